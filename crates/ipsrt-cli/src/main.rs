@@ -1,0 +1,42 @@
+//! The `ipsrt` command-line tool.
+//!
+//! Exit codes: `0` success; `1` the input was read but rejected by a clinical rule (for
+//! example a course event that is not allowed); `2` bad input or usage (malformed file,
+//! unknown option), with a message naming the line and field.
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+mod error;
+mod sources;
+
+use error::CliError;
+
+/// ipsrt: Interpersonal Psychotherapy (IPT) and Interpersonal and Social Rhythm Therapy (IPSRT).
+#[derive(Debug, Parser)]
+#[command(name = "ipsrt", version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+enum Command {
+    /// List the bibliography every clinical rule and number cites.
+    Sources(sources::Args),
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let result: Result<(), CliError> = match cli.command {
+        Command::Sources(args) => sources::run(args),
+    };
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("ipsrt: {e}");
+            ExitCode::from(e.exit_code())
+        }
+    }
+}

@@ -1,0 +1,273 @@
+//! The stable, versioned JSON form of everything a user may store.
+//!
+//! Every persisted type implements [`Persist`]: it names its schema (`"ipsrt.course"`) and the
+//! version this build writes. [`to_json`] wraps the value in an envelope:
+//!
+//! ```json
+//! {"schema": "ipsrt.course", "version": 1, "data": { ... }}
+//! ```
+//!
+//! [`from_json`] checks the schema name, refuses a version newer than this build reads (with
+//! an error that says to upgrade, never a silent misread), and migrates older versions step by
+//! step through [`Persist::migrate`] before deserialising. Frozen fixtures of every version
+//! live in `test-vectors/persist/` and are loaded by the test-suite, so a later version always
+//! reads what an earlier one wrote.
+//!
+//! Hostile input is bounded: documents larger than [`MAX_JSON_BYTES`] are refused before
+//! parsing, and nesting deeper than serde_json's limit of 128 is a parse error.
+
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+
+use crate::error::ErrorKind;
+
+/// The largest JSON document [`from_json`] accepts (64 MiB).
+pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
+
+/// Errors from loading persisted JSON.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum PersistError {
+    /// The text is not valid JSON, or does not have the shape of the type.
+    #[error(
+        "could not read {schema} JSON: {detail}. Check that the file is complete and was written by ipsrt (to_json)"
+    )]
+    Malformed {
+        /// The schema that was expected.
+        schema: &'static str,
+        /// serde_json's description, with line and column.
+        detail: String,
+    },
+    /// The envelope names another schema.
+    #[error("this is {found:?} JSON, not {expected:?}: load it with the matching type")]
+    WrongSchema {
+        /// The schema the caller asked for.
+        expected: &'static str,
+        /// The schema found in the document.
+        found: String,
+    },
+    /// The document has no `schema`/`version` envelope.
+    #[error(
+        "missing envelope: {expected} JSON must look like {{\"schema\": \"{expected}\", \"version\": N, \"data\": ...}}; write it with to_json"
+    )]
+    MissingEnvelope {
+        /// The schema the caller asked for.
+        expected: &'static str,
+    },
+    /// The document was written by a newer version of ipsrt.
+    #[error(
+        "{schema} version {found} was written by a newer ipsrt; this build reads versions up to {supported}: upgrade ipsrt to load it"
+    )]
+    NewerVersion {
+        /// The schema.
+        schema: &'static str,
+        /// The version in the document.
+        found: u64,
+        /// The newest version this build reads.
+        supported: u32,
+    },
+    /// An old version that this build has no migration for.
+    #[error("{schema} version {found} cannot be migrated to version {supported}: {detail}")]
+    Migration {
+        /// The schema.
+        schema: &'static str,
+        /// The version in the document.
+        found: u64,
+        /// The version this build writes.
+        supported: u32,
+        /// What went wrong.
+        detail: String,
+    },
+    /// The document is larger than [`MAX_JSON_BYTES`].
+    #[error(
+        "the {schema} document is {size} bytes, more than the {limit}-byte limit: split it, or check that this is the right file"
+    )]
+    TooLarge {
+        /// The schema.
+        schema: &'static str,
+        /// The document's size.
+        size: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The data deserialised, but breaks a rule of the type (for example an event log that
+    /// does not replay).
+    #[error("{schema} JSON is well-formed but invalid: {detail}")]
+    Invalid {
+        /// The schema.
+        schema: &'static str,
+        /// What rule was broken.
+        detail: String,
+    },
+}
+
+impl PersistError {
+    /// The coarse error kind.
+    pub fn kind(&self) -> ErrorKind {
+        match self {
+            PersistError::Malformed { .. } | PersistError::TooLarge { .. } => ErrorKind::Parse,
+            PersistError::Invalid { .. } => ErrorKind::InvalidInput,
+            PersistError::WrongSchema { .. }
+            | PersistError::MissingEnvelope { .. }
+            | PersistError::NewerVersion { .. }
+            | PersistError::Migration { .. } => ErrorKind::Schema,
+        }
+    }
+}
+
+/// A type with a stable, versioned JSON form.
+pub trait Persist: Serialize + DeserializeOwned {
+    /// The schema name, `"ipsrt.<thing>"`.
+    const SCHEMA: &'static str;
+    /// The version this build writes (starts at 1; bump it when the form changes and add a
+    /// migration plus a frozen fixture of the old version).
+    const VERSION: u32;
+
+    /// Migrates `data` written at version `from` to version `from + 1`. The default has no
+    /// migrations (right while [`Persist::VERSION`] is 1).
+    fn migrate(from: u32, data: Value) -> Result<Value, String> {
+        let _ = data;
+        Err(format!("no migration from version {from} is known"))
+    }
+
+    /// Checks rules that the serde form alone cannot express, after loading. The default
+    /// accepts everything.
+    fn validate_loaded(&self) -> Result<(), String> {
+        Ok(())
+    }
+}
+
+#[derive(Serialize)]
+struct EnvelopeOut<'a, T> {
+    schema: &'static str,
+    version: u32,
+    data: &'a T,
+}
+
+#[derive(Deserialize)]
+struct EnvelopeIn {
+    schema: String,
+    version: u64,
+    data: Value,
+}
+
+/// Serialises a value in its versioned envelope (compact JSON).
+pub fn to_json<T: Persist>(value: &T) -> String {
+    let env = EnvelopeOut { schema: T::SCHEMA, version: T::VERSION, data: value };
+    // Serialising plain data structs to a String cannot fail (no maps with non-string keys,
+    // no I/O); fall back to an explicit null envelope rather than panicking.
+    serde_json::to_string(&env)
+        .unwrap_or_else(|_| format!("{{\"schema\":\"{}\",\"version\":{},\"data\":null}}", T::SCHEMA, T::VERSION))
+}
+
+/// Serialises a value in its versioned envelope, pretty-printed.
+pub fn to_json_pretty<T: Persist>(value: &T) -> String {
+    let env = EnvelopeOut { schema: T::SCHEMA, version: T::VERSION, data: value };
+    serde_json::to_string_pretty(&env).unwrap_or_else(|_| to_json(value))
+}
+
+/// Loads a value from its versioned envelope, migrating older versions.
+pub fn from_json<T: Persist>(text: &str) -> Result<T, PersistError> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(PersistError::TooLarge { schema: T::SCHEMA, size: text.len(), limit: MAX_JSON_BYTES });
+    }
+    let raw: Value =
+        serde_json::from_str(text).map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: e.to_string() })?;
+    from_value(raw)
+}
+
+/// Loads a value from an already-parsed envelope (see [`from_json`]).
+pub fn from_value<T: Persist>(raw: Value) -> Result<T, PersistError> {
+    let is_envelope = raw.as_object().is_some_and(|o| o.contains_key("schema") && o.contains_key("version"));
+    if !is_envelope {
+        return Err(PersistError::MissingEnvelope { expected: T::SCHEMA });
+    }
+    let env: EnvelopeIn = serde_json::from_value(raw)
+        .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: e.to_string() })?;
+    if env.schema != T::SCHEMA {
+        return Err(PersistError::WrongSchema { expected: T::SCHEMA, found: env.schema });
+    }
+    if env.version > u64::from(T::VERSION) {
+        return Err(PersistError::NewerVersion { schema: T::SCHEMA, found: env.version, supported: T::VERSION });
+    }
+    if env.version == 0 {
+        return Err(PersistError::Migration {
+            schema: T::SCHEMA,
+            found: 0,
+            supported: T::VERSION,
+            detail: "version 0 never existed; versions start at 1".into(),
+        });
+    }
+    let mut data = env.data;
+    let mut v = env.version as u32;
+    while v < T::VERSION {
+        data = T::migrate(v, data).map_err(|detail| PersistError::Migration {
+            schema: T::SCHEMA,
+            found: env.version,
+            supported: T::VERSION,
+            detail,
+        })?;
+        v += 1;
+    }
+    let value: T = serde_json::from_value(data)
+        .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: e.to_string() })?;
+    value.validate_loaded().map_err(|detail| PersistError::Invalid { schema: T::SCHEMA, detail })?;
+    Ok(value)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct V2 {
+        name: String,
+        weeks: u32,
+    }
+
+    impl Persist for V2 {
+        const SCHEMA: &'static str = "ipsrt.test";
+        const VERSION: u32 = 2;
+        fn migrate(from: u32, mut data: Value) -> Result<Value, String> {
+            match from {
+                // v1 had `sessions`, v2 renamed it to `weeks`.
+                1 => {
+                    let obj = data.as_object_mut().ok_or("expected an object")?;
+                    let s = obj.remove("sessions").ok_or("missing sessions")?;
+                    obj.insert("weeks".into(), s);
+                    Ok(data)
+                }
+                _ => Err(format!("unknown version {from}")),
+            }
+        }
+    }
+
+    #[test]
+    fn round_trip_and_envelope() {
+        let v = V2 { name: "a".into(), weeks: 3 };
+        let json = to_json(&v);
+        assert_eq!(json, r#"{"schema":"ipsrt.test","version":2,"data":{"name":"a","weeks":3}}"#);
+        assert_eq!(from_json::<V2>(&json).unwrap(), v);
+    }
+
+    #[test]
+    fn migrates_old_versions() {
+        let old = r#"{"schema":"ipsrt.test","version":1,"data":{"name":"a","sessions":3}}"#;
+        assert_eq!(from_json::<V2>(old).unwrap(), V2 { name: "a".into(), weeks: 3 });
+    }
+
+    #[test]
+    fn refuses_newer_wrong_and_bare() {
+        let newer = r#"{"schema":"ipsrt.test","version":3,"data":{}}"#;
+        let e = from_json::<V2>(newer).unwrap_err();
+        assert_eq!(e.kind(), ErrorKind::Schema);
+        assert!(e.to_string().contains("upgrade ipsrt"));
+        let wrong = r#"{"schema":"ipsrt.other","version":1,"data":{}}"#;
+        assert!(matches!(from_json::<V2>(wrong), Err(PersistError::WrongSchema { .. })));
+        assert!(matches!(from_json::<V2>(r#"{"name":"a"}"#), Err(PersistError::MissingEnvelope { .. })));
+        assert!(matches!(from_json::<V2>("{\"schema\":"), Err(PersistError::Malformed { .. })));
+        let deep = "[".repeat(10_000);
+        assert!(matches!(from_json::<V2>(&deep), Err(PersistError::Malformed { .. })));
+    }
+}

@@ -1,0 +1,297 @@
+//! Provenance: where every clinical rule and number comes from.
+//!
+//! The library never presents a clinical number without its source. A number is wrapped in
+//! [`Cited`], which pairs the value with a [`Source`]: a key into the [`REFERENCES`]
+//! bibliography, a locator inside that work (chapter, table, page), and how sure we are
+//! ([`Evidence`]).
+//!
+//! ```
+//! use ipsrt::source::{Cited, Evidence, Source};
+//!
+//! let sessions = Cited::new(16_u32, Source::new("WMK-2000", "ch. 7: 12–16 weekly sessions", Evidence::Verified));
+//! assert_eq!(sessions.value, 16);
+//! assert_eq!(sessions.source.reference().map(|r| r.year), Some(2000));
+//! ```
+
+use std::borrow::Cow;
+
+use serde::{Deserialize, Serialize};
+
+/// How sure a rule or number is, using the tags of the project's domain specification.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Evidence {
+    /// Stated in one of the five founding (Dutch) clinical documents, S0–S4.
+    Seed,
+    /// Read in the cited source.
+    Verified,
+    /// Checked by running an existing implementation on the case.
+    Checked,
+    /// From a standard manual or secondary literature that could not be read in full: treat as
+    /// likely and configurable.
+    ManualRecalled,
+    /// A design choice of this library, not a clinical rule. Always configurable.
+    Design,
+}
+
+/// Where a rule or number comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Source {
+    /// Key into [`REFERENCES`] (for example `"WMK-2000"`, `"S2"`, `"KSW-2001"`, `"ipsrt-design"`).
+    pub key: Cow<'static, str>,
+    /// Where inside the work, or a short quotation of the rule (for example `"ch. 7"`).
+    pub locator: Cow<'static, str>,
+    /// How sure the statement is.
+    pub evidence: Evidence,
+}
+
+impl Source {
+    /// A source from static strings; usable in `const` context.
+    pub const fn new(key: &'static str, locator: &'static str, evidence: Evidence) -> Self {
+        Source { key: Cow::Borrowed(key), locator: Cow::Borrowed(locator), evidence }
+    }
+
+    /// A source from owned strings (for user- or study-supplied values).
+    pub fn owned(key: impl Into<String>, locator: impl Into<String>, evidence: Evidence) -> Self {
+        Source { key: Cow::Owned(key.into()), locator: Cow::Owned(locator.into()), evidence }
+    }
+
+    /// A value chosen by the deploying clinic or study, not by a published source.
+    pub fn local(who: impl Into<String>) -> Self {
+        Source::owned("local", who, Evidence::Design)
+    }
+
+    /// The bibliography entry for [`Source::key`], when the key is a known reference.
+    pub fn reference(&self) -> Option<&'static Reference> {
+        reference(&self.key)
+    }
+}
+
+impl std::fmt::Display for Source {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        if self.locator.is_empty() { write!(f, "{}", self.key) } else { write!(f, "{}, {}", self.key, self.locator) }
+    }
+}
+
+/// A value together with the source it comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Cited<T> {
+    /// The value.
+    pub value: T,
+    /// Where the value comes from.
+    pub source: Source,
+}
+
+impl<T> Cited<T> {
+    /// Pairs a value with its source.
+    pub const fn new(value: T, source: Source) -> Self {
+        Cited { value, source }
+    }
+}
+
+/// One entry of the bibliography.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+pub struct Reference {
+    /// The short key used in [`Source::key`].
+    pub key: &'static str,
+    /// Year of publication (0 for this library's own design notes).
+    pub year: u16,
+    /// Full citation.
+    pub citation: &'static str,
+}
+
+/// Looks up a bibliography entry by key.
+pub fn reference(key: &str) -> Option<&'static Reference> {
+    REFERENCES.iter().find(|r| r.key == key)
+}
+
+/// The bibliography of every source the library cites. `docs/sources.md` lists the same works.
+pub const REFERENCES: &[Reference] = &[
+    Reference {
+        key: "S0",
+        year: 0,
+        citation: "Seed S0: \"IPSRT introductie\", slides from a Dutch KenBis survey (founding document).",
+    },
+    Reference { key: "S1", year: 0, citation: "Seed S1: IPT page of a Belgian practice (founding document)." },
+    Reference {
+        key: "S2",
+        year: 2018,
+        citation: "Seed S2: Spaarne Gasthuis patient leaflet \"IPT – behandeling bij een depressie\", folder dsg-924, 2 May 2018 (founding document).",
+    },
+    Reference {
+        key: "S3",
+        year: 0,
+        citation: "Seed S3: Apanta-ggz \"Interpersoonlijke psychotherapie\" group leaflet (founding document).",
+    },
+    Reference {
+        key: "S4",
+        year: 2015,
+        citation: "Seed S4: report of a Phrenos meeting on IPS, 6 Nov 2015 (founding document).",
+    },
+    Reference {
+        key: "WMK-2000",
+        year: 2000,
+        citation: "Weissman MM, Markowitz JC, Klerman GL. Comprehensive Guide to Interpersonal Psychotherapy. Basic Books, 2000.",
+    },
+    Reference {
+        key: "WMK-2018",
+        year: 2018,
+        citation: "Weissman MM, Markowitz JC, Klerman GL. The Guide to Interpersonal Psychotherapy, Updated and Expanded Edition. OUP, 2018.",
+    },
+    Reference {
+        key: "KWRC-1984",
+        year: 1984,
+        citation: "Klerman GL, Weissman MM, Rounsaville BJ, Chevron ES. Interpersonal Psychotherapy of Depression. Basic Books, 1984.",
+    },
+    Reference {
+        key: "SR-2012",
+        year: 2012,
+        citation: "Stuart S, Robertson M. Interpersonal Psychotherapy: A Clinician's Guide, 2nd ed. Hodder Arnold/CRC, 2012.",
+    },
+    Reference {
+        key: "ISIPT",
+        year: 0,
+        citation: "International Society of Interpersonal Psychotherapy, \"Key IPT strategies\", interpersonalpsychotherapy.org/ipt-basics/key-ipt-strategies.",
+    },
+    Reference { key: "IPTUK", year: 0, citation: "IPTUK, \"Stages of IPT\", iptuk.net/stages-of-ipt.html." },
+    Reference {
+        key: "FRANK-2005",
+        year: 2005,
+        citation: "Frank E. Treating Bipolar Disorder: A Clinician's Guide to Interpersonal and Social Rhythm Therapy. Guilford, 2005.",
+    },
+    Reference {
+        key: "FSB-2007",
+        year: 2007,
+        citation: "Frank E, Swartz HA, Boland E. Interpersonal and social rhythm therapy: an intervention addressing rhythm dysregulation in bipolar disorder. Dialogues Clin Neurosci 2007;9(3):325–332.",
+    },
+    Reference {
+        key: "FK-2005",
+        year: 2005,
+        citation: "Frank E, Kupfer DJ, Thase ME, et al. Two-year outcomes for interpersonal and social rhythm therapy in individuals with bipolar I disorder. Arch Gen Psychiatry 2005;62:996–1004.",
+    },
+    Reference {
+        key: "FRANK-1991",
+        year: 1991,
+        citation: "Frank E, Prien RF, Jarrett RB, et al. Conceptualization and rationale for consensus definitions of terms in major depressive disorder: remission, recovery, relapse, and recurrence. Arch Gen Psychiatry 1991;48:851–855.",
+    },
+    Reference {
+        key: "FRANK-2007",
+        year: 2007,
+        citation: "Frank E, Kupfer DJ, Buysse DJ, et al. Randomized trial of weekly, twice-monthly, and monthly interpersonal psychotherapy as maintenance treatment for women with recurrent depression. Am J Psychiatry 2007;164:761–767.",
+    },
+    Reference {
+        key: "KSW-2001",
+        year: 2001,
+        citation: "Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med 2001;16:606–613.",
+    },
+    Reference {
+        key: "HAMILTON-1960",
+        year: 1960,
+        citation: "Hamilton M. A rating scale for depression. J Neurol Neurosurg Psychiatry 1960;23:56–62.",
+    },
+    Reference {
+        key: "ZIMMERMAN-2013",
+        year: 2013,
+        citation: "Zimmerman M, Martinez JH, Young D, Chelminski I, Dalrymple K. Severity classification on the Hamilton Depression Rating Scale. J Affect Disord 2013;150:384–388.",
+    },
+    Reference {
+        key: "ALTMAN-1997",
+        year: 1997,
+        citation: "Altman EG, Hedeker D, Peterson JL, Davis JM. The Altman Self-Rating Mania Scale. Biol Psychiatry 1997;42:948–955.",
+    },
+    Reference {
+        key: "YOUNG-1978",
+        year: 1978,
+        citation: "Young RC, Biggs JT, Ziegler VE, Meyer DA. A rating scale for mania: reliability, validity and sensitivity. Br J Psychiatry 1978;133:429–435.",
+    },
+    Reference {
+        key: "COPELAND-1997",
+        year: 1997,
+        citation: "Copeland ME. Wellness Recovery Action Plan. Peach Press, 1997 (structure only; the WRAP name is a trademark and is not used by this library).",
+    },
+    Reference {
+        key: "MONK-1990",
+        year: 1990,
+        citation: "Monk TH, Flaherty JF, Frank E, Hoskinson K, Kupfer DJ. The Social Rhythm Metric: an instrument to quantify the daily rhythms of life. J Nerv Ment Dis 1990;178(2):120–126.",
+    },
+    Reference {
+        key: "MONK-1997",
+        year: 1997,
+        citation: "Monk TH, Reynolds CF, Kupfer DJ, Hoch CC, Carrier J, Houck PR. Differences over the life span in daily life-style regularity. Chronobiol Int 1997;14(3):295–306.",
+    },
+    Reference {
+        key: "MONK-2002",
+        year: 2002,
+        citation: "Monk TH, Frank E, Potts JM, Kupfer DJ. A simple way to measure daily lifestyle regularity. J Sleep Res 2002;11:183–190.",
+    },
+    Reference {
+        key: "ABDULLAH-2016",
+        year: 2016,
+        citation: "Abdullah S, Matthews M, Frank E, Doherty G, Gay G, Choudhury T. Automatic detection of social rhythms in bipolar disorder. JAMIA 2016;23(3):538–543.",
+    },
+    Reference {
+        key: "PHILLIPS-2017",
+        year: 2017,
+        citation: "Phillips AJK, Clerx WM, O'Brien CS, et al. Irregular sleep/wake patterns are associated with poorer academic performance and delayed circadian and sleep/wake timing. Sci Rep 2017;7:3216.",
+    },
+    Reference {
+        key: "WITTING-1990",
+        year: 1990,
+        citation: "Witting W, Kwa IH, Eikelenboom P, Mirmiran M, Swaab DF. Alterations in the circadian rest-activity rhythm in aging and Alzheimer's disease. Biol Psychiatry 1990;27:563–572.",
+    },
+    Reference {
+        key: "VANSOMEREN-1999",
+        year: 1999,
+        citation: "Van Someren EJW, Swaab DF, Colenda CC, et al. Bright light therapy: improved sensitivity to its effects on rest-activity rhythms in Alzheimer patients by application of nonparametric methods. Chronobiol Int 1999;16(4):505–518.",
+    },
+    Reference {
+        key: "RAY-SRM",
+        year: 0,
+        citation: "cbrenner04/srm_testing (RAY / CBITS Ruby SRM scorer and fixtures); numbers used as facts, code not used.",
+    },
+    Reference {
+        key: "MOODRHYTHM",
+        year: 2016,
+        citation: "saeed-abdullah/Anvil anvil/circadian.py (MoodRhythm SRM scorer); behaviour described, code not used.",
+    },
+    Reference {
+        key: "BECKER-2019",
+        year: 2019,
+        citation: "Becker DR, Swanson SJ, Reese SL, Bond GR, McLeman BM. Supported Employment Fidelity Review Manual, 4th ed. IPS Employment Center, Westat, 2019.",
+    },
+    Reference {
+        key: "BOND-2012",
+        year: 2012,
+        citation: "Bond GR, Peterson AE, Becker DR, Drake RE. Validation of the revised IPS Fidelity Scale (IPS-25). Psychiatr Serv 2012;63(8):758–763.",
+    },
+    Reference {
+        key: "ipsrt-design",
+        year: 0,
+        citation: "A design choice of the ipsrt library, documented in docs/; not a clinical rule and always configurable.",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reference_keys_are_unique() {
+        for (i, a) in REFERENCES.iter().enumerate() {
+            for b in &REFERENCES[i + 1..] {
+                assert_ne!(a.key, b.key, "duplicate reference key");
+            }
+        }
+    }
+
+    #[test]
+    fn source_round_trips_through_json() {
+        let s = Source::new("KSW-2001", "Table 1", Evidence::Verified);
+        let json = serde_json::to_string(&s).unwrap();
+        assert_eq!(json, r#"{"key":"KSW-2001","locator":"Table 1","evidence":"verified"}"#);
+        let back: Source = serde_json::from_str(&json).unwrap();
+        assert_eq!(back, s);
+        assert_eq!(back.reference().map(|r| r.year), Some(2001));
+        assert!(Source::new("nope", "", Evidence::Design).reference().is_none());
+    }
+}

@@ -1,0 +1,8 @@
+#!/usr/bin/env bash
+# Runs the main jobs on the shipped example data (examples/). Usage: bash scripts/examples.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+cargo build --release --locked -p ipsrt-cli
+ipsrt=target/release/ipsrt
+run() { printf '\n$ ipsrt %s\n' "$*"; "$ipsrt" "$@"; }
+run sources
