@@ -92,7 +92,10 @@ impl GroupRules {
         match group_type {
             GroupType::IpsrtGroup => GroupRules {
                 group_type,
-                min_members: Cited::new(6, src("S0", "IPSRT group size: minimum 4 or 6 (answers differed)", Evidence::Seed)),
+                min_members: Cited::new(
+                    6,
+                    src("S0", "IPSRT group size: minimum 4 or 6 (answers differed)", Evidence::Seed),
+                ),
                 max_members: Cited::new(8, src("S0", "IPSRT group size: maximum 8", Evidence::Seed)),
                 typical: Cited::new((6, 7), src("S0", "IPSRT group size: typical 6–7", Evidence::Seed)),
                 session_minutes: None,
@@ -100,7 +103,11 @@ impl GroupRules {
                 membership_months: None,
                 admission: Cited::new(
                     AdmissionPolicy::Closed { admit_through_session: 2 },
-                    src("ipsrt-design", "clinical spec §8.3: closed or slow-open; closed groups admit up to session 2–3", Evidence::Design),
+                    src(
+                        "ipsrt-design",
+                        "clinical spec §8.3: closed or slow-open; closed groups admit up to session 2–3",
+                        Evidence::Design,
+                    ),
                 ),
                 intake: Cited::new(
                     vec![IntakeStep::GroupTherapistIntake],
@@ -110,16 +117,32 @@ impl GroupRules {
             },
             GroupType::ProcessGroup => GroupRules {
                 group_type,
-                min_members: Cited::new(3, src("ipsrt-design", "S3 gives no minimum; 3 so that the group can run", Evidence::Design)),
+                min_members: Cited::new(
+                    3,
+                    src("ipsrt-design", "S3 gives no minimum; 3 so that the group can run", Evidence::Design),
+                ),
                 max_members: Cited::new(9, src("S3", "practical rules: 8 to 9 participants maximum", Evidence::Seed)),
                 typical: Cited::new((8, 9), src("S3", "practical rules: 8 to 9 participants maximum", Evidence::Seed)),
-                session_minutes: Some(Cited::new(90, src("S3", "practical rules: weekly sessions of 90 minutes", Evidence::Seed))),
+                session_minutes: Some(Cited::new(
+                    90,
+                    src("S3", "practical rules: weekly sessions of 90 minutes", Evidence::Seed),
+                )),
                 planned_sessions: None,
-                membership_months: Some(Cited::new((12, 18), src("S3", "practical rules: duration 1 to 1.5 years", Evidence::Seed))),
-                admission: Cited::new(AdmissionPolicy::Rolling, src("S3", "admission step 4: entry when a place becomes free", Evidence::Seed)),
+                membership_months: Some(Cited::new(
+                    (12, 18),
+                    src("S3", "practical rules: duration 1 to 1.5 years", Evidence::Seed),
+                )),
+                admission: Cited::new(
+                    AdmissionPolicy::Rolling,
+                    src("S3", "admission step 4: entry when a place becomes free", Evidence::Seed),
+                ),
                 intake: Cited::new(
                     vec![IntakeStep::IndividualTherapistIntake, IntakeStep::GroupTherapistIntake],
-                    src("S3", "admission: GP referral, intake with the individual therapist, intake with a group therapist", Evidence::Seed),
+                    src(
+                        "S3",
+                        "admission: GP referral, intake with the individual therapist, intake with a group therapist",
+                        Evidence::Seed,
+                    ),
                 ),
                 individual_meetings: false,
             },
@@ -129,7 +152,10 @@ impl GroupRules {
                 max_members: Cited::new(9, src("WILFLEY-2000", "recommended group size 6–9", Evidence::Verified)),
                 typical: Cited::new((6, 9), src("WILFLEY-2000", "recommended group size 6–9", Evidence::Verified)),
                 session_minutes: None,
-                planned_sessions: Some(Cited::new(20, src("WILFLEY-2000", "20 sessions over about 5 months", Evidence::Verified))),
+                planned_sessions: Some(Cited::new(
+                    20,
+                    src("WILFLEY-2000", "20 sessions over about 5 months", Evidence::Verified),
+                )),
                 membership_months: None,
                 admission: Cited::new(
                     AdmissionPolicy::Closed { admit_through_session: 0 },

@@ -74,13 +74,17 @@ pub enum GroupError {
         person: PersonId,
     },
     /// The process group requires a GP referral (S3).
-    #[error("{person} cannot be referred to the process group without a GP referral (seed S3): obtain one and set gp_referral: true")]
+    #[error(
+        "{person} cannot be referred to the process group without a GP referral (seed S3): obtain one and set gp_referral: true"
+    )]
     GpReferralRequired {
         /// Who.
         person: PersonId,
     },
     /// An intake step that is not the next one of the pathway.
-    #[error("intake step {got:?} for {person} is out of order: the next step is {expected:?} (none means the intake is complete)")]
+    #[error(
+        "intake step {got:?} for {person} is out of order: the next step is {expected:?} (none means the intake is complete)"
+    )]
     IntakeOutOfOrder {
         /// Who.
         person: PersonId,
@@ -119,7 +123,9 @@ pub enum GroupError {
         previous: chrono::NaiveDate,
     },
     /// The first session needs the minimum number of members.
-    #[error("the group cannot start with {members} member(s): its minimum is {min}; admit more people from the waitlist or lower the minimum in the rules")]
+    #[error(
+        "the group cannot start with {members} member(s): its minimum is {min}; admit more people from the waitlist or lower the minimum in the rules"
+    )]
     TooFewToStart {
         /// Current members.
         members: u32,
@@ -151,7 +157,9 @@ pub enum GroupError {
         group_type: GroupType,
     },
     /// The post-group meeting recorded while the group is still open.
-    #[error("the post-group meeting of {person} can only be recorded after the group has closed: record `closed` first")]
+    #[error(
+        "the post-group meeting of {person} can only be recorded after the group has closed: record `closed` first"
+    )]
     PostGroupBeforeClose {
         /// Who.
         person: PersonId,

@@ -266,8 +266,7 @@ impl Group {
     }
     /// Current members, in order of joining.
     pub fn members(&self) -> Vec<&PersonId> {
-        let mut m: Vec<&Membership> =
-            self.people.iter().filter(|m| m.status == MembershipStatus::Member).collect();
+        let mut m: Vec<&Membership> = self.people.iter().filter(|m| m.status == MembershipStatus::Member).collect();
         m.sort_by_key(|m| m.joined_on);
         m.into_iter().map(|m| &m.person).collect()
     }
@@ -324,11 +323,11 @@ impl Group {
         let mut due = Vec::new();
         for m in &self.people {
             let has = |k| m.individual_meetings.iter().any(|(kind, _)| *kind == k);
-            let active = matches!(m.status, MembershipStatus::Member | MembershipStatus::Completed);
-            if active && half.is_some_and(|h| held >= h) && !has(IndividualMeetingKind::Midway) {
-                if m.status == MembershipStatus::Member {
-                    due.push(DueMeeting { person: m.person.clone(), kind: IndividualMeetingKind::Midway, due_by: None });
-                }
+            if m.status == MembershipStatus::Member
+                && half.is_some_and(|h| held >= h)
+                && !has(IndividualMeetingKind::Midway)
+            {
+                due.push(DueMeeting { person: m.person.clone(), kind: IndividualMeetingKind::Midway, due_by: None });
             }
             if m.status == MembershipStatus::Completed && !has(IndividualMeetingKind::PostGroup) {
                 due.push(DueMeeting {
@@ -349,7 +348,10 @@ impl Group {
     }
 
     fn index_of(&self, person: &PersonId) -> Result<usize, GroupError> {
-        self.people.iter().position(|m| &m.person == person).ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })
+        self.people
+            .iter()
+            .position(|m| &m.person == person)
+            .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })
     }
 
     fn status_of(&self, person: &PersonId) -> Result<MembershipStatus, GroupError> {
@@ -359,10 +361,10 @@ impl Group {
 
     /// Validates `event` against the current state without changing anything.
     pub fn check(&self, event: &GroupEvent) -> Result<(), GroupError> {
-        if let Some(previous) = self.events.last().map(GroupEvent::date) {
-            if event.date() < previous {
-                return Err(GroupError::DateOutOfOrder { date: event.date(), previous });
-            }
+        if let Some(previous) = self.events.last().map(GroupEvent::date)
+            && event.date() < previous
+        {
+            return Err(GroupError::DateOutOfOrder { date: event.date(), previous });
         }
         let wrong = |person: &PersonId, status, action: &'static str| {
             Err(GroupError::WrongStatus { person: person.clone(), status, action })
@@ -375,12 +377,18 @@ impl Group {
             if !self.rules.individual_meetings {
                 return Err(GroupError::NoIndividualMeetings { group_type: self.rules.group_type });
             }
-            let m = self.people.get(self.index_of(person)?).ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
+            let m = self
+                .people
+                .get(self.index_of(person)?)
+                .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
             if m.status != MembershipStatus::Completed {
                 return wrong(person, m.status, "have a post-group individual meeting");
             }
             if m.individual_meetings.iter().any(|(k, _)| *k == IndividualMeetingKind::PostGroup) {
-                return Err(GroupError::MeetingAlreadyRecorded { person: person.clone(), kind: IndividualMeetingKind::PostGroup });
+                return Err(GroupError::MeetingAlreadyRecorded {
+                    person: person.clone(),
+                    kind: IndividualMeetingKind::PostGroup,
+                });
             }
             return Ok(());
         }
@@ -394,7 +402,10 @@ impl Group {
                 }
             }
             GroupEvent::IntakeCompleted { person, step, .. } => {
-                let m = self.people.get(self.index_of(person)?).ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
+                let m = self
+                    .people
+                    .get(self.index_of(person)?)
+                    .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
                 if m.status != MembershipStatus::InIntake {
                     return wrong(person, m.status, "complete an intake step");
                 }
@@ -410,7 +421,10 @@ impl Group {
                 }
             }
             GroupEvent::Waitlisted { person, .. } => {
-                let m = self.people.get(self.index_of(person)?).ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
+                let m = self
+                    .people
+                    .get(self.index_of(person)?)
+                    .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
                 if m.status != MembershipStatus::InIntake {
                     return wrong(person, m.status, "be put on the waitlist");
                 }
@@ -423,10 +437,10 @@ impl Group {
                 if self.sessions.is_empty() && members < self.rules.min_members.value {
                     return Err(GroupError::TooFewToStart { members, min: self.rules.min_members.value });
                 }
-                if let Some(planned) = &self.rules.planned_sessions {
-                    if self.sessions.len() as u32 >= planned.value {
-                        return Err(GroupError::AllSessionsHeld { planned: planned.value });
-                    }
+                if let Some(planned) = &self.rules.planned_sessions
+                    && self.sessions.len() as u32 >= planned.value
+                {
+                    return Err(GroupError::AllSessionsHeld { planned: planned.value });
                 }
                 for (i, p) in present.iter().enumerate() {
                     if self.status_of(p)? != MembershipStatus::Member {
@@ -447,7 +461,10 @@ impl Group {
                 if !self.rules.individual_meetings {
                     return Err(GroupError::NoIndividualMeetings { group_type: self.rules.group_type });
                 }
-                let m = self.people.get(self.index_of(person)?).ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
+                let m = self
+                    .people
+                    .get(self.index_of(person)?)
+                    .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
                 // The post-group meeting follows the group's close, so only the midway meeting
                 // can be recorded while the group is open.
                 if *kind == IndividualMeetingKind::PostGroup {
