@@ -42,3 +42,16 @@ fn journey_and_caseload_fixtures() {
     assert_eq!(c.journeys.len(), 1);
     assert_eq!(to_json_pretty(&c) + "\n", text);
 }
+
+#[test]
+fn medication_log_and_life_chart_fixtures() {
+    use ipsrt::ipsrt::{EpisodePolarity, LifeChart, MedicationLog};
+    let (log, text) = load::<MedicationLog>();
+    assert_eq!(log.schedule().len(), 2);
+    assert_eq!(log.records().len(), 5);
+    assert_eq!(to_json_pretty(&log) + "\n", text);
+    let (chart, text) = load::<LifeChart>();
+    assert_eq!(chart.episodes_of(EpisodePolarity::Manic).count(), 1);
+    assert_eq!(chart.events().len(), 6);
+    assert_eq!(to_json_pretty(&chart) + "\n", text);
+}
