@@ -6,3 +6,6 @@ cargo build --release --locked -p ipsrt-cli
 ipsrt=target/release/ipsrt
 run() { printf '\n$ ipsrt %s\n' "$*"; "$ipsrt" "$@"; }
 run sources
+run course replay examples/course_role_dispute.json
+# An example with a rejected event: prints the index and reason and exits 1.
+run course replay examples/course_rejected.json || echo "(exit code $?: rejected event, as expected)"

@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod course;
 mod error;
 mod sources;
 
@@ -25,12 +26,15 @@ struct Cli {
 enum Command {
     /// List the bibliography every clinical rule and number cites.
     Sources(sources::Args),
+    /// Replay an IPT course's event log: `ipsrt course replay FILE.json`.
+    Course(course::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), CliError> = match cli.command {
         Command::Sources(args) => sources::run(args),
+        Command::Course(args) => course::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
