@@ -10,3 +10,6 @@ run group replay examples/group/process_group.json
 run group rules ipt_g
 run ips fidelity examples/ips/fidelity_review.json
 run ips kpis examples/ips/caseload.json --quarter 2026Q1
+run course replay examples/course_role_dispute.json
+# An example with a rejected event: prints the index and reason and exits 1.
+run course replay examples/course_rejected.json || echo "(exit code $?: rejected event, as expected)"

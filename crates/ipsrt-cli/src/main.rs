@@ -8,6 +8,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod course;
 mod error;
 mod group;
 mod input;
@@ -32,6 +33,8 @@ enum Command {
     Group(group::Args),
     /// IPS supported employment: IPS-25 fidelity, caseload KPIs, principles.
     Ips(ips::Args),
+    /// Replay an IPT course's event log: `ipsrt course replay FILE.json`.
+    Course(course::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Sources(args) => sources::run(args),
         Command::Group(args) => group::run(args),
         Command::Ips(args) => ips::run(args),
+        Command::Course(args) => course::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
