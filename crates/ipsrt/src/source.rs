@@ -269,6 +269,11 @@ pub const REFERENCES: &[Reference] = &[
         year: 0,
         citation: "A design choice of the ipsrt library, documented in docs/; not a clinical rule and always configurable.",
     },
+    Reference {
+        key: "LOWE-2004",
+        year: 2004,
+        citation: "Löwe B, Unützer J, Callahan CM, Perkins AJ, Kroenke K. Monitoring depression treatment outcomes with the Patient Health Questionnaire-9. Med Care 2004;42(12):1194–1201.",
+    },
 ];
 
 #[cfg(test)]
