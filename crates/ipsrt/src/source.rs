@@ -289,6 +289,11 @@ pub const REFERENCES: &[Reference] = &[
         year: 0,
         citation: "IPS Employment Center, \"IPS practice and principles\" and supervisor FAQ (quarterly competitive employment benchmarks 31/41/50 %), ipsworks.org.",
     },
+    Reference {
+        key: "LOWE-2004",
+        year: 2004,
+        citation: "Löwe B, Unützer J, Callahan CM, Perkins AJ, Kroenke K. Monitoring depression treatment outcomes with the Patient Health Questionnaire-9. Med Care 2004;42(12):1194–1201.",
+    },
 ];
 
 #[cfg(test)]
