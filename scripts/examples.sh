@@ -6,3 +6,5 @@ cargo build --release --locked -p ipsrt-cli
 ipsrt=target/release/ipsrt
 run() { printf '\n$ ipsrt %s\n' "$*"; "$ipsrt" "$@"; }
 run sources
+run plan evaluate examples/plan.json examples/observations.json
+run plan risk --episodes 2

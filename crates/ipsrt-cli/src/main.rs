@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod error;
+mod plan;
 mod sources;
 
 use error::CliError;
@@ -25,12 +26,15 @@ struct Cli {
 enum Command {
     /// List the bibliography every clinical rule and number cites.
     Sources(sources::Args),
+    /// Relapse-prevention plans: evaluate alert levels from observations; recurrence risk.
+    Plan(plan::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), CliError> = match cli.command {
         Command::Sources(args) => sources::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -7,10 +7,7 @@ use std::path::Path;
 fn docs_sources_lists_every_reference() {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../docs/sources.md");
     let text = std::fs::read_to_string(&path).expect("docs/sources.md exists");
-    let missing: Vec<&str> = ipsrt::source::REFERENCES
-        .iter()
-        .map(|r| r.key)
-        .filter(|key| !text.contains(&format!("`{key}`")))
-        .collect();
+    let missing: Vec<&str> =
+        ipsrt::source::REFERENCES.iter().map(|r| r.key).filter(|key| !text.contains(&format!("`{key}`"))).collect();
     assert!(missing.is_empty(), "docs/sources.md does not list these reference keys: {missing:?}");
 }
