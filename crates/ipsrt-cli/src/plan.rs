@@ -199,7 +199,12 @@ fn risk(episodes: u32, basis: Option<RiskBasis>, json: bool) -> Result<(), CliEr
     } else {
         println!("Recurrence risk after {episodes} prior episode(s):");
         for f in &figures {
-            println!("  {:<11} {f}", format!("{:?}", f.basis));
+            let population = match f.population {
+                ipsrt::relapse::RiskPopulation::Depression => "depression",
+                ipsrt::relapse::RiskPopulation::GeneralPopulationDepression => "depression, general population",
+                ipsrt::relapse::RiskPopulation::Bipolar => "bipolar, on maintenance",
+            };
+            println!("  {:<11} {population:<31} {f}", format!("{:?}", f.basis));
         }
     }
     Ok(())
