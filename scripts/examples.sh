@@ -13,3 +13,5 @@ run ips kpis examples/ips/caseload.json --quarter 2026Q1
 run course replay examples/course_role_dispute.json
 # An example with a rejected event: prints the index and reason and exits 1.
 run course replay examples/course_rejected.json || echo "(exit code $?: rejected event, as expected)"
+run plan evaluate examples/plan.json examples/observations.json
+run plan risk --episodes 2

@@ -13,6 +13,7 @@ mod error;
 mod group;
 mod input;
 mod ips;
+mod plan;
 mod sources;
 
 use error::CliError;
@@ -35,6 +36,8 @@ enum Command {
     Ips(ips::Args),
     /// Replay an IPT course's event log: `ipsrt course replay FILE.json`.
     Course(course::Args),
+    /// Relapse-prevention plans: evaluate alert levels from observations; recurrence risk.
+    Plan(plan::Args),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +47,7 @@ fn main() -> ExitCode {
         Command::Group(args) => group::run(args),
         Command::Ips(args) => ips::run(args),
         Command::Course(args) => course::run(args),
+        Command::Plan(args) => plan::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
