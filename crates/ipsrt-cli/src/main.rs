@@ -12,6 +12,7 @@ mod error;
 mod group;
 mod input;
 mod ips;
+mod ipsrt_cmd;
 mod sources;
 
 use error::CliError;
@@ -32,6 +33,8 @@ enum Command {
     Group(group::Args),
     /// IPS supported employment: IPS-25 fidelity, caseload KPIs, principles.
     Ips(ips::Args),
+    /// IPSRT: rhythm-plan due times, medication adherence, life chart.
+    Ipsrt(ipsrt_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +43,7 @@ fn main() -> ExitCode {
         Command::Sources(args) => sources::run(args),
         Command::Group(args) => group::run(args),
         Command::Ips(args) => ips::run(args),
+        Command::Ipsrt(args) => ipsrt_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
