@@ -36,6 +36,7 @@ mod due;
 mod life_chart;
 mod medication;
 mod rhythm_plan;
+mod stabilisation;
 
 pub use anchor::Anchor;
 pub use due::{DstAdjustment, DueTime, due_on, next_due, overdue};
@@ -47,6 +48,7 @@ pub use medication::{
 pub use rhythm_plan::{
     AnchorReview, AnchorTarget, PlanEvent, PlanSettings, PlanStage, PlannedDisruption, RhythmPlan, RhythmPlanRecord,
 };
+pub use stabilisation::{StabilisationCriterion, StabilisationResult, WeeklyRating};
 
 /// Errors from [`crate::ipsrt`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -188,6 +190,18 @@ pub enum IpsrtError {
         detail: String,
         /// The kind of the rejection.
         source_kind: ErrorKind,
+    },
+    /// A rating that is negative or not a number.
+    #[error("the ratings of the week starting {week_start} are not valid scores: give finite totals ≥ 0")]
+    InvalidRating {
+        /// The week.
+        week_start: NaiveDate,
+    },
+    /// Two ratings for one week.
+    #[error("the week starting {week_start} is rated twice: give one rating per week")]
+    DuplicateWeek {
+        /// The week.
+        week_start: NaiveDate,
     },
     /// Two episodes overlap.
     #[error(
