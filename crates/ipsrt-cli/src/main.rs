@@ -14,6 +14,7 @@ mod group;
 mod input;
 mod ips;
 mod plan;
+mod ipsrt_cmd;
 mod sources;
 
 use error::CliError;
@@ -38,6 +39,8 @@ enum Command {
     Course(course::Args),
     /// Relapse-prevention plans: evaluate alert levels from observations; recurrence risk.
     Plan(plan::Args),
+    /// IPSRT: rhythm-plan due times, medication adherence, life chart.
+    Ipsrt(ipsrt_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -48,6 +51,7 @@ fn main() -> ExitCode {
         Command::Ips(args) => ips::run(args),
         Command::Course(args) => course::run(args),
         Command::Plan(args) => plan::run(args),
+        Command::Ipsrt(args) => ipsrt_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
