@@ -6,5 +6,9 @@ cargo build --release --locked -p ipsrt-cli
 ipsrt=target/release/ipsrt
 run() { printf '\n$ ipsrt %s\n' "$*"; "$ipsrt" "$@"; }
 run sources
+run group replay examples/group/process_group.json
+run group rules ipt_g
+run ips fidelity examples/ips/fidelity_review.json
+run ips kpis examples/ips/caseload.json --quarter 2026Q1
 run plan evaluate examples/plan.json examples/observations.json
 run plan risk --episodes 2

@@ -9,6 +9,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod error;
+mod group;
+mod input;
+mod ips;
 mod plan;
 mod sources;
 
@@ -26,6 +29,10 @@ struct Cli {
 enum Command {
     /// List the bibliography every clinical rule and number cites.
     Sources(sources::Args),
+    /// Group therapy: replay a group's log, show a format's rules.
+    Group(group::Args),
+    /// IPS supported employment: IPS-25 fidelity, caseload KPIs, principles.
+    Ips(ips::Args),
     /// Relapse-prevention plans: evaluate alert levels from observations; recurrence risk.
     Plan(plan::Args),
 }
@@ -34,6 +41,8 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), CliError> = match cli.command {
         Command::Sources(args) => sources::run(args),
+        Command::Group(args) => group::run(args),
+        Command::Ips(args) => ips::run(args),
         Command::Plan(args) => plan::run(args),
     };
     match result {
