@@ -346,3 +346,25 @@ pub fn evaluate_flag(rule: &FlagRule, answers: &Answers) -> FlagState {
         }
     }
 }
+
+impl crate::persist::Persist for Score {
+    const SCHEMA: &'static str = "ipsrt.measure_score";
+    const VERSION: u32 = 1;
+
+    fn validate_loaded(&self) -> Result<(), String> {
+        // A stored result of a shipped instrument must re-score to itself from its answers.
+        let Ok(id) = self.instrument.parse::<crate::measures::InstrumentId>() else { return Ok(()) };
+        let def = crate::measures::builtin(id);
+        if def.version != self.version {
+            return Ok(());
+        }
+        let again = score(def, &self.answers, &ScoreOptions::with_policy(self.policy)).map_err(|e| e.to_string())?;
+        if again.total != self.total || again.flags != self.flags || again.status != self.status {
+            return Err(format!(
+                "the stored total or flags do not match the stored answers under policy {}; re-score the answers",
+                self.policy
+            ));
+        }
+        Ok(())
+    }
+}
