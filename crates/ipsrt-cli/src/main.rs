@@ -9,6 +9,7 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod error;
+mod measure;
 mod sources;
 
 use error::CliError;
@@ -25,12 +26,15 @@ struct Cli {
 enum Command {
     /// List the bibliography every clinical rule and number cites.
     Sources(sources::Args),
+    /// Score outcome measures (PHQ-9, HRSD-17, ASRM, YMRS, daily mood) and compare results.
+    Measure(measure::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), CliError> = match cli.command {
         Command::Sources(args) => sources::run(args),
+        Command::Measure(args) => measure::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
