@@ -5,7 +5,7 @@
 //!   (PHQ-9: LOINC 44261-6) whose `derivedFrom` points at the response. The missing-data policy
 //!   and the number answered go into the Observation's `note`.
 //! * [`import`] reads a QuestionnaireResponse into [`Answers`]: items are matched by LOINC code
-//!   (`"44250-9"` or LHC-Forms' `"/44250-9"`) or by our item id (`"phq9_1"`, also `"phq9-1"`),
+//!   (`"44250-9"` or LHC-Forms' `"/44250-9"`) or by our item id (`"phq9_1"`, also `"phq9-1"` and `"phq9.1"`),
 //!   answers by LOINC answer code (`LA6568-5` … `LA6571-9`) or `valueInteger`. Items it cannot
 //!   map (for example a stored total) are listed in [`Imported::ignored`], never silently
 //!   scored.
@@ -342,7 +342,7 @@ pub struct Imported {
 fn match_item<'a>(def: &'a Instrument, link_id: &str) -> Option<&'a Item> {
     let trimmed = link_id.trim();
     let tail = trimmed.rsplit('/').next().unwrap_or(trimmed);
-    let norm = trimmed.to_ascii_lowercase().replace('-', "_");
+    let norm = trimmed.to_ascii_lowercase().replace(['-', '.'], "_");
     def.items.iter().find(|i| i.loinc.as_deref() == Some(trimmed) || i.loinc.as_deref() == Some(tail) || i.id == norm)
 }
 
