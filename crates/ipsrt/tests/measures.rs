@@ -199,3 +199,18 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn persisted_instrument_fixture_loads_and_is_validated() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../test-vectors/persist/ipsrt.instrument.v1.json"
+    ))
+    .unwrap();
+    let def: ipsrt::measures::Instrument = ipsrt::persist::from_json(&text).unwrap();
+    assert_eq!(&def, builtin(InstrumentId::Hrsd17));
+    // a definition whose bands leave a gap is refused on load
+    let bad = text.replace("\"min\": 8,\n      \"max\": 13", "\"min\": 9,\n      \"max\": 13");
+    assert_ne!(bad, text);
+    assert!(ipsrt::persist::from_json::<ipsrt::measures::Instrument>(&bad).is_err());
+}

@@ -368,3 +368,33 @@ impl crate::persist::Persist for Score {
         Ok(())
     }
 }
+
+/// Scores many answer sets on one instrument (in parallel with the `parallel` feature). Results
+/// are in input order; each entry fails or succeeds on its own.
+///
+/// ```
+/// use ipsrt::measures::{builtin, InstrumentId, Answers, ScoreOptions};
+/// use ipsrt::measures::score::score_many;
+///
+/// let def = builtin(InstrumentId::Asrm);
+/// let sets = vec![Answers::from_ordered(def, &[Some(1); 5])?, Answers::from_ordered(def, &[Some(9)])?];
+/// let out = score_many(def, &sets, &ScoreOptions::default());
+/// assert_eq!(out[0].as_ref().map(|s| s.total), Ok(Some(5)));
+/// assert!(out[1].is_err());
+/// # Ok::<(), ipsrt::Error>(())
+/// ```
+pub fn score_many(
+    instrument: &Instrument,
+    answer_sets: &[Answers],
+    options: &ScoreOptions,
+) -> Vec<Result<Score, MeasureError>> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        answer_sets.par_iter().map(|a| score(instrument, a, options)).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        answer_sets.iter().map(|a| score(instrument, a, options)).collect()
+    }
+}
