@@ -86,3 +86,25 @@ fn export_has_loinc_total_derived_from_the_response_and_round_trips() {
     assert_eq!(b["entry"][1]["resource"]["code"]["coding"][0]["code"], "ymrs_total");
     assert_eq!(b["entry"][0]["resource"]["item"][0]["answer"][0]["valueInteger"], 2);
 }
+
+mod fuzz {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(256))]
+        #[test]
+        fn import_never_panics(link in "[/a-z0-9._-]{0,12}", code in "[A-Z0-9-]{0,9}", int in proptest::option::of(-10i64..10), junk in ".{0,40}") {
+            let def = builtin(InstrumentId::Phq9);
+            let _ = fhir::import(def, &junk);
+            let qr = serde_json::json!({"resourceType": "QuestionnaireResponse", "status": "completed",
+                "item": [{"linkId": link, "answer": [{"valueCoding": {"code": code}, "valueInteger": int}]}]});
+            if let Ok(imp) = fhir::import(def, &qr.to_string()) {
+                // whatever was imported scores or fails with a typed error
+                if let Err(e) = score(def, &imp.answers, &ScoreOptions::default()) {
+                    prop_assert_eq!(e.kind(), ErrorKind::InvalidInput);
+                }
+            }
+        }
+    }
+}

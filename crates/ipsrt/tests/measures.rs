@@ -208,9 +208,9 @@ fn persisted_instrument_fixture_loads_and_is_validated() {
     ))
     .unwrap();
     let def: ipsrt::measures::Instrument = ipsrt::persist::from_json(&text).unwrap();
-    assert_eq!(&def, builtin(InstrumentId::Hrsd17));
+    assert_eq!(&def, builtin(InstrumentId::Phq9));
     // a definition whose bands leave a gap is refused on load
-    let bad = text.replace("\"min\": 8,\n      \"max\": 13", "\"min\": 9,\n      \"max\": 13");
+    let bad = text.replace("\"min\": 5,\n      \"max\": 9", "\"min\": 6,\n      \"max\": 9");
     assert_ne!(bad, text);
     assert!(ipsrt::persist::from_json::<ipsrt::measures::Instrument>(&bad).is_err());
 }
