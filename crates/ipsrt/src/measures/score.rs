@@ -269,10 +269,13 @@ pub fn score(instrument: &Instrument, answers: &Answers, options: &ScoreOptions)
                     // Every answered item has a single allowed value: nothing to scale.
                     above
                 } else {
-                    // round half up of above * span / answered_span, all non-negative
-                    (2 * above * span + answered_span) / (2 * answered_span)
+                    // round half up of above * span / answered_span, all non-negative; i128 so
+                    // that no custom definition can overflow
+                    let (above, span, answered_span) = (i128::from(above), i128::from(span), i128::from(answered_span));
+                    let q = (2 * above * span + answered_span) / (2 * answered_span);
+                    i64::try_from(q).unwrap_or(i64::MAX)
                 };
-                (Some(i64::from(lo) + prorated), TotalStatus::Prorated { missing: n_missing })
+                (Some(i64::from(lo).saturating_add(prorated)), TotalStatus::Prorated { missing: n_missing })
             }
             MissingPolicy::ProrateUpTo { .. } => (None, TotalStatus::Incomplete { missing: n_missing }),
         }
@@ -289,7 +292,7 @@ pub fn score(instrument: &Instrument, answers: &Answers, options: &ScoreOptions)
         source: instrument.source.clone(),
         total,
         status,
-        answered_sum: answered_sum as i32,
+        answered_sum: answered_sum.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
         n_answered,
         n_items,
         missing,
