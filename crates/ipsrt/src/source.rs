@@ -269,6 +269,16 @@ pub const REFERENCES: &[Reference] = &[
         year: 0,
         citation: "A design choice of the ipsrt library, documented in docs/; not a clinical rule and always configurable.",
     },
+    Reference {
+        key: "CORDAAN",
+        year: 0,
+        citation: "Cordaan, \"Interpersoonlijke psychotherapie\", cordaan.nl/interpersoonlijke-psychotherapie (NL practice: usually 12 to 16 sessions; add or switch treatment without effect in the agreed time).",
+    },
+    Reference {
+        key: "MARKOWITZ-SWARTZ-1997",
+        year: 1997,
+        citation: "Markowitz JC, Swartz HA. Case formulation in interpersonal psychotherapy of depression. In: Eells TD (ed.), Handbook of Psychotherapy Case Formulation. Guilford, 1997 (explicit patient agreement with the formulation).",
+    },
 ];
 
 #[cfg(test)]
