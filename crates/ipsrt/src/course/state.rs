@@ -14,6 +14,9 @@ use crate::time::ZonedDateTime;
 /// Most events one course accepts.
 pub const MAX_EVENTS: usize = 10_000;
 
+/// Most life events one course accepts.
+pub const MAX_LIFE_EVENTS: usize = 500;
+
 /// How a course ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
@@ -265,7 +268,8 @@ impl Course {
         let (first, rest) = events.split_first().ok_or(CourseError::EmptyLog)?;
         let mut course = Course::create(first).map_err(|e| reject(0, e))?;
         for (i, rec) in rest.iter().enumerate() {
-            course.apply(rec).map_err(|e| reject(i + 1, e))?;
+            // The course is discarded on error, so no copy is needed: replay is linear.
+            course.apply_in_place(rec).map_err(|e| reject(i + 1, e))?;
         }
         Ok(course)
     }
@@ -326,6 +330,11 @@ impl Course {
     /// The chosen area of `kind`.
     pub fn area(&self, kind: ProblemAreaKind) -> Option<&ChosenArea> {
         self.areas.iter().find(|a| a.kind == kind)
+    }
+
+    /// The latest response evaluation, if any.
+    pub fn latest_evaluation(&self) -> Option<&Evaluation> {
+        self.evaluations.last()
     }
 
     /// The initial-phase tasks not yet done, in order.
@@ -484,8 +493,8 @@ impl Course {
                 if let Some(p) = &life_event.person {
                     self.require_person(p)?;
                 }
-                if self.life_events.len() >= crate::inventory::MAX_LIST_ITEMS * 5 {
-                    return Err(CourseError::TooManyEvents { max: crate::inventory::MAX_LIST_ITEMS * 5 });
+                if self.life_events.len() >= MAX_LIFE_EVENTS {
+                    return Err(CourseError::TooManyLifeEvents { max: MAX_LIFE_EVENTS });
                 }
                 self.life_events.push(life_event.clone());
             }
