@@ -231,3 +231,63 @@ proptest! {
         let _ = log.snapshot.status();
     }
 }
+
+fn life_event_kind() -> impl Strategy<Value = LifeEventKind> {
+    proptest::sample::select(vec![
+        LifeEventKind::Death,
+        LifeEventKind::OwnIllness,
+        LifeEventKind::IllnessOfOther,
+        LifeEventKind::Conflict,
+        LifeEventKind::DivorceSeparation,
+        LifeEventKind::Marriage,
+        LifeEventKind::Reconciliation,
+        LifeEventKind::PregnancyBirth,
+        LifeEventKind::JobChange,
+        LifeEventKind::Dismissal,
+        LifeEventKind::Retirement,
+        LifeEventKind::Relocation,
+        LifeEventKind::TimeZoneTravel,
+        LifeEventKind::ShiftWork,
+        LifeEventKind::Exams,
+        LifeEventKind::Holiday,
+        LifeEventKind::DaylightSavingChange,
+        LifeEventKind::Other,
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Suggestions never panic, stay inside the taxonomy, always explain themselves with a known
+    /// source, and never leave WMK-4/IPSRT-5 without a candidate.
+    #[test]
+    fn suggestions_are_explained_and_in_taxonomy(
+        events in proptest::collection::vec((life_event_kind(), -2000i64..2000, any::<bool>(), any::<bool>()), 0..12),
+        onset in proptest::option::of(-100i64..100),
+        taxonomy in 0usize..3,
+    ) {
+        let base = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let taxonomy = [Taxonomy::Wmk4, Taxonomy::Sr3, Taxonomy::Ipsrt5][taxonomy];
+        let evs: Vec<LifeEvent> = events
+            .iter()
+            .map(|(k, d, c, ch)| {
+                let mut e = LifeEvent::new(*k, base + chrono::Duration::days(*d));
+                e.contested = *c;
+                e.chronic = *ch;
+                e
+            })
+            .collect();
+        let onset = onset.map(|d| base + chrono::Duration::days(d));
+        let s = ipsrt::life_event::suggest_problem_areas(&evs, onset, taxonomy, &Default::default());
+        for c in &s.candidates {
+            prop_assert!(taxonomy.allows(c.area));
+            prop_assert!(c.source.reference().is_some());
+            prop_assert!(c.explanation.contains("The therapist confirms") || c.event_index.is_none());
+            if let Some(i) = c.event_index { prop_assert!(i < evs.len()); }
+        }
+        if taxonomy != Taxonomy::Sr3 {
+            prop_assert!(!s.candidates.is_empty());
+        }
+        prop_assert_eq!(s.rhythm_disruptors.len(), evs.iter().filter(|e| e.kind.is_rhythm_disruptor()).count());
+    }
+}

@@ -54,7 +54,7 @@ pub use event::{Attendance, CourseEvent, EarlyEndReason, EvaluationBasis, EventR
 pub use persisted::CourseLog;
 pub use protocol::{Contract, EvaluationRule, Frequency, MAX_SESSIONS, Protocol, Range};
 pub use state::{
-    ContractTerm, Course, Deviation, Ending, Evaluation, MAX_EVENTS, MAX_LIFE_EVENTS, Phase, PhaseChange,
+    ContractTerm, Course, Deviation, Ending, Evaluation, MAX_EVENTS, MAX_LIFE_EVENTS, Phase, PhaseChange, PhaseKind,
     RelapsePlanRecord, Session,
 };
 pub use status::{CourseStatus, Warning};

@@ -67,7 +67,53 @@ pub enum Phase {
     },
 }
 
+/// The phase without its data (the name of a [`Phase`]); serialised as `"initial"`, `"middle"`, ….
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseKind {
+    /// [`Phase::Initial`].
+    Initial,
+    /// [`Phase::Middle`].
+    Middle,
+    /// [`Phase::Termination`].
+    Termination,
+    /// [`Phase::Maintenance`].
+    Maintenance,
+    /// [`Phase::Ended`].
+    Ended,
+}
+
+impl PhaseKind {
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhaseKind::Initial => "initial",
+            PhaseKind::Middle => "middle",
+            PhaseKind::Termination => "termination",
+            PhaseKind::Maintenance => "maintenance",
+            PhaseKind::Ended => "ended",
+        }
+    }
+}
+
+impl std::fmt::Display for PhaseKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Phase {
+    /// The phase without its data.
+    pub fn kind(&self) -> PhaseKind {
+        match self {
+            Phase::Initial => PhaseKind::Initial,
+            Phase::Middle => PhaseKind::Middle,
+            Phase::Termination => PhaseKind::Termination,
+            Phase::Maintenance => PhaseKind::Maintenance,
+            Phase::Ended { .. } => PhaseKind::Ended,
+        }
+    }
+
     /// The phase's name.
     pub fn name(&self) -> &'static str {
         match self {
@@ -109,7 +155,7 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<ZonedDateTime>,
     /// The phase the session belonged to.
-    pub phase: String,
+    pub phase: PhaseKind,
 }
 
 /// A recorded response evaluation.
@@ -173,7 +219,7 @@ pub struct PhaseChange {
     /// Day.
     pub date: NaiveDate,
     /// The phase entered.
-    pub phase: String,
+    pub phase: PhaseKind,
 }
 
 /// An IPT course: the fold of its events. Build it with [`Course::replay`] or
@@ -242,7 +288,7 @@ impl Course {
             protocol: protocol.clone(),
             taxonomy: *taxonomy,
             phase: Phase::Initial,
-            phase_history: vec![PhaseChange { date: record.date, phase: "initial".into() }],
+            phase_history: vec![PhaseChange { date: record.date, phase: PhaseKind::Initial }],
             symptom_onset: None,
             diagnosis: None,
             sick_role: None,
@@ -373,7 +419,7 @@ impl Course {
     }
 
     fn enter(&mut self, phase: Phase, date: NaiveDate) {
-        self.phase_history.push(PhaseChange { date, phase: phase.name().into() });
+        self.phase_history.push(PhaseChange { date, phase: phase.kind() });
         self.phase = phase;
     }
 
@@ -848,7 +894,7 @@ impl Course {
                 return Err(CourseError::EvaluationDue { first: w.min, last: w.max, next: number });
             }
         }
-        self.sessions.push(Session { number, date, attendance, at: at.copied(), phase: self.phase.name().into() });
+        self.sessions.push(Session { number, date, attendance, at: at.copied(), phase: self.phase.kind() });
         Ok(())
     }
 }

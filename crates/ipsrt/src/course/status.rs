@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::state::{Course, Phase};
+use super::state::{Course, Phase, PhaseKind};
 use crate::problem_area::ChosenArea;
 
 /// Something the clinician should look at. Warnings never block an event.
@@ -74,8 +74,8 @@ impl std::fmt::Display for Warning {
 /// A course's state at a glance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CourseStatus {
-    /// Phase name.
-    pub phase: String,
+    /// The phase.
+    pub phase: PhaseKind,
     /// Sessions attended (whole course).
     pub attended: u32,
     /// Sessions missed (whole course).
@@ -138,7 +138,7 @@ impl Course {
             }
         }
         CourseStatus {
-            phase: self.phase.name().into(),
+            phase: self.phase.kind(),
             attended: self.attended(),
             missed: self.missed(),
             cancelled: self.cancelled(),
