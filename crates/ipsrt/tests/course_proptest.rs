@@ -39,7 +39,7 @@ enum Action {
 
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        6 => (0u8..4, any::<bool>()).prop_map(|(a, n)| Action::Session(a, n)),
+        12 => (0u8..4, any::<bool>()).prop_map(|(a, n)| Action::Session(a, n)),
         1 => any::<i8>().prop_map(Action::Onset),
         1 => Just(Action::Diagnosis),
         1 => Just(Action::SickRole),
@@ -55,13 +55,11 @@ fn action() -> impl Strategy<Value = Action> {
         1 => (0u8..30).prop_map(Action::Renegotiate),
         2 => Just(Action::Middle),
         1 => (0u8..4).prop_map(Action::Evaluate),
-        1 => any::<bool>().prop_map(Action::Termination),
-        1 => Just(Action::Plan),
+        2 => any::<bool>().prop_map(Action::Termination),
+        2 => Just(Action::Plan),
         1 => Just(Action::Maintenance),
-        1 => Just(Action::Complete),
+        2 => Just(Action::Complete),
         1 => Just(Action::NonResponse),
-        1 => (0u8..3).prop_map(Action::Early),
-        1 => Just(Action::Refer),
         1 => Just(Action::Create),
     ]
 }
@@ -175,8 +173,14 @@ proptest! {
         protocol in 0usize..5,
         taxonomy in 0usize..3,
         prefix in any::<bool>(),
-        steps in proptest::collection::vec((action(), 0i64..4, any::<bool>()), 0..80),
+        mut steps in proptest::collection::vec((action(), 0i64..4, any::<bool>()), 0..80),
+        early_end in proptest::option::of((0usize..80, 0u8..4)),
     ) {
+        // Early endings are absorbing: insert at most one, so later phases get explored too.
+        if let Some((at, which)) = early_end {
+            let a = if which == 3 { Action::Refer } else { Action::Early(which) };
+            steps.insert(at.min(steps.len()), (a, 0, false));
+        }
         let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
         let protocol = Protocol::builtin().swap_remove(protocol);
         let taxonomy = [Taxonomy::Wmk4, Taxonomy::Sr3, Taxonomy::Ipsrt5][taxonomy];
