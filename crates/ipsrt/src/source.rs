@@ -270,6 +270,51 @@ pub const REFERENCES: &[Reference] = &[
         citation: "A design choice of the ipsrt library, documented in docs/; not a clinical rule and always configurable.",
     },
     Reference {
+        key: "WILFLEY-2000",
+        year: 2000,
+        citation: "Wilfley DE, MacKenzie KR, Welch RR, Ayres VE, Weissman MM. Interpersonal Psychotherapy for Group. Basic Books, 2000.",
+    },
+    Reference {
+        key: "MTBD",
+        year: 0,
+        citation: "Maintenance Therapies in Bipolar Disorder trial (Frank et al.), design as described at alpfmedical.info/bipolar-disorder/preliminary-findings-study-design.html (stabilisation criterion).",
+    },
+    Reference {
+        key: "BOND-CAMPBELL-DRAKE-2012",
+        year: 2012,
+        citation: "Bond GR, Campbell K, Drake RE. Standardizing measures in four domains of employment outcomes for individual placement and support. Psychiatr Serv 2012;63(8):751–757.",
+    },
+    Reference {
+        key: "IPSWORKS",
+        year: 0,
+        citation: "IPS Employment Center, \"IPS practice and principles\" and supervisor FAQ (quarterly competitive employment benchmarks 31/41/50 %), ipsworks.org.",
+    },
+    Reference {
+        key: "NIMH-APA",
+        year: 0,
+        citation: "Recurrence after one, two and three depressive episodes (≈ 50 / 70 / 90 %), commonly attributed to NIMH and APA practice guidelines; secondary statements, e.g. faqs.org \"Depressive Disorders – Prognosis\".",
+    },
+    Reference {
+        key: "GITLIN-1995",
+        year: 1995,
+        citation: "Gitlin MJ, Swendsen J, Heller TL, Hammen C. Relapse and impairment in bipolar disorder. Am J Psychiatry 1995;152:1635–1640.",
+    },
+    Reference {
+        key: "HARDEVELD-2013",
+        year: 2013,
+        citation: "Hardeveld F, Spijker J, De Graaf R, Nolen WA, Beekman ATF. Recurrence of major depressive disorder and its predictors in the general population. Psychol Med 2013;43:39–48.",
+    },
+    Reference {
+        key: "LOWE-2004",
+        year: 2004,
+        citation: "Löwe B, Unützer J, Callahan CM, Perkins AJ, Kroenke K. Monitoring depression treatment outcomes with the Patient Health Questionnaire-9. Med Care 2004;42(12):1194–1201.",
+    },
+    Reference {
+        key: "SAMARA-2023",
+        year: 2023,
+        citation: "Samara MT, Levine SZ, Leucht S. Linkage of Young Mania Rating Scale to Clinical Global Impression scale to enhance utility in clinical practice and research trials. Pharmacopsychiatry 2023;56:18–24.",
+    },
+    Reference {
         key: "CORDAAN",
         year: 0,
         citation: "Cordaan, \"Interpersoonlijke psychotherapie\", cordaan.nl/interpersoonlijke-psychotherapie (NL practice: usually 12 to 16 sessions; add or switch treatment without effect in the agreed time).",

@@ -1,16 +1,233 @@
 //! IPSRT: the IPSRT course, the life chart, the rhythm stabilisation plan, due times for
 //! anchors and the medication adherence log.
+//!
+//! IPSRT (Ellen Frank) treats bipolar disorder through three pathways to recurrence
+//! (FSB-2007): **medication** non-adherence, stressful **life events**, and **disrupted social
+//! rhythms**. This module models:
+//!
+//! * [`LifeChart`]: dated mood episodes with the events, rhythm disruptions and medication
+//!   changes that preceded them, queryable by polarity, period and pathway;
+//! * [`MedicationLog`]: each scheduled dose taken / late / missed, doses optionally tied to a
+//!   rhythm [`Anchor`], with adherence and a non-adherence signal.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use ipsrt::ipsrt::{Anchor, ChartEvent, EpisodePolarity, LifeChart, MedicationLog, MoodEpisode, Pathway, ScheduledDose};
+//! use ipsrt::life_event::LifeEventKind;
+//!
+//! let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+//! let mut chart = LifeChart::new();
+//! chart.add_episode(MoodEpisode { polarity: EpisodePolarity::Manic, start: d(2023, 7, 10), end: Some(d(2023, 8, 20)), hospitalised: true, note: String::new() })?;
+//! chart.add_event(ChartEvent::RhythmDisruption { date: d(2023, 7, 1), kind: Some(LifeEventKind::TimeZoneTravel), note: "flight to Chicago".into() });
+//! assert_eq!(chart.pathway_counts(28).get(&Pathway::RhythmDisruption), Some(&1));
+//!
+//! let mut log = MedicationLog::new(vec![ScheduledDose { id: "lithium".into(), medication: "lithium 800 mg".into(), time: "21:00".parse()?, anchor: Some(Anchor::ToBed) }])?;
+//! let outcome = log.record_taken_at("lithium", d(2026, 1, 5), "22:30".parse()?)?;
+//! assert!(matches!(outcome, ipsrt::ipsrt::DoseOutcome::Late { .. })); // 90 min > 60 min tolerance
+//! # Ok::<(), ipsrt::Error>(())
+//! ```
+
+use chrono::NaiveDate;
 
 use crate::error::ErrorKind;
+
+mod anchor;
+mod due;
+mod life_chart;
+mod medication;
+mod rhythm_plan;
+mod stabilisation;
+
+pub use anchor::Anchor;
+pub use due::{DstAdjustment, DueTime, due_on, next_due, overdue};
+pub use life_chart::{ChartEvent, EpisodePolarity, EpisodeWithAntecedents, LifeChart, MoodEpisode, Pathway};
+pub use medication::{
+    AdherenceSummary, DEFAULT_LATE_AFTER_MINUTES, DoseOutcome, DoseRecord, MedicationLog, NonAdherenceSignal,
+    ScheduledDose,
+};
+pub use rhythm_plan::{
+    AnchorReview, AnchorTarget, PlanEvent, PlanSettings, PlanStage, PlannedDisruption, RhythmPlan, RhythmPlanRecord,
+};
+pub use stabilisation::{StabilisationCriterion, StabilisationResult, WeeklyRating};
 
 /// Errors from [`crate::ipsrt`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum IpsrtError {}
+pub enum IpsrtError {
+    /// A dose without an id.
+    #[error("a scheduled dose has an empty id: give every dose a unique id such as \"lithium-evening\"")]
+    EmptyDoseId,
+    /// Two doses with one id.
+    #[error("dose id {dose:?} is used twice in the schedule: give every dose a unique id")]
+    DuplicateDose {
+        /// The id.
+        dose: String,
+    },
+    /// A record for a dose that is not on the schedule.
+    #[error("dose {dose:?} is not on the schedule: add it to the schedule first, or check the id")]
+    UnknownDose {
+        /// The id.
+        dose: String,
+    },
+    /// A second record for the same dose and day.
+    #[error("dose {dose:?} on {date} is already recorded: use `correct` to change the record")]
+    DoseAlreadyRecorded {
+        /// The id.
+        dose: String,
+        /// The day.
+        date: NaiveDate,
+    },
+    /// Correcting a record that does not exist.
+    #[error("there is no record of dose {dose:?} on {date} to correct: record it first")]
+    NoSuchRecord {
+        /// The id.
+        dose: String,
+        /// The day.
+        date: NaiveDate,
+    },
+    /// A plan value out of range.
+    #[error("{what} = {value} is out of range: see the documentation of the setting for the allowed values")]
+    InvalidPlanValue {
+        /// Which setting.
+        what: &'static str,
+        /// The value given.
+        value: i64,
+    },
+    /// A period that ends before it starts.
+    #[error("period {from} to {to} ends before it starts: swap the dates")]
+    InvalidPeriod {
+        /// Start.
+        from: NaiveDate,
+        /// End.
+        to: NaiveDate,
+    },
+    /// An episode that ends before it starts.
+    #[error("the episode starting {start} ends before it starts: check the end date")]
+    EpisodeEndsBeforeStart {
+        /// Start.
+        start: NaiveDate,
+    },
+    /// An event the plan's stage does not allow.
+    #[error(
+        "{event} is not possible while the plan is at stage {stage:?}: follow baseline → anchors_chosen → targets_set → step_taken … → stable → anchor_added / maintenance_started (docs/ipsrt.md)"
+    )]
+    IllegalPlanEvent {
+        /// The stage.
+        stage: rhythm_plan::PlanStage,
+        /// The event.
+        event: &'static str,
+    },
+    /// Anchors chosen before the baseline diary is long enough.
+    #[error(
+        "the baseline diary has run {days} days; keep it for at least {min} days before choosing anchors (or lower min_baseline_days in the plan settings)"
+    )]
+    BaselineTooShort {
+        /// Days so far.
+        days: i64,
+        /// Required.
+        min: u32,
+    },
+    /// Too many or no anchors.
+    #[error(
+        "{given} anchors chosen: choose 1 to {max} to regularise first (usually out of bed and/or to bed); add more later with anchor_added"
+    )]
+    AnchorCount {
+        /// Given.
+        given: usize,
+        /// Maximum.
+        max: u32,
+    },
+    /// An anchor listed twice or already in the plan.
+    #[error("an anchor is listed twice or is already in the plan: list each anchor once")]
+    DuplicateAnchor,
+    /// Targets that do not match the chosen anchors.
+    #[error("targets must be given for exactly the chosen anchors {chosen:?}")]
+    TargetsMismatch {
+        /// The chosen anchors.
+        chosen: Vec<Anchor>,
+    },
+    /// An anchor not in the plan.
+    #[error("anchor {anchor} is not in the plan: add it with anchor_added first")]
+    AnchorNotInPlan {
+        /// The anchor.
+        anchor: Anchor,
+    },
+    /// A step for an anchor already at its target.
+    #[error("anchor {anchor} is already at its target: no further step is needed")]
+    AlreadyAtTarget {
+        /// The anchor.
+        anchor: Anchor,
+    },
+    /// A step before the hold time has passed.
+    #[error(
+        "the current step for {anchor} has been held {held} days; hold each step {hold} days before the next (plan setting hold_days)"
+    )]
+    HoldNotElapsed {
+        /// The anchor.
+        anchor: Anchor,
+        /// Days held.
+        held: i64,
+        /// Required.
+        hold: u32,
+    },
+    /// An event dated before the previous one.
+    #[error("event dated {date} comes before {previous}: record plan events in date order, from the baseline start")]
+    DateOutOfOrder {
+        /// Date given.
+        date: NaiveDate,
+        /// Previous date.
+        previous: NaiveDate,
+    },
+    /// A date computation left chrono's range.
+    #[error("date out of the supported range: use dates between years -262000 and 262000")]
+    DateOutOfRange,
+    /// Replaying a stored log failed.
+    #[error("event {index} of the stored log was rejected: {detail}")]
+    Replay {
+        /// 0-based position.
+        index: usize,
+        /// Why.
+        detail: String,
+        /// The kind of the rejection.
+        source_kind: ErrorKind,
+    },
+    /// A rating that is negative or not a number.
+    #[error("the ratings of the week starting {week_start} are not valid scores: give finite totals ≥ 0")]
+    InvalidRating {
+        /// The week.
+        week_start: NaiveDate,
+    },
+    /// Two ratings for one week.
+    #[error("the week starting {week_start} is rated twice: give one rating per week")]
+    DuplicateWeek {
+        /// The week.
+        week_start: NaiveDate,
+    },
+    /// Two episodes overlap.
+    #[error(
+        "the episode starting {start} overlaps the one starting {other}: record a change of polarity as two consecutive episodes, or as one mixed episode"
+    )]
+    OverlappingEpisodes {
+        /// The new episode's start.
+        start: NaiveDate,
+        /// The existing episode's start.
+        other: NaiveDate,
+    },
+}
 
 impl IpsrtError {
     /// The coarse error kind.
     pub fn kind(&self) -> ErrorKind {
-        match *self {}
+        match self {
+            IpsrtError::Replay { source_kind, .. } => *source_kind,
+            IpsrtError::UnknownDose { .. } | IpsrtError::NoSuchRecord { .. } | IpsrtError::AnchorNotInPlan { .. } => {
+                ErrorKind::NotFound
+            }
+            IpsrtError::IllegalPlanEvent { .. }
+            | IpsrtError::BaselineTooShort { .. }
+            | IpsrtError::AlreadyAtTarget { .. }
+            | IpsrtError::HoldNotElapsed { .. } => ErrorKind::IllegalTransition,
+            _ => ErrorKind::InvalidInput,
+        }
     }
 }
