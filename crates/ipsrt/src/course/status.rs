@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::state::{Course, Phase, PhaseKind};
+use super::state::{Course, Phase};
 use crate::problem_area::ChosenArea;
 
 /// Something the clinician should look at. Warnings never block an event.
@@ -74,8 +74,9 @@ impl std::fmt::Display for Warning {
 /// A course's state at a glance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CourseStatus {
-    /// The phase.
-    pub phase: PhaseKind,
+    /// The phase's name (`"initial"`, `"middle"`, …; see [`super::PhaseKind::as_str`]). A string so
+    /// that bindings can pass it through unchanged.
+    pub phase: String,
     /// Sessions attended (whole course).
     pub attended: u32,
     /// Sessions missed (whole course).
@@ -138,7 +139,7 @@ impl Course {
             }
         }
         CourseStatus {
-            phase: self.phase.kind(),
+            phase: self.phase.kind().as_str().to_owned(),
             attended: self.attended(),
             missed: self.missed(),
             cancelled: self.cancelled(),
