@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use ipsrt::course::{Attendance, Course, CourseError, CourseEvent, EventRecord, Protocol};
+//! use ipsrt::course::{Attendance, Course, CourseEvent, EventRecord, Protocol};
 //! use ipsrt::inventory::Person;
 //! use ipsrt::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
 //!
