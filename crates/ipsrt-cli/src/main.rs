@@ -10,6 +10,8 @@ use clap::{Parser, Subcommand};
 
 mod error;
 mod sources;
+mod srm;
+mod srm_chart;
 
 use error::CliError;
 
@@ -25,12 +27,15 @@ struct Cli {
 enum Command {
     /// List the bibliography every clinical rule and number cites.
     Sources(sources::Args),
+    /// Social Rhythm Metric: score diaries (streaming CSV), chart a participant.
+    Srm(Box<srm::Args>),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), CliError> = match cli.command {
         Command::Sources(args) => sources::run(args),
+        Command::Srm(args) => srm::run(*args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
