@@ -39,10 +39,10 @@ mod rhythm_plan;
 mod stabilisation;
 
 pub use anchor::Anchor;
-pub use due::{DstAdjustment, DueTime, due_on, next_due, overdue};
+pub use due::{DstAdjustment, DueTime, due_on, next_due, overdue, resolve_wall_clock};
 pub use life_chart::{ChartEvent, EpisodePolarity, EpisodeWithAntecedents, LifeChart, MoodEpisode, Pathway};
 pub use medication::{
-    AdherenceSummary, DEFAULT_LATE_AFTER_MINUTES, DoseOutcome, DoseRecord, MedicationLog, NonAdherenceSignal,
+    AdherenceSummary, DEFAULT_LATE_AFTER_MINUTES, DoseDue, DoseOutcome, DoseRecord, MedicationLog, NonAdherenceSignal,
     ScheduledDose,
 };
 pub use rhythm_plan::{
