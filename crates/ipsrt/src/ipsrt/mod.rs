@@ -38,7 +38,7 @@ mod medication;
 mod rhythm_plan;
 mod stabilisation;
 
-pub use anchor::Anchor;
+pub use anchor::{Anchor, SRM5_ANCHORS};
 pub use due::{DstAdjustment, DueTime, due_on, next_due, overdue, resolve_wall_clock};
 pub use life_chart::{ChartEvent, EpisodePolarity, EpisodeWithAntecedents, LifeChart, MoodEpisode, Pathway};
 pub use medication::{
