@@ -33,6 +33,7 @@ use crate::error::ErrorKind;
 
 mod anchor;
 mod due;
+mod ipsrt_course;
 mod life_chart;
 mod medication;
 mod rhythm_plan;
@@ -40,6 +41,9 @@ mod stabilisation;
 
 pub use anchor::{Anchor, SRM5_ANCHORS};
 pub use due::{DstAdjustment, DueTime, due_on, next_due, overdue, resolve_wall_clock};
+pub use ipsrt_course::{
+    IpsrtCourse, IpsrtCourseRecord, IpsrtEvent, IpsrtPhase, IpsrtProtocol, IpsrtTask, MaintenanceBlock,
+};
 pub use life_chart::{ChartEvent, EpisodePolarity, EpisodeWithAntecedents, LifeChart, MoodEpisode, Pathway};
 pub use medication::{
     AdherenceSummary, DEFAULT_LATE_AFTER_MINUTES, DoseDue, DoseOutcome, DoseRecord, MedicationLog, NonAdherenceSignal,
@@ -191,6 +195,52 @@ pub enum IpsrtError {
         /// The kind of the rejection.
         source_kind: ErrorKind,
     },
+    /// An event the IPSRT phase does not allow.
+    #[error(
+        "{event} is not possible in the IPSRT {phase:?} phase: the order is initial → intermediate → continuation/maintenance → final → ended (docs/ipsrt.md)"
+    )]
+    IllegalCourseEvent {
+        /// The phase.
+        phase: ipsrt_course::IpsrtPhase,
+        /// The event.
+        event: &'static str,
+    },
+    /// The underlying IPT course rejected an event.
+    #[error("the course model rejected the event: {detail}")]
+    Course {
+        /// The course model's message.
+        detail: String,
+    },
+    /// `middle_phase_started` sent directly.
+    #[error("start the middle phase of an IPSRT course with `intermediate_started`, which also checks the IPSRT tasks")]
+    UseIntermediateStarted,
+    /// An IPSRT task recorded twice.
+    #[error("IPSRT task {task:?} is already done")]
+    TaskAlreadyDone {
+        /// The task.
+        task: ipsrt_course::IpsrtTask,
+    },
+    /// IPSRT initial tasks missing.
+    #[error(
+        "the intermediate phase cannot start: IPSRT initial tasks {missing:?} are still to do; record them with task_done"
+    )]
+    IpsrtTasksMissing {
+        /// The missing tasks.
+        missing: Vec<ipsrt_course::IpsrtTask>,
+    },
+    /// Wrong number of problem areas.
+    #[error("{chosen} problem areas chosen: IPSRT works on {allowed}; remove one")]
+    ProblemAreaCount {
+        /// Chosen.
+        chosen: u32,
+        /// Allowed.
+        allowed: u32,
+    },
+    /// Continuation requested before the stabilisation criterion is met.
+    #[error(
+        "the stabilisation criterion is not met by the ratings given (e.g. MTBD: 4 weeks with HRSD mean < 7 and mania < 7 on stable medication); keep the intermediate phase going"
+    )]
+    NotStabilised,
     /// A rating that is negative or not a number.
     #[error("the ratings of the week starting {week_start} are not valid scores: give finite totals ≥ 0")]
     InvalidRating {
@@ -226,7 +276,13 @@ impl IpsrtError {
             IpsrtError::IllegalPlanEvent { .. }
             | IpsrtError::BaselineTooShort { .. }
             | IpsrtError::AlreadyAtTarget { .. }
-            | IpsrtError::HoldNotElapsed { .. } => ErrorKind::IllegalTransition,
+            | IpsrtError::HoldNotElapsed { .. }
+            | IpsrtError::IllegalCourseEvent { .. }
+            | IpsrtError::UseIntermediateStarted
+            | IpsrtError::TaskAlreadyDone { .. }
+            | IpsrtError::IpsrtTasksMissing { .. }
+            | IpsrtError::ProblemAreaCount { .. }
+            | IpsrtError::NotStabilised => ErrorKind::IllegalTransition,
             _ => ErrorKind::InvalidInput,
         }
     }
