@@ -19,3 +19,4 @@ run ipsrt plan examples/ipsrt/rhythm_plan.json --on 2026-01-24
 run ipsrt due examples/ipsrt/rhythm_plan.json --now 2026-03-29T01:30 --zone Europe/Amsterdam --overdue-since 2026-03-28
 run ipsrt medication examples/ipsrt/medication_log.json --from 2026-01-05 --to 2026-01-07
 run ipsrt life-chart examples/ipsrt/life_chart.json
+run ipsrt course examples/ipsrt/ipsrt_course.json
