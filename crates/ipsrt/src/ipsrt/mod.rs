@@ -5,6 +5,13 @@
 //! (FSB-2007): **medication** non-adherence, stressful **life events**, and **disrupted social
 //! rhythms**. This module models:
 //!
+//! * [`IpsrtCourse`]: the four IPSRT phases (initial, intermediate, continuation/maintenance,
+//!   final) on top of [`crate::course::Course`] with [`IpsrtProtocol`] values and the
+//!   [`StabilisationCriterion`] (MTBD) that gates continuation;
+//! * [`RhythmPlan`]: the stepwise rhythm stabilisation plan (baseline → anchors → targets →
+//!   gradual steps → more anchors → maintenance, plus planned disruptors), its weekly review
+//!   against [`crate::srm::Week`], and [`due_on`] / [`next_due`] / [`overdue`] due times in an
+//!   IANA zone, right across daylight-saving changes;
 //! * [`LifeChart`]: dated mood episodes with the events, rhythm disruptions and medication
 //!   changes that preceded them, queryable by polarity, period and pathway;
 //! * [`MedicationLog`]: each scheduled dose taken / late / missed, doses optionally tied to a
