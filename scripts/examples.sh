@@ -29,3 +29,4 @@ run measure compare /tmp/ipsrt_phq9_baseline.json /tmp/ipsrt_phq9_week12.json
 run srm score examples/srm_diaries.csv
 run srm score examples/srm_diaries.csv --sd-floor 10 --format json --week-anchor monday > /dev/null
 run srm chart examples/srm_diaries.csv --participant P02 -o target/srm_P02.svg
+run ipsrt course examples/ipsrt/ipsrt_course.json
