@@ -9,8 +9,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _ipsrt
+from . import _ipsrt, srm
 from ._ipsrt import (
+    AlertMachine,
+    Course,
+    Inventory,
+    ObservationLog,
+    RelapsePlan,
+    RhythmPlan,
     EmploymentJourney,
     FidelityReview,
     Group,
@@ -24,6 +30,8 @@ from ._ipsrt import (
     NotScorableError,
     ParseError,
     SchemaError,
+    ScoringOptions,
+    Diary,
     __version__,
     caseload_size_rating,
     classify_dose,
@@ -34,6 +42,12 @@ from ._ipsrt import (
 )
 
 __all__ = [
+    "AlertMachine",
+    "Course",
+    "Inventory",
+    "ObservationLog",
+    "RelapsePlan",
+    "RhythmPlan",
     "EmploymentJourney",
     "FidelityReview",
     "Group",
@@ -47,6 +61,9 @@ __all__ = [
     "NotScorableError",
     "ParseError",
     "SchemaError",
+    "ScoringOptions",
+    "Diary",
+    "srm",
     "__version__",
     "caseload_size_rating",
     "classify_dose",
