@@ -38,14 +38,14 @@ fn core_api(src: &Path) -> BTreeSet<String> {
             if line.starts_with("#[cfg(test)]") {
                 break;
             }
-            if let Some(rest) = line.strip_prefix("impl") {
-                if rest.starts_with(' ') || rest.starts_with('<') {
-                    let after_generics =
-                        if rest.starts_with('<') { rest.find('>').map_or("", |i| &rest[i + 1..]) } else { rest };
-                    let name = ident(after_generics.trim_start());
-                    current = if line.contains(" for ") || name.is_empty() { None } else { Some(name) };
-                    continue;
-                }
+            if let Some(rest) = line.strip_prefix("impl")
+                && (rest.starts_with(' ') || rest.starts_with('<'))
+            {
+                let after_generics =
+                    if rest.starts_with('<') { rest.find('>').map_or("", |i| &rest[i + 1..]) } else { rest };
+                let name = ident(after_generics.trim_start());
+                current = if line.contains(" for ") || name.is_empty() { None } else { Some(name) };
+                continue;
             }
             if line.starts_with('}') {
                 current = None;
