@@ -1,0 +1,8 @@
+// The list of suites run by Main.kt. Add a suite here when you add a test file.
+package org.ipsrt.tests
+
+val suites: List<(Tests) -> Unit> = listOf(
+    ::errorTests,
+    ::timeTests,
+    ::sourceTests,
+)
