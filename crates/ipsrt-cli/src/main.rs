@@ -9,6 +9,9 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod error;
+mod group;
+mod input;
+mod ips;
 mod sources;
 
 use error::CliError;
@@ -25,12 +28,18 @@ struct Cli {
 enum Command {
     /// List the bibliography every clinical rule and number cites.
     Sources(sources::Args),
+    /// Group therapy: replay a group's log, show a format's rules.
+    Group(group::Args),
+    /// IPS supported employment: IPS-25 fidelity, caseload KPIs, principles.
+    Ips(ips::Args),
 }
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
     let result: Result<(), CliError> = match cli.command {
         Command::Sources(args) => sources::run(args),
+        Command::Group(args) => group::run(args),
+        Command::Ips(args) => ips::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

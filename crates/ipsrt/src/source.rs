@@ -269,6 +269,26 @@ pub const REFERENCES: &[Reference] = &[
         year: 0,
         citation: "A design choice of the ipsrt library, documented in docs/; not a clinical rule and always configurable.",
     },
+    Reference {
+        key: "WILFLEY-2000",
+        year: 2000,
+        citation: "Wilfley DE, MacKenzie KR, Welch RR, Ayres VE, Weissman MM. Interpersonal Psychotherapy for Group. Basic Books, 2000.",
+    },
+    Reference {
+        key: "MTBD",
+        year: 0,
+        citation: "Maintenance Therapies in Bipolar Disorder trial (Frank et al.), design as described at alpfmedical.info/bipolar-disorder/preliminary-findings-study-design.html (stabilisation criterion).",
+    },
+    Reference {
+        key: "BOND-CAMPBELL-DRAKE-2012",
+        year: 2012,
+        citation: "Bond GR, Campbell K, Drake RE. Standardizing measures in four domains of employment outcomes for individual placement and support. Psychiatr Serv 2012;63(8):751–757.",
+    },
+    Reference {
+        key: "IPSWORKS",
+        year: 0,
+        citation: "IPS Employment Center, \"IPS practice and principles\" and supervisor FAQ (quarterly competitive employment benchmarks 31/41/50 %), ipsworks.org.",
+    },
 ];
 
 #[cfg(test)]

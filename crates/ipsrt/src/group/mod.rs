@@ -1,16 +1,200 @@
 //! Group therapy: IPSRT groups, the long-term interpersonal process group and IPT-G, with
 //! membership, waitlists and attendance.
+//!
+//! * [`GroupRules`] holds a format's rules, each number with its source:
+//!   [`GroupType::IpsrtGroup`] (min 6 or 4, max 8, typical 6–7; seed S0),
+//!   [`GroupType::ProcessGroup`] (max 9, weekly 90 min, 1–1.5 years, rolling entry after GP
+//!   referral, individual intake and group-therapist intake; seed S3) and [`GroupType::IptG`]
+//!   (6–9 members, 20 sessions, closed cohort, individual meetings before, midway and after;
+//!   Wilfley et al. 2000).
+//! * [`Group`] is the group's state machine ([`GroupStatus`]: forming, running, full, closed),
+//!   driven by [`GroupEvent`]s. Each person has a [`Membership`] with its own
+//!   [`MembershipStatus`]. Whenever a place is free and admission is open, people join from the
+//!   waitlist in the order they were put on it. A group never exceeds its maximum, and a
+//!   rejected event leaves the group exactly as it was.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use ipsrt::group::{Group, GroupEvent, GroupStatus, GroupType, IntakeStep, PersonId};
+//!
+//! let d = |day| NaiveDate::from_ymd_opt(2026, 1, day).unwrap();
+//! let mut group = Group::of_type(GroupType::ProcessGroup);
+//! let ann = PersonId::new("ann")?;
+//! // S3: a GP referral is required, then two intakes, then the waitlist.
+//! group.apply(GroupEvent::Referred { person: ann.clone(), date: d(5), gp_referral: true })?;
+//! let early = group.apply(GroupEvent::Waitlisted { person: ann.clone(), date: d(6) });
+//! assert!(early.is_err()); // intakes first; the group is unchanged
+//! for step in [IntakeStep::IndividualTherapistIntake, IntakeStep::GroupTherapistIntake] {
+//!     group.apply(GroupEvent::IntakeCompleted { person: ann.clone(), step, date: d(7) })?;
+//! }
+//! let admitted = group.apply(GroupEvent::Waitlisted { person: ann.clone(), date: d(8) })?;
+//! assert_eq!(admitted, vec![ann]); // a place was free: rolling entry
+//! assert_eq!(group.status(), GroupStatus::Forming);
+//! # Ok::<(), ipsrt::Error>(())
+//! ```
 
 use crate::error::ErrorKind;
+
+mod format;
+mod membership;
+mod therapy_group;
+
+pub use format::{AdmissionPolicy, GroupRules, GroupType, IntakeStep};
+pub use membership::{IndividualMeetingKind, Membership, MembershipStatus, PersonId};
+pub use therapy_group::{DueMeeting, Group, GroupEvent, GroupRecord, GroupStatus, LeaveReason, Session};
 
 /// Errors from [`crate::group`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum GroupError {}
+pub enum GroupError {
+    /// Size limits that cannot work.
+    #[error("invalid group size: minimum {min}, maximum {max}; give 1 ≤ minimum ≤ maximum (and planned sessions ≥ 1)")]
+    InvalidSize {
+        /// The minimum given.
+        min: u32,
+        /// The maximum given.
+        max: u32,
+    },
+    /// A person identifier that is empty, too long or has control characters.
+    #[error("invalid person id {id:?}: use a non-empty identifier of at most 200 bytes without control characters")]
+    InvalidPersonId {
+        /// The identifier given.
+        id: String,
+    },
+    /// The person was never referred to this group.
+    #[error("{person} is not known in this group: record a `referred` event for them first")]
+    UnknownPerson {
+        /// Who.
+        person: PersonId,
+    },
+    /// The person was already referred.
+    #[error("{person} was already referred to this group: use another id, or continue their existing record")]
+    AlreadyReferred {
+        /// Who.
+        person: PersonId,
+    },
+    /// The process group requires a GP referral (S3).
+    #[error(
+        "{person} cannot be referred to the process group without a GP referral (seed S3): obtain one and set gp_referral: true"
+    )]
+    GpReferralRequired {
+        /// Who.
+        person: PersonId,
+    },
+    /// An intake step that is not the next one of the pathway.
+    #[error(
+        "intake step {got:?} for {person} is out of order: the next step is {expected:?} (none means the intake is complete)"
+    )]
+    IntakeOutOfOrder {
+        /// Who.
+        person: PersonId,
+        /// The step that is due.
+        expected: Option<IntakeStep>,
+        /// The step given.
+        got: IntakeStep,
+    },
+    /// Waitlisting before the intake is complete.
+    #[error("{person} cannot be put on the waitlist yet: intake step {missing:?} is still to do; record it first")]
+    IntakeIncomplete {
+        /// Who.
+        person: PersonId,
+        /// The next missing step.
+        missing: IntakeStep,
+    },
+    /// An action the person's status does not allow.
+    #[error("{person} cannot {action} while {status}")]
+    WrongStatus {
+        /// Who.
+        person: PersonId,
+        /// Their status.
+        status: MembershipStatus,
+        /// What was attempted.
+        action: &'static str,
+    },
+    /// The group has closed.
+    #[error("the group is closed: no more events can be recorded (start a new group for a new cohort)")]
+    GroupClosed,
+    /// An event dated before the previous one.
+    #[error("event dated {date} comes before the previous event ({previous}): record events in date order")]
+    DateOutOfOrder {
+        /// The date given.
+        date: chrono::NaiveDate,
+        /// The previous event's date.
+        previous: chrono::NaiveDate,
+    },
+    /// The first session needs the minimum number of members.
+    #[error(
+        "the group cannot start with {members} member(s): its minimum is {min}; admit more people from the waitlist or lower the minimum in the rules"
+    )]
+    TooFewToStart {
+        /// Current members.
+        members: u32,
+        /// The minimum.
+        min: u32,
+    },
+    /// A time-limited group has held all its sessions.
+    #[error("all {planned} planned sessions have been held: close the group")]
+    AllSessionsHeld {
+        /// Planned sessions.
+        planned: u32,
+    },
+    /// Attendance for someone who is not a current member.
+    #[error("{person} is not a current member and cannot be marked present: list only current members")]
+    NotAMember {
+        /// Who.
+        person: PersonId,
+    },
+    /// A person listed twice in one session's attendance.
+    #[error("{person} is listed twice as present: list each member once")]
+    DuplicateAttendance {
+        /// Who.
+        person: PersonId,
+    },
+    /// Individual meetings for a format that has none.
+    #[error("{group_type:?} groups have no individual midway/post-group meetings (only IPT-G has)")]
+    NoIndividualMeetings {
+        /// The format.
+        group_type: GroupType,
+    },
+    /// The post-group meeting recorded while the group is still open.
+    #[error(
+        "the post-group meeting of {person} can only be recorded after the group has closed: record `closed` first"
+    )]
+    PostGroupBeforeClose {
+        /// Who.
+        person: PersonId,
+    },
+    /// A meeting recorded twice.
+    #[error("{person} already had the {kind:?} meeting")]
+    MeetingAlreadyRecorded {
+        /// Who.
+        person: PersonId,
+        /// Which meeting.
+        kind: IndividualMeetingKind,
+    },
+    /// Replaying a stored log failed.
+    #[error("event {index} of the group log was rejected: {source}")]
+    Replay {
+        /// 0-based position of the event.
+        index: usize,
+        /// Why.
+        source: Box<GroupError>,
+    },
+}
 
 impl GroupError {
     /// The coarse error kind.
     pub fn kind(&self) -> ErrorKind {
-        match *self {}
+        match self {
+            GroupError::InvalidSize { .. }
+            | GroupError::InvalidPersonId { .. }
+            | GroupError::DateOutOfOrder { .. }
+            | GroupError::DuplicateAttendance { .. }
+            | GroupError::AlreadyReferred { .. }
+            | GroupError::GpReferralRequired { .. } => ErrorKind::InvalidInput,
+            GroupError::UnknownPerson { .. } => ErrorKind::NotFound,
+            GroupError::Replay { source, .. } => source.kind(),
+            _ => ErrorKind::IllegalTransition,
+        }
     }
 }

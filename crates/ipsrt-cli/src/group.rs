@@ -1,0 +1,110 @@
+//! `ipsrt group`: replay a group's log, show a format's rules.
+
+use std::path::PathBuf;
+
+use ipsrt::group::{Group, GroupRules, GroupType};
+
+use crate::error::CliError;
+use crate::input::{read_persisted, to_pretty};
+
+/// Arguments of `ipsrt group`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Replay a group (ipsrt.group JSON: rules + events) and show its state, members, waitlist,
+    /// attendance and due individual meetings.
+    Replay {
+        /// The group file.
+        file: PathBuf,
+        /// Print JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show the default rules of a format, with their sources.
+    Rules {
+        /// ipsrt_group, process_group or ipt_g.
+        group_type: String,
+    },
+}
+
+/// Runs `ipsrt group`.
+pub fn run(args: Args) -> Result<(), CliError> {
+    match args.command {
+        Command::Replay { file, json } => replay(&file, json),
+        Command::Rules { group_type } => {
+            let t: GroupType = serde_json::from_value(serde_json::Value::String(group_type.clone())).map_err(|_| {
+                CliError::Input(format!("unknown group type {group_type:?}: use ipsrt_group, process_group or ipt_g"))
+            })?;
+            println!("{}", to_pretty(&GroupRules::for_type(t))?);
+            Ok(())
+        }
+    }
+}
+
+fn replay(file: &std::path::Path, json: bool) -> Result<(), CliError> {
+    // A log that breaks a rule is a clinical rejection (exit 1), not a parse error.
+    let group: Group = read_persisted(file).map_err(|e| match e {
+        CliError::Input(m) if m.contains("was rejected") => CliError::Rejected(m),
+        other => other,
+    })?;
+    if json {
+        #[derive(serde::Serialize)]
+        struct Out<'a> {
+            status: ipsrt::group::GroupStatus,
+            free_places: u32,
+            below_minimum: bool,
+            admission_open: bool,
+            members: Vec<&'a ipsrt::group::PersonId>,
+            waitlist: &'a [ipsrt::group::PersonId],
+            people: &'a [ipsrt::group::Membership],
+            sessions: &'a [ipsrt::group::Session],
+            due_individual_meetings: Vec<ipsrt::group::DueMeeting>,
+        }
+        let out = Out {
+            status: group.status(),
+            free_places: group.free_places(),
+            below_minimum: group.below_minimum(),
+            admission_open: group.admission_open(),
+            members: group.members(),
+            waitlist: group.waitlist(),
+            people: group.people(),
+            sessions: group.sessions(),
+            due_individual_meetings: group.due_individual_meetings(),
+        };
+        println!("{}", to_pretty(&out)?);
+        return Ok(());
+    }
+    let r = group.rules();
+    println!(
+        "{:?} group: {} (members {}/{}, minimum {}, {} free place(s), admission {})",
+        r.group_type,
+        group.status(),
+        group.member_count(),
+        r.max_members.value,
+        r.min_members.value,
+        group.free_places(),
+        if group.admission_open() { "open" } else { "closed" }
+    );
+    if group.below_minimum() {
+        println!("note: below the minimum size of {} ({})", r.min_members.value, r.min_members.source);
+    }
+    println!("sessions held: {}", group.sessions().len());
+    for m in group.people() {
+        let rate = m.attendance_rate().map_or(String::new(), |x| {
+            format!(", attended {}/{} ({:.0} %)", m.sessions_attended, m.sessions_offered, x * 100.0)
+        });
+        println!("  {:<12} {}{rate}", m.person.as_str(), m.status);
+    }
+    let wl: Vec<&str> = group.waitlist().iter().map(|p| p.as_str()).collect();
+    println!("waitlist (in order): {}", if wl.is_empty() { "empty".to_owned() } else { wl.join(", ") });
+    for due in group.due_individual_meetings() {
+        let by = due.due_by.map_or(String::new(), |d| format!(" by {d}"));
+        println!("due: {:?} individual meeting with {}{by}", due.kind, due.person);
+    }
+    Ok(())
+}

@@ -1,0 +1,578 @@
+//! A therapy group: its own state, its members and waitlist, its sessions with attendance.
+
+use std::fmt;
+
+use chrono::{Duration, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::GroupError;
+use super::format::{AdmissionPolicy, GroupRules, GroupType, IntakeStep};
+use super::membership::{IndividualMeetingKind, Membership, MembershipStatus, PersonId};
+use crate::persist::Persist;
+
+/// The group's own state.
+///
+/// `Closed` if the group was closed; otherwise `Full` when it has its maximum number of
+/// members; otherwise `Forming` before the first session and `Running` after it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupStatus {
+    /// No session held yet; collecting members.
+    Forming,
+    /// Sessions are being held and there is at least one free place.
+    Running,
+    /// Every place is taken (before or after the first session).
+    Full,
+    /// The group has ended; nothing more can happen.
+    Closed,
+}
+
+impl fmt::Display for GroupStatus {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            GroupStatus::Forming => "forming",
+            GroupStatus::Running => "running",
+            GroupStatus::Full => "full",
+            GroupStatus::Closed => "closed",
+        })
+    }
+}
+
+/// Why someone left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaveReason {
+    /// Finished their own planned membership (rolling groups: after 1–1.5 years).
+    Finished,
+    /// Chose to stop.
+    Withdrew,
+    /// The therapists ended the membership (for example the group turned out not to fit).
+    TherapistEnded,
+    /// Referred elsewhere.
+    Referred,
+    /// Anything else.
+    Other,
+}
+
+/// Something that happened to the group. Events are applied in date order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum GroupEvent {
+    /// A person is referred to the group. For the process group (S3) a GP referral is required.
+    Referred {
+        /// Who.
+        person: PersonId,
+        /// When.
+        date: NaiveDate,
+        /// Whether a GP referral letter is present.
+        #[serde(default)]
+        gp_referral: bool,
+    },
+    /// One intake step was completed (must be the next step of the group's pathway).
+    IntakeCompleted {
+        /// Who.
+        person: PersonId,
+        /// Which step.
+        step: IntakeStep,
+        /// When.
+        date: NaiveDate,
+    },
+    /// An intake decided the person will not take part (yet).
+    NotAdmitted {
+        /// Who.
+        person: PersonId,
+        /// When.
+        date: NaiveDate,
+    },
+    /// A person whose intake is complete is put on the waitlist (at the end). If a place is free
+    /// and admission is open, the head of the waitlist joins at once.
+    Waitlisted {
+        /// Who.
+        person: PersonId,
+        /// When.
+        date: NaiveDate,
+    },
+    /// A group session was held; `present` lists the members who attended.
+    SessionHeld {
+        /// When.
+        date: NaiveDate,
+        /// Members present.
+        present: Vec<PersonId>,
+    },
+    /// A member (or someone waiting or in intake) leaves. A freed place is filled from the
+    /// waitlist in order, if admission is open.
+    Left {
+        /// Who.
+        person: PersonId,
+        /// When.
+        date: NaiveDate,
+        /// Why.
+        reason: LeaveReason,
+    },
+    /// An individual meeting (IPT-G: midway or post-group) took place.
+    IndividualMeeting {
+        /// Who.
+        person: PersonId,
+        /// Which meeting.
+        kind: IndividualMeetingKind,
+        /// When.
+        date: NaiveDate,
+    },
+    /// The group ends; every member completes it.
+    Closed {
+        /// When.
+        date: NaiveDate,
+    },
+}
+
+impl GroupEvent {
+    /// The event's date.
+    pub fn date(&self) -> NaiveDate {
+        match self {
+            GroupEvent::Referred { date, .. }
+            | GroupEvent::IntakeCompleted { date, .. }
+            | GroupEvent::NotAdmitted { date, .. }
+            | GroupEvent::Waitlisted { date, .. }
+            | GroupEvent::SessionHeld { date, .. }
+            | GroupEvent::Left { date, .. }
+            | GroupEvent::IndividualMeeting { date, .. }
+            | GroupEvent::Closed { date } => *date,
+        }
+    }
+}
+
+/// A held session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// 1-based session number.
+    pub number: u32,
+    /// When.
+    pub date: NaiveDate,
+    /// Members present.
+    pub present: Vec<PersonId>,
+    /// Members absent.
+    pub absent: Vec<PersonId>,
+}
+
+/// An individual meeting that is due (IPT-G).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DueMeeting {
+    /// Who.
+    pub person: PersonId,
+    /// Which meeting.
+    pub kind: IndividualMeetingKind,
+    /// The latest date it should take place (midway: before the next session, unknown, so
+    /// `None`; post-group: one week after the last session).
+    pub due_by: Option<NaiveDate>,
+}
+
+/// A therapy group, driven by [`GroupEvent`]s. See the [module docs](crate::group).
+///
+/// Persisted (`ipsrt.group`) as its rules and event log, and rebuilt by replaying the log on
+/// load, so a stored group is always one the rules allow.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "GroupRecord", try_from = "GroupRecord")]
+pub struct Group {
+    rules: GroupRules,
+    status: GroupStatus,
+    people: Vec<Membership>,
+    waitlist: Vec<PersonId>,
+    sessions: Vec<Session>,
+    closed_on: Option<NaiveDate>,
+    events: Vec<GroupEvent>,
+}
+
+/// The stored form of a [`Group`]: its rules and its event log.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct GroupRecord {
+    /// The rules.
+    pub rules: GroupRules,
+    /// Every accepted event, in order.
+    pub events: Vec<GroupEvent>,
+}
+
+impl From<Group> for GroupRecord {
+    fn from(g: Group) -> Self {
+        GroupRecord { rules: g.rules, events: g.events }
+    }
+}
+
+impl TryFrom<GroupRecord> for Group {
+    type Error = GroupError;
+    fn try_from(r: GroupRecord) -> Result<Self, GroupError> {
+        Group::replay(r.rules, r.events)
+    }
+}
+
+impl Persist for Group {
+    const SCHEMA: &'static str = "ipsrt.group";
+    const VERSION: u32 = 1;
+}
+
+impl Group {
+    /// A new, empty group in `Forming`.
+    pub fn new(rules: GroupRules) -> Result<Self, GroupError> {
+        rules.validate()?;
+        Ok(Group {
+            rules,
+            status: GroupStatus::Forming,
+            people: Vec::new(),
+            waitlist: Vec::new(),
+            sessions: Vec::new(),
+            closed_on: None,
+            events: Vec::new(),
+        })
+    }
+
+    /// A new group of a format with its default rules.
+    pub fn of_type(group_type: GroupType) -> Self {
+        let rules = GroupRules::for_type(group_type);
+        Group {
+            rules,
+            status: GroupStatus::Forming,
+            people: Vec::new(),
+            waitlist: Vec::new(),
+            sessions: Vec::new(),
+            closed_on: None,
+            events: Vec::new(),
+        }
+    }
+
+    /// Rebuilds a group from its rules and event log; the first rejected event is reported with
+    /// its position.
+    pub fn replay(rules: GroupRules, events: impl IntoIterator<Item = GroupEvent>) -> Result<Self, GroupError> {
+        let mut g = Group::new(rules)?;
+        for (index, event) in events.into_iter().enumerate() {
+            g.apply(event).map_err(|e| GroupError::Replay { index, source: Box::new(e) })?;
+        }
+        Ok(g)
+    }
+
+    /// The rules.
+    pub fn rules(&self) -> &GroupRules {
+        &self.rules
+    }
+    /// The group's state.
+    pub fn status(&self) -> GroupStatus {
+        self.status
+    }
+    /// Everyone ever referred, in referral order.
+    pub fn people(&self) -> &[Membership] {
+        &self.people
+    }
+    /// The record of one person.
+    pub fn person(&self, person: &PersonId) -> Option<&Membership> {
+        self.people.iter().find(|m| &m.person == person)
+    }
+    /// Current members, in order of joining.
+    pub fn members(&self) -> Vec<&PersonId> {
+        let mut m: Vec<&Membership> = self.people.iter().filter(|m| m.status == MembershipStatus::Member).collect();
+        m.sort_by_key(|m| m.joined_on);
+        m.into_iter().map(|m| &m.person).collect()
+    }
+    /// Number of current members.
+    pub fn member_count(&self) -> u32 {
+        self.people.iter().filter(|m| m.status == MembershipStatus::Member).count() as u32
+    }
+    /// The waitlist, first in line first.
+    pub fn waitlist(&self) -> &[PersonId] {
+        &self.waitlist
+    }
+    /// Sessions held.
+    pub fn sessions(&self) -> &[Session] {
+        &self.sessions
+    }
+    /// The accepted events.
+    pub fn events(&self) -> &[GroupEvent] {
+        &self.events
+    }
+    /// Free places (0 when full or closed).
+    pub fn free_places(&self) -> u32 {
+        if self.status == GroupStatus::Closed {
+            return 0;
+        }
+        self.rules.max_members.value.saturating_sub(self.member_count())
+    }
+    /// Whether a running group has fallen below its minimum size (a signal for the
+    /// therapists, not an automatic action).
+    pub fn below_minimum(&self) -> bool {
+        self.status != GroupStatus::Closed && self.member_count() < self.rules.min_members.value
+    }
+    /// Whether a waiting person could join now (the group is not closed and, for a closed
+    /// cohort, the admission window is still open).
+    pub fn admission_open(&self) -> bool {
+        if self.status == GroupStatus::Closed {
+            return false;
+        }
+        match self.rules.admission.value {
+            AdmissionPolicy::Rolling => true,
+            AdmissionPolicy::Closed { admit_through_session } => self.sessions.len() as u32 <= admit_through_session,
+        }
+    }
+
+    /// Individual meetings that are due and not yet recorded (IPT-G only): the midway meeting
+    /// for members once half of the planned sessions are held, and the post-group meeting for
+    /// those who completed, due within one week after the last session.
+    pub fn due_individual_meetings(&self) -> Vec<DueMeeting> {
+        if !self.rules.individual_meetings {
+            return Vec::new();
+        }
+        let held = self.sessions.len() as u32;
+        let half = self.rules.planned_sessions.as_ref().map(|p| p.value / 2);
+        let last = self.sessions.last().map(|s| s.date);
+        let mut due = Vec::new();
+        for m in &self.people {
+            let has = |k| m.individual_meetings.iter().any(|(kind, _)| *kind == k);
+            if m.status == MembershipStatus::Member
+                && half.is_some_and(|h| held >= h)
+                && !has(IndividualMeetingKind::Midway)
+            {
+                due.push(DueMeeting { person: m.person.clone(), kind: IndividualMeetingKind::Midway, due_by: None });
+            }
+            if m.status == MembershipStatus::Completed && !has(IndividualMeetingKind::PostGroup) {
+                due.push(DueMeeting {
+                    person: m.person.clone(),
+                    kind: IndividualMeetingKind::PostGroup,
+                    due_by: last.map(|d| d + Duration::days(7)),
+                });
+            }
+        }
+        due
+    }
+
+    /// Applies one event. Returns the people admitted from the waitlist as a consequence, in
+    /// order. On error nothing changes.
+    pub fn apply(&mut self, event: GroupEvent) -> Result<Vec<PersonId>, GroupError> {
+        self.check(&event)?;
+        Ok(self.commit(event))
+    }
+
+    fn index_of(&self, person: &PersonId) -> Result<usize, GroupError> {
+        self.people
+            .iter()
+            .position(|m| &m.person == person)
+            .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })
+    }
+
+    fn status_of(&self, person: &PersonId) -> Result<MembershipStatus, GroupError> {
+        let i = self.index_of(person)?;
+        Ok(self.people.get(i).map_or(MembershipStatus::Left, |m| m.status))
+    }
+
+    /// Validates `event` against the current state without changing anything.
+    pub fn check(&self, event: &GroupEvent) -> Result<(), GroupError> {
+        if let Some(previous) = self.events.last().map(GroupEvent::date)
+            && event.date() < previous
+        {
+            return Err(GroupError::DateOutOfOrder { date: event.date(), previous });
+        }
+        let wrong = |person: &PersonId, status, action: &'static str| {
+            Err(GroupError::WrongStatus { person: person.clone(), status, action })
+        };
+        if self.status == GroupStatus::Closed {
+            // After the close only IPT-G's post-group individual meeting may still be recorded.
+            let GroupEvent::IndividualMeeting { person, kind: IndividualMeetingKind::PostGroup, .. } = event else {
+                return Err(GroupError::GroupClosed);
+            };
+            if !self.rules.individual_meetings {
+                return Err(GroupError::NoIndividualMeetings { group_type: self.rules.group_type });
+            }
+            let m = self
+                .people
+                .get(self.index_of(person)?)
+                .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
+            if m.status != MembershipStatus::Completed {
+                return wrong(person, m.status, "have a post-group individual meeting");
+            }
+            if m.individual_meetings.iter().any(|(k, _)| *k == IndividualMeetingKind::PostGroup) {
+                return Err(GroupError::MeetingAlreadyRecorded {
+                    person: person.clone(),
+                    kind: IndividualMeetingKind::PostGroup,
+                });
+            }
+            return Ok(());
+        }
+        match event {
+            GroupEvent::Referred { person, gp_referral, .. } => {
+                if self.index_of(person).is_ok() {
+                    return Err(GroupError::AlreadyReferred { person: person.clone() });
+                }
+                if self.rules.group_type == GroupType::ProcessGroup && !gp_referral {
+                    return Err(GroupError::GpReferralRequired { person: person.clone() });
+                }
+            }
+            GroupEvent::IntakeCompleted { person, step, .. } => {
+                let m = self
+                    .people
+                    .get(self.index_of(person)?)
+                    .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
+                if m.status != MembershipStatus::InIntake {
+                    return wrong(person, m.status, "complete an intake step");
+                }
+                let expected = self.rules.intake.value.get(m.intake_done.len()).copied();
+                if expected != Some(*step) {
+                    return Err(GroupError::IntakeOutOfOrder { person: person.clone(), expected, got: *step });
+                }
+            }
+            GroupEvent::NotAdmitted { person, .. } => {
+                let s = self.status_of(person)?;
+                if s != MembershipStatus::InIntake {
+                    return wrong(person, s, "be declined at intake");
+                }
+            }
+            GroupEvent::Waitlisted { person, .. } => {
+                let m = self
+                    .people
+                    .get(self.index_of(person)?)
+                    .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
+                if m.status != MembershipStatus::InIntake {
+                    return wrong(person, m.status, "be put on the waitlist");
+                }
+                if let Some(missing) = self.rules.intake.value.get(m.intake_done.len()) {
+                    return Err(GroupError::IntakeIncomplete { person: person.clone(), missing: *missing });
+                }
+            }
+            GroupEvent::SessionHeld { present, .. } => {
+                let members = self.member_count();
+                if self.sessions.is_empty() && members < self.rules.min_members.value {
+                    return Err(GroupError::TooFewToStart { members, min: self.rules.min_members.value });
+                }
+                if let Some(planned) = &self.rules.planned_sessions
+                    && self.sessions.len() as u32 >= planned.value
+                {
+                    return Err(GroupError::AllSessionsHeld { planned: planned.value });
+                }
+                for (i, p) in present.iter().enumerate() {
+                    if self.status_of(p)? != MembershipStatus::Member {
+                        return Err(GroupError::NotAMember { person: p.clone() });
+                    }
+                    if present.get(..i).is_some_and(|before| before.contains(p)) {
+                        return Err(GroupError::DuplicateAttendance { person: p.clone() });
+                    }
+                }
+            }
+            GroupEvent::Left { person, .. } => {
+                let s = self.status_of(person)?;
+                if !matches!(s, MembershipStatus::InIntake | MembershipStatus::Waitlisted | MembershipStatus::Member) {
+                    return wrong(person, s, "leave");
+                }
+            }
+            GroupEvent::IndividualMeeting { person, kind, .. } => {
+                if !self.rules.individual_meetings {
+                    return Err(GroupError::NoIndividualMeetings { group_type: self.rules.group_type });
+                }
+                let m = self
+                    .people
+                    .get(self.index_of(person)?)
+                    .ok_or_else(|| GroupError::UnknownPerson { person: person.clone() })?;
+                // The post-group meeting follows the group's close, so only the midway meeting
+                // can be recorded while the group is open.
+                if *kind == IndividualMeetingKind::PostGroup {
+                    return Err(GroupError::PostGroupBeforeClose { person: person.clone() });
+                }
+                if m.status != MembershipStatus::Member {
+                    return wrong(person, m.status, "have a midway individual meeting");
+                }
+                if m.individual_meetings.iter().any(|(k, _)| k == kind) {
+                    return Err(GroupError::MeetingAlreadyRecorded { person: person.clone(), kind: *kind });
+                }
+            }
+            GroupEvent::Closed { .. } => {}
+        }
+        Ok(())
+    }
+
+    fn commit(&mut self, event: GroupEvent) -> Vec<PersonId> {
+        match &event {
+            GroupEvent::Referred { person, date, .. } => self.people.push(Membership {
+                person: person.clone(),
+                status: MembershipStatus::InIntake,
+                referred_on: *date,
+                intake_done: Vec::new(),
+                waitlisted_on: None,
+                joined_on: None,
+                ended_on: None,
+                sessions_offered: 0,
+                sessions_attended: 0,
+                individual_meetings: Vec::new(),
+            }),
+            GroupEvent::IntakeCompleted { person, step, date } => {
+                if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
+                    m.intake_done.push((*step, *date));
+                }
+            }
+            GroupEvent::NotAdmitted { person, date } => self.end(person, *date, MembershipStatus::NotAdmitted),
+            GroupEvent::Waitlisted { person, date } => {
+                if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
+                    m.status = MembershipStatus::Waitlisted;
+                    m.waitlisted_on = Some(*date);
+                }
+                self.waitlist.push(person.clone());
+            }
+            GroupEvent::SessionHeld { date, present } => {
+                let number = self.sessions.len() as u32 + 1;
+                let mut absent = Vec::new();
+                for m in self.people.iter_mut().filter(|m| m.status == MembershipStatus::Member) {
+                    m.sessions_offered += 1;
+                    if present.contains(&m.person) {
+                        m.sessions_attended += 1;
+                    } else {
+                        absent.push(m.person.clone());
+                    }
+                }
+                self.sessions.push(Session { number, date: *date, present: present.clone(), absent });
+            }
+            GroupEvent::Left { person, date, .. } => {
+                self.waitlist.retain(|p| p != person);
+                self.end(person, *date, MembershipStatus::Left);
+            }
+            GroupEvent::IndividualMeeting { person, kind, date } => {
+                if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
+                    m.individual_meetings.push((*kind, *date));
+                }
+            }
+            GroupEvent::Closed { date } => {
+                for m in self.people.iter_mut().filter(|m| m.status == MembershipStatus::Member) {
+                    m.status = MembershipStatus::Completed;
+                    m.ended_on = Some(*date);
+                }
+                self.closed_on = Some(*date);
+            }
+        }
+        let date = event.date();
+        self.events.push(event);
+        if self.closed_on.is_some() {
+            self.status = GroupStatus::Closed;
+            return Vec::new();
+        }
+        let admitted = self.admit_from_waitlist(date);
+        self.status = if self.member_count() >= self.rules.max_members.value {
+            GroupStatus::Full
+        } else if self.sessions.is_empty() {
+            GroupStatus::Forming
+        } else {
+            GroupStatus::Running
+        };
+        admitted
+    }
+
+    fn end(&mut self, person: &PersonId, date: NaiveDate, status: MembershipStatus) {
+        if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
+            m.status = status;
+            m.ended_on = Some(date);
+        }
+    }
+
+    fn admit_from_waitlist(&mut self, date: NaiveDate) -> Vec<PersonId> {
+        let mut admitted = Vec::new();
+        while self.admission_open() && self.member_count() < self.rules.max_members.value && !self.waitlist.is_empty() {
+            let next = self.waitlist.remove(0);
+            if let Some(m) = self.people.iter_mut().find(|m| m.person == next) {
+                m.status = MembershipStatus::Member;
+                m.joined_on = Some(date);
+            }
+            admitted.push(next);
+        }
+        admitted
+    }
+}

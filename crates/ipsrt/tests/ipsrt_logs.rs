@@ -1,0 +1,81 @@
+//! Medication log and life chart: invariants.
+
+use chrono::NaiveDate;
+use ipsrt::ipsrt::{
+    Anchor, DoseOutcome, DoseRecord, EpisodePolarity, LifeChart, MedicationLog, MoodEpisode, ScheduledDose,
+};
+use ipsrt::persist::{from_json, to_json};
+use proptest::prelude::*;
+
+fn d(day: i64) -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + chrono::Duration::days(day)
+}
+
+fn schedule() -> Vec<ScheduledDose> {
+    vec![
+        ScheduledDose {
+            id: "a".into(),
+            medication: "A".into(),
+            time: "08:00".parse().unwrap(),
+            anchor: Some(Anchor::OutOfBed),
+        },
+        ScheduledDose { id: "b".into(), medication: "B".into(), time: "21:00".parse().unwrap(), anchor: None },
+    ]
+}
+
+#[test]
+fn schedule_validation_and_anchors() {
+    let mut s = schedule();
+    s.push(s[0].clone());
+    assert!(MedicationLog::new(s).is_err());
+    let log = MedicationLog::new(schedule()).unwrap();
+    assert_eq!(log.doses_at(Anchor::OutOfBed).count(), 1);
+    assert!(log.clone().with_late_after(721).is_err());
+    assert!(log.with_missed_doses_flag(0).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn medication_counts_add_up_and_rejections_change_nothing(
+        recs in prop::collection::vec((0..3usize, 0..14i64, 0..3u8), 0..60),
+    ) {
+        let mut log = MedicationLog::new(schedule()).unwrap();
+        for (dose, day, st) in recs {
+            let id = ["a", "b", "nope"][dose];
+            let outcome = match st { 0 => DoseOutcome::Taken { at: None }, 1 => DoseOutcome::Late { at: None }, _ => DoseOutcome::Missed };
+            let before = log.clone();
+            if log.record(DoseRecord { dose: id.into(), date: d(day), outcome }).is_err() {
+                prop_assert_eq!(&log, &before);
+            }
+        }
+        let s = log.adherence(d(0), d(13)).unwrap();
+        prop_assert_eq!(s.scheduled, 28);
+        prop_assert_eq!(s.taken + s.late + s.missed + s.unrecorded, s.scheduled);
+        if let Some(a) = s.adherence { prop_assert!((0.0..=1.0).contains(&a)); }
+        let sig = log.non_adherence_signal(d(13), 14).unwrap();
+        prop_assert!(sig.longest_missed_run <= sig.missed);
+        let back: MedicationLog = from_json(&to_json(&log)).unwrap();
+        prop_assert_eq!(back, log);
+    }
+
+    #[test]
+    fn life_chart_keeps_episodes_sorted_and_disjoint(eps in prop::collection::vec((0..2000i64, 0..200i64, 0..4usize), 0..30)) {
+        let mut chart = LifeChart::new();
+        for (start, len, pol) in eps {
+            let polarity = [EpisodePolarity::Depressive, EpisodePolarity::Manic, EpisodePolarity::Hypomanic, EpisodePolarity::Mixed][pol];
+            let before = chart.clone();
+            let ep = MoodEpisode { polarity, start: d(start), end: Some(d(start + len)), hospitalised: false, note: String::new() };
+            if chart.add_episode(ep).is_err() {
+                prop_assert_eq!(&chart, &before);
+            }
+        }
+        for w in chart.episodes().windows(2) {
+            prop_assert!(w[0].end.unwrap() < w[1].start);
+        }
+        prop_assert!(chart.well_intervals_days().iter().all(|d| *d > 0));
+        let back: LifeChart = from_json(&to_json(&chart)).unwrap();
+        prop_assert_eq!(back, chart);
+    }
+}

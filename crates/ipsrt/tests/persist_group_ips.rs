@@ -1,0 +1,57 @@
+//! The frozen fixtures of the group and IPS types load, and re-serialise to the same JSON.
+
+use std::path::Path;
+
+use ipsrt::group::{Group, GroupStatus};
+use ipsrt::ips::{Caseload, EmploymentJourney, FidelityBand, FidelityItem, FidelityReview, JourneyState};
+use ipsrt::persist::{Persist, from_json, to_json_pretty};
+
+fn load<T: Persist>() -> (T, String) {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../test-vectors/persist/{}.v1.json", T::SCHEMA));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    (from_json::<T>(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())), text)
+}
+
+#[test]
+fn group_fixture() {
+    let (g, text) = load::<Group>();
+    assert_eq!(g.status(), GroupStatus::Running);
+    assert_eq!(g.member_count(), 6);
+    assert_eq!(g.sessions().len(), 1);
+    assert_eq!(to_json_pretty(&g) + "\n", text);
+}
+
+#[test]
+fn fidelity_review_fixture() {
+    let (r, text) = load::<FidelityReview>();
+    let report = r.report().unwrap();
+    assert_eq!(report.score.total, 100);
+    assert_eq!(report.band, FidelityBand::Good);
+    assert_eq!(report.items_below_4, vec![FidelityItem::RapidJobSearch]);
+    assert_eq!(r.anchors.text(FidelityItem::CaseloadSize, 5), Some("(host-supplied anchor text for rating 5)"));
+    assert_eq!(to_json_pretty(&r) + "\n", text);
+}
+
+#[test]
+fn journey_and_caseload_fixtures() {
+    let (j, text) = load::<EmploymentJourney>();
+    assert_eq!(j.state(), JourneyState::FollowAlong);
+    assert_eq!(j.days_to_first_employer_contact(), Some(14));
+    assert_eq!(to_json_pretty(&j) + "\n", text);
+    let (c, text) = load::<Caseload>();
+    assert_eq!(c.journeys.len(), 1);
+    assert_eq!(to_json_pretty(&c) + "\n", text);
+}
+
+#[test]
+fn medication_log_and_life_chart_fixtures() {
+    use ipsrt::ipsrt::{EpisodePolarity, LifeChart, MedicationLog};
+    let (log, text) = load::<MedicationLog>();
+    assert_eq!(log.schedule().len(), 2);
+    assert_eq!(log.records().len(), 5);
+    assert_eq!(to_json_pretty(&log) + "\n", text);
+    let (chart, text) = load::<LifeChart>();
+    assert_eq!(chart.episodes_of(EpisodePolarity::Manic).count(), 1);
+    assert_eq!(chart.events().len(), 6);
+    assert_eq!(to_json_pretty(&chart) + "\n", text);
+}
