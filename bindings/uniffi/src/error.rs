@@ -88,7 +88,13 @@ macro_rules! from_module_error {
     )*};
 }
 
-from_module_error!(ipsrt::time::TimeError, ipsrt::persist::PersistError);
+from_module_error!(
+    ipsrt::time::TimeError,
+    ipsrt::persist::PersistError,
+    ipsrt::group::GroupError,
+    ipsrt::ips::IpsError,
+    ipsrt::ipsrt::IpsrtError,
+);
 
 /// Runs `f`, turning a panic into [`IpsrtError::Internal`].
 ///

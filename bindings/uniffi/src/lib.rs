@@ -28,7 +28,9 @@
 
 uniffi::setup_scaffolding!();
 
+mod bridge;
 pub mod error;
+pub mod group;
 pub mod source;
 pub mod state;
 pub mod time;

@@ -5,4 +5,6 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::errorTests,
     ::timeTests,
     ::sourceTests,
+    ::persistTests,
+    ::groupTests,
 )
