@@ -10,3 +10,12 @@ run group replay examples/group/process_group.json
 run group rules ipt_g
 run ips fidelity examples/ips/fidelity_review.json
 run ips kpis examples/ips/caseload.json --quarter 2026Q1
+run course replay examples/course_role_dispute.json
+# An example with a rejected event: prints the index and reason and exits 1.
+run course replay examples/course_rejected.json || echo "(exit code $?: rejected event, as expected)"
+run plan evaluate examples/plan.json examples/observations.json
+run plan risk --episodes 2
+run ipsrt plan examples/ipsrt/rhythm_plan.json --on 2026-01-24
+run ipsrt due examples/ipsrt/rhythm_plan.json --now 2026-03-29T01:30 --zone Europe/Amsterdam --overdue-since 2026-03-28
+run ipsrt medication examples/ipsrt/medication_log.json --from 2026-01-05 --to 2026-01-07
+run ipsrt life-chart examples/ipsrt/life_chart.json

@@ -8,10 +8,13 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod course;
 mod error;
 mod group;
 mod input;
 mod ips;
+mod plan;
+mod ipsrt_cmd;
 mod sources;
 
 use error::CliError;
@@ -32,6 +35,12 @@ enum Command {
     Group(group::Args),
     /// IPS supported employment: IPS-25 fidelity, caseload KPIs, principles.
     Ips(ips::Args),
+    /// Replay an IPT course's event log: `ipsrt course replay FILE.json`.
+    Course(course::Args),
+    /// Relapse-prevention plans: evaluate alert levels from observations; recurrence risk.
+    Plan(plan::Args),
+    /// IPSRT: rhythm-plan due times, medication adherence, life chart.
+    Ipsrt(ipsrt_cmd::Args),
 }
 
 fn main() -> ExitCode {
@@ -40,6 +49,9 @@ fn main() -> ExitCode {
         Command::Sources(args) => sources::run(args),
         Command::Group(args) => group::run(args),
         Command::Ips(args) => ips::run(args),
+        Command::Course(args) => course::run(args),
+        Command::Plan(args) => plan::run(args),
+        Command::Ipsrt(args) => ipsrt_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -289,6 +289,33 @@ pub const REFERENCES: &[Reference] = &[
         year: 0,
         citation: "IPS Employment Center, \"IPS practice and principles\" and supervisor FAQ (quarterly competitive employment benchmarks 31/41/50 %), ipsworks.org.",
     },
+    Reference {
+        key: "NIMH-APA",
+        year: 0,
+        citation: "Recurrence after one, two and three depressive episodes (≈ 50 / 70 / 90 %), commonly attributed to NIMH and APA practice guidelines; secondary statements, e.g. faqs.org \"Depressive Disorders – Prognosis\".",
+    },
+    Reference {
+        key: "GITLIN-1995",
+        year: 1995,
+        citation: "Gitlin MJ, Swendsen J, Heller TL, Hammen C. Relapse and impairment in bipolar disorder. Am J Psychiatry 1995;152:1635–1640.",
+    },
+    Reference {
+        key: "HARDEVELD-2013",
+        year: 2013,
+        citation: "Hardeveld F, Spijker J, De Graaf R, Nolen WA, Beekman ATF. Recurrence of major depressive disorder and its predictors in the general population. Psychol Med 2013;43:39–48.",
+    },
+    Reference {
+        key: "LOWE-2004",
+        year: 2004,
+        citation: "Löwe B, Unützer J, Callahan CM, Perkins AJ, Kroenke K. Monitoring depression treatment outcomes with the Patient Health Questionnaire-9. Med Care 2004;42(12):1194–1201.",
+    },
+    },
+    Reference {
+    Reference {
+        key: "SAMARA-2023",
+        year: 2023,
+        citation: "Samara MT, Levine SZ, Leucht S. Linkage of Young Mania Rating Scale to Clinical Global Impression scale to enhance utility in clinical practice and research trials. Pharmacopsychiatry 2023;56:18–24.",
+    },
 ];
 
 #[cfg(test)]

@@ -55,3 +55,13 @@ fn medication_log_and_life_chart_fixtures() {
     assert_eq!(chart.events().len(), 6);
     assert_eq!(to_json_pretty(&chart) + "\n", text);
 }
+
+#[test]
+fn rhythm_plan_fixture() {
+    use ipsrt::ipsrt::{Anchor, PlanStage, RhythmPlan};
+    let (plan, text) = load::<RhythmPlan>();
+    assert_eq!(plan.stage(), PlanStage::Shifting);
+    assert_eq!(plan.target(Anchor::ToBed).unwrap().current.to_string(), "00:00");
+    assert_eq!(plan.disruptions().len(), 1);
+    assert_eq!(to_json_pretty(&plan) + "\n", text);
+}

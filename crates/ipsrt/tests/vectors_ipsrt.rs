@@ -113,3 +113,61 @@ fn life_chart() {
         }
     }
 }
+
+fn due_json(d: &ipsrt::ipsrt::DueTime) -> Value {
+    json!({
+        "anchor": d.anchor,
+        "diary_date": d.diary_date,
+        "local": d.due.local.format("%Y-%m-%dT%H:%M:%S").to_string(),
+        "instant": d.instant.format("%Y-%m-%dT%H:%M:%SZ").to_string(),
+        "adjustment": d.adjustment,
+    })
+}
+
+#[test]
+fn due_times() {
+    use ipsrt::ipsrt::{Anchor, next_due, overdue};
+    use ipsrt::time::ZonedDateTime;
+    for case in cases("due_times.json") {
+        let name = case["name"].as_str().unwrap();
+        let input = &case["input"];
+        let anchors: Vec<(Anchor, ClockTime)> = de(&input["anchors"]);
+        let now: ZonedDateTime = de(&input["now"]);
+        let due = match input["kind"].as_str().unwrap() {
+            "next_due" => next_due(&anchors, &now).unwrap(),
+            _ => {
+                let recorded: Vec<(NaiveDate, Anchor)> = de(&input["recorded"]);
+                let grace = input["grace_minutes"].as_u64().unwrap() as u32;
+                overdue(&anchors, &now, de(&input["since"]), grace, &recorded).unwrap()
+            }
+        };
+        let got: Vec<Value> = due.iter().map(due_json).collect();
+        assert_eq!(json!(got), case["expected"]["due"], "{name}");
+    }
+}
+
+#[test]
+fn rhythm_plan() {
+    use ipsrt::ipsrt::{PlanSettings, RhythmPlan, RhythmPlanRecord};
+    for case in cases("rhythm_plan.json") {
+        let name = case["name"].as_str().unwrap();
+        let input = &case["input"];
+        let record = RhythmPlanRecord {
+            settings: PlanSettings::default(),
+            baseline_start: de(&input["baseline_start"]),
+            events: de(&input["events"]),
+        };
+        match RhythmPlan::try_from(record) {
+            Err(e) => assert_eq!(Some(e.kind().as_str()), case["expected"]["error"].as_str(), "{name}: {e}"),
+            Ok(plan) => {
+                assert!(case["expected"].get("error").is_none(), "{name}: expected an error");
+                let targets: Vec<Value> = plan
+                    .targets()
+                    .iter()
+                    .map(|t| json!({"anchor": t.anchor, "current": t.current, "target": t.target}))
+                    .collect();
+                assert_eq!(json!({"stage": plan.stage(), "targets": targets}), case["expected"], "{name}");
+            }
+        }
+    }
+}

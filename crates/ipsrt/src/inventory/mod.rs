@@ -1,1 +1,547 @@
 //! The interpersonal inventory: the people in a person's life and what each relationship is like.
+//!
+//! Each [`Person`] has a caller-chosen [`PersonId`] (for example `"partner"`), so that course
+//! events written by hand or by an app can refer to people stably. People are added, edited and
+//! removed through [`Inventory`], which validates every entry; a rejected change leaves the
+//! inventory unchanged.
+//!
+//! ```
+//! use chrono::NaiveDate;
+//! use ipsrt::inventory::{Circle, Inventory, Person, RelationshipChange};
+//!
+//! let mut inv = Inventory::default();
+//! let mut p = Person::new("partner", "Sam", "partner")?;
+//! p.circle = Circle::Inner;
+//! p.changes.push(RelationshipChange {
+//!     date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
+//!     description: "moved out after a row about money".into(),
+//! });
+//! inv.add(p)?;
+//! assert!(inv.add(Person::new("partner", "Sam again", "partner")?).is_err()); // duplicate id
+//!
+//! let onset = NaiveDate::from_ymd_opt(2026, 4, 15).unwrap();
+//! assert_eq!(inv.changes_before(onset, 90).len(), 1);
+//! # Ok::<(), ipsrt::Error>(())
+//! ```
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use crate::course::CourseError;
+use crate::persist::Persist;
+
+/// Longest free-text field accepted (characters).
+pub const MAX_TEXT_CHARS: usize = 2000;
+/// Most items accepted in one list field (aspects, activities, changes, ...).
+pub const MAX_LIST_ITEMS: usize = 100;
+/// Most people in one inventory.
+pub const MAX_PEOPLE: usize = 500;
+
+/// A caller-chosen, stable identifier of a person in the inventory: 1–64 characters of
+/// ASCII letters, digits, `-`, `_` or `.`.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(try_from = "String", into = "String")]
+pub struct PersonId(String);
+
+impl TryFrom<String> for PersonId {
+    type Error = CourseError;
+
+    fn try_from(s: String) -> Result<Self, Self::Error> {
+        PersonId::new(s)
+    }
+}
+
+impl From<PersonId> for String {
+    fn from(id: PersonId) -> String {
+        id.0
+    }
+}
+
+impl PersonId {
+    /// A validated id.
+    pub fn new(id: impl Into<String>) -> Result<Self, CourseError> {
+        let id = id.into();
+        let ok = !id.is_empty()
+            && id.len() <= 64
+            && id.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'));
+        if ok { Ok(PersonId(id)) } else { Err(CourseError::InvalidPersonId { id }) }
+    }
+
+    /// The id as text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    fn check(&self) -> Result<(), CourseError> {
+        PersonId::new(self.0.clone()).map(|_| ())
+    }
+}
+
+impl std::str::FromStr for PersonId {
+    type Err = CourseError;
+
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        PersonId::new(s)
+    }
+}
+
+impl std::fmt::Display for PersonId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// How close a person is (Stuart & Robertson's interpersonal circle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Circle {
+    /// The most intimate relationships: hard to imagine life without them.
+    Inner,
+    /// Important but less close.
+    #[default]
+    Middle,
+    /// Less close, still part of the personal network.
+    Outer,
+}
+
+/// Whether the relationship is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationshipStatus {
+    /// An ongoing relationship.
+    #[default]
+    Current,
+    /// A past relationship (ended, lost touch).
+    Past,
+    /// The person has died.
+    Deceased,
+}
+
+/// How often the patient and the person are in contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactFrequency {
+    /// Daily or almost daily.
+    Daily,
+    /// About weekly.
+    Weekly,
+    /// About monthly.
+    Monthly,
+    /// A few times a year or less.
+    Rarely,
+    /// No contact (required for a deceased person).
+    None,
+    /// Not yet asked.
+    #[default]
+    Unknown,
+}
+
+/// Whether an expectation is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Met {
+    /// Met.
+    Yes,
+    /// Partly met.
+    Partly,
+    /// Not met.
+    No,
+    /// Not yet known.
+    #[default]
+    Unknown,
+}
+
+/// Who holds an expectation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Holder {
+    /// The patient expects this of the other person.
+    Patient,
+    /// The other person expects this of the patient.
+    Other,
+}
+
+/// An expectation in a relationship and whether it is met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Expectation {
+    /// Who holds it.
+    pub held_by: Holder,
+    /// What is expected.
+    pub text: String,
+    /// Whether it is met.
+    #[serde(default)]
+    pub met: Met,
+}
+
+/// The balance of give and take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Reciprocity {
+    /// Balanced.
+    Balanced,
+    /// The patient gives more.
+    PatientGivesMore,
+    /// The other person gives more.
+    OtherGivesMore,
+}
+
+/// Conflict in the relationship.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Conflict {
+    /// No conflict.
+    #[default]
+    None,
+    /// Open fights.
+    Overt,
+    /// Unspoken reproaches.
+    Covert,
+}
+
+/// A dated change in a relationship (so "changes before onset" is a query).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelationshipChange {
+    /// When it changed.
+    pub date: NaiveDate,
+    /// What changed.
+    pub description: String,
+}
+
+/// One person in the inventory (spec §4.1: the union of the WMK and SR fields).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Person {
+    /// Stable id, chosen by the caller.
+    pub id: PersonId,
+    /// Name or initials.
+    pub name: String,
+    /// Relationship role ("partner", "mother", "manager").
+    pub role: String,
+    /// Interpersonal circle.
+    #[serde(default)]
+    pub circle: Circle,
+    /// Current, past or deceased.
+    #[serde(default)]
+    pub status: RelationshipStatus,
+    /// Frequency of contact.
+    #[serde(default)]
+    pub contact: ContactFrequency,
+    /// Activities shared.
+    #[serde(default)]
+    pub shared_activities: Vec<String>,
+    /// Satisfying aspects, with examples.
+    #[serde(default)]
+    pub satisfying: Vec<String>,
+    /// Unsatisfying aspects, with examples.
+    #[serde(default)]
+    pub unsatisfying: Vec<String>,
+    /// Expectations of each party and whether they are met.
+    #[serde(default)]
+    pub expectations: Vec<Expectation>,
+    /// Reciprocity, once assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reciprocity: Option<Reciprocity>,
+    /// Conflict.
+    #[serde(default)]
+    pub conflict: Conflict,
+    /// Potential as a source of social support, 0 (none) to 3 (high), once assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub support_potential: Option<u8>,
+    /// Whether the patient confides in this person.
+    #[serde(default)]
+    pub confiding: bool,
+    /// Dated changes in the relationship.
+    #[serde(default)]
+    pub changes: Vec<RelationshipChange>,
+    /// Changes the patient would like, in their own behaviour or in the other.
+    #[serde(default)]
+    pub desired_changes: Vec<String>,
+}
+
+fn check_text(field: &'static str, text: &str, required: bool) -> Result<(), CourseError> {
+    if required && text.trim().is_empty() {
+        return Err(CourseError::InvalidText { field, detail: "is empty; write a short description".into() });
+    }
+    let n = text.chars().count();
+    if n > MAX_TEXT_CHARS {
+        return Err(CourseError::InvalidText {
+            field,
+            detail: format!("has {n} characters, more than {MAX_TEXT_CHARS}; shorten it"),
+        });
+    }
+    Ok(())
+}
+
+pub(crate) fn check_optional_text(field: &'static str, text: Option<&str>) -> Result<(), CourseError> {
+    text.map_or(Ok(()), |t| check_text(field, t, false))
+}
+
+pub(crate) fn check_required_text(field: &'static str, text: &str) -> Result<(), CourseError> {
+    check_text(field, text, true)
+}
+
+fn check_list<'a>(field: &'static str, items: impl ExactSizeIterator<Item = &'a str>) -> Result<(), CourseError> {
+    if items.len() > MAX_LIST_ITEMS {
+        return Err(CourseError::InvalidText {
+            field,
+            detail: format!("has {} items, more than {MAX_LIST_ITEMS}; keep the essentials", items.len()),
+        });
+    }
+    for item in items {
+        check_text(field, item, true)?;
+    }
+    Ok(())
+}
+
+impl Person {
+    /// A person with an id, a name and a role; every other field at its default.
+    pub fn new(id: &str, name: &str, role: &str) -> Result<Self, CourseError> {
+        let p = Person {
+            id: PersonId::new(id)?,
+            name: name.to_owned(),
+            role: role.to_owned(),
+            circle: Circle::default(),
+            status: RelationshipStatus::default(),
+            contact: ContactFrequency::default(),
+            shared_activities: Vec::new(),
+            satisfying: Vec::new(),
+            unsatisfying: Vec::new(),
+            expectations: Vec::new(),
+            reciprocity: None,
+            conflict: Conflict::default(),
+            support_potential: None,
+            confiding: false,
+            changes: Vec::new(),
+            desired_changes: Vec::new(),
+        };
+        p.validate()?;
+        Ok(p)
+    }
+
+    /// Checks every field: id, non-empty name and role, text lengths, support potential 0–3,
+    /// and that a deceased person has contact `none` or `unknown`.
+    pub fn validate(&self) -> Result<(), CourseError> {
+        self.id.check()?;
+        check_required_text("person.name", &self.name)?;
+        check_required_text("person.role", &self.role)?;
+        check_list("person.shared_activities", self.shared_activities.iter().map(String::as_str))?;
+        check_list("person.satisfying", self.satisfying.iter().map(String::as_str))?;
+        check_list("person.unsatisfying", self.unsatisfying.iter().map(String::as_str))?;
+        check_list("person.expectations", self.expectations.iter().map(|e| e.text.as_str()))?;
+        check_list("person.changes", self.changes.iter().map(|c| c.description.as_str()))?;
+        check_list("person.desired_changes", self.desired_changes.iter().map(String::as_str))?;
+        if let Some(s) = self.support_potential
+            && s > 3
+        {
+            return Err(CourseError::InvalidPerson {
+                id: self.id.clone(),
+                detail: format!("support_potential {s} is out of range: use 0 (none) to 3 (high)"),
+            });
+        }
+        if self.status == RelationshipStatus::Deceased
+            && !matches!(self.contact, ContactFrequency::None | ContactFrequency::Unknown)
+        {
+            return Err(CourseError::InvalidPerson {
+                id: self.id.clone(),
+                detail: "is recorded as deceased but has ongoing contact: set contact to \"none\"".into(),
+            });
+        }
+        Ok(())
+    }
+
+    /// The relationship changes dated in `[from, to]`.
+    pub fn changes_between(&self, from: NaiveDate, to: NaiveDate) -> impl Iterator<Item = &RelationshipChange> {
+        self.changes.iter().filter(move |c| c.date >= from && c.date <= to)
+    }
+}
+
+/// A change found by [`Inventory::changes_before`].
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ChangeNearOnset<'a> {
+    /// The person.
+    pub person: &'a Person,
+    /// The change.
+    pub change: &'a RelationshipChange,
+    /// Days from the change to onset (0 = same day).
+    pub days_before_onset: i64,
+}
+
+/// The interpersonal inventory: people in insertion order, ids unique.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct Inventory {
+    people: Vec<Person>,
+}
+
+impl Inventory {
+    /// The people, in the order they were added.
+    pub fn people(&self) -> &[Person] {
+        &self.people
+    }
+
+    /// The number of people.
+    pub fn len(&self) -> usize {
+        self.people.len()
+    }
+
+    /// Whether the inventory is empty.
+    pub fn is_empty(&self) -> bool {
+        self.people.is_empty()
+    }
+
+    /// The person with `id`.
+    pub fn get(&self, id: &PersonId) -> Option<&Person> {
+        self.people.iter().find(|p| &p.id == id)
+    }
+
+    /// Whether a person with `id` exists.
+    pub fn contains(&self, id: &PersonId) -> bool {
+        self.get(id).is_some()
+    }
+
+    /// Checks that `person` could be added (valid, id unused, room left).
+    pub fn check_add(&self, person: &Person) -> Result<(), CourseError> {
+        person.validate()?;
+        if self.contains(&person.id) {
+            return Err(CourseError::DuplicatePerson { id: person.id.clone() });
+        }
+        if self.people.len() >= MAX_PEOPLE {
+            return Err(CourseError::InventoryFull { max: MAX_PEOPLE });
+        }
+        Ok(())
+    }
+
+    /// Adds a person.
+    pub fn add(&mut self, person: Person) -> Result<(), CourseError> {
+        self.check_add(&person)?;
+        self.people.push(person);
+        Ok(())
+    }
+
+    /// Checks that `person` could replace the entry with the same id.
+    pub fn check_update(&self, person: &Person) -> Result<(), CourseError> {
+        person.validate()?;
+        if !self.contains(&person.id) {
+            return Err(CourseError::PersonNotFound { id: person.id.clone() });
+        }
+        Ok(())
+    }
+
+    /// Replaces the entry with the same id (an edit).
+    pub fn update(&mut self, person: Person) -> Result<(), CourseError> {
+        self.check_update(&person)?;
+        if let Some(slot) = self.people.iter_mut().find(|p| p.id == person.id) {
+            *slot = person;
+        }
+        Ok(())
+    }
+
+    /// Checks that `id` could be removed.
+    pub fn check_remove(&self, id: &PersonId) -> Result<(), CourseError> {
+        if self.contains(id) { Ok(()) } else { Err(CourseError::PersonNotFound { id: id.clone() }) }
+    }
+
+    /// Removes a person, returning the entry.
+    pub fn remove(&mut self, id: &PersonId) -> Result<Person, CourseError> {
+        self.check_remove(id)?;
+        let pos = self
+            .people
+            .iter()
+            .position(|p| &p.id == id)
+            .ok_or_else(|| CourseError::PersonNotFound { id: id.clone() })?;
+        Ok(self.people.remove(pos))
+    }
+
+    /// Relationship changes dated within `window_days` before `onset` (inclusive of onset day),
+    /// nearest first: "what changed in the network before the complaints began" (S1, S2).
+    pub fn changes_before(&self, onset: NaiveDate, window_days: u32) -> Vec<ChangeNearOnset<'_>> {
+        let mut out: Vec<ChangeNearOnset<'_>> = self
+            .people
+            .iter()
+            .flat_map(|p| p.changes.iter().map(move |c| (p, c)))
+            .filter_map(|(person, change)| {
+                let d = (onset - change.date).num_days();
+                (0..=i64::from(window_days)).contains(&d).then_some(ChangeNearOnset {
+                    person,
+                    change,
+                    days_before_onset: d,
+                })
+            })
+            .collect();
+        out.sort_by_key(|c| c.days_before_onset);
+        out
+    }
+
+    fn validate_all(&self) -> Result<(), CourseError> {
+        let mut check = Inventory::default();
+        for p in &self.people {
+            check.check_add(p)?;
+            check.people.push(p.clone());
+        }
+        Ok(())
+    }
+}
+
+impl Persist for Inventory {
+    const SCHEMA: &'static str = "ipsrt.inventory";
+    const VERSION: u32 = 1;
+
+    fn validate_loaded(&self) -> Result<(), String> {
+        self.validate_all().map_err(|e| e.to_string())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn add_edit_remove_with_validation() {
+        let mut inv = Inventory::default();
+        inv.add(Person::new("mum", "Ann", "mother").unwrap()).unwrap();
+        assert!(matches!(PersonId::new(""), Err(CourseError::InvalidPersonId { .. })));
+        assert!(PersonId::new("a b").is_err());
+        let mut p = inv.get(&PersonId::new("mum").unwrap()).unwrap().clone();
+        p.support_potential = Some(4);
+        let before = inv.clone();
+        assert!(inv.update(p.clone()).is_err());
+        assert_eq!(inv, before);
+        p.support_potential = Some(3);
+        p.status = RelationshipStatus::Deceased;
+        p.contact = ContactFrequency::Weekly;
+        assert!(inv.update(p.clone()).unwrap_err().to_string().contains("deceased"));
+        p.contact = ContactFrequency::None;
+        inv.update(p).unwrap();
+        assert!(inv.remove(&PersonId::new("dad").unwrap()).is_err());
+        inv.remove(&PersonId::new("mum").unwrap()).unwrap();
+        assert!(inv.is_empty());
+    }
+
+    #[test]
+    fn changes_before_onset_query() {
+        let mut inv = Inventory::default();
+        let mut p = Person::new("boss", "K", "manager").unwrap();
+        p.changes = vec![
+            RelationshipChange { date: d(2026, 1, 1), description: "new manager".into() },
+            RelationshipChange { date: d(2026, 3, 20), description: "public criticism".into() },
+            RelationshipChange { date: d(2026, 5, 1), description: "after onset".into() },
+        ];
+        inv.add(p).unwrap();
+        let near = inv.changes_before(d(2026, 4, 1), 30);
+        assert_eq!(near.len(), 1);
+        assert_eq!(near[0].days_before_onset, 12);
+        assert_eq!(inv.changes_before(d(2026, 4, 1), 365).len(), 2);
+    }
+
+    #[test]
+    fn text_limits() {
+        let mut p = Person::new("x", "X", "friend").unwrap();
+        p.satisfying = vec!["a".repeat(MAX_TEXT_CHARS + 1)];
+        assert!(p.validate().is_err());
+        p.satisfying = vec![String::new()];
+        assert!(p.validate().is_err());
+        assert!(Person::new("y", " ", "friend").is_err());
+    }
+}

@@ -32,15 +32,23 @@ use chrono::NaiveDate;
 use crate::error::ErrorKind;
 
 mod anchor;
+mod due;
 mod life_chart;
 mod medication;
+mod rhythm_plan;
+mod stabilisation;
 
 pub use anchor::Anchor;
+pub use due::{DstAdjustment, DueTime, due_on, next_due, overdue};
 pub use life_chart::{ChartEvent, EpisodePolarity, EpisodeWithAntecedents, LifeChart, MoodEpisode, Pathway};
 pub use medication::{
     AdherenceSummary, DEFAULT_LATE_AFTER_MINUTES, DoseOutcome, DoseRecord, MedicationLog, NonAdherenceSignal,
     ScheduledDose,
 };
+pub use rhythm_plan::{
+    AnchorReview, AnchorTarget, PlanEvent, PlanSettings, PlanStage, PlannedDisruption, RhythmPlan, RhythmPlanRecord,
+};
+pub use stabilisation::{StabilisationCriterion, StabilisationResult, WeeklyRating};
 
 /// Errors from [`crate::ipsrt`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -99,6 +107,102 @@ pub enum IpsrtError {
         /// Start.
         start: NaiveDate,
     },
+    /// An event the plan's stage does not allow.
+    #[error(
+        "{event} is not possible while the plan is at stage {stage:?}: follow baseline → anchors_chosen → targets_set → step_taken … → stable → anchor_added / maintenance_started (docs/ipsrt.md)"
+    )]
+    IllegalPlanEvent {
+        /// The stage.
+        stage: rhythm_plan::PlanStage,
+        /// The event.
+        event: &'static str,
+    },
+    /// Anchors chosen before the baseline diary is long enough.
+    #[error(
+        "the baseline diary has run {days} days; keep it for at least {min} days before choosing anchors (or lower min_baseline_days in the plan settings)"
+    )]
+    BaselineTooShort {
+        /// Days so far.
+        days: i64,
+        /// Required.
+        min: u32,
+    },
+    /// Too many or no anchors.
+    #[error(
+        "{given} anchors chosen: choose 1 to {max} to regularise first (usually out of bed and/or to bed); add more later with anchor_added"
+    )]
+    AnchorCount {
+        /// Given.
+        given: usize,
+        /// Maximum.
+        max: u32,
+    },
+    /// An anchor listed twice or already in the plan.
+    #[error("an anchor is listed twice or is already in the plan: list each anchor once")]
+    DuplicateAnchor,
+    /// Targets that do not match the chosen anchors.
+    #[error("targets must be given for exactly the chosen anchors {chosen:?}")]
+    TargetsMismatch {
+        /// The chosen anchors.
+        chosen: Vec<Anchor>,
+    },
+    /// An anchor not in the plan.
+    #[error("anchor {anchor} is not in the plan: add it with anchor_added first")]
+    AnchorNotInPlan {
+        /// The anchor.
+        anchor: Anchor,
+    },
+    /// A step for an anchor already at its target.
+    #[error("anchor {anchor} is already at its target: no further step is needed")]
+    AlreadyAtTarget {
+        /// The anchor.
+        anchor: Anchor,
+    },
+    /// A step before the hold time has passed.
+    #[error(
+        "the current step for {anchor} has been held {held} days; hold each step {hold} days before the next (plan setting hold_days)"
+    )]
+    HoldNotElapsed {
+        /// The anchor.
+        anchor: Anchor,
+        /// Days held.
+        held: i64,
+        /// Required.
+        hold: u32,
+    },
+    /// An event dated before the previous one.
+    #[error("event dated {date} comes before {previous}: record plan events in date order, from the baseline start")]
+    DateOutOfOrder {
+        /// Date given.
+        date: NaiveDate,
+        /// Previous date.
+        previous: NaiveDate,
+    },
+    /// A date computation left chrono's range.
+    #[error("date out of the supported range: use dates between years -262000 and 262000")]
+    DateOutOfRange,
+    /// Replaying a stored log failed.
+    #[error("event {index} of the stored log was rejected: {detail}")]
+    Replay {
+        /// 0-based position.
+        index: usize,
+        /// Why.
+        detail: String,
+        /// The kind of the rejection.
+        source_kind: ErrorKind,
+    },
+    /// A rating that is negative or not a number.
+    #[error("the ratings of the week starting {week_start} are not valid scores: give finite totals ≥ 0")]
+    InvalidRating {
+        /// The week.
+        week_start: NaiveDate,
+    },
+    /// Two ratings for one week.
+    #[error("the week starting {week_start} is rated twice: give one rating per week")]
+    DuplicateWeek {
+        /// The week.
+        week_start: NaiveDate,
+    },
     /// Two episodes overlap.
     #[error(
         "the episode starting {start} overlaps the one starting {other}: record a change of polarity as two consecutive episodes, or as one mixed episode"
@@ -115,7 +219,14 @@ impl IpsrtError {
     /// The coarse error kind.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            IpsrtError::UnknownDose { .. } | IpsrtError::NoSuchRecord { .. } => ErrorKind::NotFound,
+            IpsrtError::Replay { source_kind, .. } => *source_kind,
+            IpsrtError::UnknownDose { .. } | IpsrtError::NoSuchRecord { .. } | IpsrtError::AnchorNotInPlan { .. } => {
+                ErrorKind::NotFound
+            }
+            IpsrtError::IllegalPlanEvent { .. }
+            | IpsrtError::BaselineTooShort { .. }
+            | IpsrtError::AlreadyAtTarget { .. }
+            | IpsrtError::HoldNotElapsed { .. } => ErrorKind::IllegalTransition,
             _ => ErrorKind::InvalidInput,
         }
     }

@@ -1,16 +1,159 @@
 //! Outcome measures as data (PHQ-9, HRSD-17, ASRM, YMRS, daily mood), scoring with explicit
 //! missing-data policies, and change over time.
+//!
+//! | module | what lives there |
+//! |---|---|
+//! | [`instrument`] | the declarative definition: items, LOINC codes, ordinals, bands, flags, version, source |
+//! | [`policy`] | missing-data policies (strict, prorate up to N, treat as zero) |
+//! | [`score`] | the one generic scorer and its typed result |
+//! | [`phq9`], [`hrsd17`], [`asrm`], [`ymrs`], [`mood`] | the shipped definitions |
+//! | [`change`] | response, remission and minimal important change between two results |
+//! | `fhir` (feature `fhir`) | FHIR R4 QuestionnaireResponse + Observation export, PHQ-9 import |
+//!
+//! ```
+//! use ipsrt::measures::{self, InstrumentId};
+//!
+//! let s = measures::score_values(InstrumentId::Phq9, &[Some(3), Some(3), Some(2), Some(2), Some(2), Some(1), Some(1), Some(0), Some(0)], None)?;
+//! assert_eq!(s.total, Some(14));
+//! assert_eq!(s.flag("major_depressive_syndrome"), Some(measures::FlagState::Raised));
+//! # Ok::<(), ipsrt::Error>(())
+//! ```
 
 use crate::error::ErrorKind;
+
+pub mod asrm;
+pub mod change;
+pub mod hrsd17;
+pub mod instrument;
+pub mod mood;
+pub mod phq9;
+pub mod policy;
+pub mod score;
+pub mod ymrs;
+
+pub use instrument::{Instrument, InstrumentId, builtin};
+pub use policy::MissingPolicy;
+pub use score::{Answers, FlagState, Score, ScoreOptions, TotalStatus};
+
+/// Scores values given in form order on a shipped instrument, with `policy` or the instrument's
+/// default.
+pub fn score_values(
+    id: InstrumentId,
+    values: &[Option<i32>],
+    policy: Option<MissingPolicy>,
+) -> Result<Score, MeasureError> {
+    let def = builtin(id);
+    let answers = Answers::from_ordered(def, values)?;
+    score::score(def, &answers, &ScoreOptions { policy, band_scheme: None })
+}
 
 /// Errors from [`crate::measures`].
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
-pub enum MeasureError {}
+pub enum MeasureError {
+    /// The instrument id is not one this library ships.
+    #[error("unknown instrument {id:?}: use one of phq9, hrsd17, asrm, ymrs, daily_mood")]
+    UnknownInstrument {
+        /// The id given.
+        id: String,
+    },
+    /// An answer names an item the instrument does not have.
+    #[error("{instrument} has no item {item:?}: answer by stable item id, one of {known:?}")]
+    UnknownItem {
+        /// Instrument id.
+        instrument: String,
+        /// The item id given.
+        item: String,
+        /// The instrument's item ids.
+        known: Vec<String>,
+    },
+    /// An answer is outside its item's range or not one of its ordinal options.
+    #[error(
+        "answer {value} to item {item:?} is not allowed: give a whole number from {min} to {max}, or leave the item unanswered"
+    )]
+    AnswerOutOfRange {
+        /// Item id.
+        item: String,
+        /// The value given.
+        value: i32,
+        /// Lowest allowed.
+        min: i32,
+        /// Highest allowed.
+        max: i32,
+    },
+    /// More ordered answers than the instrument has items.
+    #[error("{given} answers given but {instrument} has {items} items: give at most one value per item, in form order")]
+    TooManyAnswers {
+        /// Instrument id.
+        instrument: String,
+        /// Number of values given.
+        given: usize,
+        /// Number of items.
+        items: usize,
+    },
+    /// The band scheme id is unknown for this instrument.
+    #[error("{instrument} has no band scheme {scheme:?}: use one of {known:?}")]
+    UnknownBandScheme {
+        /// Instrument id.
+        instrument: String,
+        /// The scheme asked for.
+        scheme: String,
+        /// The instrument's schemes.
+        known: Vec<String>,
+    },
+    /// A missing-data policy is malformed or does not fit the instrument.
+    #[error("missing-data policy {policy:?} is not usable: {detail}")]
+    InvalidPolicy {
+        /// The policy as written.
+        policy: String,
+        /// What is wrong and what to write instead.
+        detail: String,
+    },
+    /// An instrument definition breaks a rule (see [`Instrument::validate`]).
+    #[error("instrument definition {instrument:?} is invalid: {detail}; fix the definition and validate it again")]
+    InvalidDefinition {
+        /// Instrument id.
+        instrument: String,
+        /// What is wrong.
+        detail: String,
+    },
+    /// Two results (or a result and a definition) are of different instruments.
+    #[error("expected a {expected} result but got {found}: compare results of the same instrument")]
+    InstrumentMismatch {
+        /// The instrument expected.
+        expected: String,
+        /// The instrument found.
+        found: String,
+    },
+    /// A result has no total, so change cannot be computed.
+    #[error(
+        "the {which} result has no total ({missing} items missing under policy {policy}): complete the questionnaire or choose a policy that allows a total"
+    )]
+    NoTotal {
+        /// `"baseline"` or `"follow-up"`.
+        which: &'static str,
+        /// Missing items.
+        missing: usize,
+        /// The policy it was scored with.
+        policy: String,
+    },
+    /// A FHIR resource could not be read or mapped.
+    #[error("FHIR {resource}: {detail}")]
+    Fhir {
+        /// The resource type.
+        resource: &'static str,
+        /// What is wrong and how to fix it.
+        detail: String,
+    },
+}
 
 impl MeasureError {
     /// The coarse error kind.
     pub fn kind(&self) -> ErrorKind {
-        match *self {}
+        match self {
+            MeasureError::NoTotal { .. } => ErrorKind::NotScorable,
+            MeasureError::Fhir { .. } => ErrorKind::Parse,
+            _ => ErrorKind::InvalidInput,
+        }
     }
 }

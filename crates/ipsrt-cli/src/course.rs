@@ -1,0 +1,161 @@
+//! `ipsrt course`: replay an IPT course's event log.
+
+use std::path::PathBuf;
+
+use ipsrt::course::{Course, CourseError, CourseLog, EventRecord, Phase};
+use ipsrt::persist::Persist;
+use serde_json::Value;
+
+use crate::error::CliError;
+
+/// Arguments of `ipsrt course`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Replay a course's event log and print the resulting state, or the first rejected event.
+    ///
+    /// FILE is a JSON array of events, an object {"events": [...]}, or a saved course
+    /// ({"schema": "ipsrt.course", "version": 1, "data": {"events": [...], "snapshot": {...}}}).
+    Replay {
+        /// The JSON file.
+        file: PathBuf,
+        /// Print the course (the persisted `ipsrt.course` JSON) instead of a summary.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// Runs `ipsrt course`.
+pub fn run(args: Args) -> Result<(), CliError> {
+    match args.command {
+        Command::Replay { file, json } => replay(&file, json),
+    }
+}
+
+fn parse_events(path: &std::path::Path, text: &str) -> Result<(Vec<EventRecord>, Option<Value>), CliError> {
+    let raw: Value =
+        serde_json::from_str(text).map_err(|e| CliError::Input(format!("{}: not valid JSON: {e}", path.display())))?;
+    let (events, envelope) = match raw {
+        Value::Array(a) => (a, None),
+        Value::Object(ref o) if o.contains_key("schema") => {
+            let schema = o.get("schema").and_then(Value::as_str).unwrap_or_default();
+            if schema != CourseLog::SCHEMA {
+                return Err(CliError::Input(format!(
+                    "{}: this is {schema:?} JSON, not {:?}: pass a saved course or an event list",
+                    path.display(),
+                    CourseLog::SCHEMA
+                )));
+            }
+            let events =
+                o.get("data").and_then(|d| d.get("events")).and_then(Value::as_array).cloned().ok_or_else(|| {
+                    CliError::Input(format!("{}: the saved course has no data.events list", path.display()))
+                })?;
+            (events, Some(raw.clone()))
+        }
+        Value::Object(mut o) => match o.remove("events") {
+            Some(Value::Array(a)) => (a, None),
+            _ => {
+                return Err(CliError::Input(format!(
+                    "{}: expected a list of events, or an object with an \"events\" list",
+                    path.display()
+                )));
+            }
+        },
+        _ => {
+            return Err(CliError::Input(format!("{}: expected a list of events", path.display())));
+        }
+    };
+    let mut out = Vec::with_capacity(events.len());
+    for (i, v) in events.into_iter().enumerate() {
+        let rec: EventRecord = serde_json::from_value(v)
+            .map_err(|e| CliError::Input(format!("{}: event #{i} is malformed: {e}", path.display())))?;
+        out.push(rec);
+    }
+    Ok((out, envelope))
+}
+
+fn replay(path: &std::path::Path, json: bool) -> Result<(), CliError> {
+    let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))?;
+    let (events, envelope) = parse_events(path, &text)?;
+    let course = match Course::replay(&events) {
+        Ok(c) => c,
+        Err(CourseError::EventRejected { index, reason }) => {
+            let ty = events.get(index).map_or("?", |e| e.event.type_name());
+            let date = events.get(index).map(|e| e.date.to_string()).unwrap_or_default();
+            return Err(CliError::Rejected(format!("event #{index} ({ty}, {date}) was rejected: {reason}")));
+        }
+        Err(e) => return Err(CliError::Input(format!("{}: {e}", path.display()))),
+    };
+    if let Some(env) = envelope {
+        // The snapshot must agree with the log.
+        ipsrt::persist::from_value::<CourseLog>(env)
+            .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
+    }
+    if json {
+        let log = CourseLog { events, snapshot: course };
+        println!("{}", ipsrt::persist::to_json_pretty(&log));
+        return Ok(());
+    }
+    print_summary(&course, events.len());
+    Ok(())
+}
+
+fn print_summary(course: &Course, n_events: usize) {
+    let st = course.status();
+    println!("protocol:   {} (v{}), taxonomy {}", course.protocol.name, course.protocol.version, course.taxonomy);
+    let phase = match &course.phase {
+        Phase::Ended { ending } => format!("ended ({})", ending_text(ending)),
+        p => p.name().to_owned(),
+    };
+    println!("phase:      {phase}");
+    match (st.contract_sessions, st.remaining) {
+        (Some(total), Some(rem)) => {
+            let c = course
+                .contract()
+                .map(|c| format!(", {} × {} min", c.frequency.as_str(), c.minutes))
+                .unwrap_or_default();
+            println!(
+                "sessions:   {} held, {} missed, {} cancelled; {rem} of {total} remaining in the contract{c}",
+                st.attended, st.missed, st.cancelled
+            );
+        }
+        _ => println!(
+            "sessions:   {} held, {} missed, {} cancelled; no contract set yet",
+            st.attended, st.missed, st.cancelled
+        ),
+    }
+    println!("focus:      {}", course.focus_text());
+    println!("inventory:  {} people; {} life events", course.inventory.len(), course.life_events.len());
+    if let Some(e) = course.evaluations.last() {
+        println!("evaluation: {} after {} sessions ({})", e.verdict.as_str(), e.after_sessions, e.date);
+    }
+    if let Some(p) = &course.relapse_plan {
+        println!(
+            "relapse plan: recorded {}{}",
+            p.date,
+            p.plan_ref.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
+        );
+    }
+    for d in &course.deviations {
+        println!("deviation:  {} — {} (event #{}, {})", d.rule, d.reason, d.event_index, d.date);
+    }
+    for w in &st.warnings {
+        println!("warning:    {w}");
+    }
+    println!("events:     {n_events} replayed, last on {}", course.last_date);
+}
+
+fn ending_text(e: &ipsrt::course::Ending) -> String {
+    use ipsrt::course::Ending;
+    match e {
+        Ending::Completed => "completed".into(),
+        Ending::NonResponse { .. } => "non-response".into(),
+        Ending::EndedEarly { reason, .. } => format!("ended early: {}", reason.as_str()),
+        Ending::Referred { to, .. } => format!("referred to {to}"),
+    }
+}

@@ -1,0 +1,306 @@
+//! Course events: the dated records a course is the fold of.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::protocol::{Contract, Protocol};
+use crate::inventory::{Person, PersonId};
+use crate::life_event::LifeEvent;
+use crate::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
+use crate::source::Source;
+use crate::time::ZonedDateTime;
+
+/// One entry of a course's event log: what happened, the day it happened, and optionally when
+/// it was recorded (local wall-clock time with its IANA zone).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EventRecord {
+    /// The day it happened (local calendar day of the clinic).
+    pub date: NaiveDate,
+    /// When it was recorded, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub recorded_at: Option<ZonedDateTime>,
+    /// The event.
+    pub event: CourseEvent,
+}
+
+impl EventRecord {
+    /// An event on `date`, with no recording time.
+    pub fn new(date: NaiveDate, event: CourseEvent) -> Self {
+        EventRecord { date, recorded_at: None, event }
+    }
+}
+
+/// Whether a scheduled session took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    /// Held with the patient present. Counts against the contract.
+    Attended,
+    /// The patient did not come (no-show). Counts against the contract.
+    Missed,
+    /// Cancelled in time and rescheduled by either party. Does not count against the contract.
+    Cancelled,
+}
+
+/// The verdict of a response evaluation (the measures module computes it; here it is accepted).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseVerdict {
+    /// Remission: symptoms below the remission cut-off.
+    Remission,
+    /// Response: at least the response reduction (PHQ-9: ≥ 50 %).
+    Response,
+    /// Partial response: clear but insufficient improvement.
+    PartialResponse,
+    /// No or minimal benefit. Under a protocol with a stop rule (Spaarne), at or after the
+    /// stop session this ends the course as non-response.
+    MinimalOrNoBenefit,
+}
+
+impl ResponseVerdict {
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ResponseVerdict::Remission => "remission",
+            ResponseVerdict::Response => "response",
+            ResponseVerdict::PartialResponse => "partial_response",
+            ResponseVerdict::MinimalOrNoBenefit => "minimal_or_no_benefit",
+        }
+    }
+}
+
+impl EarlyEndReason {
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EarlyEndReason::PatientWithdrew => "patient_withdrew",
+            EarlyEndReason::TherapistEnded => "therapist_ended",
+            EarlyEndReason::NoShows => "no_shows",
+        }
+    }
+}
+
+/// The measurement behind a verdict (filled in by the measures module, issue 4).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct EvaluationBasis {
+    /// Instrument id (`"phq9"`, `"hrsd17"`, ...).
+    pub instrument: String,
+    /// Baseline total, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub baseline_total: Option<f64>,
+    /// Current total, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub current_total: Option<f64>,
+    /// Where the verdict's cut-offs come from.
+    pub source: Source,
+}
+
+/// Why a course ended early (spec §2.7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum EarlyEndReason {
+    /// The patient withdrew.
+    PatientWithdrew,
+    /// The therapist ended the course (no progress, deterioration).
+    TherapistEnded,
+    /// The patient stopped coming.
+    NoShows,
+}
+
+/// A course event. Serialised with a `"type"` tag: `{"type": "session_recorded", "number": 1, ...}`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+// Events are log records read once per replay, not a hot path: plain fields keep the API simple.
+#[allow(clippy::large_enum_variant)]
+pub enum CourseEvent {
+    /// Creates the course from a protocol and a taxonomy. Must be the first event, and only there.
+    CourseCreated {
+        /// The protocol (validated).
+        protocol: Protocol,
+        /// The problem-area taxonomy.
+        taxonomy: Taxonomy,
+    },
+    /// Symptom onset (used for life-event timing). Any active phase.
+    SymptomOnsetRecorded {
+        /// The onset day (on or before the event's date).
+        onset: NaiveDate,
+    },
+    /// The diagnosis (initial phase).
+    DiagnosisRecorded {
+        /// The diagnosis, e.g. "major depressive disorder, single episode".
+        diagnosis: String,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// The sick role was given and explained (initial phase).
+    SickRoleRecorded {
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// A person is added to the inventory. Any active phase.
+    PersonAdded {
+        /// The person.
+        person: Person,
+    },
+    /// An inventory entry is replaced (matched by id). Any active phase.
+    PersonUpdated {
+        /// The new entry.
+        person: Person,
+    },
+    /// A person is removed from the inventory. Any active phase.
+    PersonRemoved {
+        /// The id.
+        person_id: PersonId,
+    },
+    /// A life event is recorded. Any active phase.
+    LifeEventRecorded {
+        /// The event (dated on or before this record).
+        life_event: LifeEvent,
+    },
+    /// A problem area is chosen as focus (initial phase).
+    ProblemAreaChosen {
+        /// The area.
+        area: ProblemAreaKind,
+        /// Required for a role dispute, forbidden otherwise.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dispute_stage: Option<DisputeStage>,
+        /// The person the area concerns, if any (must be in the inventory).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        person: Option<PersonId>,
+        /// Why the choice departs from the protocol (outside the focus window, or deficits
+        /// despite other candidate areas). Recorded as a deviation.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deviation: Option<String>,
+    },
+    /// A chosen area is removed (initial phase). Withdraws an accepted formulation.
+    ProblemAreaRemoved {
+        /// The area.
+        area: ProblemAreaKind,
+    },
+    /// The role dispute's stage changes (initial or middle phase).
+    DisputeStageChanged {
+        /// The new stage.
+        stage: DisputeStage,
+    },
+    /// The patient explicitly accepted the interpersonal formulation (initial phase).
+    FormulationAccepted {
+        /// The formulation as presented.
+        summary: String,
+    },
+    /// The contract is set (initial phase, once).
+    ContractSet {
+        /// The contract.
+        contract: Contract,
+        /// Why it departs from the protocol, if it does.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deviation: Option<String>,
+    },
+    /// The contract is explicitly renegotiated (any active phase after contract_set).
+    ContractRenegotiated {
+        /// The new contract.
+        contract: Contract,
+        /// Why.
+        reason: String,
+        /// Why it departs from the protocol, if it does.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deviation: Option<String>,
+    },
+    /// A session (numbered 1, 2, 3, … across the whole course).
+    SessionRecorded {
+        /// The session number.
+        number: u32,
+        /// Attended, missed or cancelled.
+        attendance: Attendance,
+        /// The local wall-clock start and its zone (on the event's date), if known.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        at: Option<ZonedDateTime>,
+    },
+    /// Initial → middle. Guarded by the initial-phase tasks.
+    MiddlePhaseStarted,
+    /// A response evaluation (middle, termination or maintenance phase).
+    ResponseEvaluated {
+        /// The verdict.
+        verdict: ResponseVerdict,
+        /// The measurement behind it, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        basis: Option<EvaluationBasis>,
+    },
+    /// Middle → termination: the ending is raised explicitly.
+    TerminationStarted {
+        /// Why it is raised later than the protocol's notice, if it is.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deviation: Option<String>,
+    },
+    /// A relapse-prevention plan was made (middle, termination or maintenance phase).
+    RelapsePreventionPlanRecorded {
+        /// A reference to the plan (for example the id of a `relapse` plan).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        plan_ref: Option<String>,
+        /// A short summary.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        summary: Option<String>,
+    },
+    /// Termination → maintenance (IPT-M) with a new contract. Requires the relapse plan.
+    MaintenanceStarted {
+        /// The maintenance contract (see [`Protocol::ipt_maintenance`]).
+        contract: Contract,
+    },
+    /// Termination or maintenance → ended (completed). Requires the relapse plan.
+    CourseCompleted,
+    /// Middle or termination → ended (non-response), after a minimal-or-no-benefit verdict.
+    EndedNonResponse {
+        /// The alternative treatment offered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        alternative_offered: Option<String>,
+    },
+    /// Any active phase → ended early.
+    EndedEarly {
+        /// Why.
+        reason: EarlyEndReason,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail: Option<String>,
+    },
+    /// Any active phase → referred elsewhere.
+    Referred {
+        /// To whom or what.
+        to: String,
+        /// Why.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+}
+
+impl CourseEvent {
+    /// The event's type tag (`"session_recorded"`).
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            CourseEvent::CourseCreated { .. } => "course_created",
+            CourseEvent::SymptomOnsetRecorded { .. } => "symptom_onset_recorded",
+            CourseEvent::DiagnosisRecorded { .. } => "diagnosis_recorded",
+            CourseEvent::SickRoleRecorded { .. } => "sick_role_recorded",
+            CourseEvent::PersonAdded { .. } => "person_added",
+            CourseEvent::PersonUpdated { .. } => "person_updated",
+            CourseEvent::PersonRemoved { .. } => "person_removed",
+            CourseEvent::LifeEventRecorded { .. } => "life_event_recorded",
+            CourseEvent::ProblemAreaChosen { .. } => "problem_area_chosen",
+            CourseEvent::ProblemAreaRemoved { .. } => "problem_area_removed",
+            CourseEvent::DisputeStageChanged { .. } => "dispute_stage_changed",
+            CourseEvent::FormulationAccepted { .. } => "formulation_accepted",
+            CourseEvent::ContractSet { .. } => "contract_set",
+            CourseEvent::ContractRenegotiated { .. } => "contract_renegotiated",
+            CourseEvent::SessionRecorded { .. } => "session_recorded",
+            CourseEvent::MiddlePhaseStarted => "middle_phase_started",
+            CourseEvent::ResponseEvaluated { .. } => "response_evaluated",
+            CourseEvent::TerminationStarted { .. } => "termination_started",
+            CourseEvent::RelapsePreventionPlanRecorded { .. } => "relapse_prevention_plan_recorded",
+            CourseEvent::MaintenanceStarted { .. } => "maintenance_started",
+            CourseEvent::CourseCompleted => "course_completed",
+            CourseEvent::EndedNonResponse { .. } => "ended_non_response",
+            CourseEvent::EndedEarly { .. } => "ended_early",
+            CourseEvent::Referred { .. } => "referred",
+        }
+    }
+}

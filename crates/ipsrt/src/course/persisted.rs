@@ -1,0 +1,47 @@
+//! The persisted form of a course: its event log and a snapshot.
+
+use serde::{Deserialize, Serialize};
+
+use super::{Course, CourseError, EventRecord};
+use crate::persist::Persist;
+
+/// A course's event log with the course it replays to (schema `ipsrt.course`, version 1).
+///
+/// Loading with [`crate::persist::from_json`] replays the log and refuses a snapshot that
+/// disagrees with it, so a hand-edited snapshot can never smuggle in an illegal state.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CourseLog {
+    /// The events, oldest first.
+    pub events: Vec<EventRecord>,
+    /// The course the events replay to.
+    pub snapshot: Course,
+}
+
+impl CourseLog {
+    /// Replays `events` and pairs them with the result.
+    pub fn from_events(events: Vec<EventRecord>) -> Result<CourseLog, CourseError> {
+        let snapshot = Course::replay(&events)?;
+        Ok(CourseLog { events, snapshot })
+    }
+
+    /// Applies one event to the snapshot and, if accepted, appends it to the log. On error
+    /// nothing changes.
+    pub fn apply(&mut self, record: EventRecord) -> Result<(), CourseError> {
+        self.snapshot.apply(&record)?;
+        self.events.push(record);
+        Ok(())
+    }
+}
+
+impl Persist for CourseLog {
+    const SCHEMA: &'static str = "ipsrt.course";
+    const VERSION: u32 = 1;
+
+    fn validate_loaded(&self) -> Result<(), String> {
+        let replayed = Course::replay(&self.events).map_err(|e| e.to_string())?;
+        if replayed != self.snapshot {
+            return Err("the snapshot disagrees with the event log: drop the snapshot and rebuild it with CourseLog::from_events".into());
+        }
+        Ok(())
+    }
+}

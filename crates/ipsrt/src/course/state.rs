@@ -1,0 +1,866 @@
+//! The course state and its transition function.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::event::{Attendance, CourseEvent, EarlyEndReason, EvaluationBasis, EventRecord, ResponseVerdict};
+use super::protocol::{Contract, Protocol};
+use super::{CourseError, InitialTask};
+use crate::inventory::{Inventory, PersonId, check_optional_text, check_required_text};
+use crate::life_event::{LifeEvent, Rank, SuggestOptions, Suggestions, suggest_problem_areas};
+use crate::problem_area::{ChosenArea, ProblemAreaKind, Taxonomy};
+use crate::time::ZonedDateTime;
+
+/// Most events one course accepts.
+pub const MAX_EVENTS: usize = 10_000;
+
+/// How a course ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum Ending {
+    /// Termination (or maintenance) completed.
+    Completed,
+    /// Ended for non-response; the treatment failed, not the patient.
+    NonResponse {
+        /// The alternative offered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        alternative_offered: Option<String>,
+    },
+    /// Ended early.
+    EndedEarly {
+        /// Why.
+        reason: EarlyEndReason,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail: Option<String>,
+    },
+    /// Referred elsewhere.
+    Referred {
+        /// To whom.
+        to: String,
+        /// Why.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+}
+
+/// The phase of a course. Phases only move forward:
+/// initial → middle → termination → (maintenance →) ended; any active phase may end early.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "phase", rename_all = "snake_case")]
+pub enum Phase {
+    /// Assessment: diagnosis, sick role, inventory, problem areas, formulation, contract.
+    Initial,
+    /// Work on the problem areas.
+    Middle,
+    /// The ending has been raised; termination tasks.
+    Termination,
+    /// Maintenance IPT under a new contract.
+    Maintenance,
+    /// The course has ended.
+    Ended {
+        /// How.
+        ending: Ending,
+    },
+}
+
+impl Phase {
+    /// The phase's name.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Phase::Initial => "initial",
+            Phase::Middle => "middle",
+            Phase::Termination => "termination",
+            Phase::Maintenance => "maintenance",
+            Phase::Ended { .. } => "ended",
+        }
+    }
+
+    /// Position in the phase order (0 initial … 4 ended); never decreases during a course.
+    pub fn order(&self) -> u8 {
+        match self {
+            Phase::Initial => 0,
+            Phase::Middle => 1,
+            Phase::Termination => 2,
+            Phase::Maintenance => 3,
+            Phase::Ended { .. } => 4,
+        }
+    }
+
+    /// Whether the course has ended.
+    pub fn is_ended(&self) -> bool {
+        matches!(self, Phase::Ended { .. })
+    }
+}
+
+/// A recorded session.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Session {
+    /// Number (1, 2, 3, …).
+    pub number: u32,
+    /// Day.
+    pub date: NaiveDate,
+    /// Attendance.
+    pub attendance: Attendance,
+    /// Local start time and zone, if known.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub at: Option<ZonedDateTime>,
+    /// The phase the session belonged to.
+    pub phase: String,
+}
+
+/// A recorded response evaluation.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Evaluation {
+    /// Day.
+    pub date: NaiveDate,
+    /// Attended sessions at the time.
+    pub after_sessions: u32,
+    /// Verdict.
+    pub verdict: ResponseVerdict,
+    /// Basis, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub basis: Option<EvaluationBasis>,
+}
+
+/// A recorded, explicit departure from the protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Deviation {
+    /// Day.
+    pub date: NaiveDate,
+    /// Index of the event in the log.
+    pub event_index: usize,
+    /// Which rule was departed from.
+    pub rule: String,
+    /// The reason given.
+    pub reason: String,
+}
+
+/// A contract in force from a date.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ContractTerm {
+    /// From this day.
+    pub from: NaiveDate,
+    /// The contract.
+    pub contract: Contract,
+    /// Why it was (re)negotiated; none for the first contract.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// Whether this is the maintenance (IPT-M) contract.
+    #[serde(default)]
+    pub maintenance: bool,
+}
+
+/// The relapse-prevention plan reference.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RelapsePlanRecord {
+    /// Day.
+    pub date: NaiveDate,
+    /// Reference.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub plan_ref: Option<String>,
+    /// Summary.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub summary: Option<String>,
+}
+
+/// A phase change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PhaseChange {
+    /// Day.
+    pub date: NaiveDate,
+    /// The phase entered.
+    pub phase: String,
+}
+
+/// An IPT course: the fold of its events. Build it with [`Course::replay`] or
+/// [`Course::create`] + [`Course::apply`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Course {
+    /// The protocol.
+    pub protocol: Protocol,
+    /// The problem-area taxonomy.
+    pub taxonomy: Taxonomy,
+    /// The phase.
+    pub phase: Phase,
+    /// Phase history, starting with the initial phase on the creation day.
+    pub phase_history: Vec<PhaseChange>,
+    /// Symptom onset, if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub symptom_onset: Option<NaiveDate>,
+    /// The diagnosis, if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub diagnosis: Option<String>,
+    /// Day the sick role was recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sick_role: Option<NaiveDate>,
+    /// The interpersonal inventory.
+    pub inventory: Inventory,
+    /// Life events.
+    pub life_events: Vec<LifeEvent>,
+    /// Chosen problem areas (0–2).
+    pub areas: Vec<ChosenArea>,
+    /// The accepted formulation, if accepted (withdrawn when the areas change).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub formulation: Option<String>,
+    /// Contract history; the last entry is in force.
+    pub contracts: Vec<ContractTerm>,
+    /// Sessions.
+    pub sessions: Vec<Session>,
+    /// Response evaluations.
+    pub evaluations: Vec<Evaluation>,
+    /// The relapse-prevention plan, once recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relapse_plan: Option<RelapsePlanRecord>,
+    /// Recorded deviations from the protocol.
+    pub deviations: Vec<Deviation>,
+    /// Sessions used (attended + missed) before the contract in force started (maintenance
+    /// contracts count from zero).
+    pub sessions_before_contract: u32,
+    /// The date of the latest event.
+    pub last_date: NaiveDate,
+    /// The number of events applied.
+    pub events_applied: usize,
+}
+
+fn wrong(action: &'static str, phase: &Phase, hint: &'static str) -> CourseError {
+    CourseError::WrongPhase { action, phase: phase.name(), hint }
+}
+
+impl Course {
+    /// Creates a course from its first event, which must be `course_created`.
+    pub fn create(record: &EventRecord) -> Result<Course, CourseError> {
+        let CourseEvent::CourseCreated { protocol, taxonomy } = &record.event else {
+            return Err(CourseError::NotCreated { found: record.event.type_name() });
+        };
+        protocol.validate()?;
+        check_recorded(record)?;
+        Ok(Course {
+            protocol: protocol.clone(),
+            taxonomy: *taxonomy,
+            phase: Phase::Initial,
+            phase_history: vec![PhaseChange { date: record.date, phase: "initial".into() }],
+            symptom_onset: None,
+            diagnosis: None,
+            sick_role: None,
+            inventory: Inventory::default(),
+            life_events: Vec::new(),
+            areas: Vec::new(),
+            formulation: None,
+            contracts: Vec::new(),
+            sessions: Vec::new(),
+            evaluations: Vec::new(),
+            relapse_plan: None,
+            deviations: Vec::new(),
+            sessions_before_contract: 0,
+            last_date: record.date,
+            events_applied: 1,
+        })
+    }
+
+    /// Rebuilds a course from its event log. On failure the error is
+    /// [`CourseError::EventRejected`] with the index of the first rejected event.
+    pub fn replay(events: &[EventRecord]) -> Result<Course, CourseError> {
+        let reject = |index: usize, e: CourseError| CourseError::EventRejected { index, reason: Box::new(e) };
+        let (first, rest) = events.split_first().ok_or(CourseError::EmptyLog)?;
+        let mut course = Course::create(first).map_err(|e| reject(0, e))?;
+        for (i, rec) in rest.iter().enumerate() {
+            course.apply(rec).map_err(|e| reject(i + 1, e))?;
+        }
+        Ok(course)
+    }
+
+    /// Applies one event. On error the course is unchanged (the event is applied to a copy,
+    /// which replaces the course only when every check passed).
+    pub fn apply(&mut self, record: &EventRecord) -> Result<(), CourseError> {
+        let mut next = self.clone();
+        next.apply_in_place(record)?;
+        *self = next;
+        Ok(())
+    }
+
+    /// Checks an event without applying it.
+    pub fn check(&self, record: &EventRecord) -> Result<(), CourseError> {
+        self.clone().apply_in_place(record)
+    }
+
+    /// The contract in force, if set.
+    pub fn contract(&self) -> Option<&Contract> {
+        self.contracts.last().map(|t| &t.contract)
+    }
+
+    /// Sessions attended in the whole course.
+    pub fn attended(&self) -> u32 {
+        self.count(|a| a == Attendance::Attended, 0)
+    }
+
+    /// Sessions missed (no-shows) in the whole course.
+    pub fn missed(&self) -> u32 {
+        self.count(|a| a == Attendance::Missed, 0)
+    }
+
+    /// Sessions cancelled and rescheduled in the whole course.
+    pub fn cancelled(&self) -> u32 {
+        self.count(|a| a == Attendance::Cancelled, 0)
+    }
+
+    fn count(&self, f: impl Fn(Attendance) -> bool, skip: usize) -> u32 {
+        self.sessions.iter().skip(skip).filter(|s| f(s.attendance)).count() as u32
+    }
+
+    /// Sessions used against the whole course (attended + missed).
+    pub fn used_total(&self) -> u32 {
+        self.count(|a| a != Attendance::Cancelled, 0)
+    }
+
+    /// Sessions used against the contract in force (attended + missed since it began).
+    pub fn used(&self) -> u32 {
+        self.used_total().saturating_sub(self.sessions_before_contract)
+    }
+
+    /// Sessions remaining in the contract in force.
+    pub fn remaining(&self) -> Option<u32> {
+        self.contract().map(|c| c.sessions.saturating_sub(self.used()))
+    }
+
+    /// The chosen area of `kind`.
+    pub fn area(&self, kind: ProblemAreaKind) -> Option<&ChosenArea> {
+        self.areas.iter().find(|a| a.kind == kind)
+    }
+
+    /// The initial-phase tasks not yet done, in order.
+    pub fn missing_initial_tasks(&self) -> Vec<InitialTask> {
+        let mut m = Vec::new();
+        if self.diagnosis.is_none() {
+            m.push(InitialTask::Diagnosis);
+        }
+        if self.sick_role.is_none() {
+            m.push(InitialTask::SickRole);
+        }
+        if self.inventory.is_empty() {
+            m.push(InitialTask::Inventory);
+        }
+        if self.areas.is_empty() {
+            m.push(InitialTask::ProblemArea);
+        }
+        if self.formulation.is_none() {
+            m.push(InitialTask::Formulation);
+        }
+        if self.contracts.is_empty() {
+            m.push(InitialTask::Contract);
+        }
+        m
+    }
+
+    /// Candidate problem areas from the recorded life events (the therapist decides).
+    pub fn suggest_problem_areas(&self, options: &SuggestOptions) -> Suggestions {
+        suggest_problem_areas(&self.life_events, self.symptom_onset, self.taxonomy, options)
+    }
+
+    fn deviate(&mut self, date: NaiveDate, rule: String, reason: &str) -> Result<(), CourseError> {
+        check_required_text("deviation", reason)?;
+        self.deviations.push(Deviation { date, event_index: self.events_applied, rule, reason: reason.to_owned() });
+        Ok(())
+    }
+
+    fn enter(&mut self, phase: Phase, date: NaiveDate) {
+        self.phase_history.push(PhaseChange { date, phase: phase.name().into() });
+        self.phase = phase;
+    }
+
+    fn require_active(&self, action: &'static str) -> Result<(), CourseError> {
+        if self.phase.is_ended() {
+            Err(wrong(action, &self.phase, "the course has ended; start a new course"))
+        } else {
+            Ok(())
+        }
+    }
+
+    fn require_initial(&self, action: &'static str) -> Result<(), CourseError> {
+        if self.phase == Phase::Initial {
+            Ok(())
+        } else {
+            Err(wrong(
+                action,
+                &self.phase,
+                "this belongs to the initial phase; to change the focus or contract later, renegotiate the contract",
+            ))
+        }
+    }
+
+    fn require_person(&self, id: &PersonId) -> Result<(), CourseError> {
+        if self.inventory.contains(id) { Ok(()) } else { Err(CourseError::PersonNotFound { id: id.clone() }) }
+    }
+
+    fn check_contract(
+        &mut self,
+        contract: &Contract,
+        deviation: Option<&str>,
+        date: NaiveDate,
+        protocol: &Protocol,
+    ) -> Result<(), CourseError> {
+        contract.validate()?;
+        if let Some(detail) = contract.outside(protocol) {
+            match deviation {
+                Some(reason) => self.deviate(date, detail, reason)?,
+                None => return Err(CourseError::ContractOutsideProtocol { detail }),
+            }
+        } else {
+            check_optional_text("deviation", deviation)?;
+        }
+        Ok(())
+    }
+
+    /// Applies in place; callers only call it on a copy.
+    fn apply_in_place(&mut self, record: &EventRecord) -> Result<(), CourseError> {
+        if self.events_applied >= MAX_EVENTS {
+            return Err(CourseError::TooManyEvents { max: MAX_EVENTS });
+        }
+        if record.date < self.last_date {
+            return Err(CourseError::DateBeforePrevious { date: record.date, previous: self.last_date });
+        }
+        check_recorded(record)?;
+        let date = record.date;
+        match &record.event {
+            CourseEvent::CourseCreated { .. } => return Err(CourseError::AlreadyCreated),
+            CourseEvent::SymptomOnsetRecorded { onset } => {
+                self.require_active("record symptom onset")?;
+                if *onset > date {
+                    return Err(CourseError::DateInFuture { what: "symptom onset", found: *onset, date });
+                }
+                self.symptom_onset = Some(*onset);
+            }
+            CourseEvent::DiagnosisRecorded { diagnosis, note } => {
+                self.require_initial("record the diagnosis")?;
+                check_required_text("diagnosis", diagnosis)?;
+                check_optional_text("note", note.as_deref())?;
+                if self.diagnosis.is_some() {
+                    return Err(CourseError::AlreadyRecorded {
+                        what: "the diagnosis",
+                        hint: "it is recorded once per course",
+                    });
+                }
+                self.diagnosis = Some(diagnosis.clone());
+            }
+            CourseEvent::SickRoleRecorded { note } => {
+                self.require_initial("record the sick role")?;
+                check_optional_text("note", note.as_deref())?;
+                if self.sick_role.is_some() {
+                    return Err(CourseError::AlreadyRecorded {
+                        what: "the sick role",
+                        hint: "it is recorded once per course",
+                    });
+                }
+                self.sick_role = Some(date);
+            }
+            CourseEvent::PersonAdded { person } => {
+                self.require_active("add a person")?;
+                self.inventory.add(person.clone())?;
+            }
+            CourseEvent::PersonUpdated { person } => {
+                self.require_active("edit a person")?;
+                self.inventory.update(person.clone())?;
+            }
+            CourseEvent::PersonRemoved { person_id } => {
+                self.require_active("remove a person")?;
+                if let Some(a) = self.areas.iter().find(|a| a.person.as_ref() == Some(person_id)) {
+                    return Err(CourseError::PersonInUse { id: person_id.clone(), area: a.kind });
+                }
+                if self.life_events.iter().any(|e| e.person.as_ref() == Some(person_id)) {
+                    return Err(CourseError::InvalidPerson {
+                        id: person_id.clone(),
+                        detail: "is referred to by a recorded life event: keep the entry (mark them past or deceased)"
+                            .into(),
+                    });
+                }
+                self.inventory.remove(person_id)?;
+            }
+            CourseEvent::LifeEventRecorded { life_event } => {
+                self.require_active("record a life event")?;
+                life_event.validate()?;
+                if life_event.date > date {
+                    return Err(CourseError::DateInFuture { what: "the life event", found: life_event.date, date });
+                }
+                if let Some(p) = &life_event.person {
+                    self.require_person(p)?;
+                }
+                if self.life_events.len() >= crate::inventory::MAX_LIST_ITEMS * 5 {
+                    return Err(CourseError::TooManyEvents { max: crate::inventory::MAX_LIST_ITEMS * 5 });
+                }
+                self.life_events.push(life_event.clone());
+            }
+            CourseEvent::ProblemAreaChosen { area, dispute_stage, person, deviation } => {
+                self.choose_area(date, *area, *dispute_stage, person.as_ref(), deviation.as_deref())?;
+            }
+            CourseEvent::ProblemAreaRemoved { area } => {
+                self.require_initial("remove a problem area")?;
+                let pos = self
+                    .areas
+                    .iter()
+                    .position(|a| a.kind == *area)
+                    .ok_or(CourseError::AreaNotChosen { area: *area })?;
+                self.areas.remove(pos);
+                self.formulation = None;
+            }
+            CourseEvent::DisputeStageChanged { stage } => {
+                if !matches!(self.phase, Phase::Initial | Phase::Middle) {
+                    return Err(wrong(
+                        "change the dispute stage",
+                        &self.phase,
+                        "the stage is worked on in the initial and middle phases",
+                    ));
+                }
+                let a = self
+                    .areas
+                    .iter_mut()
+                    .find(|a| a.kind == ProblemAreaKind::RoleDispute)
+                    .ok_or(CourseError::AreaNotChosen { area: ProblemAreaKind::RoleDispute })?;
+                let from =
+                    a.dispute_stage.ok_or(CourseError::DisputeStage { detail: "the role dispute has no stage" })?;
+                from.check_move(*stage)?;
+                a.dispute_stage = Some(*stage);
+            }
+            CourseEvent::FormulationAccepted { summary } => {
+                self.require_initial("accept the formulation")?;
+                check_required_text("formulation summary", summary)?;
+                if self.areas.is_empty() {
+                    return Err(CourseError::WrongPhase {
+                        action: "accept the formulation",
+                        phase: "initial",
+                        hint: "the formulation links the depression to a problem area; choose one first (problem_area_chosen)",
+                    });
+                }
+                self.formulation = Some(summary.clone());
+            }
+            CourseEvent::ContractSet { contract, deviation } => {
+                self.require_initial("set the contract")?;
+                if !self.contracts.is_empty() {
+                    return Err(CourseError::AlreadyRecorded {
+                        what: "the contract",
+                        hint: "changing it needs an explicit contract_renegotiated event",
+                    });
+                }
+                let protocol = self.protocol.clone();
+                self.check_contract(contract, deviation.as_deref(), date, &protocol)?;
+                if contract.sessions < self.used() {
+                    return Err(CourseError::ContractBelowUsed { sessions: contract.sessions, used: self.used() });
+                }
+                self.contracts.push(ContractTerm { from: date, contract: *contract, reason: None, maintenance: false });
+            }
+            CourseEvent::ContractRenegotiated { contract, reason, deviation } => {
+                self.require_active("renegotiate the contract")?;
+                check_required_text("reason", reason)?;
+                let maintenance = self.phase == Phase::Maintenance;
+                if self.contracts.is_empty() {
+                    return Err(CourseError::ContractMissing);
+                }
+                let protocol = if maintenance { Protocol::ipt_maintenance() } else { self.protocol.clone() };
+                self.check_contract(contract, deviation.as_deref(), date, &protocol)?;
+                if contract.sessions < self.used() {
+                    return Err(CourseError::ContractBelowUsed { sessions: contract.sessions, used: self.used() });
+                }
+                self.contracts.push(ContractTerm {
+                    from: date,
+                    contract: *contract,
+                    reason: Some(reason.clone()),
+                    maintenance,
+                });
+            }
+            CourseEvent::SessionRecorded { number, attendance, at } => {
+                self.record_session(date, *number, *attendance, at.as_ref())?
+            }
+            CourseEvent::MiddlePhaseStarted => {
+                self.require_initial("start the middle phase")?;
+                let missing = self.missing_initial_tasks();
+                if !missing.is_empty() {
+                    return Err(CourseError::InitialPhaseIncomplete { missing });
+                }
+                self.enter(Phase::Middle, date);
+            }
+            CourseEvent::ResponseEvaluated { verdict, basis } => {
+                if !matches!(self.phase, Phase::Middle | Phase::Termination | Phase::Maintenance) {
+                    return Err(wrong(
+                        "evaluate the response",
+                        &self.phase,
+                        "response is evaluated in the middle, termination or maintenance phase",
+                    ));
+                }
+                if let Some(b) = basis {
+                    check_basis(b)?;
+                }
+                let after = self.attended();
+                self.evaluations.push(Evaluation {
+                    date,
+                    after_sessions: after,
+                    verdict: *verdict,
+                    basis: basis.clone(),
+                });
+                let stop_at = self.protocol.evaluation.as_ref().and_then(|r| r.value.stop_without_effect_after);
+                if *verdict == ResponseVerdict::MinimalOrNoBenefit
+                    && matches!(self.phase, Phase::Middle | Phase::Termination)
+                    && stop_at.is_some_and(|n| after >= n)
+                {
+                    self.enter(Phase::Ended { ending: Ending::NonResponse { alternative_offered: None } }, date);
+                }
+            }
+            CourseEvent::TerminationStarted { deviation } => {
+                if self.phase != Phase::Middle {
+                    return Err(wrong("start termination", &self.phase, "termination follows the middle phase"));
+                }
+                let remaining = self.remaining().ok_or(CourseError::ContractMissing)?;
+                let notice = self.protocol.termination_notice.value.min;
+                if remaining < notice {
+                    match deviation.as_deref() {
+                        Some(reason) => self.deviate(
+                            date,
+                            format!("termination raised {remaining} sessions before the end; the protocol asks for at least {notice}"),
+                            reason,
+                        )?,
+                        None => return Err(CourseError::TerminationTooLate { remaining, notice }),
+                    }
+                } else {
+                    check_optional_text("deviation", deviation.as_deref())?;
+                }
+                self.enter(Phase::Termination, date);
+            }
+            CourseEvent::RelapsePreventionPlanRecorded { plan_ref, summary } => {
+                if !matches!(self.phase, Phase::Middle | Phase::Termination | Phase::Maintenance) {
+                    return Err(wrong(
+                        "record the relapse-prevention plan",
+                        &self.phase,
+                        "the plan is made in the middle, termination or maintenance phase",
+                    ));
+                }
+                check_optional_text("plan_ref", plan_ref.as_deref())?;
+                check_optional_text("summary", summary.as_deref())?;
+                self.relapse_plan =
+                    Some(RelapsePlanRecord { date, plan_ref: plan_ref.clone(), summary: summary.clone() });
+            }
+            CourseEvent::MaintenanceStarted { contract } => {
+                if self.phase != Phase::Termination {
+                    return Err(wrong(
+                        "start maintenance",
+                        &self.phase,
+                        "maintenance follows the termination of the acute course",
+                    ));
+                }
+                if self.relapse_plan.is_none() {
+                    return Err(CourseError::RelapsePlanMissing { action: "start maintenance" });
+                }
+                contract.validate()?;
+                self.sessions_before_contract = self.used_total();
+                self.contracts.push(ContractTerm {
+                    from: date,
+                    contract: *contract,
+                    reason: Some("maintenance (IPT-M)".into()),
+                    maintenance: true,
+                });
+                self.enter(Phase::Maintenance, date);
+            }
+            CourseEvent::CourseCompleted => {
+                match self.phase {
+                    Phase::Termination => {
+                        if self.protocol.evaluation.is_some() && self.evaluations.is_empty() {
+                            return Err(CourseError::EvaluationMissing);
+                        }
+                    }
+                    Phase::Maintenance => {}
+                    _ => {
+                        return Err(wrong(
+                            "complete the course",
+                            &self.phase,
+                            "a course completes from the termination (or maintenance) phase; start termination first",
+                        ));
+                    }
+                }
+                if self.relapse_plan.is_none() {
+                    return Err(CourseError::RelapsePlanMissing { action: "complete the course" });
+                }
+                self.enter(Phase::Ended { ending: Ending::Completed }, date);
+            }
+            CourseEvent::EndedNonResponse { alternative_offered } => {
+                if !matches!(self.phase, Phase::Middle | Phase::Termination) {
+                    return Err(wrong(
+                        "end for non-response",
+                        &self.phase,
+                        "non-response is judged in the middle or termination phase",
+                    ));
+                }
+                check_optional_text("alternative_offered", alternative_offered.as_deref())?;
+                if !self.evaluations.iter().any(|e| e.verdict == ResponseVerdict::MinimalOrNoBenefit) {
+                    return Err(CourseError::NoNonResponseVerdict);
+                }
+                self.enter(
+                    Phase::Ended { ending: Ending::NonResponse { alternative_offered: alternative_offered.clone() } },
+                    date,
+                );
+            }
+            CourseEvent::EndedEarly { reason, detail } => {
+                self.require_active("end the course early")?;
+                check_optional_text("detail", detail.as_deref())?;
+                self.enter(
+                    Phase::Ended { ending: Ending::EndedEarly { reason: *reason, detail: detail.clone() } },
+                    date,
+                );
+            }
+            CourseEvent::Referred { to, reason } => {
+                self.require_active("refer")?;
+                check_required_text("to", to)?;
+                check_optional_text("reason", reason.as_deref())?;
+                self.enter(Phase::Ended { ending: Ending::Referred { to: to.clone(), reason: reason.clone() } }, date);
+            }
+        }
+        self.last_date = date;
+        self.events_applied += 1;
+        Ok(())
+    }
+
+    fn choose_area(
+        &mut self,
+        date: NaiveDate,
+        area: ProblemAreaKind,
+        stage: Option<crate::problem_area::DisputeStage>,
+        person: Option<&PersonId>,
+        deviation: Option<&str>,
+    ) -> Result<(), CourseError> {
+        self.require_initial("choose a problem area")?;
+        if !self.taxonomy.allows(area) {
+            let allowed = self.taxonomy.areas().iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ");
+            return Err(CourseError::AreaNotInTaxonomy { area, taxonomy: self.taxonomy, allowed });
+        }
+        if self.area(area).is_some() {
+            return Err(CourseError::AreaAlreadyChosen { area });
+        }
+        if let [first, second] = self.areas.as_slice() {
+            return Err(CourseError::TooManyAreas { first: first.kind, second: second.kind });
+        }
+        match (area, stage) {
+            (ProblemAreaKind::RoleDispute, None) => {
+                return Err(CourseError::DisputeStage {
+                    detail: "a role dispute needs its stage: give dispute_stage (renegotiation, impasse or dissolution)",
+                });
+            }
+            (ProblemAreaKind::RoleDispute, Some(_)) | (_, None) => {}
+            (_, Some(_)) => {
+                return Err(CourseError::DisputeStage {
+                    detail: "only a role dispute has a stage: leave dispute_stage out",
+                });
+            }
+        }
+        if let Some(p) = person {
+            self.require_person(p)?;
+        }
+        check_optional_text("deviation", deviation)?;
+        let mut deviations: Vec<String> = Vec::new();
+        if area == ProblemAreaKind::InterpersonalDeficits {
+            let other = self.areas.first().map(|a| format!("{} is already chosen", a.kind)).or_else(|| {
+                let s = self.suggest_problem_areas(&SuggestOptions::default());
+                s.candidates
+                    .iter()
+                    .find(|c| c.rank == Rank::Primary && c.area != ProblemAreaKind::InterpersonalDeficits)
+                    .map(|c| format!("a recorded life event points at {}", c.area))
+            });
+            if let Some(reason) = other {
+                if !self.areas.is_empty() || deviation.is_none() {
+                    return Err(CourseError::DeficitsNotResidual { reason });
+                }
+                deviations.push(format!("interpersonal deficits chosen although {reason}"));
+            }
+        } else if self.area(ProblemAreaKind::InterpersonalDeficits).is_some() {
+            return Err(CourseError::DeficitsNotResidual {
+                reason: format!("{area} is being added; remove interpersonal deficits first"),
+            });
+        }
+        let held = self.attended();
+        let w = self.protocol.focus_window.value;
+        if !w.contains(held) {
+            if deviation.is_none() {
+                return Err(CourseError::FocusOutsideWindow { session: held, first: w.min, last: w.max });
+            }
+            deviations.push(format!(
+                "focus chosen after {held} sessions, outside the window {w} ({})",
+                self.protocol.focus_window.source
+            ));
+        }
+        if let Some(reason) = deviation {
+            for rule in deviations {
+                self.deviate(date, rule, reason)?;
+            }
+        }
+        self.areas.push(ChosenArea {
+            kind: area,
+            dispute_stage: stage,
+            person: person.cloned(),
+            chosen_at_session: held,
+        });
+        self.formulation = None;
+        Ok(())
+    }
+
+    fn record_session(
+        &mut self,
+        date: NaiveDate,
+        number: u32,
+        attendance: Attendance,
+        at: Option<&ZonedDateTime>,
+    ) -> Result<(), CourseError> {
+        self.require_active("record a session")?;
+        let expected = self.sessions.last().map_or(1, |s| s.number.saturating_add(1));
+        if number != expected {
+            return Err(CourseError::SessionNumber { expected, found: number });
+        }
+        if let Some(at) = at
+            && at.date() != date
+        {
+            return Err(CourseError::SessionTimeMismatch { date, at: at.to_string() });
+        }
+        if attendance != Attendance::Cancelled {
+            match self.contract() {
+                Some(c) => {
+                    if self.used() >= c.sessions {
+                        return Err(CourseError::ContractExhausted { sessions: c.sessions });
+                    }
+                }
+                None => {
+                    if self.used() >= self.protocol.sessions.value.max {
+                        return Err(CourseError::NoContractLimit { used: self.used() });
+                    }
+                }
+            }
+        }
+        if attendance == Attendance::Attended
+            && matches!(self.phase, Phase::Middle | Phase::Termination)
+            && let Some(rule) = &self.protocol.evaluation
+        {
+            let w = rule.value.window;
+            let held = self.attended();
+            let evaluated = self.evaluations.iter().any(|e| e.after_sessions >= w.min);
+            if held >= w.max && !evaluated {
+                return Err(CourseError::EvaluationDue { first: w.min, last: w.max, next: number });
+            }
+        }
+        self.sessions.push(Session { number, date, attendance, at: at.copied(), phase: self.phase.name().into() });
+        Ok(())
+    }
+}
+
+fn check_recorded(record: &EventRecord) -> Result<(), CourseError> {
+    if let Some(r) = &record.recorded_at
+        && r.date() < record.date
+    {
+        return Err(CourseError::RecordedBeforeHappened { date: record.date, recorded: r.date() });
+    }
+    Ok(())
+}
+
+fn check_basis(b: &EvaluationBasis) -> Result<(), CourseError> {
+    check_required_text("basis.instrument", &b.instrument)?;
+    for (name, v) in [("baseline_total", b.baseline_total), ("current_total", b.current_total)] {
+        if let Some(v) = v
+            && (!v.is_finite() || v < 0.0)
+        {
+            return Err(CourseError::InvalidBasis { detail: format!("{name} {v} must be a finite number ≥ 0") });
+        }
+    }
+    Ok(())
+}

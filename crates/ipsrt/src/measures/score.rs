@@ -1,0 +1,348 @@
+//! The one generic scorer: answers + an [`Instrument`] + a [`MissingPolicy`] → a [`Score`].
+//!
+//! The raw result (total, flags, number answered, policy, instrument id and version, source) is
+//! always returned. A band is an interpretation and is only added when asked for
+//! ([`ScoreOptions::band_scheme`] or [`Score::band_in`]).
+//!
+//! ```
+//! use ipsrt::measures::instrument::{builtin, InstrumentId};
+//! use ipsrt::measures::score::{score, Answers, FlagState, ScoreOptions};
+//!
+//! let phq9 = builtin(InstrumentId::Phq9);
+//! // Item 9 answered 1 ("several days"), everything else 0: total 1, and the safety flag is up.
+//! let answers = Answers::from_ordered(phq9, &[Some(0), Some(0), Some(0), Some(0), Some(0), Some(0), Some(0), Some(0), Some(1)])?;
+//! let s = score(phq9, &answers, &ScoreOptions::default())?;
+//! assert_eq!(s.total, Some(1));
+//! assert_eq!(s.flag("item9_positive"), Some(FlagState::Raised));
+//! assert!(s.band.is_none()); // interpretation is opt-in
+//! assert_eq!(s.band_in(phq9, None)?.map(|b| b.band.id), Some("minimal".to_string()));
+//! # Ok::<(), ipsrt::Error>(())
+//! ```
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+use crate::measures::MeasureError;
+use crate::measures::instrument::{Band, FlagRule, Instrument, ItemAtLeast};
+use crate::measures::policy::MissingPolicy;
+use crate::source::{Cited, Source};
+
+/// Answers keyed by stable item id. Unanswered items are simply absent.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct Answers(pub BTreeMap<String, i32>);
+
+impl Answers {
+    /// No answers.
+    pub fn new() -> Self {
+        Answers(BTreeMap::new())
+    }
+
+    /// Sets one answer (not checked until scoring).
+    pub fn set(&mut self, item: impl Into<String>, value: i32) -> &mut Self {
+        self.0.insert(item.into(), value);
+        self
+    }
+
+    /// Answers in form order (`None` = unanswered). Gives 1..=all items; trailing items that are
+    /// not given are unanswered. More values than items is an error.
+    pub fn from_ordered(instrument: &Instrument, values: &[Option<i32>]) -> Result<Self, MeasureError> {
+        if values.len() > instrument.items.len() {
+            return Err(MeasureError::TooManyAnswers {
+                instrument: instrument.id.clone(),
+                given: values.len(),
+                items: instrument.items.len(),
+            });
+        }
+        let map = instrument.items.iter().zip(values).filter_map(|(item, v)| v.map(|v| (item.id.clone(), v))).collect();
+        Ok(Answers(map))
+    }
+
+    /// The answer to one item.
+    pub fn get(&self, item: &str) -> Option<i32> {
+        self.0.get(item).copied()
+    }
+}
+
+/// The state of a derived flag. Flags are computed from the raw answers, whatever the
+/// missing-data policy: a flag that the answered items already raise is `Raised` even when the
+/// total is not computable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum FlagState {
+    /// The answers meet the rule.
+    Raised,
+    /// The answers do not meet the rule, whatever the missing items would have been.
+    NotRaised,
+    /// Missing items decide: some completions raise it, some do not.
+    Indeterminate,
+}
+
+/// One derived flag in a result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct FlagResult {
+    /// The flag id (`"item9_positive"`).
+    pub id: String,
+    /// Its state.
+    pub state: FlagState,
+    /// The rule's source.
+    pub source: Source,
+}
+
+/// How the total was obtained.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum TotalStatus {
+    /// Every scored item answered.
+    Complete,
+    /// Prorated over missing items.
+    Prorated {
+        /// How many scored items were missing.
+        missing: u8,
+    },
+    /// Missing items counted as zero.
+    MissingAsZero {
+        /// How many scored items were missing.
+        missing: u8,
+    },
+    /// No total: too many items missing for the policy.
+    Incomplete {
+        /// How many scored items were missing.
+        missing: u8,
+    },
+}
+
+/// The interpretation of a total in one band scheme (opt-in).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Banding {
+    /// The scheme id.
+    pub scheme: String,
+    /// The band the total falls in.
+    pub band: Band,
+    /// The scheme's source.
+    pub source: Source,
+}
+
+/// A scored questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Score {
+    /// Instrument id (`"phq9"`).
+    pub instrument: String,
+    /// Version of the definition used.
+    pub version: String,
+    /// Source of the instrument.
+    pub source: Source,
+    /// The total; `None` when the policy does not allow one.
+    pub total: Option<i32>,
+    /// How the total was obtained.
+    pub status: TotalStatus,
+    /// Sum of the answered scored items.
+    pub answered_sum: i32,
+    /// Number of scored items answered.
+    pub n_answered: u8,
+    /// Number of scored items.
+    pub n_items: u8,
+    /// Ids of unanswered scored items, in form order.
+    pub missing: Vec<String>,
+    /// The missing-data policy applied.
+    pub policy: MissingPolicy,
+    /// Derived flags, in definition order.
+    pub flags: Vec<FlagResult>,
+    /// The validated answers (scored and unscored items).
+    pub answers: Answers,
+    /// The band, only when asked for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band: Option<Banding>,
+}
+
+impl Score {
+    /// The state of the flag with this id.
+    pub fn flag(&self, id: &str) -> Option<FlagState> {
+        self.flags.iter().find(|f| f.id == id).map(|f| f.state)
+    }
+
+    /// The band of this result's total in a scheme of `instrument` (`None` = its default
+    /// scheme). `Ok(None)` when there is no total.
+    pub fn band_in(&self, instrument: &Instrument, scheme: Option<&str>) -> Result<Option<Banding>, MeasureError> {
+        if instrument.id != self.instrument {
+            return Err(MeasureError::InstrumentMismatch {
+                expected: instrument.id.clone(),
+                found: self.instrument.clone(),
+            });
+        }
+        let scheme = instrument.band_scheme(scheme)?;
+        Ok(self.total.and_then(|t| {
+            scheme.bands.iter().find(|b| b.min <= t && t <= b.max).map(|b| Banding {
+                scheme: scheme.id.clone(),
+                band: b.clone(),
+                source: scheme.source.clone(),
+            })
+        }))
+    }
+}
+
+/// Options for [`score`].
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScoreOptions {
+    /// Missing-data policy; `None` = the instrument's default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub policy: Option<MissingPolicy>,
+    /// Ask for a band in this scheme (`Some("")` or the scheme id; `""` = the default scheme).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub band_scheme: Option<String>,
+}
+
+impl ScoreOptions {
+    /// Options with an explicit policy.
+    pub fn with_policy(policy: MissingPolicy) -> Self {
+        ScoreOptions { policy: Some(policy), band_scheme: None }
+    }
+}
+
+/// The policy `options` select for `instrument`, with its source.
+pub fn effective_policy(instrument: &Instrument, options: &ScoreOptions) -> Cited<MissingPolicy> {
+    match options.policy {
+        Some(p) => Cited::new(
+            p,
+            Source::new("ipsrt-design", "missing-data policy chosen by the caller", crate::source::Evidence::Design),
+        ),
+        None => instrument.default_policy.clone(),
+    }
+}
+
+/// Scores `answers` on `instrument`. Fails (changing nothing) on an unknown item id, an answer
+/// outside its item's range or not one of its options, a policy that does not fit, or an unknown
+/// band scheme.
+pub fn score(instrument: &Instrument, answers: &Answers, options: &ScoreOptions) -> Result<Score, MeasureError> {
+    let policy = effective_policy(instrument, options).value;
+    let n_items = instrument.scored_items().count();
+    policy.check(n_items)?;
+    let n_items = u8::try_from(n_items).map_err(|_| MeasureError::InvalidDefinition {
+        instrument: instrument.id.clone(),
+        detail: "at most 255 scored items are supported".into(),
+    })?;
+    for (id, &value) in &answers.0 {
+        let item = instrument.item(id).ok_or_else(|| MeasureError::UnknownItem {
+            instrument: instrument.id.clone(),
+            item: id.clone(),
+            known: instrument.items.iter().map(|i| i.id.clone()).collect(),
+        })?;
+        let in_options = item.options.is_empty() || item.options.iter().any(|o| o.value == value);
+        if value < item.min || value > item.max || !in_options {
+            return Err(MeasureError::AnswerOutOfRange { item: id.clone(), value, min: item.min, max: item.max });
+        }
+    }
+
+    let (lo, hi) = instrument.total_range();
+    let mut answered_sum: i64 = 0;
+    let mut answered_span: i64 = 0;
+    let mut answered_min: i64 = 0;
+    let mut zero_filled: i64 = 0;
+    let mut missing = Vec::new();
+    for item in instrument.scored_items() {
+        match answers.get(&item.id) {
+            Some(v) => {
+                answered_sum += i64::from(v);
+                answered_min += i64::from(item.min);
+                answered_span += i64::from(item.max) - i64::from(item.min);
+                zero_filled += i64::from(v);
+            }
+            None => {
+                missing.push(item.id.clone());
+                zero_filled += i64::from(0.clamp(item.min, item.max));
+            }
+        }
+    }
+    let n_missing = u8::try_from(missing.len()).unwrap_or(u8::MAX);
+    let n_answered = n_items.saturating_sub(n_missing);
+    let (total, status) = if n_missing == 0 {
+        (Some(answered_sum), TotalStatus::Complete)
+    } else {
+        match policy {
+            MissingPolicy::Strict => (None, TotalStatus::Incomplete { missing: n_missing }),
+            MissingPolicy::TreatAsZero => (Some(zero_filled), TotalStatus::MissingAsZero { missing: n_missing }),
+            MissingPolicy::ProrateUpTo { max_missing } if n_missing <= max_missing && n_answered > 0 => {
+                let span = i64::from(hi) - i64::from(lo);
+                let above = answered_sum - answered_min;
+                let prorated = if answered_span == 0 {
+                    // Every answered item has a single allowed value: nothing to scale.
+                    above
+                } else {
+                    // round half up of above * span / answered_span, all non-negative
+                    (2 * above * span + answered_span) / (2 * answered_span)
+                };
+                (Some(i64::from(lo) + prorated), TotalStatus::Prorated { missing: n_missing })
+            }
+            MissingPolicy::ProrateUpTo { .. } => (None, TotalStatus::Incomplete { missing: n_missing }),
+        }
+    };
+    let total = total.map(|t| t.clamp(i64::from(lo), i64::from(hi)) as i32);
+    let flags = instrument
+        .flags
+        .iter()
+        .map(|f| FlagResult { id: f.id.clone(), state: evaluate_flag(&f.rule, answers), source: f.source.clone() })
+        .collect();
+    let mut result = Score {
+        instrument: instrument.id.clone(),
+        version: instrument.version.clone(),
+        source: instrument.source.clone(),
+        total,
+        status,
+        answered_sum: answered_sum as i32,
+        n_answered,
+        n_items,
+        missing,
+        policy,
+        flags,
+        answers: answers.clone(),
+        band: None,
+    };
+    if let Some(scheme) = &options.band_scheme {
+        let scheme = if scheme.is_empty() { None } else { Some(scheme.as_str()) };
+        result.band = result.band_in(instrument, scheme)?;
+    }
+    Ok(result)
+}
+
+fn condition_state(c: &ItemAtLeast, answers: &Answers) -> Option<bool> {
+    answers.get(&c.item).map(|v| v >= c.at_least)
+}
+
+/// Evaluates a flag rule on raw answers (missing items make it [`FlagState::Indeterminate`] only
+/// when they could change the outcome).
+pub fn evaluate_flag(rule: &FlagRule, answers: &Answers) -> FlagState {
+    match rule {
+        FlagRule::ItemAtLeast(c) => match condition_state(c, answers) {
+            Some(true) => FlagState::Raised,
+            Some(false) => FlagState::NotRaised,
+            None => FlagState::Indeterminate,
+        },
+        FlagRule::CountAtLeast { conditions, required_any, min_count, max_count } => {
+            let mut met = 0usize;
+            let mut unknown = 0usize;
+            for c in conditions {
+                match condition_state(c, answers) {
+                    Some(true) => met += 1,
+                    Some(false) => {}
+                    None => unknown += 1,
+                }
+            }
+            let state_of =
+                |item: &str| conditions.iter().find(|c| c.item == item).and_then(|c| condition_state(c, answers));
+            let required_met = required_any.is_empty() || required_any.iter().any(|r| state_of(r) == Some(true));
+            let required_possible = required_met || required_any.iter().any(|r| state_of(r).is_none());
+            let min = usize::from(*min_count);
+            let max = max_count.map_or(usize::MAX, usize::from);
+            // Certain: every completion satisfies the rule.
+            if required_met && met >= min && met + unknown <= max {
+                return FlagState::Raised;
+            }
+            // Possible: some completion satisfies it. If a required item must be filled in to
+            // meet the requirement, it adds one to the lowest reachable count.
+            let lowest = if required_met { met } else { met + 1 };
+            let possible = required_possible && met + unknown >= min && lowest <= max;
+            if possible { FlagState::Indeterminate } else { FlagState::NotRaised }
+        }
+    }
+}

@@ -1,0 +1,424 @@
+//! Columnar batch scoring: many weeks in one contiguous array, scored without per-week
+//! allocation, in parallel when large. This is what the Python binding hands NumPy arrays to.
+//!
+//! **Layout.** One row-major array of shape `(weeks, 7, items)`: the clock minute of item `i`
+//! on day `d` of week `w` is at flat index `(w·7 + d)·items + i`. Items are in form order
+//! (SRM-5: out_of_bed, first_contact, start_work, dinner, to_bed). "No occurrence" is `-1` for
+//! integer input ([`NONE_I16`], [`NONE_I32`]) and `NaN` for `f64` input. Every other value must
+//! be a whole minute `0..=1439`; anything else is an [`SrmError::InvalidMinute`] naming the
+//! flat index (and week, day, item).
+//!
+//! **Outputs** go into caller-provided slices: per week `score` (NaN when not scorable),
+//! `hits`, `counted_items`, `ali`; optionally per week × item `habitual` (minutes `[0, 1440)`,
+//! NaN when the item does not count) and `item_hits`. On error the output contents are
+//! unspecified (some weeks may have been written).
+//!
+//! Results are identical to [`super::score_week`] one week at a time.
+//!
+//! ```
+//! use ipsrt::srm::batch::{score_batch, BatchOutput, BatchSpec, NONE_I16};
+//!
+//! // Two SRM-5 weeks: a perfect week and an empty one.
+//! let mut minutes = vec![NONE_I16; 2 * 7 * 5];
+//! for d in 0..7 {
+//!     minutes[d * 5..d * 5 + 5].copy_from_slice(&[420, 450, 540, 1110, 1380]);
+//! }
+//! let (mut score, mut hits, mut counted, mut ali) = (vec![0.0; 2], vec![0; 2], vec![0; 2], vec![0; 2]);
+//! let out = BatchOutput::new(&mut score, &mut hits, &mut counted, &mut ali);
+//! score_batch(&minutes, &BatchSpec::srm5(), out)?;
+//! assert_eq!(score[0], 7.0);
+//! assert!(score[1].is_nan()); // not scorable, never 0
+//! assert_eq!((hits[0], counted[0], ali[0]), (35, 5, 35));
+//! # Ok::<(), ipsrt::Error>(())
+//! ```
+
+use super::kernel::{Params, score_item};
+use super::options::ScoringOptions;
+use super::score::ratio;
+use super::{FormKind, SrmError};
+use crate::time::ClockTime;
+
+/// "No occurrence" in `i16` input.
+pub const NONE_I16: i16 = -1;
+/// "No occurrence" in `i32` input.
+pub const NONE_I32: i32 = -1;
+
+/// Weeks per parallel task; also the smallest batch that [`Threads::Auto`] runs in parallel
+/// (times 4).
+pub const CHUNK_WEEKS: usize = 4096;
+
+/// A batch value that is neither a clock minute nor the no-occurrence sentinel.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotAMinute;
+
+mod sealed {
+    pub trait Sealed {}
+    impl Sealed for i16 {}
+    impl Sealed for i32 {}
+    impl Sealed for f64 {}
+}
+
+/// A clock-minute element type the batch scorer reads: `i16`, `i32` (sentinel `-1`) or `f64`
+/// (`NaN` = no occurrence).
+pub trait Minute: Copy + Send + Sync + sealed::Sealed {
+    /// `Ok(Some(m))` for a minute `0..1440`, `Ok(None)` for the sentinel, an error otherwise.
+    #[doc(hidden)]
+    fn decode(self) -> Result<Option<i32>, NotAMinute>;
+    /// The value for error messages.
+    #[doc(hidden)]
+    fn describe(self) -> String;
+}
+
+impl Minute for i16 {
+    #[inline(always)]
+    fn decode(self) -> Result<Option<i32>, NotAMinute> {
+        match self {
+            0..=1439 => Ok(Some(i32::from(self))),
+            -1 => Ok(None),
+            _ => Err(NotAMinute),
+        }
+    }
+    fn describe(self) -> String {
+        self.to_string()
+    }
+}
+
+impl Minute for i32 {
+    #[inline(always)]
+    fn decode(self) -> Result<Option<i32>, NotAMinute> {
+        match self {
+            0..=1439 => Ok(Some(self)),
+            -1 => Ok(None),
+            _ => Err(NotAMinute),
+        }
+    }
+    fn describe(self) -> String {
+        self.to_string()
+    }
+}
+
+impl Minute for f64 {
+    #[inline(always)]
+    fn decode(self) -> Result<Option<i32>, NotAMinute> {
+        if self.is_nan() {
+            return Ok(None);
+        }
+        // Rejects infinities, negatives, ≥ 1440 and fractions.
+        if (0.0..1440.0).contains(&self) && self.fract() == 0.0 { Ok(Some(self as i32)) } else { Err(NotAMinute) }
+    }
+    fn describe(self) -> String {
+        format!("{self}")
+    }
+}
+
+/// How many threads the batch scorer may use.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Threads {
+    /// rayon's global pool (respects `RAYON_NUM_THREADS`) for batches of at least
+    /// `4 × CHUNK_WEEKS` weeks; smaller batches run on the calling thread.
+    #[default]
+    Auto,
+    /// Exactly this many threads, in a local pool built for the call (1 = the calling thread
+    /// only; use 1 inside Dask/Spark workers).
+    Count(std::num::NonZeroUsize),
+}
+
+/// What a batch looks like and how to score it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct BatchSpec {
+    /// Items per day (the last axis): 5 for SRM-5/SRM-II-5, 17 for SRM-17, `1..=64`.
+    pub items: usize,
+    /// The scoring options (`windows` and `week_anchor` do not apply: each row is a window).
+    pub options: ScoringOptions,
+    /// Per item (length `items`) the target time, needed only for the non-standard target
+    /// reference; empty otherwise.
+    pub targets: Vec<Option<ClockTime>>,
+    /// Threads.
+    pub threads: Threads,
+}
+
+impl BatchSpec {
+    /// SRM-5 (or SRM-II-5) weeks with the default options.
+    pub fn srm5() -> BatchSpec {
+        BatchSpec::for_form(FormKind::Srm5)
+    }
+
+    /// SRM-17 weeks with the default options.
+    pub fn srm17() -> BatchSpec {
+        BatchSpec::for_form(FormKind::Srm17)
+    }
+
+    /// Weeks of a form, default options.
+    pub fn for_form(form: FormKind) -> BatchSpec {
+        BatchSpec {
+            items: form.items().len(),
+            options: ScoringOptions::default(),
+            targets: Vec::new(),
+            threads: Threads::Auto,
+        }
+    }
+
+    /// With these options.
+    pub fn with_options(mut self, options: ScoringOptions) -> BatchSpec {
+        self.options = options;
+        self
+    }
+
+    /// With this thread setting.
+    pub fn with_threads(mut self, threads: Threads) -> BatchSpec {
+        self.threads = threads;
+        self
+    }
+}
+
+/// The caller-provided output slices. Per-week slices have length `weeks`; per-item slices
+/// (optional) have length `weeks × items`, row-major `w·items + i`.
+#[derive(Debug)]
+pub struct BatchOutput<'a> {
+    /// SRM score per week; NaN when not scorable.
+    pub score: &'a mut [f64],
+    /// Total hits per week.
+    pub hits: &'a mut [u32],
+    /// Counted items per week.
+    pub counted_items: &'a mut [u32],
+    /// ALI (done occurrences) per week.
+    pub ali: &'a mut [u32],
+    /// Habitual time per week and item, minutes `[0, 1440)`; NaN when the item does not count.
+    pub habitual: Option<&'a mut [f64]>,
+    /// Hits per week and item.
+    pub item_hits: Option<&'a mut [u8]>,
+}
+
+impl<'a> BatchOutput<'a> {
+    /// The per-week outputs only.
+    pub fn new(score: &'a mut [f64], hits: &'a mut [u32], counted_items: &'a mut [u32], ali: &'a mut [u32]) -> Self {
+        BatchOutput { score, hits, counted_items, ali, habitual: None, item_hits: None }
+    }
+
+    /// Also write per-item habitual times and hits.
+    pub fn with_items(mut self, habitual: &'a mut [f64], item_hits: &'a mut [u8]) -> Self {
+        self.habitual = Some(habitual);
+        self.item_hits = Some(item_hits);
+        self
+    }
+
+    fn split_at(self, weeks: usize, items: usize) -> (BatchOutput<'a>, BatchOutput<'a>) {
+        let (s1, s2) = self.score.split_at_mut(weeks);
+        let (h1, h2) = self.hits.split_at_mut(weeks);
+        let (c1, c2) = self.counted_items.split_at_mut(weeks);
+        let (a1, a2) = self.ali.split_at_mut(weeks);
+        let (hb1, hb2) = match self.habitual {
+            Some(h) => {
+                let (x, y) = h.split_at_mut(weeks * items);
+                (Some(x), Some(y))
+            }
+            None => (None, None),
+        };
+        let (ih1, ih2) = match self.item_hits {
+            Some(h) => {
+                let (x, y) = h.split_at_mut(weeks * items);
+                (Some(x), Some(y))
+            }
+            None => (None, None),
+        };
+        (
+            BatchOutput { score: s1, hits: h1, counted_items: c1, ali: a1, habitual: hb1, item_hits: ih1 },
+            BatchOutput { score: s2, hits: h2, counted_items: c2, ali: a2, habitual: hb2, item_hits: ih2 },
+        )
+    }
+}
+
+fn check_len(name: &'static str, expected: usize, got: usize) -> Result<(), SrmError> {
+    if expected == got { Ok(()) } else { Err(SrmError::OutputLength { name, expected, got }) }
+}
+
+/// Scores `minutes.len() / (7 · spec.items)` weeks into `out`.
+///
+/// Fails (before scoring) on invalid options, an input length that is not a whole number of
+/// weeks, output slices of the wrong length, or a target reference without targets; and on
+/// the first invalid minute value (lowest flat index).
+pub fn score_batch<T: Minute>(minutes: &[T], spec: &BatchSpec, out: BatchOutput<'_>) -> Result<(), SrmError> {
+    spec.options.validate()?;
+    let items = spec.items;
+    if !(1..=64).contains(&items) {
+        return Err(SrmError::InvalidBatchShape {
+            detail: format!("items per day is {items}; use 1..=64 (5 for SRM-5, 17 for SRM-17)"),
+        });
+    }
+    let per_week = 7 * items;
+    if !minutes.len().is_multiple_of(per_week) {
+        return Err(SrmError::InvalidBatchShape {
+            detail: format!(
+                "{} values is not a whole number of weeks of 7 days × {items} items ({per_week} values per week); check the array shape (weeks, 7, items)",
+                minutes.len()
+            ),
+        });
+    }
+    let weeks = minutes.len() / per_week;
+    check_len("score", weeks, out.score.len())?;
+    check_len("hits", weeks, out.hits.len())?;
+    check_len("counted_items", weeks, out.counted_items.len())?;
+    check_len("ali", weeks, out.ali.len())?;
+    if let Some(h) = &out.habitual {
+        check_len("habitual", weeks * items, h.len())?;
+    }
+    if let Some(h) = &out.item_hits {
+        check_len("item_hits", weeks * items, h.len())?;
+    }
+    let params = Params::new(&spec.options);
+    let mut targets = vec![None; items];
+    if params.target_reference() {
+        if spec.targets.len() != items {
+            return Err(SrmError::InvalidBatchShape {
+                detail: format!(
+                    "the target reference needs one target per item ({items}), got {}; pass targets or use the habitual reference",
+                    spec.targets.len()
+                ),
+            });
+        }
+        for (i, (slot, t)) in targets.iter_mut().zip(&spec.targets).enumerate() {
+            let t = t.ok_or_else(|| SrmError::InvalidBatchShape {
+                detail: format!("item {i} has no target time, which the (non-standard) target reference needs; give every item a target or use the habitual reference"),
+            })?;
+            *slot = Some(i32::from(t.minutes()));
+        }
+    }
+    let ctx = Ctx { items, params, targets: &targets };
+    run(minutes, weeks, &ctx, spec.threads, out)
+}
+
+struct Ctx<'t> {
+    items: usize,
+    params: Params,
+    targets: &'t [Option<i32>],
+}
+
+#[cfg(feature = "parallel")]
+fn run<T: Minute>(
+    minutes: &[T],
+    weeks: usize,
+    ctx: &Ctx<'_>,
+    threads: Threads,
+    out: BatchOutput<'_>,
+) -> Result<(), SrmError> {
+    use rayon::prelude::*;
+    let parallel = match threads {
+        Threads::Auto => weeks >= 4 * CHUNK_WEEKS && rayon::current_num_threads() > 1,
+        Threads::Count(n) => n.get() > 1 && weeks > CHUNK_WEEKS,
+    };
+    if !parallel {
+        return score_range(minutes, 0, ctx, out);
+    }
+    let per_week = 7 * ctx.items;
+    let mut chunks = Vec::with_capacity(weeks.div_ceil(CHUNK_WEEKS));
+    let mut rest = out;
+    let mut first = 0;
+    while first < weeks {
+        let len = CHUNK_WEEKS.min(weeks - first);
+        let (head, tail) = rest.split_at(len, ctx.items);
+        let input = minutes.get(first * per_week..(first + len) * per_week).unwrap_or(&[]);
+        chunks.push((first, input, head));
+        rest = tail;
+        first += len;
+    }
+    let work = || {
+        chunks.into_par_iter().map(|(first, input, head)| score_range(input, first, ctx, head)).reduce(
+            || Ok(()),
+            |a, b| match (a, b) {
+                (Err(x), Err(y)) => Err(if first_index(&x) <= first_index(&y) { x } else { y }),
+                (Err(x), _) | (_, Err(x)) => Err(x),
+                _ => Ok(()),
+            },
+        )
+    };
+    match threads {
+        Threads::Count(n) => {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(n.get())
+                .build()
+                .map_err(|e| SrmError::ThreadPool { detail: e.to_string() })?;
+            pool.install(work)
+        }
+        Threads::Auto => work(),
+    }
+}
+
+#[cfg(feature = "parallel")]
+fn first_index(e: &SrmError) -> usize {
+    match e {
+        SrmError::InvalidMinute { index, .. } => *index,
+        _ => usize::MAX,
+    }
+}
+
+#[cfg(not(feature = "parallel"))]
+fn run<T: Minute>(
+    minutes: &[T],
+    _weeks: usize,
+    ctx: &Ctx<'_>,
+    _threads: Threads,
+    out: BatchOutput<'_>,
+) -> Result<(), SrmError> {
+    score_range(minutes, 0, ctx, out)
+}
+
+/// Scores consecutive weeks; `first_week` is the index of the first one in the whole batch
+/// (for error messages).
+fn score_range<T: Minute>(
+    minutes: &[T],
+    first_week: usize,
+    ctx: &Ctx<'_>,
+    out: BatchOutput<'_>,
+) -> Result<(), SrmError> {
+    let items = ctx.items;
+    let per_week = 7 * items;
+    let BatchOutput { score, hits, counted_items, ali, mut habitual, mut item_hits } = out;
+    let rows = minutes.chunks_exact(per_week);
+    let week_outs = score.iter_mut().zip(hits.iter_mut()).zip(counted_items.iter_mut()).zip(ali.iter_mut());
+    for (w, (row, (((sc, ht), ct), al))) in rows.zip(week_outs).enumerate() {
+        let (mut h_sum, mut c_sum, mut a_sum) = (0u32, 0u32, 0u32);
+        for i in 0..items {
+            let mut vals = [0i32; 7];
+            let mut present = 0u8;
+            #[allow(clippy::needless_range_loop)] // fixed-size arrays; indexing is in bounds
+            for d in 0..7 {
+                let v = row.get(d * items + i).copied();
+                let decoded = match v {
+                    Some(v) => v.decode().map_err(|_| invalid(first_week + w, d, i, items, v.describe()))?,
+                    None => None,
+                };
+                if let Some(m) = decoded {
+                    vals[d] = m;
+                    present |= 1 << d;
+                }
+            }
+            let o = score_item(&vals, present, &ctx.params, ctx.targets.get(i).copied().flatten());
+            a_sum += o.n();
+            let ih = o.hit_count();
+            if o.counted {
+                c_sum += 1;
+                h_sum += ih;
+            }
+            if let Some(hb) = habitual.as_deref_mut()
+                && let Some(slot) = hb.get_mut(w * items + i)
+            {
+                *slot = o.habitual().unwrap_or(f64::NAN);
+            }
+            if let Some(hh) = item_hits.as_deref_mut()
+                && let Some(slot) = hh.get_mut(w * items + i)
+            {
+                *slot = ih as u8;
+            }
+        }
+        *sc = ratio(h_sum, c_sum).unwrap_or(f64::NAN);
+        *ht = h_sum;
+        *ct = c_sum;
+        *al = a_sum;
+    }
+    Ok(())
+}
+
+#[cold]
+fn invalid(week: usize, day: usize, item: usize, items: usize, value: String) -> SrmError {
+    SrmError::InvalidMinute { index: (week * 7 + day) * items + item, week, day, item, value }
+}

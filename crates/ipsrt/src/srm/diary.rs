@@ -1,0 +1,260 @@
+//! A person's SRM diary: entries as written, daily moods, and how the diary is cut into
+//! 7-day windows for scoring.
+//!
+//! Rules decided here (documented in `docs/srm.md`):
+//!
+//! * **Several entries for one item on one diary day**: the first `done` entry (in the order
+//!   added) wins, because being the *first* is part of items such as "first contact" (spec
+//!   §2.2 step 1); a "not done" mark is kept only if no entry says done; "not recorded" never
+//!   overrides anything.
+//! * **Windows** start on the first diary day (or the Monday/Sunday on or before it, see
+//!   [`WeekAnchor`]) and run in consecutive 7-day blocks to the last diary day; with rolling
+//!   windows, one window starts on every day from the anchor until the last full window.
+//!
+//! ```
+//! use ipsrt::srm::{Diary, Entry, Form, ItemId, ScoringOptions, Status, score_weeks};
+//!
+//! let mut diary = Diary::new(Form::Srm5);
+//! let start: chrono::NaiveDate = "2026-01-05".parse()?;
+//! for d in 0..10u64 {
+//!     let date = start + chrono::Days::new(d);
+//!     diary.add(Entry::new(date, ItemId::OutOfBed, Status::Done("07:00".parse()?)))?;
+//! }
+//! let weeks = diary.weeks(&ScoringOptions::default());
+//! assert_eq!(weeks.len(), 2);
+//! let period = score_weeks(&weeks, &ScoringOptions::default())?;
+//! assert_eq!(period.weeks[0].score, Some(7.0));
+//! assert_eq!(period.weeks[1].score, Some(3.0));
+//! assert_eq!(period.mean_score, Some(5.0));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, Days, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::options::{ScoringOptions, WeekAnchor, Windows};
+use super::week::{DAYS, Week};
+use super::{Entry, Form, Mood, SrmError, Status};
+use crate::persist::Persist;
+
+/// Entries written more than this many hours after the end of their diary day are flagged as
+/// late by default (design choice: a bedtime written down the next morning is normal).
+pub const DEFAULT_LATE_GRACE_HOURS: u32 = 12;
+
+/// One person's SRM diary on one form.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Diary {
+    form: Form,
+    entries: Vec<Entry>,
+    #[serde(default)]
+    moods: BTreeMap<NaiveDate, Mood>,
+    #[serde(default = "default_grace")]
+    late_grace_hours: u32,
+}
+
+fn default_grace() -> u32 {
+    DEFAULT_LATE_GRACE_HOURS
+}
+
+impl Diary {
+    /// An empty diary.
+    pub fn new(form: Form) -> Diary {
+        Diary { form, entries: Vec::new(), moods: BTreeMap::new(), late_grace_hours: DEFAULT_LATE_GRACE_HOURS }
+    }
+
+    /// The form.
+    pub fn form(&self) -> &Form {
+        &self.form
+    }
+
+    /// The entries, in the order added.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
+    }
+
+    /// The daily moods.
+    pub fn moods(&self) -> &BTreeMap<NaiveDate, Mood> {
+        &self.moods
+    }
+
+    /// Hours after the end of the diary day after which an entry is flagged late.
+    pub fn late_grace_hours(&self) -> u32 {
+        self.late_grace_hours
+    }
+
+    /// Sets the late-entry grace period in hours.
+    pub fn set_late_grace_hours(&mut self, hours: u32) {
+        self.late_grace_hours = hours;
+    }
+
+    /// Adds an entry. Fails (and adds nothing) when the item is not on the diary's form.
+    pub fn add(&mut self, entry: Entry) -> Result<(), SrmError> {
+        if !self.form.has(entry.item) {
+            return Err(SrmError::ItemNotOnForm { item: entry.item, form: self.form.kind().as_str() });
+        }
+        self.entries.push(entry);
+        Ok(())
+    }
+
+    /// Records the mood of a diary day (replacing an earlier rating of that day).
+    pub fn set_mood(&mut self, date: NaiveDate, mood: Mood) {
+        self.moods.insert(date, mood);
+    }
+
+    /// The first and last diary day with an entry or a mood.
+    pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
+        let dates = self.entries.iter().map(|e| e.date).chain(self.moods.keys().copied());
+        dates.fold(None, |acc, d| match acc {
+            None => Some((d, d)),
+            Some((a, b)) => Some((a.min(d), b.max(d))),
+        })
+    }
+
+    /// Entries written late (see [`Entry::is_late`]).
+    pub fn late_entries(&self) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(|e| e.is_late(self.late_grace_hours))
+    }
+
+    /// The start dates of the scoring windows.
+    pub fn window_starts(&self, options: &ScoringOptions) -> Vec<NaiveDate> {
+        let Some((first, last)) = self.span() else { return Vec::new() };
+        let anchor = anchor_date(first, options.week_anchor);
+        let mut out = Vec::new();
+        let step = match options.windows {
+            Windows::Blocks => 7,
+            Windows::Rolling => 1,
+        };
+        let mut s = anchor;
+        loop {
+            let window_end = s.checked_add_days(Days::new(6)).unwrap_or(NaiveDate::MAX);
+            let done = match options.windows {
+                Windows::Blocks => s > last,
+                // Full windows only, but always at least one.
+                Windows::Rolling => window_end > last && !out.is_empty(),
+            };
+            if done {
+                break;
+            }
+            out.push(s);
+            if options.windows == Windows::Rolling && window_end >= last {
+                break;
+            }
+            match s.checked_add_days(Days::new(step)) {
+                Some(n) => s = n,
+                None => break,
+            }
+        }
+        out
+    }
+
+    /// The scoring windows (see the module docs for how entries are resolved).
+    pub fn weeks(&self, options: &ScoringOptions) -> Vec<Week> {
+        self.window_starts(options).into_iter().map(|s| self.week_starting(s)).collect()
+    }
+
+    /// The 7-day window starting on `start`.
+    pub fn week_starting(&self, start: NaiveDate) -> Week {
+        let mut week = Week::new(self.form.clone(), start);
+        let mut set = vec![[false; DAYS]; self.form.items().len()];
+        for e in &self.entries {
+            let Some(day) = day_index(start, e.date) else { continue };
+            let Some(pos) = self.form.position(e.item) else { continue };
+            let current = week.status(e.item, day);
+            // First done wins; "not done" only fills an empty cell; "not recorded" never overrides.
+            let take = !matches!(
+                (current, e.status),
+                (_, Status::NotRecorded) | (Status::Done(_), _) | (Status::NotDone, Status::NotDone)
+            );
+            if take {
+                // Both calls are infallible here: the item is on the form and day < 7.
+                let _ = week.set(e.item, day, e.status);
+                let _ = week.set_people(e.item, day, e.people);
+                let _ = week.set_late(e.item, day, e.is_late(self.late_grace_hours));
+                if let Some(row) = set.get_mut(pos)
+                    && let Some(c) = row.get_mut(day)
+                {
+                    *c = true;
+                }
+            }
+        }
+        for (date, mood) in self.moods.range(start..) {
+            let Some(day) = day_index(start, *date) else { break };
+            let _ = week.set_mood(day, Some(*mood));
+        }
+        week
+    }
+}
+
+fn day_index(start: NaiveDate, date: NaiveDate) -> Option<usize> {
+    let d = (date - start).num_days();
+    (0..DAYS as i64).contains(&d).then_some(d as usize)
+}
+
+fn anchor_date(first: NaiveDate, anchor: WeekAnchor) -> NaiveDate {
+    let back = match anchor {
+        WeekAnchor::FirstDiaryDay => 0,
+        WeekAnchor::Monday => first.weekday().num_days_from_monday(),
+        WeekAnchor::Sunday => first.weekday().num_days_from_sunday(),
+    };
+    first.checked_sub_days(Days::new(u64::from(back))).unwrap_or(first)
+}
+
+impl Persist for Diary {
+    const SCHEMA: &'static str = "ipsrt.srm_diary";
+    const VERSION: u32 = 1;
+
+    fn validate_loaded(&self) -> Result<(), String> {
+        match self.entries.iter().find(|e| !self.form.has(e.item)) {
+            Some(e) => Err(SrmError::ItemNotOnForm { item: e.item, form: self.form.kind().as_str() }.to_string()),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::srm::ItemId;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn first_done_entry_wins() {
+        let mut diary = Diary::new(Form::Srm5);
+        let day = d("2026-01-05");
+        diary.add(Entry::new(day, ItemId::FirstContact, Status::NotRecorded)).unwrap();
+        diary.add(Entry::new(day, ItemId::FirstContact, Status::NotDone)).unwrap();
+        diary.add(Entry::new(day, ItemId::FirstContact, Status::Done("08:00".parse().unwrap()))).unwrap();
+        diary.add(Entry::new(day, ItemId::FirstContact, Status::Done("07:00".parse().unwrap()))).unwrap();
+        let w = diary.week_starting(day);
+        assert_eq!(w.status(ItemId::FirstContact, 0), Status::Done("08:00".parse().unwrap()));
+        assert!(diary.add(Entry::new(day, ItemId::Lunch, Status::NotDone)).is_err());
+        assert_eq!(diary.entries().len(), 4);
+    }
+
+    #[test]
+    fn windows() {
+        let mut diary = Diary::new(Form::Srm5);
+        // Wednesday 2026-01-07 .. Friday 2026-01-16 (10 days).
+        diary.add(Entry::new(d("2026-01-07"), ItemId::OutOfBed, Status::NotDone)).unwrap();
+        diary.add(Entry::new(d("2026-01-16"), ItemId::OutOfBed, Status::NotDone)).unwrap();
+        let o = ScoringOptions::default();
+        assert_eq!(diary.window_starts(&o), vec![d("2026-01-07"), d("2026-01-14")]);
+        let o = ScoringOptions { week_anchor: WeekAnchor::Monday, ..ScoringOptions::default() };
+        assert_eq!(diary.window_starts(&o), vec![d("2026-01-05"), d("2026-01-12")]);
+        let o = ScoringOptions { week_anchor: WeekAnchor::Sunday, ..ScoringOptions::default() };
+        assert_eq!(diary.window_starts(&o), vec![d("2026-01-04"), d("2026-01-11")]);
+        let o = ScoringOptions { windows: Windows::Rolling, ..ScoringOptions::default() };
+        assert_eq!(diary.window_starts(&o).len(), 4);
+        assert_eq!(diary.window_starts(&o).last(), Some(&d("2026-01-10")));
+        let mut short = Diary::new(Form::Srm5);
+        short.add(Entry::new(d("2026-01-07"), ItemId::OutOfBed, Status::NotDone)).unwrap();
+        assert_eq!(short.window_starts(&o), vec![d("2026-01-07")]);
+        assert!(Diary::new(Form::Srm5).window_starts(&o).is_empty());
+    }
+}

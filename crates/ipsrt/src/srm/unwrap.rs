@@ -1,0 +1,256 @@
+//! Midnight handling: laying one item's clock times out on a line (spec §2.2 step 3, §2.4).
+//!
+//! A bedtime of 00:10 and one of 23:50 are 20 minutes apart, not 1420. The spec unwraps every
+//! time `x` to the representative of `x mod 1440` within ±12 h of the circular mean μ. The
+//! result is exact integers (`x + 1440·k`), so everything after it (SD, trimming, hits) is
+//! decided in integer arithmetic.
+//!
+//! **Fast path (exact, no trigonometry).** If the times fit in an open half-circle (their
+//! largest circular gap exceeds 720 min), μ lies inside their arc and the unwrap equals laying
+//! them out contiguously along the arc, up to a common shift of 1440 (which changes no SD,
+//! trim or hit). Either the raw values span < 720, or the values with those before noon
+//! moved to the next day (`x < 720 → x + 1440`) do. This covers every realistic diary.
+//!
+//! **General path.** Otherwise μ is computed with trigonometry and each value is placed in
+//! `[μ − 720, μ + 720)`. A value within 10⁻⁶ min of the antipode of μ could go either way;
+//! it is placed on the side that gives the smaller spread (exact `nQ − S²`), and on the lower
+//! side (μ − 720) if both are equal, so the result never depends on rounding or on where the
+//! clock's midnight is.
+//!
+//! **Resultant length ≈ 0** (for example 00:00, 08:00, 16:00). The spec skips unwrapping here.
+//! Using raw clock values would make the score depend on where midnight falls, so instead the
+//! values are laid out from just after their largest circular gap (ties: the layout whose
+//! sequence of gaps is lexicographically smallest). That is deterministic and
+//! rotation-invariant; such weeks score almost no hits either way.
+//!
+//! ```
+//! use ipsrt::srm::unwrap::layout;
+//!
+//! // 23:30, 00:10, 23:50 → 1410, 1450, 1430 (00:10 belongs after 23:50).
+//! let (values, offset) = layout(&[1410, 10, 1430]);
+//! assert_eq!(values.iter().map(|v| v + offset).collect::<Vec<_>>(), vec![1410, 1450, 1430]);
+//! ```
+
+// The 7-day kernels index fixed-size arrays with constant bounds; that cannot panic.
+#![allow(clippy::needless_range_loop)]
+
+use std::f64::consts::TAU;
+
+/// Minutes in a day.
+pub const DAY: i32 = 1440;
+/// Half a day.
+pub const HALF: i32 = 720;
+
+/// Below this mean resultant length the times have no meaningful circular mean.
+pub const RESULTANT_EPS: f64 = 1e-9;
+/// A value within this many minutes of the antipode of the circular mean is a tie.
+pub const ANTIPODE_EPS: f64 = 1e-6;
+
+/// Lays out clock minutes (`0..1440`) on a line. Returns the values shifted so that the
+/// smallest is 0, and the offset to add back (`value + offset ≡ clock minute (mod 1440)`).
+/// At most 7 values are supported by the scorer; this function accepts any number.
+pub fn layout(clock: &[i32]) -> (Vec<i64>, i64) {
+    let mut vals = [0i32; 7];
+    if clock.len() <= 7 {
+        let mut mask = 0u8;
+        for (d, x) in clock.iter().enumerate() {
+            if let Some(v) = vals.get_mut(d) {
+                *v = x.rem_euclid(DAY);
+                mask |= 1 << d;
+            }
+        }
+        let mut out = [0i64; 7];
+        let offset = layout7(&vals, mask, &mut out);
+        return (out.iter().take(clock.len()).copied().collect(), offset);
+    }
+    let xs: Vec<i32> = clock.iter().map(|x| x.rem_euclid(DAY)).collect();
+    let laid = general(&xs);
+    let lo = laid.iter().copied().min().unwrap_or(0);
+    (laid.iter().map(|v| v - lo).collect(), lo)
+}
+
+/// The scorer's layout of one week of one item. `vals[d]` is the clock minute on day `d` when
+/// bit `d` of `present` is set. Writes the unwrapped values, shifted so the smallest is 0, to
+/// `out` (absent days get 0) and returns the offset (`out[d] + offset ≡ vals[d] (mod 1440)`).
+#[inline(always)]
+pub(crate) fn layout7(vals: &[i32; 7], present: u8, out: &mut [i64; 7]) -> i64 {
+    let (mut lo, mut hi, mut lo2, mut hi2) = (i32::MAX, i32::MIN, i32::MAX, i32::MIN);
+    for d in 0..7 {
+        if present & (1 << d) != 0 {
+            let x = vals[d];
+            let z = if x < HALF { x + DAY } else { x };
+            lo = lo.min(x);
+            hi = hi.max(x);
+            lo2 = lo2.min(z);
+            hi2 = hi2.max(z);
+        }
+    }
+    if hi - lo < HALF {
+        for d in 0..7 {
+            out[d] = if present & (1 << d) != 0 { i64::from(vals[d] - lo) } else { 0 };
+        }
+        return i64::from(lo);
+    }
+    if hi2 - lo2 < HALF {
+        for d in 0..7 {
+            let x = vals[d];
+            let z = if x < HALF { x + DAY } else { x };
+            out[d] = if present & (1 << d) != 0 { i64::from(z - lo2) } else { 0 };
+        }
+        return i64::from(lo2);
+    }
+    layout7_general(vals, present, out)
+}
+
+#[cold]
+#[inline(never)]
+fn layout7_general(vals: &[i32; 7], present: u8, out: &mut [i64; 7]) -> i64 {
+    let mut xs = [0i32; 7];
+    let mut n = 0;
+    for d in 0..7 {
+        if present & (1 << d) != 0 {
+            xs[n] = vals[d];
+            n += 1;
+        }
+    }
+    let laid = general(&xs[..n]);
+    let lo = laid.iter().copied().min().unwrap_or(0);
+    let mut j = 0;
+    for d in 0..7 {
+        out[d] = 0;
+        if present & (1 << d) != 0 {
+            out[d] = laid.get(j).copied().unwrap_or(lo) - lo;
+            j += 1;
+        }
+    }
+    lo
+}
+
+fn spread(vals: &[i64]) -> i128 {
+    let n = vals.len() as i128;
+    let s: i128 = vals.iter().map(|v| i128::from(*v)).sum();
+    let q: i128 = vals.iter().map(|v| i128::from(*v) * i128::from(*v)).sum();
+    n * q - s * s
+}
+
+/// The general path: unwrap around the trigonometric circular mean (see the module docs).
+/// Input values are clock minutes `0..1440`; output values are `x + 1440·k`.
+pub fn general(xs: &[i32]) -> Vec<i64> {
+    if xs.is_empty() {
+        return Vec::new();
+    }
+    let (mut c, mut s) = (0.0f64, 0.0f64);
+    for &x in xs {
+        let a = f64::from(x) * TAU / f64::from(DAY);
+        c += a.cos();
+        s += a.sin();
+    }
+    let r = c.hypot(s) / xs.len() as f64;
+    if r < RESULTANT_EPS {
+        return largest_gap(xs);
+    }
+    let mu = (s.atan2(c) / TAU * f64::from(DAY)).rem_euclid(f64::from(DAY));
+    let mut out = Vec::with_capacity(xs.len());
+    let mut tie: Option<i32> = None;
+    for &x in xs {
+        // Signed distance from μ, in [−720, 720).
+        let delta = (f64::from(x) - mu + f64::from(HALF)).rem_euclid(f64::from(DAY)) - f64::from(HALF);
+        if (delta + f64::from(HALF)).abs() < ANTIPODE_EPS || (f64::from(HALF) - delta).abs() < ANTIPODE_EPS {
+            tie = Some(x);
+        }
+        // The representative x + 1440k closest to μ + delta.
+        let target = mu + delta;
+        let k = ((target - f64::from(x)) / f64::from(DAY)).round() as i64;
+        out.push(i64::from(x) + i64::from(DAY) * k);
+    }
+    if let Some(t) = tie {
+        let low = mu - f64::from(HALF);
+        let k = ((low - f64::from(t)) / f64::from(DAY)).round() as i64;
+        let lower = i64::from(t) + i64::from(DAY) * k;
+        let mut a = out.clone();
+        let mut b = out.clone();
+        for (i, &x) in xs.iter().enumerate() {
+            if x == t {
+                if let Some(v) = a.get_mut(i) {
+                    *v = lower;
+                }
+                if let Some(v) = b.get_mut(i) {
+                    *v = lower + i64::from(DAY);
+                }
+            }
+        }
+        out = if spread(&b) < spread(&a) { b } else { a };
+    }
+    out
+}
+
+/// Lays the values out starting just after their largest circular gap; among equal largest
+/// gaps, the start whose following gap sequence is lexicographically smallest.
+fn largest_gap(xs: &[i32]) -> Vec<i64> {
+    let mut sorted: Vec<i32> = xs.to_vec();
+    sorted.sort_unstable();
+    let n = sorted.len();
+    let gap = |i: usize| -> i32 {
+        // Gap after sorted[i] (to the next value, wrapping).
+        let a = sorted.get(i).copied().unwrap_or(0);
+        let b = if i + 1 < n {
+            sorted.get(i + 1).copied().unwrap_or(0)
+        } else {
+            sorted.first().copied().unwrap_or(0) + DAY
+        };
+        b - a
+    };
+    let max_gap = (0..n).map(gap).max().unwrap_or(0);
+    // Start index s = the value right after a largest gap; compare gap sequences from s.
+    let seq = |s: usize| -> Vec<i32> { (0..n).map(|j| gap((s + j) % n)).collect() };
+    let best =
+        (0..n).filter(|&i| gap(i) == max_gap).map(|i| (i + 1) % n).min_by(|a, b| seq(*a).cmp(&seq(*b))).unwrap_or(0);
+    let start = sorted.get(best).copied().unwrap_or(0);
+    xs.iter().map(|&x| i64::from(if x < start { x + DAY } else { x })).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn midnight_bedtimes() {
+        let (v, off) = layout(&[1410, 1430, 10, 30, 1420, 5, 90]);
+        let abs: Vec<i64> = v.iter().map(|x| x + off).collect();
+        assert_eq!(abs, vec![1410, 1430, 1450, 1470, 1420, 1445, 1530]);
+    }
+
+    #[test]
+    fn general_matches_contiguous_for_half_circle() {
+        let xs = [1410, 1430, 10, 30, 1420, 5, 90];
+        let g = general(&xs);
+        let lo = g.iter().min().unwrap();
+        let (v, _) = layout(&xs);
+        assert_eq!(g.iter().map(|x| x - lo).collect::<Vec<_>>(), v);
+    }
+
+    #[test]
+    fn zero_resultant_is_rotation_invariant() {
+        // Two antipodal pairs: resultant exactly zero.
+        let xs = [0, 720, 100, 820];
+        let base = largest_gap(&xs);
+        for r in [1, 100, 700, 719, 1000] {
+            let rot: Vec<i32> = xs.iter().map(|x| (x + r) % DAY).collect();
+            let g = general(&rot);
+            let lo = g.iter().min().unwrap();
+            let lob = base.iter().min().unwrap();
+            let mut a: Vec<i64> = g.iter().map(|x| x - lo).collect();
+            let mut b: Vec<i64> = base.iter().map(|x| x - lob).collect();
+            a.sort();
+            b.sort();
+            assert_eq!(a, b, "rotation {r}");
+        }
+    }
+
+    #[test]
+    fn antipodal_value_goes_to_the_tighter_side() {
+        // Symmetric around 0: mean direction 0, 720 is antipodal; both sides are equally tight.
+        let g = general(&[0, 100, 1340, 720]);
+        assert_eq!(spread(&g), spread(&[0, 100, -100, -720]));
+    }
+}

@@ -1,0 +1,201 @@
+//! Content-fidelity and scoring tests for the shipped instruments.
+
+use ipsrt::ErrorKind;
+use ipsrt::measures::instrument::{InstrumentId, builtin};
+use ipsrt::measures::score::{Answers, FlagState, ScoreOptions, TotalStatus, score};
+use ipsrt::measures::{MissingPolicy, phq9};
+use proptest::prelude::*;
+
+#[test]
+fn every_definition_validates_and_bands_partition_the_range() {
+    for id in InstrumentId::ALL {
+        let def = builtin(id);
+        def.validate().unwrap();
+        let (lo, hi) = def.total_range();
+        for scheme in &def.band_schemes {
+            // every total in exactly one band
+            for t in lo..=hi {
+                let n = scheme.bands.iter().filter(|b| b.min <= t && t <= b.max).count();
+                assert_eq!(n, 1, "{} {}: total {t} in {n} bands", def.id, scheme.id);
+            }
+            assert!(scheme.bands.iter().all(|b| b.min >= lo && b.max <= hi));
+        }
+    }
+}
+
+#[test]
+fn validate_rejects_gaps_and_overlaps() {
+    let mut def = builtin(InstrumentId::Phq9).clone();
+    def.band_schemes[0].bands[1].min = 6; // gap at 5
+    assert_eq!(def.validate().unwrap_err().kind(), ErrorKind::InvalidInput);
+    let mut def = builtin(InstrumentId::Phq9).clone();
+    def.band_schemes[0].bands[1].min = 4; // overlap at 4
+    assert!(def.validate().is_err());
+    let mut def = builtin(InstrumentId::Phq9).clone();
+    def.band_schemes[0].bands[4].max = 26; // does not reach 27
+    assert!(def.validate().is_err());
+}
+
+#[test]
+fn ranges_and_item_counts() {
+    let expect = [
+        (InstrumentId::Phq9, 9, (0, 27)),
+        (InstrumentId::Hrsd17, 17, (0, 52)),
+        (InstrumentId::Asrm, 5, (0, 20)),
+        (InstrumentId::Ymrs, 11, (0, 60)),
+        (InstrumentId::DailyMood, 1, (-5, 5)),
+    ];
+    for (id, n, range) in expect {
+        let def = builtin(id);
+        assert_eq!(def.scored_items().count(), n, "{id}");
+        assert_eq!(def.total_range(), range, "{id}");
+    }
+    let hrsd = builtin(InstrumentId::Hrsd17);
+    assert_eq!(hrsd.items.iter().filter(|i| i.max == 4).count(), 9);
+    assert_eq!(hrsd.items.iter().filter(|i| i.max == 2).count(), 8);
+    let ymrs = builtin(InstrumentId::Ymrs);
+    let eights: Vec<u8> = ymrs.items.iter().filter(|i| i.max == 8).map(|i| i.number).collect();
+    assert_eq!(eights, vec![5, 6, 8, 9]);
+}
+
+#[test]
+fn phq9_loinc_codes_and_ordinals() {
+    let def = builtin(InstrumentId::Phq9);
+    assert_eq!(def.loinc_panel.as_deref(), Some("44249-1"));
+    assert_eq!(def.loinc_total.as_deref(), Some("44261-6"));
+    let codes: Vec<&str> = def.items.iter().filter_map(|i| i.loinc.as_deref()).collect();
+    assert_eq!(
+        codes,
+        ["44250-9", "44255-8", "44259-0", "44254-1", "44251-7", "44258-2", "44252-5", "44253-3", "44260-8", "69722-7"]
+    );
+    let difficulty = def.item(phq9::DIFFICULTY_ITEM).unwrap();
+    assert!(!difficulty.scored);
+    for item in def.scored_items() {
+        let vals: Vec<i32> = item.options.iter().map(|o| o.value).collect();
+        assert_eq!(vals, [0, 1, 2, 3]);
+        let la: Vec<&str> = item.options.iter().filter_map(|o| o.loinc.as_deref()).collect();
+        assert_eq!(la, ["LA6568-5", "LA6569-3", "LA6570-1", "LA6571-9"]);
+        assert!(item.text.is_some());
+    }
+}
+
+#[test]
+fn copyrighted_instruments_ship_no_item_text() {
+    for id in [InstrumentId::Asrm, InstrumentId::Ymrs] {
+        let def = builtin(id);
+        assert!(def.items.iter().all(|i| i.text.is_none() && i.options.iter().all(|o| o.label.is_none())));
+        assert!(def.stem.is_none());
+    }
+}
+
+#[test]
+fn difficulty_item_is_not_scored() {
+    let s = phq9::score_ordered(&[Some(1); 10], None).unwrap();
+    assert_eq!(s.total, Some(9));
+    assert_eq!(s.n_items, 9);
+    assert_eq!(s.n_answered, 9);
+}
+
+#[test]
+fn item9_flag_under_every_policy() {
+    let mut values = vec![None; 9];
+    values[8] = Some(1);
+    for policy in [MissingPolicy::Strict, MissingPolicy::ProrateUpTo { max_missing: 2 }, MissingPolicy::TreatAsZero] {
+        let s = phq9::score_ordered(&values, Some(policy)).unwrap();
+        assert_eq!(s.flag(phq9::ITEM9_FLAG), Some(FlagState::Raised), "{policy}");
+    }
+    let s = phq9::score_ordered(&[Some(0); 9], None).unwrap();
+    assert_eq!(s.flag(phq9::ITEM9_FLAG), Some(FlagState::NotRaised));
+    let s = phq9::score_ordered(&[Some(3); 8], None).unwrap();
+    assert_eq!(s.flag(phq9::ITEM9_FLAG), Some(FlagState::Indeterminate));
+}
+
+#[test]
+fn syndrome_algorithm() {
+    // five items at 2 including item 1 → major
+    let s =
+        phq9::score_ordered(&[Some(2), Some(0), Some(2), Some(2), Some(2), Some(2), Some(0), Some(0), Some(0)], None)
+            .unwrap();
+    assert_eq!(s.flag(phq9::MAJOR_SYNDROME_FLAG), Some(FlagState::Raised));
+    assert_eq!(s.flag(phq9::OTHER_SYNDROME_FLAG), Some(FlagState::NotRaised));
+    // five items at 2 but neither item 1 nor 2 → none
+    let s =
+        phq9::score_ordered(&[Some(1), Some(1), Some(2), Some(2), Some(2), Some(2), Some(2), Some(0), Some(0)], None)
+            .unwrap();
+    assert_eq!(s.flag(phq9::MAJOR_SYNDROME_FLAG), Some(FlagState::NotRaised));
+    assert_eq!(s.flag(phq9::OTHER_SYNDROME_FLAG), Some(FlagState::NotRaised));
+    // item 2 at 3, item 9 at 1 (counts at ≥ 1), item 4 at 2 → 3 items → other
+    let s =
+        phq9::score_ordered(&[Some(0), Some(3), Some(1), Some(2), Some(1), Some(0), Some(0), Some(0), Some(1)], None)
+            .unwrap();
+    assert_eq!(s.flag(phq9::OTHER_SYNDROME_FLAG), Some(FlagState::Raised));
+    assert_eq!(s.flag(phq9::MAJOR_SYNDROME_FLAG), Some(FlagState::NotRaised));
+    // 4 met (incl. item 1) + 1 missing: major indeterminate, other indeterminate
+    let s = phq9::score_ordered(&[Some(2), Some(2), Some(2), Some(2), Some(0), Some(0), Some(0), None, Some(0)], None)
+        .unwrap();
+    assert_eq!(s.flag(phq9::MAJOR_SYNDROME_FLAG), Some(FlagState::Indeterminate));
+    assert_eq!(s.flag(phq9::OTHER_SYNDROME_FLAG), Some(FlagState::Indeterminate));
+}
+
+#[test]
+fn policies_on_boundaries() {
+    // PHQ-9: 7 answered at 3, 2 missing
+    let v = [Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), Some(3), None, None];
+    let strict = phq9::score_ordered(&v, Some(MissingPolicy::Strict)).unwrap();
+    assert_eq!((strict.total, strict.status), (None, TotalStatus::Incomplete { missing: 2 }));
+    let pro = phq9::score_ordered(&v, Some(MissingPolicy::ProrateUpTo { max_missing: 2 })).unwrap();
+    assert_eq!((pro.total, pro.status), (Some(27), TotalStatus::Prorated { missing: 2 }));
+    let pro1 = phq9::score_ordered(&v, Some(MissingPolicy::ProrateUpTo { max_missing: 1 })).unwrap();
+    assert_eq!(pro1.total, None);
+    let zero = phq9::score_ordered(&v, Some(MissingPolicy::TreatAsZero)).unwrap();
+    assert_eq!((zero.total, zero.status), (Some(21), TotalStatus::MissingAsZero { missing: 2 }));
+    // prorate rounding half up: 8 answered summing 9 → 9 × 9/8 = 10.125 → 10; 8 summing 4 → 4.5 → 5
+    let p =
+        |v: &[Option<i32>]| phq9::score_ordered(v, Some(MissingPolicy::ProrateUpTo { max_missing: 2 })).unwrap().total;
+    assert_eq!(p(&[Some(3), Some(3), Some(3), Some(0), Some(0), Some(0), Some(0), Some(0), None]), Some(10));
+    assert_eq!(p(&[Some(1), Some(1), Some(1), Some(1), Some(0), Some(0), Some(0), Some(0), None]), Some(5));
+}
+
+#[test]
+fn out_of_range_is_invalid_input() {
+    let err = phq9::score_ordered(&[Some(4)], None).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    let err = phq9::score_ordered(&[Some(0); 11], None).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::InvalidInput);
+    let mut a = Answers::new();
+    a.set("phq9_99", 1);
+    assert!(score(builtin(InstrumentId::Phq9), &a, &ScoreOptions::default()).is_err());
+    assert!(phq9::score_ordered(&[Some(0); 9], Some(MissingPolicy::ProrateUpTo { max_missing: 9 })).is_err());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    #[test]
+    fn scoring_never_panics_and_stays_in_range(
+        which in 0usize..5,
+        values in prop::collection::vec(prop::option::of(-12i32..12), 0..20),
+        policy in prop_oneof![Just(MissingPolicy::Strict), Just(MissingPolicy::TreatAsZero), (0u8..20).prop_map(|n| MissingPolicy::ProrateUpTo { max_missing: n })],
+    ) {
+        let id = InstrumentId::ALL[which];
+        let def = builtin(id);
+        let Ok(answers) = Answers::from_ordered(def, &values) else {
+            prop_assert!(values.len() > def.items.len());
+            return Ok(());
+        };
+        match score(def, &answers, &ScoreOptions::with_policy(policy)) {
+            Ok(s) => {
+                let (lo, hi) = def.total_range();
+                if let Some(t) = s.total { prop_assert!(lo <= t && t <= hi); }
+                prop_assert_eq!(usize::from(s.n_answered) + s.missing.len(), usize::from(s.n_items));
+                if s.missing.is_empty() { prop_assert_eq!(s.total, Some(s.answered_sum)); }
+                if id == InstrumentId::Phq9 {
+                    let item9 = answers.get("phq9_9");
+                    let want = match item9 { Some(v) if v >= 1 => FlagState::Raised, Some(_) => FlagState::NotRaised, None => FlagState::Indeterminate };
+                    prop_assert_eq!(s.flag(phq9::ITEM9_FLAG), Some(want));
+                }
+            }
+            Err(e) => prop_assert_eq!(e.kind(), ErrorKind::InvalidInput),
+        }
+    }
+}
