@@ -94,6 +94,10 @@ from_module_error!(
     ipsrt::group::GroupError,
     ipsrt::ips::IpsError,
     ipsrt::ipsrt::IpsrtError,
+    ipsrt::measures::MeasureError,
+    ipsrt::relapse::RelapseError,
+    ipsrt::srm::SrmError,
+    ipsrt::course::CourseError,
 );
 
 /// Runs `f`, turning a panic into [`IpsrtError::Internal`].

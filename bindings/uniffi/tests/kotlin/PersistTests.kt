@@ -5,6 +5,8 @@ import org.ipsrt.*
 /** Loaders by schema name: every persisted type the binding wraps. */
 val loaders: Map<String, (String) -> String> = mapOf(
     "ipsrt.group" to { j -> Group.fromJson(j).toJson() },
+    "ipsrt.relapse_plan" to { j -> RelapsePlan.fromJson(j).toJson() },
+    "ipsrt.alert_machine" to { j -> AlertMachine.fromJson(j).toJson() },
 )
 
 fun persistTests(t: Tests) {

@@ -7,4 +7,5 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::sourceTests,
     ::persistTests,
     ::groupTests,
+    ::relapseMeasuresTests,
 )
