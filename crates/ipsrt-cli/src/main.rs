@@ -14,6 +14,7 @@ mod group;
 mod input;
 mod ips;
 mod ipsrt_cmd;
+mod measure;
 mod plan;
 mod sources;
 
@@ -41,6 +42,8 @@ enum Command {
     Plan(plan::Args),
     /// IPSRT: rhythm-plan due times, medication adherence, life chart.
     Ipsrt(ipsrt_cmd::Args),
+    /// Score outcome measures (PHQ-9, HRSD-17, ASRM, YMRS, daily mood) and compare results.
+    Measure(measure::Args),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +55,7 @@ fn main() -> ExitCode {
         Command::Course(args) => course::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Ipsrt(args) => ipsrt_cmd::run(args),
+        Command::Measure(args) => measure::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
