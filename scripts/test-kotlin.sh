@@ -9,7 +9,8 @@ cd "$(dirname "$0")/.."
 root=$PWD
 KOTLIN_VERSION=2.4.20                     # npm package kotlin-compiler (JetBrains' kotlinc)
 JNA_JAR=/usr/share/java/jna.jar           # Debian libjna-java (5.13.0 on bookworm)
-out=target/uniffi
+target_dir=${CARGO_TARGET_DIR:-target}     # honours CARGO_TARGET_DIR
+out=$target_dir/uniffi
 start=$SECONDS
 step() { printf -- '--> %s (%ss)\n' "$*" "$((SECONDS - start))"; }
 
@@ -34,10 +35,10 @@ KOTLIN_HOME=$(cd "$(dirname "$KOTLINC")/.." && pwd)
 # --- build and generate --------------------------------------------------------------------
 step "cargo build -p ipsrt-ffi (with the panic-probe test hook) -p uniffi-bindgen"
 cargo build --locked -q -p ipsrt-ffi --features panic-probe -p uniffi-bindgen
-lib=target/debug/libipsrt_ffi.so
+lib=$target_dir/debug/libipsrt_ffi.so
 rm -rf "$out" && mkdir -p "$out"
 step "uniffi-bindgen generate (kotlin, swift)"
-target/debug/uniffi-bindgen generate "$lib" --language kotlin --language swift --out-dir "$out" --no-format
+"$target_dir/debug/uniffi-bindgen" generate "$lib" --language kotlin --language swift --out-dir "$out" --no-format
 
 # --- Swift: no toolchain here, so check the generated files are complete ----------------------
 step "checking the generated Swift, header and modulemap"
@@ -73,6 +74,6 @@ step "kotlinc (generated bindings + tests)"
   "$out/org/ipsrt/ipsrt_ffi.kt" bindings/uniffi/tests/kotlin/*.kt 2>&1 | grep -v '^warning: ' || true
 [ -f "$out/ipsrt-tests.jar" ] || { echo "kotlin: 0 passed, 1 failed (compilation failed)"; exit 1; }
 step "running the Kotlin tests"
-RUST_BACKTRACE=0 java -ea -Djna.library.path="$root/target/debug" -Dipsrt.root="$root" \
+RUST_BACKTRACE=0 java -ea -Djna.library.path="$(cd "$target_dir/debug" && pwd)" -Dipsrt.root="$root" \
   -cp "$out/ipsrt-tests.jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$JNA_JAR" org.ipsrt.tests.MainKt
 step "done"

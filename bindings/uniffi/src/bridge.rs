@@ -78,3 +78,106 @@ macro_rules! persisted_object {
 }
 
 pub(crate) use persisted_object;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant of a mirror enum converts to the core type and back unchanged (a variant
+    /// renamed or removed in the core fails here, not in an app).
+    fn round_trips<M, C>(variants: &[M])
+    where
+        M: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+        C: Serialize + DeserializeOwned,
+    {
+        for v in variants {
+            let core: C = to_core(v).unwrap_or_else(|e| panic!("{v:?} is not a core value: {e}"));
+            let back: M = from_core(&core).unwrap();
+            assert_eq!(&back, v);
+        }
+    }
+
+    #[test]
+    fn mirror_enums_match_the_core() {
+        use crate::life_events::LifeEventKind as L;
+        round_trips::<_, ipsrt::life_event::LifeEventKind>(&[
+            L::Death,
+            L::OwnIllness,
+            L::IllnessOfOther,
+            L::Conflict,
+            L::DivorceSeparation,
+            L::Marriage,
+            L::Reconciliation,
+            L::PregnancyBirth,
+            L::JobChange,
+            L::Dismissal,
+            L::Retirement,
+            L::Relocation,
+            L::TimeZoneTravel,
+            L::ShiftWork,
+            L::Exams,
+            L::Holiday,
+            L::DaylightSavingChange,
+            L::Other,
+        ]);
+        use crate::srm::SrmItem as S;
+        round_trips::<_, ipsrt::srm::ItemId>(&[
+            S::OutOfBed,
+            S::FirstContact,
+            S::MorningBeverage,
+            S::Breakfast,
+            S::GoOutside,
+            S::StartWork,
+            S::Lunch,
+            S::AfternoonNap,
+            S::Dinner,
+            S::Exercise,
+            S::EveningSnack,
+            S::EveningNews,
+            S::OtherTv,
+            S::ActivityA,
+            S::ActivityB,
+            S::ReturnHome,
+            S::ToBed,
+        ]);
+        use crate::relapse::AlertLevel as A;
+        round_trips::<_, ipsrt::relapse::AlertLevel>(&[
+            A::Green,
+            A::Watch,
+            A::EarlyWarning,
+            A::BreakingDown,
+            A::Crisis,
+        ]);
+        use crate::measures::InstrumentId as I;
+        round_trips::<_, ipsrt::measures::InstrumentId>(&[I::Phq9, I::Hrsd17, I::Asrm, I::Ymrs, I::DailyMood]);
+        use crate::course::ProblemAreaKind as P;
+        round_trips::<_, ipsrt::problem_area::ProblemAreaKind>(&[
+            P::Grief,
+            P::RoleDispute,
+            P::RoleTransition,
+            P::InterpersonalDeficits,
+            P::LostHealthySelf,
+        ]);
+        use crate::rhythm::Anchor as R;
+        round_trips::<_, ipsrt::ipsrt::Anchor>(&[R::OutOfBed, R::FirstContact, R::StartWork, R::Dinner, R::ToBed]);
+        use crate::group::GroupType as G;
+        round_trips::<_, ipsrt::group::GroupType>(&[G::IpsrtGroup, G::ProcessGroup, G::IptG]);
+    }
+
+    #[test]
+    fn every_core_level_and_instrument_has_a_mirror() {
+        for id in ipsrt::measures::InstrumentId::ALL {
+            let _: crate::measures::InstrumentId = from_core(&id).unwrap();
+        }
+        for item in ipsrt::srm::ItemId::ALL {
+            let _: crate::srm::SrmItem = from_core(&item).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_panic_becomes_internal() {
+        let e = crate::error::guard::<u32>(|| panic!("boom")).unwrap_err();
+        assert_eq!(e.kind_name(), "internal");
+        assert!(e.to_string().contains("boom"));
+    }
+}

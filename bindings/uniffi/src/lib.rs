@@ -29,12 +29,17 @@
 uniffi::setup_scaffolding!();
 
 mod bridge;
+pub mod course;
 pub mod error;
 pub mod group;
+pub mod ips;
 pub mod life_events;
 pub mod measures;
 pub mod relapse;
+pub mod rhythm;
+pub mod snapshot;
 pub mod source;
+pub mod srm;
 pub mod state;
 pub mod time;
 

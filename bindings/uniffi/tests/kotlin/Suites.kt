@@ -8,4 +8,9 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::persistTests,
     ::groupTests,
     ::relapseMeasuresTests,
+    ::srmTests,
+    ::courseTests,
+    ::threadTests,
+    ::rhythmTests,
+    ::ipsTests,
 )
