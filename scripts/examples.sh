@@ -26,3 +26,7 @@ run measure score phq9 --input examples/measures/phq9_baseline.json --band
 "$ipsrt" measure score phq9 --input examples/measures/phq9_baseline.json --json > /tmp/ipsrt_phq9_baseline.json
 "$ipsrt" measure score phq9 --input examples/measures/phq9_week12.json --json > /tmp/ipsrt_phq9_week12.json
 run measure compare /tmp/ipsrt_phq9_baseline.json /tmp/ipsrt_phq9_week12.json
+run srm score examples/srm_diaries.csv
+run srm score examples/srm_diaries.csv --sd-floor 10 --format json --week-anchor monday > /dev/null
+run srm chart examples/srm_diaries.csv --participant P02 -o target/srm_P02.svg
+run ipsrt course examples/ipsrt/ipsrt_course.json

@@ -17,6 +17,8 @@ mod ipsrt_cmd;
 mod measure;
 mod plan;
 mod sources;
+mod srm;
+mod srm_chart;
 
 use error::CliError;
 
@@ -44,6 +46,8 @@ enum Command {
     Ipsrt(ipsrt_cmd::Args),
     /// Score outcome measures (PHQ-9, HRSD-17, ASRM, YMRS, daily mood) and compare results.
     Measure(measure::Args),
+    /// Social Rhythm Metric: score diaries (streaming CSV), chart a participant.
+    Srm(Box<srm::Args>),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +60,7 @@ fn main() -> ExitCode {
         Command::Plan(args) => plan::run(args),
         Command::Ipsrt(args) => ipsrt_cmd::run(args),
         Command::Measure(args) => measure::run(args),
+        Command::Srm(args) => srm::run(*args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -220,6 +220,43 @@ impl ScoringOptions {
         Ok(())
     }
 
+    /// Where each scoring rule and default number comes from (hit window, ≥ 3 occurrences,
+    /// trimming, SD kind and floor, midnight unwrap, mean of weekly scores, ALI).
+    pub fn sources() -> Vec<crate::source::Cited<&'static str>> {
+        use crate::source::{Cited, Evidence, Source};
+        vec![
+            Cited::new(
+                "hit = within 45 min of the habitual time; items done ≥ 3 times count",
+                Source::new(
+                    "MONK-1990",
+                    "scoring, via secondary summaries (spec srm.md §2.1)",
+                    Evidence::ManualRecalled,
+                ),
+            ),
+            Cited::new(
+                "SRM range 0–7; ALI = activities done per week; multi-week = mean of weekly scores",
+                Source::new("MONK-1997", "abstract", Evidence::Verified),
+            ),
+            Cited::new(
+                "exclude values beyond 1.5 sample SD; only kept values can be hits",
+                Source::new("RAY-SRM", "fixtures and paper example (spec srm.md §2.3, §3.1)", Evidence::Checked),
+            ),
+            Cited::new(
+                "SD floor 30 min, rolling windows",
+                Source::new("MOODRHYTHM", "anvil/circadian.py (spec srm.md §2.3)", Evidence::Checked),
+            ),
+            Cited::new(
+                "circular unwrap around the circular mean; exact integer ties; not scorable instead of 0",
+                Source::new("ipsrt-design", "spec srm.md §2.2, §2.4; docs/srm.md", Evidence::Design),
+            ),
+            Cited::new("SRM-5 items", Source::new("MONK-2002", "p. 1", Evidence::Verified)),
+            Cited::new(
+                "SRM-II-5 target times, People codes 0–3, mood −5..+5",
+                Source::new("FRANK-2005", "IPSRT form (spec srm.md §1.2)", Evidence::ManualRecalled),
+            ),
+        ]
+    }
+
     /// Whether these options score the SRM as published (habitual reference). Target
     /// adherence is labelled non-standard.
     pub fn is_standard_srm(&self) -> bool {
@@ -254,6 +291,9 @@ mod tests {
     #[test]
     fn options_validate() {
         assert!(ScoringOptions::default().validate().is_ok());
+        for c in ScoringOptions::sources() {
+            assert!(c.source.reference().is_some(), "unknown reference key {}", c.source.key);
+        }
         let bad = ScoringOptions { min_occurrences: 0, ..ScoringOptions::default() };
         assert!(bad.validate().is_err());
         let bad = ScoringOptions { hit_window_min: 721, ..ScoringOptions::default() };

@@ -1,0 +1,1 @@
+"""Benchmarks are opt-in: collected only from this folder, run with --benchmark-only."""

@@ -1,0 +1,65 @@
+//! The exception hierarchy: `ipsrt.IpsrtError` and one subclass per [`ipsrt::ErrorKind`].
+//!
+//! The exceptions are created with module `"ipsrt"` (importable, re-exported by
+//! `ipsrt/__init__.py`) so that they pickle, which Dask and Spark need to send worker errors
+//! back to the driver.
+
+use pyo3::create_exception;
+use pyo3::exceptions::PyException;
+use pyo3::prelude::*;
+
+create_exception!(ipsrt, IpsrtError, PyException, "Base class of every error raised by ipsrt.");
+create_exception!(ipsrt, InvalidInputError, IpsrtError, "A value is out of range, malformed or inconsistent.");
+create_exception!(
+    ipsrt,
+    IllegalTransitionError,
+    IpsrtError,
+    "A state machine was asked for a transition its current state does not allow; the state is unchanged."
+);
+create_exception!(ipsrt, NotScorableError, IpsrtError, "There is not enough data to compute a score.");
+create_exception!(ipsrt, NotFoundError, IpsrtError, "A referenced thing does not exist.");
+create_exception!(
+    ipsrt,
+    SchemaError,
+    IpsrtError,
+    "Persisted JSON has an unknown schema, or a version newer than this build reads."
+);
+create_exception!(ipsrt, ParseError, IpsrtError, "Text could not be parsed.");
+
+/// Maps any core error to the exception of its kind, with the core's message.
+pub fn core_err(e: impl Into<ipsrt::Error>) -> PyErr {
+    let e: ipsrt::Error = e.into();
+    kind_err(e.kind(), e.to_string())
+}
+
+/// The exception of one error kind with a message.
+pub fn kind_err(kind: ipsrt::ErrorKind, msg: String) -> PyErr {
+    use ipsrt::ErrorKind as K;
+    match kind {
+        K::InvalidInput => InvalidInputError::new_err(msg),
+        K::IllegalTransition => IllegalTransitionError::new_err(msg),
+        K::NotScorable => NotScorableError::new_err(msg),
+        K::NotFound => NotFoundError::new_err(msg),
+        K::Schema => SchemaError::new_err(msg),
+        K::Parse => ParseError::new_err(msg),
+        _ => IpsrtError::new_err(msg),
+    }
+}
+
+/// An invalid-input error raised by the binding itself (a Python value of the wrong shape).
+pub fn invalid(msg: impl Into<String>) -> PyErr {
+    InvalidInputError::new_err(msg.into())
+}
+
+/// Registers the exception classes on the module.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    let py = m.py();
+    m.add("IpsrtError", py.get_type::<IpsrtError>())?;
+    m.add("InvalidInputError", py.get_type::<InvalidInputError>())?;
+    m.add("IllegalTransitionError", py.get_type::<IllegalTransitionError>())?;
+    m.add("NotScorableError", py.get_type::<NotScorableError>())?;
+    m.add("NotFoundError", py.get_type::<NotFoundError>())?;
+    m.add("SchemaError", py.get_type::<SchemaError>())?;
+    m.add("ParseError", py.get_type::<ParseError>())?;
+    Ok(())
+}

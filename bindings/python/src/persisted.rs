@@ -1,0 +1,87 @@
+//! One macro that makes a persisted core type (`ipsrt::persist::Persist`) a Python class with
+//! the generic data bridge: `to_json()/from_json()`, `to_dict()/from_dict()` (the versioned
+//! envelope `{"schema", "version", "data"}` shared with Rust and Kotlin), `__eq__` over the
+//! persisted form, `__repr__`, pickling through `ipsrt._restore`, and `SCHEMA`/`VERSION`.
+//! Type-specific methods are passed in the macro's block and end up in the same `#[pymethods]`.
+
+/// `persisted!(RustName, "PythonName", core::Type, { extra methods })`.
+#[macro_export]
+macro_rules! persisted {
+    ($rust:ident, $pyname:literal, $core:ty, { $($extra:tt)* }) => {
+        #[doc = concat!("Python class `ipsrt.", $pyname, "` wrapping the core type.")]
+        #[pyo3::pyclass(module = "ipsrt", name = $pyname)]
+        pub struct $rust {
+            /// The wrapped core value.
+            pub inner: $core,
+        }
+
+        impl $rust {
+            fn persisted_json(&self) -> String {
+                ipsrt::persist::to_json(&self.inner)
+            }
+        }
+
+        #[pyo3::pymethods]
+        impl $rust {
+            /// The persisted schema name.
+            #[classattr]
+            const SCHEMA: &'static str = <$core as ipsrt::persist::Persist>::SCHEMA;
+            /// The schema version this build writes.
+            #[classattr]
+            const VERSION: u32 = <$core as ipsrt::persist::Persist>::VERSION;
+
+            /// Loads from the versioned JSON envelope (migrating older versions).
+            #[staticmethod]
+            fn from_json(text: &str) -> pyo3::PyResult<Self> {
+                ipsrt::persist::from_json::<$core>(text).map(|inner| Self { inner }).map_err($crate::errors::core_err)
+            }
+
+            /// The versioned JSON envelope.
+            #[pyo3(signature = (*, pretty = false))]
+            fn to_json(&self, pretty: bool) -> String {
+                if pretty { ipsrt::persist::to_json_pretty(&self.inner) } else { self.persisted_json() }
+            }
+
+            /// The versioned envelope as a dict (`json.loads(self.to_json())`).
+            fn to_dict<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
+                let v = $crate::convert::parse_text(&self.persisted_json())?;
+                $crate::convert::from_value(py, &v)
+            }
+
+            /// Loads from a dict holding the versioned envelope.
+            #[staticmethod]
+            fn from_dict(data: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
+                let v = $crate::convert::to_value(data)?;
+                ipsrt::persist::from_value::<$core>(v).map(|inner| Self { inner }).map_err($crate::errors::core_err)
+            }
+
+            fn __eq__(&self, other: pyo3::PyRef<'_, Self>) -> bool {
+                self.persisted_json() == other.persisted_json()
+            }
+
+            fn __repr__(&self) -> String {
+                let json = self.persisted_json();
+                if json.len() <= 300 {
+                    format!("ipsrt.{}.from_json({:?})", $pyname, json)
+                } else {
+                    format!("<ipsrt.{} ({} bytes of {} JSON)>", $pyname, json.len(), <$core as ipsrt::persist::Persist>::SCHEMA)
+                }
+            }
+
+            fn __reduce__<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<(pyo3::Bound<'py, pyo3::PyAny>, (&'static str, String))> {
+                let restore = py.import("ipsrt")?.getattr("_restore")?;
+                Ok((restore, ($pyname, self.persisted_json())))
+            }
+
+            fn __copy__(&self) -> Self {
+                Self { inner: self.inner.clone() }
+            }
+
+            fn __deepcopy__(&self, _memo: &pyo3::Bound<'_, pyo3::PyAny>) -> Self {
+                Self { inner: self.inner.clone() }
+            }
+
+            $($extra)*
+        }
+    };
+}

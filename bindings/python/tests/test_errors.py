@@ -1,0 +1,132 @@
+"""The exception hierarchy, its pickling, and that no panic reaches Python on hostile input."""
+
+from __future__ import annotations
+
+import pickle
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import ipsrt
+
+KINDS = [
+    ipsrt.InvalidInputError,
+    ipsrt.IllegalTransitionError,
+    ipsrt.NotScorableError,
+    ipsrt.NotFoundError,
+    ipsrt.SchemaError,
+    ipsrt.ParseError,
+]
+
+
+@pytest.mark.parametrize("cls", KINDS)
+def test_hierarchy_and_pickling(cls: type[ipsrt.IpsrtError]) -> None:
+    assert issubclass(cls, ipsrt.IpsrtError)
+    assert issubclass(ipsrt.IpsrtError, Exception)
+    assert cls.__module__ == "ipsrt"
+    err = cls("what was wrong; what to do")
+    back = pickle.loads(pickle.dumps(err))
+    assert type(back) is cls
+    assert str(back) == "what was wrong; what to do"
+
+
+def test_core_error_pickles_with_its_message() -> None:
+    g = ipsrt.Group("process_group")
+    with pytest.raises(ipsrt.InvalidInputError) as info:
+        g.apply({"type": "referred", "person": "ann", "date": "2026-01-05", "gp_referral": False})
+    back = pickle.loads(pickle.dumps(info.value))
+    assert type(back) is ipsrt.InvalidInputError
+    assert str(back) == str(info.value)
+    assert "GP" in str(back) or "gp" in str(back)
+
+
+def test_json_errors_by_kind() -> None:
+    with pytest.raises(ipsrt.ParseError):
+        ipsrt.Group.from_json('{"schema":')
+    with pytest.raises(ipsrt.SchemaError, match="upgrade"):
+        ipsrt.Group.from_json('{"schema":"ipsrt.group","version":99,"data":{}}')
+    with pytest.raises(ipsrt.SchemaError):
+        ipsrt.Group.from_json('{"schema":"ipsrt.other","version":1,"data":{}}')
+    with pytest.raises(ipsrt.SchemaError):
+        ipsrt.Group.from_dict({"rules": {}})
+    with pytest.raises(ipsrt.ParseError):
+        ipsrt.Group.from_json("[" * 100_000)
+
+
+def _self_referencing() -> list[Any]:
+    a: list[Any] = []
+    a.append(a)
+    return a
+
+
+HOSTILE: list[Any] = [
+    None,
+    0,
+    -1,
+    2**70,
+    -(2**70),
+    float("nan"),
+    float("inf"),
+    "",
+    "\x00",
+    "\ud800",
+    b"bytes",
+    [],
+    {},
+    {1: 2},
+    {"type": None},
+    {"type": "referred"},
+    {"type": "referred", "person": "", "date": "2026-01-01"},
+    {"type": "referred", "person": "x" * 10_000, "date": "2026-01-01"},
+    {"type": "referred", "person": "a\nb", "date": "2026-01-01"},
+    {"type": "referred", "person": "a", "date": "0000-00-00"},
+    {"type": "referred", "person": "a", "date": "+262143-12-31"},
+    {"type": "session_held", "date": "2026-01-01", "present": ["nobody"] * 1000},
+    {"type": "closed", "date": "2026-13-01"},
+    _self_referencing(),
+    [[[[[[[[[[[[]]]]]]]]]]]],
+    object(),
+    ipsrt.Group,
+]
+
+
+@pytest.mark.parametrize("value", HOSTILE, ids=[repr(v)[:30] for v in HOSTILE])
+def test_hostile_inputs_raise_ipsrt_errors_not_panics(value: Any) -> None:
+    g = ipsrt.Group("ipsrt_group")
+    before = g.to_json()
+    for call in (g.apply, g.check, ipsrt.Group.from_dict, lambda v: ipsrt.Group(rules=v), ipsrt.group_rules):
+        try:
+            call(value)
+        except ipsrt.IpsrtError:
+            pass
+        except BaseException as e:  # a PanicException derives from BaseException
+            pytest.fail(f"{call} raised {type(e).__name__}: {e}")
+    assert g.to_json() == before
+
+
+def test_deep_nesting_is_an_error_not_a_crash() -> None:
+    deep: Any = []
+    for _ in range(100_000):
+        deep = [deep]
+    with pytest.raises(ipsrt.InvalidInputError, match="nested"):
+        ipsrt.Group.from_dict(deep)
+
+
+json_values = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=20) | st.dates(),
+    lambda children: st.lists(children, max_size=4) | st.dictionaries(st.text(max_size=12), children, max_size=4),
+    max_leaves=20,
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(event=st.fixed_dictionaries({"type": st.sampled_from(["referred", "waitlisted", "left", "closed", "session_held", "x"])}, optional={"person": json_values, "date": json_values, "present": json_values, "reason": json_values}))
+def test_random_events_never_panic(event: dict[str, Any]) -> None:
+    g = ipsrt.Group("process_group")
+    before = g.to_json()
+    try:
+        g.apply(event)
+    except ipsrt.IpsrtError:
+        assert g.to_json() == before

@@ -1,0 +1,82 @@
+"""ipsrt.Group over the shared vectors in test-vectors/group/ (the same file the Rust test reads)."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import pickle
+from typing import Any
+
+import pytest
+
+import ipsrt
+
+from .conftest import vector_cases
+
+CASES = vector_cases("group")
+
+
+def _run(inp: dict[str, Any]) -> ipsrt.Group:
+    if "min_members" in inp:
+        rules = ipsrt.group_rules(
+            inp["group_type"],
+            min_members=inp["min_members"],
+            source={"key": "local", "locator": "vector", "evidence": "design"},
+        )
+        g = ipsrt.Group(rules=rules)
+    else:
+        g = ipsrt.Group(inp["group_type"])
+    for e in inp["events"]:
+        g.apply(e)
+    return g
+
+
+@pytest.mark.parametrize("case", [c for _, c in CASES], ids=[i for i, _ in CASES])
+def test_group_vectors(case: dict[str, Any]) -> None:
+    exp = case["expected"]
+    if "error" in exp:
+        with pytest.raises(ipsrt.IpsrtError) as info:
+            _run(case["input"])
+        assert type(info.value).__name__ == _error_class(exp["error"])
+        return
+    g = _run(case["input"])
+    assert g.status == exp["status"]
+    assert g.members == exp["members"]
+    assert g.waitlist == exp["waitlist"]
+    assert len(g.sessions) == exp["sessions_held"]
+    for who, status in exp["statuses"].items():
+        person = g.person(who)
+        assert person is not None
+        assert person["status"] == status
+
+
+def _error_class(kind: str) -> str:
+    return "".join(p.capitalize() for p in kind.split("_")) + "Error"
+
+
+def test_rejected_event_leaves_group_unchanged() -> None:
+    g = ipsrt.Group("process_group")
+    g.apply({"type": "referred", "person": "ann", "date": datetime.date(2026, 1, 5), "gp_referral": True})
+    before = g.to_json()
+    with pytest.raises(ipsrt.IllegalTransitionError, match="intake"):
+        g.apply({"type": "waitlisted", "person": "ann", "date": "2026-01-06"})
+    assert g.to_json() == before
+
+
+def test_persist_round_trips_and_pickles() -> None:
+    g = ipsrt.Group("ipt_g")
+    g.apply({"type": "referred", "person": "bo", "date": datetime.date(2026, 2, 1)})
+    assert ipsrt.Group.from_json(g.to_json()) == g
+    assert ipsrt.Group.from_dict(g.to_dict()) == g
+    assert g.to_dict()["schema"] == ipsrt.Group.SCHEMA == "ipsrt.group"
+    assert pickle.loads(pickle.dumps(g)) == g
+    assert copy.deepcopy(g) == g
+    assert g != ipsrt.Group("ipt_g")
+    assert "Group" in repr(g)
+
+
+def test_replay_reports_the_rejected_event() -> None:
+    rules = ipsrt.group_rules("process_group")
+    events: list[dict[str, Any]] = [{"type": "waitlisted", "person": "x", "date": "2026-01-01"}]
+    with pytest.raises(ipsrt.NotFoundError, match="event 0"):
+        ipsrt.Group.replay(rules, events)

@@ -1,0 +1,124 @@
+"""IPS from Python over the shared vectors in test-vectors/ips/."""
+
+from __future__ import annotations
+
+import datetime
+import pickle
+from typing import Any
+
+import pytest
+
+import ipsrt
+
+from .conftest import vector_cases
+
+
+def _kind_class(kind: str) -> type[ipsrt.IpsrtError]:
+    cls = getattr(ipsrt, "".join(p.capitalize() for p in kind.split("_")) + "Error")
+    assert isinstance(cls, type) and issubclass(cls, ipsrt.IpsrtError)
+    return cls
+
+
+def close(got: Any, want: Any, where: str = "") -> None:
+    """Compares the listed fields of `want` with `got` (floats within 1e-9)."""
+    if isinstance(want, dict):
+        assert isinstance(got, dict), where
+        for k, v in want.items():
+            close(got[k], v, f"{where}.{k}")
+    elif isinstance(want, float) or (isinstance(want, int) and isinstance(got, float)):
+        assert got == pytest.approx(want, abs=1e-9), where
+    else:
+        assert got == want, where
+
+
+def cases(file: str) -> list[Any]:
+    return [pytest.param(c, id=i) for i, c in vector_cases("ips") if i.startswith(file + ":")]
+
+
+@pytest.mark.parametrize("case", cases("journey"))
+def test_journey_vectors(case: dict[str, Any]) -> None:
+    inp, exp = case["input"], case["expected"]
+    if "error" in exp:
+        with pytest.raises(_kind_class(exp["error"])):
+            ipsrt.EmploymentJourney.replay(inp["participant"], inp["enrolled_on"], inp["events"])
+        return
+    j = ipsrt.EmploymentJourney.replay(inp["participant"], inp["enrolled_on"], inp["events"])
+    assert j.state == exp["state"]
+    assert j.days_to_first_employer_contact == exp["days_to_first_employer_contact"]
+    assert j.days_to_first_job == exp["days_to_first_job"]
+    assert isinstance(j.enrolled_on, datetime.date)
+    assert pickle.loads(pickle.dumps(j)) == j
+
+
+@pytest.mark.parametrize("case", cases("kpis"))
+def test_kpi_vectors(case: dict[str, Any]) -> None:
+    inp, exp = case["input"], case["expected"]
+    caseload = ipsrt.IpsCaseload.from_dict({"schema": "ipsrt.ips_caseload", "version": 1, "data": inp["caseload"]})
+    if "error" in exp:
+        with pytest.raises(_kind_class(exp["error"])):
+            caseload.kpis(inp["from"], inp["to"])
+        return
+    close(caseload.kpis(inp["from"], inp["to"]), exp)
+
+
+@pytest.mark.parametrize("case", cases("fidelity"))
+def test_fidelity_vectors(case: dict[str, Any]) -> None:
+    inp, exp = case["input"], case["expected"]
+    if "error" in exp:
+        with pytest.raises(_kind_class(exp["error"])):
+            ipsrt.FidelityReview(inp["ratings"])
+        return
+    review = ipsrt.FidelityReview(inp["ratings"])
+    report = review.report()
+    for k in ("total", "staffing", "organisation", "services"):
+        assert report["score"][k] == exp[k]
+    assert report["band"] == exp["band"]
+    assert ipsrt.FidelityReview(review.ratings) == review
+
+
+@pytest.mark.parametrize("case", cases("fidelity_bands"))
+def test_fidelity_band_vectors(case: dict[str, Any]) -> None:
+    exp = case["expected"]
+    if "error" in exp:
+        with pytest.raises(_kind_class(exp["error"])):
+            ipsrt.fidelity_band(case["input"]["total"])
+    else:
+        assert ipsrt.fidelity_band(case["input"]["total"]) == exp["band"]
+
+
+@pytest.mark.parametrize("case", cases("employment_rate_bands"))
+def test_employment_rate_band_vectors(case: dict[str, Any]) -> None:
+    exp = case["expected"]
+    if "error" in exp:
+        with pytest.raises(_kind_class(exp["error"])):
+            ipsrt.employment_rate_band(case["input"]["rate"])
+    else:
+        assert ipsrt.employment_rate_band(case["input"]["rate"]) == exp["band"]
+
+
+@pytest.mark.parametrize("case", cases("caseload_size"))
+def test_caseload_size_vectors(case: dict[str, Any]) -> None:
+    inp, exp = case["input"], case["expected"]
+    if "error" in exp:
+        with pytest.raises(_kind_class(exp["error"])):
+            ipsrt.caseload_size_rating(inp["clients"], inp["specialists_fte"])
+    else:
+        assert ipsrt.caseload_size_rating(inp["clients"], inp["specialists_fte"]) == exp["rating"]
+
+
+def test_principles_carry_sources() -> None:
+    ps = ipsrt.ips_principles()
+    assert len(ps) == 8
+    assert all(p["source"]["key"] for p in ps)
+    assert [p["number"] for p in ps] == list(range(1, 9))
+
+
+def test_journey_rejects_and_keeps_state() -> None:
+    j = ipsrt.EmploymentJourney("p1", datetime.date(2026, 1, 1))
+    assert j.state == "enrolled"
+    before = j.to_json()
+    with pytest.raises(ipsrt.IllegalTransitionError):
+        j.apply({"type": "job_started", "date": "2026-01-02", "job": {"employer": "Shop", "hours_per_week": 20, "competitive": True}})
+    assert j.to_json() == before
+    with pytest.raises(ipsrt.InvalidInputError):
+        ipsrt.EmploymentJourney(" ", "2026-01-01")
