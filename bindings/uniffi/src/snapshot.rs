@@ -68,6 +68,10 @@ macro_rules! for_schema {
                 type $t = relapse::ObservationLog;
                 $body
             }),
+            "ipsrt.ipsrt_course" => Some({
+                type $t = rhythm::IpsrtCourse;
+                $body
+            }),
             "ipsrt.rhythm_plan" => Some({
                 type $t = rhythm::RhythmPlan;
                 $body
