@@ -1,0 +1,183 @@
+//! Conversions between the core's types and their uniffi mirrors, through the core's serde form.
+//!
+//! A mirror type (a uniffi Record or Enum declared in this crate) has the same serde form as
+//! the core type it mirrors (same snake_case names, same `type` tags). Converting through
+//! `serde_json::Value` keeps the binding thin (no rule is re-implemented, the core's own
+//! validation in `Deserialize` runs) and makes a drift between mirror and core an error, never
+//! a silent misread.
+
+use ipsrt::persist::Persist;
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+use crate::error::IpsrtError;
+
+/// App → core: a mirror value becomes the core value. A rejection is the app's input error.
+pub(crate) fn to_core<M: Serialize, C: DeserializeOwned>(mirror: &M) -> Result<C, IpsrtError> {
+    let v = serde_json::to_value(mirror).map_err(|e| IpsrtError::internal(format!("cannot serialise a value: {e}")))?;
+    serde_json::from_value(v).map_err(|e| IpsrtError::InvalidInput(format!("{e}: check the value against the docs")))
+}
+
+/// Core → app: a core value becomes its mirror. A failure means the binding is older than the core.
+pub(crate) fn from_core<C: Serialize, M: DeserializeOwned>(core: &C) -> Result<M, IpsrtError> {
+    let v = serde_json::to_value(core).map_err(|e| IpsrtError::internal(format!("cannot serialise a value: {e}")))?;
+    serde_json::from_value(v)
+        .map_err(|e| IpsrtError::internal(format!("the binding does not know a value of the core ({e}); rebuild it")))
+}
+
+/// Parses a JSON value in the core's serde form (an event, a rules object, ...).
+pub(crate) fn from_json_value<C: DeserializeOwned>(what: &str, json: &str) -> Result<C, IpsrtError> {
+    if json.len() > ipsrt::persist::MAX_JSON_BYTES {
+        return Err(IpsrtError::Parse(format!("the {what} JSON is larger than the 64 MiB limit")));
+    }
+    serde_json::from_str(json).map_err(|e| {
+        if e.is_data() {
+            IpsrtError::InvalidInput(format!("invalid {what} JSON: {e}: use the core's serde form (see the docs)"))
+        } else {
+            IpsrtError::Parse(format!("could not parse the {what} JSON: {e}"))
+        }
+    })
+}
+
+/// Serialises a core value in its serde form (compact).
+pub(crate) fn to_json_value<C: Serialize>(value: &C) -> Result<String, IpsrtError> {
+    serde_json::to_string(value).map_err(|e| IpsrtError::internal(format!("cannot serialise a value: {e}")))
+}
+
+/// Loads a persisted value from its envelope.
+pub(crate) fn load<T: Persist>(json: &str) -> Result<T, IpsrtError> {
+    Ok(ipsrt::persist::from_json::<T>(json)?)
+}
+
+/// Declares the JSON snapshot methods (`fromJson` constructor, `toJson`, `toJsonPretty`) of an
+/// Object that wraps a [`Persist`] core value in a `Locked`.
+macro_rules! persisted_object {
+    ($object:ident, $core:ty) => {
+        #[uniffi::export]
+        impl $object {
+            /// Loads a snapshot written by `toJson` (in any language), checking schema and version.
+            #[uniffi::constructor]
+            pub fn from_json(json: String) -> Result<std::sync::Arc<Self>, $crate::error::IpsrtError> {
+                $crate::error::guard(|| {
+                    let value: $core = $crate::bridge::load(&json)?;
+                    Ok(std::sync::Arc::new($object { state: $crate::state::Locked::new(value) }))
+                })
+            }
+
+            /// The snapshot in its versioned envelope (`{"schema": "ipsrt.<thing>", "version": 1, "data": ...}`), compact.
+            pub fn to_json(&self) -> Result<String, $crate::error::IpsrtError> {
+                $crate::error::guard(|| Ok(self.state.read(|v| ipsrt::persist::to_json(v))))
+            }
+
+            /// The snapshot, pretty-printed.
+            pub fn to_json_pretty(&self) -> Result<String, $crate::error::IpsrtError> {
+                $crate::error::guard(|| Ok(self.state.read(|v| ipsrt::persist::to_json_pretty(v))))
+            }
+        }
+    };
+}
+
+pub(crate) use persisted_object;
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every variant of a mirror enum converts to the core type and back unchanged (a variant
+    /// renamed or removed in the core fails here, not in an app).
+    fn round_trips<M, C>(variants: &[M])
+    where
+        M: Serialize + DeserializeOwned + PartialEq + std::fmt::Debug,
+        C: Serialize + DeserializeOwned,
+    {
+        for v in variants {
+            let core: C = to_core(v).unwrap_or_else(|e| panic!("{v:?} is not a core value: {e}"));
+            let back: M = from_core(&core).unwrap();
+            assert_eq!(&back, v);
+        }
+    }
+
+    #[test]
+    fn mirror_enums_match_the_core() {
+        use crate::life_events::LifeEventKind as L;
+        round_trips::<_, ipsrt::life_event::LifeEventKind>(&[
+            L::Death,
+            L::OwnIllness,
+            L::IllnessOfOther,
+            L::Conflict,
+            L::DivorceSeparation,
+            L::Marriage,
+            L::Reconciliation,
+            L::PregnancyBirth,
+            L::JobChange,
+            L::Dismissal,
+            L::Retirement,
+            L::Relocation,
+            L::TimeZoneTravel,
+            L::ShiftWork,
+            L::Exams,
+            L::Holiday,
+            L::DaylightSavingChange,
+            L::Other,
+        ]);
+        use crate::srm::SrmItem as S;
+        round_trips::<_, ipsrt::srm::ItemId>(&[
+            S::OutOfBed,
+            S::FirstContact,
+            S::MorningBeverage,
+            S::Breakfast,
+            S::GoOutside,
+            S::StartWork,
+            S::Lunch,
+            S::AfternoonNap,
+            S::Dinner,
+            S::Exercise,
+            S::EveningSnack,
+            S::EveningNews,
+            S::OtherTv,
+            S::ActivityA,
+            S::ActivityB,
+            S::ReturnHome,
+            S::ToBed,
+        ]);
+        use crate::relapse::AlertLevel as A;
+        round_trips::<_, ipsrt::relapse::AlertLevel>(&[
+            A::Green,
+            A::Watch,
+            A::EarlyWarning,
+            A::BreakingDown,
+            A::Crisis,
+        ]);
+        use crate::measures::InstrumentId as I;
+        round_trips::<_, ipsrt::measures::InstrumentId>(&[I::Phq9, I::Hrsd17, I::Asrm, I::Ymrs, I::DailyMood]);
+        use crate::course::ProblemAreaKind as P;
+        round_trips::<_, ipsrt::problem_area::ProblemAreaKind>(&[
+            P::Grief,
+            P::RoleDispute,
+            P::RoleTransition,
+            P::InterpersonalDeficits,
+            P::LostHealthySelf,
+        ]);
+        use crate::rhythm::Anchor as R;
+        round_trips::<_, ipsrt::ipsrt::Anchor>(&[R::OutOfBed, R::FirstContact, R::StartWork, R::Dinner, R::ToBed]);
+        use crate::group::GroupType as G;
+        round_trips::<_, ipsrt::group::GroupType>(&[G::IpsrtGroup, G::ProcessGroup, G::IptG]);
+    }
+
+    #[test]
+    fn every_core_level_and_instrument_has_a_mirror() {
+        for id in ipsrt::measures::InstrumentId::ALL {
+            let _: crate::measures::InstrumentId = from_core(&id).unwrap();
+        }
+        for item in ipsrt::srm::ItemId::ALL {
+            let _: crate::srm::SrmItem = from_core(&item).unwrap();
+        }
+    }
+
+    #[test]
+    fn a_panic_becomes_internal() {
+        let e = crate::error::guard::<u32>(|| panic!("boom")).unwrap_err();
+        assert_eq!(e.kind_name(), "internal");
+        assert!(e.to_string().contains("boom"));
+    }
+}

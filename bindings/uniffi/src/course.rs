@@ -1,0 +1,386 @@
+//! An IPT course (the core's `ipsrt::course`): the state machine driven by a dated event log,
+//! with problem areas, the interpersonal inventory, life events and problem-area suggestions.
+//!
+//! [`Course`] is an Object (thread-safe, see [`crate::state`]) holding the core's `CourseLog`
+//! (the event log plus the course it replays to; schema `ipsrt.course`). Course events have
+//! many shapes (protocols, contracts, people), so they cross as the core's `EventRecord` JSON
+//! (`{"date": "2026-09-01", "event": {"type": "session_recorded", ...}}`), the same form the
+//! Rust and Python APIs read and write. The frequent steps also have typed methods
+//! ([`Course::record_session`], [`Course::choose_problem_area`], ...). Read-outs are typed.
+
+use std::sync::Arc;
+
+use ipsrt::course as core;
+use ipsrt::course::{CourseEvent, EventRecord};
+use serde::{Deserialize, Serialize};
+
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
+use crate::error::{IpsrtError, guard};
+use crate::life_events::LifeEventKind;
+use crate::source::SourceRef;
+use crate::state::Locked;
+use crate::time::LocalDate;
+
+/// A shipped treatment protocol.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum ProtocolId {
+    /// Weissman, Markowitz & Klerman acute IPT (12–16 weekly sessions).
+    WmkAcute,
+    /// Brief IPT.
+    IptBrief,
+    /// The Spaarne Gasthuis protocol (seed S2).
+    Spaarne,
+    /// IPSRT acute phase.
+    IpsrtAcute,
+    /// IPT maintenance.
+    IptMaintenance,
+}
+
+/// A problem-area taxonomy.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Taxonomy {
+    /// Weissman, Markowitz & Klerman: four areas.
+    Wmk4,
+    /// Stuart & Robertson: three areas.
+    Sr3,
+    /// IPSRT: the four WMK areas plus grief for the lost healthy self.
+    Ipsrt5,
+}
+
+/// A problem area.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum ProblemAreaKind {
+    /// Grief.
+    Grief,
+    /// Role dispute.
+    RoleDispute,
+    /// Role transition.
+    RoleTransition,
+    /// Interpersonal deficits.
+    InterpersonalDeficits,
+    /// IPSRT: grief for the lost healthy self.
+    LostHealthySelf,
+}
+
+/// The stage of a role dispute.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum DisputeStage {
+    /// Both still negotiate.
+    Renegotiation,
+    /// Negotiation has stalled.
+    Impasse,
+    /// The relationship is ending.
+    Dissolution,
+}
+
+/// Whether a scheduled session took place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Attendance {
+    /// The session took place.
+    Attended,
+    /// The patient did not come.
+    Missed,
+    /// Cancelled and rescheduled.
+    Cancelled,
+}
+
+/// A chosen problem area.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ChosenArea {
+    /// The area.
+    pub kind: ProblemAreaKind,
+    /// The dispute's stage (role disputes only).
+    pub dispute_stage: Option<DisputeStage>,
+    /// The person the area is about, by inventory id.
+    pub person: Option<String>,
+    /// Sessions held when it was chosen.
+    pub chosen_at_session: u32,
+}
+
+/// Something the clinician should look at (never blocks an event).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CourseWarning {
+    /// Stable snake_case code (`"termination_not_raised"`, `"relapse_plan_missing"`, ...).
+    pub code: String,
+    /// The message to show.
+    pub message: String,
+}
+
+/// A course's state at a glance.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CourseStatus {
+    /// Phase name (`"initial"`, `"middle"`, `"termination"`, `"completed"`, ...).
+    pub phase: String,
+    /// Sessions attended.
+    pub attended: u32,
+    /// Sessions missed.
+    pub missed: u32,
+    /// Sessions cancelled and rescheduled.
+    pub cancelled: u32,
+    /// Sessions in the contract in force.
+    pub contract_sessions: Option<u32>,
+    /// Sessions left in the contract in force.
+    pub remaining: Option<u32>,
+    /// The chosen areas.
+    pub focus: Vec<ChosenArea>,
+    /// Warnings.
+    pub warnings: Vec<CourseWarning>,
+    /// A one-line description of the focus.
+    pub focus_text: String,
+}
+
+/// A candidate problem area suggested from the life events, with its explanation.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ProblemAreaSuggestion {
+    /// The area.
+    pub area: ProblemAreaKind,
+    /// `"primary"` or `"alternative"`.
+    pub rank: String,
+    /// For disputes, the suggested stage.
+    pub dispute_stage: Option<DisputeStage>,
+    /// Index of the life event it comes from.
+    pub event_index: Option<u64>,
+    /// Why (for the clinician; the library never decides).
+    pub explanation: String,
+    /// The rule's source.
+    pub source: SourceRef,
+}
+
+/// Suggestions from the life events: candidates, rhythm disruptors and notes.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ProblemAreaSuggestions {
+    /// Candidate areas.
+    pub candidates: Vec<ProblemAreaSuggestion>,
+    /// Explanations of the life events that disrupt social rhythms.
+    pub rhythm_disruptors: Vec<String>,
+    /// Notes.
+    pub notes: Vec<String>,
+    /// The core's JSON form (with timing and sources).
+    pub json: String,
+}
+
+fn chosen(a: &ipsrt::problem_area::ChosenArea) -> Result<ChosenArea, IpsrtError> {
+    Ok(ChosenArea {
+        kind: from_core(&a.kind)?,
+        dispute_stage: a.dispute_stage.as_ref().map(from_core).transpose()?,
+        person: a.person.as_ref().map(|p| p.to_string()),
+        chosen_at_session: a.chosen_at_session,
+    })
+}
+
+fn status(c: &core::Course) -> Result<CourseStatus, IpsrtError> {
+    let s = c.status();
+    let warnings = s
+        .warnings
+        .iter()
+        .map(|w| {
+            let code = serde_json::to_value(w)
+                .ok()
+                .and_then(|v| v.get("warning").and_then(|x| x.as_str()).map(str::to_owned))
+                .unwrap_or_default();
+            CourseWarning { code, message: w.to_string() }
+        })
+        .collect();
+    Ok(CourseStatus {
+        phase: s.phase.clone(),
+        attended: s.attended,
+        missed: s.missed,
+        cancelled: s.cancelled,
+        contract_sessions: s.contract_sessions,
+        remaining: s.remaining,
+        focus: s.focus.iter().map(chosen).collect::<Result<_, _>>()?,
+        warnings,
+        focus_text: c.focus_text(),
+    })
+}
+
+fn protocol(id: ProtocolId) -> core::Protocol {
+    match id {
+        ProtocolId::WmkAcute => core::Protocol::wmk_acute(),
+        ProtocolId::IptBrief => core::Protocol::ipt_brief(),
+        ProtocolId::Spaarne => core::Protocol::spaarne(),
+        ProtocolId::IpsrtAcute => core::Protocol::ipsrt_acute(),
+        ProtocolId::IptMaintenance => core::Protocol::ipt_maintenance(),
+    }
+}
+
+/// An IPT course with its event log (thread-safe).
+#[derive(uniffi::Object)]
+pub struct Course {
+    state: Locked<core::CourseLog>,
+}
+
+persisted_object!(Course, core::CourseLog);
+
+impl Course {
+    fn apply_record(&self, record: EventRecord) -> Result<(), IpsrtError> {
+        self.state.update(|log| Ok(log.apply(record)?))
+    }
+}
+
+#[uniffi::export]
+impl Course {
+    /// Creates a course on `date` with a shipped protocol and a taxonomy (the `course_created` event).
+    #[uniffi::constructor]
+    pub fn create(date: LocalDate, protocol_id: ProtocolId, taxonomy: Taxonomy) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let event = CourseEvent::CourseCreated { protocol: protocol(protocol_id), taxonomy: to_core(&taxonomy)? };
+            let log = core::CourseLog::from_events(vec![EventRecord::new(date, event)])?;
+            Ok(Arc::new(Course { state: Locked::new(log) }))
+        })
+    }
+
+    /// Rebuilds a course from its event log (each an `EventRecord` JSON); the error names the
+    /// first event that does not apply.
+    #[uniffi::constructor]
+    pub fn replay(events_json: Vec<String>) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let events = events_json
+                .iter()
+                .map(|j| from_json_value::<EventRecord>("course event", j))
+                .collect::<Result<Vec<_>, _>>()?;
+            Ok(Arc::new(Course { state: Locked::new(core::CourseLog::from_events(events)?) }))
+        })
+    }
+
+    /// Applies one event given as `EventRecord` JSON. On error the course is unchanged.
+    pub fn apply_json(&self, record_json: String) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(from_json_value("course event", &record_json)?))
+    }
+
+    /// Applies one event on `date`, the event given as the core's `CourseEvent` JSON
+    /// (`{"type": "middle_phase_started"}`). On error the course is unchanged.
+    pub fn apply_event_json(&self, date: LocalDate, event_json: String) -> Result<(), IpsrtError> {
+        guard(|| {
+            let event: CourseEvent = from_json_value("course event", &event_json)?;
+            self.apply_record(EventRecord::new(date, event))
+        })
+    }
+
+    /// Checks an `EventRecord` JSON without applying it.
+    pub fn check_json(&self, record_json: String) -> Result<(), IpsrtError> {
+        guard(|| {
+            let record: EventRecord = from_json_value("course event", &record_json)?;
+            self.state.read(|log| Ok(log.snapshot.check(&record)?))
+        })
+    }
+
+    /// Records a session (`session_recorded`).
+    pub fn record_session(&self, date: LocalDate, number: u32, attendance: Attendance) -> Result<(), IpsrtError> {
+        guard(|| {
+            let attendance: core::Attendance = to_core(&attendance)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::SessionRecorded { number, attendance, at: None }))
+        })
+    }
+
+    /// Chooses a problem area (`problem_area_chosen`); `person` is an inventory id.
+    pub fn choose_problem_area(
+        &self,
+        date: LocalDate,
+        area: ProblemAreaKind,
+        dispute_stage: Option<DisputeStage>,
+        person: Option<String>,
+        deviation: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let event = serde_json::json!({
+                "type": "problem_area_chosen",
+                "area": area,
+                "dispute_stage": dispute_stage,
+                "person": person,
+                "deviation": deviation,
+            });
+            let event: CourseEvent = to_core(&event)?;
+            self.apply_record(EventRecord::new(date, event))
+        })
+    }
+
+    /// Records a life event (`life_event_recorded`).
+    pub fn record_life_event(
+        &self,
+        date: LocalDate,
+        kind: LifeEventKind,
+        happened_on: LocalDate,
+        note: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let mut life_event = ipsrt::life_event::LifeEvent::new(to_core(&kind)?, happened_on);
+            life_event.note = note;
+            self.apply_record(EventRecord::new(date, CourseEvent::LifeEventRecorded { life_event }))
+        })
+    }
+
+    /// The course at a glance, with warnings.
+    pub fn status(&self) -> Result<CourseStatus, IpsrtError> {
+        guard(|| self.state.read(|log| status(&log.snapshot)))
+    }
+
+    /// The phase name.
+    pub fn phase(&self) -> Result<String, IpsrtError> {
+        guard(|| Ok(self.state.read(|log| log.snapshot.phase.name().to_owned())))
+    }
+
+    /// What the initial phase still needs before the middle phase may start (empty when ready).
+    pub fn missing_initial_tasks(&self) -> Result<Vec<String>, IpsrtError> {
+        guard(|| {
+            Ok(self
+                .state
+                .read(|log| log.snapshot.missing_initial_tasks().iter().map(|t| t.todo().to_owned()).collect()))
+        })
+    }
+
+    /// Candidate problem areas from the recorded life events (explained, with sources).
+    pub fn suggest_problem_areas(&self) -> Result<ProblemAreaSuggestions, IpsrtError> {
+        guard(|| {
+            let s = self
+                .state
+                .read(|log| log.snapshot.suggest_problem_areas(&ipsrt::life_event::SuggestOptions::default()));
+            Ok(ProblemAreaSuggestions {
+                candidates: s
+                    .candidates
+                    .iter()
+                    .map(|c| {
+                        Ok(ProblemAreaSuggestion {
+                            area: from_core(&c.area)?,
+                            rank: serde_json::to_value(c.rank)
+                                .ok()
+                                .and_then(|v| v.as_str().map(str::to_owned))
+                                .unwrap_or_default(),
+                            dispute_stage: c.dispute_stage.as_ref().map(from_core).transpose()?,
+                            event_index: c.event_index.map(|i| i as u64),
+                            explanation: c.explanation.clone(),
+                            source: SourceRef::from(&c.source),
+                        })
+                    })
+                    .collect::<Result<_, IpsrtError>>()?,
+                rhythm_disruptors: s.rhythm_disruptors.iter().map(|r| r.explanation.clone()).collect(),
+                notes: s.notes.clone(),
+                json: to_json_value(&s)?,
+            })
+        })
+    }
+
+    /// The protocol's default contract as the core's JSON (for a `contract_set` event).
+    pub fn default_contract_json(&self) -> Result<String, IpsrtError> {
+        guard(|| self.state.read(|log| to_json_value(&log.snapshot.protocol.default_contract())))
+    }
+
+    /// The interpersonal inventory as the core's JSON.
+    pub fn inventory_json(&self) -> Result<String, IpsrtError> {
+        guard(|| self.state.read(|log| to_json_value(&log.snapshot.inventory)))
+    }
+
+    /// The event log, each an `EventRecord` JSON, oldest first.
+    pub fn events_json(&self) -> Result<Vec<String>, IpsrtError> {
+        guard(|| self.state.read(|log| log.events.iter().map(to_json_value).collect()))
+    }
+
+    /// The whole course state as the core's JSON (phases, sessions, contracts, ...).
+    pub fn course_json(&self) -> Result<String, IpsrtError> {
+        guard(|| self.state.read(|log| to_json_value(&log.snapshot)))
+    }
+}

@@ -1,0 +1,445 @@
+//! Group therapy (the core's `ipsrt::group`): formats, the membership and waitlist machine.
+//!
+//! [`Group`] is an Object (thread-safe, see [`crate::state`]); events are the typed
+//! [`GroupEvent`] or their JSON form (the core's serde form, the one in `test-vectors/group/`).
+
+use std::sync::Arc;
+
+use ipsrt::group as core;
+use serde::{Deserialize, Serialize};
+
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
+use crate::error::{IpsrtError, guard};
+use crate::source::SourceRef;
+use crate::state::Locked;
+use crate::time::LocalDate;
+
+/// A group format.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupType {
+    /// IPSRT group (S0): 6–8 members.
+    IpsrtGroup,
+    /// Long-term interpersonal process group (S3), rolling admission.
+    ProcessGroup,
+    /// IPT-G (Wilfley): closed, 20 sessions, individual meetings.
+    IptG,
+}
+
+/// A step of a group's intake pathway.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum IntakeStep {
+    /// Intake with the individual therapist.
+    IndividualTherapistIntake,
+    /// Intake with the group therapist.
+    GroupTherapistIntake,
+    /// Pre-group individual meeting (IPT-G).
+    PreGroupMeeting,
+}
+
+/// Where a person stands with the group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum MembershipStatus {
+    /// Referred; intake steps under way.
+    InIntake,
+    /// Intake complete, waiting for a place.
+    Waitlisted,
+    /// A member.
+    Member,
+    /// Completed the group.
+    Completed,
+    /// Left early.
+    Left,
+    /// Not admitted after intake.
+    NotAdmitted,
+}
+
+/// Kind of an individual meeting during a group (IPT-G).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum IndividualMeetingKind {
+    /// Midway through the group.
+    Midway,
+    /// After the group ended.
+    PostGroup,
+}
+
+/// The status of the group as a whole.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum GroupStatus {
+    /// Not started yet.
+    Forming,
+    /// Sessions are being held, with free places.
+    Running,
+    /// Sessions are being held, no free place.
+    Full,
+    /// The group has ended.
+    Closed,
+}
+
+/// Why someone left.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum LeaveReason {
+    /// Finished their planned membership.
+    Finished,
+    /// Withdrew.
+    Withdrew,
+    /// The therapist ended the membership.
+    TherapistEnded,
+    /// Referred elsewhere.
+    Referred,
+    /// Other.
+    Other,
+}
+
+/// Something that happened to a group (the core's `ipsrt::group::GroupEvent`). Apply in date order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum GroupEvent {
+    /// A person is referred (the process group requires a GP referral).
+    Referred {
+        /// Who (a non-empty id of your choice).
+        person: String,
+        /// When.
+        date: LocalDate,
+        /// Whether a GP referral letter is present.
+        gp_referral: bool,
+    },
+    /// One intake step was completed (the next step of the group's pathway).
+    IntakeCompleted {
+        /// Who.
+        person: String,
+        /// Which step.
+        step: IntakeStep,
+        /// When.
+        date: LocalDate,
+    },
+    /// An intake decided the person will not take part (yet).
+    NotAdmitted {
+        /// Who.
+        person: String,
+        /// When.
+        date: LocalDate,
+    },
+    /// Intake complete: put on the waitlist (joins at once if a place is free).
+    Waitlisted {
+        /// Who.
+        person: String,
+        /// When.
+        date: LocalDate,
+    },
+    /// A session was held; `present` lists the members who attended.
+    SessionHeld {
+        /// When.
+        date: LocalDate,
+        /// Members present.
+        present: Vec<String>,
+    },
+    /// Someone leaves; a freed place is filled from the waitlist in order.
+    Left {
+        /// Who.
+        person: String,
+        /// When.
+        date: LocalDate,
+        /// Why.
+        reason: LeaveReason,
+    },
+    /// An individual meeting (IPT-G) took place.
+    IndividualMeeting {
+        /// Who.
+        person: String,
+        /// Which meeting.
+        kind: IndividualMeetingKind,
+        /// When.
+        date: LocalDate,
+    },
+    /// The group ends; every member completes it.
+    Closed {
+        /// When.
+        date: LocalDate,
+    },
+}
+
+/// One person's membership (read-out of the core's `Membership`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Membership {
+    /// Who.
+    pub person: String,
+    /// Where they stand.
+    pub status: MembershipStatus,
+    /// Referral date.
+    pub referred_on: LocalDate,
+    /// Completed intake steps with their dates, in order.
+    pub intake_done: Vec<IntakeStepDone>,
+    /// When they were put on the waitlist.
+    pub waitlisted_on: Option<LocalDate>,
+    /// When they joined.
+    pub joined_on: Option<LocalDate>,
+    /// When their membership ended.
+    pub ended_on: Option<LocalDate>,
+    /// Sessions held while a member.
+    pub sessions_offered: u32,
+    /// Sessions attended.
+    pub sessions_attended: u32,
+    /// `sessions_attended / sessions_offered`, absent before the first session.
+    pub attendance_rate: Option<f64>,
+}
+
+/// A completed intake step.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct IntakeStepDone {
+    /// The step.
+    pub step: IntakeStep,
+    /// When.
+    pub date: LocalDate,
+}
+
+/// An individual meeting that is due (IPT-G).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DueMeeting {
+    /// Who.
+    pub person: String,
+    /// Which meeting.
+    pub kind: IndividualMeetingKind,
+    /// Due by, when the format fixes it.
+    pub due_by: Option<LocalDate>,
+}
+
+/// The size limits of a group's rules, with their sources.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct GroupSize {
+    /// Fewest members to start.
+    pub min_members: u32,
+    /// Source of `min_members`.
+    pub min_source: SourceRef,
+    /// Most members; never exceeded.
+    pub max_members: u32,
+    /// Source of `max_members`.
+    pub max_source: SourceRef,
+}
+
+fn membership(m: &core::Membership) -> Result<Membership, IpsrtError> {
+    let intake_done = m
+        .intake_done
+        .iter()
+        .map(|(step, date)| Ok(IntakeStepDone { step: from_core(step)?, date: *date }))
+        .collect::<Result<_, IpsrtError>>()?;
+    Ok(Membership {
+        person: m.person.as_str().to_owned(),
+        status: from_core(&m.status)?,
+        referred_on: m.referred_on,
+        intake_done,
+        waitlisted_on: m.waitlisted_on,
+        joined_on: m.joined_on,
+        ended_on: m.ended_on,
+        sessions_offered: m.sessions_offered,
+        sessions_attended: m.sessions_attended,
+        attendance_rate: m.attendance_rate(),
+    })
+}
+
+fn person_id(person: &str) -> Result<core::PersonId, IpsrtError> {
+    core::PersonId::new(person).map_err(IpsrtError::from)
+}
+
+/// A therapy group: rules, members, waitlist, sessions and the event log (thread-safe).
+#[derive(uniffi::Object)]
+pub struct Group {
+    state: Locked<core::Group>,
+}
+
+persisted_object!(Group, core::Group);
+
+#[uniffi::export]
+impl Group {
+    /// A new, forming group with the default rules of a format.
+    #[uniffi::constructor]
+    pub fn new(group_type: GroupType) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let t: core::GroupType = to_core(&group_type)?;
+            Ok(Arc::new(Group { state: Locked::new(core::Group::of_type(t)) }))
+        })
+    }
+
+    /// A new group with the default rules of a format but another size range, as decided by
+    /// the clinic (`decided_by` becomes the source of both numbers, e.g. `"clinic policy 2026"`).
+    #[uniffi::constructor]
+    pub fn with_size(
+        group_type: GroupType,
+        min_members: u32,
+        max_members: u32,
+        decided_by: String,
+    ) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let t: core::GroupType = to_core(&group_type)?;
+            let rules = core::GroupRules::for_type(t).with_size(
+                min_members,
+                max_members,
+                ipsrt::source::Source::local(decided_by),
+            )?;
+            Ok(Arc::new(Group { state: Locked::new(core::Group::new(rules)?) }))
+        })
+    }
+
+    /// A new group with custom rules, given as the core's `GroupRules` JSON (see `rulesJson`).
+    #[uniffi::constructor]
+    pub fn with_rules_json(rules_json: String) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let rules: core::GroupRules = from_json_value("group rules", &rules_json)?;
+            Ok(Arc::new(Group { state: Locked::new(core::Group::new(rules)?) }))
+        })
+    }
+
+    /// Rebuilds a group from its default rules and an event log; the error names the first
+    /// event that does not apply.
+    #[uniffi::constructor]
+    pub fn replay(group_type: GroupType, events: Vec<GroupEvent>) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let t: core::GroupType = to_core(&group_type)?;
+            let events: Vec<core::GroupEvent> = to_core(&events)?;
+            let g = core::Group::replay(core::GroupRules::for_type(t), events)?;
+            Ok(Arc::new(Group { state: Locked::new(g) }))
+        })
+    }
+
+    /// Applies one event; returns the people admitted from the waitlist as a consequence.
+    /// On error the group is unchanged.
+    pub fn apply(&self, event: GroupEvent) -> Result<Vec<String>, IpsrtError> {
+        guard(|| {
+            let event: core::GroupEvent = to_core(&event)?;
+            self.state.update(|g| {
+                let admitted = g.apply(event)?;
+                Ok(admitted.iter().map(|p| p.as_str().to_owned()).collect())
+            })
+        })
+    }
+
+    /// Applies one event given as JSON in the core's serde form (`{"type": "referred", ...}`).
+    pub fn apply_json(&self, event_json: String) -> Result<Vec<String>, IpsrtError> {
+        guard(|| {
+            let event: core::GroupEvent = from_json_value("group event", &event_json)?;
+            self.state.update(|g| {
+                let admitted = g.apply(event)?;
+                Ok(admitted.iter().map(|p| p.as_str().to_owned()).collect())
+            })
+        })
+    }
+
+    /// Checks an event without applying it.
+    pub fn check(&self, event: GroupEvent) -> Result<(), IpsrtError> {
+        guard(|| {
+            let event: core::GroupEvent = to_core(&event)?;
+            self.state.read(|g| g.check(&event).map_err(IpsrtError::from))
+        })
+    }
+
+    /// The group's status.
+    pub fn status(&self) -> Result<GroupStatus, IpsrtError> {
+        guard(|| self.state.read(|g| from_core(&g.status())))
+    }
+
+    /// Everyone who was ever referred, in referral order.
+    pub fn people(&self) -> Result<Vec<Membership>, IpsrtError> {
+        guard(|| self.state.read(|g| g.people().iter().map(membership).collect()))
+    }
+
+    /// One person's membership, or `NotFound`.
+    pub fn person(&self, person: String) -> Result<Membership, IpsrtError> {
+        guard(|| {
+            let id = person_id(&person)?;
+            self.state.read(|g| {
+                g.person(&id).map(membership).unwrap_or_else(|| {
+                    Err(IpsrtError::NotFound(format!("{person:?} was never referred to this group: check the id")))
+                })
+            })
+        })
+    }
+
+    /// Current members.
+    pub fn members(&self) -> Result<Vec<String>, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| g.members().iter().map(|p| p.as_str().to_owned()).collect())))
+    }
+
+    /// Number of current members.
+    pub fn member_count(&self) -> Result<u32, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| g.member_count())))
+    }
+
+    /// The waitlist, in order.
+    pub fn waitlist(&self) -> Result<Vec<String>, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| g.waitlist().iter().map(|p| p.as_str().to_owned()).collect())))
+    }
+
+    /// Free places.
+    pub fn free_places(&self) -> Result<u32, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| g.free_places())))
+    }
+
+    /// Whether the group is below its minimum size.
+    pub fn below_minimum(&self) -> Result<bool, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| g.below_minimum())))
+    }
+
+    /// Whether new members may join now.
+    pub fn admission_open(&self) -> Result<bool, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| g.admission_open())))
+    }
+
+    /// Individual meetings that are due (IPT-G).
+    pub fn due_individual_meetings(&self) -> Result<Vec<DueMeeting>, IpsrtError> {
+        guard(|| {
+            self.state.read(|g| {
+                g.due_individual_meetings()
+                    .iter()
+                    .map(|d| {
+                        Ok(DueMeeting {
+                            person: d.person.as_str().to_owned(),
+                            kind: from_core(&d.kind)?,
+                            due_by: d.due_by,
+                        })
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// Number of sessions held.
+    pub fn sessions_held(&self) -> Result<u32, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| u32::try_from(g.sessions().len()).unwrap_or(u32::MAX))))
+    }
+
+    /// The size limits of the rules, with sources.
+    pub fn size(&self) -> Result<GroupSize, IpsrtError> {
+        guard(|| {
+            Ok(self.state.read(|g| {
+                let r = g.rules();
+                GroupSize {
+                    min_members: r.min_members.value,
+                    min_source: SourceRef::from(&r.min_members.source),
+                    max_members: r.max_members.value,
+                    max_source: SourceRef::from(&r.max_members.source),
+                }
+            }))
+        })
+    }
+
+    /// The rules in the core's JSON form (every number with its source).
+    pub fn rules_json(&self) -> Result<String, IpsrtError> {
+        guard(|| self.state.read(|g| to_json_value(g.rules())))
+    }
+
+    /// The event log.
+    pub fn events(&self) -> Result<Vec<GroupEvent>, IpsrtError> {
+        guard(|| self.state.read(|g| from_core(&g.events())))
+    }
+}
+
+/// Parses a date written `YYYY-MM-DD` (a convenience for Swift, where dates are strings).
+#[uniffi::export]
+pub fn parse_local_date(text: String) -> Result<LocalDate, IpsrtError> {
+    guard(|| Ok(ipsrt::time::parse_date(&text)?))
+}

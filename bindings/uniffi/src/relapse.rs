@@ -1,0 +1,299 @@
+//! Relapse prevention (the core's `ipsrt::relapse`): recurrence risk, the relapse-prevention
+//! plan, observations and the alert-level machine (Green → Watch → Early warning → Breaking
+//! down → Crisis).
+//!
+//! [`RelapsePlan`] and [`AlertMachine`] are Objects (thread-safe, see [`crate::state`]). The
+//! plan's many parts (warning signs, contacts, crisis plan) cross as the core's JSON
+//! (`RelapsePlan.fromJson` / `toJson`); observations are the typed [`Observed`].
+
+use std::sync::Arc;
+
+use ipsrt::relapse as core;
+use serde::{Deserialize, Serialize};
+
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
+use crate::error::{IpsrtError, guard};
+use crate::life_events::LifeEventKind;
+use crate::source::SourceRef;
+use crate::state::Locked;
+use ipsrt::time::ZonedDateTime;
+
+use crate::time::LocalDate;
+
+/// An alert level (0–4).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertLevel {
+    /// 0: stable; daily maintenance plan.
+    Green,
+    /// 1: a trigger, a rhythm change or a small rise; monitor more often.
+    Watch,
+    /// 2: early warning signs or a score above its cut-off; contact the clinician within 1–2 working days.
+    EarlyWarning,
+    /// 3: things are breaking down; same-day clinician contact.
+    BreakingDown,
+    /// 4: crisis or safety concern; show the crisis plan.
+    Crisis,
+}
+
+/// Which sleep anchor shifted.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SleepAnchor {
+    /// Going to bed.
+    Bedtime,
+    /// Getting out of bed.
+    OutOfBed,
+}
+
+/// A raw observation that drives the alert machine (the core's `Observed`).
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Observed {
+    /// A PHQ-9 result: total (absent if not computable) and item 9.
+    Phq9 {
+        /// Total 0–27.
+        total: Option<u8>,
+        /// Item 9 (thoughts of death or self-harm), 0–3.
+        item9: Option<u8>,
+    },
+    /// An ASRM total.
+    Asrm {
+        /// Total.
+        total: u8,
+    },
+    /// A YMRS total.
+    Ymrs {
+        /// Total.
+        total: u8,
+    },
+    /// An HRSD total.
+    Hrsd {
+        /// Total.
+        total: u8,
+    },
+    /// A weekly SRM score.
+    SrmWeek {
+        /// First day of the week.
+        week_start: LocalDate,
+        /// The SRM score.
+        score: f64,
+    },
+    /// A shift of a sleep anchor from its habitual time.
+    SleepShift {
+        /// Which anchor.
+        anchor: SleepAnchor,
+        /// Shift in minutes (positive = later).
+        minutes: i16,
+    },
+    /// A warning sign from the plan was noticed (by its id).
+    WarningSign {
+        /// The sign's id in the plan.
+        sign: String,
+    },
+    /// A trigger (life event or rhythm disruptor).
+    Trigger {
+        /// What kind.
+        kind: LifeEventKind,
+        /// Free text.
+        note: Option<String>,
+    },
+    /// Missed medication doses.
+    MissedMedication {
+        /// How many doses.
+        doses: u16,
+        /// Which medication.
+        medication: Option<String>,
+    },
+    /// A check-in without news (lets de-escalation time pass).
+    CheckIn,
+}
+
+/// One rule that fires, with the observed value, the threshold and its source.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AlertFinding {
+    /// The rule (snake_case id, e.g. `"phq9_item9"`).
+    pub rule: String,
+    /// The level the rule asks for.
+    pub level: AlertLevel,
+    /// What was observed.
+    pub observed: String,
+    /// The threshold it met.
+    pub threshold: String,
+    /// Where the threshold comes from.
+    pub source: SourceRef,
+    /// When it was observed.
+    pub observed_on: LocalDate,
+}
+
+/// A change of alert level. `json` is the core's full transition (actions, contacts).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AlertTransition {
+    /// When.
+    pub date: LocalDate,
+    /// From level.
+    pub from: AlertLevel,
+    /// To level.
+    pub to: AlertLevel,
+    /// `"escalation"` or `"de_escalation"`.
+    pub direction: String,
+    /// Why.
+    pub reasons: Vec<AlertFinding>,
+    /// The core's JSON form, with the planned actions and contacts to show.
+    pub json: String,
+}
+
+/// The machine's answer to one observation.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AlertAssessment {
+    /// The observation's date.
+    pub date: LocalDate,
+    /// The level after the observation.
+    pub level: AlertLevel,
+    /// The highest level the evidence asks for (below `level` while a de-escalation waits).
+    pub target: AlertLevel,
+    /// Every rule that currently fires.
+    pub findings: Vec<AlertFinding>,
+    /// The level change this observation caused, if any.
+    pub transition: Option<AlertTransition>,
+    /// While the level waits to fall: since when no condition for it has held.
+    pub calm_since: Option<LocalDate>,
+}
+
+fn finding(r: &core::transition::Reason) -> Result<AlertFinding, IpsrtError> {
+    let rule = serde_json::to_value(r.rule)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("{:?}", r.rule));
+    Ok(AlertFinding {
+        rule,
+        level: from_core(&r.level)?,
+        observed: r.observed.clone(),
+        threshold: r.threshold.clone(),
+        source: SourceRef::from(&r.source),
+        observed_on: r.observed_on,
+    })
+}
+
+fn transition(t: &core::transition::Transition) -> Result<AlertTransition, IpsrtError> {
+    Ok(AlertTransition {
+        date: t.date,
+        from: from_core(&t.from)?,
+        to: from_core(&t.to)?,
+        direction: serde_json::to_value(t.direction)
+            .ok()
+            .and_then(|v| v.as_str().map(str::to_owned))
+            .unwrap_or_else(|| format!("{:?}", t.direction)),
+        reasons: t.reasons.iter().map(finding).collect::<Result<_, _>>()?,
+        json: to_json_value(t)?,
+    })
+}
+
+fn assessment(a: &core::Assessment) -> Result<AlertAssessment, IpsrtError> {
+    Ok(AlertAssessment {
+        date: a.date,
+        level: from_core(&a.level)?,
+        target: from_core(&a.target)?,
+        findings: a.findings.iter().map(finding).collect::<Result<_, _>>()?,
+        transition: a.transition.as_ref().map(transition).transpose()?,
+        calm_since: a.calm_since,
+    })
+}
+
+/// A relapse-prevention plan (thread-safe). Edit it as JSON in the core's form; the core
+/// validates on load.
+#[derive(uniffi::Object)]
+pub struct RelapsePlan {
+    state: Locked<core::RelapsePlan>,
+}
+
+persisted_object!(RelapsePlan, core::RelapsePlan);
+
+#[uniffi::export]
+impl RelapsePlan {
+    /// An empty plan with the spec's default thresholds, effective from a date.
+    #[uniffi::constructor]
+    pub fn new(effective_from: LocalDate) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| Ok(Arc::new(RelapsePlan { state: Locked::new(core::RelapsePlan::new(effective_from)) })))
+    }
+
+    /// A plan from the core's bare JSON form (no envelope; omitted parts take their defaults),
+    /// as in `test-vectors/relapse/`.
+    #[uniffi::constructor]
+    pub fn from_plan_json(plan_json: String) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let plan: core::RelapsePlan = from_json_value("relapse plan", &plan_json)?;
+            Ok(Arc::new(RelapsePlan { state: Locked::new(plan) }))
+        })
+    }
+}
+
+/// The alert-level machine (thread-safe). Feed it observations in date order with a plan.
+#[derive(uniffi::Object)]
+pub struct AlertMachine {
+    state: Locked<core::AlertMachine>,
+}
+
+persisted_object!(AlertMachine, core::AlertMachine);
+
+#[uniffi::export]
+impl AlertMachine {
+    /// A machine at level Green with no history.
+    #[uniffi::constructor]
+    pub fn new() -> Arc<Self> {
+        Arc::new(AlertMachine { state: Locked::new(core::AlertMachine::new()) })
+    }
+
+    /// Records one observation and returns the assessment. Takes the plan's lock first and
+    /// releases it (the plan is copied) before taking this machine's lock, so two locks are
+    /// never held at once. On error the machine is unchanged.
+    pub fn observe(
+        &self,
+        plan: Arc<RelapsePlan>,
+        date: LocalDate,
+        observed: Observed,
+        at: Option<ZonedDateTime>,
+    ) -> Result<AlertAssessment, IpsrtError> {
+        guard(|| {
+            let plan = plan.state.read(Clone::clone);
+            let observed: core::Observed = to_core(&observed)?;
+            let mut obs = core::Observation::new(date, observed);
+            obs.at = at;
+            self.state.update(|m| assessment(&m.observe(&plan, obs)?))
+        })
+    }
+
+    /// Records one observation given as the core's JSON (`{"date": ..., "observed": {"type": ...}}`).
+    pub fn observe_json(
+        &self,
+        plan: Arc<RelapsePlan>,
+        observation_json: String,
+    ) -> Result<AlertAssessment, IpsrtError> {
+        guard(|| {
+            let plan = plan.state.read(Clone::clone);
+            let obs: core::Observation = from_json_value("observation", &observation_json)?;
+            self.state.update(|m| assessment(&m.observe(&plan, obs)?))
+        })
+    }
+
+    /// The current level.
+    pub fn level(&self) -> Result<AlertLevel, IpsrtError> {
+        guard(|| self.state.read(|m| from_core(&m.level())))
+    }
+
+    /// Every level change so far, oldest first.
+    pub fn history(&self) -> Result<Vec<AlertTransition>, IpsrtError> {
+        guard(|| self.state.read(|m| m.history().iter().map(transition).collect()))
+    }
+
+    /// The last observation's date.
+    pub fn last_observed(&self) -> Result<Option<LocalDate>, IpsrtError> {
+        guard(|| Ok(self.state.read(|m| m.last_observed())))
+    }
+}
+
+/// The disclaimer to show with every alert level (the core's `DISCLAIMER`).
+#[uniffi::export]
+pub fn alert_disclaimer() -> String {
+    core::DISCLAIMER.to_owned()
+}

@@ -1,0 +1,374 @@
+//! IPSRT (the core's `ipsrt::ipsrt`): the rhythm stabilisation plan, due times of the rhythm
+//! anchors (with the core's daylight-saving rules), and the medication log.
+//!
+//! [`RhythmPlan`] and [`MedicationLog`] are Objects (thread-safe, see [`crate::state`]). Plan
+//! events and settings cross as the core's JSON (as in `test-vectors/ipsrt/`).
+
+use std::sync::Arc;
+
+use ipsrt::ipsrt as core;
+use ipsrt::time::{ClockTime, ZonedDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core};
+use crate::error::{IpsrtError, guard};
+use crate::source::SourceRef;
+use crate::state::Locked;
+use crate::time::{Instant, LocalDate};
+
+/// A rhythm anchor (the SRM-5 activities).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Anchor {
+    /// Out of bed.
+    OutOfBed,
+    /// First contact with another person.
+    FirstContact,
+    /// Start of work or the day's main activity.
+    StartWork,
+    /// Dinner.
+    Dinner,
+    /// To bed.
+    ToBed,
+}
+
+/// How a due time was adjusted for daylight saving.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum DstAdjustment {
+    /// The local time fell in the spring gap: moved to the first instant after it.
+    MovedPastGap,
+    /// The local time occurs twice (autumn): the earlier instant.
+    EarlierOfTwo,
+}
+
+/// An anchor with its aimed-at clock time.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AnchorTime {
+    /// The anchor.
+    pub anchor: Anchor,
+    /// The clock time.
+    pub time: ClockTime,
+}
+
+/// When an anchor is due.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DueTime {
+    /// The anchor.
+    pub anchor: Anchor,
+    /// The diary day it belongs to (a to-bed time after midnight belongs to the day before).
+    pub diary_date: LocalDate,
+    /// The aimed-at clock time.
+    pub time: ClockTime,
+    /// The local moment it is due.
+    pub due: ZonedDateTime,
+    /// The instant it is due.
+    pub instant: Instant,
+    /// Daylight-saving adjustment, if any.
+    pub adjustment: Option<DstAdjustment>,
+}
+
+fn due(d: &core::DueTime) -> Result<DueTime, IpsrtError> {
+    Ok(DueTime {
+        anchor: from_core(&d.anchor)?,
+        diary_date: d.diary_date,
+        time: d.time,
+        due: d.due,
+        instant: d.instant,
+        adjustment: d.adjustment.as_ref().map(from_core).transpose()?,
+    })
+}
+
+fn anchors(list: &[AnchorTime]) -> Result<Vec<(core::Anchor, ClockTime)>, IpsrtError> {
+    list.iter().map(|a| Ok((to_core(&a.anchor)?, a.time))).collect()
+}
+
+/// The next due time of each anchor after `now` (local time + zone), sorted by instant.
+#[uniffi::export]
+pub fn next_due(anchors_times: Vec<AnchorTime>, now: ZonedDateTime) -> Result<Vec<DueTime>, IpsrtError> {
+    guard(|| core::next_due(&anchors(&anchors_times)?, &now)?.iter().map(due).collect())
+}
+
+/// A recorded anchor on a diary day (for [`overdue`]).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RecordedAnchor {
+    /// The diary day.
+    pub date: LocalDate,
+    /// The anchor.
+    pub anchor: Anchor,
+}
+
+/// Anchors due from diary day `since` up to `now` minus `grace_minutes` and not recorded.
+#[uniffi::export]
+pub fn overdue(
+    anchors_times: Vec<AnchorTime>,
+    now: ZonedDateTime,
+    since: LocalDate,
+    grace_minutes: u32,
+    recorded: Vec<RecordedAnchor>,
+) -> Result<Vec<DueTime>, IpsrtError> {
+    guard(|| {
+        let recorded =
+            recorded.iter().map(|r| Ok((r.date, to_core(&r.anchor)?))).collect::<Result<Vec<_>, IpsrtError>>()?;
+        core::overdue(&anchors(&anchors_times)?, &now, since, grace_minutes, &recorded)?.iter().map(due).collect()
+    })
+}
+
+/// The stage of a rhythm stabilisation plan.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum PlanStage {
+    /// Recording the baseline.
+    Baseline,
+    /// Anchors chosen, targets not yet set.
+    AnchorsChosen,
+    /// Moving the aimed-at times towards the targets step by step.
+    Shifting,
+    /// Every anchor at its target.
+    Stable,
+    /// Maintenance.
+    Maintenance,
+}
+
+/// An anchor's target and the time currently aimed at.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AnchorTarget {
+    /// The anchor.
+    pub anchor: Anchor,
+    /// The target time.
+    pub target: ClockTime,
+    /// The time aimed at now.
+    pub current: ClockTime,
+    /// Since when `current` is aimed at.
+    pub since: LocalDate,
+}
+
+/// A rhythm stabilisation plan (thread-safe).
+#[derive(uniffi::Object)]
+pub struct RhythmPlan {
+    state: Locked<core::RhythmPlan>,
+}
+
+persisted_object!(RhythmPlan, core::RhythmPlan);
+
+#[uniffi::export]
+impl RhythmPlan {
+    /// Starts a plan with default settings; the baseline starts on `baseline_start`.
+    #[uniffi::constructor]
+    pub fn start(baseline_start: LocalDate) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let plan = core::RhythmPlan::start(core::PlanSettings::default(), baseline_start)?;
+            Ok(Arc::new(RhythmPlan { state: Locked::new(plan) }))
+        })
+    }
+
+    /// Starts a plan with settings given as the core's `PlanSettings` JSON.
+    #[uniffi::constructor]
+    pub fn start_with_settings_json(settings_json: String, baseline_start: LocalDate) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let settings: core::PlanSettings = from_json_value("rhythm plan settings", &settings_json)?;
+            Ok(Arc::new(RhythmPlan { state: Locked::new(core::RhythmPlan::start(settings, baseline_start)?) }))
+        })
+    }
+
+    /// Applies a plan event given as the core's JSON (`{"type": "anchors_chosen", ...}`);
+    /// returns the new stage. On error the plan is unchanged.
+    pub fn apply_json(&self, event_json: String) -> Result<PlanStage, IpsrtError> {
+        guard(|| {
+            let event: core::PlanEvent = from_json_value("rhythm plan event", &event_json)?;
+            self.state.update(|p| from_core(&p.apply(event)?))
+        })
+    }
+
+    /// The stage.
+    pub fn stage(&self) -> Result<PlanStage, IpsrtError> {
+        guard(|| self.state.read(|p| from_core(&p.stage())))
+    }
+
+    /// Targets and aimed-at times, in the order chosen.
+    pub fn targets(&self) -> Result<Vec<AnchorTarget>, IpsrtError> {
+        guard(|| {
+            self.state.read(|p| {
+                p.targets()
+                    .iter()
+                    .map(|t| {
+                        Ok(AnchorTarget {
+                            anchor: from_core(&t.anchor)?,
+                            target: t.target,
+                            current: t.current,
+                            since: t.since,
+                        })
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// Anchors whose next step is due on `date`.
+    pub fn steps_due(&self, date: LocalDate) -> Result<Vec<Anchor>, IpsrtError> {
+        guard(|| self.state.read(|p| from_core(&p.steps_due(date))))
+    }
+
+    /// The next due time of each aimed-at anchor after `now`.
+    pub fn next_due(&self, now: ZonedDateTime) -> Result<Vec<DueTime>, IpsrtError> {
+        guard(|| self.state.read(|p| p.next_due(&now)?.iter().map(due).collect()))
+    }
+}
+
+/// What happened to a scheduled dose.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(tag = "status", rename_all = "snake_case")]
+pub enum DoseOutcome {
+    /// Taken within the tolerance.
+    Taken {
+        /// When, if known.
+        at: Option<ClockTime>,
+    },
+    /// Taken late.
+    Late {
+        /// When, if known.
+        at: Option<ClockTime>,
+    },
+    /// Not taken.
+    Missed,
+}
+
+/// Classifies a dose taken at `taken_at` against its planned time: taken within
+/// `late_after_minutes` (across midnight too), otherwise late.
+#[uniffi::export]
+pub fn classify_dose(
+    planned: ClockTime,
+    taken_at: ClockTime,
+    late_after_minutes: u16,
+) -> Result<DoseOutcome, IpsrtError> {
+    guard(|| from_core(&core::DoseOutcome::classify(planned, taken_at, late_after_minutes)))
+}
+
+/// A scheduled dose.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
+pub struct ScheduledDose {
+    /// Stable id of this dose in the schedule (`"lithium-evening"`).
+    pub id: String,
+    /// Medication name.
+    pub medication: String,
+    /// Planned clock time.
+    pub time: ClockTime,
+    /// The rhythm anchor it is tied to, if any.
+    pub anchor: Option<Anchor>,
+}
+
+/// Adherence over a period.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
+pub struct AdherenceSummary {
+    /// Doses scheduled.
+    pub scheduled: u32,
+    /// Taken on time.
+    pub taken: u32,
+    /// Taken late.
+    pub late: u32,
+    /// Missed.
+    pub missed: u32,
+    /// Nothing recorded.
+    pub unrecorded: u32,
+    /// (taken + late) / recorded, when anything is recorded.
+    pub adherence: Option<f64>,
+    /// taken / recorded, when anything is recorded.
+    pub on_time: Option<f64>,
+}
+
+/// A non-adherence signal over a window (raw counts; `flagged` per the plan's threshold).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct NonAdherenceSignal {
+    /// The last day of the window.
+    pub as_of: LocalDate,
+    /// Window length.
+    pub window_days: u32,
+    /// Missed doses in the window.
+    pub missed: u32,
+    /// Late doses in the window.
+    pub late: u32,
+    /// Longest run of missed doses.
+    pub longest_missed_run: u32,
+    /// Whether the plan's threshold is met.
+    pub flagged: bool,
+    /// Where the pathway comes from.
+    pub pathway: SourceRef,
+}
+
+/// A medication log (thread-safe).
+#[derive(uniffi::Object)]
+pub struct MedicationLog {
+    state: Locked<core::MedicationLog>,
+}
+
+persisted_object!(MedicationLog, core::MedicationLog);
+
+#[uniffi::export]
+impl MedicationLog {
+    /// A log for a schedule (ids must be unique).
+    #[uniffi::constructor]
+    pub fn new(schedule: Vec<ScheduledDose>) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let schedule: Vec<core::ScheduledDose> = to_core(&schedule)?;
+            Ok(Arc::new(MedicationLog { state: Locked::new(core::MedicationLog::new(schedule)?) }))
+        })
+    }
+
+    /// Records that a dose was taken at a clock time; returns taken or late (per the log's
+    /// tolerance). On error the log is unchanged.
+    pub fn record_taken_at(&self, dose: String, date: LocalDate, at: ClockTime) -> Result<DoseOutcome, IpsrtError> {
+        guard(|| self.state.update(|l| from_core(&l.record_taken_at(&dose, date, at)?)))
+    }
+
+    /// Records an outcome (for example `Missed`).
+    pub fn record(&self, dose: String, date: LocalDate, outcome: DoseOutcome) -> Result<(), IpsrtError> {
+        guard(|| {
+            let outcome: core::DoseOutcome = to_core(&outcome)?;
+            self.state.update(|l| Ok(l.record(core::DoseRecord { dose, date, outcome })?))
+        })
+    }
+
+    /// Records a `DoseRecord` given as the core's JSON (`{"dose": ..., "date": ..., "outcome": {"status": ...}}`).
+    pub fn record_json(&self, record_json: String) -> Result<(), IpsrtError> {
+        guard(|| {
+            let record: core::DoseRecord = from_json_value("dose record", &record_json)?;
+            self.state.update(|l| Ok(l.record(record)?))
+        })
+    }
+
+    /// Corrects an earlier record.
+    pub fn correct(&self, dose: String, date: LocalDate, outcome: DoseOutcome) -> Result<(), IpsrtError> {
+        guard(|| {
+            let outcome: core::DoseOutcome = to_core(&outcome)?;
+            self.state.update(|l| Ok(l.correct(&dose, date, outcome)?))
+        })
+    }
+
+    /// Adherence from `from` to `to` (inclusive).
+    pub fn adherence(&self, from: LocalDate, to: LocalDate) -> Result<AdherenceSummary, IpsrtError> {
+        guard(|| self.state.read(|l| from_core(&l.adherence(from, to)?)))
+    }
+
+    /// The non-adherence signal over the `window_days` ending on `as_of`.
+    pub fn non_adherence_signal(&self, as_of: LocalDate, window_days: u32) -> Result<NonAdherenceSignal, IpsrtError> {
+        guard(|| {
+            self.state.read(|l| {
+                let s = l.non_adherence_signal(as_of, window_days)?;
+                Ok(NonAdherenceSignal {
+                    as_of: s.as_of,
+                    window_days: s.window_days,
+                    missed: s.missed,
+                    late: s.late,
+                    longest_missed_run: s.longest_missed_run,
+                    flagged: s.flagged,
+                    pathway: SourceRef::from(&s.pathway),
+                })
+            })
+        })
+    }
+
+    /// The schedule.
+    pub fn schedule(&self) -> Result<Vec<ScheduledDose>, IpsrtError> {
+        guard(|| self.state.read(|l| from_core(&l.schedule())))
+    }
+}

@@ -1,0 +1,318 @@
+//! The Social Rhythm Metric (the core's `ipsrt::srm`): diary entry and weekly scoring with
+//! per-item detail.
+//!
+//! [`SrmDiary`] is an Object (thread-safe, see [`crate::state`]): add entries as the person
+//! writes them, then score a week. Scoring options (hit window, trimming, SD floor, ...) cross
+//! as the core's `ScoringOptions` JSON (`null`/absent = the standard SRM defaults), exactly as
+//! in `test-vectors/srm/`.
+
+use std::sync::Arc;
+
+use ipsrt::srm as core;
+use ipsrt::time::{ClockTime, ZonedDateTime};
+use serde::{Deserialize, Serialize};
+
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
+use crate::error::{IpsrtError, guard};
+use crate::state::Locked;
+use crate::time::LocalDate;
+
+/// An SRM activity (stable ids; SRM-17 numbers 1–17 in this order).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SrmItem {
+    /// 1: out of bed.
+    OutOfBed,
+    /// 2: first contact with another person.
+    FirstContact,
+    /// 3: morning beverage.
+    MorningBeverage,
+    /// 4: breakfast.
+    Breakfast,
+    /// 5: go outside for the first time.
+    GoOutside,
+    /// 6: start work, school, housework, volunteer activities, child or family care.
+    StartWork,
+    /// 7: lunch.
+    Lunch,
+    /// 8: afternoon nap.
+    AfternoonNap,
+    /// 9: dinner.
+    Dinner,
+    /// 10: physical exercise.
+    Exercise,
+    /// 11: evening snack or drink.
+    EveningSnack,
+    /// 12: watch evening news.
+    EveningNews,
+    /// 13: watch another TV programme.
+    OtherTv,
+    /// 14: write-in activity A.
+    ActivityA,
+    /// 15: write-in activity B.
+    ActivityB,
+    /// 16: return home (last time).
+    ReturnHome,
+    /// 17: go to bed.
+    ToBed,
+}
+
+/// One diary cell.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum SrmStatus {
+    /// Done at this local clock time (a time after midnight may belong to the previous day;
+    /// the scorer handles it).
+    Done {
+        /// The clock time, `HH:MM`.
+        time: ClockTime,
+    },
+    /// Marked as not done that day.
+    NotDone,
+    /// Nothing written.
+    NotRecorded,
+}
+
+impl From<SrmStatus> for core::Status {
+    fn from(s: SrmStatus) -> Self {
+        match s {
+            SrmStatus::Done { time } => core::Status::Done(time),
+            SrmStatus::NotDone => core::Status::NotDone,
+            SrmStatus::NotRecorded => core::Status::NotRecorded,
+        }
+    }
+}
+
+/// The printed form a diary is kept on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum SrmFormKind {
+    /// SRM-17 (Monk 1990), without write-in names.
+    Srm17,
+    /// SRM-5 (Monk 2002).
+    Srm5,
+    /// SRM-II-5 (Frank 2005), without target times (use `SrmDiary.withFormJson` for targets).
+    SrmII5,
+}
+
+/// What happened to one day's value of one item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum DayOutcome {
+    /// Not done or not recorded.
+    NoOccurrence,
+    /// Done, but the item was done on too few days to count.
+    NotCounted,
+    /// Excluded as an outlier.
+    Excluded,
+    /// Kept, but outside the hit window.
+    Miss,
+    /// A hit.
+    Hit,
+}
+
+/// Per-item detail of a scored week.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SrmItemScore {
+    /// The activity.
+    pub item: SrmItem,
+    /// Days it was done.
+    pub n: u8,
+    /// Whether it counts (done on at least `min_occurrences` days).
+    pub counted: bool,
+    /// Values kept after trimming.
+    pub kept: u8,
+    /// Hits.
+    pub hits: u8,
+    /// The habitual time, rounded to the minute, when counted.
+    pub habitual: Option<ClockTime>,
+    /// The habitual time in fractional minutes after midnight, when counted.
+    pub habitual_minutes: Option<f64>,
+    /// The SD in minutes, when counted.
+    pub sd_minutes: Option<f64>,
+    /// Whether the SD floor switched trimming off.
+    pub floor_applied: bool,
+    /// The values excluded as outliers, in day order.
+    pub excluded: Vec<ClockTime>,
+    /// Per day (7): hit, miss, excluded, not counted or no occurrence.
+    pub days: Vec<DayOutcome>,
+    /// The target time used under the (non-standard) target reference.
+    pub target: Option<ClockTime>,
+}
+
+/// A scored 7-day window (the core's `WeekScore`; `json` is its full serde form).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SrmWeekScore {
+    /// First day of the window.
+    pub start: LocalDate,
+    /// `hits / counted_items`; absent when no item counts (not scorable, never 0).
+    pub score: Option<f64>,
+    /// Total hits over counted items.
+    pub hits: u32,
+    /// Items that count.
+    pub counted_items: u32,
+    /// Activity Level Index.
+    pub ali: u32,
+    /// Days with anything written.
+    pub days_recorded: u8,
+    /// What hits were measured against (`"habitual"`, or the non-standard `"target"`).
+    pub reference: String,
+    /// Per-item detail, in form order.
+    pub items: Vec<SrmItemScore>,
+    /// The core's JSON form of the whole result.
+    pub json: String,
+}
+
+fn week_score(s: &core::WeekScore) -> Result<SrmWeekScore, IpsrtError> {
+    let items = s
+        .items
+        .iter()
+        .map(|i| {
+            Ok(SrmItemScore {
+                item: from_core(&i.item)?,
+                n: i.n,
+                counted: i.counted,
+                kept: i.kept,
+                hits: i.hits,
+                habitual: i.habitual,
+                habitual_minutes: i.habitual_minutes,
+                sd_minutes: i.sd_minutes,
+                floor_applied: i.floor_applied,
+                excluded: i.excluded.clone(),
+                days: from_core(&i.days)?,
+                target: i.target,
+            })
+        })
+        .collect::<Result<_, IpsrtError>>()?;
+    let reference = serde_json::to_value(s.reference)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_owned))
+        .unwrap_or_else(|| format!("{:?}", s.reference));
+    Ok(SrmWeekScore {
+        start: s.start,
+        score: s.score,
+        hits: s.hits,
+        counted_items: s.counted_items,
+        ali: s.ali,
+        days_recorded: s.days_recorded,
+        reference,
+        items,
+        json: to_json_value(s)?,
+    })
+}
+
+fn options(options_json: Option<String>) -> Result<core::ScoringOptions, IpsrtError> {
+    match options_json {
+        None => Ok(core::ScoringOptions::default()),
+        Some(j) => from_json_value("SRM scoring options", &j),
+    }
+}
+
+/// Scores one week given as the core's `Week` JSON, with `ScoringOptions` JSON (absent = defaults).
+#[uniffi::export]
+pub fn srm_score_week_json(week_json: String, options_json: Option<String>) -> Result<SrmWeekScore, IpsrtError> {
+    guard(|| {
+        let week: core::Week = from_json_value("SRM week", &week_json)?;
+        week_score(&core::score_week(&week, &options(options_json)?)?)
+    })
+}
+
+/// The standard scoring options as the core's JSON (a starting point for a study's choices).
+#[uniffi::export]
+pub fn srm_default_options_json() -> Result<String, IpsrtError> {
+    guard(|| to_json_value(&core::ScoringOptions::default()))
+}
+
+/// A person's SRM diary (thread-safe).
+#[derive(uniffi::Object)]
+pub struct SrmDiary {
+    state: Locked<core::Diary>,
+}
+
+persisted_object!(SrmDiary, core::Diary);
+
+#[uniffi::export]
+impl SrmDiary {
+    /// An empty diary on a form.
+    #[uniffi::constructor]
+    pub fn new(form: SrmFormKind) -> Arc<Self> {
+        let form = match form {
+            SrmFormKind::Srm17 => core::Form::Srm17 { activity_a: None, activity_b: None },
+            SrmFormKind::Srm5 => core::Form::Srm5,
+            SrmFormKind::SrmII5 => core::Form::SrmII5 { targets: core::Targets::default() },
+        };
+        Arc::new(SrmDiary { state: Locked::new(core::Diary::new(form)) })
+    }
+
+    /// An empty diary on a form given as the core's JSON (write-in names, target times).
+    #[uniffi::constructor]
+    pub fn with_form_json(form_json: String) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let form: core::Form = from_json_value("SRM form", &form_json)?;
+            Ok(Arc::new(SrmDiary { state: Locked::new(core::Diary::new(form)) }))
+        })
+    }
+
+    /// Writes one cell. `recorded_at` (when it was written down) drives the late-entry flag.
+    /// On error the diary is unchanged.
+    pub fn add(
+        &self,
+        date: LocalDate,
+        item: SrmItem,
+        status: SrmStatus,
+        recorded_at: Option<ZonedDateTime>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let item: core::ItemId = to_core(&item)?;
+            let mut entry = core::Entry::new(date, item, status.into());
+            entry.recorded_at = recorded_at;
+            self.state.update(|d| Ok(d.add(entry)?))
+        })
+    }
+
+    /// Writes one cell given as the core's `Entry` JSON (with a People code, for example).
+    pub fn add_json(&self, entry_json: String) -> Result<(), IpsrtError> {
+        guard(|| {
+            let entry: core::Entry = from_json_value("SRM entry", &entry_json)?;
+            self.state.update(|d| Ok(d.add(entry)?))
+        })
+    }
+
+    /// Records the day's mood rating (−5 … +5).
+    pub fn set_mood(&self, date: LocalDate, mood: i64) -> Result<(), IpsrtError> {
+        guard(|| {
+            let mood = core::Mood::new(mood)?;
+            self.state.update(|d| {
+                d.set_mood(date, mood);
+                Ok(())
+            })
+        })
+    }
+
+    /// Number of entries.
+    pub fn entry_count(&self) -> Result<u64, IpsrtError> {
+        guard(|| Ok(self.state.read(|d| d.entries().len() as u64)))
+    }
+
+    /// First and last diary day, when there is any entry.
+    pub fn span(&self) -> Result<Option<Vec<LocalDate>>, IpsrtError> {
+        guard(|| Ok(self.state.read(|d| d.span().map(|(a, b)| vec![a, b]))))
+    }
+
+    /// Scores the 7-day window that starts on `start`.
+    pub fn score_week(&self, start: LocalDate, options_json: Option<String>) -> Result<SrmWeekScore, IpsrtError> {
+        guard(|| {
+            let opts = options(options_json)?;
+            let week = self.state.read(|d| d.week_starting(start));
+            week_score(&core::score_week(&week, &opts)?)
+        })
+    }
+
+    /// Scores every window of the diary, cut as the options say (blocks or rolling, anchored
+    /// on the first diary day or a weekday).
+    pub fn score_weeks(&self, options_json: Option<String>) -> Result<Vec<SrmWeekScore>, IpsrtError> {
+        guard(|| {
+            let opts = options(options_json)?;
+            let weeks = self.state.read(|d| d.weeks(&opts));
+            weeks.iter().map(|w| week_score(&core::score_week(w, &opts)?)).collect()
+        })
+    }
+}

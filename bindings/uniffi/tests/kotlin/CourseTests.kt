@@ -1,0 +1,60 @@
+package org.ipsrt.tests
+
+import org.ipsrt.*
+import java.time.LocalDate
+
+fun courseTests(t: Tests) {
+    t.test("scenario: an IPT course from intake to termination, replayed and snapshotted") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        fun day(week: Int): LocalDate = d0.plusWeeks(week.toLong())
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        checkEq("initial", c.phase())
+        c.recordSession(day(0), 1u, Attendance.ATTENDED)
+        c.applyEventJson(day(0), """{"type":"diagnosis_recorded","diagnosis":"major depressive disorder"}""")
+        c.applyEventJson(day(0), """{"type":"sick_role_recorded"}""")
+        c.applyEventJson(day(1), """{"type":"person_added","person":{"id":"partner","name":"Sam","role":"partner"}}""")
+        c.recordLifeEvent(day(1), LifeEventKind.CONFLICT, d0.minusMonths(2), "arguments about moving")
+        c.applyEventJson(day(1), """{"type":"symptom_onset_recorded","onset":"${d0.minusMonths(1)}"}""")
+        val sugg = c.suggestProblemAreas()
+        check(sugg.candidates.any { it.area == ProblemAreaKind.ROLE_DISPUTE }) { "suggestions: ${sugg.json}" }
+        check(sugg.candidates.all { it.explanation.isNotBlank() && it.source.key.isNotEmpty() })
+        // Too early for the middle phase: a typed IllegalTransition, and nothing changes.
+        val before = c.toJson()
+        val e = expectThrows<IpsrtException.IllegalTransition> { c.applyEventJson(day(1), """{"type":"middle_phase_started"}""") }
+        check(e.message!!.contains("problem area")) { e.message!! }
+        checkEq(before, c.toJson(), "course after a rejected event")
+        check(c.missingInitialTasks().isNotEmpty())
+        c.recordSession(day(1), 2u, Attendance.ATTENDED)
+        c.recordSession(day(2), 3u, Attendance.ATTENDED)
+        c.chooseProblemArea(day(2), ProblemAreaKind.ROLE_DISPUTE, DisputeStage.IMPASSE, "partner", null)
+        c.applyEventJson(day(2), """{"type":"formulation_accepted","summary":"depression linked to the dispute with Sam"}""")
+        c.applyEventJson(day(2), """{"type":"contract_set","contract":${c.defaultContractJson()}}""")
+        c.applyEventJson(day(2), """{"type":"middle_phase_started"}""")
+        var s = c.status()
+        checkEq("middle", s.phase); checkEq(3u, s.attended); checkEq(13u, s.remaining)
+        checkEq(ProblemAreaKind.ROLE_DISPUTE, s.focus.single().kind)
+        checkEq("role dispute (impasse, with partner)", s.focusText)
+        for (n in 4..12) c.recordSession(day(n - 1), n.toUInt(), if (n == 7) Attendance.MISSED else Attendance.ATTENDED)
+        c.applyEventJson(day(11), """{"type":"response_evaluated","verdict":"response","basis":{"instrument":"phq9","baseline_total":18,"current_total":8,"source":{"key":"WMK-2000","locator":"response evaluation","evidence":"design"}}}""")
+        c.applyEventJson(day(11), """{"type":"termination_started"}""")
+        checkEq("termination", c.phase())
+        check(c.status().warnings.any { it.code == "relapse_plan_missing" }) { "${c.status().warnings}" }
+        expectThrows<IpsrtException> { c.applyEventJson(day(12), """{"type":"course_completed"}""") }
+        for (n in 13..16) c.recordSession(day(n - 1), n.toUInt(), Attendance.ATTENDED)
+        c.applyEventJson(day(15), """{"type":"relapse_prevention_plan_recorded","summary":"warning signs, supporters, crisis plan"}""")
+        c.applyEventJson(day(15), """{"type":"course_completed"}""")
+        s = c.status()
+        check(s.phase != "termination" && s.phase != "middle") { "phase after completion: ${s.phase}" }
+        checkEq(15u, s.attended); checkEq(1u, s.missed)
+        // Replay from the log gives the same course; the snapshot round-trips in any language.
+        val replayed = Course.replay(c.eventsJson())
+        checkEq(c.toJson(), replayed.toJson())
+        checkEq(c.toJson(), Course.fromJson(c.toJson()).toJson())
+        // A snapshot that disagrees with its log is refused (only the snapshot, after the log, is edited).
+        val json = c.toJson()
+        val at = json.lastIndexOf("\"verdict\":\"response\"")
+        check(at > json.indexOf("\"snapshot\"")) { "the snapshot records the verdict" }
+        val tampered = json.substring(0, at) + "\"verdict\":\"remission\"" + json.substring(at + "\"verdict\":\"response\"".length)
+        expectThrows<IpsrtException.InvalidInput> { Course.fromJson(tampered) }
+    }
+}

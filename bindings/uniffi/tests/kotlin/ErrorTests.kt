@@ -1,0 +1,27 @@
+package org.ipsrt.tests
+
+import org.ipsrt.*
+
+fun errorTests(t: Tests) {
+    t.test("errors: one exception class per kind, carrying the core's message") {
+        val e = expectThrows<IpsrtException.InvalidInput> { parseClockTime("24:00") }
+        check(e.message!!.contains("24-hour clock")) { "message was: ${e.message}" }
+        check(e.message!!.contains("\"24:00\"")) { "message was: ${e.message}" }
+        val nf = expectThrows<IpsrtException.NotFound> { referenceFor("NO-SUCH-KEY") }
+        check(nf.message!!.contains("references()")) { "message was: ${nf.message}" }
+    }
+    t.test("errors: a panic inside Rust becomes IpsrtException.Internal, and the library keeps working") {
+        checkEq(50u, panicProbe(2u), "100 / 2")
+        val e = expectThrows<IpsrtException.Internal> { panicProbe(0u) }
+        check(e.message!!.contains("caught a panic")) { "message was: ${e.message}" }
+        check(e.message!!.contains("divide by zero")) { "message was: ${e.message}" }
+        // The JVM and the library are still fine after the caught panic.
+        checkEq(25u, panicProbe(4u), "100 / 4")
+        checkEq(425u.toUShort(), clockTimeMinutes(parseClockTime("07:05")), "minutes")
+    }
+    t.test("errors: invalid text in a custom-type argument is an InvalidInput, not a crash") {
+        // ClockTime is a String on the Kotlin side; lifting "7:5" fails on the Rust side.
+        val e = expectThrows<IpsrtException.InvalidInput> { clockTimeMinutes("7:5") }
+        check(e.message!!.contains("HH:MM")) { "message was: ${e.message}" }
+    }
+}

@@ -1,0 +1,95 @@
+package org.ipsrt.tests
+
+import org.ipsrt.*
+import java.time.LocalDate
+import java.time.LocalDateTime
+import java.time.Instant
+import java.time.ZoneId
+
+@Suppress("UNCHECKED_CAST")
+private fun cases(file: String): List<Map<String, Any?>> =
+    (Json.parse(vectorFile(file).readText()) as Map<String, Any?>)["cases"] as List<Map<String, Any?>>
+
+private fun anchorOf(s: Any?): Anchor = Anchor.valueOf((s as String).uppercase())
+
+@Suppress("UNCHECKED_CAST")
+fun rhythmTests(t: Tests) {
+    for (case in cases("ipsrt/due_times.json")) {
+        t.test("vectors ipsrt/due_times.json: ${case["name"]}") {
+            val input = case["input"] as Map<String, Any?>
+            val expected = case["expected"] as Map<String, Any?>
+            val anchors = (input["anchors"] as List<List<Any?>>).map { AnchorTime(anchorOf(it[0]), it[1] as String) }
+            val nowMap = input["now"] as Map<String, Any?>
+            val now = ZonedDateTime(LocalDateTime.parse(nowMap["local"] as String), ZoneId.of(nowMap["zone"] as String))
+            val got = when (input["kind"]) {
+                "next_due" -> nextDue(anchors, now)
+                "overdue" -> overdue(anchors, now, LocalDate.parse(input["since"] as String), (input["grace_minutes"] as Double).toUInt(),
+                    (input["recorded"] as List<List<Any?>>).map { RecordedAnchor(LocalDate.parse(it[0] as String), anchorOf(it[1])) })
+                else -> throw AssertionError("unknown kind")
+            }
+            val want = expected["due"] as List<Map<String, Any?>>
+            checkEq(want.size, got.size, "number of due times")
+            for ((w, g) in want.zip(got)) {
+                checkEq(anchorOf(w["anchor"]), g.anchor)
+                checkEq(LocalDate.parse(w["diary_date"] as String), g.diaryDate, "diary date")
+                checkEq(LocalDateTime.parse(w["local"] as String), g.due.local, "local")
+                checkEq(Instant.parse(w["instant"] as String), g.instant, "instant")
+                checkEq(w["adjustment"], g.adjustment?.name?.lowercase(), "adjustment")
+            }
+        }
+    }
+    for (case in cases("ipsrt/rhythm_plan.json")) {
+        t.test("vectors ipsrt/rhythm_plan.json: ${case["name"]}") {
+            val input = case["input"] as Map<String, Any?>
+            val expected = case["expected"] as Map<String, Any?>
+            val plan = RhythmPlan.start(LocalDate.parse(input["baseline_start"] as String))
+            val r = runCatching { for (e in input["events"] as List<Any?>) plan.applyJson(Json.write(e)) }
+            val err = expected["error"] as String?
+            if (err != null) { checkEq(err, kindOf(r.exceptionOrNull() ?: throw AssertionError("expected $err"))); return@test }
+            r.getOrThrow()
+            checkEq(expected["stage"], plan.stage().name.lowercase(), "stage")
+            val targets = plan.targets()
+            val want = expected["targets"] as List<Map<String, Any?>>
+            checkEq(want.map { it["anchor"] }.toSet(), targets.map { it.anchor.name.lowercase() }.toSet(), "anchors")
+            for (w in want) {
+                val g = targets.first { it.anchor == anchorOf(w["anchor"]) }
+                checkEq(w["current"], g.current, "${w["anchor"]} current"); checkEq(w["target"], g.target, "${w["anchor"]} target")
+            }
+            checkEq(plan.toJson(), RhythmPlan.fromJson(plan.toJson()).toJson())
+        }
+    }
+    for (case in cases("ipsrt/medication.json")) {
+        t.test("vectors ipsrt/medication.json: ${case["name"]}") {
+            val input = case["input"] as Map<String, Any?>
+            val expected = case["expected"] as Map<String, Any?>
+            (input["classify"] as List<Map<String, Any?>>?)?.let { list ->
+                val got = list.map { c -> when (classifyDose(c["planned"] as String, c["taken_at"] as String, (c["late_after_minutes"] as Double).toInt().toUShort())) {
+                    is DoseOutcome.Taken -> "taken"; is DoseOutcome.Late -> "late"; DoseOutcome.Missed -> "missed" } }
+                checkEq(expected["statuses"], got, "statuses")
+                return@test
+            }
+            val schedule = (input["schedule"] as List<Map<String, Any?>>).map {
+                ScheduledDose(it["id"] as String, it["medication"] as String, it["time"] as String, (it["anchor"] as String?)?.let(::anchorOf))
+            }
+            val r = runCatching {
+                val log = MedicationLog(schedule)
+                for (rec in input["records"] as List<Any?>) log.recordJson(Json.write(rec))
+                log
+            }
+            val err = expected["error"] as String?
+            if (err != null) { checkEq(err, kindOf(r.exceptionOrNull() ?: throw AssertionError("expected $err"))); return@test }
+            val log = r.getOrThrow()
+            val a = log.adherence(LocalDate.parse(input["from"] as String), LocalDate.parse(input["to"] as String))
+            checkEq((expected["scheduled"] as Double).toUInt(), a.scheduled); checkEq((expected["taken"] as Double).toUInt(), a.taken)
+            checkEq((expected["late"] as Double).toUInt(), a.late); checkEq((expected["missed"] as Double).toUInt(), a.missed)
+            checkEq((expected["unrecorded"] as Double).toUInt(), a.unrecorded)
+            check(Math.abs((expected["adherence"] as Double) - a.adherence!!) < 1e-9) { "adherence ${a.adherence}" }
+            check(Math.abs((expected["on_time"] as Double) - a.onTime!!) < 1e-9) { "on_time ${a.onTime}" }
+            val sig = expected["signal"] as Map<String, Any?>
+            val s = log.nonAdherenceSignal(LocalDate.parse(input["to"] as String), (input["signal_window_days"] as Double).toUInt())
+            checkEq((sig["missed"] as Double).toUInt(), s.missed); checkEq((sig["late"] as Double).toUInt(), s.late)
+            checkEq((sig["longest_missed_run"] as Double).toUInt(), s.longestMissedRun); checkEq(sig["flagged"], s.flagged)
+            checkEq(log.toJson(), MedicationLog.fromJson(log.toJson()).toJson())
+        }
+    }
+}

@@ -1,0 +1,41 @@
+package org.ipsrt.tests
+
+import org.ipsrt.*
+import java.time.Instant
+import java.time.LocalDateTime
+import java.time.ZoneId
+
+fun timeTests(t: Tests) {
+    t.test("time: clock times are strict HH:MM") {
+        checkEq("07:05", parseClockTime("07:05"))
+        checkEq("23:59", clockTimeFromMinutes(1439))
+        for (bad in listOf("24:00", "7:05", "07:60", "07:05:00", "")) {
+            expectThrows<IpsrtException.InvalidInput> { parseClockTime(bad) }
+        }
+        expectThrows<IpsrtException.InvalidInput> { clockTimeFromMinutes(1440) }
+    }
+    t.test("time: zoned moments are java.time values and convert with the core's DST rules") {
+        val gap = parseZonedDateTime("2026-03-29T02:30", "Europe/Amsterdam")
+        checkEq(LocalDateTime.of(2026, 3, 29, 2, 30), gap.local)
+        checkEq(ZoneId.of("Europe/Amsterdam"), gap.zone)
+        // 02:30 does not exist that night: strict conversion refuses, lenient moves forward.
+        val e = expectThrows<IpsrtException.InvalidInput> { zonedToInstant(gap) }
+        check(e.message!!.contains("daylight saving")) { "message was: ${e.message}" }
+        checkEq(Instant.parse("2026-03-29T01:00:00Z"), zonedToInstantLenient(gap))
+        // Autumn overlap: the earlier instant.
+        val overlap = ZonedDateTime(LocalDateTime.of(2026, 10, 25, 2, 30), ZoneId.of("Europe/Amsterdam"))
+        checkEq(Instant.parse("2026-10-25T00:30:00Z"), zonedToInstant(overlap))
+    }
+    t.test("time: lossless round trips (seconds and nanoseconds survive)") {
+        val local = LocalDateTime.of(2026, 11, 22, 13, 45, 7, 123_456_789)
+        val z = ZonedDateTime(local, ZoneId.of("America/New_York"))
+        val instant = zonedToInstant(z)
+        checkEq(Instant.parse("2026-11-22T18:45:07.123456789Z"), instant)
+        checkEq(z, zonedFromInstant(instant, ZoneId.of("America/New_York")))
+        checkEq(LocalDateTime.of(2026, 11, 23, 3, 45, 7, 123_456_789), zonedFromInstant(instant, ZoneId.of("Asia/Tokyo")).local)
+    }
+    t.test("time: an unknown zone is an InvalidInput that names IANA") {
+        val e = expectThrows<IpsrtException.InvalidInput> { parseZonedDateTime("2026-01-01T00:00", "Mars/Olympus") }
+        check(e.message!!.contains("IANA")) { "message was: ${e.message}" }
+    }
+}

@@ -1,0 +1,79 @@
+#!/usr/bin/env bash
+# Kotlin/Swift binding suite (uniffi): builds the cdylib, generates Kotlin + Swift (+ C header
+# and modulemap) into target/uniffi, checks the Swift output is complete, compiles the Kotlin
+# with the tests into one jar and runs them on the JVM. Prints "kotlin: N passed, N failed".
+# Installs what it needs by itself: JNA from Debian (libjna-java), kotlinc from npm into .tools/.
+# Usage: bash scripts/test-kotlin.sh
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root=$PWD
+KOTLIN_VERSION=2.4.20                     # npm package kotlin-compiler (JetBrains' kotlinc)
+JNA_JAR=/usr/share/java/jna.jar           # Debian libjna-java (5.13.0 on bookworm)
+target_dir=${CARGO_TARGET_DIR:-target}     # honours CARGO_TARGET_DIR
+out=$target_dir/uniffi
+start=$SECONDS
+step() { printf -- '--> %s (%ss)\n' "$*" "$((SECONDS - start))"; }
+
+# --- tools -------------------------------------------------------------------------------
+if [ ! -f "$JNA_JAR" ]; then
+  step "installing libjna-java"
+  sudo_=""; [ "$(id -u)" -ne 0 ] && sudo_="sudo"
+  $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq libjna-java >/dev/null
+fi
+command -v java >/dev/null || { echo "java (a JRE >= 11) is required: apt-get install -y default-jre-headless" >&2; exit 1; }
+if command -v kotlinc >/dev/null && kotlinc -version 2>&1 | grep -q "kotlinc-jvm 2\."; then
+  KOTLINC=$(command -v kotlinc)
+else
+  KOTLINC=$root/.tools/node_modules/kotlin-compiler/bin/kotlinc
+  if ! "$KOTLINC" -version 2>&1 | grep -q "kotlinc-jvm $KOTLIN_VERSION"; then
+    step "installing kotlin-compiler@$KOTLIN_VERSION from npm into .tools/"
+    npm install --prefix .tools --no-audit --no-fund --loglevel=error "kotlin-compiler@$KOTLIN_VERSION" >/dev/null
+  fi
+fi
+KOTLIN_HOME=$(cd "$(dirname "$KOTLINC")/.." && pwd)
+
+# --- build and generate --------------------------------------------------------------------
+step "cargo build -p ipsrt-ffi (with the panic-probe test hook) -p uniffi-bindgen"
+cargo build --locked -q -p ipsrt-ffi --features panic-probe -p uniffi-bindgen
+lib=$target_dir/debug/libipsrt_ffi.so
+rm -rf "$out" && mkdir -p "$out"
+step "uniffi-bindgen generate (kotlin, swift)"
+"$target_dir/debug/uniffi-bindgen" generate "$lib" --language kotlin --language swift --out-dir "$out" --no-format
+
+# --- Swift: no toolchain here, so check the generated files are complete ----------------------
+step "checking the generated Swift, header and modulemap"
+swift_fail=0
+need() { # file, fixed string
+  if ! grep -qF -- "$2" "$1"; then echo "swift check FAILED: $1 lacks: $2" >&2; swift_fail=1; fi
+}
+for f in "$out/Ipsrt.swift" "$out/IpsrtFFI.h" "$out/IpsrtFFI.modulemap"; do
+  [ -s "$f" ] || { echo "swift check FAILED: $f missing or empty" >&2; swift_fail=1; }
+done
+need "$out/IpsrtFFI.modulemap" 'module IpsrtFFI'
+need "$out/IpsrtFFI.modulemap" 'header "IpsrtFFI.h"'
+need "$out/Ipsrt.swift" 'import IpsrtFFI'
+need "$out/Ipsrt.swift" 'enum IpsrtError'
+need "$out/IpsrtFFI.h" 'uniffi_ipsrt_ffi_checksum_func_ipsrt_version'
+# Every function, method and type of the Kotlin API must exist in the Swift file too.
+kt="$out/org/ipsrt/ipsrt_ffi.kt"
+n_checked=0
+for fn in $(grep -oE 'fun `[A-Za-z0-9]+`\(' "$kt" | sed -E 's/fun `([A-Za-z0-9]+)`\(/\1/' | sort -u); do
+  case $fn in destroy|close|uniffiClonePointer|uniffiCloneHandle) continue ;; esac
+  need "$out/Ipsrt.swift" "func $fn("; n_checked=$((n_checked + 1))
+done
+for ty in $(grep -oE '^(public )?(open )?(data class|enum class|class) [A-Z][A-Za-z0-9]+' "$kt" | awk '{print $NF}' | sort -u); do
+  case $ty in InternalException|*Exception|UniffiLib|IntegrityCheckingUniffiLib|NoPointer|UniffiCleaner*|RustBuffer*|ForeignBytes|UniffiRustCallStatus*|UniffiHandleMap) continue ;; esac
+  need "$out/Ipsrt.swift" " $ty"; n_checked=$((n_checked + 1))
+done
+echo "    Swift: $n_checked Kotlin functions and types found in Ipsrt.swift"
+[ "$swift_fail" -eq 0 ] || { echo "kotlin: 0 passed, 1 failed (Swift generation incomplete)"; exit 1; }
+
+# --- Kotlin: compile generated code + tests into one jar, run them ---------------------------
+step "kotlinc (generated bindings + tests)"
+"$KOTLINC" -nowarn -d "$out/ipsrt-tests.jar" -classpath "$JNA_JAR" \
+  "$out/org/ipsrt/ipsrt_ffi.kt" bindings/uniffi/tests/kotlin/*.kt 2>&1 | grep -v '^warning: ' || true
+[ -f "$out/ipsrt-tests.jar" ] || { echo "kotlin: 0 passed, 1 failed (compilation failed)"; exit 1; }
+step "running the Kotlin tests"
+RUST_BACKTRACE=0 java -ea -Djna.library.path="$(cd "$target_dir/debug" && pwd)" -Dipsrt.root="$root" \
+  -cp "$out/ipsrt-tests.jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$JNA_JAR" org.ipsrt.tests.MainKt
+step "done"
