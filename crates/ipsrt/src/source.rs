@@ -309,8 +309,6 @@ pub const REFERENCES: &[Reference] = &[
         year: 2004,
         citation: "Löwe B, Unützer J, Callahan CM, Perkins AJ, Kroenke K. Monitoring depression treatment outcomes with the Patient Health Questionnaire-9. Med Care 2004;42(12):1194–1201.",
     },
-    },
-    Reference {
     Reference {
         key: "SAMARA-2023",
         year: 2023,
