@@ -13,8 +13,8 @@ mod error;
 mod group;
 mod input;
 mod ips;
-mod plan;
 mod ipsrt_cmd;
+mod plan;
 mod sources;
 
 use error::CliError;
