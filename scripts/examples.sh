@@ -19,3 +19,14 @@ run ipsrt plan examples/ipsrt/rhythm_plan.json --on 2026-01-24
 run ipsrt due examples/ipsrt/rhythm_plan.json --now 2026-03-29T01:30 --zone Europe/Amsterdam --overdue-since 2026-03-28
 run ipsrt medication examples/ipsrt/medication_log.json --from 2026-01-05 --to 2026-01-07
 run ipsrt life-chart examples/ipsrt/life_chart.json
+run measure score phq9 --answers 1,2,0,1,1,0,0,1,1 --band
+run measure score phq9 --answers 3,3,3,3,3,3,3,,1 --policy prorate:2
+run measure score hrsd17 --answers 2,1,0,2,1,1,2,1,1,2,1,1,1,0,1,0,0 --band zimmerman_2013
+run measure score phq9 --input examples/measures/phq9_baseline.json --band
+"$ipsrt" measure score phq9 --input examples/measures/phq9_baseline.json --json > /tmp/ipsrt_phq9_baseline.json
+"$ipsrt" measure score phq9 --input examples/measures/phq9_week12.json --json > /tmp/ipsrt_phq9_week12.json
+run measure compare /tmp/ipsrt_phq9_baseline.json /tmp/ipsrt_phq9_week12.json
+run srm score examples/srm_diaries.csv
+run srm score examples/srm_diaries.csv --sd-floor 10 --format json --week-anchor monday > /dev/null
+run srm chart examples/srm_diaries.csv --participant P02 -o target/srm_P02.svg
+run ipsrt course examples/ipsrt/ipsrt_course.json

@@ -2,7 +2,7 @@
 
 use std::path::PathBuf;
 
-use ipsrt::ipsrt::{LifeChart, MedicationLog, RhythmPlan};
+use ipsrt::ipsrt::{IpsrtCourse, LifeChart, MedicationLog, RhythmPlan};
 use ipsrt::time::ZonedDateTime;
 
 use crate::error::CliError;
@@ -62,6 +62,11 @@ enum Command {
         #[arg(long, default_value_t = 7)]
         window: u32,
     },
+    /// Show an IPSRT course (ipsrt.ipsrt_course): phase, tasks still to do, maintenance visits.
+    Course {
+        /// The course file.
+        file: PathBuf,
+    },
     /// Summarise a life chart (ipsrt.life_chart): episodes and what preceded them.
     LifeChart {
         /// The chart file.
@@ -81,6 +86,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
         }
         Command::Medication { file, from, to, window } => medication(&file, &from, &to, window),
         Command::LifeChart { file, lookback } => life_chart(&file, lookback),
+        Command::Course { file } => course(&file),
     }
 }
 
@@ -206,5 +212,40 @@ fn life_chart(file: &std::path::Path, lookback: u32) -> Result<(), CliError> {
     println!("episodes per polarity: {:?}", chart.counts());
     println!("episodes preceded by each pathway within {lookback} days: {:?}", chart.pathway_counts(lookback));
     println!("well intervals (days): {:?}", chart.well_intervals_days());
+    Ok(())
+}
+
+fn course(file: &std::path::Path) -> Result<(), CliError> {
+    let c: IpsrtCourse = read_persisted(file).map_err(|e| match e {
+        CliError::Input(m) if m.contains("was rejected") => CliError::Rejected(m),
+        other => other,
+    })?;
+    println!("IPSRT phase: {:?} (course model phase: {})", c.phase(), c.course().phase.name());
+    for (phase, date) in c.phase_starts() {
+        println!("  {phase:?} from {date}");
+    }
+    let missing = c.tasks_missing();
+    if !missing.is_empty() {
+        println!("IPSRT initial tasks still to do: {missing:?}");
+    }
+    let ipt: Vec<&str> = c.course().missing_initial_tasks().iter().map(|t| t.todo()).collect();
+    if !ipt.is_empty() {
+        println!("IPT initial tasks still to do: {}", ipt.join("; "));
+    }
+    println!("focus: {}", c.course().focus_text());
+    let s = &c.protocol().stabilisation;
+    println!(
+        "stabilisation criterion: {} weeks, {} mean < {}, {} < {} ({})",
+        s.weeks.value,
+        s.depression_scale,
+        s.depression_mean_below.value,
+        s.mania_scale,
+        s.mania_below.value,
+        s.weeks.source
+    );
+    let visits = c.maintenance_dates();
+    if let (Some(first), Some(last)) = (visits.first(), visits.last()) {
+        println!("maintenance visits planned: {} from {first} to {last}", visits.len());
+    }
     Ok(())
 }

@@ -14,8 +14,11 @@ mod group;
 mod input;
 mod ips;
 mod ipsrt_cmd;
+mod measure;
 mod plan;
 mod sources;
+mod srm;
+mod srm_chart;
 
 use error::CliError;
 
@@ -41,6 +44,10 @@ enum Command {
     Plan(plan::Args),
     /// IPSRT: rhythm-plan due times, medication adherence, life chart.
     Ipsrt(ipsrt_cmd::Args),
+    /// Score outcome measures (PHQ-9, HRSD-17, ASRM, YMRS, daily mood) and compare results.
+    Measure(measure::Args),
+    /// Social Rhythm Metric: score diaries (streaming CSV), chart a participant.
+    Srm(Box<srm::Args>),
 }
 
 fn main() -> ExitCode {
@@ -52,6 +59,8 @@ fn main() -> ExitCode {
         Command::Course(args) => course::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Ipsrt(args) => ipsrt_cmd::run(args),
+        Command::Measure(args) => measure::run(args),
+        Command::Srm(args) => srm::run(*args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -79,3 +79,11 @@ fn ipsrt_plan_due_medication_life_chart() {
     assert_eq!(code, 0);
     assert!(out.contains("well intervals (days): [491, 608, 534]"), "{out}");
 }
+
+#[test]
+fn ipsrt_course_summary() {
+    let (code, out, _) = run(&["ipsrt", "course", "examples/ipsrt/ipsrt_course.json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("IPSRT phase: Intermediate (course model phase: middle)"), "{out}");
+    assert!(out.contains("HRSD-24 mean < 7"), "{out}");
+}

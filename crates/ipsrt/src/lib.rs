@@ -66,3 +66,8 @@ pub mod srm;
 pub mod time;
 
 pub use error::{Error, ErrorKind};
+
+/// The README's Rust examples, compiled and run as doctests so they never go stale.
+#[cfg(doctest)]
+#[doc = include_str!("../../../README.md")]
+pub struct ReadmeDoctests;

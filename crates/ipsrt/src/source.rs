@@ -314,6 +314,16 @@ pub const REFERENCES: &[Reference] = &[
         year: 2023,
         citation: "Samara MT, Levine SZ, Leucht S. Linkage of Young Mania Rating Scale to Clinical Global Impression scale to enhance utility in clinical practice and research trials. Pharmacopsychiatry 2023;56:18–24.",
     },
+    Reference {
+        key: "CORDAAN",
+        year: 0,
+        citation: "Cordaan, \"Interpersoonlijke psychotherapie\", cordaan.nl/interpersoonlijke-psychotherapie (NL practice: usually 12 to 16 sessions; add or switch treatment without effect in the agreed time).",
+    },
+    Reference {
+        key: "MARKOWITZ-SWARTZ-1997",
+        year: 1997,
+        citation: "Markowitz JC, Swartz HA. Case formulation in interpersonal psychotherapy of depression. In: Eells TD (ed.), Handbook of Psychotherapy Case Formulation. Guilford, 1997 (explicit patient agreement with the formulation).",
+    },
 ];
 
 #[cfg(test)]

@@ -285,3 +285,19 @@ proptest! {
         prop_assert_eq!(back, g);
     }
 }
+
+#[test]
+fn process_group_members_reaching_18_months_are_listed() {
+    let mut g = Group::of_type(GroupType::ProcessGroup);
+    for i in 0..3 {
+        bring_in(&mut g, &format!("m{i}"), 0);
+    }
+    bring_in(&mut g, "late", 200);
+    // Joined 2026-01-01; 18 months on 2027-07-01.
+    assert!(g.members_past_planned_duration(NaiveDate::from_ymd_opt(2027, 6, 30).unwrap()).is_empty());
+    let due = g.members_past_planned_duration(NaiveDate::from_ymd_opt(2027, 7, 1).unwrap());
+    assert_eq!(due.len(), 3);
+    assert_eq!(due[0], (p("m0"), 18));
+    // IPT-G has no planned membership duration in months.
+    assert!(Group::of_type(GroupType::IptG).members_past_planned_duration(d(900)).is_empty());
+}

@@ -213,7 +213,7 @@ enum Op {
     Maintain,
 }
 
-const ANCHORS: [Anchor; 5] = Anchor::ALL;
+const ANCHORS: [Anchor; 5] = ipsrt::ipsrt::SRM5_ANCHORS;
 
 fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
@@ -282,4 +282,20 @@ proptest! {
             prop_assert!((d.instant - now.to_utc_lenient()).num_hours() <= 49);
         }
     }
+}
+
+#[test]
+fn weekly_review_reads_the_srm_engines_week() {
+    use ipsrt::srm::{Form, Week};
+    let p = plan_to_targets();
+    let none = [None; 7];
+    let bed = [Some(t("00:30")), Some(t("23:50")), Some(t("01:20")), None, Some(t("00:40")), None, None];
+    let wake = [Some(t("07:40")); 7];
+    // SRM-5 rows in form order: out of bed, first contact, start work, dinner, to bed.
+    let week = Week::from_times(Form::Srm5, date("2026-01-19"), &[wake, none, none, none, bed]).unwrap();
+    let review = p.review_srm_week(&week);
+    let bed_review = review.iter().find(|r| r.anchor == Anchor::ToBed).unwrap();
+    assert_eq!((bed_review.days_recorded, bed_review.hits), (4, 3));
+    let wake_review = review.iter().find(|r| r.anchor == Anchor::OutOfBed).unwrap();
+    assert_eq!((wake_review.days_recorded, wake_review.hits), (7, 7));
 }

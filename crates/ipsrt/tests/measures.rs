@@ -199,3 +199,54 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn persisted_instrument_fixture_loads_and_is_validated() {
+    let text = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../test-vectors/persist/ipsrt.instrument.v1.json"
+    ))
+    .unwrap();
+    let def: ipsrt::measures::Instrument = ipsrt::persist::from_json(&text).unwrap();
+    assert_eq!(&def, builtin(InstrumentId::Phq9));
+    // a definition whose bands leave a gap is refused on load
+    let bad = text.replace("\"min\": 5,\n      \"max\": 9", "\"min\": 6,\n      \"max\": 9");
+    assert_ne!(bad, text);
+    assert!(ipsrt::persist::from_json::<ipsrt::measures::Instrument>(&bad).is_err());
+}
+
+fn syndromes(full: &[i32; 9]) -> (bool, bool) {
+    let counted: Vec<usize> = (0..9).filter(|&k| full[k] >= if k == 8 { 1 } else { 2 }).collect();
+    let req = counted.contains(&0) || counted.contains(&1);
+    (req && counted.len() >= 5, req && (2..=4).contains(&counted.len()))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// The syndrome flags' three-valued logic equals brute force over every completion of the
+    /// missing items.
+    #[test]
+    fn syndrome_flags_match_brute_force(values in prop::collection::vec(prop::option::weighted(0.7, 0i32..4), 9)) {
+        prop_assume!(values.iter().filter(|v| v.is_none()).count() <= 5);
+        let s = phq9::score_ordered(&values, None).unwrap();
+        let missing: Vec<usize> = (0..9).filter(|&k| values[k].is_none()).collect();
+        let mut seen = [[false; 2]; 2]; // [flag][value]
+        for mut code in 0..4usize.pow(missing.len() as u32) {
+            let mut full = [0i32; 9];
+            for k in 0..9 { full[k] = values[k].unwrap_or(0); }
+            for &k in &missing { full[k] = (code % 4) as i32; code /= 4; }
+            let (major, other) = syndromes(&full);
+            seen[0][usize::from(major)] = true;
+            seen[1][usize::from(other)] = true;
+        }
+        for (flag, id) in [(0, phq9::MAJOR_SYNDROME_FLAG), (1, phq9::OTHER_SYNDROME_FLAG)] {
+            let want = match seen[flag] {
+                [true, true] => FlagState::Indeterminate,
+                [false, true] => FlagState::Raised,
+                _ => FlagState::NotRaised,
+            };
+            prop_assert_eq!(s.flag(id), Some(want), "{}", id);
+        }
+    }
+}

@@ -65,3 +65,12 @@ fn rhythm_plan_fixture() {
     assert_eq!(plan.disruptions().len(), 1);
     assert_eq!(to_json_pretty(&plan) + "\n", text);
 }
+
+#[test]
+fn ipsrt_course_fixture() {
+    use ipsrt::ipsrt::{IpsrtCourse, IpsrtPhase};
+    let (c, text) = load::<IpsrtCourse>();
+    assert_eq!(c.phase(), IpsrtPhase::Intermediate);
+    assert!(c.tasks_missing().is_empty());
+    assert_eq!(to_json_pretty(&c) + "\n", text);
+}

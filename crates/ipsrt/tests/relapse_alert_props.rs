@@ -28,10 +28,12 @@ fn observed() -> impl Strategy<Value = Observed> {
         (0u8..=22).prop_map(|total| Observed::Asrm { total }),
         (0u8..=62).prop_map(|total| Observed::Ymrs { total }),
         (0u8..=54).prop_map(|total| Observed::Hrsd { total }),
-        (0i64..=20, -1.0f64..8.0).prop_map(|(back, score)| Observed::SrmWeek {
-            week_start: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(back * 7),
-            score
-        }),
+        (0i64..=20, prop_oneof![8 => -1.0f64..8.0, 1 => Just(f64::NAN), 1 => Just(f64::INFINITY)]).prop_map(
+            |(back, score)| Observed::SrmWeek {
+                week_start: NaiveDate::from_ymd_opt(2026, 1, 1).unwrap() + Duration::days(back * 7),
+                score
+            }
+        ),
         (any::<bool>(), -800i16..800).prop_map(|(bed, minutes)| Observed::SleepShift {
             anchor: if bed { SleepAnchor::Bedtime } else { SleepAnchor::OutOfBed },
             minutes

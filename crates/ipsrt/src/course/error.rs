@@ -349,6 +349,14 @@ pub enum CourseError {
         /// The limit.
         max: usize,
     },
+    /// The course already has the most life events it accepts.
+    #[error(
+        "the course already has {max} life events, the most it accepts: record only the events relevant to the episode"
+    )]
+    TooManyLifeEvents {
+        /// The limit.
+        max: usize,
+    },
     /// The course already has the most events it accepts.
     #[error(
         "the course already has {max} events, the most one course accepts: start a new course (for example a maintenance course)"
@@ -379,6 +387,7 @@ impl CourseError {
             | CourseError::DuplicatePerson { .. }
             | CourseError::InventoryFull { .. }
             | CourseError::TooManyEvents { .. }
+            | CourseError::TooManyLifeEvents { .. }
             | CourseError::DateBeforePrevious { .. }
             | CourseError::SessionNumber { .. } => ErrorKind::InvalidInput,
             _ => ErrorKind::IllegalTransition,

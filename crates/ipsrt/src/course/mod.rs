@@ -9,7 +9,7 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use ipsrt::course::{Attendance, Course, CourseError, CourseEvent, EventRecord, Protocol};
+//! use ipsrt::course::{Attendance, Course, CourseEvent, EventRecord, Protocol};
 //! use ipsrt::inventory::Person;
 //! use ipsrt::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
 //!
@@ -54,6 +54,7 @@ pub use event::{Attendance, CourseEvent, EarlyEndReason, EvaluationBasis, EventR
 pub use persisted::CourseLog;
 pub use protocol::{Contract, EvaluationRule, Frequency, MAX_SESSIONS, Protocol, Range};
 pub use state::{
-    ContractTerm, Course, Deviation, Ending, Evaluation, MAX_EVENTS, Phase, PhaseChange, RelapsePlanRecord, Session,
+    ContractTerm, Course, Deviation, Ending, Evaluation, MAX_EVENTS, MAX_LIFE_EVENTS, Phase, PhaseChange, PhaseKind,
+    RelapsePlanRecord, Session,
 };
 pub use status::{CourseStatus, Warning};

@@ -177,7 +177,11 @@ impl Protocol {
             name: "IPT, Spaarne Gasthuis clinic rule".into(),
             sessions: Cited::new(
                 Range { min: 8, max: 16 },
-                src("S2", "result discussed after 8–12 sessions; NL practice usually 12–16", Evidence::Seed),
+                src(
+                    "S2",
+                    "result discussed after 8–12 sessions; upper bound 16 is NL practice (CORDAAN), a design margin",
+                    Evidence::Seed,
+                ),
             ),
             default_sessions: 12,
             frequency: Cited::new(Frequency::Weekly, src("WMK-2000", "ch. 7: weekly", Evidence::Verified)),
@@ -422,7 +426,18 @@ mod tests {
     fn builtins_are_valid_and_sourced() {
         for p in Protocol::builtin() {
             p.validate().unwrap();
-            assert!(p.sessions.source.reference().is_some());
+            for s in [
+                &p.sessions.source,
+                &p.frequency.source,
+                &p.minutes.source,
+                &p.focus_window.source,
+                &p.termination_notice.source,
+            ] {
+                assert!(s.reference().is_some(), "{}: unknown source key {}", p.key, s.key);
+            }
+            if let Some(e) = &p.evaluation {
+                assert!(e.source.reference().is_some());
+            }
             assert!(p.default_contract().outside(&p).is_none());
         }
         assert_eq!(Protocol::wmk_acute().sessions.value, Range { min: 12, max: 16 });

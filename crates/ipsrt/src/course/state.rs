@@ -14,6 +14,9 @@ use crate::time::ZonedDateTime;
 /// Most events one course accepts.
 pub const MAX_EVENTS: usize = 10_000;
 
+/// Most life events one course accepts.
+pub const MAX_LIFE_EVENTS: usize = 500;
+
 /// How a course ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
@@ -64,7 +67,53 @@ pub enum Phase {
     },
 }
 
+/// The phase without its data (the name of a [`Phase`]); serialised as `"initial"`, `"middle"`, ….
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PhaseKind {
+    /// [`Phase::Initial`].
+    Initial,
+    /// [`Phase::Middle`].
+    Middle,
+    /// [`Phase::Termination`].
+    Termination,
+    /// [`Phase::Maintenance`].
+    Maintenance,
+    /// [`Phase::Ended`].
+    Ended,
+}
+
+impl PhaseKind {
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PhaseKind::Initial => "initial",
+            PhaseKind::Middle => "middle",
+            PhaseKind::Termination => "termination",
+            PhaseKind::Maintenance => "maintenance",
+            PhaseKind::Ended => "ended",
+        }
+    }
+}
+
+impl std::fmt::Display for PhaseKind {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 impl Phase {
+    /// The phase without its data.
+    pub fn kind(&self) -> PhaseKind {
+        match self {
+            Phase::Initial => PhaseKind::Initial,
+            Phase::Middle => PhaseKind::Middle,
+            Phase::Termination => PhaseKind::Termination,
+            Phase::Maintenance => PhaseKind::Maintenance,
+            Phase::Ended { .. } => PhaseKind::Ended,
+        }
+    }
+
     /// The phase's name.
     pub fn name(&self) -> &'static str {
         match self {
@@ -106,7 +155,7 @@ pub struct Session {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<ZonedDateTime>,
     /// The phase the session belonged to.
-    pub phase: String,
+    pub phase: PhaseKind,
 }
 
 /// A recorded response evaluation.
@@ -170,7 +219,7 @@ pub struct PhaseChange {
     /// Day.
     pub date: NaiveDate,
     /// The phase entered.
-    pub phase: String,
+    pub phase: PhaseKind,
 }
 
 /// An IPT course: the fold of its events. Build it with [`Course::replay`] or
@@ -239,7 +288,7 @@ impl Course {
             protocol: protocol.clone(),
             taxonomy: *taxonomy,
             phase: Phase::Initial,
-            phase_history: vec![PhaseChange { date: record.date, phase: "initial".into() }],
+            phase_history: vec![PhaseChange { date: record.date, phase: PhaseKind::Initial }],
             symptom_onset: None,
             diagnosis: None,
             sick_role: None,
@@ -265,7 +314,8 @@ impl Course {
         let (first, rest) = events.split_first().ok_or(CourseError::EmptyLog)?;
         let mut course = Course::create(first).map_err(|e| reject(0, e))?;
         for (i, rec) in rest.iter().enumerate() {
-            course.apply(rec).map_err(|e| reject(i + 1, e))?;
+            // The course is discarded on error, so no copy is needed: replay is linear.
+            course.apply_in_place(rec).map_err(|e| reject(i + 1, e))?;
         }
         Ok(course)
     }
@@ -328,6 +378,11 @@ impl Course {
         self.areas.iter().find(|a| a.kind == kind)
     }
 
+    /// The latest response evaluation, if any.
+    pub fn latest_evaluation(&self) -> Option<&Evaluation> {
+        self.evaluations.last()
+    }
+
     /// The initial-phase tasks not yet done, in order.
     pub fn missing_initial_tasks(&self) -> Vec<InitialTask> {
         let mut m = Vec::new();
@@ -364,7 +419,7 @@ impl Course {
     }
 
     fn enter(&mut self, phase: Phase, date: NaiveDate) {
-        self.phase_history.push(PhaseChange { date, phase: phase.name().into() });
+        self.phase_history.push(PhaseChange { date, phase: phase.kind() });
         self.phase = phase;
     }
 
@@ -484,8 +539,8 @@ impl Course {
                 if let Some(p) = &life_event.person {
                     self.require_person(p)?;
                 }
-                if self.life_events.len() >= crate::inventory::MAX_LIST_ITEMS * 5 {
-                    return Err(CourseError::TooManyEvents { max: crate::inventory::MAX_LIST_ITEMS * 5 });
+                if self.life_events.len() >= MAX_LIFE_EVENTS {
+                    return Err(CourseError::TooManyLifeEvents { max: MAX_LIFE_EVENTS });
                 }
                 self.life_events.push(life_event.clone());
             }
@@ -839,7 +894,7 @@ impl Course {
                 return Err(CourseError::EvaluationDue { first: w.min, last: w.max, next: number });
             }
         }
-        self.sessions.push(Session { number, date, attendance, at: at.copied(), phase: self.phase.name().into() });
+        self.sessions.push(Session { number, date, attendance, at: at.copied(), phase: self.phase.kind() });
         Ok(())
     }
 }

@@ -74,7 +74,8 @@ impl std::fmt::Display for Warning {
 /// A course's state at a glance.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CourseStatus {
-    /// Phase name.
+    /// The phase's name (`"initial"`, `"middle"`, …; see [`super::PhaseKind::as_str`]). A string so
+    /// that bindings can pass it through unchanged.
     pub phase: String,
     /// Sessions attended (whole course).
     pub attended: u32,
@@ -138,7 +139,7 @@ impl Course {
             }
         }
         CourseStatus {
-            phase: self.phase.name().into(),
+            phase: self.phase.kind().as_str().to_owned(),
             attended: self.attended(),
             missed: self.missed(),
             cancelled: self.cancelled(),

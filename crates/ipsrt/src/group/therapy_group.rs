@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use chrono::{Duration, NaiveDate};
+use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::GroupError;
@@ -310,6 +310,24 @@ impl Group {
         }
     }
 
+    /// Current members whose membership has reached the upper end of the format's planned
+    /// duration by `as_of` (process group: 18 months, S3), with the months so far. A signal
+    /// for the therapists to plan the goodbye; nothing changes automatically.
+    pub fn members_past_planned_duration(&self, as_of: NaiveDate) -> Vec<(PersonId, u32)> {
+        let Some(months) = self.rules.membership_months.as_ref().map(|m| m.value.1) else {
+            return Vec::new();
+        };
+        self.people
+            .iter()
+            .filter(|m| m.status == MembershipStatus::Member)
+            .filter_map(|m| {
+                let joined = m.joined_on?;
+                let so_far = whole_months(joined, as_of);
+                (so_far >= months).then(|| (m.person.clone(), so_far))
+            })
+            .collect()
+    }
+
     /// Individual meetings that are due and not yet recorded (IPT-G only): the midway meeting
     /// for members once half of the planned sessions are held, and the post-group meeting for
     /// those who completed, due within one week after the last session.
@@ -575,4 +593,11 @@ impl Group {
         }
         admitted
     }
+}
+
+/// Whole calendar months from `from` to `to` (0 if `to` is earlier).
+fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
+    let months =
+        (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32 - i32::from(to.day() < from.day());
+    u32::try_from(months).unwrap_or(0)
 }

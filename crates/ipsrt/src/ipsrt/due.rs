@@ -55,23 +55,32 @@ pub struct DueTime {
 /// previous diary day).
 const BEDTIME_NEXT_DAY_BEFORE: u32 = 12;
 
+/// Resolves a wall-clock time on a calendar date in a zone: the local moment it is due (after
+/// any gap adjustment), the instant, and the adjustment made.
+pub fn resolve_wall_clock(
+    date: NaiveDate,
+    time: ClockTime,
+    zone: Tz,
+) -> (ZonedDateTime, DateTime<Utc>, Option<DstAdjustment>) {
+    let local = NaiveDateTime::new(date, time.to_naive_time());
+    let zoned = ZonedDateTime::new(local, zone);
+    match zone.from_local_datetime(&local) {
+        LocalResult::Single(t) => (zoned, t.with_timezone(&Utc), None),
+        LocalResult::Ambiguous(early, _) => (zoned, early.with_timezone(&Utc), Some(DstAdjustment::EarlierOfTwo)),
+        LocalResult::None => {
+            let instant = zoned.to_utc_lenient();
+            (ZonedDateTime::from_utc(instant, zone), instant, Some(DstAdjustment::MovedPastGap))
+        }
+    }
+}
+
 /// When `anchor` at wall-clock `time` is due for diary day `diary_date` in `zone`.
 pub fn due_on(anchor: Anchor, time: ClockTime, diary_date: NaiveDate, zone: Tz) -> DueTime {
     let mut date = diary_date;
     if anchor == Anchor::ToBed && time.hour() < BEDTIME_NEXT_DAY_BEFORE {
         date = date.succ_opt().unwrap_or(date);
     }
-    let local = NaiveDateTime::new(date, time.to_naive_time());
-    let zoned = ZonedDateTime::new(local, zone);
-    let (instant, adjustment) = match zone.from_local_datetime(&local) {
-        LocalResult::Single(t) => (t.with_timezone(&Utc), None),
-        LocalResult::Ambiguous(early, _) => (early.with_timezone(&Utc), Some(DstAdjustment::EarlierOfTwo)),
-        LocalResult::None => (zoned.to_utc_lenient(), Some(DstAdjustment::MovedPastGap)),
-    };
-    let due = match adjustment {
-        Some(DstAdjustment::MovedPastGap) => ZonedDateTime::from_utc(instant, zone),
-        _ => zoned,
-    };
+    let (due, instant, adjustment) = resolve_wall_clock(date, time, zone);
     DueTime { anchor, diary_date, time, due, instant, adjustment }
 }
 

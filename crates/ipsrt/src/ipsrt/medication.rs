@@ -11,7 +11,9 @@ use super::IpsrtError;
 use super::anchor::Anchor;
 use crate::persist::Persist;
 use crate::source::{Cited, Evidence, Source};
-use crate::time::ClockTime;
+use crate::time::{ClockTime, ZonedDateTime};
+
+use super::due::{DstAdjustment, resolve_wall_clock};
 
 /// One dose on the daily schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -61,6 +63,21 @@ impl DoseOutcome {
             DoseOutcome::Late { at: Some(taken_at) }
         }
     }
+}
+
+/// When a scheduled dose is next due (for a reminder).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DoseDue {
+    /// The dose id.
+    pub dose: String,
+    /// The day the dose belongs to.
+    pub date: NaiveDate,
+    /// The local moment it is due (after any daylight-saving gap adjustment).
+    pub due: ZonedDateTime,
+    /// The instant.
+    pub instant: chrono::DateTime<chrono::Utc>,
+    /// Any daylight-saving adjustment.
+    pub adjustment: Option<DstAdjustment>,
 }
 
 /// One recorded dose.
@@ -220,6 +237,25 @@ impl MedicationLog {
             .ok_or_else(|| IpsrtError::NoSuchRecord { dose: dose.to_owned(), date })?;
         r.outcome = outcome;
         Ok(())
+    }
+
+    /// The next time each scheduled dose is due strictly after `now` (wall-clock times in
+    /// `now`'s zone, right across daylight-saving changes), sorted by instant.
+    pub fn next_doses(&self, now: &ZonedDateTime) -> Vec<DoseDue> {
+        let now_instant = now.to_utc_lenient();
+        let today = ZonedDateTime::from_utc(now_instant, now.zone).date();
+        let mut out: Vec<DoseDue> = self
+            .schedule
+            .iter()
+            .filter_map(|dose| {
+                today.iter_days().take(3).find_map(|date| {
+                    let (due, instant, adjustment) = resolve_wall_clock(date, dose.time, now.zone);
+                    (instant > now_instant).then(|| DoseDue { dose: dose.id.clone(), date, due, instant, adjustment })
+                })
+            })
+            .collect();
+        out.sort_by_key(|d| d.instant);
+        out
     }
 
     fn find_dose(&self, id: &str) -> Result<&ScheduledDose, IpsrtError> {

@@ -5,6 +5,13 @@
 //! (FSB-2007): **medication** non-adherence, stressful **life events**, and **disrupted social
 //! rhythms**. This module models:
 //!
+//! * [`IpsrtCourse`]: the four IPSRT phases (initial, intermediate, continuation/maintenance,
+//!   final) on top of [`crate::course::Course`] with [`IpsrtProtocol`] values and the
+//!   [`StabilisationCriterion`] (MTBD) that gates continuation;
+//! * [`RhythmPlan`]: the stepwise rhythm stabilisation plan (baseline → anchors → targets →
+//!   gradual steps → more anchors → maintenance, plus planned disruptors), its weekly review
+//!   against [`crate::srm::Week`], and [`due_on`] / [`next_due`] / [`overdue`] due times in an
+//!   IANA zone, right across daylight-saving changes;
 //! * [`LifeChart`]: dated mood episodes with the events, rhythm disruptions and medication
 //!   changes that preceded them, queryable by polarity, period and pathway;
 //! * [`MedicationLog`]: each scheduled dose taken / late / missed, doses optionally tied to a
@@ -33,16 +40,20 @@ use crate::error::ErrorKind;
 
 mod anchor;
 mod due;
+mod ipsrt_course;
 mod life_chart;
 mod medication;
 mod rhythm_plan;
 mod stabilisation;
 
-pub use anchor::Anchor;
-pub use due::{DstAdjustment, DueTime, due_on, next_due, overdue};
+pub use anchor::{Anchor, SRM5_ANCHORS};
+pub use due::{DstAdjustment, DueTime, due_on, next_due, overdue, resolve_wall_clock};
+pub use ipsrt_course::{
+    IpsrtCourse, IpsrtCourseRecord, IpsrtEvent, IpsrtPhase, IpsrtProtocol, IpsrtTask, MaintenanceBlock,
+};
 pub use life_chart::{ChartEvent, EpisodePolarity, EpisodeWithAntecedents, LifeChart, MoodEpisode, Pathway};
 pub use medication::{
-    AdherenceSummary, DEFAULT_LATE_AFTER_MINUTES, DoseOutcome, DoseRecord, MedicationLog, NonAdherenceSignal,
+    AdherenceSummary, DEFAULT_LATE_AFTER_MINUTES, DoseDue, DoseOutcome, DoseRecord, MedicationLog, NonAdherenceSignal,
     ScheduledDose,
 };
 pub use rhythm_plan::{
@@ -191,6 +202,52 @@ pub enum IpsrtError {
         /// The kind of the rejection.
         source_kind: ErrorKind,
     },
+    /// An event the IPSRT phase does not allow.
+    #[error(
+        "{event} is not possible in the IPSRT {phase:?} phase: the order is initial → intermediate → continuation/maintenance → final → ended (docs/ipsrt.md)"
+    )]
+    IllegalCourseEvent {
+        /// The phase.
+        phase: ipsrt_course::IpsrtPhase,
+        /// The event.
+        event: &'static str,
+    },
+    /// The underlying IPT course rejected an event.
+    #[error("the course model rejected the event: {detail}")]
+    Course {
+        /// The course model's message.
+        detail: String,
+    },
+    /// `middle_phase_started` sent directly.
+    #[error("start the middle phase of an IPSRT course with `intermediate_started`, which also checks the IPSRT tasks")]
+    UseIntermediateStarted,
+    /// An IPSRT task recorded twice.
+    #[error("IPSRT task {task:?} is already done")]
+    TaskAlreadyDone {
+        /// The task.
+        task: ipsrt_course::IpsrtTask,
+    },
+    /// IPSRT initial tasks missing.
+    #[error(
+        "the intermediate phase cannot start: IPSRT initial tasks {missing:?} are still to do; record them with task_done"
+    )]
+    IpsrtTasksMissing {
+        /// The missing tasks.
+        missing: Vec<ipsrt_course::IpsrtTask>,
+    },
+    /// Wrong number of problem areas.
+    #[error("{chosen} problem areas chosen: IPSRT works on {allowed}; remove one")]
+    ProblemAreaCount {
+        /// Chosen.
+        chosen: u32,
+        /// Allowed.
+        allowed: u32,
+    },
+    /// Continuation requested before the stabilisation criterion is met.
+    #[error(
+        "the stabilisation criterion is not met by the ratings given (e.g. MTBD: 4 weeks with HRSD mean < 7 and mania < 7 on stable medication); keep the intermediate phase going"
+    )]
+    NotStabilised,
     /// A rating that is negative or not a number.
     #[error("the ratings of the week starting {week_start} are not valid scores: give finite totals ≥ 0")]
     InvalidRating {
@@ -226,7 +283,13 @@ impl IpsrtError {
             IpsrtError::IllegalPlanEvent { .. }
             | IpsrtError::BaselineTooShort { .. }
             | IpsrtError::AlreadyAtTarget { .. }
-            | IpsrtError::HoldNotElapsed { .. } => ErrorKind::IllegalTransition,
+            | IpsrtError::HoldNotElapsed { .. }
+            | IpsrtError::IllegalCourseEvent { .. }
+            | IpsrtError::UseIntermediateStarted
+            | IpsrtError::TaskAlreadyDone { .. }
+            | IpsrtError::IpsrtTasksMissing { .. }
+            | IpsrtError::ProblemAreaCount { .. }
+            | IpsrtError::NotStabilised => ErrorKind::IllegalTransition,
             _ => ErrorKind::InvalidInput,
         }
     }

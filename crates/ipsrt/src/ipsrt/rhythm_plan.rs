@@ -482,6 +482,19 @@ impl RhythmPlan {
         if self.targets.iter().all(AnchorTarget::at_target) { PlanStage::Stable } else { PlanStage::Shifting }
     }
 
+    /// [`RhythmPlan::review_week`] on a week of the SRM engine's diary ([`crate::srm::Week`]):
+    /// reads each planned anchor's seven diary times (done occurrences only). Bedtimes after
+    /// midnight are compared around the clock, so 00:20 against an aimed 23:50 is 30 minutes late.
+    pub fn review_srm_week(&self, week: &crate::srm::Week) -> Vec<AnchorReview> {
+        let observed: Vec<(Anchor, [Option<ClockTime>; 7])> = week
+            .items()
+            .iter()
+            .filter(|iw| self.chosen.contains(&iw.item))
+            .map(|iw| (iw.item, iw.days.map(|s| s.time())))
+            .collect();
+        self.review_week(&observed)
+    }
+
     /// Compares a week of diary times with the aimed-at times: for each anchor in the plan, the
     /// days recorded, the hits (within the hit window of the time aimed at) and the mean
     /// signed deviation. `observed` gives, per anchor, the seven diary times of the week

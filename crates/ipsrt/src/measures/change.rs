@@ -67,6 +67,16 @@ fn total(s: &Score, which: &'static str) -> Result<i32, MeasureError> {
     s.total.ok_or_else(|| MeasureError::NoTotal { which, missing: s.missing.len(), policy: s.policy.to_string() })
 }
 
+impl Change {
+    /// Non-response: the response criterion is not met (spec clinical.md §11 rule 7: < 50 %
+    /// reduction at contract end). `None` when the instrument has no response rule or the
+    /// baseline is at its minimum. The course module decides what follows (for example the
+    /// Spaarne 12-session rule, S2).
+    pub fn is_non_response(&self) -> Option<bool> {
+        self.response.as_ref().map(|r| !r.met)
+    }
+}
+
 /// Compares two results of the same shipped instrument.
 pub fn compare(baseline: &Score, follow_up: &Score) -> Result<Change, MeasureError> {
     if baseline.instrument != follow_up.instrument {

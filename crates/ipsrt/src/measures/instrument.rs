@@ -412,3 +412,12 @@ impl Instrument {
         Ok(())
     }
 }
+
+impl crate::persist::Persist for Instrument {
+    const SCHEMA: &'static str = "ipsrt.instrument";
+    const VERSION: u32 = 1;
+
+    fn validate_loaded(&self) -> Result<(), String> {
+        self.validate().map_err(|e| e.to_string())
+    }
+}

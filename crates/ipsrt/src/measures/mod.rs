@@ -8,7 +8,7 @@
 //! | [`score`] | the one generic scorer and its typed result |
 //! | [`phq9`], [`hrsd17`], [`asrm`], [`ymrs`], [`mood`] | the shipped definitions |
 //! | [`change`] | response, remission and minimal important change between two results |
-//! | `fhir` (feature `fhir`) | FHIR R4 QuestionnaireResponse + Observation export, PHQ-9 import |
+//! | `fhir` (cargo feature `fhir`) | FHIR R4 QuestionnaireResponse + Observation export, QuestionnaireResponse import |
 //!
 //! ```
 //! use ipsrt::measures::{self, InstrumentId};
@@ -23,6 +23,8 @@ use crate::error::ErrorKind;
 
 pub mod asrm;
 pub mod change;
+#[cfg(feature = "fhir")]
+pub mod fhir;
 pub mod hrsd17;
 pub mod instrument;
 pub mod mood;

@@ -269,10 +269,13 @@ pub fn score(instrument: &Instrument, answers: &Answers, options: &ScoreOptions)
                     // Every answered item has a single allowed value: nothing to scale.
                     above
                 } else {
-                    // round half up of above * span / answered_span, all non-negative
-                    (2 * above * span + answered_span) / (2 * answered_span)
+                    // round half up of above * span / answered_span, all non-negative; i128 so
+                    // that no custom definition can overflow
+                    let (above, span, answered_span) = (i128::from(above), i128::from(span), i128::from(answered_span));
+                    let q = (2 * above * span + answered_span) / (2 * answered_span);
+                    i64::try_from(q).unwrap_or(i64::MAX)
                 };
-                (Some(i64::from(lo) + prorated), TotalStatus::Prorated { missing: n_missing })
+                (Some(i64::from(lo).saturating_add(prorated)), TotalStatus::Prorated { missing: n_missing })
             }
             MissingPolicy::ProrateUpTo { .. } => (None, TotalStatus::Incomplete { missing: n_missing }),
         }
@@ -289,7 +292,7 @@ pub fn score(instrument: &Instrument, answers: &Answers, options: &ScoreOptions)
         source: instrument.source.clone(),
         total,
         status,
-        answered_sum: answered_sum as i32,
+        answered_sum: answered_sum.clamp(i64::from(i32::MIN), i64::from(i32::MAX)) as i32,
         n_answered,
         n_items,
         missing,
@@ -344,5 +347,57 @@ pub fn evaluate_flag(rule: &FlagRule, answers: &Answers) -> FlagState {
             let possible = required_possible && met + unknown >= min && lowest <= max;
             if possible { FlagState::Indeterminate } else { FlagState::NotRaised }
         }
+    }
+}
+
+impl crate::persist::Persist for Score {
+    const SCHEMA: &'static str = "ipsrt.measure_score";
+    const VERSION: u32 = 1;
+
+    fn validate_loaded(&self) -> Result<(), String> {
+        // A stored result of a shipped instrument must re-score to itself from its answers.
+        let Ok(id) = self.instrument.parse::<crate::measures::InstrumentId>() else { return Ok(()) };
+        let def = crate::measures::builtin(id);
+        if def.version != self.version {
+            return Ok(());
+        }
+        let again = score(def, &self.answers, &ScoreOptions::with_policy(self.policy)).map_err(|e| e.to_string())?;
+        if again.total != self.total || again.flags != self.flags || again.status != self.status {
+            return Err(format!(
+                "the stored total or flags do not match the stored answers under policy {}; re-score the answers",
+                self.policy
+            ));
+        }
+        Ok(())
+    }
+}
+
+/// Scores many answer sets on one instrument (in parallel with the `parallel` feature). Results
+/// are in input order; each entry fails or succeeds on its own.
+///
+/// ```
+/// use ipsrt::measures::{builtin, InstrumentId, Answers, ScoreOptions};
+/// use ipsrt::measures::score::score_many;
+///
+/// let def = builtin(InstrumentId::Asrm);
+/// let sets = vec![Answers::from_ordered(def, &[Some(1); 5])?, Answers::from_ordered(def, &[Some(9)])?];
+/// let out = score_many(def, &sets, &ScoreOptions::default());
+/// assert_eq!(out[0].as_ref().map(|s| s.total), Ok(Some(5)));
+/// assert!(out[1].is_err());
+/// # Ok::<(), ipsrt::Error>(())
+/// ```
+pub fn score_many(
+    instrument: &Instrument,
+    answer_sets: &[Answers],
+    options: &ScoreOptions,
+) -> Vec<Result<Score, MeasureError>> {
+    #[cfg(feature = "parallel")]
+    {
+        use rayon::prelude::*;
+        answer_sets.par_iter().map(|a| score(instrument, a, options)).collect()
+    }
+    #[cfg(not(feature = "parallel"))]
+    {
+        answer_sets.iter().map(|a| score(instrument, a, options)).collect()
     }
 }

@@ -203,8 +203,13 @@ impl AlertMachine {
     /// [`RelapseError::OutOfOrder`] for an observation dated before the latest one,
     /// [`RelapseError::UnknownSign`] for a warning-sign id the plan does not have.
     pub fn observe(&mut self, plan: &RelapsePlan, obs: Observation) -> Result<Assessment, RelapseError> {
-        // Validate everything first; after this block nothing can fail.
         plan.validate()?;
+        self.observe_with_valid_plan(plan, obs)
+    }
+
+    /// [`AlertMachine::observe`] for a plan that has already passed [`RelapsePlan::validate`].
+    fn observe_with_valid_plan(&mut self, plan: &RelapsePlan, obs: Observation) -> Result<Assessment, RelapseError> {
+        // Validate everything first; after this block nothing can fail.
         obs.validate()?;
         if let Some(last) = &self.last {
             let earlier_day = obs.date < last.date;

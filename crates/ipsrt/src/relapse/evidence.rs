@@ -43,6 +43,11 @@ pub(crate) struct SleepSeen {
 /// The most results kept per measure (bounds memory whatever the thresholds say).
 const KEEP_MAX: usize = 64;
 
+/// The most events (signs, triggers, sleep shifts, missed doses) kept per kind inside their
+/// window; beyond it the oldest are forgotten. Bounds memory on hostile input (thousands of
+/// events in one week); no realistic log comes near it.
+pub(crate) const EVENTS_MAX: usize = 1024;
+
 /// Recent evidence.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub(crate) struct EvidenceStore {
@@ -73,6 +78,12 @@ pub(crate) struct EvidenceStore {
 fn within(date: NaiveDate, today: NaiveDate, days: u16) -> bool {
     let age = (today - date).num_days();
     (0..i64::from(days)).contains(&age)
+}
+
+fn cap<T>(v: &mut Vec<T>) {
+    if v.len() > EVENTS_MAX {
+        v.drain(..v.len() - EVENTS_MAX);
+    }
 }
 
 fn keep_last<T>(v: &mut Vec<T>, n: usize) {
@@ -130,6 +141,10 @@ impl EvidenceStore {
         self.signs.retain(|s| within(s.date, date, t.sign_window_days.value));
         self.triggers.retain(|s| within(s.date, date, t.trigger_watch_days.value));
         self.missed.retain(|s| within(s.date, date, t.missed_medication_days.value));
+        cap(&mut self.sleep);
+        cap(&mut self.signs);
+        cap(&mut self.triggers);
+        cap(&mut self.missed);
     }
 
     /// Every rule that fires now (after the latest [`EvidenceStore::record`]), each as a reason with the level it asks for.

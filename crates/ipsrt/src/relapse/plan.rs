@@ -229,7 +229,8 @@ pub struct Contact {
     /// Notes (hours, what they agreed to do).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// The lowest alert level at which this contact is listed.
+    /// The lowest alert level at which this contact is listed with a transition (a contact
+    /// `from_level` Green is kept in the plan but never listed with an alert).
     pub from_level: AlertLevel,
     /// Where a service number comes from.
     #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -32,7 +32,7 @@
 //! # Ok::<(), ipsrt::Error>(())
 //! ```
 
-use super::kernel::{Params, score_item};
+use super::kernel::{Params, count_item};
 use super::options::ScoringOptions;
 use super::score::ratio;
 use super::{FormKind, SrmError};
@@ -67,9 +67,24 @@ pub trait Minute: Copy + Send + Sync + sealed::Sealed {
     /// The value for error messages.
     #[doc(hidden)]
     fn describe(self) -> String;
+    /// Whether the value is a minute or the sentinel (branch-free, for block validation).
+    #[doc(hidden)]
+    fn is_valid(self) -> bool;
+    /// A valid value as a kernel lane: the minute, or −1 for no occurrence.
+    #[doc(hidden)]
+    fn to_lane(self) -> i32;
 }
 
 impl Minute for i16 {
+    #[inline(always)]
+    fn is_valid(self) -> bool {
+        // −1 → 0, 0..=1439 → 1..=1440.
+        (self as u16).wrapping_add(1) <= 1440
+    }
+    #[inline(always)]
+    fn to_lane(self) -> i32 {
+        i32::from(self)
+    }
     #[inline(always)]
     fn decode(self) -> Result<Option<i32>, NotAMinute> {
         match self {
@@ -85,6 +100,14 @@ impl Minute for i16 {
 
 impl Minute for i32 {
     #[inline(always)]
+    fn is_valid(self) -> bool {
+        (self as u32).wrapping_add(1) <= 1440
+    }
+    #[inline(always)]
+    fn to_lane(self) -> i32 {
+        self
+    }
+    #[inline(always)]
     fn decode(self) -> Result<Option<i32>, NotAMinute> {
         match self {
             0..=1439 => Ok(Some(self)),
@@ -98,6 +121,14 @@ impl Minute for i32 {
 }
 
 impl Minute for f64 {
+    #[inline(always)]
+    fn is_valid(self) -> bool {
+        self.is_nan() || ((0.0..1440.0).contains(&self) && self.fract() == 0.0)
+    }
+    #[inline(always)]
+    fn to_lane(self) -> i32 {
+        if self.is_nan() { -1 } else { self as i32 }
+    }
     #[inline(always)]
     fn decode(self) -> Result<Option<i32>, NotAMinute> {
         if self.is_nan() {
@@ -373,41 +404,38 @@ fn score_range<T: Minute>(
     let items = ctx.items;
     let per_week = 7 * items;
     let BatchOutput { score, hits, counted_items, ali, mut habitual, mut item_hits } = out;
+    // One week transposed to item-major 8-lane rows (lane 7 stays −1); reused for every week.
+    let mut block = [[-1i32; 8]; 64];
     let rows = minutes.chunks_exact(per_week);
     let week_outs = score.iter_mut().zip(hits.iter_mut()).zip(counted_items.iter_mut()).zip(ali.iter_mut());
     for (w, (row, (((sc, ht), ct), al))) in rows.zip(week_outs).enumerate() {
-        let (mut h_sum, mut c_sum, mut a_sum) = (0u32, 0u32, 0u32);
-        for i in 0..items {
-            let mut vals = [0i32; 7];
-            let mut present = 0u8;
-            #[allow(clippy::needless_range_loop)] // fixed-size arrays; indexing is in bounds
-            for d in 0..7 {
-                let v = row.get(d * items + i).copied();
-                let decoded = match v {
-                    Some(v) => v.decode().map_err(|_| invalid(first_week + w, d, i, items, v.describe()))?,
-                    None => None,
-                };
-                if let Some(m) = decoded {
-                    vals[d] = m;
-                    present |= 1 << d;
+        if !row.iter().fold(true, |ok, v| ok & v.is_valid()) {
+            return Err(first_invalid(row, first_week + w, items));
+        }
+        for (d, day) in row.chunks_exact(items).enumerate() {
+            for (lanes, v) in block.iter_mut().zip(day) {
+                if let Some(slot) = lanes.get_mut(d) {
+                    *slot = v.to_lane();
                 }
             }
-            let o = score_item(&vals, present, &ctx.params, ctx.targets.get(i).copied().flatten());
-            a_sum += o.n();
-            let ih = o.hit_count();
+        }
+        let (mut h_sum, mut c_sum, mut a_sum) = (0u32, 0u32, 0u32);
+        for (i, lanes) in block.iter().take(items).enumerate() {
+            let o = count_item(lanes, &ctx.params, ctx.targets.get(i).copied().flatten());
+            a_sum += o.n;
             if o.counted {
                 c_sum += 1;
-                h_sum += ih;
+                h_sum += o.hits;
             }
             if let Some(hb) = habitual.as_deref_mut()
                 && let Some(slot) = hb.get_mut(w * items + i)
             {
-                *slot = o.habitual().unwrap_or(f64::NAN);
+                *slot = o.habitual;
             }
             if let Some(hh) = item_hits.as_deref_mut()
                 && let Some(slot) = hh.get_mut(w * items + i)
             {
-                *slot = ih as u8;
+                *slot = o.hits as u8;
             }
         }
         *sc = ratio(h_sum, c_sum).unwrap_or(f64::NAN);
@@ -416,6 +444,14 @@ fn score_range<T: Minute>(
         *al = a_sum;
     }
     Ok(())
+}
+
+#[cold]
+#[inline(never)]
+fn first_invalid<T: Minute>(row: &[T], week: usize, items: usize) -> SrmError {
+    let pos = row.iter().position(|v| !v.is_valid()).unwrap_or(0);
+    let value = row.get(pos).map_or_else(String::new, |v| v.describe());
+    invalid(week, pos / items, pos % items, items, value)
 }
 
 #[cold]

@@ -13,6 +13,10 @@
 //! Values are shifted so the smallest is 0 before these sums, so every product fits in `i64`
 //! (the largest is below 10¹⁷ for a trim factor of 10).
 
+// The 8-lane kernels index fixed-size arrays with constant bounds; that cannot panic, and the
+// plain loops are what the compiler vectorises.
+#![allow(clippy::needless_range_loop)]
+
 use super::options::{HitReference, ScoringOptions, SdKind};
 use super::unwrap::{DAY, layout7};
 
@@ -85,7 +89,10 @@ impl ItemOutcome {
         if !self.counted || k == 0 {
             return None;
         }
-        Some(((self.sum_kept as f64) / f64::from(k) + self.offset as f64).rem_euclid(f64::from(DAY)))
+        // Same expression as the batch kernel (sum of absolute layout values / k), so both
+        // give bit-identical habitual times.
+        let total = self.sum_kept + i64::from(k) * self.offset;
+        Some(wrap_day((total as f64) / f64::from(k)))
     }
 
     /// The SD (of the kind in the options) of all n values, in minutes.
@@ -164,4 +171,160 @@ pub(crate) fn score_item(vals: &[i32; 7], present: u8, p: &Params, target: Optio
         }
     }
     ItemOutcome { present, kept, hits, counted: true, floor_applied, spread, sum_kept: sk, offset }
+}
+
+/// The counts the batch scorer needs for one item (no per-day masks).
+#[derive(Debug, Clone, Copy, Default, PartialEq)]
+pub(crate) struct ItemCount {
+    /// Days with an occurrence.
+    pub n: u32,
+    /// Whether the item counts.
+    pub counted: bool,
+    /// Hits.
+    pub hits: u32,
+    /// The habitual time in minutes `[0, 1440)` (NaN when not counted).
+    pub habitual: f64,
+}
+
+/// The batch kernel: the same decisions as [`score_item`], computed branch-free on 8 lanes
+/// (7 days + 1 padding lane) so the compiler can vectorise it, with the common case (the
+/// extreme values are kept and are hits, so every value is) decided by testing only the
+/// minimum and the maximum. `x[d]` is the clock minute on day `d`, or `-1` for no occurrence
+/// (lane 7 must be `-1`).
+#[inline(always)]
+pub(crate) fn count_item(x: &[i32; 8], p: &Params, target: Option<i32>) -> ItemCount {
+    const HALF: i32 = super::unwrap::HALF;
+    // Lane masks and running sums, written as straight-line loops over 8 lanes.
+    let mut m = [0i32; 8];
+    let mut low = [0i32; 8];
+    for j in 0..8 {
+        m[j] = -i32::from(x[j] >= 0);
+        low[j] = m[j] & -i32::from(x[j] < HALF);
+    }
+    let (mut n, mut s, mut q, mut c_low, mut s_low) = (0i32, 0i32, 0i32, 0i32, 0i32);
+    let (mut lo, mut hi, mut lo_z, mut hi_z) = (i32::MAX, -1i32, i32::MAX, -1i32);
+    for j in 0..8 {
+        let xm = x[j] & m[j];
+        n += m[j] & 1;
+        s += xm;
+        q += xm * xm;
+        c_low += low[j] & 1;
+        s_low += x[j] & low[j];
+        let z = xm + (low[j] & DAY);
+        lo = lo.min(xm | (!m[j] & i32::MAX));
+        hi = hi.max(xm);
+        lo_z = lo_z.min(z | (!m[j] & i32::MAX));
+        hi_z = hi_z.max(z);
+    }
+    let n = n as u32;
+    if n < p.min_occ || n == 0 {
+        return ItemCount { n, counted: false, hits: 0, habitual: f64::NAN };
+    }
+    let ni = i64::from(n);
+    let day = i64::from(DAY);
+    // Choose the layout: raw values, or values before noon moved to the next day.
+    let (shift_low, s, q, lo, hi) = if hi - lo < HALF {
+        (false, i64::from(s), i64::from(q), i64::from(lo), i64::from(hi))
+    } else if hi_z - lo_z < HALF {
+        let c = i64::from(c_low);
+        (
+            true,
+            i64::from(s) + day * c,
+            i64::from(q) + 2 * day * i64::from(s_low) + day * day * c,
+            i64::from(lo_z),
+            i64::from(hi_z),
+        )
+    } else {
+        // General layout (trigonometric circular mean): rare, use the detailed kernel.
+        return count_general(x, p, target);
+    };
+    let spread = ni * q - s * s;
+    let floor_applied = match p.floor_sq {
+        Some(f2) => spread <= if p.population { f2 * ni * ni } else { f2 * ni * (ni - 1) },
+        None => false,
+    };
+    // Layout values (absent lanes are −1 and masked out below).
+    let mut v = [0i32; 8];
+    for j in 0..8 {
+        v[j] = x[j] + (low[j] & -i32::from(shift_low) & DAY);
+    }
+    let (mut k, mut sk) = (ni, s);
+    let mut kept = m;
+    let mut all_kept = true;
+    if let (Some((p2, q2)), false) = (p.trim, floor_applied) {
+        let (lhs_factor, rhs) = if p.population { (q2, p2 * spread) } else { ((ni - 1) * q2, p2 * ni * spread) };
+        let keep = |v: i64| {
+            let dev = ni * v - s;
+            lhs_factor * dev * dev <= rhs
+        };
+        // The extremes have the largest deviations: if both are kept, all are.
+        if !(keep(lo) && keep(hi)) {
+            all_kept = false;
+            // keep ⇔ dev² ≤ ⌊rhs / lhs⌋ (dev² is an integer), so one division and i32 lanes.
+            let limit = if lhs_factor > 0 { (rhs / lhs_factor).min(i64::from(i32::MAX)) as i32 } else { i32::MAX };
+            let (ni32, s32) = (n as i32, s as i32);
+            let (mut kk, mut ss) = (0i32, 0i32);
+            for j in 0..8 {
+                let dev = ni32 * v[j] - s32;
+                kept[j] = m[j] & -i32::from(dev * dev <= limit);
+                kk += kept[j] & 1;
+                ss += v[j] & kept[j];
+            }
+            k = i64::from(kk);
+            sk = i64::from(ss);
+        }
+    }
+    // k = 0 only with a trim factor below 1 (everything excluded): no habitual time.
+    let habitual = if k > 0 { wrap_day((sk as f64) / (k as f64)) } else { f64::NAN };
+    let hits = if p.target_reference {
+        let Some(t) = target else { return ItemCount { n, counted: true, hits: 0, habitual } };
+        let mut h = 0i32;
+        for j in 0..8 {
+            let diff = (x[j] - t).rem_euclid(DAY);
+            h += m[j] & i32::from(i64::from(diff.min(DAY - diff)) <= p.window);
+        }
+        h as u32
+    } else {
+        let wk = p.window * k;
+        let hit = |v: i64| (k * v - sk).abs() <= wk;
+        if all_kept && hit(lo) && hit(hi) {
+            n
+        } else {
+            let (k32, sk32, wk32) = (k as i32, sk as i32, wk as i32);
+            let mut h = 0i32;
+            for j in 0..8 {
+                h += kept[j] & i32::from((k32 * v[j] - sk32).abs() <= wk32);
+            }
+            h as u32
+        }
+    };
+    ItemCount { n, counted: true, hits, habitual }
+}
+
+/// `minutes` wrapped onto `[0, 1440)` (the habitual times here are within one day of it).
+#[inline(always)]
+pub(crate) fn wrap_day(minutes: f64) -> f64 {
+    let d = f64::from(DAY);
+    if minutes >= d {
+        minutes - d
+    } else if minutes < 0.0 {
+        minutes + d
+    } else {
+        minutes
+    }
+}
+
+#[cold]
+#[inline(never)]
+fn count_general(x: &[i32; 8], p: &Params, target: Option<i32>) -> ItemCount {
+    let mut vals = [0i32; 7];
+    let mut present = 0u8;
+    for (d, (slot, &v)) in vals.iter_mut().zip(x).enumerate() {
+        if v >= 0 {
+            *slot = v;
+            present |= 1 << d;
+        }
+    }
+    let o = score_item(&vals, present, p, target);
+    ItemCount { n: o.n(), counted: o.counted, hits: o.hit_count(), habitual: o.habitual().unwrap_or(f64::NAN) }
 }

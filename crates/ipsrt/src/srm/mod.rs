@@ -13,6 +13,8 @@
 //! | `kernel` | the exact integer scoring of one item |
 //! | [`score`] | weekly score with per-item detail, multi-week mean |
 //! | [`batch`] | columnar batch scoring for NumPy-sized data |
+//! | [`regularity`] | SRI, IS, IV on the diary's time in bed |
+//! | [`summary`] | People-code and mood summaries (project-defined, not SRM) |
 //!
 //! ```
 //! use ipsrt::srm::{score_week, Form, ItemId, ScoringOptions, Status, Week};
@@ -41,7 +43,9 @@ pub mod form;
 pub mod item;
 mod kernel;
 pub mod options;
+pub mod regularity;
 pub mod score;
+pub mod summary;
 pub mod unwrap;
 pub mod week;
 

@@ -1,0 +1,95 @@
+//! SRM batch scoring throughput (weeks/s) for SRM-5 and SRM-17, single-threaded and parallel,
+//! at 1 K, 100 K and 10 M weeks.
+//!
+//! Run: `cargo bench -p ipsrt-benches --bench srm`. Set `SRM_BENCH_MAX_WEEKS` to cap the
+//! largest size (default 10 000 000). The 10 M-week SRM-17 input is 1.19 G values; it is
+//! generated once per element type in chunks of `SRM_BENCH_CHUNK` weeks and scored chunk by
+//! chunk, so peak memory is bounded by the chunk (see docs/benchmarks.md).
+
+use std::hint::black_box;
+use std::num::NonZeroUsize;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
+use ipsrt::srm::batch::{BatchOutput, BatchSpec, NONE_I16, Threads, score_batch};
+
+/// Deterministic realistic diaries: each item has a habitual time, daily jitter of up to
+/// ±60 min (occasionally ±4 h), ~10 % missing values, bedtimes that cross midnight.
+fn generate(weeks: usize, items: usize, seed: u64) -> Vec<i16> {
+    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+    let mut next = move || {
+        state ^= state << 13;
+        state ^= state >> 7;
+        state ^= state << 17;
+        state
+    };
+    let base: Vec<i32> = (0..items).map(|i| ((420 + i * 1000 / items.max(1)) % 1440) as i32).collect();
+    let mut out = vec![NONE_I16; weeks * 7 * items];
+    for w in 0..weeks {
+        let shift = (next() % 121) as i32 - 60;
+        for d in 0..7 {
+            for (i, b) in base.iter().enumerate() {
+                let r = next();
+                if r % 10 == 0 {
+                    continue;
+                }
+                let jitter = if r % 23 == 0 { ((r >> 8) % 481) as i32 - 240 } else { ((r >> 8) % 121) as i32 - 60 };
+                let v = (b + shift + jitter).rem_euclid(1440);
+                out[(w * 7 + d) * items + i] = v as i16;
+            }
+        }
+    }
+    out
+}
+
+fn bench(c: &mut Criterion) {
+    // Under `cargo test --all-targets` (no `--bench` flag) each benchmark runs once as a smoke
+    // test: keep it small there.
+    let benchmarking = std::env::args().any(|a| a == "--bench");
+    let default_max = if benchmarking { 10_000_000 } else { 1_000 };
+    let max_weeks: usize =
+        std::env::var("SRM_BENCH_MAX_WEEKS").ok().and_then(|v| v.parse().ok()).unwrap_or(default_max);
+    let chunk: usize = std::env::var("SRM_BENCH_CHUNK").ok().and_then(|v| v.parse().ok()).unwrap_or(1_000_000);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    for (name, items) in [("srm5", 5usize), ("srm17", 17usize)] {
+        let mut group = c.benchmark_group(format!("srm_batch_{name}"));
+        group.sample_size(10).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(3));
+        for weeks in [1_000usize, 100_000, 10_000_000] {
+            if weeks > max_weeks {
+                continue;
+            }
+            let gen_weeks = weeks.min(chunk);
+            let data = generate(gen_weeks, items, 42);
+            let mut score = vec![0.0; gen_weeks];
+            let (mut hits, mut counted, mut ali) =
+                (vec![0u32; gen_weeks], vec![0u32; gen_weeks], vec![0u32; gen_weeks]);
+            group.throughput(Throughput::Elements(weeks as u64));
+            for (label, threads) in [("1_thread", 1usize), ("all_cores", cores)] {
+                let spec = BatchSpec::for_form(if items == 5 {
+                    ipsrt::srm::FormKind::Srm5
+                } else {
+                    ipsrt::srm::FormKind::Srm17
+                })
+                .with_threads(Threads::Count(NonZeroUsize::new(threads).unwrap_or(NonZeroUsize::MIN)));
+                group.bench_function(BenchmarkId::new(label, weeks), |b| {
+                    b.iter(|| {
+                        // Score `weeks` weeks as repeated passes over the generated chunk.
+                        let mut left = weeks;
+                        while left > 0 {
+                            let n = left.min(gen_weeks);
+                            let out =
+                                BatchOutput::new(&mut score[..n], &mut hits[..n], &mut counted[..n], &mut ali[..n]);
+                            score_batch(black_box(&data[..n * 7 * items]), &spec, out).unwrap();
+                            left -= n;
+                        }
+                        black_box(&score);
+                    })
+                });
+            }
+        }
+        group.finish();
+    }
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,209 @@
+//! `ipsrt measure`: score outcome measures, compare two results, show a definition.
+//!
+//! ```text
+//! ipsrt measure score phq9 --answers 1,2,0,1,1,0,0,1,1          # text summary
+//! ipsrt measure score phq9 --answers 1,2,,1,1,0,0,1,1 --policy prorate:2 --band --json
+//! ipsrt measure score hrsd17 --input answers.json --json        # {"hrsd17_1": 2, ...} or {"answers": {...}}
+//! ipsrt measure compare baseline.json follow_up.json            # two `--json` outputs
+//! ipsrt measure show asrm                                       # the definition as JSON
+//! ```
+
+use std::path::{Path, PathBuf};
+
+use ipsrt::measures::change::compare;
+use ipsrt::measures::score::{Answers, Score, ScoreOptions, TotalStatus, score};
+use ipsrt::measures::{InstrumentId, MissingPolicy, builtin};
+
+use crate::error::CliError;
+
+/// Arguments of `ipsrt measure`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: MeasureCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum MeasureCommand {
+    /// Score one questionnaire.
+    Score(ScoreArgs),
+    /// Response, remission and minimal important change between two scored results (JSON).
+    Compare {
+        /// Baseline result (output of `measure score --json`).
+        baseline: PathBuf,
+        /// Follow-up result.
+        follow_up: PathBuf,
+    },
+    /// Print an instrument definition as JSON (items, LOINC codes, bands, flags, sources).
+    Show {
+        /// phq9, hrsd17, asrm, ymrs or daily_mood.
+        instrument: String,
+    },
+}
+
+#[derive(Debug, clap::Args)]
+struct ScoreArgs {
+    /// phq9, hrsd17, asrm, ymrs or daily_mood.
+    instrument: String,
+    /// Answers in form order, comma-separated; leave a value empty (or write `-`) for an
+    /// unanswered item. Example: 1,2,0,,3,0,1,1,0
+    #[arg(long, allow_hyphen_values = true, conflicts_with = "input")]
+    answers: Option<String>,
+    /// JSON file of answers keyed by item id (`{"phq9_1": 1, ...}` or `{"answers": {...}}`);
+    /// `-` reads stdin.
+    #[arg(long)]
+    input: Option<PathBuf>,
+    /// Missing-data policy: strict, zero, or prorate:N. Default: the instrument's published rule.
+    #[arg(long)]
+    policy: Option<String>,
+    /// Add a band (opt-in interpretation); give a scheme id, or no value for the default scheme.
+    #[arg(long, num_args = 0..=1, default_missing_value = "")]
+    band: Option<String>,
+    /// Print the full result as JSON.
+    #[arg(long)]
+    json: bool,
+    /// Print a FHIR R4 Bundle (QuestionnaireResponse + total Observation) instead.
+    #[arg(long, conflicts_with = "json")]
+    fhir: bool,
+}
+
+/// Runs `ipsrt measure`.
+pub fn run(args: Args) -> Result<(), CliError> {
+    match args.command {
+        MeasureCommand::Score(a) => run_score(a),
+        MeasureCommand::Compare { baseline, follow_up } => {
+            let b = read_score(&baseline)?;
+            let f = read_score(&follow_up)?;
+            let c = compare(&b, &f).map_err(ipsrt::Error::from)?;
+            emit(&to_pretty(&c)?)?;
+            Ok(())
+        }
+        MeasureCommand::Show { instrument } => {
+            let id: InstrumentId = instrument.parse().map_err(ipsrt::Error::from)?;
+            emit(&to_pretty(builtin(id))?)?;
+            Ok(())
+        }
+    }
+}
+
+fn to_pretty<T: serde::Serialize>(v: &T) -> Result<String, CliError> {
+    serde_json::to_string_pretty(v).map_err(|e| CliError::Input(format!("cannot write JSON: {e}")))
+}
+
+fn read_text(path: &Path) -> Result<String, CliError> {
+    if path == Path::new("-") {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut std::io::stdin(), &mut s)
+            .map_err(|e| CliError::Input(format!("cannot read stdin: {e}")))?;
+        Ok(s)
+    } else {
+        std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))
+    }
+}
+
+fn read_score(path: &Path) -> Result<Score, CliError> {
+    let text = read_text(path)?;
+    // Accept both the bare result and the persisted envelope.
+    let value: serde_json::Value =
+        serde_json::from_str(&text).map_err(|e| CliError::Input(format!("{}: not JSON: {e}", path.display())))?;
+    if value.get("schema").is_some() {
+        return ipsrt::persist::from_value::<Score>(value).map_err(|e| CliError::from(ipsrt::Error::from(e)));
+    }
+    serde_json::from_value(value).map_err(|e| {
+        CliError::Input(format!(
+            "{}: not a scored result ({e}); write it with `ipsrt measure score --json`",
+            path.display()
+        ))
+    })
+}
+
+fn parse_answers(text: &str) -> Result<Vec<Option<i32>>, CliError> {
+    text.split(',')
+        .enumerate()
+        .map(|(i, v)| {
+            let v = v.trim();
+            if v.is_empty() || v == "-" || v.eq_ignore_ascii_case("null") {
+                Ok(None)
+            } else {
+                v.parse::<i32>().map(Some).map_err(|_| {
+                    CliError::Input(format!(
+                        "--answers value {} is {v:?}: give whole numbers separated by commas, empty or - for unanswered",
+                        i + 1
+                    ))
+                })
+            }
+        })
+        .collect()
+}
+
+fn run_score(a: ScoreArgs) -> Result<(), CliError> {
+    let id: InstrumentId = a.instrument.parse().map_err(ipsrt::Error::from)?;
+    let def = builtin(id);
+    let answers = match (&a.answers, &a.input) {
+        (Some(text), None) => Answers::from_ordered(def, &parse_answers(text)?).map_err(ipsrt::Error::from)?,
+        (None, Some(path)) => {
+            let text = read_text(path)?;
+            let mut value: serde_json::Value = serde_json::from_str(&text)
+                .map_err(|e| CliError::Input(format!("{}: not JSON: {e}", path.display())))?;
+            if let Some(inner) = value.get_mut("answers") {
+                value = inner.take();
+            }
+            serde_json::from_value::<Answers>(value).map_err(|e| {
+                CliError::Input(format!(
+                    "{}: answers must be an object of item id → whole number, e.g. {{\"phq9_1\": 2}} ({e})",
+                    path.display()
+                ))
+            })?
+        }
+        _ => return Err(CliError::Input("give the answers with --answers 1,2,0,... or --input FILE.json".into())),
+    };
+    let policy = a.policy.as_deref().map(str::parse::<MissingPolicy>).transpose().map_err(ipsrt::Error::from)?;
+    let options = ScoreOptions { policy, band_scheme: a.band.clone() };
+    let s = score(def, &answers, &options).map_err(ipsrt::Error::from)?;
+    if a.fhir {
+        return print_fhir(&s);
+    }
+    if a.json {
+        return emit(&to_pretty(&s)?);
+    }
+    use std::fmt::Write as _;
+    let total = s.total.map_or_else(|| "not computed".to_string(), |t| t.to_string());
+    let status = match s.status {
+        TotalStatus::Complete => "complete".to_string(),
+        TotalStatus::Prorated { missing } => format!("prorated over {missing} missing"),
+        TotalStatus::MissingAsZero { missing } => format!("{missing} missing counted as 0"),
+        TotalStatus::Incomplete { missing } => format!("incomplete: {missing} missing"),
+    };
+    let mut out = String::new();
+    let _ = writeln!(out, "{} v{}  total: {total}  ({status})", s.instrument, s.version);
+    let _ = writeln!(out, "answered: {}/{}  policy: {}", s.n_answered, s.n_items, s.policy);
+    if !s.missing.is_empty() {
+        let _ = writeln!(out, "missing: {}", s.missing.join(", "));
+    }
+    for f in &s.flags {
+        let state = serde_json::to_value(f.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
+        let _ = writeln!(out, "flag {}: {state}  [{}]", f.id, f.source);
+    }
+    if let Some(b) = &s.band {
+        let _ = writeln!(out, "band ({}): {} {}–{}  [{}]", b.scheme, b.band.label, b.band.min, b.band.max, b.source);
+    }
+    let _ = write!(out, "source: {}", s.source);
+    emit(&out)
+}
+
+fn print_fhir(s: &Score) -> Result<(), CliError> {
+    let bundle = ipsrt::measures::fhir::export(s, &ipsrt::measures::fhir::ExportOptions::default())
+        .map_err(ipsrt::Error::from)?;
+    emit(&to_pretty(&bundle)?)
+}
+
+/// Writes one block to stdout; a closed pipe (`| head`) ends quietly.
+fn emit(text: &str) -> Result<(), CliError> {
+    use std::io::Write as _;
+    match writeln!(std::io::stdout().lock(), "{text}") {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            Err(CliError::Input(format!("cannot write to stdout: {e}")))
+        }
+        _ => Ok(()),
+    }
+}

@@ -1,0 +1,439 @@
+//! `ipsrt srm ...`: score SRM diaries from long-format CSV (streaming), chart a participant.
+//!
+//! Input CSV, with a header: `participant,date,item,time[,people][,mood]`
+//! * `date` is the diary day (`YYYY-MM-DD`); a bedtime of 00:30 after Monday evening is
+//!   written on Monday's date with time `00:30`.
+//! * `item` is an id (`out_of_bed`) or an SRM-17 number (`1`).
+//! * `time` is `HH:MM`; empty (or `not_done`) = not done; `not_recorded` = nothing written.
+//! * `people` is 0–3 or empty; `mood` is −5..+5 or empty (a day's first mood counts).
+//!
+//! Rows are streamed and grouped by participant; the file must be sorted (grouped) by
+//! participant, so memory holds one participant at a time. Weeks start on each participant's
+//! first diary day unless `--week-anchor` says otherwise. Duplicate rows for one
+//! participant/date/item: the first `done` row wins (see the library's `Diary`).
+
+use std::fs::File;
+use std::io::{BufWriter, IsTerminal, Write};
+use std::path::{Path, PathBuf};
+
+use ipsrt::srm::summary::summarize;
+use ipsrt::srm::{
+    Diary, Entry, Form, FormKind, HitReference, ItemId, Mood, PeopleCode, ScoringOptions, SdKind, Status, TrimFactor,
+    WeekAnchor, WeekScore, Windows, score_week,
+};
+
+use crate::error::CliError;
+use crate::srm_chart;
+
+/// Arguments of `ipsrt srm`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: SrmCommand,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum SrmCommand {
+    /// Score every participant-week of a long-format diary CSV.
+    Score(ScoreArgs),
+    /// Write an SVG chart of one participant's weeks.
+    Chart(ChartArgs),
+}
+
+/// Scoring options as flags (defaults: the spec's recommended default).
+#[derive(Debug, clap::Args)]
+struct OptionFlags {
+    /// The form the diaries were kept on: srm_5, srm_17 or srm_ii_5.
+    #[arg(long, default_value = "srm_5")]
+    form: String,
+    /// Hit window in minutes (inclusive).
+    #[arg(long, default_value_t = 45)]
+    hit_window: u16,
+    /// Trimming factor (× SD), or "none" to disable trimming.
+    #[arg(long, default_value = "1.5")]
+    trim: String,
+    /// SD kind: sample or population.
+    #[arg(long, default_value = "sample")]
+    sd: String,
+    /// Skip trimming when SD ≤ this many minutes (RAY 10, MoodRhythm 30).
+    #[arg(long)]
+    sd_floor: Option<u16>,
+    /// Minimum days an item must be done to count.
+    #[arg(long, default_value_t = 3)]
+    min_occurrences: u8,
+    /// Windows: blocks (consecutive 7-day) or rolling.
+    #[arg(long, default_value = "blocks")]
+    windows: String,
+    /// Week anchor: first_diary_day, monday or sunday.
+    #[arg(long, default_value = "first_diary_day")]
+    week_anchor: String,
+    /// Load all options from a saved ipsrt.srm_scoring_options JSON file instead.
+    #[arg(long)]
+    options: Option<PathBuf>,
+}
+
+#[derive(Debug, clap::Args)]
+struct ScoreArgs {
+    /// The diary CSV.
+    file: PathBuf,
+    /// Output format: csv or json (json includes per-item detail and summaries).
+    #[arg(long, default_value = "csv")]
+    format: String,
+    #[command(flatten)]
+    flags: OptionFlags,
+}
+
+#[derive(Debug, clap::Args)]
+struct ChartArgs {
+    /// The diary CSV.
+    file: PathBuf,
+    /// The participant to chart.
+    #[arg(long)]
+    participant: String,
+    /// Output SVG file (default: stdout).
+    #[arg(short, long)]
+    output: Option<PathBuf>,
+    #[command(flatten)]
+    flags: OptionFlags,
+}
+
+/// Runs `ipsrt srm`.
+pub fn run(args: Args) -> Result<(), CliError> {
+    match args.command {
+        SrmCommand::Score(a) => score(a),
+        SrmCommand::Chart(a) => chart(a),
+    }
+}
+
+fn input(msg: impl Into<String>) -> CliError {
+    CliError::Input(msg.into())
+}
+
+fn parse_options(f: &OptionFlags) -> Result<(Form, ScoringOptions), CliError> {
+    let kind = match f.form.as_str() {
+        "srm_5" | "srm5" => FormKind::Srm5,
+        "srm_17" | "srm17" => FormKind::Srm17,
+        "srm_ii_5" | "srm_ii5" => FormKind::SrmII5,
+        other => return Err(input(format!("--form {other:?}: use srm_5, srm_17 or srm_ii_5"))),
+    };
+    if let Some(path) = &f.options {
+        let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))?;
+        let o: ScoringOptions =
+            ipsrt::persist::from_json(&text).map_err(|e| input(format!("{}: {e}", path.display())))?;
+        return Ok((kind.into(), o));
+    }
+    let trim_factor = match f.trim.as_str() {
+        "none" => None,
+        t => Some(
+            t.parse::<f64>()
+                .map_err(|_| input(format!("--trim {t:?}: give a number such as 1.5, or none")))
+                .and_then(|v| TrimFactor::from_f64(v).map_err(|e| input(e.to_string())))?,
+        ),
+    };
+    let sd = match f.sd.as_str() {
+        "sample" => SdKind::Sample,
+        "population" => SdKind::Population,
+        o => return Err(input(format!("--sd {o:?}: use sample or population"))),
+    };
+    let windows = match f.windows.as_str() {
+        "blocks" => Windows::Blocks,
+        "rolling" => Windows::Rolling,
+        o => return Err(input(format!("--windows {o:?}: use blocks or rolling"))),
+    };
+    let week_anchor = match f.week_anchor.as_str() {
+        "first_diary_day" | "first" => WeekAnchor::FirstDiaryDay,
+        "monday" => WeekAnchor::Monday,
+        "sunday" => WeekAnchor::Sunday,
+        o => return Err(input(format!("--week-anchor {o:?}: use first_diary_day, monday or sunday"))),
+    };
+    let o = ScoringOptions {
+        hit_window_min: f.hit_window,
+        trim_factor,
+        sd,
+        sd_floor_min: f.sd_floor,
+        min_occurrences: f.min_occurrences,
+        reference: HitReference::Habitual,
+        windows,
+        week_anchor,
+    };
+    o.validate().map_err(|e| input(e.to_string()))?;
+    Ok((kind.into(), o))
+}
+
+/// One participant's rows, parsed.
+struct Participant {
+    id: String,
+    diary: Diary,
+}
+
+/// Streams a diary CSV one participant at a time.
+struct Reader {
+    rdr: csv::Reader<File>,
+    path: PathBuf,
+    form: Form,
+    cols: Cols,
+    record: csv::StringRecord,
+    pending: Option<(String, u64, csv::StringRecord)>,
+    seen: std::collections::HashSet<String>,
+    progress: Option<Progress>,
+}
+
+struct Cols {
+    participant: usize,
+    date: usize,
+    item: usize,
+    time: usize,
+    people: Option<usize>,
+    mood: Option<usize>,
+}
+
+impl Reader {
+    fn open(path: &Path, form: Form, progress: bool) -> Result<Reader, CliError> {
+        let file = File::open(path).map_err(|e| CliError::io(path, e))?;
+        let size = file.metadata().map(|m| m.len()).unwrap_or(0);
+        let mut rdr = csv::ReaderBuilder::new().flexible(false).trim(csv::Trim::All).from_reader(file);
+        let headers = rdr
+            .headers()
+            .map_err(|e| input(format!("{}: line 1: cannot read the header: {e}", path.display())))?
+            .clone();
+        let find = |name: &str| headers.iter().position(|h| h == name);
+        let need = |name: &str| {
+            find(name).ok_or_else(|| {
+                input(format!(
+                    "{}: line 1: missing column {name:?}; the header must be participant,date,item,time[,people][,mood]",
+                    path.display()
+                ))
+            })
+        };
+        let cols = Cols {
+            participant: need("participant")?,
+            date: need("date")?,
+            item: need("item")?,
+            time: need("time")?,
+            people: find("people"),
+            mood: find("mood"),
+        };
+        let progress = (progress && std::io::stderr().is_terminal() && size > 1 << 20).then(|| Progress::new(size));
+        Ok(Reader {
+            rdr,
+            path: path.to_owned(),
+            form,
+            cols,
+            record: csv::StringRecord::new(),
+            pending: None,
+            seen: Default::default(),
+            progress,
+        })
+    }
+
+    fn err(&self, line: u64, field: &str, msg: impl std::fmt::Display) -> CliError {
+        input(format!("{}: line {line}, field {field}: {msg}", self.path.display()))
+    }
+
+    fn next_record(&mut self) -> Result<Option<(String, u64, csv::StringRecord)>, CliError> {
+        if let Some(p) = self.pending.take() {
+            return Ok(Some(p));
+        }
+        match self.rdr.read_record(&mut self.record) {
+            Ok(false) => Ok(None),
+            Ok(true) => {
+                let line = self.record.position().map_or(0, |p| p.line());
+                if let (Some(p), Some(pos)) = (self.progress.as_mut(), self.record.position()) {
+                    p.update(pos.byte());
+                }
+                let who = self.record.get(self.cols.participant).unwrap_or("").to_owned();
+                if who.is_empty() {
+                    return Err(self.err(line, "participant", "empty; give a participant id"));
+                }
+                Ok(Some((who, line, self.record.clone())))
+            }
+            Err(e) => {
+                let line = e.position().map_or(0, |p| p.line());
+                Err(input(format!("{}: line {line}: malformed CSV: {e}", self.path.display())))
+            }
+        }
+    }
+
+    /// The next participant's diary, or `None` at the end of the file.
+    fn next_participant(&mut self) -> Result<Option<Participant>, CliError> {
+        let Some((id, line, rec)) = self.next_record()? else {
+            if let Some(p) = self.progress.as_mut() {
+                p.finish();
+            }
+            return Ok(None);
+        };
+        if !self.seen.insert(id.clone()) {
+            return Err(self.err(
+                line,
+                "participant",
+                format!("{id:?} appears again after other participants; sort the file by participant (rows of one participant together)"),
+            ));
+        }
+        let mut diary = Diary::new(self.form.clone());
+        self.add_row(&mut diary, line, &rec)?;
+        while let Some((who, line, rec)) = self.next_record()? {
+            if who != id {
+                self.pending = Some((who, line, rec));
+                break;
+            }
+            self.add_row(&mut diary, line, &rec)?;
+        }
+        Ok(Some(Participant { id, diary }))
+    }
+
+    fn add_row(&self, diary: &mut Diary, line: u64, rec: &csv::StringRecord) -> Result<(), CliError> {
+        let get = |i: usize| rec.get(i).unwrap_or("");
+        let date = ipsrt::time::parse_date(get(self.cols.date)).map_err(|e| self.err(line, "date", e))?;
+        let item: ItemId = get(self.cols.item).parse().map_err(|e| self.err(line, "item", e))?;
+        if !self.form.has(item) {
+            return Err(self.err(
+                line,
+                "item",
+                format!("{item} is not on the {} form; pass --form srm_17", self.form.kind().as_str()),
+            ));
+        }
+        let status = Status::parse(get(self.cols.time)).map_err(|e| self.err(line, "time", e))?;
+        let mut entry = Entry::new(date, item, status);
+        if let Some(c) = self.cols.people {
+            let t = get(c);
+            if !t.is_empty() {
+                let code: u8 = t.parse().map_err(|_| self.err(line, "people", "use 0, 1, 2 or 3 (or leave empty)"))?;
+                entry.people = Some(PeopleCode::try_from(code).map_err(|e| self.err(line, "people", e))?);
+            }
+        }
+        if let Some(c) = self.cols.mood {
+            let t = get(c);
+            if !t.is_empty() {
+                let v: i64 = t
+                    .parse()
+                    .map_err(|_| self.err(line, "mood", "use a whole number from -5 to 5 (or leave empty)"))?;
+                let mood = Mood::new(v).map_err(|e| self.err(line, "mood", e))?;
+                if !diary.moods().contains_key(&date) {
+                    diary.set_mood(date, mood);
+                }
+            }
+        }
+        diary.add(entry).map_err(|e| self.err(line, "item", e))
+    }
+}
+
+/// A hand-rolled progress bar on stderr (only when stderr is a terminal).
+struct Progress {
+    total: u64,
+    shown: u64,
+}
+
+impl Progress {
+    fn new(total: u64) -> Progress {
+        Progress { total: total.max(1), shown: u64::MAX }
+    }
+
+    fn update(&mut self, byte: u64) {
+        let pct = (byte.min(self.total) * 100) / self.total;
+        if pct != self.shown {
+            self.shown = pct;
+            let filled = (pct / 4) as usize;
+            eprint!("\rscoring [{}{}] {pct:3}%", "#".repeat(filled), " ".repeat(25 - filled.min(25)));
+        }
+    }
+
+    fn finish(&mut self) {
+        self.update(self.total);
+        eprintln!();
+    }
+}
+
+fn fmt_score(s: Option<f64>) -> String {
+    s.map_or_else(String::new, |v| format!("{v}"))
+}
+
+fn score(args: ScoreArgs) -> Result<(), CliError> {
+    let (form, options) = parse_options(&args.flags)?;
+    let json = match args.format.as_str() {
+        "csv" => false,
+        "json" => true,
+        o => return Err(input(format!("--format {o:?}: use csv or json"))),
+    };
+    let mut reader = Reader::open(&args.file, form, true)?;
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let io = |e: std::io::Error| input(format!("cannot write the output: {e}"));
+    if json {
+        writeln!(out, "[").map_err(io)?;
+    } else {
+        writeln!(out, "participant,week_start,score,hits,counted_items,ali,days_recorded").map_err(io)?;
+    }
+    let mut first = true;
+    while let Some(p) = reader.next_participant()? {
+        for week in p.diary.weeks(&options) {
+            let s: WeekScore = score_week(&week, &options).map_err(|e| input(e.to_string()))?;
+            if json {
+                let obj = serde_json::json!({
+                    "participant": p.id,
+                    "week_start": s.start,
+                    "score": s.score,
+                    "hits": s.hits,
+                    "counted_items": s.counted_items,
+                    "ali": s.ali,
+                    "days_recorded": s.days_recorded,
+                    "reference": s.reference,
+                    "items": s.items,
+                    "late_entries": week.items().iter().map(|i| i.late.iter().filter(|l| **l).count()).sum::<usize>(),
+                    "summary": summarize(&week),
+                });
+                let text = serde_json::to_string(&obj).map_err(|e| input(e.to_string()))?;
+                write!(out, "{}{text}", if first { "" } else { ",\n" }).map_err(io)?;
+                first = false;
+            } else {
+                let who = csv_field(&p.id);
+                writeln!(
+                    out,
+                    "{who},{},{},{},{},{},{}",
+                    s.start,
+                    fmt_score(s.score),
+                    s.hits,
+                    s.counted_items,
+                    s.ali,
+                    s.days_recorded
+                )
+                .map_err(io)?;
+            }
+        }
+    }
+    if json {
+        writeln!(out, "\n]").map_err(io)?;
+    }
+    out.flush().map_err(io)
+}
+
+fn csv_field(s: &str) -> String {
+    if s.contains([',', '"', '\n', '\r']) { format!("\"{}\"", s.replace('"', "\"\"")) } else { s.to_owned() }
+}
+
+fn chart(args: ChartArgs) -> Result<(), CliError> {
+    let (form, options) = parse_options(&args.flags)?;
+    let mut reader = Reader::open(&args.file, form, false)?;
+    let mut found = None;
+    while let Some(p) = reader.next_participant()? {
+        if p.id == args.participant {
+            found = Some(p);
+            break;
+        }
+    }
+    let p =
+        found.ok_or_else(|| input(format!("participant {:?} is not in {}", args.participant, args.file.display())))?;
+    let weeks = p.diary.weeks(&options);
+    let scores = weeks
+        .iter()
+        .map(|w| score_week(w, &options))
+        .collect::<Result<Vec<_>, _>>()
+        .map_err(|e| input(e.to_string()))?;
+    let svg = srm_chart::render(&p.id, &weeks, &scores, options.hit_window_min);
+    match args.output {
+        Some(path) => std::fs::write(&path, svg).map_err(|e| input(format!("cannot write {}: {e}", path.display()))),
+        None => {
+            print!("{svg}");
+            Ok(())
+        }
+    }
+}

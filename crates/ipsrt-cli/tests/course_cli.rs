@@ -1,0 +1,48 @@
+//! `ipsrt course replay`: output and exit codes on the shipped examples.
+
+use std::process::Command;
+
+fn run(args: &[&str]) -> (i32, String, String) {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let out = Command::new(env!("CARGO_BIN_EXE_ipsrt")).args(args).current_dir(root).output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn replays_the_example_course() {
+    let (code, out, _) = run(&["course", "replay", "examples/course_role_dispute.json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("phase:      middle"), "{out}");
+    assert!(out.contains("12 held, 1 missed, 0 cancelled; 3 of 16 remaining"), "{out}");
+    assert!(out.contains("focus:      role dispute (renegotiation, with partner)"), "{out}");
+    assert!(out.contains("warning:    termination not yet raised, 3 sessions left"), "{out}");
+}
+
+#[test]
+fn rejected_event_exits_1_with_index_and_reason() {
+    let (code, _, err) = run(&["course", "replay", "examples/course_rejected.json"]);
+    assert_eq!(code, 1);
+    assert!(err.contains("event #13 (middle_phase_started"), "{err}");
+    assert!(err.contains("the formulation has not been accepted"), "{err}");
+}
+
+#[test]
+fn malformed_input_exits_2() {
+    let dir = std::env::temp_dir().join(format!("ipsrt-course-cli-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let bad = dir.join("bad.json");
+    std::fs::write(&bad, "{\"events\": [").unwrap();
+    let (code, _, err) = run(&["course", "replay", bad.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    std::fs::write(&bad, r#"[{"date": "2026-01-01", "event": {"type": "no_such_event"}}]"#).unwrap();
+    let (code, _, err) = run(&["course", "replay", bad.to_str().unwrap()]);
+    assert_eq!(code, 2);
+    assert!(err.contains("event #0 is malformed"), "{err}");
+    let (code, _, _) = run(&["course", "replay", "test-vectors/persist/ipsrt.course.v1.json"]);
+    assert_eq!(code, 0);
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -1,0 +1,387 @@
+//! The IPSRT course: the four IPSRT phases on top of the IPT course model.
+//!
+//! The IPT machinery (sessions, diagnosis, sick role, interpersonal inventory, problem-area
+//! choice from the IPSRT-5 taxonomy, formulation, contract) is the [`crate::course::Course`]
+//! with the [`Protocol::ipsrt_acute`] protocol; this layer adds what IPSRT adds (FSB-2007;
+//! clinical spec §5.2): the IPSRT initial tasks (life chart, psychoeducation, SRM baseline,
+//! psychiatrist evaluation), the intermediate phase, continuation/maintenance entered on the
+//! stabilisation criterion, and the final taper.
+
+use chrono::{Months, NaiveDate};
+use serde::{Deserialize, Serialize};
+
+use super::IpsrtError;
+use super::stabilisation::{StabilisationCriterion, WeeklyRating};
+use crate::course::{Course, CourseEvent, EventRecord, Frequency, Protocol, Range};
+use crate::persist::Persist;
+use crate::problem_area::Taxonomy;
+use crate::source::{Cited, Evidence, Source};
+
+/// The four IPSRT phases (FSB-2007), plus the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IpsrtPhase {
+    /// History with life chart, psychoeducation, inventory, SRM baseline, psychiatrist
+    /// evaluation, choice of one problem area (3–5 sessions).
+    Initial,
+    /// Weekly: regularise social rhythms and work on the problem area (≈ 10–12 sessions).
+    Intermediate,
+    /// Reduced frequency, preventive (MTBD: 3 months twice-monthly, then 21 months monthly).
+    ContinuationMaintenance,
+    /// Taper, plan for future disruptions, end or hand over.
+    Final,
+    /// Ended.
+    Ended,
+}
+
+/// An IPSRT-specific initial-phase task (the IPT tasks — diagnosis, sick role, inventory,
+/// problem area, formulation, contract — are checked by the course model).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IpsrtTask {
+    /// A life chart of past episodes with preceding events and rhythm disruptions.
+    LifeChart,
+    /// Psychoeducation about bipolar disorder.
+    Psychoeducation,
+    /// The SRM introduced as a baseline.
+    SrmBaseline,
+    /// Evaluation by a psychiatrist to optimise pharmacotherapy.
+    PsychiatristEvaluation,
+}
+
+impl IpsrtTask {
+    /// All four, in the usual order.
+    pub const ALL: [IpsrtTask; 4] =
+        [IpsrtTask::LifeChart, IpsrtTask::Psychoeducation, IpsrtTask::SrmBaseline, IpsrtTask::PsychiatristEvaluation];
+}
+
+/// One block of the continuation/maintenance schedule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MaintenanceBlock {
+    /// Length in months.
+    pub months: u32,
+    /// Visits per month (2 = twice-monthly, 1 = monthly).
+    pub visits_per_month: u32,
+}
+
+/// The IPSRT protocol: the acute IPT protocol plus IPSRT's phase frame, each number cited.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IpsrtProtocol {
+    /// The course-model protocol for the acute treatment (initial + intermediate).
+    pub acute: Protocol,
+    /// Sessions of the initial phase.
+    pub initial_sessions: Cited<Range>,
+    /// Sessions of the intermediate phase.
+    pub intermediate_sessions: Cited<Range>,
+    /// How many problem areas IPSRT works on.
+    pub problem_areas: Cited<u32>,
+    /// Continuation/maintenance schedule.
+    pub maintenance: Cited<Vec<MaintenanceBlock>>,
+    /// When acute treatment has done its work.
+    pub stabilisation: StabilisationCriterion,
+}
+
+impl IpsrtProtocol {
+    /// The protocol of FSB-2007 with the MTBD maintenance schedule and stabilisation criterion.
+    pub fn frank() -> Self {
+        IpsrtProtocol {
+            acute: Protocol::ipsrt_acute(),
+            initial_sessions: Cited::new(
+                Range { min: 3, max: 5 },
+                Source::new("FSB-2007", "initial phase 3–5 sessions", Evidence::Verified),
+            ),
+            intermediate_sessions: Cited::new(
+                Range { min: 10, max: 12 },
+                Source::new(
+                    "FSB-2007",
+                    "intermediate phase weekly, about 10–12 sessions in the two large trials",
+                    Evidence::Verified,
+                ),
+            ),
+            problem_areas: Cited::new(
+                1,
+                Source::new("FSB-2007", "choose one of the five problem areas", Evidence::Verified),
+            ),
+            maintenance: Cited::new(
+                vec![
+                    MaintenanceBlock { months: 3, visits_per_month: 2 },
+                    MaintenanceBlock { months: 21, visits_per_month: 1 },
+                ],
+                Source::new("MTBD", "3 months twice-monthly, then 21 months monthly (2 years)", Evidence::Verified),
+            ),
+            stabilisation: StabilisationCriterion::mtbd(),
+        }
+    }
+
+    /// The planned continuation/maintenance visit dates from `start`: twice-monthly visits on
+    /// the start day of each month and 14 days later, monthly visits on the start day of each
+    /// month (calendar months; days past a month's end clamp to its last day).
+    pub fn maintenance_dates(&self, start: NaiveDate) -> Vec<NaiveDate> {
+        let mut out = Vec::new();
+        let mut month = 0u32;
+        for block in &self.maintenance.value {
+            for _ in 0..block.months {
+                if let Some(first) = start.checked_add_months(Months::new(month)) {
+                    for k in 0..block.visits_per_month {
+                        out.push(first + chrono::Duration::days(14 * i64::from(k)));
+                    }
+                }
+                month += 1;
+            }
+        }
+        out
+    }
+
+    /// The course-model frequency closest to a block (twice-monthly ≈ fortnightly).
+    pub fn frequency(block: &MaintenanceBlock) -> Frequency {
+        if block.visits_per_month >= 2 { Frequency::Fortnightly } else { Frequency::Monthly }
+    }
+}
+
+/// Something that happens in an IPSRT course.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum IpsrtEvent {
+    /// An IPT course event (session, diagnosis, person added, problem area chosen, formulation,
+    /// contract, ...), applied to the underlying course. Start the middle phase with
+    /// `intermediate_started` instead.
+    Course {
+        /// The course event.
+        record: Box<EventRecord>,
+    },
+    /// An IPSRT initial task done.
+    TaskDone {
+        /// When.
+        date: NaiveDate,
+        /// Which.
+        task: IpsrtTask,
+    },
+    /// The intermediate phase starts (all IPSRT and IPT initial tasks done; one problem area).
+    IntermediateStarted {
+        /// When.
+        date: NaiveDate,
+    },
+    /// Continuation/maintenance starts once the stabilisation criterion is met by `ratings`.
+    ContinuationStarted {
+        /// When.
+        date: NaiveDate,
+        /// Weekly ratings up to `date`.
+        ratings: Vec<WeeklyRating>,
+    },
+    /// The final (taper) phase starts.
+    FinalStarted {
+        /// When.
+        date: NaiveDate,
+    },
+    /// The course ends (after the final phase).
+    Ended {
+        /// When.
+        date: NaiveDate,
+    },
+}
+
+/// An IPSRT course. Persisted (`ipsrt.ipsrt_course`) as protocol, creation day and event log,
+/// rebuilt by replay.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(into = "IpsrtCourseRecord", try_from = "IpsrtCourseRecord")]
+pub struct IpsrtCourse {
+    protocol: IpsrtProtocol,
+    created: NaiveDate,
+    course: Course,
+    phase: IpsrtPhase,
+    tasks: Vec<(IpsrtTask, NaiveDate)>,
+    phase_starts: Vec<(IpsrtPhase, NaiveDate)>,
+    events: Vec<IpsrtEvent>,
+}
+
+/// The stored form of an [`IpsrtCourse`].
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct IpsrtCourseRecord {
+    /// The protocol.
+    pub protocol: IpsrtProtocol,
+    /// The day the course was created.
+    pub created: NaiveDate,
+    /// The accepted events.
+    #[serde(default)]
+    pub events: Vec<IpsrtEvent>,
+}
+
+impl From<IpsrtCourse> for IpsrtCourseRecord {
+    fn from(c: IpsrtCourse) -> Self {
+        IpsrtCourseRecord { protocol: c.protocol, created: c.created, events: c.events }
+    }
+}
+
+impl TryFrom<IpsrtCourseRecord> for IpsrtCourse {
+    type Error = IpsrtError;
+    fn try_from(r: IpsrtCourseRecord) -> Result<Self, IpsrtError> {
+        let mut c = IpsrtCourse::create(r.protocol, r.created)?;
+        for (index, e) in r.events.into_iter().enumerate() {
+            c.apply(e).map_err(|e| IpsrtError::Replay { index, detail: e.to_string(), source_kind: e.kind() })?;
+        }
+        Ok(c)
+    }
+}
+
+impl Persist for IpsrtCourse {
+    const SCHEMA: &'static str = "ipsrt.ipsrt_course";
+    const VERSION: u32 = 1;
+}
+
+impl IpsrtCourse {
+    /// Creates a course on `date` (the underlying IPT course uses `protocol.acute` and the
+    /// IPSRT-5 taxonomy).
+    pub fn create(protocol: IpsrtProtocol, date: NaiveDate) -> Result<Self, IpsrtError> {
+        protocol.stabilisation.validate()?;
+        let created = EventRecord::new(
+            date,
+            CourseEvent::CourseCreated { protocol: protocol.acute.clone(), taxonomy: Taxonomy::Ipsrt5 },
+        );
+        let course = Course::create(&created).map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+        Ok(IpsrtCourse {
+            protocol,
+            created: date,
+            course,
+            phase: IpsrtPhase::Initial,
+            tasks: Vec::new(),
+            phase_starts: vec![(IpsrtPhase::Initial, date)],
+            events: Vec::new(),
+        })
+    }
+
+    /// The protocol.
+    pub fn protocol(&self) -> &IpsrtProtocol {
+        &self.protocol
+    }
+    /// The underlying IPT course.
+    pub fn course(&self) -> &Course {
+        &self.course
+    }
+    /// The IPSRT phase.
+    pub fn phase(&self) -> IpsrtPhase {
+        self.phase
+    }
+    /// Each phase with the day it started.
+    pub fn phase_starts(&self) -> &[(IpsrtPhase, NaiveDate)] {
+        &self.phase_starts
+    }
+    /// IPSRT tasks done, with dates.
+    pub fn tasks_done(&self) -> &[(IpsrtTask, NaiveDate)] {
+        &self.tasks
+    }
+    /// IPSRT tasks still to do.
+    pub fn tasks_missing(&self) -> Vec<IpsrtTask> {
+        IpsrtTask::ALL.into_iter().filter(|t| !self.tasks.iter().any(|(d, _)| d == t)).collect()
+    }
+    /// The accepted events.
+    pub fn events(&self) -> &[IpsrtEvent] {
+        &self.events
+    }
+    /// Planned continuation/maintenance visits, once that phase has started.
+    pub fn maintenance_dates(&self) -> Vec<NaiveDate> {
+        self.phase_starts
+            .iter()
+            .find(|(p, _)| *p == IpsrtPhase::ContinuationMaintenance)
+            .map(|(_, d)| self.protocol.maintenance_dates(*d))
+            .unwrap_or_default()
+    }
+
+    fn last_date(&self) -> NaiveDate {
+        self.course
+            .last_date
+            .max(self.phase_starts.last().map_or(self.created, |(_, d)| *d))
+            .max(self.tasks.last().map_or(self.created, |(_, d)| *d))
+    }
+
+    fn illegal(&self, event: &'static str) -> IpsrtError {
+        IpsrtError::IllegalCourseEvent { phase: self.phase, event }
+    }
+
+    /// Applies an event; on error nothing changes.
+    pub fn apply(&mut self, event: IpsrtEvent) -> Result<IpsrtPhase, IpsrtError> {
+        let date = match &event {
+            IpsrtEvent::Course { record } => record.date,
+            IpsrtEvent::TaskDone { date, .. }
+            | IpsrtEvent::IntermediateStarted { date }
+            | IpsrtEvent::ContinuationStarted { date, .. }
+            | IpsrtEvent::FinalStarted { date }
+            | IpsrtEvent::Ended { date } => *date,
+        };
+        let previous = self.last_date();
+        if date < previous {
+            return Err(IpsrtError::DateOutOfOrder { date, previous });
+        }
+        match &event {
+            IpsrtEvent::Course { record } => {
+                if self.phase == IpsrtPhase::Ended {
+                    return Err(self.illegal("course"));
+                }
+                if matches!(record.event, CourseEvent::MiddlePhaseStarted) {
+                    return Err(IpsrtError::UseIntermediateStarted);
+                }
+                // The course model validates first and leaves itself unchanged on error.
+                self.course.apply(record).map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+            }
+            IpsrtEvent::TaskDone { date, task } => {
+                if self.phase != IpsrtPhase::Initial {
+                    return Err(self.illegal("task_done"));
+                }
+                if self.tasks.iter().any(|(t, _)| t == task) {
+                    return Err(IpsrtError::TaskAlreadyDone { task: *task });
+                }
+                self.tasks.push((*task, *date));
+            }
+            IpsrtEvent::IntermediateStarted { date } => {
+                if self.phase != IpsrtPhase::Initial {
+                    return Err(self.illegal("intermediate_started"));
+                }
+                let missing = self.tasks_missing();
+                if !missing.is_empty() {
+                    return Err(IpsrtError::IpsrtTasksMissing { missing });
+                }
+                let areas = self.course.areas.len() as u32;
+                if areas != self.protocol.problem_areas.value && areas != 0 {
+                    return Err(IpsrtError::ProblemAreaCount {
+                        chosen: areas,
+                        allowed: self.protocol.problem_areas.value,
+                    });
+                }
+                let mut next = self.course.clone();
+                next.apply(&EventRecord::new(*date, CourseEvent::MiddlePhaseStarted))
+                    .map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+                self.course = next;
+                self.enter(IpsrtPhase::Intermediate, *date);
+            }
+            IpsrtEvent::ContinuationStarted { date, ratings } => {
+                if self.phase != IpsrtPhase::Intermediate {
+                    return Err(self.illegal("continuation_started"));
+                }
+                let result = self.protocol.stabilisation.evaluate(ratings)?;
+                match result.met_on {
+                    Some(met_on) if result.met && met_on <= *date => {}
+                    _ => return Err(IpsrtError::NotStabilised),
+                }
+                self.enter(IpsrtPhase::ContinuationMaintenance, *date);
+            }
+            IpsrtEvent::FinalStarted { date } => {
+                if self.phase != IpsrtPhase::ContinuationMaintenance {
+                    return Err(self.illegal("final_started"));
+                }
+                self.enter(IpsrtPhase::Final, *date);
+            }
+            IpsrtEvent::Ended { date } => {
+                if self.phase != IpsrtPhase::Final {
+                    return Err(self.illegal("ended"));
+                }
+                self.enter(IpsrtPhase::Ended, *date);
+            }
+        }
+        self.events.push(event);
+        Ok(self.phase)
+    }
+
+    fn enter(&mut self, phase: IpsrtPhase, date: NaiveDate) {
+        self.phase = phase;
+        self.phase_starts.push((phase, date));
+    }
+}

@@ -1,0 +1,297 @@
+//! Property tests of the course state machine: arbitrary event sequences never panic, a
+//! rejected event leaves the course byte-for-byte unchanged, accepted sequences keep the
+//! invariants, and a course replays from its own serialised log.
+
+use chrono::NaiveDate;
+use ipsrt::course::*;
+use ipsrt::inventory::Person;
+use ipsrt::life_event::{LifeEvent, LifeEventKind};
+use ipsrt::persist::{from_json, to_json};
+use ipsrt::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
+use proptest::prelude::*;
+
+#[derive(Debug, Clone)]
+enum Action {
+    Session(u8, bool),
+    Onset(i8),
+    Diagnosis,
+    SickRole,
+    AddPerson(u8),
+    RemovePerson(u8),
+    LifeEvent(u8, i8),
+    Choose(u8, Option<u8>, Option<u8>, bool),
+    Remove(u8),
+    Stage(u8),
+    Formulation,
+    ContractSet(u8, bool),
+    Renegotiate(u8),
+    Middle,
+    Evaluate(u8),
+    Termination(bool),
+    Plan,
+    Maintenance,
+    Complete,
+    NonResponse,
+    Early(u8),
+    Refer,
+    Create,
+}
+
+fn action() -> impl Strategy<Value = Action> {
+    prop_oneof![
+        12 => (0u8..4, any::<bool>()).prop_map(|(a, n)| Action::Session(a, n)),
+        1 => any::<i8>().prop_map(Action::Onset),
+        1 => Just(Action::Diagnosis),
+        1 => Just(Action::SickRole),
+        1 => (0u8..3).prop_map(Action::AddPerson),
+        1 => (0u8..3).prop_map(Action::RemovePerson),
+        1 => (0u8..20, any::<i8>()).prop_map(|(k, d)| Action::LifeEvent(k, d)),
+        2 => (0u8..5, proptest::option::of(0u8..3), proptest::option::of(0u8..3), any::<bool>())
+            .prop_map(|(a, s, p, d)| Action::Choose(a, s, p, d)),
+        1 => (0u8..5).prop_map(Action::Remove),
+        1 => (0u8..3).prop_map(Action::Stage),
+        1 => Just(Action::Formulation),
+        1 => (0u8..30, any::<bool>()).prop_map(|(n, d)| Action::ContractSet(n, d)),
+        1 => (0u8..30).prop_map(Action::Renegotiate),
+        2 => Just(Action::Middle),
+        1 => (0u8..4).prop_map(Action::Evaluate),
+        2 => any::<bool>().prop_map(Action::Termination),
+        2 => Just(Action::Plan),
+        1 => Just(Action::Maintenance),
+        2 => Just(Action::Complete),
+        1 => Just(Action::NonResponse),
+        1 => Just(Action::Create),
+    ]
+}
+
+const AREAS: [ProblemAreaKind; 5] = ProblemAreaKind::ALL;
+const STAGES: [DisputeStage; 3] = [DisputeStage::Renegotiation, DisputeStage::Impasse, DisputeStage::Dissolution];
+const KINDS: [LifeEventKind; 6] = [
+    LifeEventKind::Death,
+    LifeEventKind::Conflict,
+    LifeEventKind::JobChange,
+    LifeEventKind::OwnIllness,
+    LifeEventKind::Exams,
+    LifeEventKind::Other,
+];
+
+fn to_event(a: &Action, course: &Course, date: NaiveDate) -> CourseEvent {
+    let pid = |i: u8| format!("p{i}").parse().unwrap();
+    let next = course.sessions.last().map_or(1, |s| s.number + 1);
+    match a {
+        Action::Session(att, right) => CourseEvent::SessionRecorded {
+            number: if *right { next } else { next.saturating_add(u32::from(*att)).saturating_sub(1) },
+            attendance: [Attendance::Attended, Attendance::Attended, Attendance::Missed, Attendance::Cancelled]
+                [usize::from(*att)],
+            at: None,
+        },
+        Action::Onset(d) => CourseEvent::SymptomOnsetRecorded { onset: date - chrono::Duration::days(i64::from(*d)) },
+        Action::Diagnosis => CourseEvent::DiagnosisRecorded { diagnosis: "MDD".into(), note: None },
+        Action::SickRole => CourseEvent::SickRoleRecorded { note: None },
+        Action::AddPerson(i) => {
+            CourseEvent::PersonAdded { person: Person::new(&format!("p{i}"), "Name", "role").unwrap() }
+        }
+        Action::RemovePerson(i) => CourseEvent::PersonRemoved { person_id: pid(*i) },
+        Action::LifeEvent(k, d) => {
+            let mut e =
+                LifeEvent::new(KINDS[usize::from(*k) % KINDS.len()], date - chrono::Duration::days(i64::from(*d)));
+            if k % 3 == 0 {
+                e.person = Some(pid(k % 3));
+            }
+            CourseEvent::LifeEventRecorded { life_event: e }
+        }
+        Action::Choose(a, s, p, d) => CourseEvent::ProblemAreaChosen {
+            area: AREAS[usize::from(*a)],
+            dispute_stage: s.map(|s| STAGES[usize::from(s)]),
+            person: p.map(pid),
+            deviation: d.then(|| "reason".to_owned()),
+        },
+        Action::Remove(a) => CourseEvent::ProblemAreaRemoved { area: AREAS[usize::from(*a)] },
+        Action::Stage(s) => CourseEvent::DisputeStageChanged { stage: STAGES[usize::from(*s)] },
+        Action::Formulation => CourseEvent::FormulationAccepted { summary: "formulation".into() },
+        Action::ContractSet(n, d) => CourseEvent::ContractSet {
+            contract: Contract { sessions: u32::from(*n), frequency: Frequency::Weekly, minutes: 50 },
+            deviation: d.then(|| "clinic choice".to_owned()),
+        },
+        Action::Renegotiate(n) => CourseEvent::ContractRenegotiated {
+            contract: Contract { sessions: u32::from(*n), frequency: Frequency::Weekly, minutes: 45 },
+            reason: "renegotiated".into(),
+            deviation: Some("clinic choice".into()),
+        },
+        Action::Middle => CourseEvent::MiddlePhaseStarted,
+        Action::Evaluate(v) => CourseEvent::ResponseEvaluated {
+            verdict: [
+                ResponseVerdict::Remission,
+                ResponseVerdict::Response,
+                ResponseVerdict::PartialResponse,
+                ResponseVerdict::MinimalOrNoBenefit,
+            ][usize::from(*v)],
+            basis: None,
+        },
+        Action::Termination(d) => CourseEvent::TerminationStarted { deviation: d.then(|| "late".to_owned()) },
+        Action::Plan => CourseEvent::RelapsePreventionPlanRecorded { plan_ref: Some("plan".into()), summary: None },
+        Action::Maintenance => {
+            CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract() }
+        }
+        Action::Complete => CourseEvent::CourseCompleted,
+        Action::NonResponse => CourseEvent::EndedNonResponse { alternative_offered: None },
+        Action::Early(r) => CourseEvent::EndedEarly {
+            reason: [EarlyEndReason::PatientWithdrew, EarlyEndReason::TherapistEnded, EarlyEndReason::NoShows]
+                [usize::from(*r)],
+            detail: None,
+        },
+        Action::Refer => CourseEvent::Referred { to: "elsewhere".into(), reason: None },
+        Action::Create => CourseEvent::CourseCreated { protocol: Protocol::wmk_acute(), taxonomy: Taxonomy::Wmk4 },
+    }
+}
+
+fn check_invariants(c: &Course) {
+    assert!(c.areas.len() <= 2);
+    for w in c.sessions.windows(2) {
+        assert!(w[0].number < w[1].number);
+        assert!(w[0].date <= w[1].date);
+    }
+    for w in c.phase_history.windows(2) {
+        assert!(w[0].date <= w[1].date);
+    }
+    if let Some(contract) = c.contract() {
+        assert!(c.used() <= contract.sessions);
+    }
+    let deficits = c.area(ProblemAreaKind::InterpersonalDeficits).is_some();
+    assert!(!deficits || c.areas.len() == 1);
+    for a in &c.areas {
+        assert_eq!(a.dispute_stage.is_some(), a.kind == ProblemAreaKind::RoleDispute);
+        assert!(c.taxonomy.allows(a.kind));
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn arbitrary_sequences_keep_invariants(
+        protocol in 0usize..5,
+        taxonomy in 0usize..3,
+        prefix in any::<bool>(),
+        mut steps in proptest::collection::vec((action(), 0i64..4, any::<bool>()), 0..80),
+        early_end in proptest::option::of((0usize..80, 0u8..4)),
+    ) {
+        // Early endings are absorbing: insert at most one, so later phases get explored too.
+        if let Some((at, which)) = early_end {
+            let a = if which == 3 { Action::Refer } else { Action::Early(which) };
+            steps.insert(at.min(steps.len()), (a, 0, false));
+        }
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let protocol = Protocol::builtin().swap_remove(protocol);
+        let taxonomy = [Taxonomy::Wmk4, Taxonomy::Sr3, Taxonomy::Ipsrt5][taxonomy];
+        let mut log = CourseLog::from_events(vec![EventRecord::new(start, CourseEvent::CourseCreated { protocol, taxonomy })]).unwrap();
+        let mut date = start;
+        if prefix {
+            // Reach the middle phase first, so later phases are explored too.
+            let contract = log.snapshot.protocol.default_contract();
+            let area = if taxonomy == Taxonomy::Sr3 { ProblemAreaKind::Grief } else { ProblemAreaKind::RoleTransition };
+            let window = log.snapshot.protocol.focus_window.value.min;
+            let mut evs = Vec::new();
+            for n in 1..=window {
+                evs.push(CourseEvent::SessionRecorded { number: n, attendance: Attendance::Attended, at: None });
+            }
+            evs.extend([
+                CourseEvent::DiagnosisRecorded { diagnosis: "MDD".into(), note: None },
+                CourseEvent::SickRoleRecorded { note: None },
+                CourseEvent::PersonAdded { person: Person::new("p0", "Name", "role").unwrap() },
+                CourseEvent::ProblemAreaChosen { area, dispute_stage: None, person: None, deviation: None },
+                CourseEvent::FormulationAccepted { summary: "f".into() },
+                CourseEvent::ContractSet { contract, deviation: None },
+                CourseEvent::MiddlePhaseStarted,
+            ]);
+            for e in evs {
+                log.apply(EventRecord::new(start, e)).unwrap();
+            }
+            prop_assert_eq!(log.snapshot.phase.name(), "middle");
+        }
+        for (a, gap, back) in &steps {
+            // Occasionally try a date one day before the last accepted one.
+            let d = if *back && *gap == 0 { date - chrono::Duration::days(1) } else { date + chrono::Duration::days(*gap) };
+            let ev = to_event(a, &log.snapshot, d);
+            let before_json = serde_json::to_string(&log.snapshot).unwrap();
+            let before_order = log.snapshot.phase.order();
+            match log.apply(EventRecord::new(d, ev)) {
+                Ok(()) => {
+                    date = d;
+                    prop_assert!(log.snapshot.phase.order() >= before_order, "phase went backwards");
+                    check_invariants(&log.snapshot);
+                }
+                Err(e) => {
+                    prop_assert_eq!(&before_json, &serde_json::to_string(&log.snapshot).unwrap());
+                    prop_assert!(!e.to_string().is_empty());
+                }
+            }
+        }
+        // replay(serialize(course)) == course, through the persisted form.
+        let json = to_json(&log);
+        let back: CourseLog = from_json(&json).unwrap();
+        prop_assert_eq!(&back, &log);
+        prop_assert_eq!(Course::replay(&back.events).unwrap(), log.snapshot.clone());
+        let _ = log.snapshot.status();
+    }
+}
+
+fn life_event_kind() -> impl Strategy<Value = LifeEventKind> {
+    proptest::sample::select(vec![
+        LifeEventKind::Death,
+        LifeEventKind::OwnIllness,
+        LifeEventKind::IllnessOfOther,
+        LifeEventKind::Conflict,
+        LifeEventKind::DivorceSeparation,
+        LifeEventKind::Marriage,
+        LifeEventKind::Reconciliation,
+        LifeEventKind::PregnancyBirth,
+        LifeEventKind::JobChange,
+        LifeEventKind::Dismissal,
+        LifeEventKind::Retirement,
+        LifeEventKind::Relocation,
+        LifeEventKind::TimeZoneTravel,
+        LifeEventKind::ShiftWork,
+        LifeEventKind::Exams,
+        LifeEventKind::Holiday,
+        LifeEventKind::DaylightSavingChange,
+        LifeEventKind::Other,
+    ])
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Suggestions never panic, stay inside the taxonomy, always explain themselves with a known
+    /// source, and never leave WMK-4/IPSRT-5 without a candidate.
+    #[test]
+    fn suggestions_are_explained_and_in_taxonomy(
+        events in proptest::collection::vec((life_event_kind(), -2000i64..2000, any::<bool>(), any::<bool>()), 0..12),
+        onset in proptest::option::of(-100i64..100),
+        taxonomy in 0usize..3,
+    ) {
+        let base = NaiveDate::from_ymd_opt(2026, 6, 1).unwrap();
+        let taxonomy = [Taxonomy::Wmk4, Taxonomy::Sr3, Taxonomy::Ipsrt5][taxonomy];
+        let evs: Vec<LifeEvent> = events
+            .iter()
+            .map(|(k, d, c, ch)| {
+                let mut e = LifeEvent::new(*k, base + chrono::Duration::days(*d));
+                e.contested = *c;
+                e.chronic = *ch;
+                e
+            })
+            .collect();
+        let onset = onset.map(|d| base + chrono::Duration::days(d));
+        let s = ipsrt::life_event::suggest_problem_areas(&evs, onset, taxonomy, &Default::default());
+        for c in &s.candidates {
+            prop_assert!(taxonomy.allows(c.area));
+            prop_assert!(c.source.reference().is_some());
+            prop_assert!(c.explanation.contains("The therapist confirms") || c.event_index.is_none());
+            if let Some(i) = c.event_index { prop_assert!(i < evs.len()); }
+        }
+        if taxonomy != Taxonomy::Sr3 {
+            prop_assert!(!s.candidates.is_empty());
+        }
+        prop_assert_eq!(s.rhythm_disruptors.len(), evs.iter().filter(|e| e.kind.is_rhythm_disruptor()).count());
+    }
+}
