@@ -28,6 +28,7 @@ pub const TARGETS: &[(&str, Harness)] = &[
     ("srm_batch", srm_batch),
     ("srm_week", srm_week),
     ("measures_score", measures_score),
+    ("measures_custom", measures_custom),
     ("alert_stream", alert_stream),
 ];
 
@@ -355,5 +356,52 @@ pub fn alert_stream(data: &[u8]) {
             .observe_all(&plan, &observations)
             .unwrap_or_else(|e| panic!("observe_all rejected what observe took: {e}"));
         assert_eq!(batch, machine);
+    }
+}
+
+/// A custom instrument definition (JSON, as an app or researcher would store it) loaded through
+/// `persist`, then scored on arbitrary answers. Input: the definition's `data` JSON, a NUL
+/// byte, then answer bytes.
+pub fn measures_custom(data: &[u8]) {
+    let split = data.iter().position(|&b| b == 0).unwrap_or(data.len());
+    let (def, rest) = data.split_at(split);
+    let Ok(def) = std::str::from_utf8(def) else { return };
+    let doc = format!("{{\"schema\":\"ipsrt.instrument\",\"version\":1,\"data\":{def}}}");
+    let instrument = match ipsrt::persist::from_json::<measures::Instrument>(&doc) {
+        Ok(i) => i,
+        Err(e) => {
+            assert_actionable(&e.to_string());
+            return;
+        }
+    };
+    let mut b = Bytes(rest.get(1..).unwrap_or_default());
+    let n = usize::from(b.byte() % 40);
+    let values: Vec<Option<i32>> = (0..n)
+        .map(|_| {
+            let tag = b.byte();
+            let v = i32::from_le_bytes(b.take::<4>());
+            match tag % 3 {
+                0 => None,
+                1 => Some(v),
+                _ => Some(v.rem_euclid(8) - 1),
+            }
+        })
+        .collect();
+    let answers = match measures::Answers::from_ordered(&instrument, &values) {
+        Ok(a) => a,
+        Err(e) => {
+            assert_actionable(&e.to_string());
+            return;
+        }
+    };
+    let options = measures::ScoreOptions::default();
+    match measures::score::score(&instrument, &answers, &options) {
+        Ok(s) => {
+            if let Some(t) = s.total {
+                let (lo, hi) = instrument.total_range();
+                assert!((lo..=hi).contains(&t), "custom total {t} outside {lo}..={hi}");
+            }
+        }
+        Err(e) => assert_actionable(&e.to_string()),
     }
 }
