@@ -47,6 +47,15 @@ pub enum PersistError {
         /// The schema found in the document.
         found: String,
     },
+    /// The envelope names a schema that no type of this build reads.
+    #[error(
+        "unknown schema {found:?}: this build of ipsrt reads {known}; check the file, or upgrade ipsrt if a newer version wrote it",
+        known = registry().iter().map(|r| r.schema).collect::<Vec<_>>().join(", ")
+    )]
+    UnknownSchema {
+        /// The schema found in the document.
+        found: String,
+    },
     /// The document has no `schema`/`version` envelope.
     #[error(
         "missing envelope: {expected} JSON must look like {{\"schema\": \"{expected}\", \"version\": N, \"data\": ...}}; write it with to_json"
@@ -68,7 +77,9 @@ pub enum PersistError {
         supported: u32,
     },
     /// An old version that this build has no migration for.
-    #[error("{schema} version {found} cannot be migrated to version {supported}: {detail}")]
+    #[error(
+        "{schema} version {found} cannot be migrated to version {supported}: {detail}; check the version number in the file, or load it with the ipsrt release that wrote it"
+    )]
     Migration {
         /// The schema.
         schema: &'static str,
@@ -93,7 +104,9 @@ pub enum PersistError {
     },
     /// The data deserialised, but breaks a rule of the type (for example an event log that
     /// does not replay).
-    #[error("{schema} JSON is well-formed but invalid: {detail}")]
+    #[error(
+        "{schema} JSON is well-formed but invalid: {detail} (fix the stored value, or save the value again with to_json)"
+    )]
     Invalid {
         /// The schema.
         schema: &'static str,
@@ -109,6 +122,7 @@ impl PersistError {
             PersistError::Malformed { .. } | PersistError::TooLarge { .. } => ErrorKind::Parse,
             PersistError::Invalid { .. } => ErrorKind::InvalidInput,
             PersistError::WrongSchema { .. }
+            | PersistError::UnknownSchema { .. }
             | PersistError::MissingEnvelope { .. }
             | PersistError::NewerVersion { .. }
             | PersistError::Migration { .. } => ErrorKind::Schema,
@@ -177,6 +191,30 @@ pub fn from_json<T: Persist>(text: &str) -> Result<T, PersistError> {
     from_value(raw)
 }
 
+/// Loads a value from raw bytes (what a file or a binding hands over): like [`from_json`], but
+/// bytes that are not UTF-8 are a [`PersistError::Malformed`] error that says where.
+///
+/// ```
+/// use ipsrt::persist::{from_json_slice, PersistError};
+/// use ipsrt::srm::ScoringOptions;
+/// let e = from_json_slice::<ScoringOptions>(b"{\"schema\": \"\xff\"}").unwrap_err();
+/// assert!(matches!(e, PersistError::Malformed { .. }));
+/// assert!(e.to_string().contains("UTF-8"));
+/// ```
+pub fn from_json_slice<T: Persist>(bytes: &[u8]) -> Result<T, PersistError> {
+    from_json(utf8(T::SCHEMA, bytes)?)
+}
+
+fn utf8<'a>(schema: &'static str, bytes: &'a [u8]) -> Result<&'a str, PersistError> {
+    if bytes.len() > MAX_JSON_BYTES {
+        return Err(PersistError::TooLarge { schema, size: bytes.len(), limit: MAX_JSON_BYTES });
+    }
+    std::str::from_utf8(bytes).map_err(|e| PersistError::Malformed {
+        schema,
+        detail: format!("the text is not UTF-8 (invalid byte at offset {}); save the file as UTF-8", e.valid_up_to()),
+    })
+}
+
 /// Loads a value from an already-parsed envelope (see [`from_json`]).
 pub fn from_value<T: Persist>(raw: Value) -> Result<T, PersistError> {
     let is_envelope = raw.as_object().is_some_and(|o| o.contains_key("schema") && o.contains_key("version"));
@@ -186,7 +224,7 @@ pub fn from_value<T: Persist>(raw: Value) -> Result<T, PersistError> {
     let env: EnvelopeIn = serde_json::from_value(raw)
         .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: e.to_string() })?;
     if env.schema != T::SCHEMA {
-        return Err(PersistError::WrongSchema { expected: T::SCHEMA, found: env.schema });
+        return Err(PersistError::WrongSchema { expected: T::SCHEMA, found: clip(&env.schema) });
     }
     if env.version > u64::from(T::VERSION) {
         return Err(PersistError::NewerVersion { schema: T::SCHEMA, found: env.version, supported: T::VERSION });
@@ -214,6 +252,103 @@ pub fn from_value<T: Persist>(raw: Value) -> Result<T, PersistError> {
         .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: e.to_string() })?;
     value.validate_loaded().map_err(|detail| PersistError::Invalid { schema: T::SCHEMA, detail })?;
     Ok(value)
+}
+
+/// One persisted type, with its type erased: what [`registry`] lists.
+///
+/// The registry lets tools (a `check` command, the fuzzer, the schema-version tests, the
+/// bindings) handle every persisted form without knowing its Rust type.
+#[derive(Debug, Clone, Copy)]
+pub struct Registered {
+    /// The schema name, `"ipsrt.<thing>"`.
+    pub schema: &'static str,
+    /// The version this build writes.
+    pub version: u32,
+    /// Loads a document of this schema with [`from_json`] and writes it back with [`to_json`].
+    pub reload: fn(&str) -> Result<String, PersistError>,
+}
+
+/// Shortens a value quoted in an error message (a hostile file may hold a megabyte "schema").
+fn clip(text: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    match text.char_indices().nth(MAX_CHARS) {
+        Some((i, _)) => format!("{}…", &text[..i]),
+        None => text.to_owned(),
+    }
+}
+
+fn reload<T: Persist>(text: &str) -> Result<String, PersistError> {
+    from_json::<T>(text).map(|value| to_json(&value))
+}
+
+const fn entry<T: Persist>() -> Registered {
+    Registered { schema: T::SCHEMA, version: T::VERSION, reload: reload::<T> }
+}
+
+/// Every type of this crate that implements [`Persist`], in schema-name order.
+///
+/// A test scans the crate's source for `Persist` implementations and fails when one is missing
+/// here, and another fails when one listed here has no frozen fixture in `test-vectors/persist/`.
+///
+/// ```
+/// let schemas: Vec<&str> = ipsrt::persist::registry().iter().map(|r| r.schema).collect();
+/// assert!(schemas.contains(&"ipsrt.srm_diary"));
+/// ```
+pub fn registry() -> &'static [Registered] {
+    const REGISTRY: &[Registered] = &[
+        entry::<crate::relapse::AlertMachine>(),
+        entry::<crate::course::CourseLog>(),
+        entry::<crate::ips::EmploymentJourney>(),
+        entry::<crate::episode::EpisodeCourse>(),
+        entry::<crate::group::Group>(),
+        entry::<crate::measures::Instrument>(),
+        entry::<crate::inventory::Inventory>(),
+        entry::<crate::ips::Caseload>(),
+        entry::<crate::ips::FidelityReview>(),
+        entry::<crate::ipsrt::IpsrtCourse>(),
+        entry::<crate::ipsrt::LifeChart>(),
+        entry::<crate::measures::Score>(),
+        entry::<crate::ipsrt::MedicationLog>(),
+        entry::<crate::relapse::ObservationLog>(),
+        entry::<crate::relapse::RelapsePlan>(),
+        entry::<crate::ipsrt::RhythmPlan>(),
+        entry::<crate::srm::Diary>(),
+        entry::<crate::srm::ScoringOptions>(),
+    ];
+    REGISTRY
+}
+
+/// Loads any persisted document: reads its `schema` name, finds the type in [`registry`] and
+/// loads it fully (including the type's own validation). Returns the schema name.
+///
+/// ```
+/// let json = r#"{"schema":"ipsrt.srm_scoring_options","version":1,"data":{}}"#;
+/// // Whatever the outcome, an unknown or malformed document is an error, never a panic.
+/// let _ = ipsrt::persist::check_any(json);
+/// assert!(ipsrt::persist::check_any(r#"{"schema":"ipsrt.nope","version":1,"data":{}}"#).is_err());
+/// ```
+pub fn check_any(text: &str) -> Result<&'static str, PersistError> {
+    check_any_text(text)
+}
+
+/// [`check_any`] on raw bytes; bytes that are not UTF-8 are a [`PersistError::Malformed`] error.
+pub fn check_any_slice(bytes: &[u8]) -> Result<&'static str, PersistError> {
+    check_any_text(utf8("ipsrt", bytes)?)
+}
+
+fn check_any_text(text: &str) -> Result<&'static str, PersistError> {
+    if text.len() > MAX_JSON_BYTES {
+        return Err(PersistError::TooLarge { schema: "ipsrt", size: text.len(), limit: MAX_JSON_BYTES });
+    }
+    let raw: Value =
+        serde_json::from_str(text).map_err(|e| PersistError::Malformed { schema: "ipsrt", detail: e.to_string() })?;
+    let found =
+        raw.get("schema").and_then(Value::as_str).ok_or(PersistError::MissingEnvelope { expected: "ipsrt.<thing>" })?;
+    let Some(reg) = registry().iter().find(|r| r.schema == found) else {
+        return Err(PersistError::UnknownSchema { found: clip(found) });
+    };
+    (reg.reload)(text)?;
+    Ok(reg.schema)
 }
 
 #[cfg(test)]

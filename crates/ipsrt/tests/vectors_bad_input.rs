@@ -1,0 +1,287 @@
+//! The bad-input catalogue (`test-vectors/bad-input/catalogue.json`, documented in
+//! `docs/bad-input.md`): every row is driven through the public API and must fail with the
+//! expected error kind, a message containing the expected phrases, and an actionable message
+//! (it says what to do). Rows marked `accepted` document inputs that are deliberately not errors.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use ipsrt::course::{Course, EventRecord};
+use ipsrt::measures::{self, Answers, InstrumentId, MissingPolicy, ScoreOptions};
+use ipsrt::persist::{MAX_JSON_BYTES, check_any, check_any_slice, registry};
+use ipsrt::relapse::{AlertMachine, Observation, RelapsePlan, RiskBasis, recurrence_risk};
+use ipsrt::srm::batch::{BatchOutput, BatchSpec};
+use ipsrt::srm::{Diary, Entry, Form, ItemId, Mood, PeopleCode, ScoringOptions, Status, Week, score_batch, score_week};
+use ipsrt::time::{ClockTime, ZonedDateTime, parse_date, parse_zone};
+use ipsrt::{Error, ErrorKind};
+use serde_json::Value;
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn s(v: &Value) -> &str {
+    v.as_str().unwrap_or_else(|| panic!("expected a string, got {v}"))
+}
+
+fn day(text: &str) -> NaiveDate {
+    text.parse().unwrap()
+}
+
+fn load(input: &Value) -> Result<(), Error> {
+    let schema = s(&input["schema"]);
+    let reg = registry().iter().find(|r| r.schema == schema).unwrap_or_else(|| panic!("no schema {schema}"));
+    let fixture = || std::fs::read_to_string(root().join(format!("test-vectors/persist/{schema}.v1.json"))).unwrap();
+    let text = if let Some(t) = input.get("text") {
+        s(t).to_owned()
+    } else if let Some(j) = input.get("json") {
+        j.to_string()
+    } else if let Some(n) = input.get("fixture_prefix") {
+        fixture().chars().take(n.as_u64().unwrap() as usize).collect()
+    } else if let Some(r) = input.get("fixture_replace") {
+        let f = fixture();
+        let (from, to) = (s(&r[0]), s(&r[1]));
+        assert!(f.contains(from), "{schema} fixture has no {from}");
+        f.replacen(from, to, 1)
+    } else if let Some(n) = input.get("nested_depth") {
+        let n = n.as_u64().unwrap() as usize;
+        format!("{{\"schema\":\"{schema}\",\"version\":1,\"data\":{}{}}}", "[".repeat(n), "]".repeat(n))
+    } else if let Some(n) = input.get("size_bytes") {
+        let n = n.as_u64().unwrap() as usize;
+        let head = format!("{{\"schema\":\"{schema}\",\"version\":1,\"data\":{{}},\"pad\":\"");
+        let mut t = head.clone();
+        t.push_str(&" ".repeat(n.saturating_sub(head.len() + 2)));
+        t.push_str("\"}");
+        assert!(t.len() > MAX_JSON_BYTES);
+        t
+    } else {
+        panic!("load: unknown input {input}")
+    };
+    (reg.reload)(&text).map(|_| ()).map_err(Error::from)
+}
+
+fn hex(text: &str) -> Vec<u8> {
+    (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
+}
+
+fn srm_batch(input: &Value) -> Result<(), Error> {
+    let weeks = input["weeks"].as_u64().unwrap() as usize;
+    let out_weeks = input.get("out_weeks").map_or(weeks, |v| v.as_u64().unwrap() as usize);
+    let cells = weeks * 35 + input.get("extra_cells").map_or(0, |v| v.as_u64().unwrap() as usize);
+    let (mut score, mut hits, mut counted, mut ali) =
+        (vec![0.0; out_weeks], vec![0u32; out_weeks], vec![0u32; out_weeks], vec![0u32; out_weeks]);
+    let out = BatchOutput::new(&mut score, &mut hits, &mut counted, &mut ali);
+    let spec = BatchSpec::srm5();
+    let poison = input.get("poison");
+    let result = if s(&input["type"]) == "f64" {
+        let mut minutes = vec![420.0f64; cells];
+        if let Some(p) = poison {
+            minutes[17] = match p {
+                Value::String(t) => t.parse::<f64>().unwrap(),
+                v => v.as_f64().unwrap(),
+            };
+        }
+        score_batch(&minutes, &spec, out)
+    } else {
+        let mut minutes = vec![420i32; cells];
+        if let Some(p) = poison {
+            minutes[17] = p.as_i64().unwrap() as i32;
+        }
+        score_batch(&minutes, &spec, out)
+    };
+    result.map_err(Error::from)
+}
+
+fn relapse_observe(input: &Value) -> Result<(), Error> {
+    let plan = RelapsePlan::new(day("2026-03-01"));
+    let mut machine = AlertMachine::new();
+    for o in input.as_array().unwrap() {
+        let obs: Observation = serde_json::from_value(o.clone()).unwrap();
+        let before = machine.clone();
+        if let Err(e) = machine.observe(&plan, obs) {
+            assert_eq!(machine, before, "a rejected observation changed the machine");
+            return Err(e.into());
+        }
+    }
+    Ok(())
+}
+
+fn run(call: &str, input: &Value) -> Result<(), Error> {
+    match call {
+        "clock_time" => s(input).parse::<ClockTime>().map(|_| ()).map_err(Error::from),
+        "clock_minutes" => ClockTime::from_minutes(input.as_i64().unwrap()).map(|_| ()).map_err(Error::from),
+        "clock_hm" => ClockTime::from_hm(input[0].as_u64().unwrap() as u32, input[1].as_u64().unwrap() as u32)
+            .map(|_| ())
+            .map_err(Error::from),
+        "date" => parse_date(s(input)).map(|_| ()).map_err(Error::from),
+        "zone" => parse_zone(s(input)).map(|_| ()).map_err(Error::from),
+        "zoned_datetime" => {
+            ZonedDateTime::parse(s(&input["local"]), s(&input["zone"])).map(|_| ()).map_err(Error::from)
+        }
+        "zoned_to_utc" => {
+            let z = ZonedDateTime::parse(s(&input["local"]), s(&input["zone"]))?;
+            z.to_utc().map(|_| ()).map_err(Error::from)
+        }
+        "load" => load(input),
+        "load_any" => check_any(s(input)).map(|_| ()).map_err(Error::from),
+        "load_bytes" => check_any_slice(&hex(s(&input["hex"]))).map(|_| ()).map_err(Error::from),
+        "srm_item" => s(input).parse::<ItemId>().map(|_| ()).map_err(Error::from),
+        "srm_status" => Status::parse(s(input)).map(|_| ()).map_err(Error::from),
+        "srm_mood" => Mood::new(input.as_i64().unwrap()).map(|_| ()).map_err(Error::from),
+        "srm_people" => PeopleCode::try_from(input.as_u64().unwrap() as u8).map(|_| ()).map_err(Error::from),
+        "srm_week_set" => {
+            let mut week = Week::new(Form::Srm5, day("2026-01-05"));
+            let before = week.clone();
+            let item: ItemId = s(&input["item"]).parse()?;
+            let result = week.set(item, input["day"].as_u64().unwrap() as usize, Status::parse(s(&input["status"]))?);
+            if result.is_err() {
+                assert_eq!(week, before, "a rejected set changed the week");
+            }
+            result.map_err(Error::from)
+        }
+        "srm_score_week" => {
+            let mut week = Week::new(Form::Srm5, day("2026-01-05"));
+            for c in input["cells"].as_array().unwrap() {
+                week.set(s(&c[0]).parse()?, c[1].as_u64().unwrap() as usize, Status::parse(s(&c[2]))?)?;
+            }
+            let scored = score_week(&week, &ScoringOptions::default())?;
+            assert_eq!(scored.score, None, "the catalogue's weeks are not scorable: no score, never 0");
+            Ok(())
+        }
+        "srm_batch" => srm_batch(input),
+        "srm_diary_duplicate" => {
+            let mut diary = Diary::new(Form::Srm5);
+            let d = day("2026-01-05");
+            diary.add(Entry::new(d, ItemId::OutOfBed, Status::parse(s(&input["first"]))?))?;
+            diary.add(Entry::new(d, ItemId::OutOfBed, Status::parse(s(&input["second"]))?))?;
+            let week = diary.week_starting(d);
+            assert_eq!(week.status(ItemId::OutOfBed, 0), Status::parse(s(&input["first"]))?, "first done entry wins");
+            assert_eq!(diary.entries().len(), 2);
+            Ok(())
+        }
+        "measure_values" => {
+            let id: InstrumentId = s(&input["instrument"]).parse()?;
+            let values: Vec<Option<i32>> =
+                input["values"].as_array().unwrap().iter().map(|v| v.as_i64().map(|x| x as i32)).collect();
+            let policy: Option<MissingPolicy> = input.get("policy").map(|p| serde_json::from_value(p.clone()).unwrap());
+            measures::score_values(id, &values, policy).map(|_| ()).map_err(Error::from)
+        }
+        "measure_answers" => {
+            let id: InstrumentId = s(&input["instrument"]).parse()?;
+            let mut answers = Answers::new();
+            for (item, v) in input["answers"].as_object().unwrap() {
+                answers.set(item.clone(), v.as_i64().unwrap() as i32);
+            }
+            measures::score::score(measures::builtin(id), &answers, &ScoreOptions::default())
+                .map(|_| ())
+                .map_err(Error::from)
+        }
+        "instrument_id" => s(input).parse::<InstrumentId>().map(|_| ()).map_err(Error::from),
+        "relapse_observe" => relapse_observe(input),
+        "recurrence_risk" => {
+            recurrence_risk(RiskBasis::Literature, input.as_u64().unwrap() as u32).map(|_| ()).map_err(Error::from)
+        }
+        "course_replay" => {
+            let events: Vec<EventRecord> = serde_json::from_value(input.clone()).unwrap();
+            Course::replay(&events).map(|_| ()).map_err(Error::from)
+        }
+        other => panic!("unknown call {other}"),
+    }
+}
+
+/// Phrases that tell the reader what to do. Every error message of the catalogue must contain
+/// at least one (as a word at a sentence position: after `:`/`;`/`,`, or a modal verb).
+const ACTIONABLE: &[&str] = &[
+    "use ",
+    "write ",
+    "give ",
+    "check ",
+    "upgrade",
+    "fix ",
+    "choose ",
+    "allowed:",
+    "must ",
+    "split ",
+    "sort ",
+    "record ",
+    "remove ",
+    "load it with",
+    "set ",
+    "add ",
+    "put ",
+    "start ",
+    "pass ",
+    "complete ",
+    "retry ",
+    "allocate ",
+    "report it",
+    "save ",
+    "answer ",
+    "convert ",
+    "log ",
+    "keep ",
+    "drop ",
+];
+
+fn catalogue() -> Vec<Value> {
+    let text = std::fs::read_to_string(root().join("test-vectors/bad-input/catalogue.json")).unwrap();
+    let doc: Value = serde_json::from_str(&text).unwrap();
+    doc["cases"].as_array().unwrap().clone()
+}
+
+#[test]
+fn every_catalogue_row_fails_as_documented() {
+    let cases = catalogue();
+    assert!(cases.len() >= 50, "the catalogue must list at least 50 kinds of bad input");
+    let mut failures = Vec::new();
+    for case in &cases {
+        let name = s(&case["name"]);
+        let call = s(&case["call"]);
+        let expected = &case["expected"];
+        let outcome = std::panic::catch_unwind(|| run(call, &case["input"]));
+        let Ok(result) = outcome else {
+            failures.push(format!("{name}: PANICKED"));
+            continue;
+        };
+        match (result, expected.get("error")) {
+            (Ok(()), None) => {}
+            (Ok(()), Some(kind)) => failures.push(format!("{name}: accepted, expected a {kind} error")),
+            (Err(e), None) => failures.push(format!("{name}: expected acceptance, got {:?}: {e}", e.kind())),
+            (Err(e), Some(kind)) => {
+                let msg = e.to_string();
+                if e.kind().as_str() != s(kind) {
+                    failures.push(format!("{name}: kind {} (expected {kind}): {msg}", e.kind()));
+                }
+                for phrase in expected["says"].as_array().unwrap() {
+                    if !msg.contains(s(phrase)) {
+                        failures.push(format!("{name}: message lacks {phrase}: {msg}"));
+                    }
+                }
+                if !ACTIONABLE.iter().any(|p| msg.contains(p)) {
+                    failures.push(format!("{name}: message does not say what to do: {msg}"));
+                }
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} of {} rows fail:\n{}", failures.len(), cases.len(), failures.join("\n"));
+}
+
+#[test]
+fn catalogue_rows_are_unique_and_documented() {
+    let cases = catalogue();
+    let mut names: Vec<&str> = cases.iter().map(|c| s(&c["name"])).collect();
+    names.sort_unstable();
+    let before = names.len();
+    names.dedup();
+    assert_eq!(before, names.len(), "duplicate row names");
+    let doc = std::fs::read_to_string(root().join("docs/bad-input.md")).unwrap();
+    for case in &cases {
+        assert!(
+            doc.contains(s(&case["name"])),
+            "docs/bad-input.md lacks row {:?}: run scripts/dev/gen_bad_input.py",
+            case["name"]
+        );
+        let kind = case["expected"].get("error").map_or("accepted", |k| s(k));
+        assert!(kind == "accepted" || serde_json::from_value::<ErrorKind>(Value::from(kind)).is_ok(), "{kind}");
+    }
+}
