@@ -10,6 +10,7 @@ pub mod errors;
 pub mod group;
 pub mod ips;
 pub mod ipsrt_area;
+pub mod measures;
 pub mod persisted;
 pub mod srm;
 
@@ -32,6 +33,12 @@ fn _ipsrt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<ipsrt_area::PyMedicationLog>()?;
     m.add_class::<ipsrt_area::PyLifeChart>()?;
     m.add_function(wrap_pyfunction!(ipsrt_area::classify_dose, m)?)?;
+    m.add_class::<measures::PyMeasureScore>()?;
+    m.add_class::<measures::PyInstrument>()?;
+    m.add_class::<measures::PyEpisodeCourse>()?;
+    m.add_class::<measures::PyIpsrtCourse>()?;
+    m.add_function(wrap_pyfunction!(measures::score_measure, m)?)?;
+    m.add_function(wrap_pyfunction!(measures::compare_measures, m)?)?;
     m.add_class::<srm::PyScoringOptions>()?;
     m.add_class::<srm::PyDiary>()?;
     m.add_function(wrap_pyfunction!(srm::srm_score_week, m)?)?;

@@ -18,7 +18,8 @@ from ipsrt import srm
 
 from .conftest import vector_cases
 
-GOLDEN = vector_cases("srm")
+# Scoring cases only; the regularity file (SRI/IS/IV) is not reachable from Python yet.
+GOLDEN = [(i, c) for i, c in vector_cases("srm") if "week" in c["input"]]
 ITEMS5 = srm.form_items("srm5")
 
 

@@ -13,6 +13,10 @@ from . import _ipsrt, srm
 from ._ipsrt import (
     AlertMachine,
     Course,
+    EpisodeCourse,
+    Instrument,
+    IpsrtCourse,
+    MeasureScore,
     Inventory,
     ObservationLog,
     RelapsePlan,
@@ -35,15 +39,21 @@ from ._ipsrt import (
     __version__,
     caseload_size_rating,
     classify_dose,
+    compare_measures,
     employment_rate_band,
     fidelity_band,
     group_rules,
     ips_principles,
+    score_measure,
 )
 
 __all__ = [
     "AlertMachine",
     "Course",
+    "EpisodeCourse",
+    "Instrument",
+    "IpsrtCourse",
+    "MeasureScore",
     "Inventory",
     "ObservationLog",
     "RelapsePlan",
@@ -67,10 +77,12 @@ __all__ = [
     "__version__",
     "caseload_size_rating",
     "classify_dose",
+    "compare_measures",
     "employment_rate_band",
     "fidelity_band",
     "group_rules",
     "ips_principles",
+    "score_measure",
 ]
 
 
