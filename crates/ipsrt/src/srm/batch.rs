@@ -124,9 +124,12 @@ impl Minute for i32 {
 impl Minute for f64 {
     #[inline(always)]
     fn is_valid(self) -> bool {
-        // Whole-number test by a round trip through i32 (exact for `0 ≤ self < 1440`; −0.0
-        // passes as 0 like before), not `fract()`, which is a libm call on baseline x86-64.
-        self.is_nan() || ((0.0..1440.0).contains(&self) && f64::from(self as i32) == self)
+        // Whole-number test without `fract()` (a libm call on baseline x86-64): for
+        // `0 ≤ x < 2⁵²`, `x + 2⁵²` is rounded to the nearest integer and subtracting 2⁵² again
+        // is exact, so `(x + 2⁵²) − 2⁵² == x` ⇔ x is a whole number (−0.0 passes as 0, as
+        // before). Non-short-circuit `&`/`|` keep the block validation branch-free.
+        const TWO_52: f64 = 4_503_599_627_370_496.0;
+        self.is_nan() | ((0.0..1440.0).contains(&self) & ((self + TWO_52) - TWO_52 == self))
     }
     #[inline(always)]
     fn to_lane(self) -> i16 {
@@ -478,4 +481,44 @@ fn first_invalid<T: Minute>(row: &[T], week: usize, items: usize) -> SrmError {
 #[cold]
 fn invalid(week: usize, day: usize, item: usize, items: usize, value: String) -> SrmError {
     SrmError::InvalidMinute { index: (week * 7 + day) * items + item, week, day, item, value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Minute;
+
+    #[test]
+    fn f64_validity_matches_the_definition() {
+        // The 2⁵² whole-number test against the plain definition on edge values.
+        let reference = |x: f64| x.is_nan() || ((0.0..1440.0).contains(&x) && x.fract() == 0.0);
+        let edges = [
+            0.0,
+            -0.0,
+            1.0,
+            0.5,
+            1e-300,
+            -1e-300,
+            f64::MIN_POSITIVE,
+            1439.0,
+            1439.5,
+            1_439.999_999_999_999_8,
+            1440.0,
+            -1.0,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            720.25,
+            2.0_f64.powi(52),
+        ];
+        for x in edges {
+            assert_eq!(x.is_valid(), reference(x), "{x}");
+        }
+        for i in -3000..3000 {
+            for frac in [0.0, 0.25, 0.5, 0.999_999] {
+                let x = f64::from(i) / 2.0 + frac;
+                assert_eq!(x.is_valid(), reference(x), "{x}");
+            }
+        }
+    }
 }
