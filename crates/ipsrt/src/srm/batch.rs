@@ -70,9 +70,9 @@ pub trait Minute: Copy + Send + Sync + sealed::Sealed {
     /// Whether the value is a minute or the sentinel (branch-free, for block validation).
     #[doc(hidden)]
     fn is_valid(self) -> bool;
-    /// A valid value as a kernel lane: the minute, or −1 for no occurrence.
+    /// A valid value as a kernel lane: the minute, or −1 for no occurrence (fits `i16`).
     #[doc(hidden)]
-    fn to_lane(self) -> i32;
+    fn to_lane(self) -> i16;
 }
 
 impl Minute for i16 {
@@ -82,8 +82,8 @@ impl Minute for i16 {
         (self as u16).wrapping_add(1) <= 1440
     }
     #[inline(always)]
-    fn to_lane(self) -> i32 {
-        i32::from(self)
+    fn to_lane(self) -> i16 {
+        self
     }
     #[inline(always)]
     fn decode(self) -> Result<Option<i32>, NotAMinute> {
@@ -104,8 +104,9 @@ impl Minute for i32 {
         (self as u32).wrapping_add(1) <= 1440
     }
     #[inline(always)]
-    fn to_lane(self) -> i32 {
-        self
+    fn to_lane(self) -> i16 {
+        // Valid values are −1..=1439.
+        self as i16
     }
     #[inline(always)]
     fn decode(self) -> Result<Option<i32>, NotAMinute> {
@@ -123,11 +124,16 @@ impl Minute for i32 {
 impl Minute for f64 {
     #[inline(always)]
     fn is_valid(self) -> bool {
-        self.is_nan() || ((0.0..1440.0).contains(&self) && self.fract() == 0.0)
+        // Whole-number test without `fract()` (a libm call on baseline x86-64): for
+        // `0 ≤ x < 2⁵²`, `x + 2⁵²` is rounded to the nearest integer and subtracting 2⁵² again
+        // is exact, so `(x + 2⁵²) − 2⁵² == x` ⇔ x is a whole number (−0.0 passes as 0, as
+        // before). Non-short-circuit `&`/`|` keep the block validation branch-free.
+        const TWO_52: f64 = 4_503_599_627_370_496.0;
+        self.is_nan() | ((0.0..1440.0).contains(&self) & ((self + TWO_52) - TWO_52 == self))
     }
     #[inline(always)]
-    fn to_lane(self) -> i32 {
-        if self.is_nan() { -1 } else { self as i32 }
+    fn to_lane(self) -> i16 {
+        if self.is_nan() { -1 } else { self as i16 }
     }
     #[inline(always)]
     fn decode(self) -> Result<Option<i32>, NotAMinute> {
@@ -135,7 +141,7 @@ impl Minute for f64 {
             return Ok(None);
         }
         // Rejects infinities, negatives, ≥ 1440 and fractions.
-        if (0.0..1440.0).contains(&self) && self.fract() == 0.0 { Ok(Some(self as i32)) } else { Err(NotAMinute) }
+        if self.is_valid() { Ok(Some(self as i32)) } else { Err(NotAMinute) }
     }
     fn describe(self) -> String {
         format!("{self}")
@@ -401,22 +407,40 @@ fn score_range<T: Minute>(
     ctx: &Ctx<'_>,
     out: BatchOutput<'_>,
 ) -> Result<(), SrmError> {
-    let items = ctx.items;
+    // One copy of the loop per common form, with the item count a compile-time constant, so
+    // the transposition and the per-item loop unroll and lose their bounds checks.
+    match ctx.items {
+        5 => score_range_items(minutes, first_week, ctx, out, 5),
+        17 => score_range_items(minutes, first_week, ctx, out, 17),
+        items => score_range_items(minutes, first_week, ctx, out, items),
+    }
+}
+
+/// [`score_range`] for `items` items per day (inlined so a constant `items` specialises it).
+#[inline(always)]
+fn score_range_items<T: Minute>(
+    minutes: &[T],
+    first_week: usize,
+    ctx: &Ctx<'_>,
+    out: BatchOutput<'_>,
+    items: usize,
+) -> Result<(), SrmError> {
     let per_week = 7 * items;
     let BatchOutput { score, hits, counted_items, ali, mut habitual, mut item_hits } = out;
     // One week transposed to item-major 8-lane rows (lane 7 stays −1); reused for every week.
-    let mut block = [[-1i32; 8]; 64];
+    let mut block = [[-1i16; 8]; 64];
     let rows = minutes.chunks_exact(per_week);
     let week_outs = score.iter_mut().zip(hits.iter_mut()).zip(counted_items.iter_mut()).zip(ali.iter_mut());
     for (w, (row, (((sc, ht), ct), al))) in rows.zip(week_outs).enumerate() {
         if !row.iter().fold(true, |ok, v| ok & v.is_valid()) {
             return Err(first_invalid(row, first_week + w, items));
         }
-        for (d, day) in row.chunks_exact(items).enumerate() {
+        // Day-major input to item-major lanes; `d < 7` is constant, so the lane index needs no
+        // check, and `row.len() == 7 · items`.
+        for d in 0..7 {
+            let Some(day) = row.get(d * items..(d + 1) * items) else { continue };
             for (lanes, v) in block.iter_mut().zip(day) {
-                if let Some(slot) = lanes.get_mut(d) {
-                    *slot = v.to_lane();
-                }
+                lanes[d] = v.to_lane();
             }
         }
         let (mut h_sum, mut c_sum, mut a_sum) = (0u32, 0u32, 0u32);
@@ -457,4 +481,44 @@ fn first_invalid<T: Minute>(row: &[T], week: usize, items: usize) -> SrmError {
 #[cold]
 fn invalid(week: usize, day: usize, item: usize, items: usize, value: String) -> SrmError {
     SrmError::InvalidMinute { index: (week * 7 + day) * items + item, week, day, item, value }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Minute;
+
+    #[test]
+    fn f64_validity_matches_the_definition() {
+        // The 2⁵² whole-number test against the plain definition on edge values.
+        let reference = |x: f64| x.is_nan() || ((0.0..1440.0).contains(&x) && x.fract() == 0.0);
+        let edges = [
+            0.0,
+            -0.0,
+            1.0,
+            0.5,
+            1e-300,
+            -1e-300,
+            f64::MIN_POSITIVE,
+            1439.0,
+            1439.5,
+            1_439.999_999_999_999_8,
+            1440.0,
+            -1.0,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            720.25,
+            2.0_f64.powi(52),
+        ];
+        for x in edges {
+            assert_eq!(x.is_valid(), reference(x), "{x}");
+        }
+        for i in -3000..3000 {
+            for frac in [0.0, 0.25, 0.5, 0.999_999] {
+                let x = f64::from(i) / 2.0 + frac;
+                assert_eq!(x.is_valid(), reference(x), "{x}");
+            }
+        }
+    }
 }

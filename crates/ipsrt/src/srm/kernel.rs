@@ -191,65 +191,66 @@ pub(crate) struct ItemCount {
 /// extreme values are kept and are hits, so every value is) decided by testing only the
 /// minimum and the maximum. `x[d]` is the clock minute on day `d`, or `-1` for no occurrence
 /// (lane 7 must be `-1`).
+///
+/// **Lane width.** The lanes are `i16`: baseline x86-64 (SSE2) has native 8 × `i16` min, max,
+/// add and multiply (`pminsw`, `pmaxsw`, `paddw`, `pmaddwd`) but no 4 × `i32` min/max or
+/// multiply, so one register holds a whole item-week. Every `i16` quantity below stays in range
+/// because the batch input is validated first (`-1 ≤ x ≤ 1439`):
+///
+/// * a layout value is `x ≤ 1439` or, for a value before noon, `x + 1440 ≤ 2159`;
+/// * a sum of at most 7 clock minutes is `≤ 7 · 1439 = 10 073 < 32 767`; sums of moved
+///   values are taken in `i32`;
+/// * squares are widened to `i32` before they are summed (`Σx² ≤ 7 · 1439² < 2³¹`).
+///
+/// The exact decisions after the sums (trim, floor, hits) are made in `i64`/`i32` exactly as
+/// before, so the results are unchanged bit for bit.
 #[inline(always)]
-pub(crate) fn count_item(x: &[i32; 8], p: &Params, target: Option<i32>) -> ItemCount {
-    const HALF: i32 = super::unwrap::HALF;
-    // Lane masks and running sums, written as straight-line loops over 8 lanes.
-    let mut m = [0i32; 8];
-    let mut low = [0i32; 8];
-    for j in 0..8 {
-        m[j] = -i32::from(x[j] >= 0);
-        low[j] = m[j] & -i32::from(x[j] < HALF);
-    }
-    let (mut n, mut s, mut q, mut c_low, mut s_low) = (0i32, 0i32, 0i32, 0i32, 0i32);
-    let (mut lo, mut hi, mut lo_z, mut hi_z) = (i32::MAX, -1i32, i32::MAX, -1i32);
-    for j in 0..8 {
-        let xm = x[j] & m[j];
-        n += m[j] & 1;
-        s += xm;
-        q += xm * xm;
-        c_low += low[j] & 1;
-        s_low += x[j] & low[j];
-        let z = xm + (low[j] & DAY);
-        lo = lo.min(xm | (!m[j] & i32::MAX));
-        hi = hi.max(xm);
-        lo_z = lo_z.min(z | (!m[j] & i32::MAX));
-        hi_z = hi_z.max(z);
-    }
+pub(crate) fn count_item(x: &[i16; 8], p: &Params, target: Option<i32>) -> ItemCount {
+    const HALF16: i16 = super::unwrap::HALF as i16;
+    const DAY16: i16 = DAY as i16;
+    // Each statistic is its own reduction over the 8 lanes, so the compiler turns each into a
+    // few SIMD instructions (a combined loop with many accumulators stays scalar). Absent lanes
+    // are −1: `max(0)` turns them into 0 for the sums, and they are replaced by `i16::MAX` for
+    // the minimum; they never raise the maximum above −1.
+    let xm: [i16; 8] = std::array::from_fn(|j| x[j].max(0));
+    let n: i16 = x.iter().map(|&v| i16::from(v >= 0)).sum();
     let n = n as u32;
     if n < p.min_occ || n == 0 {
         return ItemCount { n, counted: false, hits: 0, habitual: f64::NAN };
     }
+    let s: i16 = xm.iter().sum();
+    let q: i32 = xm.iter().map(|&v| i32::from(v) * i32::from(v)).sum();
+    let hi: i16 = x.iter().copied().fold(-1, i16::max);
+    let lo: i16 = x.iter().map(|&v| if v < 0 { i16::MAX } else { v }).fold(i16::MAX, i16::min);
     let ni = i64::from(n);
-    let day = i64::from(DAY);
     // Choose the layout: raw values, or values before noon moved to the next day.
-    let (shift_low, s, q, lo, hi) = if hi - lo < HALF {
-        (false, i64::from(s), i64::from(q), i64::from(lo), i64::from(hi))
-    } else if hi_z - lo_z < HALF {
-        let c = i64::from(c_low);
-        (
-            true,
-            i64::from(s) + day * c,
-            i64::from(q) + 2 * day * i64::from(s_low) + day * day * c,
-            i64::from(lo_z),
-            i64::from(hi_z),
-        )
+    let (s, q, lo, hi, v) = if hi - lo < HALF16 {
+        (i64::from(s), i64::from(q), i64::from(lo), i64::from(hi), *x)
     } else {
-        // General layout (trigonometric circular mean): rare, use the detailed kernel.
-        return count_general(x, p, target);
+        // Present values before noon + 1440 (≤ 719 + 1440); absent lanes stay −1.
+        let z: [i16; 8] = std::array::from_fn(|j| x[j] + DAY16 * i16::from((0..HALF16).contains(&x[j])));
+        let hi_z: i16 = z.iter().copied().fold(-1, i16::max);
+        let lo_z: i16 = z.iter().map(|&v| if v < 0 { i16::MAX } else { v }).fold(i16::MAX, i16::min);
+        if hi_z - lo_z >= HALF16 {
+            // General layout (trigonometric circular mean): rare, use the detailed kernel.
+            return count_general(x, p, target);
+        }
+        // Sums in i32: Σz ≤ 7 · 2159, Σz² ≤ 7 · 2159² < 2³¹.
+        let s_z: i32 = z.iter().map(|&v| i32::from(v.max(0))).sum();
+        let q_z: i32 = z.iter().map(|&v| i32::from(v.max(0)) * i32::from(v.max(0))).sum();
+        (i64::from(s_z), i64::from(q_z), i64::from(lo_z), i64::from(hi_z), z)
     };
     let spread = ni * q - s * s;
     let floor_applied = match p.floor_sq {
         Some(f2) => spread <= if p.population { f2 * ni * ni } else { f2 * ni * (ni - 1) },
         None => false,
     };
-    // Layout values (absent lanes are −1 and masked out below).
-    let mut v = [0i32; 8];
-    for j in 0..8 {
-        v[j] = x[j] + (low[j] & -i32::from(shift_low) & DAY);
-    }
+    // The lane loops below stay in i16 (8 lanes per SSE2 register). With `1 ≤ n ≤ 7`, a layout
+    // value `-1 ≤ v ≤ 2159` (−1: absent, masked by `kept`) and `0 ≤ S ≤ 7 · 2159 = 15 113`:
+    // `|n·v − S| ≤ 7 · 2159 + 7 < 32 767`, and the same bound holds for `k·v − S_k` (k ≤ n).
+    // −1 (all bits) for a kept lane, 0 otherwise; every present value until trimming.
+    let mut kept: [i16; 8] = std::array::from_fn(|j| -i16::from(x[j] >= 0));
     let (mut k, mut sk) = (ni, s);
-    let mut kept = m;
     let mut all_kept = true;
     if let (Some((p2, q2)), false) = (p.trim, floor_applied) {
         let (lhs_factor, rhs) = if p.population { (q2, p2 * spread) } else { ((ni - 1) * q2, p2 * ni * spread) };
@@ -260,16 +261,18 @@ pub(crate) fn count_item(x: &[i32; 8], p: &Params, target: Option<i32>) -> ItemC
         // The extremes have the largest deviations: if both are kept, all are.
         if !(keep(lo) && keep(hi)) {
             all_kept = false;
-            // keep ⇔ dev² ≤ ⌊rhs / lhs⌋ (dev² is an integer), so one division and i32 lanes.
+            // keep ⇔ lhs·dev² ≤ rhs ⇔ dev² ≤ ⌊rhs / lhs⌋ (dev² is an integer, lhs > 0), so one
+            // division; dev² ≤ 15 120² < 2³¹ is compared in i32 against the limit clamped to
+            // i32::MAX (a larger limit keeps every value either way).
             let limit = if lhs_factor > 0 { (rhs / lhs_factor).min(i64::from(i32::MAX)) as i32 } else { i32::MAX };
-            let (ni32, s32) = (n as i32, s as i32);
-            let (mut kk, mut ss) = (0i32, 0i32);
+            let (n16, s16) = (n as i16, s as i16);
             for j in 0..8 {
-                let dev = ni32 * v[j] - s32;
-                kept[j] = m[j] & -i32::from(dev * dev <= limit);
-                kk += kept[j] & 1;
-                ss += v[j] & kept[j];
+                let dev = i32::from(n16 * v[j] - s16);
+                kept[j] &= -i16::from(dev * dev <= limit);
             }
+            // At most 7 kept values: the count and the sum (≤ 15 113) fit i16.
+            let kk: i16 = kept.iter().map(|&m| m & 1).sum();
+            let ss: i16 = v.iter().zip(&kept).map(|(&v, &m)| v & m).sum();
             k = i64::from(kk);
             sk = i64::from(ss);
         }
@@ -280,8 +283,8 @@ pub(crate) fn count_item(x: &[i32; 8], p: &Params, target: Option<i32>) -> ItemC
         let Some(t) = target else { return ItemCount { n, counted: true, hits: 0, habitual } };
         let mut h = 0i32;
         for j in 0..8 {
-            let diff = (x[j] - t).rem_euclid(DAY);
-            h += m[j] & i32::from(i64::from(diff.min(DAY - diff)) <= p.window);
+            let diff = (i32::from(x[j]) - t).rem_euclid(DAY);
+            h += i32::from(x[j] >= 0) & i32::from(i64::from(diff.min(DAY - diff)) <= p.window);
         }
         h as u32
     } else {
@@ -290,11 +293,10 @@ pub(crate) fn count_item(x: &[i32; 8], p: &Params, target: Option<i32>) -> ItemC
         if all_kept && hit(lo) && hit(hi) {
             n
         } else {
-            let (k32, sk32, wk32) = (k as i32, sk as i32, wk as i32);
-            let mut h = 0i32;
-            for j in 0..8 {
-                h += kept[j] & i32::from((k32 * v[j] - sk32).abs() <= wk32);
-            }
+            // W ≤ 720 (validated options) and k ≤ 7, so W·k ≤ 5 040 fits i16; see the bound on
+            // `k·v − S_k` above.
+            let (k16, sk16, wk16) = (k as i16, sk as i16, wk as i16);
+            let h: i16 = v.iter().zip(&kept).map(|(&v, &m)| m & i16::from((k16 * v - sk16).abs() <= wk16)).sum();
             h as u32
         }
     };
@@ -316,12 +318,12 @@ pub(crate) fn wrap_day(minutes: f64) -> f64 {
 
 #[cold]
 #[inline(never)]
-fn count_general(x: &[i32; 8], p: &Params, target: Option<i32>) -> ItemCount {
+fn count_general(x: &[i16; 8], p: &Params, target: Option<i32>) -> ItemCount {
     let mut vals = [0i32; 7];
     let mut present = 0u8;
     for (d, (slot, &v)) in vals.iter_mut().zip(x).enumerate() {
         if v >= 0 {
-            *slot = v;
+            *slot = i32::from(v);
             present |= 1 << d;
         }
     }
