@@ -5,6 +5,10 @@ cd "$(dirname "$0")/.."
 cargo build --release --locked -p ipsrt-cli
 ipsrt=target/release/ipsrt
 run() { printf '\n$ ipsrt %s\n' "$*"; "$ipsrt" "$@"; }
+# The main job: score the SRM diaries (one row per participant-week).
+run srm score examples/srm_diaries.csv
+run srm score examples/srm_diaries.csv --sd-floor 10 --format json --week-anchor monday > /dev/null
+run srm chart examples/srm_diaries.csv --participant P02 -o target/srm_P02.svg
 run sources
 run group replay examples/group/process_group.json
 run group rules ipt_g
@@ -23,10 +27,7 @@ run measure score phq9 --answers 1,2,0,1,1,0,0,1,1 --band
 run measure score phq9 --answers 3,3,3,3,3,3,3,,1 --policy prorate:2
 run measure score hrsd17 --answers 2,1,0,2,1,1,2,1,1,2,1,1,1,0,1,0,0 --band zimmerman_2013
 run measure score phq9 --input examples/measures/phq9_baseline.json --band
-"$ipsrt" measure score phq9 --input examples/measures/phq9_baseline.json --json > /tmp/ipsrt_phq9_baseline.json
-"$ipsrt" measure score phq9 --input examples/measures/phq9_week12.json --json > /tmp/ipsrt_phq9_week12.json
-run measure compare /tmp/ipsrt_phq9_baseline.json /tmp/ipsrt_phq9_week12.json
-run srm score examples/srm_diaries.csv
-run srm score examples/srm_diaries.csv --sd-floor 10 --format json --week-anchor monday > /dev/null
-run srm chart examples/srm_diaries.csv --participant P02 -o target/srm_P02.svg
+"$ipsrt" measure score phq9 --input examples/measures/phq9_baseline.json --json > target/ipsrt_phq9_baseline.json
+"$ipsrt" measure score phq9 --input examples/measures/phq9_week12.json --json > target/ipsrt_phq9_week12.json
+run measure compare target/ipsrt_phq9_baseline.json target/ipsrt_phq9_week12.json
 run ipsrt course examples/ipsrt/ipsrt_course.json

@@ -23,6 +23,7 @@ use crate::error::ErrorKind;
 
 pub mod asrm;
 pub mod change;
+pub mod course_link;
 #[cfg(feature = "fhir")]
 pub mod fhir;
 pub mod hrsd17;

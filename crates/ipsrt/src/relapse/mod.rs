@@ -40,6 +40,7 @@ use chrono::NaiveDate;
 use crate::error::ErrorKind;
 
 pub mod alert;
+pub mod convert;
 mod evidence;
 pub mod observation;
 pub mod plan;
