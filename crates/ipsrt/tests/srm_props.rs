@@ -42,10 +42,18 @@ fn week_of(form: Form, g: &Grid) -> Week {
 
 fn options() -> impl Strategy<Value = ScoringOptions> {
     (
-        prop_oneof![Just(45u16), 0u16..120],
-        prop_oneof![Just(Some(1500u32)), Just(None), (500u32..3000).prop_map(Some)],
+        prop_oneof![Just(45u16), 0u16..120, 0u16..=720],
+        // The whole valid range of trim factors (0.001..=10), including the extremes where the
+        // batch kernel's exact-f64 limit is closest to its bounds.
+        prop_oneof![
+            Just(Some(1500u32)),
+            Just(None),
+            (500u32..3000).prop_map(Some),
+            (1u32..=10_000).prop_map(Some),
+            prop_oneof![Just(1u32), Just(999), Just(9_999), Just(10_000)].prop_map(Some)
+        ],
         prop_oneof![Just(SdKind::Sample), Just(SdKind::Population)],
-        prop_oneof![Just(None), Just(Some(10u16)), Just(Some(30u16))],
+        prop_oneof![Just(None), Just(Some(10u16)), Just(Some(30u16)), (0u16..=720).prop_map(Some)],
         1u8..=7,
     )
         .prop_map(|(w, trim, sd, floor, min)| ScoringOptions {

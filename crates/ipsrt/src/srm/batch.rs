@@ -33,6 +33,7 @@
 //! ```
 
 use super::kernel::{Params, count_item};
+use super::lanes::{LANES, LaneCounts, count_item_lanes};
 use super::options::ScoringOptions;
 use super::score::ratio;
 use super::{FormKind, SrmError};
@@ -133,7 +134,11 @@ impl Minute for f64 {
     }
     #[inline(always)]
     fn to_lane(self) -> i16 {
-        if self.is_nan() { -1 } else { self as i16 }
+        // A valid value is NaN or a whole minute 0..1440: `x + 2⁵²` holds x in its low
+        // mantissa bits (a plain `as` cast saturates, which costs several instructions).
+        const TWO_52: f64 = 4_503_599_627_370_496.0;
+        let whole = (self + TWO_52).to_bits() as i16;
+        if self.is_nan() { -1 } else { whole }
     }
     #[inline(always)]
     fn decode(self) -> Result<Option<i32>, NotAMinute> {
@@ -425,6 +430,111 @@ fn score_range_items<T: Minute>(
     out: BatchOutput<'_>,
     items: usize,
 ) -> Result<(), SrmError> {
+    if ctx.params.target_reference() {
+        return score_range_weekwise(minutes, first_week, ctx, out, items);
+    }
+    let per_week = 7 * items;
+    let BatchOutput { score, hits, counted_items, ali, mut habitual, mut item_hits } = out;
+    let want_habitual = habitual.is_some();
+    // LANES weeks transposed to item-major blocks (`block[i][d][j]`: item i, day d, week j);
+    // lanes past the end of the batch stay −1 (empty weeks). Reused for every group of weeks.
+    let mut block = [[[-1i16; LANES]; 7]; 64];
+    let mut counts = LaneCounts::default();
+    let groups = minutes.chunks(LANES * per_week);
+    let week_outs = score
+        .chunks_mut(LANES)
+        .zip(hits.chunks_mut(LANES))
+        .zip(counted_items.chunks_mut(LANES))
+        .zip(ali.chunks_mut(LANES));
+    for (g, (group, (((sc, ht), ct), al))) in groups.zip(week_outs).enumerate() {
+        let first = g * LANES;
+        if !group.iter().fold(true, |ok, v| ok & v.is_valid()) {
+            return Err(first_invalid(group, first_week + first, items));
+        }
+        let lanes = group.len() / per_week;
+        if lanes < LANES {
+            for item in block.iter_mut().take(items) {
+                for day in item.iter_mut() {
+                    day.fill(-1);
+                }
+            }
+        }
+        match items {
+            5 => transpose_fixed::<T, 5>(group, &mut block),
+            17 => transpose_fixed::<T, 17>(group, &mut block),
+            _ => transpose(group, items, &mut block),
+        }
+        // At most 64 items · 7 days = 448 per week: i16 sums, one SIMD add each.
+        let (mut h_sum, mut c_sum, mut a_sum) = ([0i16; LANES], [0i16; LANES], [0i16; LANES]);
+        for (i, item) in block.iter().take(items).enumerate() {
+            count_item_lanes(item, &ctx.params, want_habitual, &mut counts);
+            for (sum, v) in a_sum.iter_mut().zip(counts.n) {
+                *sum += v;
+            }
+            for (sum, v) in c_sum.iter_mut().zip(counts.counted) {
+                *sum += v;
+            }
+            for (sum, v) in h_sum.iter_mut().zip(counts.hits) {
+                *sum += v;
+            }
+            for j in 0..lanes {
+                let at = (first + j) * items + i;
+                if let Some(slot) = habitual.as_deref_mut().and_then(|h| h.get_mut(at)) {
+                    *slot = counts.habitual[j];
+                }
+                if let Some(slot) = item_hits.as_deref_mut().and_then(|h| h.get_mut(at)) {
+                    *slot = counts.hits[j] as u8;
+                }
+            }
+        }
+        for (j, (((sc, ht), ct), al)) in
+            sc.iter_mut().zip(ht.iter_mut()).zip(ct.iter_mut()).zip(al.iter_mut()).enumerate()
+        {
+            let (h, c, a) = (h_sum[j] as u32, c_sum[j] as u32, a_sum[j] as u32);
+            *sc = ratio(h, c).unwrap_or(f64::NAN);
+            *ht = h;
+            *ct = c;
+            *al = a;
+        }
+    }
+    Ok(())
+}
+
+/// Up to [`LANES`] day-major weeks (`(week, day, item)`) to item-major lanes
+/// (`block[item][day][week]`).
+#[inline(always)]
+fn transpose<T: Minute>(group: &[T], items: usize, block: &mut [[[i16; LANES]; 7]; 64]) {
+    for (j, row) in group.chunks_exact(7 * items).take(LANES).enumerate() {
+        for (d, day) in row.chunks_exact(items).take(7).enumerate() {
+            for (item, v) in block.iter_mut().zip(day) {
+                item[d][j] = v.to_lane();
+            }
+        }
+    }
+}
+
+/// [`transpose`] with the item count known at compile time (SRM-5, SRM-17), so the loops
+/// unroll without bounds checks.
+#[inline(always)]
+fn transpose_fixed<T: Minute, const ITEMS: usize>(group: &[T], block: &mut [[[i16; LANES]; 7]; 64]) {
+    let (days, _) = group.as_chunks::<ITEMS>();
+    for (j, week) in days.chunks_exact(7).take(LANES).enumerate() {
+        for (d, day) in week.iter().enumerate().take(7) {
+            for (item, v) in block.iter_mut().zip(day) {
+                item[d][j] = v.to_lane();
+            }
+        }
+    }
+}
+
+/// The target reference (non-standard), one week at a time with the per-item-week kernel.
+fn score_range_weekwise<T: Minute>(
+    minutes: &[T],
+    first_week: usize,
+    ctx: &Ctx<'_>,
+    out: BatchOutput<'_>,
+    items: usize,
+) -> Result<(), SrmError> {
     let per_week = 7 * items;
     let BatchOutput { score, hits, counted_items, ali, mut habitual, mut item_hits } = out;
     // One week transposed to item-major 8-lane rows (lane 7 stays −1); reused for every week.
@@ -435,8 +545,6 @@ fn score_range_items<T: Minute>(
         if !row.iter().fold(true, |ok, v| ok & v.is_valid()) {
             return Err(first_invalid(row, first_week + w, items));
         }
-        // Day-major input to item-major lanes; `d < 7` is constant, so the lane index needs no
-        // check, and `row.len() == 7 · items`.
         for d in 0..7 {
             let Some(day) = row.get(d * items..(d + 1) * items) else { continue };
             for (lanes, v) in block.iter_mut().zip(day) {
@@ -451,14 +559,10 @@ fn score_range_items<T: Minute>(
                 c_sum += 1;
                 h_sum += o.hits;
             }
-            if let Some(hb) = habitual.as_deref_mut()
-                && let Some(slot) = hb.get_mut(w * items + i)
-            {
+            if let Some(slot) = habitual.as_deref_mut().and_then(|h| h.get_mut(w * items + i)) {
                 *slot = o.habitual;
             }
-            if let Some(hh) = item_hits.as_deref_mut()
-                && let Some(slot) = hh.get_mut(w * items + i)
-            {
+            if let Some(slot) = item_hits.as_deref_mut().and_then(|h| h.get_mut(w * items + i)) {
                 *slot = o.hits as u8;
             }
         }
@@ -472,10 +576,13 @@ fn score_range_items<T: Minute>(
 
 #[cold]
 #[inline(never)]
-fn first_invalid<T: Minute>(row: &[T], week: usize, items: usize) -> SrmError {
-    let pos = row.iter().position(|v| !v.is_valid()).unwrap_or(0);
-    let value = row.get(pos).map_or_else(String::new, |v| v.describe());
-    invalid(week, pos / items, pos % items, items, value)
+fn first_invalid<T: Minute>(values: &[T], first_week: usize, items: usize) -> SrmError {
+    // `values` holds whole weeks starting at `first_week`.
+    let pos = values.iter().position(|v| !v.is_valid()).unwrap_or(0);
+    let value = values.get(pos).map_or_else(String::new, |v| v.describe());
+    let per_week = 7 * items;
+    let within = pos % per_week;
+    invalid(first_week + pos / per_week, within / items, within % items, items, value)
 }
 
 #[cold]

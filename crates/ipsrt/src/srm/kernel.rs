@@ -23,13 +23,13 @@ use super::unwrap::{DAY, layout7};
 /// The options reduced to the integers the kernel needs.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Params {
-    window: i64,
+    pub(crate) window: i64,
     /// `(p², q²)` of the trim factor, or `None` for no trimming.
-    trim: Option<(i64, i64)>,
-    population: bool,
+    pub(crate) trim: Option<(i64, i64)>,
+    pub(crate) population: bool,
     /// `F²`, squared SD floor in minutes².
-    floor_sq: Option<i64>,
-    min_occ: u32,
+    pub(crate) floor_sq: Option<i64>,
+    pub(crate) min_occ: u32,
     target_reference: bool,
 }
 
@@ -316,9 +316,11 @@ pub(crate) fn wrap_day(minutes: f64) -> f64 {
     }
 }
 
+/// [`count_item`] for the general layout (values spread over more than half a day in both
+/// simple layouts): the detailed kernel with the trigonometric circular mean.
 #[cold]
 #[inline(never)]
-fn count_general(x: &[i16; 8], p: &Params, target: Option<i32>) -> ItemCount {
+pub(crate) fn count_general(x: &[i16; 8], p: &Params, target: Option<i32>) -> ItemCount {
     let mut vals = [0i32; 7];
     let mut present = 0u8;
     for (d, (slot, &v)) in vals.iter_mut().zip(x).enumerate() {

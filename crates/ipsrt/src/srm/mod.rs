@@ -42,6 +42,7 @@ pub mod entry;
 pub mod form;
 pub mod item;
 mod kernel;
+mod lanes;
 pub mod options;
 pub mod regularity;
 pub mod score;

@@ -1,0 +1,304 @@
+//! The batch kernel across weeks: [`LANES`] weeks side by side, one week per lane, so every
+//! step of spec §2.2 is a vertical operation on short integer vectors and no horizontal
+//! reduction is needed per item-week.
+//!
+//! It makes exactly the decisions of [`super::kernel::score_item`], in integers (spec §2.2,
+//! "Ties must be decided exactly"); the batch = one-by-one proptests check it bit for bit.
+//!
+//! **Why lanes across weeks.** One item-week has only 7 values, so a kernel that works on one
+//! item-week at a time spends most of its instructions reducing 7-lane vectors to scalars
+//! (count, sum, sum of squares, minimum, maximum, kept sum, hits). Putting *weeks* in the lanes
+//! turns each of those into one vector add per day, and the per-week scalars (spread, trim
+//! limit) into one operation per lane.
+//!
+//! **Ranges.** The input is validated first (`-1 ≤ x ≤ 1439`, −1 = no occurrence). After the
+//! layout step every present value is shifted by its week's smallest value, so a shifted value
+//! `u` is in `0..720` (the layout is chosen only when the values span less than half a day;
+//! anything else goes to the detailed kernel). Hence, with `n ≤ 7`:
+//!
+//! * `S = Σu ≤ 7 · 719 = 5 033`, `|n·u − S| ≤ 5 033`, `k·u`, `S_k ≤ 5 033` and `W·k ≤ 720 · 7 =
+//!   5 040` all fit `i16`;
+//! * `Q = Σu² ≤ 3.7·10⁶`, `n·Q`, `S²` and `(n·u − S)² ≤ 2.6·10⁷` fit `i32`;
+//! * the trim test `a·dev² ≤ b` (`a = (n−1)·q²` or `q²`, `b = p²·n·spread` or `p²·spread` for the
+//!   trim factor `p/q`, `p ≤ 10 000`, `q ≤ 1 000`) is decided as `dev² ≤ ⌊b / a⌋`. Both `a` and
+//!   `b ≤ 10⁸ · 7 · 6.4·10⁶ < 4.5·10¹⁵` are exact in `f64`, and `a + b < 2⁵³`, so the correctly
+//!   rounded quotient never rounds up across an integer: `⌊fl(b / a)⌋ = ⌊b / a⌋`, and since
+//!   `dev²` is an integer, `dev² ≤ ⌊b / a⌋ ⇔ a·dev² ≤ b`.
+
+// The lane loops index fixed-size arrays with constant bounds; that cannot panic, and the plain
+// loops are what the compiler vectorises.
+#![allow(clippy::needless_range_loop)]
+
+use super::kernel::{ItemCount, Params, count_general, wrap_day};
+use super::unwrap::{DAY, HALF};
+
+/// Weeks scored side by side (eight `i16` lanes fill one 128-bit register).
+pub(crate) const LANES: usize = 8;
+
+/// One item of [`LANES`] weeks: `x[d][j]` is the clock minute on day `d` of the `j`-th week, or
+/// −1 for no occurrence.
+pub(crate) type ItemBlock = [[i16; LANES]; 7];
+
+/// Per lane (week) results for one item.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct LaneCounts {
+    /// Done occurrences.
+    pub n: [i16; LANES],
+    /// 1 when the item counts, else 0.
+    pub counted: [i16; LANES],
+    /// Hits (0 when the item does not count).
+    pub hits: [i16; LANES],
+    /// Habitual time in minutes `[0, 1440)`, NaN when the item does not count; filled only
+    /// when asked for.
+    pub habitual: [f64; LANES],
+}
+
+impl Default for LaneCounts {
+    fn default() -> Self {
+        LaneCounts { n: [0; LANES], counted: [0; LANES], hits: [0; LANES], habitual: [f64::NAN; LANES] }
+    }
+}
+
+/// `[i16; LANES]` with element-wise operations. Each operation is one short loop over the
+/// lanes, which the compiler reliably turns into one SIMD instruction (a combined loop with
+/// many statements often stays scalar). Arithmetic wraps: the ranges in the module docs keep
+/// every value in range, and wrapping cannot panic.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct V([i16; LANES]);
+
+impl V {
+    #[inline(always)]
+    fn splat(v: i16) -> V {
+        V([v; LANES])
+    }
+    #[inline(always)]
+    fn map2(self, o: V, f: impl Fn(i16, i16) -> i16) -> V {
+        V(std::array::from_fn(|j| f(self.0[j], o.0[j])))
+    }
+    #[inline(always)]
+    fn add(self, o: V) -> V {
+        self.map2(o, i16::wrapping_add)
+    }
+    #[inline(always)]
+    fn sub(self, o: V) -> V {
+        self.map2(o, i16::wrapping_sub)
+    }
+    #[inline(always)]
+    fn mul(self, o: V) -> V {
+        self.map2(o, i16::wrapping_mul)
+    }
+    #[inline(always)]
+    fn and(self, o: V) -> V {
+        self.map2(o, |a, b| a & b)
+    }
+    #[inline(always)]
+    fn andnot(self, o: V) -> V {
+        self.map2(o, |a, b| !a & b)
+    }
+    #[inline(always)]
+    fn or(self, o: V) -> V {
+        self.map2(o, |a, b| a | b)
+    }
+    #[inline(always)]
+    fn min(self, o: V) -> V {
+        self.map2(o, i16::min)
+    }
+    #[inline(always)]
+    fn max(self, o: V) -> V {
+        self.map2(o, i16::max)
+    }
+    /// All bits set where `self > o`, else 0.
+    #[inline(always)]
+    fn gt(self, o: V) -> V {
+        self.map2(o, |a, b| -i16::from(a > b))
+    }
+    /// `a` where the mask is set, else `b`.
+    #[inline(always)]
+    fn select(self, a: V, b: V) -> V {
+        a.and(self).or(self.andnot(b))
+    }
+    #[inline(always)]
+    fn abs(self) -> V {
+        V(std::array::from_fn(|j| self.0[j].wrapping_abs()))
+    }
+    /// Element-wise `self · o` widened to `i32`.
+    #[inline(always)]
+    fn mul_wide(self, o: V) -> [i32; LANES] {
+        std::array::from_fn(|j| i32::from(self.0[j]) * i32::from(o.0[j]))
+    }
+    #[inline(always)]
+    fn to_f64(self) -> [f64; LANES] {
+        std::array::from_fn(|j| f64::from(self.0[j]))
+    }
+}
+
+/// `⌊x⌋` of values in `[0, 2²⁵]`, branch-free: `x + 2⁵²` rounds `x` to the nearest integer
+/// `r` (exactly, in the low mantissa bits) and subtracting 1 where `r > x` floors it. Plain
+/// `as i32` casts saturate, which costs several instructions per lane.
+#[inline(always)]
+fn floor_to_i32(x: [f64; LANES]) -> [i32; LANES] {
+    const TWO_52: f64 = 4_503_599_627_370_496.0;
+    let big: [f64; LANES] = std::array::from_fn(|j| x[j] + TWO_52);
+    let r: [f64; LANES] = std::array::from_fn(|j| big[j] - TWO_52);
+    let bits: [i32; LANES] = std::array::from_fn(|j| big[j].to_bits() as i32);
+    std::array::from_fn(|j| bits[j] - i32::from(r[j] > x[j]))
+}
+
+/// Scores one item of [`LANES`] weeks into `out` (habitual times only when `habitual`). The
+/// params must not use the target reference (the caller scores those weeks one at a time).
+#[inline(always)]
+pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &mut LaneCounts) {
+    let zero = V::splat(0);
+    let all = V::splat(-1);
+    let half = V::splat(HALF as i16);
+    let day_len = V::splat(DAY as i16);
+    let mut days = [zero; 7];
+    let mut present = [zero; 7];
+    let mut moved = [zero; 7];
+    for d in 0..7 {
+        days[d] = V(x[d]);
+        // Present: v > −1. Moved layout: values before noon + 1440 (for items that cross
+        // midnight); absent days (−1) stay −1.
+        present[d] = days[d].gt(all);
+        moved[d] = days[d].add(day_len.and(present[d]).and(half.gt(days[d])));
+    }
+
+    // Count and the extremes of both layouts. For the minimum an absent −1 becomes i16::MAX
+    // (−1 & 0x7FFF); for the maximum it never exceeds a present value.
+    let mut n = zero;
+    let (mut hi, mut lo, mut hi_z, mut lo_z) = (all, V::splat(i16::MAX), all, V::splat(i16::MAX));
+    let top = V::splat(i16::MAX);
+    for d in 0..7 {
+        n = n.sub(present[d]);
+        hi = hi.max(days[d]);
+        lo = lo.min(days[d].and(top));
+        hi_z = hi_z.max(moved[d]);
+        lo_z = lo_z.min(moved[d].and(top));
+    }
+    // The layout per lane: raw values if they span less than half a day, else the moved ones
+    // if those do; otherwise the general (trigonometric) layout, done by the detailed kernel.
+    // An empty lane (hi = −1, lo = MAX: the difference wraps to −32 768) counts as raw and
+    // contributes nothing.
+    let raw = half.gt(hi.sub(lo));
+    let general = raw.or(half.gt(hi_z.sub(lo_z))).andnot(all);
+    let base = raw.select(lo, lo_z);
+
+    // Shifted values (0 for absent days and general lanes) and their sums.
+    let mut s = zero;
+    let mut q = [0i32; LANES];
+    let mut u = [zero; 7];
+    let mut live = [zero; 7];
+    for d in 0..7 {
+        live[d] = general.andnot(present[d]);
+        u[d] = raw.select(days[d], moved[d]).sub(base).and(live[d]);
+        s = s.add(u[d]);
+        let sq = u[d].mul_wide(u[d]);
+        for j in 0..LANES {
+            q[j] += sq[j];
+        }
+    }
+
+    // The trim limit on dev² = (n·u − S)², per lane: keep ⇔ dev² ≤ ⌊b / a⌋, computed in exact
+    // f64 arithmetic (module docs). 2²⁵ > every dev² keeps everything.
+    const KEEP_ALL: f64 = 33_554_432.0;
+    let mut limit = [KEEP_ALL as i32; LANES];
+    if let Some((p2, q2)) = p.trim {
+        // One operation per loop so that each is a SIMD instruction, no branches inside.
+        let (nf, sf) = (n.to_f64(), s.to_f64());
+        let qf: [f64; LANES] = std::array::from_fn(|j| f64::from(q[j]));
+        let nq: [f64; LANES] = std::array::from_fn(|j| nf[j] * qf[j]);
+        let ss: [f64; LANES] = std::array::from_fn(|j| sf[j] * sf[j]);
+        let spread: [f64; LANES] = std::array::from_fn(|j| nq[j] - ss[j]);
+        let (p2, q2) = (p2 as f64, q2 as f64);
+        // Sample SD: a = (n−1)·q², b = p²·n·spread, floor test spread ≤ F²·n·(n−1);
+        // population SD: a = q², b = p²·spread, floor test spread ≤ F²·n².
+        let (dof, a, b): ([f64; LANES], [f64; LANES], [f64; LANES]) = if p.population {
+            (nf, [q2; LANES], std::array::from_fn(|j| p2 * spread[j]))
+        } else {
+            let dof: [f64; LANES] = std::array::from_fn(|j| nf[j] - 1.0);
+            let pn: [f64; LANES] = std::array::from_fn(|j| p2 * nf[j]);
+            (dof, std::array::from_fn(|j| dof[j] * q2), std::array::from_fn(|j| pn[j] * spread[j]))
+        };
+        // a = 0 only for n ≤ 1 (sample SD), where spread = b = 0: the limit 0 keeps the single
+        // value (its deviation is 0), so dividing by max(a, 1) needs no special case.
+        let a1: [f64; LANES] = std::array::from_fn(|j| a[j].max(1.0));
+        let quot: [f64; LANES] = std::array::from_fn(|j| b[j] / a1[j]);
+        let mut lim: [f64; LANES] = std::array::from_fn(|j| quot[j].min(KEEP_ALL));
+        if let Some(f2) = p.floor_sq {
+            let f2 = f2 as f64;
+            let nd: [f64; LANES] = std::array::from_fn(|j| nf[j] * dof[j]);
+            let floor: [f64; LANES] = std::array::from_fn(|j| f2 * nd[j]);
+            lim = std::array::from_fn(|j| if spread[j] <= floor[j] { KEEP_ALL } else { lim[j] });
+        }
+        limit = floor_to_i32(lim);
+    }
+
+    // Kept values, their count and sum.
+    let mut kept = [zero; 7];
+    let (mut k, mut sk) = (zero, zero);
+    for d in 0..7 {
+        let dev = n.mul(u[d]).sub(s);
+        let dev2 = dev.mul_wide(dev);
+        let keep = V(std::array::from_fn(|j| -i16::from(dev2[j] <= limit[j])));
+        kept[d] = keep.and(live[d]);
+        k = k.sub(kept[d]);
+        sk = sk.add(u[d].and(kept[d]));
+    }
+
+    // Hits: |k·u − S_k| ≤ W·k among the kept values.
+    let wk = V::splat(p.window as i16).mul(k);
+    let mut hits = zero;
+    for d in 0..7 {
+        let miss = k.mul(u[d]).sub(sk).abs().gt(wk);
+        hits = hits.sub(miss.andnot(kept[d]));
+    }
+
+    let min_occ = V::splat(p.min_occ as i16);
+    // Counted: n ≥ min_occ (min_occ ≥ 1, so n > 0).
+    let counted = min_occ.gt(n).andnot(all);
+    out.n = n.0;
+    out.counted = counted.and(V::splat(1)).0;
+    out.hits = hits.and(counted).0;
+    if habitual {
+        for j in 0..LANES {
+            out.habitual[j] = if out.counted[j] == 1 && k.0[j] > 0 {
+                let total = i64::from(sk.0[j]) + i64::from(k.0[j]) * i64::from(base.0[j]);
+                wrap_day((total as f64) / f64::from(k.0[j]))
+            } else {
+                f64::NAN
+            };
+        }
+    }
+    // Rare: weeks whose values span more than half a day in both layouts.
+    for j in 0..LANES {
+        if general.0[j] != 0 && out.counted[j] == 1 {
+            let mut lane = [-1i16; 8];
+            for d in 0..7 {
+                lane[d] = x[d][j];
+            }
+            let ItemCount { n, counted, hits, habitual: h } = count_general(&lane, p, None);
+            out.n[j] = n as i16;
+            out.counted[j] = i16::from(counted);
+            out.hits[j] = hits as i16;
+            out.habitual[j] = h;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{LANES, floor_to_i32};
+
+    #[test]
+    fn floor_to_i32_floors_exactly() {
+        let cases = [0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.5, 3.5, 2.999_999_999, 1e7 + 0.5, 33_554_431.5, 33_554_432.0];
+        for chunk in cases.chunks(LANES) {
+            let mut x = [0.0; LANES];
+            x[..chunk.len()].copy_from_slice(chunk);
+            let got = floor_to_i32(x);
+            for j in 0..LANES {
+                assert_eq!(got[j], x[j].floor() as i32, "{}", x[j]);
+            }
+        }
+    }
+}
