@@ -11,36 +11,8 @@ use std::num::NonZeroUsize;
 use std::time::Duration;
 
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use ipsrt::srm::batch::{BatchOutput, BatchSpec, NONE_I16, Threads, score_batch};
-
-/// Deterministic realistic diaries: each item has a habitual time, daily jitter of up to
-/// ±60 min (occasionally ±4 h), ~10 % missing values, bedtimes that cross midnight.
-fn generate(weeks: usize, items: usize, seed: u64) -> Vec<i16> {
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let base: Vec<i32> = (0..items).map(|i| ((420 + i * 1000 / items.max(1)) % 1440) as i32).collect();
-    let mut out = vec![NONE_I16; weeks * 7 * items];
-    for w in 0..weeks {
-        let shift = (next() % 121) as i32 - 60;
-        for d in 0..7 {
-            for (i, b) in base.iter().enumerate() {
-                let r = next();
-                if r % 10 == 0 {
-                    continue;
-                }
-                let jitter = if r % 23 == 0 { ((r >> 8) % 481) as i32 - 240 } else { ((r >> 8) % 121) as i32 - 60 };
-                let v = (b + shift + jitter).rem_euclid(1440);
-                out[(w * 7 + d) * items + i] = v as i16;
-            }
-        }
-    }
-    out
-}
+use ipsrt::srm::batch::{BatchOutput, BatchSpec, Threads, score_batch};
+use ipsrt_benches::generate;
 
 fn bench(c: &mut Criterion) {
     // Under `cargo test --all-targets` (no `--bench` flag) each benchmark runs once as a smoke

@@ -10,37 +10,12 @@
 use std::time::Instant;
 
 use ipsrt::srm::FormKind;
-use ipsrt::srm::batch::{BatchOutput, BatchSpec, Minute, NONE_I16, score_batch};
+use ipsrt::srm::batch::{BatchOutput, BatchSpec, Minute, score_batch};
+use ipsrt_benches::generate;
 
 fn cpu_ns() -> Option<u64> {
     let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
     s.split_whitespace().next()?.parse().ok()
-}
-
-fn generate(weeks: usize, items: usize, seed: u64) -> Vec<i16> {
-    let mut state = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-    let mut next = move || {
-        state ^= state << 13;
-        state ^= state >> 7;
-        state ^= state << 17;
-        state
-    };
-    let base: Vec<i32> = (0..items).map(|i| ((420 + i * 1000 / items.max(1)) % 1440) as i32).collect();
-    let mut out = vec![NONE_I16; weeks * 7 * items];
-    for w in 0..weeks {
-        let shift = (next() % 121) as i32 - 60;
-        for d in 0..7 {
-            for (i, b) in base.iter().enumerate() {
-                let r = next();
-                if r % 10 == 0 {
-                    continue;
-                }
-                let jitter = if r % 23 == 0 { ((r >> 8) % 481) as i32 - 240 } else { ((r >> 8) % 121) as i32 - 60 };
-                out[(w * 7 + d) * items + i] = (b + shift + jitter).rem_euclid(1440) as i16;
-            }
-        }
-    }
-    out
 }
 
 /// Best CPU and wall seconds over `reps` passes of `weeks` weeks.

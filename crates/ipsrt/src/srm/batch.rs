@@ -33,7 +33,7 @@
 //! ```
 
 use super::kernel::{Params, count_item};
-use super::lanes::{LANES, LaneCounts, count_item_lanes};
+use super::lanes::{LANES, LaneCounts, WeekSums, count_item_lanes};
 use super::options::ScoringOptions;
 use super::score::ratio;
 use super::{FormKind, SrmError};
@@ -464,19 +464,10 @@ fn score_range_items<T: Minute>(
             17 => transpose_fixed::<T, 17>(group, &mut block),
             _ => transpose(group, items, &mut block),
         }
-        // At most 64 items · 7 days = 448 per week: i16 sums, one SIMD add each.
-        let (mut h_sum, mut c_sum, mut a_sum) = ([0i16; LANES], [0i16; LANES], [0i16; LANES]);
+        let mut sums = WeekSums::default();
         for (i, item) in block.iter().take(items).enumerate() {
             count_item_lanes(item, &ctx.params, want_habitual, &mut counts);
-            for (sum, v) in a_sum.iter_mut().zip(counts.n) {
-                *sum += v;
-            }
-            for (sum, v) in c_sum.iter_mut().zip(counts.counted) {
-                *sum += v;
-            }
-            for (sum, v) in h_sum.iter_mut().zip(counts.hits) {
-                *sum += v;
-            }
+            sums.add(&counts);
             for j in 0..lanes {
                 let at = (first + j) * items + i;
                 if let Some(slot) = habitual.as_deref_mut().and_then(|h| h.get_mut(at)) {
@@ -490,7 +481,7 @@ fn score_range_items<T: Minute>(
         for (j, (((sc, ht), ct), al)) in
             sc.iter_mut().zip(ht.iter_mut()).zip(ct.iter_mut()).zip(al.iter_mut()).enumerate()
         {
-            let (h, c, a) = (h_sum[j] as u32, c_sum[j] as u32, a_sum[j] as u32);
+            let (h, c, a) = (sums.hits[j] as u32, sums.counted[j] as u32, sums.ali[j] as u32);
             *sc = ratio(h, c).unwrap_or(f64::NAN);
             *ht = h;
             *ct = c;

@@ -154,34 +154,35 @@ pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &
     let day_len = V::splat(DAY as i16);
     let mut days = [zero; 7];
     let mut present = [zero; 7];
-    let mut moved = [zero; 7];
+    // Count and extremes. Present: v > −1. For the minimum an absent −1 becomes i16::MAX
+    // (−1 & 0x7FFF); for the maximum it never exceeds a present value.
+    let top = V::splat(i16::MAX);
+    let (mut n, mut hi, mut lo) = (zero, all, top);
     for d in 0..7 {
         days[d] = V(x[d]);
-        // Present: v > −1. Moved layout: values before noon + 1440 (for items that cross
-        // midnight); absent days (−1) stay −1.
         present[d] = days[d].gt(all);
-        moved[d] = days[d].add(day_len.and(present[d]).and(half.gt(days[d])));
-    }
-
-    // Count and the extremes of both layouts. For the minimum an absent −1 becomes i16::MAX
-    // (−1 & 0x7FFF); for the maximum it never exceeds a present value.
-    let mut n = zero;
-    let (mut hi, mut lo, mut hi_z, mut lo_z) = (all, V::splat(i16::MAX), all, V::splat(i16::MAX));
-    let top = V::splat(i16::MAX);
-    for d in 0..7 {
         n = n.sub(present[d]);
         hi = hi.max(days[d]);
         lo = lo.min(days[d].and(top));
-        hi_z = hi_z.max(moved[d]);
-        lo_z = lo_z.min(moved[d].and(top));
     }
-    // The layout per lane: raw values if they span less than half a day, else the moved ones
-    // if those do; otherwise the general (trigonometric) layout, done by the detailed kernel.
-    // An empty lane (hi = −1, lo = MAX: the difference wraps to −32 768) counts as raw and
-    // contributes nothing.
+    // The layout per lane: raw values if they span less than half a day (an empty lane, with
+    // hi = −1 and lo = MAX, wraps to −32 768 and counts as raw); else the values before noon
+    // moved to the next day (items that cross midnight) if those do; otherwise the general
+    // (trigonometric) layout, done by the detailed kernel.
     let raw = half.gt(hi.sub(lo));
-    let general = raw.or(half.gt(hi_z.sub(lo_z))).andnot(all);
-    let base = raw.select(lo, lo_z);
+    let (mut laid, mut general, mut base) = (days, zero, lo);
+    if raw != all {
+        let (mut hi_z, mut lo_z) = (all, top);
+        for d in 0..7 {
+            // Absent days (−1) stay −1.
+            let moved = days[d].add(day_len.and(present[d]).and(half.gt(days[d])));
+            laid[d] = raw.select(days[d], moved);
+            hi_z = hi_z.max(moved);
+            lo_z = lo_z.min(moved.and(top));
+        }
+        general = raw.or(half.gt(hi_z.sub(lo_z))).andnot(all);
+        base = raw.select(lo, lo_z);
+    }
 
     // Shifted values (0 for absent days and general lanes) and their sums.
     let mut s = zero;
@@ -190,7 +191,7 @@ pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &
     let mut live = [zero; 7];
     for d in 0..7 {
         live[d] = general.andnot(present[d]);
-        u[d] = raw.select(days[d], moved[d]).sub(base).and(live[d]);
+        u[d] = laid[d].sub(base).and(live[d]);
         s = s.add(u[d]);
         let sq = u[d].mul_wide(u[d]);
         for j in 0..LANES {
@@ -270,18 +271,42 @@ pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &
         }
     }
     // Rare: weeks whose values span more than half a day in both layouts.
-    for j in 0..LANES {
-        if general.0[j] != 0 && out.counted[j] == 1 {
-            let mut lane = [-1i16; 8];
-            for d in 0..7 {
-                lane[d] = x[d][j];
+    if general != zero {
+        for j in 0..LANES {
+            if general.0[j] != 0 && out.counted[j] == 1 {
+                let mut lane = [-1i16; 8];
+                for d in 0..7 {
+                    lane[d] = x[d][j];
+                }
+                let ItemCount { n, counted, hits, habitual: h } = count_general(&lane, p, None);
+                out.n[j] = n as i16;
+                out.counted[j] = i16::from(counted);
+                out.hits[j] = hits as i16;
+                out.habitual[j] = h;
             }
-            let ItemCount { n, counted, hits, habitual: h } = count_general(&lane, p, None);
-            out.n[j] = n as i16;
-            out.counted[j] = i16::from(counted);
-            out.hits[j] = hits as i16;
-            out.habitual[j] = h;
         }
+    }
+}
+
+/// Per lane (week) sums over the items scored so far: ALI, counted items, hits. At most 64
+/// items · 7 days = 448, so `i16` holds them.
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct WeekSums {
+    /// Done occurrences.
+    pub ali: [i16; LANES],
+    /// Counted items.
+    pub counted: [i16; LANES],
+    /// Hits of counted items.
+    pub hits: [i16; LANES],
+}
+
+impl WeekSums {
+    /// Adds one item's counts.
+    #[inline(always)]
+    pub(crate) fn add(&mut self, c: &LaneCounts) {
+        self.ali = V(self.ali).add(V(c.n)).0;
+        self.counted = V(self.counted).add(V(c.counted)).0;
+        self.hits = V(self.hits).add(V(c.hits)).0;
     }
 }
 
