@@ -509,11 +509,21 @@ fn transpose<T: Minute>(group: &[T], items: usize, block: &mut [[[i16; LANES]; 7
 #[inline(always)]
 fn transpose_fixed<T: Minute, const ITEMS: usize>(group: &[T], block: &mut [[[i16; LANES]; 7]; 64]) {
     let (days, _) = group.as_chunks::<ITEMS>();
-    for (j, week) in days.chunks_exact(7).take(LANES).enumerate() {
-        for (d, day) in week.iter().enumerate().take(7) {
-            for (item, v) in block.iter_mut().zip(day) {
-                item[d][j] = v.to_lane();
+    let Ok(full) = <&[[T; ITEMS]; 7 * LANES]>::try_from(days) else {
+        // A partial group at the end of the batch.
+        for (j, week) in days.chunks_exact(7).take(LANES).enumerate() {
+            for (d, day) in week.iter().enumerate().take(7) {
+                for (item, v) in block.iter_mut().zip(day) {
+                    item[d][j] = v.to_lane();
+                }
             }
+        }
+        return;
+    };
+    // A full group: build each 8-lane row at once (lane inserts, one store per row).
+    for (i, item) in block.iter_mut().enumerate().take(ITEMS) {
+        for (d, row) in item.iter_mut().enumerate() {
+            *row = std::array::from_fn(|j| full[j * 7 + d][i].to_lane());
         }
     }
 }
