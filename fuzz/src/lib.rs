@@ -14,7 +14,8 @@ use ipsrt::measures::{self, InstrumentId, MissingPolicy};
 use ipsrt::persist::{check_any, registry};
 use ipsrt::relapse::{AlertMachine, Observation, RelapsePlan};
 use ipsrt::srm::batch::{BatchOutput, BatchSpec, Threads};
-use ipsrt::srm::{Form, FormKind, ScoringOptions, Status, Week, score_batch, score_week};
+use ipsrt::srm::long_format::{Columns, DiaryStream, ParticipantDiary};
+use ipsrt::srm::{Form, FormKind, ScoringOptions, SrmError, Status, Week, score_batch, score_week};
 use ipsrt::time::{ClockTime, ZonedDateTime, parse_date, parse_zone};
 
 /// A fuzz harness: takes arbitrary bytes, panics only on a bug.
@@ -30,6 +31,7 @@ pub const TARGETS: &[(&str, Harness)] = &[
     ("measures_score", measures_score),
     ("measures_custom", measures_custom),
     ("alert_stream", alert_stream),
+    ("srm_csv", srm_csv),
 ];
 
 /// Every error message must tell the user what to do; a cheap proxy that catches bare
@@ -403,5 +405,56 @@ pub fn measures_custom(data: &[u8]) {
             }
         }
         Err(e) => assert_actionable(&e.to_string()),
+    }
+}
+
+/// The long-format diary reader (`ipsrt srm score`'s input): arbitrary text split into lines
+/// and comma-separated fields (the CLI's tokenizer is the `csv` crate; this drives the core
+/// parser and grouping behind it), then every finished participant's weeks are scored.
+/// Invariants: no panic; a rejected row names its line and field, says what to do and changes
+/// nothing; scoring gives a score in 0..=7 or a typed not-scorable error.
+pub fn srm_csv(data: &[u8]) {
+    let text = String::from_utf8_lossy(data);
+    let mut lines = text.lines();
+    let Some(header) = lines.next() else { return };
+    let header: Vec<&str> = header.split(',').collect();
+    let cols = match Columns::from_header(&header) {
+        Ok(c) => c,
+        Err(e) => {
+            assert!(e.to_string().starts_with("line 1: "), "{e}");
+            assert_actionable(&e.to_string());
+            return;
+        }
+    };
+    let form = if data.len().is_multiple_of(2) { Form::Srm5 } else { Form::srm17() };
+    let mut stream = DiaryStream::new(form, cols);
+    let options = ScoringOptions::default();
+    let score_all = |p: ParticipantDiary| {
+        assert!(!p.participant.is_empty());
+        // Bounded: at most ~20 years of windows (MAX_SPAN_DAYS).
+        for week in p.diary.weeks(&options) {
+            match score_week(&week, &options) {
+                Ok(s) => assert!(s.score.is_none_or(|v| (0.0..=7.0).contains(&v))),
+                Err(e) => assert!(matches!(e, SrmError::NotScorable { .. }), "{e}"),
+            }
+        }
+    };
+    for (i, line) in lines.enumerate() {
+        let fields: Vec<&str> = line.split(',').collect();
+        let number = i as u64 + 2;
+        let before = stream.clone();
+        match stream.push(number, &fields) {
+            Ok(Some(done)) => score_all(done),
+            Ok(None) => {}
+            Err(e) => {
+                let msg = e.to_string();
+                assert!(msg.starts_with(&format!("line {number}, field ")), "{msg}");
+                assert_actionable(&msg);
+                assert_eq!(stream, before, "a rejected row changed the stream");
+            }
+        }
+    }
+    if let Some(done) = stream.finish() {
+        score_all(done);
     }
 }

@@ -16,10 +16,10 @@ use std::fs::File;
 use std::io::{BufWriter, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
+use ipsrt::srm::long_format::{Columns, DiaryStream};
 use ipsrt::srm::summary::summarize;
 use ipsrt::srm::{
-    Diary, Entry, Form, FormKind, HitReference, ItemId, Mood, PeopleCode, ScoringOptions, SdKind, Status, TrimFactor,
-    WeekAnchor, WeekScore, Windows, score_week,
+    Diary, Form, FormKind, HitReference, ScoringOptions, SdKind, TrimFactor, WeekAnchor, WeekScore, Windows, score_week,
 };
 
 use crate::error::CliError;
@@ -166,25 +166,15 @@ struct Participant {
     diary: Diary,
 }
 
-/// Streams a diary CSV one participant at a time.
+/// Streams a diary CSV one participant at a time: the `csv` crate splits the text into fields,
+/// the core's [`DiaryStream`] parses, checks and groups them (so the rules live in the core).
 struct Reader {
     rdr: csv::Reader<File>,
     path: PathBuf,
-    form: Form,
-    cols: Cols,
+    stream: DiaryStream,
     record: csv::StringRecord,
-    pending: Option<(String, u64, csv::StringRecord)>,
-    seen: std::collections::HashSet<String>,
+    done: bool,
     progress: Option<Progress>,
-}
-
-struct Cols {
-    participant: usize,
-    date: usize,
-    item: usize,
-    time: usize,
-    people: Option<usize>,
-    mood: Option<usize>,
 }
 
 impl Reader {
@@ -196,124 +186,46 @@ impl Reader {
             .headers()
             .map_err(|e| input(format!("{}: line 1: cannot read the header: {e}", path.display())))?
             .clone();
-        let find = |name: &str| headers.iter().position(|h| h == name);
-        let need = |name: &str| {
-            find(name).ok_or_else(|| {
-                input(format!(
-                    "{}: line 1: missing column {name:?}; the header must be participant,date,item,time[,people][,mood]",
-                    path.display()
-                ))
-            })
-        };
-        let cols = Cols {
-            participant: need("participant")?,
-            date: need("date")?,
-            item: need("item")?,
-            time: need("time")?,
-            people: find("people"),
-            mood: find("mood"),
-        };
+        let header: Vec<&str> = headers.iter().collect();
+        let cols = Columns::from_header(&header).map_err(|e| input(format!("{}: {e}", path.display())))?;
         let progress = (progress && std::io::stderr().is_terminal() && size > 1 << 20).then(|| Progress::new(size));
         Ok(Reader {
             rdr,
             path: path.to_owned(),
-            form,
-            cols,
+            stream: DiaryStream::new(form, cols),
             record: csv::StringRecord::new(),
-            pending: None,
-            seen: Default::default(),
+            done: false,
             progress,
         })
     }
 
-    fn err(&self, line: u64, field: &str, msg: impl std::fmt::Display) -> CliError {
-        input(format!("{}: line {line}, field {field}: {msg}", self.path.display()))
-    }
-
-    fn next_record(&mut self) -> Result<Option<(String, u64, csv::StringRecord)>, CliError> {
-        if let Some(p) = self.pending.take() {
-            return Ok(Some(p));
-        }
-        match self.rdr.read_record(&mut self.record) {
-            Ok(false) => Ok(None),
-            Ok(true) => {
-                let line = self.record.position().map_or(0, |p| p.line());
-                if let (Some(p), Some(pos)) = (self.progress.as_mut(), self.record.position()) {
-                    p.update(pos.byte());
-                }
-                let who = self.record.get(self.cols.participant).unwrap_or("").to_owned();
-                if who.is_empty() {
-                    return Err(self.err(line, "participant", "empty; give a participant id"));
-                }
-                Ok(Some((who, line, self.record.clone())))
-            }
-            Err(e) => {
-                let line = e.position().map_or(0, |p| p.line());
-                Err(input(format!("{}: line {line}: malformed CSV: {e}", self.path.display())))
-            }
-        }
-    }
-
     /// The next participant's diary, or `None` at the end of the file.
     fn next_participant(&mut self) -> Result<Option<Participant>, CliError> {
-        let Some((id, line, rec)) = self.next_record()? else {
-            if let Some(p) = self.progress.as_mut() {
-                p.finish();
-            }
-            return Ok(None);
-        };
-        if !self.seen.insert(id.clone()) {
-            return Err(self.err(
-                line,
-                "participant",
-                format!("{id:?} appears again after other participants; sort the file by participant (rows of one participant together)"),
-            ));
-        }
-        let mut diary = Diary::new(self.form.clone());
-        self.add_row(&mut diary, line, &rec)?;
-        while let Some((who, line, rec)) = self.next_record()? {
-            if who != id {
-                self.pending = Some((who, line, rec));
-                break;
-            }
-            self.add_row(&mut diary, line, &rec)?;
-        }
-        Ok(Some(Participant { id, diary }))
-    }
-
-    fn add_row(&self, diary: &mut Diary, line: u64, rec: &csv::StringRecord) -> Result<(), CliError> {
-        let get = |i: usize| rec.get(i).unwrap_or("");
-        let date = ipsrt::time::parse_date(get(self.cols.date)).map_err(|e| self.err(line, "date", e))?;
-        let item: ItemId = get(self.cols.item).parse().map_err(|e| self.err(line, "item", e))?;
-        if !self.form.has(item) {
-            return Err(self.err(
-                line,
-                "item",
-                format!("{item} is not on the {} form; pass --form srm_17", self.form.kind().as_str()),
-            ));
-        }
-        let status = Status::parse(get(self.cols.time)).map_err(|e| self.err(line, "time", e))?;
-        let mut entry = Entry::new(date, item, status);
-        if let Some(c) = self.cols.people {
-            let t = get(c);
-            if !t.is_empty() {
-                let code: u8 = t.parse().map_err(|_| self.err(line, "people", "use 0, 1, 2 or 3 (or leave empty)"))?;
-                entry.people = Some(PeopleCode::try_from(code).map_err(|e| self.err(line, "people", e))?);
-            }
-        }
-        if let Some(c) = self.cols.mood {
-            let t = get(c);
-            if !t.is_empty() {
-                let v: i64 = t
-                    .parse()
-                    .map_err(|_| self.err(line, "mood", "use a whole number from -5 to 5 (or leave empty)"))?;
-                let mood = Mood::new(v).map_err(|e| self.err(line, "mood", e))?;
-                if !diary.moods().contains_key(&date) {
-                    diary.set_mood(date, mood);
+        while !self.done {
+            match self.rdr.read_record(&mut self.record) {
+                Ok(false) => self.done = true,
+                Ok(true) => {
+                    let line = self.record.position().map_or(0, |p| p.line());
+                    if let (Some(p), Some(pos)) = (self.progress.as_mut(), self.record.position()) {
+                        p.update(pos.byte());
+                    }
+                    let fields: Vec<&str> = self.record.iter().collect();
+                    let finished =
+                        self.stream.push(line, &fields).map_err(|e| input(format!("{}: {e}", self.path.display())))?;
+                    if let Some(p) = finished {
+                        return Ok(Some(Participant { id: p.participant, diary: p.diary }));
+                    }
+                }
+                Err(e) => {
+                    let line = e.position().map_or(0, |p| p.line());
+                    return Err(input(format!("{}: line {line}: malformed CSV: {e}", self.path.display())));
                 }
             }
         }
-        diary.add(entry).map_err(|e| self.err(line, "item", e))
+        if let Some(mut p) = self.progress.take() {
+            p.finish();
+        }
+        Ok(self.stream.finish().map(|p| Participant { id: p.participant, diary: p.diary }))
     }
 }
 

@@ -11,6 +11,7 @@ use ipsrt::measures::{self, Answers, InstrumentId, MissingPolicy, ScoreOptions};
 use ipsrt::persist::{MAX_JSON_BYTES, check_any, check_any_slice, registry};
 use ipsrt::relapse::{AlertMachine, Observation, RelapsePlan, RiskBasis, recurrence_risk};
 use ipsrt::srm::batch::{BatchOutput, BatchSpec};
+use ipsrt::srm::long_format::{Columns, DiaryStream};
 use ipsrt::srm::{Diary, Entry, Form, ItemId, Mood, PeopleCode, ScoringOptions, Status, Week, score_batch, score_week};
 use ipsrt::time::{ClockTime, ZonedDateTime, parse_date, parse_zone};
 use ipsrt::{Error, ErrorKind};
@@ -149,6 +150,16 @@ fn run(call: &str, input: &Value) -> Result<(), Error> {
             Ok(())
         }
         "srm_batch" => srm_batch(input),
+        "srm_long_format" => {
+            let header: Vec<&str> = s(&input["header"]).split(',').collect();
+            let mut stream = DiaryStream::new(Form::Srm5, Columns::from_header(&header)?);
+            let rows = input["rows"].as_array().expect("rows");
+            for (i, r) in rows.iter().enumerate() {
+                let fields: Vec<&str> = s(r).split(',').collect();
+                stream.push(i as u64 + 2, &fields)?;
+            }
+            Ok(())
+        }
         "srm_diary_duplicate" => {
             let mut diary = Diary::new(Form::Srm5);
             let d = day("2026-01-05");

@@ -43,6 +43,7 @@ pub mod form;
 pub mod item;
 mod kernel;
 mod lanes;
+pub mod long_format;
 pub mod options;
 pub mod regularity;
 pub mod score;
@@ -174,6 +175,22 @@ pub enum SrmError {
         item: usize,
         /// The offending value.
         value: String,
+    },
+    /// A long-format header without a required column.
+    #[error("line 1: {detail}")]
+    InvalidHeader {
+        /// What is wrong and the expected header.
+        detail: String,
+    },
+    /// A long-format row with a malformed field.
+    #[error("line {line}, field {field}: {detail}")]
+    InvalidRow {
+        /// Line number in the file (the header is line 1).
+        line: u64,
+        /// The column.
+        field: &'static str,
+        /// What is wrong and how to fix it.
+        detail: String,
     },
     /// The thread pool for the batch could not be built.
     #[error("could not start the batch thread pool: {detail}; retry with fewer threads or Threads::Auto")]
