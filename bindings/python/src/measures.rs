@@ -121,7 +121,7 @@ persisted!(PyInstrument, "Instrument", Instrument, {
     }
     /// Reads a FHIR QuestionnaireResponse (JSON text) for this instrument ): a dict `{answers, ignored}`
     /// (answers keyed by item id, ready for `score_measure`; `ignored`: linkIds that map to no item.
-    fn from_fhir<'py>(&self, py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
+    fn import_fhir<'py>(&self, py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
         let imported = ipsrt::measures::fhir::import(&self.inner, json).map_err(core_err)?;
         let d = pyo3::types::PyDict::new(py);
         d.set_item("answers", to_py(py, &imported.answers)?)?;

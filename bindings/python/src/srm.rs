@@ -392,48 +392,39 @@ pub fn srm_score_batch_arrow<'py>(
 }
 
 /// Scores the long format (one row per diary cell) through the core's
-/// `srm::long_format` (`parse_row` rules and `DiaryStream`, the same code as `ipsrt srm score`):
-/// every field is checked by the core and an error names the line the row would have in a CSV
+/// `srm::long_format` (`Columns::from_header`, the `parse_row` rules and `DiaryStream`: the same
+/// code as `ipsrt srm score`): `header` names the columns (`participant, date, item, time`, and
+/// optionally `people`, `mood`) and `columns` holds their text, one list per header entry.
+/// Every field is checked by the core and an error names the line the row would have in a CSV
 /// with a header (row `i` is line `i + 2`) and the field. Rows need not be grouped by
 /// participant: the binding streams them grouped (stable, participants in first-appearance
-/// order, rows of one participant in their original order). `people`/`moods` are optional
-/// columns (text, empty = not given). Returns columns (participant, week_start, score, hits,
-/// counted_items, ali, days_recorded).
+/// order, rows of one participant in their original order). Returns columns (participant,
+/// week_start, score, hits, counted_items, ali, days_recorded).
 #[pyfunction]
-#[pyo3(signature = (participants, dates, items, times, *, people = None, moods = None, form = "srm5", options = None))]
-#[allow(clippy::too_many_arguments)]
+#[pyo3(signature = (header, columns, *, form = "srm5", options = None))]
 pub fn srm_score_long<'py>(
     py: Python<'py>,
-    participants: Vec<String>,
-    dates: Vec<String>,
-    items: Vec<String>,
-    times: Vec<String>,
-    people: Option<Vec<String>>,
-    moods: Option<Vec<String>>,
+    header: Vec<String>,
+    columns: Vec<Vec<String>>,
     form: &str,
     options: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     use ipsrt::srm::long_format::{Columns, DiaryStream, ParticipantDiary};
-    let n = participants.len();
-    let same = |len: usize| len == n;
-    if !same(dates.len())
-        || !same(items.len())
-        || !same(times.len())
-        || !people.as_ref().is_none_or(|c| same(c.len()))
-        || !moods.as_ref().is_none_or(|c| same(c.len()))
-    {
-        return Err(invalid("the participant, date, item, time (and people, mood) columns must have the same length"));
+    if header.len() != columns.len() {
+        return Err(invalid(format!(
+            "{} column names but {} columns: give one list of values per header entry",
+            header.len(),
+            columns.len()
+        )));
     }
+    let n = columns.first().map_or(0, Vec::len);
+    if columns.iter().any(|c| c.len() != n) {
+        return Err(invalid("the columns must have the same length (one value per row)"));
+    }
+    let cols = Columns::from_header(&header).map_err(core_err)?;
+    let participants = &columns[cols.participant];
     let opts = options_of(options)?;
     let form = Form::from(form_kind(form)?);
-    let cols = Columns {
-        participant: 0,
-        date: 1,
-        item: 2,
-        time: 3,
-        people: people.as_ref().map(|_| 4),
-        mood: moods.as_ref().map(|_| 5),
-    };
     // Stable grouping by participant (the core trims ids, so group on the trimmed id).
     let mut group_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
     let mut keys: Vec<(usize, usize)> = Vec::with_capacity(n);
@@ -445,16 +436,11 @@ pub fn srm_score_long<'py>(
     keys.sort_unstable();
     let mut out = LongOut::default();
     let mut stream = DiaryStream::new(form, cols);
-    let empty = String::new();
+    let mut fields: Vec<&str> = vec![""; columns.len()];
     for (_, row) in keys {
-        let fields: [&str; 6] = [
-            &participants[row],
-            &dates[row],
-            &items[row],
-            &times[row],
-            people.as_ref().map_or(&empty, |c| &c[row]),
-            moods.as_ref().map_or(&empty, |c| &c[row]),
-        ];
+        for (field, column) in fields.iter_mut().zip(&columns) {
+            *field = &column[row];
+        }
         if let Some(done) = stream.push(row as u64 + 2, &fields).map_err(core_err)? {
             out.add(&done, &opts)?;
         }
@@ -918,6 +904,80 @@ impl PyTrimFactor {
     }
 }
 
+/// Streams long-format rows (core `srm::long_format::DiaryStream`), e.g. a CSV read in chunks:
+/// `push(line, fields)` parses and checks one row and returns the previous participant's
+/// finished `(participant, Diary)` when a new participant starts; rows of one participant must
+/// be together. A rejected row changes nothing.
+#[pyclass(module = "ipsrt", name = "DiaryStream")]
+pub struct PyDiaryStream {
+    inner: ipsrt::srm::long_format::DiaryStream,
+}
+
+fn finished(p: Option<ipsrt::srm::long_format::ParticipantDiary>) -> Option<(String, PyDiary)> {
+    p.map(|p| (p.participant, PyDiary { inner: p.diary }))
+}
+
+#[pymethods]
+impl PyDiaryStream {
+    /// A stream of diaries of `form` whose rows have the columns named in `header`.
+    #[new]
+    #[pyo3(signature = (header, *, form = "srm5"))]
+    fn new(header: Vec<String>, form: &str) -> PyResult<Self> {
+        let cols = ipsrt::srm::long_format::Columns::from_header(&header).map_err(core_err)?;
+        Ok(Self { inner: ipsrt::srm::long_format::DiaryStream::new(Form::from(form_kind(form)?), cols) })
+    }
+    /// Where each column is: `{"participant": 0, ..., "people": None, "mood": None}`.
+    #[getter]
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = self.inner.columns();
+        let d = PyDict::new(py);
+        d.set_item("participant", c.participant)?;
+        d.set_item("date", c.date)?;
+        d.set_item("item", c.item)?;
+        d.set_item("time", c.time)?;
+        d.set_item("people", c.people)?;
+        d.set_item("mood", c.mood)?;
+        Ok(d)
+    }
+    /// Adds one row (its text fields, and its line number for errors).
+    fn push(&mut self, line: u64, fields: Vec<String>) -> PyResult<Option<(String, PyDiary)>> {
+        self.inner.push(line, &fields).map(finished).map_err(core_err)
+    }
+    /// Ends the input: the last participant's `(participant, Diary)`, if any.
+    fn finish(&mut self) -> Option<(String, PyDiary)> {
+        finished(self.inner.finish())
+    }
+    /// How many participants have been started so far.
+    #[getter]
+    fn participants_seen(&self) -> usize {
+        self.inner.participants_seen()
+    }
+    fn __repr__(&self) -> String {
+        format!("<ipsrt.DiaryStream ({} participants started)>", self.inner.participants_seen())
+    }
+}
+
+/// Parses one long-format row (core `srm::long_format::parse_row`) with the columns named in
+/// `header`: `{"participant", "entry": SrmEntry, "mood": int | None}`.
+#[pyfunction]
+#[pyo3(signature = (header, fields, *, line = 2, form = "srm5"))]
+pub fn srm_parse_long_row<'py>(
+    py: Python<'py>,
+    header: Vec<String>,
+    fields: Vec<String>,
+    line: u64,
+    form: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let cols = ipsrt::srm::long_format::Columns::from_header(&header).map_err(core_err)?;
+    let row =
+        ipsrt::srm::long_format::parse_row(&cols, &Form::from(form_kind(form)?), line, &fields).map_err(core_err)?;
+    let d = PyDict::new(py);
+    d.set_item("participant", row.participant)?;
+    d.set_item("entry", PySrmEntry { inner: row.entry })?;
+    d.set_item("mood", row.mood.map(|m| m.value()))?;
+    Ok(d)
+}
+
 /// Registers the SRM classes and functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyScoringOptions>()?;
@@ -926,6 +986,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PySrmEntry>()?;
     m.add_class::<PyWeek>()?;
     m.add_class::<PyTrimFactor>()?;
+    m.add_class::<PyDiaryStream>()?;
+    m.add_function(wrap_pyfunction!(srm_parse_long_row, m)?)?;
     m.add_function(wrap_pyfunction!(srm_score_week, m)?)?;
     m.add_function(wrap_pyfunction!(srm_score_weeks, m)?)?;
     m.add_function(wrap_pyfunction!(srm_default_options, m)?)?;

@@ -160,16 +160,16 @@ def test_score_many_returns_scores_and_errors_in_order() -> None:
 
 def test_fhir_export_and_import_like_the_rust_tests() -> None:
     phq = ipsrt.Instrument.builtin("phq9")
-    lhc = phq.from_fhir((VECTORS / "measures" / "fhir" / "phq9_lhc_style.json").read_text())
+    lhc = phq.import_fhir((VECTORS / "measures" / "fhir" / "phq9_lhc_style.json").read_text())
     assert lhc["ignored"] == ["/44261-6"]
     s = ipsrt.score_measure(phq, lhc["answers"])
     assert s.total == 9 and s.flag("item9_positive") == "raised"
-    sdc = phq.from_fhir((VECTORS / "measures" / "fhir" / "phq9_sdc_style_missing_item6.json").read_text())
+    sdc = phq.import_fhir((VECTORS / "measures" / "fhir" / "phq9_sdc_style_missing_item6.json").read_text())
     assert sdc["ignored"] == [] and len(sdc["answers"]) == 8
     assert ipsrt.score_measure(phq, sdc["answers"]).total is None
     assert ipsrt.score_measure(phq, sdc["answers"], policy="prorate:2").total == 10
     with pytest.raises(ipsrt.ParseError):
-        phq.from_fhir((VECTORS / "measures" / "fhir" / "phq9_unknown_answer_code.json").read_text())
+        phq.import_fhir((VECTORS / "measures" / "fhir" / "phq9_unknown_answer_code.json").read_text())
     score = ipsrt.score_measure("phq9", [1, 2, 0, 1, 3, 0, 1, 0, 1, 2])
     bundle = score.to_fhir(id_prefix="x", subject="Patient/p1", authored="2026-05-01T09:30:00+02:00")
     assert len(bundle["entry"]) == 2
@@ -177,6 +177,6 @@ def test_fhir_export_and_import_like_the_rust_tests() -> None:
     assert obs["resourceType"] == "Observation" and obs["code"]["coding"][0]["code"] == "44261-6"
     assert obs["valueQuantity"]["value"] == 9.0
     assert obs["derivedFrom"][0]["reference"] == "QuestionnaireResponse/x-qr"
-    back = phq.from_fhir(json.dumps(bundle["entry"][0]["resource"]))
+    back = phq.import_fhir(json.dumps(bundle["entry"][0]["resource"]))
     assert back["answers"] == score.to_dict()["data"]["answers"]
     assert len(ipsrt.score_measure("phq9", [1]).to_fhir()["entry"]) == 1

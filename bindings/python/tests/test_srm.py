@@ -412,3 +412,40 @@ def test_unwrap_helpers() -> None:
     assert [v % 1440 for v in srm.unwrap_general([1430, 10, 20])] == [1430, 10, 20]
     with pytest.raises(ipsrt.InvalidInputError):
         srm.unwrap_general([1440])
+
+
+def test_diary_stream_and_parse_row_are_the_core_long_format() -> None:
+    # The core's doc example (crates/ipsrt/src/srm/long_format.rs), from Python.
+    stream = srm.DiaryStream(["participant", "date", "item", "time"])
+    assert stream.columns == {"participant": 0, "date": 1, "item": 2, "time": 3, "people": None, "mood": None}
+    assert stream.push(2, ["P1", "2026-01-05", "to_bed", "23:10"]) is None
+    assert stream.push(3, ["P1", "2026-01-06", "to_bed", "00:20"]) is None
+    with pytest.raises(ipsrt.InvalidInputError, match="^line 4, field time:"):
+        stream.push(4, ["P1", "2026-01-07", "to_bed", "24:00"])
+    done = stream.push(5, ["P2", "2026-01-05", "out_of_bed", "07:00"])
+    assert done is not None
+    who, diary = done
+    assert who == "P1" and len(diary.entries) == 2 and isinstance(diary, srm.Diary)
+    with pytest.raises(ipsrt.InvalidInputError, match="sort the file by participant"):
+        stream.push(6, ["P1", "2026-01-08", "to_bed", "23:00"])
+    last = stream.finish()
+    assert last is not None and last[0] == "P2" and stream.finish() is None
+    assert stream.participants_seen == 2
+    with pytest.raises(ipsrt.InvalidInputError, match='missing column "item"'):
+        srm.DiaryStream(["participant", "date", "time"])
+    with pytest.raises(ipsrt.InvalidInputError, match="appears twice"):
+        srm.DiaryStream(["participant", "date", "item", "time", "date"])
+    row = srm.parse_long_row(["x", " time", "item ", "date", "participant", "mood"], ["?", "", "17", "2026-01-05", "A", "-3"])
+    assert row["participant"] == "A" and row["mood"] == -3
+    entry = row["entry"]
+    assert isinstance(entry, srm.Entry) and entry.item == "to_bed" and entry.status == "not_done"
+    with pytest.raises(ipsrt.InvalidInputError, match="^line 9, field people:"):
+        srm.parse_long_row(["participant", "date", "item", "time", "people"], ["A", "2026-01-05", "to_bed", "", "7"], line=9)
+
+
+def test_score_frame_missing_column_is_the_core_header_error() -> None:
+    df = _long_frame().drop(columns=["item"])
+    with pytest.raises(ipsrt.InvalidInputError, match='missing column "item"'):
+        srm.score_frame(df)
+    renamed = _long_frame().rename(columns={"time": "clock"})
+    pd.testing.assert_frame_equal(srm.score_frame(renamed, time="clock"), srm.score_frame(_long_frame()))

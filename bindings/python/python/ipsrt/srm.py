@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence
 
 from . import _ipsrt
-from ._ipsrt import Diary, ScoringOptions, SrmEntry, SrmForm, TrimFactor, Week
+from ._ipsrt import Diary, DiaryStream, ScoringOptions, SrmEntry, SrmForm, TrimFactor, Week
 
 Entry = SrmEntry
 """An SRM diary entry (``ipsrt.SrmEntry``)."""
@@ -24,6 +24,7 @@ if TYPE_CHECKING:
 __all__ = [
     "BatchScores",
     "Diary",
+    "DiaryStream",
     "Entry",
     "ScoringOptions",
     "SrmEntry",
@@ -36,6 +37,7 @@ __all__ = [
     "interdaily_stability",
     "intradaily_variability",
     "item_info",
+    "parse_long_row",
     "period_score",
     "sleep_regularity_index",
     "summarize",
@@ -230,22 +232,27 @@ def score_frame(
     """
     import pandas as pd
 
-    out = _ipsrt.srm_score_long(
-        [_int_text(v) for v in df[participant].tolist()],
-        [_date_text(v) for v in df[date].tolist()],
-        [_int_text(v) for v in df[item].tolist()],
-        [_time_text(v) for v in df[time].tolist()],
-        people=[_int_text(v) for v in df[people].tolist()] if people in df.columns else None,
-        moods=[_int_text(v) for v in df[mood].tolist()] if mood in df.columns else None,
-        form=form,
-        options=_options(options, kw),
-    )
+    names = {"participant": participant, "date": date, "item": item, "time": time, "people": people, "mood": mood}
+    convert = {"date": _date_text, "time": _time_text}
+    header: list[str] = []
+    columns: list[list[str]] = []
+    for canonical, name in names.items():
+        if name in df.columns:  # a missing required column is the core's header error
+            header.append(canonical)
+            columns.append([convert.get(canonical, _int_text)(v) for v in df[name].tolist()])
+    out = _ipsrt.srm_score_long(header, columns, form=form, options=_options(options, kw))
     frame = pd.DataFrame(out)
     frame["week_start"] = pd.to_datetime(frame["week_start"]) if len(frame) else pd.Series([], dtype="datetime64[ns]")
     return frame
 
 
 # --- Items, forms, weeks, regularity (parity, issue 6) -------------------------------------
+
+
+def parse_long_row(header: Sequence[str], fields: Sequence[str], *, line: int = 2, form: Form = "srm5") -> dict[str, Any]:
+    """Parses one long-format row (text fields, columns named by ``header``) with the core's
+    rules: ``{"participant", "entry": SrmEntry, "mood": int | None}``; errors name ``line``."""
+    return _ipsrt.srm_parse_long_row(list(header), list(fields), line=line, form=form)
 
 
 def item_info(item: str | int) -> dict[str, Any]:
