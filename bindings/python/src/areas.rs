@@ -1,9 +1,9 @@
-//! Persisted types of the course, relapse, inventory and IPSRT rhythm-plan areas. Each has the
+//! Persisted types of the course, relapse and inventory areas (the IPSRT rhythm plan is in
+//! `ipsrt_area`). Each has the
 //! generic bridge (JSON/dict/pickle/eq); the state machines also expose their transitions.
 
 use ipsrt::course::{CourseLog, EventRecord};
 use ipsrt::inventory::Inventory;
-use ipsrt::ipsrt::RhythmPlan;
 use ipsrt::relapse::{AlertMachine, Observation, ObservationLog, RelapsePlan};
 use pyo3::prelude::*;
 
@@ -100,12 +100,5 @@ persisted!(PyInventory, "Inventory", Inventory, {
     #[getter]
     fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, self.inner.people())
-    }
-});
-
-persisted!(PyRhythmPlan, "RhythmPlan", RhythmPlan, {
-    /// The plan as a dict (its stored form).
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
     }
 });

@@ -12,6 +12,7 @@ pub mod ips;
 pub mod ipsrt_area;
 pub mod measures;
 pub mod persisted;
+pub mod plain;
 pub mod srm;
 
 use pyo3::prelude::*;
@@ -23,36 +24,16 @@ fn _ipsrt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("__version__", env!("CARGO_PKG_VERSION"))?;
     m.add_class::<group::PyGroup>()?;
     m.add_function(wrap_pyfunction!(group::group_rules, m)?)?;
-    m.add_class::<ips::PyEmploymentJourney>()?;
-    m.add_class::<ips::PyIpsCaseload>()?;
-    m.add_class::<ips::PyFidelityReview>()?;
-    m.add_function(wrap_pyfunction!(ips::caseload_size_rating, m)?)?;
-    m.add_function(wrap_pyfunction!(ips::fidelity_band, m)?)?;
-    m.add_function(wrap_pyfunction!(ips::employment_rate_band, m)?)?;
-    m.add_function(wrap_pyfunction!(ips::ips_principles, m)?)?;
-    m.add_class::<ipsrt_area::PyMedicationLog>()?;
-    m.add_class::<ipsrt_area::PyLifeChart>()?;
-    m.add_function(wrap_pyfunction!(ipsrt_area::classify_dose, m)?)?;
-    m.add_class::<measures::PyMeasureScore>()?;
-    m.add_class::<measures::PyInstrument>()?;
+    // Part B of the Python parity work (issue 6): SRM, measures, IPSRT area, IPS.
+    ips::register(m)?;
+    ipsrt_area::register(m)?;
+    measures::register(m)?;
+    srm::register(m)?;
     m.add_class::<measures::PyEpisodeCourse>()?;
-    m.add_class::<measures::PyIpsrtCourse>()?;
-    m.add_function(wrap_pyfunction!(measures::score_measure, m)?)?;
-    m.add_function(wrap_pyfunction!(measures::compare_measures, m)?)?;
-    m.add_class::<srm::PyScoringOptions>()?;
-    m.add_class::<srm::PyDiary>()?;
-    m.add_function(wrap_pyfunction!(srm::srm_score_week, m)?)?;
-    m.add_function(wrap_pyfunction!(srm::srm_score_weeks, m)?)?;
-    m.add_function(wrap_pyfunction!(srm::srm_default_options, m)?)?;
-    m.add_function(wrap_pyfunction!(srm::srm_form_items, m)?)?;
-    m.add_function(wrap_pyfunction!(srm::srm_score_batch_numpy, m)?)?;
-    m.add_function(wrap_pyfunction!(srm::srm_score_batch_arrow, m)?)?;
-    m.add_function(wrap_pyfunction!(srm::srm_score_long, m)?)?;
     m.add_class::<areas::PyCourse>()?;
     m.add_class::<areas::PyRelapsePlan>()?;
     m.add_class::<areas::PyAlertMachine>()?;
     m.add_class::<areas::PyObservationLog>()?;
     m.add_class::<areas::PyInventory>()?;
-    m.add_class::<areas::PyRhythmPlan>()?;
     Ok(())
 }

@@ -47,6 +47,28 @@ from ._ipsrt import (
     score_measure,
 )
 
+# Part B of the Python parity work (issue 6): SRM, measures, IPSRT area, IPS.
+from ._ipsrt import (
+    Answers,
+    SrmEntry,
+    SrmForm,
+    StabilisationCriterion,
+    TrimFactor,
+    Week,
+    chart_event_info,
+    due_on,
+    effective_policy,
+    evaluate_flag,
+    fidelity_band_label,
+    fidelity_item,
+    next_due,
+    overdue,
+    resolve_wall_clock,
+    score_measures,
+    suggest_verdict,
+    summarize_values,
+)
+
 __all__ = [
     "AlertMachine",
     "Course",
@@ -83,6 +105,25 @@ __all__ = [
     "group_rules",
     "ips_principles",
     "score_measure",
+    # Part B (issue 6)
+    "Answers",
+    "SrmEntry",
+    "SrmForm",
+    "StabilisationCriterion",
+    "TrimFactor",
+    "Week",
+    "chart_event_info",
+    "due_on",
+    "effective_policy",
+    "evaluate_flag",
+    "fidelity_band_label",
+    "fidelity_item",
+    "next_due",
+    "overdue",
+    "resolve_wall_clock",
+    "score_measures",
+    "suggest_verdict",
+    "summarize_values",
 ]
 
 
