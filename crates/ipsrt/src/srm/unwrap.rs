@@ -17,11 +17,12 @@
 //! side (μ − 720) if both are equal, so the result never depends on rounding or on where the
 //! clock's midnight is.
 //!
-//! **Resultant length ≈ 0** (for example 00:00, 08:00, 16:00). The spec skips unwrapping here.
-//! Using raw clock values would make the score depend on where midnight falls, so instead the
-//! values are laid out from just after their largest circular gap (ties: the layout whose
-//! sequence of gaps is lexicographically smallest). That is deterministic and
-//! rotation-invariant; such weeks score almost no hits either way.
+//! **Resultant length ≈ 0** (for example 00:00, 08:00, 16:00). As the spec says (§2.2 step 3),
+//! the unwrapping is skipped: the raw clock minutes `0..1440` are used. "≈ 0" is a mean
+//! resultant length below 10⁻⁹ ([`RESULTANT_EPS`]): sets of whole minutes whose resultant is
+//! exactly 0 (regular polygons, antipodal pairs) compute to about 10⁻¹⁶, far below it. Such a
+//! week's score depends on where midnight falls (it is the one case where rotating every time
+//! can change the score), but it scores almost no hits either way.
 //!
 //! ```
 //! use ipsrt::srm::unwrap::layout;
@@ -147,7 +148,8 @@ pub fn general(xs: &[i32]) -> Vec<i64> {
     }
     let r = c.hypot(s) / xs.len() as f64;
     if r < RESULTANT_EPS {
-        return largest_gap(xs);
+        // Spec §2.2 step 3: no meaningful circular mean, skip the unwrapping.
+        return xs.iter().map(|&x| i64::from(x)).collect();
     }
     let mu = (s.atan2(c) / TAU * f64::from(DAY)).rem_euclid(f64::from(DAY));
     let mut out = Vec::with_capacity(xs.len());
@@ -184,31 +186,6 @@ pub fn general(xs: &[i32]) -> Vec<i64> {
     out
 }
 
-/// Lays the values out starting just after their largest circular gap; among equal largest
-/// gaps, the start whose following gap sequence is lexicographically smallest.
-fn largest_gap(xs: &[i32]) -> Vec<i64> {
-    let mut sorted: Vec<i32> = xs.to_vec();
-    sorted.sort_unstable();
-    let n = sorted.len();
-    let gap = |i: usize| -> i32 {
-        // Gap after sorted[i] (to the next value, wrapping).
-        let a = sorted.get(i).copied().unwrap_or(0);
-        let b = if i + 1 < n {
-            sorted.get(i + 1).copied().unwrap_or(0)
-        } else {
-            sorted.first().copied().unwrap_or(0) + DAY
-        };
-        b - a
-    };
-    let max_gap = (0..n).map(gap).max().unwrap_or(0);
-    // Start index s = the value right after a largest gap; compare gap sequences from s.
-    let seq = |s: usize| -> Vec<i32> { (0..n).map(|j| gap((s + j) % n)).collect() };
-    let best =
-        (0..n).filter(|&i| gap(i) == max_gap).map(|i| (i + 1) % n).min_by(|a, b| seq(*a).cmp(&seq(*b))).unwrap_or(0);
-    let start = sorted.get(best).copied().unwrap_or(0);
-    xs.iter().map(|&x| i64::from(if x < start { x + DAY } else { x })).collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -230,21 +207,13 @@ mod tests {
     }
 
     #[test]
-    fn zero_resultant_is_rotation_invariant() {
-        // Two antipodal pairs: resultant exactly zero.
-        let xs = [0, 720, 100, 820];
-        let base = largest_gap(&xs);
-        for r in [1, 100, 700, 719, 1000] {
-            let rot: Vec<i32> = xs.iter().map(|x| (x + r) % DAY).collect();
-            let g = general(&rot);
-            let lo = g.iter().min().unwrap();
-            let lob = base.iter().min().unwrap();
-            let mut a: Vec<i64> = g.iter().map(|x| x - lo).collect();
-            let mut b: Vec<i64> = base.iter().map(|x| x - lob).collect();
-            a.sort();
-            b.sort();
-            assert_eq!(a, b, "rotation {r}");
-        }
+    fn zero_resultant_skips_the_unwrap() {
+        // Spec §2.2 step 3: resultant ≈ 0 → raw clock minutes. {0, 480, 960, 100, 820, 100, 820}
+        // (a triangle plus two antipodal pairs) rotated by 1000 min: the raw values score no
+        // hit; laying them out from their largest gap instead gave one.
+        let xs: Vec<i32> = [0, 480, 960, 100, 820, 100, 820].iter().map(|x| (x + 1000) % DAY).collect();
+        assert_eq!(general(&xs), xs.iter().map(|&x| i64::from(x)).collect::<Vec<_>>());
+        assert_eq!(general(&[0, 720, 100, 820]), vec![0, 720, 100, 820]);
     }
 
     #[test]
