@@ -12,10 +12,10 @@
 //! moved to the next day (`x < 720 → x + 1440`) do. This covers every realistic diary.
 //!
 //! **General path.** Otherwise μ is computed with trigonometry and each value is placed in
-//! `[μ − 720, μ + 720)`. A value within 10⁻⁶ min of the antipode of μ could go either way;
-//! it is placed on the side that gives the smaller spread (exact `nQ − S²`), and on the lower
-//! side (μ − 720) if both are equal, so the result never depends on rounding or on where the
-//! clock's midnight is.
+//! `[μ − 720, μ + 720)`, the spec's `μ + ((x − μ + 720) mod 1440) − 720`. A value exactly
+//! antipodal to μ has `(x − μ + 720) mod 1440 = 0` and so goes to `μ − 720`, the lower side.
+//! Because μ is a float, "exactly" means within 10⁻⁶ min ([`ANTIPODE_EPS`]), so the side never
+//! depends on how μ happened to round.
 //!
 //! **Resultant length ≈ 0** (for example 00:00, 08:00, 16:00). As the spec says (§2.2 step 3),
 //! the unwrapping is skipped: the raw clock minutes `0..1440` are used. "≈ 0" is a mean
@@ -127,13 +127,6 @@ fn layout7_general(vals: &[i32; 7], present: u8, out: &mut [i64; 7]) -> i64 {
     lo
 }
 
-fn spread(vals: &[i64]) -> i128 {
-    let n = vals.len() as i128;
-    let s: i128 = vals.iter().map(|v| i128::from(*v)).sum();
-    let q: i128 = vals.iter().map(|v| i128::from(*v) * i128::from(*v)).sum();
-    n * q - s * s
-}
-
 /// The general path: unwrap around the trigonometric circular mean (see the module docs).
 /// Input values are clock minutes `0..1440`; output values are `x + 1440·k`.
 pub fn general(xs: &[i32]) -> Vec<i64> {
@@ -152,38 +145,20 @@ pub fn general(xs: &[i32]) -> Vec<i64> {
         return xs.iter().map(|&x| i64::from(x)).collect();
     }
     let mu = (s.atan2(c) / TAU * f64::from(DAY)).rem_euclid(f64::from(DAY));
-    let mut out = Vec::with_capacity(xs.len());
-    let mut tie: Option<i32> = None;
-    for &x in xs {
-        // Signed distance from μ, in [−720, 720).
-        let delta = (f64::from(x) - mu + f64::from(HALF)).rem_euclid(f64::from(DAY)) - f64::from(HALF);
-        if (delta + f64::from(HALF)).abs() < ANTIPODE_EPS || (f64::from(HALF) - delta).abs() < ANTIPODE_EPS {
-            tie = Some(x);
-        }
-        // The representative x + 1440k closest to μ + delta.
-        let target = mu + delta;
-        let k = ((target - f64::from(x)) / f64::from(DAY)).round() as i64;
-        out.push(i64::from(x) + i64::from(DAY) * k);
-    }
-    if let Some(t) = tie {
-        let low = mu - f64::from(HALF);
-        let k = ((low - f64::from(t)) / f64::from(DAY)).round() as i64;
-        let lower = i64::from(t) + i64::from(DAY) * k;
-        let mut a = out.clone();
-        let mut b = out.clone();
-        for (i, &x) in xs.iter().enumerate() {
-            if x == t {
-                if let Some(v) = a.get_mut(i) {
-                    *v = lower;
-                }
-                if let Some(v) = b.get_mut(i) {
-                    *v = lower + i64::from(DAY);
-                }
+    xs.iter()
+        .map(|&x| {
+            // (x − μ + 720) mod 1440, in [0, 1440); within 10⁻⁶ of either end it is the exact 0
+            // of an antipodal value, which the spec's formula places at μ − 720.
+            let mut w = (f64::from(x) - mu + f64::from(HALF)).rem_euclid(f64::from(DAY));
+            if w < ANTIPODE_EPS || f64::from(DAY) - w < ANTIPODE_EPS {
+                w = 0.0;
             }
-        }
-        out = if spread(&b) < spread(&a) { b } else { a };
-    }
-    out
+            // The representative x + 1440k closest to μ + w − 720.
+            let target = mu + w - f64::from(HALF);
+            let k = ((target - f64::from(x)) / f64::from(DAY)).round() as i64;
+            i64::from(x) + i64::from(DAY) * k
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -217,9 +192,23 @@ mod tests {
     }
 
     #[test]
-    fn antipodal_value_goes_to_the_tighter_side() {
-        // Symmetric around 0: mean direction 0, 720 is antipodal; both sides are equally tight.
-        let g = general(&[0, 100, 1340, 720]);
-        assert_eq!(spread(&g), spread(&[0, 100, -100, -720]));
+    fn antipodal_value_goes_to_the_lower_side() {
+        // Up to a common shift of 1440 (μ may come out as 1440 − ε instead of 0).
+        let shifted = |v: Vec<i64>| {
+            let lo = v.iter().copied().min().unwrap_or(0);
+            v.iter().map(|x| x - lo).collect::<Vec<_>>()
+        };
+        // Symmetric around 0: mean direction 0, 720 is antipodal → −720.
+        assert_eq!(shifted(general(&[0, 100, 1340, 720])), shifted(vec![0, 100, -100, -720]));
+        // Not symmetric: a triangle {100, 580, 1060} (zero sum) plus 0, 0 and the antipode 720;
+        // mean direction exactly 0. The spec's formula gives 720 → −720 even though +720 would
+        // give the smaller spread (the former rule chose +720).
+        let want = shifted(vec![100, 580, -380, 0, 0, -720]);
+        assert_eq!(shifted(general(&[100, 580, 1060, 0, 0, 720])), want);
+        // Rotated, the same up to the rotation.
+        for r in [1, 333, 719, 720, 1000, 1439] {
+            let xs: Vec<i32> = [100, 580, 1060, 0, 0, 720].iter().map(|x| (x + r) % DAY).collect();
+            assert_eq!(shifted(general(&xs)), want, "rotation {r}");
+        }
     }
 }
