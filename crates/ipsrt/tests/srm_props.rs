@@ -3,7 +3,9 @@
 
 use ipsrt::srm::batch::{BatchOutput, BatchSpec, NONE_I16, Threads, score_batch};
 use ipsrt::srm::unwrap::{RESULTANT_EPS, general, layout};
-use ipsrt::srm::{Form, HitReference, ScoringOptions, SdKind, Status, TrimFactor, Week, WeekScore, score_week};
+use ipsrt::srm::{
+    Form, HitReference, HitValues, ScoringOptions, SdKind, Status, TrimFactor, Week, WeekScore, score_week,
+};
 use ipsrt::time::ClockTime;
 use proptest::prelude::*;
 
@@ -55,13 +57,15 @@ fn options() -> impl Strategy<Value = ScoringOptions> {
         prop_oneof![Just(SdKind::Sample), Just(SdKind::Population)],
         prop_oneof![Just(None), Just(Some(10u16)), Just(Some(30u16)), (0u16..=720).prop_map(Some)],
         1u8..=7,
+        prop_oneof![3 => Just(HitValues::Kept), 1 => Just(HitValues::All)],
     )
-        .prop_map(|(w, trim, sd, floor, min)| ScoringOptions {
+        .prop_map(|(w, trim, sd, floor, min, hit_values)| ScoringOptions {
             hit_window_min: w,
             trim_factor: trim.map(|t| TrimFactor::from_thousandths(t).unwrap()),
             sd,
             sd_floor_min: floor,
             min_occurrences: min,
+            hit_values,
             ..ScoringOptions::default()
         })
 }
@@ -125,7 +129,9 @@ proptest! {
         }
         prop_assert!(s.ali <= 119);
         for i in &s.items {
-            prop_assert!(i.hits <= i.kept && i.kept <= i.n && i.n <= 7, "{:?}", i);
+            prop_assert!(i.kept <= i.n && i.n <= 7, "{:?}", i);
+            // Only kept values can be hits, unless hits on all values was asked for.
+            prop_assert!(i.hits <= if o.hit_values == HitValues::All { i.n } else { i.kept }, "{:?}", i);
             prop_assert_eq!(i.counted, i.n >= o.min_occurrences);
             if i.counted && o.min_occurrences >= 3 && o.trim_factor == Some(TrimFactor::DEFAULT) {
                 // Spec §2.2 step 5: trimming at 1.5 SD never leaves fewer than 3 of n ≥ 3.
