@@ -56,7 +56,8 @@ struct OptionFlags {
     /// SD kind: sample or population.
     #[arg(long, default_value = "sample")]
     sd: String,
-    /// Skip trimming when SD ≤ this many minutes (RAY 10, MoodRhythm 30).
+    /// Skip trimming when SD ≤ this many minutes, inclusive (RAY 10; MoodRhythm's rule is
+    /// SD < 30, so 30 differs from it at an SD of exactly 30 min).
     #[arg(long)]
     sd_floor: Option<u16>,
     /// Which values can be hits: kept (after trimming; the standard) or all.

@@ -293,3 +293,26 @@ fn zero_resultant_week_scores_raw_clock_minutes() {
     score_batch(&flat, &BatchSpec::srm5(), BatchOutput::new(&mut sc, &mut h, &mut c, &mut a)).unwrap();
     assert_eq!((h[0], c[0]), (0, 1));
 }
+
+/// The SD floor is inclusive (spec §2.2): at an SD of exactly F minutes trimming is skipped.
+/// 07:00, 07:10, 07:10, 07:30, 08:15 has a sample SD of exactly 30 min; 08:15 is beyond 1.5 SD.
+/// 07:00, 07:01, 07:02, 07:08, 07:24 has exactly 10 min; 07:24 is beyond 1.5 SD.
+#[test]
+fn sd_floor_is_inclusive() {
+    for (floor, offs) in [(30u16, [0u16, 10, 10, 30, 75]), (10, [0, 1, 2, 8, 24])] {
+        let row: [Option<u16>; 7] = std::array::from_fn(|d| offs.get(d).map(|o| 420 + o));
+        let g: Grid = vec![row, [None; 7], [None; 7], [None; 7], [None; 7]];
+        let week = week_of(Form::Srm5, &g);
+        let at = |f: u16| {
+            let o = ScoringOptions { sd_floor_min: Some(f), ..ScoringOptions::default() };
+            score_week(&week, &o).unwrap().items[0].clone()
+        };
+        let sd = at(floor).sd_minutes.unwrap();
+        assert!((sd - f64::from(floor)).abs() < 1e-9, "sd {sd}");
+        // SD = floor: the floor applies, nothing is excluded.
+        assert!(at(floor).floor_applied && at(floor).excluded.is_empty());
+        // One minute lower: trimming runs and excludes the last value.
+        assert!(!at(floor - 1).floor_applied);
+        assert_eq!(at(floor - 1).excluded.len(), 1);
+    }
+}

@@ -178,7 +178,11 @@ pub struct ScoringOptions {
     pub trim_factor: Option<TrimFactor>,
     /// Sample (n − 1, default) or population SD.
     pub sd: SdKind,
-    /// Skip trimming when SD ≤ this many minutes. Default none; RAY used 10, MoodRhythm 30.
+    /// Skip trimming when SD ≤ this many minutes, **inclusive** (spec §2.2: the floor applies
+    /// iff `n·Q − S² ≤ F²·n·(n−1)`). Default none. RAY skips at SD ≤ 10 min, which is
+    /// `Some(10)` exactly. MoodRhythm skips at SD **<** 30 min (strict), so `Some(30)` differs
+    /// from it when the SD is exactly 30 min (07:00, 07:10, 07:10, 07:30, 08:15: here trimming
+    /// is skipped, MoodRhythm trims 08:15); no whole-minute floor reproduces the strict rule.
     pub sd_floor_min: Option<u16>,
     /// An item counts when it was done at least this many days in the window. Default 3;
     /// `1..=7`.
