@@ -15,7 +15,9 @@ use ipsrt::persist::{check_any, registry};
 use ipsrt::relapse::{AlertMachine, Observation, RelapsePlan};
 use ipsrt::srm::batch::{BatchOutput, BatchSpec, Threads};
 use ipsrt::srm::long_format::{Columns, DiaryStream, ParticipantDiary};
-use ipsrt::srm::{Form, FormKind, ScoringOptions, SrmError, Status, Week, score_batch, score_week};
+use ipsrt::srm::{
+    Form, FormKind, HitValues, ScoringOptions, SdKind, SrmError, Status, TrimFactor, Week, score_batch, score_week,
+};
 use ipsrt::time::{ClockTime, ZonedDateTime, parse_date, parse_zone};
 
 /// A fuzz harness: takes arbitrary bytes, panics only on a bug.
@@ -40,8 +42,8 @@ fn assert_actionable(msg: &str) {
     assert!(msg.len() >= 20, "error message too short to be actionable: {msg:?}");
 }
 
-/// Reads fixed-size little-endian chunks from the fuzz input.
-struct Bytes<'a>(&'a [u8]);
+/// Reads fixed-size little-endian chunks from the fuzz input (0 once exhausted).
+pub struct Bytes<'a>(pub &'a [u8]);
 
 impl Bytes<'_> {
     fn byte(&mut self) -> u8 {
@@ -165,17 +167,25 @@ pub fn course_replay(data: &[u8]) {
     }
 }
 
-fn options_from(b: &mut Bytes<'_>) -> ScoringOptions {
-    // Arbitrary JSON for the options is covered by persist_any; here pick some valid variety
-    // through the serde form so that every option is reachable.
+/// Scoring options from the input: every field varies, including out-of-range values (which
+/// the batch must refuse with a typed error). Built as a struct, not through a partial JSON
+/// object: the serde form needs every field, so a partial object failed to parse and every
+/// input was scored with the default options.
+pub fn options_from(b: &mut Bytes<'_>) -> ScoringOptions {
     let choice = b.byte();
-    let json = format!(
-        r#"{{"min_occurrences":{},"hit_window_min":{},"sd_floor_min":{}}}"#,
-        choice % 8,
-        u16::from(b.byte()) * 3,
-        if choice & 0x80 != 0 { "null".to_owned() } else { (b.byte() % 40).to_string() }
-    );
-    serde_json::from_str(&json).unwrap_or_default()
+    let trim = b.byte();
+    ScoringOptions {
+        min_occurrences: choice % 8,
+        hit_window_min: u16::from(b.byte()) * 3,
+        sd_floor_min: if choice & 0x80 != 0 { None } else { Some(u16::from(b.byte() % 40)) },
+        trim_factor: match trim % 4 {
+            0 => None,
+            _ => TrimFactor::from_thousandths(1 + u32::from(b.byte()) * 40).ok(),
+        },
+        sd: if choice & 0x40 != 0 { SdKind::Population } else { SdKind::Sample },
+        hit_values: if choice & 0x20 != 0 { HitValues::All } else { HitValues::Kept },
+        ..ScoringOptions::default()
+    }
 }
 
 /// SRM batch scoring on arbitrary arrays: f64 (NaN, infinities, negative, huge, fractional),

@@ -49,7 +49,7 @@ persisted!(PyScoringOptions, "ScoringOptions", ScoringOptions, {
             for (key, v) in k.iter() {
                 if !merged.contains(&key)? {
                     return Err(invalid(format!(
-                        "unknown SRM scoring option {key}: use hit_window_min, trim_factor, sd, sd_floor_min, min_occurrences, reference, windows, week_anchor"
+                        "unknown SRM scoring option {key}: use hit_window_min, trim_factor, sd, sd_floor_min, min_occurrences, reference, hit_values, windows, week_anchor"
                     )));
                 }
                 merged.set_item(key, v)?;

@@ -19,7 +19,8 @@ use std::path::{Path, PathBuf};
 use ipsrt::srm::long_format::{Columns, DiaryStream};
 use ipsrt::srm::summary::summarize;
 use ipsrt::srm::{
-    Diary, Form, FormKind, HitReference, ScoringOptions, SdKind, TrimFactor, WeekAnchor, WeekScore, Windows, score_week,
+    Diary, Form, FormKind, HitReference, HitValues, ScoringOptions, SdKind, TrimFactor, WeekAnchor, WeekScore, Windows,
+    score_week,
 };
 
 use crate::error::CliError;
@@ -55,9 +56,13 @@ struct OptionFlags {
     /// SD kind: sample or population.
     #[arg(long, default_value = "sample")]
     sd: String,
-    /// Skip trimming when SD ≤ this many minutes (RAY 10, MoodRhythm 30).
+    /// Skip trimming when SD ≤ this many minutes, inclusive (RAY 10; MoodRhythm's rule is
+    /// SD < 30, so 30 differs from it at an SD of exactly 30 min).
     #[arg(long)]
     sd_floor: Option<u16>,
+    /// Which values can be hits: kept (after trimming; the standard) or all.
+    #[arg(long, default_value = "kept")]
+    hit_values: String,
     /// Minimum days an item must be done to count.
     #[arg(long, default_value_t = 3)]
     min_occurrences: u8,
@@ -140,6 +145,11 @@ fn parse_options(f: &OptionFlags) -> Result<(Form, ScoringOptions), CliError> {
         "rolling" => Windows::Rolling,
         o => return Err(input(format!("--windows {o:?}: use blocks or rolling"))),
     };
+    let hit_values = match f.hit_values.as_str() {
+        "kept" => HitValues::Kept,
+        "all" => HitValues::All,
+        o => return Err(input(format!("--hit-values {o:?}: use kept or all"))),
+    };
     let week_anchor = match f.week_anchor.as_str() {
         "first_diary_day" | "first" => WeekAnchor::FirstDiaryDay,
         "monday" => WeekAnchor::Monday,
@@ -153,6 +163,7 @@ fn parse_options(f: &OptionFlags) -> Result<(Form, ScoringOptions), CliError> {
         sd_floor_min: f.sd_floor,
         min_occurrences: f.min_occurrences,
         reference: HitReference::Habitual,
+        hit_values,
         windows,
         week_anchor,
     };

@@ -45,6 +45,13 @@ fn charts_a_participant() {
     let svg = String::from_utf8(out.stdout).unwrap();
     assert!(svg.starts_with("<svg") && svg.trim_end().ends_with("</svg>"));
     assert!(svg.contains("to_bed") && svg.contains("mood"));
+    // Readable without hovering: a scale on every row, off-scale values written with their
+    // clock time (P02's dinner at 00:51 is 7 h 38 min after 20:29), a mood of 0 drawn (not
+    // left blank like a missing rating), and the habitual time spelled out.
+    assert!(svg.contains("−3 h") && svg.contains("+3 h"), "no scale");
+    assert!(svg.contains("▼00:51"), "off-scale value without its time");
+    assert!(svg.contains("<title>mood 0</title>"), "mood 0 not drawn");
+    assert!(svg.contains("habitual 20:29 · 6 hits of 7 days"), "row label");
     let missing = ipsrt(&["srm", "chart", &example(), "--participant", "nobody"]);
     assert_eq!(missing.status.code(), Some(2));
 }

@@ -42,3 +42,19 @@ fn every_regression_folder_has_a_target() {
         assert!(targets.contains(name.as_str()), "fuzz/regressions/{name} has no harness in fuzz/src/lib.rs");
     }
 }
+
+/// The SRM batch harness varies every scoring option. It used to build them from a partial
+/// JSON object, which never parsed (the serde form needs every field), so every input was
+/// scored with the default options.
+#[test]
+fn srm_batch_harness_varies_the_options() {
+    let mut seen = BTreeSet::new();
+    for first in 0..=255u8 {
+        for trim in [0u8, 1, 2] {
+            let data = [first, trim, 100, 3, 9];
+            let o = harness::options_from(&mut harness::Bytes(&data));
+            seen.insert(serde_json::to_string(&o).unwrap());
+        }
+    }
+    assert!(seen.len() > 100, "only {} distinct option sets", seen.len());
+}

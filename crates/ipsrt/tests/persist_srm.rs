@@ -22,6 +22,19 @@ fn scoring_options_v1_loads() {
 }
 
 #[test]
+fn scoring_options_v2_loads_and_v1_migrates_to_kept() {
+    use ipsrt::srm::HitValues;
+    let v1: ScoringOptions = from_json(&fixture("ipsrt.srm_scoring_options.v1.json")).unwrap();
+    assert_eq!(v1.hit_values, HitValues::Kept);
+    let o: ScoringOptions = from_json(&fixture("ipsrt.srm_scoring_options.v2.json")).unwrap();
+    assert_eq!(o.hit_values, HitValues::All);
+    assert_eq!(o.sd_floor_min, Some(30));
+    assert_eq!(from_json::<ScoringOptions>(&to_json(&o)).unwrap(), o);
+    let bad = fixture("ipsrt.srm_scoring_options.v2.json").replace("\"all\"", "\"every\"");
+    assert!(from_json::<ScoringOptions>(&bad).is_err());
+}
+
+#[test]
 fn diary_v1_loads() {
     let d: Diary = from_json(&fixture("ipsrt.srm_diary.v1.json")).unwrap();
     assert_eq!(d.entries().len(), 5);

@@ -2,8 +2,10 @@
 //! ranges, batch == one-by-one, fast unwrap == general unwrap.
 
 use ipsrt::srm::batch::{BatchOutput, BatchSpec, NONE_I16, Threads, score_batch};
-use ipsrt::srm::unwrap::{general, layout};
-use ipsrt::srm::{Form, HitReference, ScoringOptions, SdKind, Status, TrimFactor, Week, WeekScore, score_week};
+use ipsrt::srm::unwrap::{RESULTANT_EPS, general, layout};
+use ipsrt::srm::{
+    Form, HitReference, HitValues, ScoringOptions, SdKind, Status, TrimFactor, Week, WeekScore, score_week,
+};
 use ipsrt::time::ClockTime;
 use proptest::prelude::*;
 
@@ -55,15 +57,27 @@ fn options() -> impl Strategy<Value = ScoringOptions> {
         prop_oneof![Just(SdKind::Sample), Just(SdKind::Population)],
         prop_oneof![Just(None), Just(Some(10u16)), Just(Some(30u16)), (0u16..=720).prop_map(Some)],
         1u8..=7,
+        prop_oneof![3 => Just(HitValues::Kept), 1 => Just(HitValues::All)],
     )
-        .prop_map(|(w, trim, sd, floor, min)| ScoringOptions {
+        .prop_map(|(w, trim, sd, floor, min, hit_values)| ScoringOptions {
             hit_window_min: w,
             trim_factor: trim.map(|t| TrimFactor::from_thousandths(t).unwrap()),
             sd,
             sd_floor_min: floor,
             min_occurrences: min,
+            hit_values,
             ..ScoringOptions::default()
         })
+}
+
+/// Whether some item's present times have a mean resultant length ≈ 0 (spec §2.2 step 3: the
+/// unwrap is skipped and raw clock minutes are used, so only then may rotation change a score).
+fn has_zero_resultant(g: &Grid) -> bool {
+    g.iter().any(|row| {
+        let xs: Vec<f64> = row.iter().flatten().map(|&m| f64::from(m) * std::f64::consts::TAU / 1440.0).collect();
+        let (c, s) = xs.iter().fold((0.0f64, 0.0f64), |(c, s), a| (c + a.cos(), s + a.sin()));
+        !xs.is_empty() && c.hypot(s) / (xs.len() as f64) < RESULTANT_EPS * 1e3
+    })
 }
 
 fn same_outcome(a: &WeekScore, b: &WeekScore) -> Result<(), TestCaseError> {
@@ -81,6 +95,7 @@ proptest! {
 
     #[test]
     fn rotating_every_time_never_changes_the_score(g in grid(5), r in 1u16..1440, o in options()) {
+        prop_assume!(!has_zero_resultant(&g));
         let base = score_week(&week_of(Form::Srm5, &g), &o).unwrap();
         let rotated: Grid = g.iter().map(|row| row.map(|m| m.map(|m| (m + r) % 1440))).collect();
         let rot = score_week(&week_of(Form::Srm5, &rotated), &o).unwrap();
@@ -114,7 +129,9 @@ proptest! {
         }
         prop_assert!(s.ali <= 119);
         for i in &s.items {
-            prop_assert!(i.hits <= i.kept && i.kept <= i.n && i.n <= 7, "{:?}", i);
+            prop_assert!(i.kept <= i.n && i.n <= 7, "{:?}", i);
+            // Only kept values can be hits, unless hits on all values was asked for.
+            prop_assert!(i.hits <= if o.hit_values == HitValues::All { i.n } else { i.kept }, "{:?}", i);
             prop_assert_eq!(i.counted, i.n >= o.min_occurrences);
             if i.counted && o.min_occurrences >= 3 && o.trim_factor == Some(TrimFactor::DEFAULT) {
                 // Spec §2.2 step 5: trimming at 1.5 SD never leaves fewer than 3 of n ≥ 3.
@@ -256,4 +273,46 @@ fn parallel_batch_equals_sequential() {
     let (mut sc, mut h, mut c, mut a) = (vec![0.0; weeks], vec![0u32; weeks], vec![0u32; weeks], vec![0u32; weeks]);
     let e = score_batch(&bad, &spec, BatchOutput::new(&mut sc, &mut h, &mut c, &mut a)).unwrap_err();
     assert!(e.to_string().contains(&format!("flat index {idx}")), "{e}");
+}
+
+/// Spec §2.2 step 3: with a resultant length ≈ 0 the unwrap is skipped (raw clock minutes).
+/// Dinner at 16:40, 00:40, 08:40, 18:20, 06:20, 18:20, 06:20 (a triangle and two antipodal
+/// pairs): raw, the mean is 645.7 and no value is within 45 min; the former largest-gap layout
+/// found one hit.
+#[test]
+fn zero_resultant_week_scores_raw_clock_minutes() {
+    let dinner = [1000, 40, 520, 1100, 380, 1100, 380].map(Some);
+    let g: Grid = vec![[None; 7], [None; 7], [None; 7], dinner, [None; 7]];
+    let s = score_week(&week_of(Form::Srm5, &g), &ScoringOptions::default()).unwrap();
+    assert_eq!((s.hits, s.counted_items), (0, 1));
+    let d = s.items[3].habitual_minutes.unwrap();
+    assert!((d - 4520.0 / 7.0).abs() < 1e-9, "{d}");
+    let flat: Vec<i16> =
+        (0..7).flat_map(|day| g.iter().map(move |row| row[day].map_or(NONE_I16, |m| m as i16))).collect();
+    let (mut sc, mut h, mut c, mut a) = ([0.0], [0u32], [0u32], [0u32]);
+    score_batch(&flat, &BatchSpec::srm5(), BatchOutput::new(&mut sc, &mut h, &mut c, &mut a)).unwrap();
+    assert_eq!((h[0], c[0]), (0, 1));
+}
+
+/// The SD floor is inclusive (spec §2.2): at an SD of exactly F minutes trimming is skipped.
+/// 07:00, 07:10, 07:10, 07:30, 08:15 has a sample SD of exactly 30 min; 08:15 is beyond 1.5 SD.
+/// 07:00, 07:01, 07:02, 07:08, 07:24 has exactly 10 min; 07:24 is beyond 1.5 SD.
+#[test]
+fn sd_floor_is_inclusive() {
+    for (floor, offs) in [(30u16, [0u16, 10, 10, 30, 75]), (10, [0, 1, 2, 8, 24])] {
+        let row: [Option<u16>; 7] = std::array::from_fn(|d| offs.get(d).map(|o| 420 + o));
+        let g: Grid = vec![row, [None; 7], [None; 7], [None; 7], [None; 7]];
+        let week = week_of(Form::Srm5, &g);
+        let at = |f: u16| {
+            let o = ScoringOptions { sd_floor_min: Some(f), ..ScoringOptions::default() };
+            score_week(&week, &o).unwrap().items[0].clone()
+        };
+        let sd = at(floor).sd_minutes.unwrap();
+        assert!((sd - f64::from(floor)).abs() < 1e-9, "sd {sd}");
+        // SD = floor: the floor applies, nothing is excluded.
+        assert!(at(floor).floor_applied && at(floor).excluded.is_empty());
+        // One minute lower: trimming runs and excludes the last value.
+        assert!(!at(floor - 1).floor_applied);
+        assert_eq!(at(floor - 1).excluded.len(), 1);
+    }
 }

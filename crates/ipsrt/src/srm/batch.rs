@@ -430,7 +430,7 @@ fn score_range_items<T: Minute>(
     out: BatchOutput<'_>,
     items: usize,
 ) -> Result<(), SrmError> {
-    if ctx.params.target_reference() {
+    if ctx.params.target_reference() || ctx.params.hits_on_all() {
         return score_range_weekwise(minutes, first_week, ctx, out, items);
     }
     let per_week = 7 * items;
@@ -528,7 +528,8 @@ fn transpose_fixed<T: Minute, const ITEMS: usize>(group: &[T], block: &mut [[[i1
     }
 }
 
-/// The target reference (non-standard), one week at a time with the per-item-week kernel.
+/// The target reference (non-standard) and hits on all values, one week at a time with the
+/// per-item-week kernel.
 fn score_range_weekwise<T: Minute>(
     minutes: &[T],
     first_week: usize,

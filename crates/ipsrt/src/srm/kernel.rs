@@ -17,7 +17,7 @@
 // plain loops are what the compiler vectorises.
 #![allow(clippy::needless_range_loop)]
 
-use super::options::{HitReference, ScoringOptions, SdKind};
+use super::options::{HitReference, HitValues, ScoringOptions, SdKind};
 use super::unwrap::{DAY, layout7};
 
 /// The options reduced to the integers the kernel needs.
@@ -31,6 +31,8 @@ pub(crate) struct Params {
     pub(crate) floor_sq: Option<i64>,
     pub(crate) min_occ: u32,
     target_reference: bool,
+    /// Excluded values can be hits too (spec §3.3 "hits on all values").
+    hits_on_all: bool,
 }
 
 impl Params {
@@ -45,11 +47,16 @@ impl Params {
             floor_sq: o.sd_floor_min.map(|f| i64::from(f) * i64::from(f)),
             min_occ: u32::from(o.min_occurrences),
             target_reference: o.reference == HitReference::Target,
+            hits_on_all: o.hit_values == HitValues::All,
         }
     }
 
     pub(crate) fn target_reference(&self) -> bool {
         self.target_reference
+    }
+
+    pub(crate) fn hits_on_all(&self) -> bool {
+        self.hits_on_all
     }
 }
 
@@ -165,9 +172,10 @@ pub(crate) fn score_item(vals: &[i32; 7], present: u8, p: &Params, target: Optio
         }
     } else if !p.target_reference {
         let wk = p.window * k;
+        let can_hit = if p.hits_on_all { present } else { kept };
         for (d, &v) in u.iter().enumerate() {
-            let hit = (k * v - sk).abs() <= wk;
-            hits |= (u8::from(hit) << d) & kept;
+            let hit = k > 0 && (k * v - sk).abs() <= wk;
+            hits |= (u8::from(hit) << d) & can_hit;
         }
     }
     ItemOutcome { present, kept, hits, counted: true, floor_applied, spread, sum_kept: sk, offset }
@@ -296,7 +304,10 @@ pub(crate) fn count_item(x: &[i16; 8], p: &Params, target: Option<i32>) -> ItemC
             // W ≤ 720 (validated options) and k ≤ 7, so W·k ≤ 5 040 fits i16; see the bound on
             // `k·v − S_k` above.
             let (k16, sk16, wk16) = (k as i16, sk as i16, wk as i16);
-            let h: i16 = v.iter().zip(&kept).map(|(&v, &m)| m & i16::from((k16 * v - sk16).abs() <= wk16)).sum();
+            // Hits on all values: every present lane can be a hit (absent lanes are −1).
+            let can_hit: [i16; 8] = if p.hits_on_all { std::array::from_fn(|j| -i16::from(x[j] >= 0)) } else { kept };
+            let h: i16 =
+                v.iter().zip(&can_hit).map(|(&v, &m)| m & i16::from(k16 > 0 && (k16 * v - sk16).abs() <= wk16)).sum();
             h as u32
         }
     };

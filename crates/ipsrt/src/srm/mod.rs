@@ -56,7 +56,7 @@ pub use diary::Diary;
 pub use entry::{Entry, Mood, PeopleCode, Status};
 pub use form::{Form, FormKind, Targets};
 pub use item::ItemId;
-pub use options::{HitReference, ScoringOptions, SdKind, TrimFactor, WeekAnchor, Windows};
+pub use options::{HitReference, HitValues, ScoringOptions, SdKind, TrimFactor, WeekAnchor, Windows};
 pub use score::{DayOutcome, ItemScore, PeriodScore, WeekScore, score_week, score_weeks};
 pub use week::Week;
 

@@ -126,6 +126,18 @@ pub enum HitReference {
     Target,
 }
 
+/// Which values can be hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum HitValues {
+    /// Only the values kept after trimming (RAY and MoodRhythm; the default, spec §2.2 step 7).
+    #[default]
+    Kept,
+    /// Every done value, excluded ones too, measured against the habitual time of the kept
+    /// values: the "hits on all values" column of spec §3.3 (fails RAY fixture 217844_5.2).
+    All,
+}
+
 /// How a diary is cut into 7-day windows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -166,13 +178,21 @@ pub struct ScoringOptions {
     pub trim_factor: Option<TrimFactor>,
     /// Sample (n − 1, default) or population SD.
     pub sd: SdKind,
-    /// Skip trimming when SD ≤ this many minutes. Default none; RAY used 10, MoodRhythm 30.
+    /// Skip trimming when SD ≤ this many minutes, **inclusive** (spec §2.2: the floor applies
+    /// iff `n·Q − S² ≤ F²·n·(n−1)`). Default none. RAY skips at SD ≤ 10 min, which is
+    /// `Some(10)` exactly. MoodRhythm skips at SD **<** 30 min (strict), so `Some(30)` differs
+    /// from it when the SD is exactly 30 min (07:00, 07:10, 07:10, 07:30, 08:15: here trimming
+    /// is skipped, MoodRhythm trims 08:15); no whole-minute floor reproduces the strict rule.
     pub sd_floor_min: Option<u16>,
     /// An item counts when it was done at least this many days in the window. Default 3;
     /// `1..=7`.
     pub min_occurrences: u8,
     /// What hits are measured against. Default the habitual time.
     pub reference: HitReference,
+    /// Which values can be hits: the kept values (default) or all values. Absent in JSON =
+    /// kept (version 1 files had no such field).
+    #[serde(default)]
+    pub hit_values: HitValues,
     /// 7-day blocks (default) or rolling windows.
     pub windows: Windows,
     /// Where the first window starts. Default the first diary day.
@@ -188,6 +208,7 @@ impl Default for ScoringOptions {
             sd_floor_min: None,
             min_occurrences: 3,
             reference: HitReference::Habitual,
+            hit_values: HitValues::Kept,
             windows: Windows::Blocks,
             week_anchor: WeekAnchor::FirstDiaryDay,
         }
@@ -266,7 +287,19 @@ impl ScoringOptions {
 
 impl Persist for ScoringOptions {
     const SCHEMA: &'static str = "ipsrt.srm_scoring_options";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 1 had no `hit_values` (every value was scored as `kept`).
+    fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => {
+                let obj = data.as_object_mut().ok_or("expected an object of scoring options")?;
+                obj.entry("hit_values").or_insert_with(|| serde_json::Value::String("kept".to_owned()));
+                Ok(data)
+            }
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
         self.validate().map_err(|e| e.to_string())
@@ -301,7 +334,7 @@ mod tests {
         let json = serde_json::to_string(&ScoringOptions::default()).unwrap();
         assert_eq!(
             json,
-            r#"{"hit_window_min":45,"trim_factor":1.5,"sd":"sample","sd_floor_min":null,"min_occurrences":3,"reference":"habitual","windows":"blocks","week_anchor":"first_diary_day"}"#
+            r#"{"hit_window_min":45,"trim_factor":1.5,"sd":"sample","sd_floor_min":null,"min_occurrences":3,"reference":"habitual","hit_values":"kept","windows":"blocks","week_anchor":"first_diary_day"}"#
         );
     }
 }

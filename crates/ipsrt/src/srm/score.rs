@@ -167,6 +167,13 @@ fn item_detail(
         if out.present & bit == 0 {
             continue;
         }
+        if out.counted
+            && out.kept & bit == 0
+            && let Some(t) = status.time()
+        {
+            // Excluded from the habitual time (with hits on all values it may still be a hit).
+            excluded.push(t);
+        }
         *slot = if !out.counted {
             DayOutcome::NotCounted
         } else if out.hits & bit != 0 {
@@ -174,9 +181,6 @@ fn item_detail(
         } else if out.kept & bit != 0 {
             DayOutcome::Miss
         } else {
-            if let Some(t) = status.time() {
-                excluded.push(t);
-            }
             DayOutcome::Excluded
         };
     }

@@ -12,16 +12,17 @@
 //! moved to the next day (`x < 720 → x + 1440`) do. This covers every realistic diary.
 //!
 //! **General path.** Otherwise μ is computed with trigonometry and each value is placed in
-//! `[μ − 720, μ + 720)`. A value within 10⁻⁶ min of the antipode of μ could go either way;
-//! it is placed on the side that gives the smaller spread (exact `nQ − S²`), and on the lower
-//! side (μ − 720) if both are equal, so the result never depends on rounding or on where the
-//! clock's midnight is.
+//! `[μ − 720, μ + 720)`, the spec's `μ + ((x − μ + 720) mod 1440) − 720`. A value exactly
+//! antipodal to μ has `(x − μ + 720) mod 1440 = 0` and so goes to `μ − 720`, the lower side.
+//! Because μ is a float, "exactly" means within 10⁻⁶ min ([`ANTIPODE_EPS`]), so the side never
+//! depends on how μ happened to round.
 //!
-//! **Resultant length ≈ 0** (for example 00:00, 08:00, 16:00). The spec skips unwrapping here.
-//! Using raw clock values would make the score depend on where midnight falls, so instead the
-//! values are laid out from just after their largest circular gap (ties: the layout whose
-//! sequence of gaps is lexicographically smallest). That is deterministic and
-//! rotation-invariant; such weeks score almost no hits either way.
+//! **Resultant length ≈ 0** (for example 00:00, 08:00, 16:00). As the spec says (§2.2 step 3),
+//! the unwrapping is skipped: the raw clock minutes `0..1440` are used. "≈ 0" is a mean
+//! resultant length below 10⁻⁹ ([`RESULTANT_EPS`]): sets of whole minutes whose resultant is
+//! exactly 0 (regular polygons, antipodal pairs) compute to about 10⁻¹⁶, far below it. Such a
+//! week's score depends on where midnight falls (it is the one case where rotating every time
+//! can change the score), but it scores almost no hits either way.
 //!
 //! ```
 //! use ipsrt::srm::unwrap::layout;
@@ -126,13 +127,6 @@ fn layout7_general(vals: &[i32; 7], present: u8, out: &mut [i64; 7]) -> i64 {
     lo
 }
 
-fn spread(vals: &[i64]) -> i128 {
-    let n = vals.len() as i128;
-    let s: i128 = vals.iter().map(|v| i128::from(*v)).sum();
-    let q: i128 = vals.iter().map(|v| i128::from(*v) * i128::from(*v)).sum();
-    n * q - s * s
-}
-
 /// The general path: unwrap around the trigonometric circular mean (see the module docs).
 /// Input values are clock minutes `0..1440`; output values are `x + 1440·k`.
 pub fn general(xs: &[i32]) -> Vec<i64> {
@@ -147,66 +141,24 @@ pub fn general(xs: &[i32]) -> Vec<i64> {
     }
     let r = c.hypot(s) / xs.len() as f64;
     if r < RESULTANT_EPS {
-        return largest_gap(xs);
+        // Spec §2.2 step 3: no meaningful circular mean, skip the unwrapping.
+        return xs.iter().map(|&x| i64::from(x)).collect();
     }
     let mu = (s.atan2(c) / TAU * f64::from(DAY)).rem_euclid(f64::from(DAY));
-    let mut out = Vec::with_capacity(xs.len());
-    let mut tie: Option<i32> = None;
-    for &x in xs {
-        // Signed distance from μ, in [−720, 720).
-        let delta = (f64::from(x) - mu + f64::from(HALF)).rem_euclid(f64::from(DAY)) - f64::from(HALF);
-        if (delta + f64::from(HALF)).abs() < ANTIPODE_EPS || (f64::from(HALF) - delta).abs() < ANTIPODE_EPS {
-            tie = Some(x);
-        }
-        // The representative x + 1440k closest to μ + delta.
-        let target = mu + delta;
-        let k = ((target - f64::from(x)) / f64::from(DAY)).round() as i64;
-        out.push(i64::from(x) + i64::from(DAY) * k);
-    }
-    if let Some(t) = tie {
-        let low = mu - f64::from(HALF);
-        let k = ((low - f64::from(t)) / f64::from(DAY)).round() as i64;
-        let lower = i64::from(t) + i64::from(DAY) * k;
-        let mut a = out.clone();
-        let mut b = out.clone();
-        for (i, &x) in xs.iter().enumerate() {
-            if x == t {
-                if let Some(v) = a.get_mut(i) {
-                    *v = lower;
-                }
-                if let Some(v) = b.get_mut(i) {
-                    *v = lower + i64::from(DAY);
-                }
+    xs.iter()
+        .map(|&x| {
+            // (x − μ + 720) mod 1440, in [0, 1440); within 10⁻⁶ of either end it is the exact 0
+            // of an antipodal value, which the spec's formula places at μ − 720.
+            let mut w = (f64::from(x) - mu + f64::from(HALF)).rem_euclid(f64::from(DAY));
+            if w < ANTIPODE_EPS || f64::from(DAY) - w < ANTIPODE_EPS {
+                w = 0.0;
             }
-        }
-        out = if spread(&b) < spread(&a) { b } else { a };
-    }
-    out
-}
-
-/// Lays the values out starting just after their largest circular gap; among equal largest
-/// gaps, the start whose following gap sequence is lexicographically smallest.
-fn largest_gap(xs: &[i32]) -> Vec<i64> {
-    let mut sorted: Vec<i32> = xs.to_vec();
-    sorted.sort_unstable();
-    let n = sorted.len();
-    let gap = |i: usize| -> i32 {
-        // Gap after sorted[i] (to the next value, wrapping).
-        let a = sorted.get(i).copied().unwrap_or(0);
-        let b = if i + 1 < n {
-            sorted.get(i + 1).copied().unwrap_or(0)
-        } else {
-            sorted.first().copied().unwrap_or(0) + DAY
-        };
-        b - a
-    };
-    let max_gap = (0..n).map(gap).max().unwrap_or(0);
-    // Start index s = the value right after a largest gap; compare gap sequences from s.
-    let seq = |s: usize| -> Vec<i32> { (0..n).map(|j| gap((s + j) % n)).collect() };
-    let best =
-        (0..n).filter(|&i| gap(i) == max_gap).map(|i| (i + 1) % n).min_by(|a, b| seq(*a).cmp(&seq(*b))).unwrap_or(0);
-    let start = sorted.get(best).copied().unwrap_or(0);
-    xs.iter().map(|&x| i64::from(if x < start { x + DAY } else { x })).collect()
+            // The representative x + 1440k closest to μ + w − 720.
+            let target = mu + w - f64::from(HALF);
+            let k = ((target - f64::from(x)) / f64::from(DAY)).round() as i64;
+            i64::from(x) + i64::from(DAY) * k
+        })
+        .collect()
 }
 
 #[cfg(test)]
@@ -230,27 +182,33 @@ mod tests {
     }
 
     #[test]
-    fn zero_resultant_is_rotation_invariant() {
-        // Two antipodal pairs: resultant exactly zero.
-        let xs = [0, 720, 100, 820];
-        let base = largest_gap(&xs);
-        for r in [1, 100, 700, 719, 1000] {
-            let rot: Vec<i32> = xs.iter().map(|x| (x + r) % DAY).collect();
-            let g = general(&rot);
-            let lo = g.iter().min().unwrap();
-            let lob = base.iter().min().unwrap();
-            let mut a: Vec<i64> = g.iter().map(|x| x - lo).collect();
-            let mut b: Vec<i64> = base.iter().map(|x| x - lob).collect();
-            a.sort();
-            b.sort();
-            assert_eq!(a, b, "rotation {r}");
-        }
+    fn zero_resultant_skips_the_unwrap() {
+        // Spec §2.2 step 3: resultant ≈ 0 → raw clock minutes. {0, 480, 960, 100, 820, 100, 820}
+        // (a triangle plus two antipodal pairs) rotated by 1000 min: the raw values score no
+        // hit; laying them out from their largest gap instead gave one.
+        let xs: Vec<i32> = [0, 480, 960, 100, 820, 100, 820].iter().map(|x| (x + 1000) % DAY).collect();
+        assert_eq!(general(&xs), xs.iter().map(|&x| i64::from(x)).collect::<Vec<_>>());
+        assert_eq!(general(&[0, 720, 100, 820]), vec![0, 720, 100, 820]);
     }
 
     #[test]
-    fn antipodal_value_goes_to_the_tighter_side() {
-        // Symmetric around 0: mean direction 0, 720 is antipodal; both sides are equally tight.
-        let g = general(&[0, 100, 1340, 720]);
-        assert_eq!(spread(&g), spread(&[0, 100, -100, -720]));
+    fn antipodal_value_goes_to_the_lower_side() {
+        // Up to a common shift of 1440 (μ may come out as 1440 − ε instead of 0).
+        let shifted = |v: Vec<i64>| {
+            let lo = v.iter().copied().min().unwrap_or(0);
+            v.iter().map(|x| x - lo).collect::<Vec<_>>()
+        };
+        // Symmetric around 0: mean direction 0, 720 is antipodal → −720.
+        assert_eq!(shifted(general(&[0, 100, 1340, 720])), shifted(vec![0, 100, -100, -720]));
+        // Not symmetric: a triangle {100, 580, 1060} (zero sum) plus 0, 0 and the antipode 720;
+        // mean direction exactly 0. The spec's formula gives 720 → −720 even though +720 would
+        // give the smaller spread (the former rule chose +720).
+        let want = shifted(vec![100, 580, -380, 0, 0, -720]);
+        assert_eq!(shifted(general(&[100, 580, 1060, 0, 0, 720])), want);
+        // Rotated, the same up to the rotation.
+        for r in [1, 333, 719, 720, 1000, 1439] {
+            let xs: Vec<i32> = [100, 580, 1060, 0, 0, 720].iter().map(|x| (x + r) % DAY).collect();
+            assert_eq!(shifted(general(&xs)), want, "rotation {r}");
+        }
     }
 }
