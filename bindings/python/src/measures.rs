@@ -1,8 +1,7 @@
 //! Outcome measures (core `ipsrt::measures`) and the other persisted types without a richer
-//! class yet: `MeasureScore`, `Instrument`, `EpisodeCourse`, `IpsrtCourse`. Scoring, flags,
+//! class yet: `MeasureScore`, `Instrument`, `IpsrtCourse` (`EpisodeCourse` is in `episode.rs`). Scoring, flags,
 //! bands and change over time all run in the core; this file only converts.
 
-use ipsrt::episode::EpisodeCourse;
 use ipsrt::ipsrt::IpsrtCourse;
 use ipsrt::measures::{Answers, Instrument, InstrumentId, MissingPolicy, Score, ScoreOptions};
 use pyo3::prelude::*;
@@ -47,8 +46,6 @@ persisted!(PyInstrument, "Instrument", Instrument, {
         Ok(Self { inner: ipsrt::measures::builtin(id).clone() })
     }
 });
-
-persisted!(PyEpisodeCourse, "EpisodeCourse", EpisodeCourse, {});
 
 persisted!(PyIpsrtCourse, "IpsrtCourse", IpsrtCourse, {});
 
