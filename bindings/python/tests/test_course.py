@@ -160,7 +160,7 @@ def test_custom_protocol_is_attributed_and_checked() -> None:
     with pytest.raises(ipsrt.InvalidInputError, match="minutes"):
         ipsrt.Protocol.custom("bad", "Bad", sessions=(8, 12), frequency="weekly", minutes=(5, 9), who="x")
     with pytest.raises(ipsrt.InvalidInputError):
-        ipsrt.Protocol.custom("bad", "Bad", sessions=(8, 12), frequency="daily", minutes=(45, 50), who="x")
+        ipsrt.Protocol.custom("bad", "Bad", sessions=(8, 12), frequency="daily", minutes=(45, 50), who="x")  # type: ignore[arg-type]
     assert pickle.loads(pickle.dumps(p)) == p
     assert ipsrt.Protocol.from_dict(p.to_dict()) == p
     assert ipsrt.Protocol.from_json(p.to_json()) == p
@@ -177,7 +177,7 @@ def test_contract_and_range() -> None:
     with pytest.raises(ipsrt.InvalidInputError, match="contract sessions"):
         ipsrt.Contract(0, "weekly", 50).validate()
     with pytest.raises(ipsrt.InvalidInputError):
-        ipsrt.Contract(12, "hourly", 50)
+        ipsrt.Contract(12, "hourly", 50)  # type: ignore[arg-type]
     r = ipsrt.Range(12, 16)
     assert (r.min, r.max) == (12, 16)
     assert r.contains(12) and 16 in r and 17 not in r

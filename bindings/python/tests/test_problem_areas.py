@@ -44,7 +44,7 @@ def test_suggestions_take_life_event_objects_and_dates() -> None:
     no_onset = ipsrt.suggest_problem_areas([death], None, "wmk4")
     assert no_onset["candidates"][0]["timing"] == {"relation": "onset_unknown"}
     with pytest.raises(ipsrt.InvalidInputError):
-        ipsrt.suggest_problem_areas([death], None, "wmk5")
+        ipsrt.suggest_problem_areas([death], None, "wmk5")  # type: ignore[arg-type]
 
 
 def test_life_event() -> None:
@@ -82,7 +82,7 @@ def test_taxonomies() -> None:
     assert ipsrt.Taxonomy("wmk4") == wmk and len({wmk, ipsrt.Taxonomy("wmk4")}) == 1
     assert pickle.loads(pickle.dumps(ips)) == ips
     with pytest.raises(ipsrt.InvalidInputError):
-        ipsrt.Taxonomy("dsm5")
+        ipsrt.Taxonomy("dsm5")  # type: ignore[arg-type]
 
 
 def test_guide() -> None:

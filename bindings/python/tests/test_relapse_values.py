@@ -52,7 +52,7 @@ def test_recurrence_figure_lists() -> None:
     with pytest.raises(ipsrt.InvalidInputError):
         ipsrt.recurrence_risk("seed_s2", 0)
     with pytest.raises(ipsrt.InvalidInputError):
-        ipsrt.recurrence_risk("horoscope", 1)
+        ipsrt.recurrence_risk("horoscope", 1)  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize("case", LEVELS, ids=[c["name"] for c in LEVELS])

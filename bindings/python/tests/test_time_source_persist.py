@@ -8,6 +8,7 @@ import datetime
 import json
 import pickle
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -77,7 +78,7 @@ def test_sources_and_bibliography() -> None:
     s = ipsrt.source("WMK-2000", "ch. 7", "verified")
     assert s == {"key": "WMK-2000", "locator": "ch. 7", "evidence": "verified"}
     with pytest.raises(ipsrt.InvalidInputError):
-        ipsrt.source("WMK-2000", "ch. 7", "rumour")
+        ipsrt.source("WMK-2000", "ch. 7", "rumour")  # type: ignore[arg-type]
     ref = ipsrt.reference("WMK-2000")
     assert ref is not None and ref["year"] == 2000 and "Weissman" in ref["citation"]
     assert ipsrt.reference(s) == ref
@@ -153,7 +154,8 @@ def test_episode_course() -> None:
     c.apply("remit", datetime.date(2026, 3, 30))
     with pytest.raises(ipsrt.IllegalTransitionError) as info:
         c.apply("recover", "2026-04-30")  # remission too short
-    assert "182" in str(info.value) and c.state == "remission"
+    state: str = c.state
+    assert "182" in str(info.value) and state == "remission"
     with pytest.raises(ipsrt.IllegalTransitionError):
         c.apply("recur", "2026-12-01")
     c.apply("recover", "2026-09-28")
@@ -192,14 +194,15 @@ def test_group_helpers() -> None:
     with pytest.raises(ipsrt.InvalidInputError):
         ipsrt.check_group_rules(bad)
     g = ipsrt.Group("process_group")
-    for e in [
+    events: list[dict[str, Any]] = [
         {"type": "referred", "person": "p0", "date": "2026-01-05", "gp_referral": True},
         {"type": "intake_completed", "person": "p0", "step": "individual_therapist_intake", "date": "2026-01-05"},
         {"type": "intake_completed", "person": "p0", "step": "group_therapist_intake", "date": "2026-01-06"},
-    ]:
+    ]
+    for e in events:
         g.apply(e)
-    assert g.person("p0") is not None
-    assert isinstance(g.person("p0")["status"], str)
+    p0 = g.person("p0")
+    assert p0 is not None and p0["status"] == "in_intake"
     assert g.events[0]["date"] == "2026-01-05"
     with pytest.raises(ipsrt.NotFoundError):
         g.attendance_rate("nobody")

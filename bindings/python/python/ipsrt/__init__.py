@@ -166,8 +166,9 @@ def load(text: str | bytes) -> Any:
     """
     schema = check_persisted(text)
     for name in dir(_ipsrt):
-        cls = getattr(_ipsrt, name)
-        if isinstance(cls, type) and getattr(cls, "SCHEMA", None) == schema:
+        obj = getattr(_ipsrt, name)
+        if isinstance(obj, type) and getattr(obj, "SCHEMA", None) == schema:
+            cls: Any = obj
             return cls.from_json(text)
     raise SchemaError(f"{schema} is a core schema without a Python class in this build: report this as a bug")
 
