@@ -200,8 +200,8 @@ value_class!(PyContact, "Contact", Contact, {
         self.inner.phone.as_deref()
     }
     /// The level from which to call.
-    #[getter]
-    fn from_level(&self) -> PyAlertLevel {
+    #[getter(from_level)]
+    fn level_from(&self) -> PyAlertLevel {
         PyAlertLevel { inner: self.inner.from_level }
     }
 });

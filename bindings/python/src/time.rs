@@ -11,7 +11,7 @@ use crate::errors::core_err;
 /// A wall-clock time of day, `00:00`–`23:59`, to the minute: `ClockTime(7, 5)`,
 /// `ClockTime.parse("07:05")`, `ClockTime.from_minutes(425)`. Ordered, hashable.
 #[pyclass(module = "ipsrt", name = "ClockTime", frozen, eq, ord, hash)]
-#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct PyClockTime {
     /// The core value.
     pub inner: ClockTime,
@@ -75,7 +75,7 @@ impl PyClockTime {
 /// `ZonedDateTime.parse("2026-03-29T02:30", "Europe/Amsterdam")`. Its dict form is
 /// `{"local": "2026-03-29T02:30:00", "zone": "Europe/Amsterdam"}`.
 #[pyclass(module = "ipsrt", name = "ZonedDateTime", frozen, eq, hash)]
-#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+#[derive(Clone, PartialEq, Eq, Hash)]
 pub struct PyZonedDateTime {
     /// The core value.
     pub inner: ZonedDateTime,
