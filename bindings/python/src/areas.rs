@@ -1,9 +1,9 @@
-//! Persisted types of the course, relapse, inventory and IPSRT rhythm-plan areas. Each has the
+//! Persisted types of the course, relapse and inventory areas (the IPSRT rhythm plan is in
+//! `ipsrt_area`). Each has the
 //! generic bridge (JSON/dict/pickle/eq); the state machines also expose their transitions.
 
 use ipsrt::course::{CourseLog, EventRecord};
 use ipsrt::inventory::{Inventory, Person, PersonId};
-use ipsrt::ipsrt::RhythmPlan;
 use ipsrt::life_event::{LifeEventKind, SuggestOptions};
 use ipsrt::problem_area::ProblemAreaKind;
 use ipsrt::relapse::{AlertMachine, Observation, ObservationLog, Reason, RelapsePlan, actions_for};
@@ -361,10 +361,3 @@ fn sign_dict<'py>(
     d.set_item("stage", to_py(py, &stage)?)?;
     Ok(d)
 }
-
-persisted!(PyRhythmPlan, "RhythmPlan", RhythmPlan, {
-    /// The plan as a dict (its stored form).
-    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
-        to_py(py, &self.inner)
-    }
-});

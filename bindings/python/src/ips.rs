@@ -2,7 +2,7 @@
 //! `FidelityReview`, and the free functions.
 
 use chrono::NaiveDate;
-use ipsrt::ips::{Caseload, EmploymentJourney, FidelityRatings, FidelityReview, JourneyEvent};
+use ipsrt::ips::{Caseload, EmploymentJourney, FidelityItem, FidelityRatings, FidelityReview, JourneyEvent};
 use pyo3::prelude::*;
 
 use crate::convert::{extract, to_py};
@@ -89,6 +89,27 @@ persisted!(PyEmploymentJourney, "EmploymentJourney", EmploymentJourney, {
     fn weeks_worked(&self, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<f64> {
         Ok(self.inner.weeks_worked(extract(start, "date")?, extract(end, "date")?))
     }
+    /// Whether the current state counts as working (core `JourneyState::is_working`).
+    #[getter]
+    fn is_working(&self) -> bool {
+        self.inner.state().is_working()
+    }
+    /// The date of a journey event (dict).
+    #[staticmethod]
+    fn event_date(event: &Bound<'_, PyAny>) -> PyResult<NaiveDate> {
+        let e: JourneyEvent = extract(event, "JourneyEvent")?;
+        Ok(e.date())
+    }
+    /// Days of each job (in `jobs` order) that fall within `[start, end]`.
+    fn job_days_within(&self, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<Vec<i64>> {
+        let (from, to): (NaiveDate, NaiveDate) = (extract(start, "date")?, extract(end, "date")?);
+        Ok(self.inner.jobs().iter().map(|j| j.days_within(from, to)).collect())
+    }
+    /// Whether each job (in `jobs` order) overlaps `[start, end]`.
+    fn jobs_overlapping(&self, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<Vec<bool>> {
+        let (from, to): (NaiveDate, NaiveDate) = (extract(start, "date")?, extract(end, "date")?);
+        Ok(self.inner.jobs().iter().map(|j| j.overlaps(from, to)).collect())
+    }
     /// Tenure in weeks of the longest job as of a date.
     fn longest_tenure_weeks(&self, as_of: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
         Ok(self.inner.longest_tenure_weeks(extract(as_of, "date")?))
@@ -163,6 +184,14 @@ persisted!(PyFidelityReview, "FidelityReview", FidelityReview, {
     fn ratings(&self) -> Vec<u32> {
         self.inner.ratings.as_array().iter().map(|&r| u32::from(r)).collect()
     }
+    /// The rating of one item (its name, e.g. `"caseload_size"`, or its number 1..=25).
+    fn rating(&self, item: &Bound<'_, PyAny>) -> PyResult<u8> {
+        Ok(self.inner.ratings.rating(fidelity_item_of(item)?))
+    }
+    /// The host-supplied anchor text of an item's rating, or None.
+    fn anchor_text(&self, item: &Bound<'_, PyAny>, rating: u8) -> PyResult<Option<String>> {
+        Ok(self.inner.anchors.text(fidelity_item_of(item)?, rating).map(str::to_owned))
+    }
     /// Items rated below a threshold.
     fn items_below<'py>(&self, py: Python<'py>, threshold: u8) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.ratings.items_below(threshold))
@@ -208,4 +237,51 @@ pub fn ips_principles<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         })
         .collect();
     to_py(py, &out)
+}
+
+fn fidelity_item_of(item: &Bound<'_, PyAny>) -> PyResult<FidelityItem> {
+    if let Ok(n) = item.extract::<u8>() {
+        return FidelityItem::from_number(n)
+            .ok_or_else(|| crate::errors::invalid(format!("no IPS-25 item has number {n}: use 1..=25")));
+    }
+    extract(item, "IPS-25 item name")
+}
+
+/// The IPS-25 item with a number (1..=25): its name.
+#[pyfunction]
+pub fn fidelity_item(number: u8) -> PyResult<String> {
+    let item = FidelityItem::from_number(number)
+        .ok_or_else(|| crate::errors::invalid(format!("no IPS-25 item has number {number}: use 1..=25")))?;
+    match serde_json::to_value(item) {
+        Ok(serde_json::Value::String(s)) => Ok(s),
+        _ => Err(crate::errors::invalid("cannot name the item")),
+    }
+}
+
+/// The display label of a fidelity band (`"good"` -> `"good fidelity"`).
+#[pyfunction]
+pub fn fidelity_band_label(band: &Bound<'_, PyAny>) -> PyResult<&'static str> {
+    let b: ipsrt::ips::FidelityBand = extract(band, "fidelity band")?;
+    Ok(b.label())
+}
+
+/// Count, mean and median of values (non-finite values dropped): a dict.
+#[pyfunction]
+pub fn summarize_values<'py>(py: Python<'py>, values: Vec<f64>) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &ipsrt::ips::Summary::of(values))
+}
+
+/// Registers the IPS classes and functions.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyEmploymentJourney>()?;
+    m.add_class::<PyIpsCaseload>()?;
+    m.add_class::<PyFidelityReview>()?;
+    m.add_function(wrap_pyfunction!(caseload_size_rating, m)?)?;
+    m.add_function(wrap_pyfunction!(fidelity_band, m)?)?;
+    m.add_function(wrap_pyfunction!(employment_rate_band, m)?)?;
+    m.add_function(wrap_pyfunction!(ips_principles, m)?)?;
+    m.add_function(wrap_pyfunction!(fidelity_item, m)?)?;
+    m.add_function(wrap_pyfunction!(fidelity_band_label, m)?)?;
+    m.add_function(wrap_pyfunction!(summarize_values, m)?)?;
+    Ok(())
 }

@@ -1,14 +1,14 @@
-//! Outcome measures (core `ipsrt::measures`) and the other persisted types without a richer
-//! class yet: `MeasureScore`, `Instrument`, `IpsrtCourse` (`EpisodeCourse` is in `episode.rs`). Scoring, flags,
+//! Outcome measures (core `ipsrt::measures`): `MeasureScore`, `Instrument`, scoring, change,
+//! verdicts and FHIR (`EpisodeCourse` is in `episode.rs`). Scoring, flags,
 //! bands and change over time all run in the core; this file only converts.
 
-use ipsrt::ipsrt::IpsrtCourse;
 use ipsrt::measures::{Answers, Instrument, InstrumentId, MissingPolicy, Score, ScoreOptions};
 use pyo3::prelude::*;
 
 use crate::convert::{extract, to_py};
 use crate::errors::core_err;
 use crate::persisted;
+use crate::plain;
 
 persisted!(PyMeasureScore, "MeasureScore", Score, {
     /// The instrument id (`"phq9"`, `"hrsd17"`, ...).
@@ -36,6 +36,37 @@ persisted!(PyMeasureScore, "MeasureScore", Score, {
     fn band<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.band)
     }
+    /// The state of one flag (`"raised"`, ...), or None when the instrument has no such flag.
+    fn flag<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.flag(id))
+    }
+    /// The total's band in a scheme of an instrument (`scheme=None`: its default), or None
+    /// when there is no total.
+    #[pyo3(signature = (instrument, scheme = None))]
+    fn band_in<'py>(
+        &self,
+        py: Python<'py>,
+        instrument: &Bound<'py, PyAny>,
+        scheme: Option<&str>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let definition = instrument_of(instrument)?;
+        to_py(py, &self.inner.band_in(&definition, scheme).map_err(core_err)?)
+    }
+    /// A FHIR R4 Bundle (QuestionnaireResponse + total Observation) as a dict.
+    #[pyo3(signature = (*, id_prefix = None, subject = None, authored = None))]
+    fn to_fhir<'py>(
+        &self,
+        py: Python<'py>,
+        id_prefix: Option<String>,
+        subject: Option<String>,
+        authored: Option<String>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let mut options = ipsrt::measures::fhir::ExportOptions { subject, authored, ..Default::default() };
+        if let Some(p) = id_prefix {
+            options.id_prefix = p;
+        }
+        to_py(py, &ipsrt::measures::fhir::export(&self.inner, &options).map_err(core_err)?)
+    }
 });
 
 persisted!(PyInstrument, "Instrument", Instrument, {
@@ -45,11 +76,61 @@ persisted!(PyInstrument, "Instrument", Instrument, {
         let id: InstrumentId = id.parse().map_err(core_err)?;
         Ok(Self { inner: ipsrt::measures::builtin(id).clone() })
     }
+    /// The ids of the shipped instruments.
+    #[staticmethod]
+    fn builtin_ids() -> Vec<&'static str> {
+        InstrumentId::ALL.iter().map(|i| i.as_str()).collect()
+    }
+    /// The definition's fields, as a dict (items, bands, flags, cut-offs with sources).
+    fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner)
+    }
+    /// The instrument id.
+    #[getter]
+    fn id(&self) -> String {
+        self.inner.id.clone()
+    }
+    /// One item (dict) by id, or None.
+    fn item<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.item(id))
+    }
+    /// The items that count toward the total, as dicts.
+    fn scored_items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let v: Vec<_> = self.inner.scored_items().collect();
+        to_py(py, &v)
+    }
+    /// The lowest and highest possible total.
+    fn total_range(&self) -> (i32, i32) {
+        self.inner.total_range()
+    }
+    /// A band scheme (dict) by id; None asks for the default scheme.
+    #[pyo3(signature = (id = None))]
+    fn band_scheme<'py>(&self, py: Python<'py>, id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.inner.band_scheme(id).map_err(core_err)?)
+    }
+    /// Checks the definition's consistency.
+    fn validate(&self) -> PyResult<()> {
+        self.inner.validate().map_err(core_err)
+    }
+    /// Whether a total meets a cut-off (dict `{"op": "less_than"|"at_most"|"at_least", "value"}`).
+    #[staticmethod]
+    fn cutoff_met(cutoff: &Bound<'_, PyAny>, total: i32) -> PyResult<bool> {
+        let c: ipsrt::measures::instrument::Cutoff = extract(cutoff, "Cutoff")?;
+        Ok(c.is_met(total))
+    }
+    /// Reads a FHIR QuestionnaireResponse (JSON text) for this instrument ): a dict `{answers, ignored}`
+    /// (answers keyed by item id, ready for `score_measure`; `ignored`: linkIds that map to no item.
+    fn import_fhir<'py>(&self, py: Python<'py>, json: &str) -> PyResult<Bound<'py, PyAny>> {
+        let imported = ipsrt::measures::fhir::import(&self.inner, json).map_err(core_err)?;
+        let d = pyo3::types::PyDict::new(py);
+        d.set_item("answers", to_py(py, &imported.answers)?)?;
+        d.set_item("ignored", imported.ignored)?;
+        Ok(d.into_any())
+    }
 });
 
-persisted!(PyIpsrtCourse, "IpsrtCourse", IpsrtCourse, {});
-
-/// Scores answers (a dict of item id → value) on a shipped instrument or an `Instrument`.
+/// Scores answers (a dict of item id → value, or a list in form order with None for missing)
+/// on a shipped instrument or an `Instrument`.
 /// `band_scheme=""` asks for the instrument's default band scheme.
 #[pyfunction]
 #[pyo3(signature = (instrument, answers, *, policy = None, band_scheme = None))]
@@ -59,30 +140,161 @@ pub fn score_measure(
     policy: Option<&Bound<'_, PyAny>>,
     band_scheme: Option<String>,
 ) -> PyResult<PyMeasureScore> {
-    let definition: Instrument = if let Ok(custom) = instrument.extract::<PyRef<'_, PyInstrument>>() {
-        custom.inner.clone()
-    } else {
-        let id: String = instrument.extract()?;
-        let id: InstrumentId = id.parse().map_err(core_err)?;
-        ipsrt::measures::builtin(id).clone()
-    };
-    let answers: Answers = extract(answers, "answers (dict of item id to int)")?;
-    // A policy is `"strict"`, `"prorate:2"`, `"zero"`, or its JSON form (`{"kind": "strict"}`).
-    let policy: Option<MissingPolicy> = match policy {
-        None => None,
-        Some(p) => match p.extract::<String>() {
-            Ok(text) => Some(text.parse().map_err(core_err)?),
-            Err(_) => Some(extract(p, "missing-data policy")?),
-        },
-    };
-    let options = ScoreOptions { policy, band_scheme };
+    let definition = instrument_of(instrument)?;
+    let answers = answers_of(&definition, answers)?;
+    let options = ScoreOptions { policy: policy_of(policy)?, band_scheme };
     ipsrt::measures::score::score(&definition, &answers, &options)
         .map(|inner| PyMeasureScore { inner })
         .map_err(core_err)
 }
 
+fn instrument_of(instrument: &Bound<'_, PyAny>) -> PyResult<Instrument> {
+    if let Ok(custom) = instrument.extract::<PyRef<'_, PyInstrument>>() {
+        return Ok(custom.inner.clone());
+    }
+    let id: String = instrument.extract()?;
+    let id: InstrumentId = id.parse().map_err(core_err)?;
+    Ok(ipsrt::measures::builtin(id).clone())
+}
+
+/// A policy is `"strict"`, `"prorate:2"`, `"zero"`, or its JSON form (`{"kind": "strict"}`).
+fn policy_of(policy: Option<&Bound<'_, PyAny>>) -> PyResult<Option<MissingPolicy>> {
+    match policy {
+        None => Ok(None),
+        Some(p) if p.is_none() => Ok(None),
+        Some(p) => match p.extract::<String>() {
+            Ok(text) => Ok(Some(text.parse().map_err(core_err)?)),
+            Err(_) => Ok(Some(extract(p, "missing-data policy")?)),
+        },
+    }
+}
+
+/// Answers: a dict of item id to value, or a list of values (None = missing) in form order
+/// (core `Answers::from_ordered`).
+fn answers_of(definition: &Instrument, answers: &Bound<'_, PyAny>) -> PyResult<Answers> {
+    if let Ok(a) = answers.cast::<PyAnswers>() {
+        return Ok(a.borrow().inner.clone());
+    }
+    if answers.is_instance_of::<pyo3::types::PyList>() || answers.is_instance_of::<pyo3::types::PyTuple>() {
+        let values: Vec<Option<i32>> = extract(answers, "list of answers (int or None) in form order")?;
+        return Answers::from_ordered(definition, &values).map_err(core_err);
+    }
+    extract(answers, "answers (dict of item id to int)")
+}
+
+/// Scores many answer sets on one instrument (in parallel in the core): a list with a
+/// `MeasureScore` or the error (an `IpsrtError` instance, not raised) per set.
+#[pyfunction]
+#[pyo3(signature = (instrument, answer_sets, *, policy = None, band_scheme = None))]
+pub fn score_measures<'py>(
+    py: Python<'py>,
+    instrument: &Bound<'py, PyAny>,
+    answer_sets: &Bound<'py, PyAny>,
+    policy: Option<&Bound<'py, PyAny>>,
+    band_scheme: Option<String>,
+) -> PyResult<Vec<Bound<'py, PyAny>>> {
+    let definition = instrument_of(instrument)?;
+    let mut sets = Vec::new();
+    for a in answer_sets.try_iter()? {
+        sets.push(answers_of(&definition, &a?)?);
+    }
+    let options = ScoreOptions { policy: policy_of(policy)?, band_scheme };
+    let results = py.detach(|| ipsrt::measures::score::score_many(&definition, &sets, &options));
+    results
+        .into_iter()
+        .map(|r| match r {
+            Ok(inner) => Ok(Bound::new(py, PyMeasureScore { inner })?.into_any()),
+            Err(e) => Ok(core_err(e).into_value(py).into_bound(py).into_any()),
+        })
+        .collect()
+}
+
+/// The missing-data policy scoring would use (the given one, else the instrument's default),
+/// with its source: a cited dict. Fails when the policy does not fit the instrument.
+#[pyfunction]
+#[pyo3(signature = (instrument, policy = None))]
+pub fn effective_policy<'py>(
+    py: Python<'py>,
+    instrument: &Bound<'py, PyAny>,
+    policy: Option<&Bound<'py, PyAny>>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let definition = instrument_of(instrument)?;
+    let policy = policy_of(policy)?;
+    if let Some(p) = policy {
+        p.check(definition.scored_items().count()).map_err(core_err)?;
+    }
+    let options = ScoreOptions { policy, band_scheme: None };
+    to_py(py, &ipsrt::measures::score::effective_policy(&definition, &options))
+}
+
+/// Evaluates one flag rule (dict, as in an instrument's `flags`) on answers: the flag state.
+#[pyfunction]
+pub fn evaluate_flag<'py>(
+    py: Python<'py>,
+    rule: &Bound<'py, PyAny>,
+    answers: &Bound<'py, PyAny>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let rule: ipsrt::measures::instrument::FlagRule = extract(rule, "FlagRule")?;
+    let answers: Answers = extract(answers, "answers (dict of item id to int)")?;
+    to_py(py, &ipsrt::measures::score::evaluate_flag(&rule, &answers))
+}
+
+/// The response verdict the change from baseline to follow-up suggests (a dict with the
+/// verdict, basis, reasons and the course `event` to confirm and apply).
+#[pyfunction]
+pub fn suggest_verdict<'py>(
+    py: Python<'py>,
+    baseline: PyRef<'_, PyMeasureScore>,
+    follow_up: PyRef<'_, PyMeasureScore>,
+) -> PyResult<Bound<'py, PyAny>> {
+    let change = ipsrt::measures::change::compare(&baseline.inner, &follow_up.inner).map_err(core_err)?;
+    let s = ipsrt::measures::course_link::suggest_verdict(&change);
+    let d = to_py(py, &s)?;
+    d.set_item("event", to_py(py, &s.event())?)?;
+    Ok(d)
+}
+
+plain!(PyAnswers, "Answers", Answers, {
+    /// An answer set: empty, from a dict (item id -> value), or from a list in the
+    /// instrument's form order (None = missing; needs `instrument`).
+    #[new]
+    #[pyo3(signature = (answers = None, *, instrument = None))]
+    fn new(answers: Option<&Bound<'_, PyAny>>, instrument: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        let inner = match (answers, instrument) {
+            (None, _) => Answers::new(),
+            (Some(a), Some(i)) => answers_of(&instrument_of(i)?, a)?,
+            (Some(a), None) => extract(a, "answers (dict of item id to int)")?,
+        };
+        Ok(Self { inner })
+    }
+    /// Sets an item's value (returns self for chaining).
+    fn set(mut slf: PyRefMut<'_, Self>, item: String, value: i32) -> PyRefMut<'_, Self> {
+        slf.inner.set(item, value);
+        slf
+    }
+    /// An item's value, or None when unanswered.
+    fn get(&self, item: &str) -> Option<i32> {
+        self.inner.get(item)
+    }
+});
+
+/// Registers the measures classes and functions.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyMeasureScore>()?;
+    m.add_class::<PyInstrument>()?;
+    m.add_class::<PyAnswers>()?;
+    m.add_function(wrap_pyfunction!(score_measure, m)?)?;
+    m.add_function(wrap_pyfunction!(compare_measures, m)?)?;
+    m.add_function(wrap_pyfunction!(score_measures, m)?)?;
+    m.add_function(wrap_pyfunction!(effective_policy, m)?)?;
+    m.add_function(wrap_pyfunction!(evaluate_flag, m)?)?;
+    m.add_function(wrap_pyfunction!(suggest_verdict, m)?)?;
+    Ok(())
+}
+
 /// Change from a baseline to a follow-up result: response, remission and minimal important
-/// change, each with its rule, the observed value and its source (a dict).
+/// change, each with its rule, the observed value and its source (a dict), plus
+/// `is_non_response` (the core's reading: True/False, None when the instrument has no rule).
 #[pyfunction]
 pub fn compare_measures<'py>(
     py: Python<'py>,
@@ -90,5 +302,7 @@ pub fn compare_measures<'py>(
     follow_up: PyRef<'_, PyMeasureScore>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let change = ipsrt::measures::change::compare(&baseline.inner, &follow_up.inner).map_err(core_err)?;
-    to_py(py, &change)
+    let d = to_py(py, &change)?;
+    d.set_item("is_non_response", change.is_non_response())?;
+    Ok(d)
 }

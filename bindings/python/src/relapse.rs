@@ -247,6 +247,17 @@ pub fn recurrence_figures(py: Python<'_>) -> PyResult<Vec<Bound<'_, PyDict>>> {
     core_figures().iter().map(|r| risk_dict(py, r)).collect()
 }
 
+/// The sleep-shift observations of a diary `week` (a `srm.Week` or its dict) against the
+/// habitual times of a `baseline` WeekScore dict (from `srm.score_week`), ready to feed
+/// `AlertMachine.observe`. The shift rule and its source live in the core.
+#[pyfunction]
+pub fn sleep_shift_observations(week: &Bound<'_, PyAny>, baseline: &Bound<'_, PyAny>) -> PyResult<Vec<PyObservation>> {
+    let week = crate::srm::week_of(week)?;
+    let baseline: ipsrt::srm::score::WeekScore = extract(baseline, "WeekScore")?;
+    let obs = ipsrt::relapse::convert::sleep_shift_observations(&week, &baseline).map_err(core_err)?;
+    Ok(obs.into_iter().map(|inner| PyObservation { inner }).collect())
+}
+
 /// Registers the relapse area's value types and functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAlertLevel>()?;
@@ -259,5 +270,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(recurrence_risk, m)?)?;
     m.add_function(wrap_pyfunction!(recurrence_risks, m)?)?;
     m.add_function(wrap_pyfunction!(recurrence_figures, m)?)?;
+    m.add_function(wrap_pyfunction!(sleep_shift_observations, m)?)?;
     Ok(())
 }

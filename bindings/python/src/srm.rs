@@ -15,6 +15,7 @@ use pyo3::types::PyDict;
 use crate::convert::{extract, to_py};
 use crate::errors::{core_err, invalid};
 use crate::persisted;
+use crate::plain;
 
 fn form_kind(form: &str) -> PyResult<FormKind> {
     match form.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
@@ -64,6 +65,17 @@ persisted!(PyScoringOptions, "ScoringOptions", ScoringOptions, {
     #[getter]
     fn is_standard_srm(&self) -> bool {
         self.inner.is_standard_srm()
+    }
+    /// Where each scoring rule and default number comes from: a list of cited dicts
+    /// (`{"value", "source": {...}}`).
+    #[staticmethod]
+    fn sources<'py>(py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &ScoringOptions::sources())
+    }
+    /// The trimming factor (None = no trimming).
+    #[getter]
+    fn trim_factor(&self) -> Option<PyTrimFactor> {
+        self.inner.trim_factor.map(|inner| PyTrimFactor { inner })
     }
 });
 
@@ -127,6 +139,20 @@ persisted!(PyDiary, "Diary", Diary, {
     #[pyo3(signature = (options = None))]
     fn weeks<'py>(&self, py: Python<'py>, options: Option<&Bound<'py, PyAny>>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.weeks(&options_of(options)?))
+    }
+    /// The diary's form.
+    #[getter]
+    fn form(&self) -> PySrmForm {
+        PySrmForm { inner: self.inner.form().clone() }
+    }
+    /// The daily mood ratings: `{date: rating}`.
+    #[getter]
+    fn moods(&self) -> std::collections::BTreeMap<NaiveDate, i8> {
+        self.inner.moods().iter().map(|(d, m)| (*d, m.value())).collect()
+    }
+    /// The 7-day window starting on a date, as a `Week`.
+    fn week_starting(&self, start: &Bound<'_, PyAny>) -> PyResult<PyWeek> {
+        Ok(PyWeek { inner: self.inner.week_starting(extract(start, "date")?) })
     }
     /// Scores every window: a list of WeekScore dicts (per-item detail included).
     #[pyo3(signature = (options = None))]
@@ -365,69 +391,619 @@ pub fn srm_score_batch_arrow<'py>(
     Err(invalid(format!("Arrow type {} is not supported: use float64, int32 or int16 minutes", values.data_type())))
 }
 
-/// Scores the long format `participant, date, item, time` (one row per diary cell) with the
-/// core's diary windows: each participant's rows become a core `Diary`, cut into weeks by the
-/// options, and scored. Returns columns (participant, week_start, score, hits, counted_items,
-/// ali, days_recorded).
+/// Scores the long format (one row per diary cell) through the core's
+/// `srm::long_format` (`Columns::from_header`, the `parse_row` rules and `DiaryStream`: the same
+/// code as `ipsrt srm score`): `header` names the columns (`participant, date, item, time`, and
+/// optionally `people`, `mood`) and `columns` holds their text, one list per header entry.
+/// Every field is checked by the core and an error names the line the row would have in a CSV
+/// with a header (row `i` is line `i + 2`) and the field. Rows need not be grouped by
+/// participant: the binding streams them grouped (stable, participants in first-appearance
+/// order, rows of one participant in their original order). Returns columns (participant,
+/// week_start, score, hits, counted_items, ali, days_recorded).
 #[pyfunction]
-#[pyo3(signature = (participants, dates, items, times, *, form = "srm5", options = None))]
+#[pyo3(signature = (header, columns, *, form = "srm5", options = None))]
 pub fn srm_score_long<'py>(
     py: Python<'py>,
-    participants: Vec<String>,
-    dates: &Bound<'py, PyAny>,
-    items: Vec<String>,
-    times: Vec<Option<String>>,
+    header: Vec<String>,
+    columns: Vec<Vec<String>>,
     form: &str,
     options: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    let dates: Vec<NaiveDate> = extract(dates, "list of dates")?;
-    let n = participants.len();
-    if dates.len() != n || items.len() != n || times.len() != n {
-        return Err(invalid("participant, date, item and time columns must have the same length"));
+    use ipsrt::srm::long_format::{Columns, DiaryStream, ParticipantDiary};
+    if header.len() != columns.len() {
+        return Err(invalid(format!(
+            "{} column names but {} columns: give one list of values per header entry",
+            header.len(),
+            columns.len()
+        )));
     }
+    let n = columns.first().map_or(0, Vec::len);
+    if columns.iter().any(|c| c.len() != n) {
+        return Err(invalid("the columns must have the same length (one value per row)"));
+    }
+    let cols = Columns::from_header(&header).map_err(core_err)?;
+    let participants = &columns[cols.participant];
     let opts = options_of(options)?;
     let form = Form::from(form_kind(form)?);
-    // Group rows by participant in first-appearance order.
-    let mut order: Vec<String> = Vec::new();
-    let mut diaries: std::collections::HashMap<String, Diary> = std::collections::HashMap::new();
-    for (row, (((p, d), it), t)) in participants.into_iter().zip(dates).zip(items).zip(times).enumerate() {
-        let item: ItemId = it
-            .parse()
-            .map_err(|e: ipsrt::srm::SrmError| crate::errors::kind_err(e.kind(), format!("row {row}: {e}")))?;
-        let status = match t {
-            None => Status::NotRecorded,
-            Some(s) => Status::parse(&s).map_err(|e| crate::errors::kind_err(e.kind(), format!("row {row}: {e}")))?,
-        };
-        let diary = diaries.entry(p.clone()).or_insert_with(|| {
-            order.push(p.clone());
-            Diary::new(form.clone())
-        });
-        diary
-            .add(Entry::new(d, item, status))
-            .map_err(|e| crate::errors::kind_err(e.kind(), format!("row {row}: {e}")))?;
+    // Stable grouping by participant (the core trims ids, so group on the trimmed id).
+    let mut group_of: std::collections::HashMap<&str, usize> = std::collections::HashMap::new();
+    let mut keys: Vec<(usize, usize)> = Vec::with_capacity(n);
+    for (row, p) in participants.iter().enumerate() {
+        let next = group_of.len();
+        let g = *group_of.entry(p.trim()).or_insert(next);
+        keys.push((g, row));
     }
-    let (mut pid, mut start, mut score, mut hits, mut counted, mut ali, mut days) =
-        (Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new(), Vec::new());
-    for p in &order {
-        let Some(diary) = diaries.get(p) else { continue };
-        for week in diary.weeks(&opts) {
-            let s = score_week(&week, &opts).map_err(core_err)?;
-            pid.push(p.clone());
-            start.push(s.start);
-            score.push(s.score.unwrap_or(f64::NAN));
-            hits.push(s.hits);
-            counted.push(s.counted_items);
-            ali.push(s.ali);
-            days.push(s.days_recorded);
+    keys.sort_unstable();
+    let mut out = LongOut::default();
+    let mut stream = DiaryStream::new(form, cols);
+    let mut fields: Vec<&str> = vec![""; columns.len()];
+    for (_, row) in keys {
+        for (field, column) in fields.iter_mut().zip(&columns) {
+            *field = &column[row];
+        }
+        if let Some(done) = stream.push(row as u64 + 2, &fields).map_err(core_err)? {
+            out.add(&done, &opts)?;
         }
     }
+    if let Some(last) = stream.finish() {
+        out.add(&last, &opts)?;
+    }
+    return out.into_dict(py);
+
+    #[derive(Default)]
+    struct LongOut {
+        pid: Vec<String>,
+        start: Vec<NaiveDate>,
+        score: Vec<f64>,
+        hits: Vec<u32>,
+        counted: Vec<u32>,
+        ali: Vec<u32>,
+        days: Vec<u32>,
+    }
+    impl LongOut {
+        fn add(&mut self, p: &ParticipantDiary, opts: &ScoringOptions) -> PyResult<()> {
+            for week in p.diary.weeks(opts) {
+                let s = score_week(&week, opts).map_err(core_err)?;
+                self.pid.push(p.participant.clone());
+                self.start.push(s.start);
+                self.score.push(s.score.unwrap_or(f64::NAN));
+                self.hits.push(s.hits);
+                self.counted.push(s.counted_items);
+                self.ali.push(s.ali);
+                self.days.push(u32::from(s.days_recorded));
+            }
+            Ok(())
+        }
+        fn into_dict(self, py: Python<'_>) -> PyResult<Bound<'_, PyDict>> {
+            let d = PyDict::new(py);
+            d.set_item("participant", self.pid)?;
+            d.set_item("week_start", self.start)?;
+            d.set_item("score", PyArray1::from_vec(py, self.score))?;
+            d.set_item("hits", PyArray1::from_vec(py, self.hits))?;
+            d.set_item("counted_items", PyArray1::from_vec(py, self.counted))?;
+            d.set_item("ali", PyArray1::from_vec(py, self.ali))?;
+            d.set_item("days_recorded", PyArray1::from_vec(py, self.days))?;
+            Ok(d)
+        }
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Items, forms, entries, weeks, options details (parity, issue 6).
+
+fn item_of(item: &Bound<'_, PyAny>) -> PyResult<ItemId> {
+    let text: String = match item.extract::<String>() {
+        Ok(s) => s,
+        Err(_) => match item.extract::<u8>() {
+            Ok(n) => n.to_string(),
+            Err(_) => return Err(invalid("an SRM item is an item id (\"out_of_bed\") or its SRM-17 number (1..=17)")),
+        },
+    };
+    text.parse().map_err(core_err)
+}
+
+fn day_of(day: i64) -> PyResult<usize> {
+    usize::try_from(day)
+        .ok()
+        .filter(|d| *d < 7)
+        .ok_or_else(|| invalid(format!("day {day} is outside the week: use 0..=6 (0 = the week's start)")))
+}
+
+/// A Week from a `Week` object or its dict form.
+pub fn week_of(week: &Bound<'_, PyAny>) -> PyResult<Week> {
+    if let Ok(w) = week.cast::<PyWeek>() {
+        return Ok(w.borrow().inner.clone());
+    }
+    extract(week, "Week")
+}
+
+fn weeks_of(weeks: &Bound<'_, PyAny>) -> PyResult<Vec<Week>> {
+    let mut out = Vec::new();
+    for w in weeks.try_iter()? {
+        out.push(week_of(&w?)?);
+    }
+    Ok(out)
+}
+
+fn form_arg(form: Option<&Bound<'_, PyAny>>) -> PyResult<Form> {
+    match form {
+        Some(f) if f.is_instance_of::<PySrmForm>() => Ok(f.cast::<PySrmForm>()?.borrow().inner.clone()),
+        other => form_of(other),
+    }
+}
+
+/// Id, SRM-17 number and printed label of an item (given as id or SRM-17 number).
+#[pyfunction]
+pub fn srm_item_info<'py>(py: Python<'py>, item: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyDict>> {
+    let item = match item.extract::<u8>() {
+        Ok(n) => ItemId::from_number(n).ok_or_else(|| invalid(format!("no SRM-17 item has number {n}: use 1..=17")))?,
+        Err(_) => item_of(item)?,
+    };
     let d = PyDict::new(py);
-    d.set_item("participant", pid)?;
-    d.set_item("week_start", start)?;
-    d.set_item("score", PyArray1::from_vec(py, score))?;
-    d.set_item("hits", PyArray1::from_vec(py, hits))?;
-    d.set_item("counted_items", PyArray1::from_vec(py, counted))?;
-    d.set_item("ali", PyArray1::from_vec(py, ali))?;
-    d.set_item("days_recorded", PyArray1::from_vec(py, days.into_iter().map(u32::from).collect::<Vec<u32>>()))?;
+    d.set_item("id", item.as_str())?;
+    d.set_item("number", item.number())?;
+    d.set_item("label", item.label())?;
     Ok(d)
+}
+
+plain!(PySrmForm, "SrmForm", Form, {
+    /// A form by name (`"srm5"`, `"srm_ii_5"`, `"srm17"`) or its dict form (SRM-II-5 targets,
+    /// SRM-17 write-in activities).
+    #[new]
+    #[pyo3(signature = (form = None))]
+    fn new(form: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        Ok(Self { inner: form_of(form)? })
+    }
+    /// The 17-item form without write-in activities.
+    #[staticmethod]
+    fn srm17() -> Self {
+        Self { inner: Form::srm17() }
+    }
+    /// The form's kind: `"srm_5"`, `"srm_ii_5"` or `"srm_17"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        self.inner.kind().as_str()
+    }
+    /// The item ids in form (column) order.
+    #[getter]
+    fn items(&self) -> Vec<&'static str> {
+        self.inner.items().iter().map(|i| i.as_str()).collect()
+    }
+    /// Whether the form has an item.
+    fn has(&self, item: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.inner.has(item_of(item)?))
+    }
+    /// The item's column in form order, or None when the form lacks it.
+    fn position(&self, item: &Bound<'_, PyAny>) -> PyResult<Option<usize>> {
+        Ok(self.inner.position(item_of(item)?))
+    }
+    /// The SRM-II-5 target time of an item, or None.
+    fn target(&self, item: &Bound<'_, PyAny>) -> PyResult<Option<String>> {
+        Ok(self.inner.target(item_of(item)?).map(|t| t.to_string()))
+    }
+});
+
+/// The entry's Python-facing `recorded_at`: (naive local datetime, IANA zone).
+fn zoned_out(z: &ipsrt::time::ZonedDateTime) -> (chrono::NaiveDateTime, String) {
+    (z.local, z.zone.name().to_owned())
+}
+
+plain!(PySrmEntry, "SrmEntry", Entry, {
+    /// One diary cell: `SrmEntry(date, item, time, *, people=None, recorded_at=None, zone=None)`.
+    /// `time` is `"HH:MM"`, `datetime.time`, `"not_done"`, `"not_recorded"` (or None);
+    /// `people` the People code 0–3; `recorded_at` a naive local datetime with its IANA `zone`.
+    #[new]
+    #[pyo3(signature = (date, item, time, *, people = None, recorded_at = None, zone = None))]
+    fn new(
+        date: &Bound<'_, PyAny>,
+        item: &Bound<'_, PyAny>,
+        time: &Bound<'_, PyAny>,
+        people: Option<u8>,
+        recorded_at: Option<&Bound<'_, PyAny>>,
+        zone: Option<&str>,
+    ) -> PyResult<Self> {
+        let mut e = Entry::new(extract(date, "date")?, item_of(item)?, status_of(time)?);
+        if let Some(p) = people {
+            e = e.with_people(ipsrt::srm::PeopleCode::try_from(p).map_err(core_err)?);
+        }
+        match (recorded_at, zone) {
+            (Some(at), Some(z)) => e = e.recorded(crate::ipsrt_area::zoned(at, z)?),
+            (None, None) => {}
+            _ => return Err(invalid("pass recorded_at and zone together (a local datetime and its IANA zone)")),
+        }
+        Ok(Self { inner: e })
+    }
+    /// The diary day.
+    #[getter]
+    fn date(&self) -> NaiveDate {
+        self.inner.date
+    }
+    /// The item id.
+    #[getter]
+    fn item(&self) -> &'static str {
+        self.inner.item.as_str()
+    }
+    /// `"HH:MM"`, `"not_done"` or `"not_recorded"`.
+    #[getter]
+    fn status(&self) -> String {
+        self.inner.status.to_string()
+    }
+    /// The clock time when done, else None.
+    #[getter]
+    fn time(&self) -> Option<chrono::NaiveTime> {
+        self.inner.status.time().map(|t| t.to_naive_time())
+    }
+    /// Whether the activity was done.
+    #[getter]
+    fn is_done(&self) -> bool {
+        self.inner.status.is_done()
+    }
+    /// Whether the cell was recorded at all (done or not done).
+    #[getter]
+    fn is_recorded(&self) -> bool {
+        self.inner.status.is_recorded()
+    }
+    /// The People code 0–3, or None.
+    #[getter]
+    fn people(&self) -> Option<u8> {
+        self.inner.people.map(|p| p.code())
+    }
+    /// When it was written down: (local datetime, IANA zone), or None.
+    #[getter]
+    fn recorded_at(&self) -> Option<(chrono::NaiveDateTime, String)> {
+        self.inner.recorded_at.as_ref().map(zoned_out)
+    }
+    /// Whole hours after the end of the diary day it was written (negative: before), or None.
+    fn hours_after_day_end(&self) -> Option<i64> {
+        self.inner.hours_after_day_end()
+    }
+    /// Whether it was written more than `grace_hours` after the day ended (None: the core's
+    /// diary default, `DEFAULT_LATE_GRACE_HOURS` = 12 h).
+    #[pyo3(signature = (grace_hours = None))]
+    fn is_late(&self, grace_hours: Option<u32>) -> bool {
+        self.inner.is_late(grace_hours.unwrap_or(ipsrt::srm::diary::DEFAULT_LATE_GRACE_HOURS))
+    }
+});
+
+plain!(PyWeek, "Week", Week, {
+    /// An empty 7-day window starting on `start` (nothing recorded).
+    #[new]
+    #[pyo3(signature = (start, form = None))]
+    fn new(start: &Bound<'_, PyAny>, form: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+        Ok(Self { inner: Week::new(form_arg(form)?, extract(start, "date")?) })
+    }
+    /// A week from clock times: one row of 7 (`"HH:MM"`, `datetime.time` or None = not done)
+    /// per item, in form order.
+    #[staticmethod]
+    #[pyo3(signature = (start, times, form = None))]
+    fn from_times(
+        start: &Bound<'_, PyAny>,
+        times: &Bound<'_, PyAny>,
+        form: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
+        let rows: Vec<[Option<ClockTime>; 7]> = extract(times, "list of 7 clock times (or None) per item")?;
+        Week::from_times(form_arg(form)?, extract(start, "date")?, &rows).map(|inner| Self { inner }).map_err(core_err)
+    }
+    /// The form.
+    #[getter]
+    fn form(&self) -> PySrmForm {
+        PySrmForm { inner: self.inner.form().clone() }
+    }
+    /// The first day.
+    #[getter]
+    fn start(&self) -> NaiveDate {
+        self.inner.start()
+    }
+    /// The 7 dates.
+    #[getter]
+    fn dates(&self) -> Vec<NaiveDate> {
+        self.inner.dates().to_vec()
+    }
+    /// Per item (form order): `{"item", "days", "people", "late"}`.
+    #[getter]
+    fn items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let list = pyo3::types::PyList::empty(py);
+        for iw in self.inner.items() {
+            let d = PyDict::new(py);
+            d.set_item("item", iw.item.as_str())?;
+            d.set_item("days", to_py(py, &iw.days)?)?;
+            d.set_item("people", to_py(py, &iw.people)?)?;
+            d.set_item("late", iw.late.to_vec())?;
+            list.append(d)?;
+        }
+        Ok(list.into_any())
+    }
+    /// The daily mood ratings (None = not rated).
+    #[getter]
+    fn mood(&self) -> Vec<Option<i8>> {
+        self.inner.mood().iter().map(|m| m.map(|m| m.value())).collect()
+    }
+    /// Clock minutes per day of an item (None = no occurrence).
+    fn minutes(&self, item: &Bound<'_, PyAny>) -> PyResult<Vec<Option<u16>>> {
+        Ok(self.item_week(item)?.minutes().to_vec())
+    }
+    /// Days on which an item was done.
+    fn occurrences(&self, item: &Bound<'_, PyAny>) -> PyResult<usize> {
+        Ok(self.item_week(item)?.occurrences())
+    }
+    /// Sets a cell (`day` 0..=6). On error nothing changes.
+    fn set(&mut self, item: &Bound<'_, PyAny>, day: i64, time: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner.set(item_of(item)?, day_of(day)?, status_of(time)?).map_err(core_err)
+    }
+    /// Sets a cell's People code (0–3 or None).
+    fn set_people(&mut self, item: &Bound<'_, PyAny>, day: i64, people: Option<u8>) -> PyResult<()> {
+        let p = people.map(ipsrt::srm::PeopleCode::try_from).transpose().map_err(core_err)?;
+        self.inner.set_people(item_of(item)?, day_of(day)?, p).map_err(core_err)
+    }
+    /// Marks a cell as written late (or not).
+    fn set_late(&mut self, item: &Bound<'_, PyAny>, day: i64, late: bool) -> PyResult<()> {
+        self.inner.set_late(item_of(item)?, day_of(day)?, late).map_err(core_err)
+    }
+    /// Sets a day's mood (−5..=5 or None).
+    fn set_mood(&mut self, day: i64, mood: Option<i64>) -> PyResult<()> {
+        let m = mood.map(ipsrt::srm::Mood::new).transpose().map_err(core_err)?;
+        self.inner.set_mood(day_of(day)?, m).map_err(core_err)
+    }
+    /// A cell's status: `"HH:MM"`, `"not_done"` or `"not_recorded"`.
+    fn status(&self, item: &Bound<'_, PyAny>, day: i64) -> PyResult<String> {
+        Ok(self.inner.status(item_of(item)?, day_of(day)?).to_string())
+    }
+    /// Days with at least one recorded cell.
+    #[getter]
+    fn days_recorded(&self) -> u8 {
+        self.inner.days_recorded()
+    }
+    /// The week's People and mood summary (core `srm::summarize`).
+    fn summary<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &ipsrt::srm::summary::summarize(&self.inner))
+    }
+    /// Scores the week (a WeekScore dict). `strict=True` raises NotScorableError (with the
+    /// reason) instead of returning `score: None`.
+    #[pyo3(signature = (options = None, *, strict = false))]
+    fn score<'py>(
+        &self,
+        py: Python<'py>,
+        options: Option<&Bound<'py, PyAny>>,
+        strict: bool,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let s = score_week(&self.inner, &options_of(options)?).map_err(core_err)?;
+        if strict {
+            s.try_score().map_err(core_err)?;
+        }
+        to_py(py, &s)
+    }
+    /// One item's scoring detail (an ItemScore dict), or None when the form lacks the item.
+    #[pyo3(signature = (item, options = None))]
+    fn item_score<'py>(
+        &self,
+        py: Python<'py>,
+        item: &Bound<'py, PyAny>,
+        options: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let s = score_week(&self.inner, &options_of(options)?).map_err(core_err)?;
+        to_py(py, &s.item(item_of(item)?))
+    }
+});
+
+impl PyWeek {
+    fn item_week(&self, item: &Bound<'_, PyAny>) -> PyResult<&ipsrt::srm::week::ItemWeek> {
+        let id = item_of(item)?;
+        self.inner.items().iter().find(|i| i.item == id).ok_or_else(|| {
+            invalid(format!("{id} is not on the {} form; use one of its items", self.inner.form().kind().as_str()))
+        })
+    }
+}
+
+/// The People and mood summary of a week (core `srm::summarize`), as a dict.
+#[pyfunction]
+pub fn srm_summarize<'py>(py: Python<'py>, week: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &ipsrt::srm::summary::summarize(&week_of(week)?))
+}
+
+/// The mean of already-scored weeks (WeekScore dicts): a PeriodScore dict (core
+/// `PeriodScore::from_weeks`).
+#[pyfunction]
+pub fn srm_period_score<'py>(py: Python<'py>, week_scores: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    let weeks: Vec<ipsrt::srm::WeekScore> = extract(week_scores, "list of WeekScore")?;
+    to_py(py, &ipsrt::srm::PeriodScore::from_weeks(weeks))
+}
+
+/// Sleep Regularity Index of a binary series (True = asleep, None = unknown) with
+/// `epochs_per_day` epochs a day: a dict `{value, valid_pairs, valid_days}` or None.
+#[pyfunction]
+pub fn srm_sleep_regularity_index<'py>(
+    py: Python<'py>,
+    states: Vec<Option<bool>>,
+    epochs_per_day: usize,
+) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &ipsrt::srm::regularity::sleep_regularity_index(&states, epochs_per_day))
+}
+
+/// Interdaily stability of a series (None = unknown) with `per_day` values a day.
+#[pyfunction]
+pub fn srm_interdaily_stability(x: Vec<Option<f64>>, per_day: usize) -> Option<f64> {
+    ipsrt::srm::regularity::interdaily_stability(&x, per_day)
+}
+
+/// Intradaily variability of a series (None = unknown).
+#[pyfunction]
+pub fn srm_intradaily_variability(x: Vec<Option<f64>>) -> Option<f64> {
+    ipsrt::srm::regularity::intradaily_variability(&x)
+}
+
+/// The hourly in-bed indicator of consecutive weeks (True = in bed, None = unknown).
+#[pyfunction]
+pub fn srm_hourly_in_bed(weeks: &Bound<'_, PyAny>) -> PyResult<Vec<Option<bool>>> {
+    Ok(ipsrt::srm::regularity::hourly_in_bed(&weeks_of(weeks)?))
+}
+
+/// SRI/IS/IV of the diary's time in bed over consecutive weeks, as a dict, or None.
+#[pyfunction]
+pub fn srm_time_in_bed_regularity<'py>(py: Python<'py>, weeks: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &ipsrt::srm::regularity::time_in_bed_regularity(&weeks_of(weeks)?))
+}
+
+/// Lays clock minutes out on a line (core `srm::unwrap::layout`): (values from 0, offset).
+#[pyfunction]
+pub fn srm_unwrap_layout(clock: Vec<i32>) -> PyResult<(Vec<i64>, i64)> {
+    check_clock(&clock)?;
+    Ok(ipsrt::srm::unwrap::layout(&clock))
+}
+
+/// Unwraps clock minutes around their circular mean (core `srm::unwrap::general`).
+#[pyfunction]
+pub fn srm_unwrap_general(clock: Vec<i32>) -> PyResult<Vec<i64>> {
+    check_clock(&clock)?;
+    Ok(ipsrt::srm::unwrap::general(&clock))
+}
+
+fn check_clock(clock: &[i32]) -> PyResult<()> {
+    match clock.iter().find(|m| !(0..1440).contains(*m)) {
+        Some(m) => Err(invalid(format!("{m} is not a clock minute: use 0..=1439"))),
+        None => Ok(()),
+    }
+}
+
+#[pyclass(module = "ipsrt", name = "TrimFactor", frozen, eq, hash)]
+#[derive(PartialEq, Eq, Hash)]
+/// The SRM trimming factor (a multiple of the SD, three decimals, 0.001..=10).
+pub struct PyTrimFactor {
+    inner: ipsrt::srm::TrimFactor,
+}
+
+#[pymethods]
+impl PyTrimFactor {
+    /// From a float (at most three decimals).
+    #[new]
+    fn new(value: f64) -> PyResult<Self> {
+        ipsrt::srm::TrimFactor::from_f64(value).map(|inner| Self { inner }).map_err(core_err)
+    }
+    /// From thousandths (1500 = 1.5).
+    #[staticmethod]
+    fn from_thousandths(thousandths: u32) -> PyResult<Self> {
+        ipsrt::srm::TrimFactor::from_thousandths(thousandths).map(|inner| Self { inner }).map_err(core_err)
+    }
+    /// The factor as a float.
+    #[getter]
+    fn value(&self) -> f64 {
+        self.inner.as_f64()
+    }
+    /// The factor as an exact reduced ratio (numerator, denominator).
+    #[getter]
+    fn ratio(&self) -> (u32, u32) {
+        self.inner.ratio()
+    }
+    fn __float__(&self) -> f64 {
+        self.inner.as_f64()
+    }
+    fn __repr__(&self) -> String {
+        format!("ipsrt.TrimFactor({})", self.inner)
+    }
+    fn __reduce__<'py>(&self, py: Python<'py>) -> PyResult<(Bound<'py, PyAny>, (f64,))> {
+        Ok((py.get_type::<PyTrimFactor>().into_any(), (self.inner.as_f64(),)))
+    }
+}
+
+/// Streams long-format rows (core `srm::long_format::DiaryStream`), e.g. a CSV read in chunks:
+/// `push(line, fields)` parses and checks one row and returns the previous participant's
+/// finished `(participant, Diary)` when a new participant starts; rows of one participant must
+/// be together. A rejected row changes nothing.
+#[pyclass(module = "ipsrt", name = "DiaryStream")]
+pub struct PyDiaryStream {
+    inner: ipsrt::srm::long_format::DiaryStream,
+}
+
+fn finished(p: Option<ipsrt::srm::long_format::ParticipantDiary>) -> Option<(String, PyDiary)> {
+    p.map(|p| (p.participant, PyDiary { inner: p.diary }))
+}
+
+#[pymethods]
+impl PyDiaryStream {
+    /// A stream of diaries of `form` whose rows have the columns named in `header`.
+    #[new]
+    #[pyo3(signature = (header, *, form = "srm5"))]
+    fn new(header: Vec<String>, form: &str) -> PyResult<Self> {
+        let cols = ipsrt::srm::long_format::Columns::from_header(&header).map_err(core_err)?;
+        Ok(Self { inner: ipsrt::srm::long_format::DiaryStream::new(Form::from(form_kind(form)?), cols) })
+    }
+    /// Where each column is: `{"participant": 0, ..., "people": None, "mood": None}`.
+    #[getter]
+    fn columns<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let c = self.inner.columns();
+        let d = PyDict::new(py);
+        d.set_item("participant", c.participant)?;
+        d.set_item("date", c.date)?;
+        d.set_item("item", c.item)?;
+        d.set_item("time", c.time)?;
+        d.set_item("people", c.people)?;
+        d.set_item("mood", c.mood)?;
+        Ok(d)
+    }
+    /// Adds one row (its text fields, and its line number for errors).
+    fn push(&mut self, line: u64, fields: Vec<String>) -> PyResult<Option<(String, PyDiary)>> {
+        self.inner.push(line, &fields).map(finished).map_err(core_err)
+    }
+    /// Ends the input: the last participant's `(participant, Diary)`, if any.
+    fn finish(&mut self) -> Option<(String, PyDiary)> {
+        finished(self.inner.finish())
+    }
+    /// How many participants have been started so far.
+    #[getter]
+    fn participants_seen(&self) -> usize {
+        self.inner.participants_seen()
+    }
+    fn __repr__(&self) -> String {
+        format!("<ipsrt.DiaryStream ({} participants started)>", self.inner.participants_seen())
+    }
+}
+
+/// Parses one long-format row (core `srm::long_format::parse_row`) with the columns named in
+/// `header`: `{"participant", "entry": SrmEntry, "mood": int | None}`.
+#[pyfunction]
+#[pyo3(signature = (header, fields, *, line = 2, form = "srm5"))]
+pub fn srm_parse_long_row<'py>(
+    py: Python<'py>,
+    header: Vec<String>,
+    fields: Vec<String>,
+    line: u64,
+    form: &str,
+) -> PyResult<Bound<'py, PyDict>> {
+    let cols = ipsrt::srm::long_format::Columns::from_header(&header).map_err(core_err)?;
+    let row =
+        ipsrt::srm::long_format::parse_row(&cols, &Form::from(form_kind(form)?), line, &fields).map_err(core_err)?;
+    let d = PyDict::new(py);
+    d.set_item("participant", row.participant)?;
+    d.set_item("entry", PySrmEntry { inner: row.entry })?;
+    d.set_item("mood", row.mood.map(|m| m.value()))?;
+    Ok(d)
+}
+
+/// Registers the SRM classes and functions.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyScoringOptions>()?;
+    m.add_class::<PyDiary>()?;
+    m.add_class::<PySrmForm>()?;
+    m.add_class::<PySrmEntry>()?;
+    m.add_class::<PyWeek>()?;
+    m.add_class::<PyTrimFactor>()?;
+    m.add_class::<PyDiaryStream>()?;
+    m.add_function(wrap_pyfunction!(srm_parse_long_row, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_score_week, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_score_weeks, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_default_options, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_form_items, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_score_batch_numpy, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_score_batch_arrow, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_score_long, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_item_info, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_summarize, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_period_score, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_sleep_regularity_index, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_interdaily_stability, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_intradaily_variability, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_hourly_in_bed, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_time_in_bed_regularity, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_unwrap_layout, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_unwrap_general, m)?)?;
+    Ok(())
 }

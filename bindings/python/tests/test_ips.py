@@ -48,6 +48,16 @@ def test_journey_vectors(case: dict[str, Any]) -> None:
     assert j.days_to_first_job == exp["days_to_first_job"]
     assert isinstance(j.enrolled_on, datetime.date)
     assert pickle.loads(pickle.dumps(j)) == j
+    assert j.is_working == (exp["state"] in ("employed", "follow_along"))
+    assert [ipsrt.EmploymentJourney.event_date(e) for e in inp["events"]] == [
+        datetime.date.fromisoformat(e["date"]) for e in inp["events"]
+    ]
+    # Days per job within the whole journey: the sum of closed spells' lengths, the same
+    # overlap rule as the core's weeks_worked.
+    start, end = j.enrolled_on, datetime.date(2030, 1, 1)
+    days = j.job_days_within(start, end)
+    assert len(days) == len(j.jobs) and j.jobs_overlapping(start, end) == [d > 0 for d in days]
+    assert j.jobs_overlapping(datetime.date(1990, 1, 1), datetime.date(1990, 1, 2)) == [False] * len(j.jobs)
 
 
 @pytest.mark.parametrize("case", cases("kpis"))
@@ -122,3 +132,27 @@ def test_journey_rejects_and_keeps_state() -> None:
     assert j.to_json() == before
     with pytest.raises(ipsrt.InvalidInputError):
         ipsrt.EmploymentJourney(" ", "2026-01-01")
+
+
+# --- Parity (issue 6): items, bands, journeys, summaries ------------------------------------
+
+
+def test_fidelity_items_ratings_labels_and_anchor_texts() -> None:
+    ratings = list(range(1, 6)) * 5
+    first = ipsrt.fidelity_item(1)
+    review = ipsrt.FidelityReview(ratings, anchors={first: {"1": "no caseload limit"}})
+    assert review.rating(1) == ratings[0] and review.rating(first) == ratings[0]
+    assert review.rating(25) == ratings[24]
+    assert review.anchor_text(first, 1) == "no caseload limit" and review.anchor_text(first, 2) is None
+    with pytest.raises(ipsrt.InvalidInputError):
+        ipsrt.fidelity_item(26)
+    with pytest.raises(ipsrt.InvalidInputError):
+        ipsrt.FidelityReview(ratings, anchors={first: {"6": "out of range"}})
+    band = ipsrt.fidelity_band(115)
+    assert ipsrt.fidelity_band_label(band) == "exemplary fidelity"
+    assert ipsrt.fidelity_band_label("good") == "good fidelity"
+
+
+def test_summary_of_values() -> None:
+    assert ipsrt.summarize_values([3.0, 1.0, 2.0, 10.0, float("nan")]) == {"n": 4, "mean": 4.0, "median": 2.5}
+    assert ipsrt.summarize_values([]) == {"n": 0, "mean": None, "median": None}

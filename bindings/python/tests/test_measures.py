@@ -74,3 +74,109 @@ def test_bad_measure_input_is_a_typed_error() -> None:
         ipsrt.score_measure("no_such_instrument", {})
     with pytest.raises(ipsrt.IpsrtError):
         ipsrt.score_measure("phq9", {"phq9_1": 1}, policy="sometimes")
+
+
+# --- Parity (issue 6): instruments, ordered answers, policies, many, verdicts, FHIR ---------
+
+CHANGE = json.loads((VECTORS / "measures" / "change.json").read_text())["cases"]
+
+
+@pytest.mark.parametrize("case", CHANGE, ids=[c["name"] for c in CHANGE])
+def test_change_vectors(case: dict[str, Any]) -> None:
+    inp, exp = case["input"], case["expected"]
+    base = ipsrt.score_measure(inp["instrument"], inp["baseline"])
+    follow = ipsrt.score_measure(inp["instrument"], inp["follow_up"])
+    change = ipsrt.compare_measures(base, follow)
+    assert change["difference"] == exp["difference"]
+    for k in ("response", "remission", "improvement", "worsening"):
+        if k in exp:
+            got = change[k]
+            assert (None if got is None else got["met"]) == exp[k], k
+    if change["response"] is not None:
+        assert change["is_non_response"] == (not change["response"]["met"])
+    s = ipsrt.suggest_verdict(base, follow)
+    assert s["event"]["type"] == "response_evaluated" and s["event"]["verdict"] == s["verdict"]
+    assert s["verdict"] in ("remission", "response", "partial_response", "minimal_or_no_benefit")
+    assert isinstance(s["reasons"], list)
+
+
+def test_builtin_instruments_and_their_definitions() -> None:
+    assert ipsrt.Instrument.builtin_ids() == INSTRUMENTS
+    for name in INSTRUMENTS:
+        inst = ipsrt.Instrument.builtin(name)
+        inst.validate()
+        assert inst.id == name
+        items = inst.scored_items()
+        lo, hi = inst.total_range()
+        assert lo <= hi and items and inst.item(items[0]["id"]) == items[0] and inst.item("nope") is None
+        assert inst.fields()["id"] == name
+        assert pickle.loads(pickle.dumps(inst)) == inst
+    phq = ipsrt.Instrument.builtin("phq9")
+    assert phq.total_range() == (0, 27)
+    assert phq.band_scheme()["id"] == phq.band_scheme(phq.band_scheme()["id"])["id"]
+    with pytest.raises(ipsrt.InvalidInputError, match="kroenke_2001"):
+        phq.band_scheme("no_such_scheme")
+    assert ipsrt.Instrument.cutoff_met({"op": "less_than", "value": 5}, 4)
+    assert not ipsrt.Instrument.cutoff_met({"op": "less_than", "value": 5}, 5)
+    assert ipsrt.Instrument.cutoff_met({"op": "at_least", "value": 5}, 5)
+
+
+def test_ordered_answers_policies_and_flags() -> None:
+    phq = ipsrt.Instrument.builtin("phq9")
+    values: list[int | None] = [1, 2, 0, 1, 3, 0, 1, 0, 1, 2]
+    by_list = ipsrt.score_measure("phq9", values)
+    answers = ipsrt.Answers(values, instrument="phq9")
+    assert ipsrt.score_measure(phq, answers) == by_list == ipsrt.score_measure("phq9", answers.to_dict())
+    assert by_list.total == 9
+    assert answers.get("phq9_9") == 1 and answers.get("nope") is None
+    built = ipsrt.Answers()
+    for i, v in enumerate(values[:9], start=1):
+        assert v is not None
+        built.set(f"phq9_{i}", v)
+    assert ipsrt.score_measure("phq9", built).total == 9
+    assert by_list.flag("item9_positive") == "raised" and by_list.flag("nope") is None
+    band = by_list.band_in(phq)
+    assert band is not None and band["band"]["id"] == ipsrt.score_measure("phq9", values, band_scheme="").band["band"]["id"]  # type: ignore[index]
+    missing: list[int | None] = [1, 2, 0, 1, 3, None, 1, 0, 1]
+    assert ipsrt.score_measure("phq9", missing).total is None
+    assert ipsrt.score_measure("phq9", missing, policy="prorate:2").total == 10
+    eff = ipsrt.effective_policy("phq9")
+    assert eff["value"]["kind"] == "strict" and eff["source"]["key"]
+    assert ipsrt.effective_policy("phq9", "prorate:2")["value"]["kind"] != "strict"
+    with pytest.raises(ipsrt.InvalidInputError):
+        ipsrt.effective_policy("phq9", "prorate:9")
+    rule = next(f for f in phq.fields()["flags"] if f["id"] == "item9_positive")["rule"]
+    assert ipsrt.evaluate_flag(rule, {"phq9_9": 1}) == "raised"
+    assert ipsrt.evaluate_flag(rule, {"phq9_9": 0}) == "not_raised"
+
+
+def test_score_many_returns_scores_and_errors_in_order() -> None:
+    sets: list[Any] = [{f"phq9_{i}": 1 for i in range(1, 10)}, {"phq9_1": 9}, [0] * 9]
+    out = ipsrt.score_measures("phq9", sets)
+    assert isinstance(out[0], ipsrt.MeasureScore) and out[0].total == 9
+    assert isinstance(out[1], ipsrt.InvalidInputError)
+    assert isinstance(out[2], ipsrt.MeasureScore) and out[2].total == 0
+
+
+def test_fhir_export_and_import_like_the_rust_tests() -> None:
+    phq = ipsrt.Instrument.builtin("phq9")
+    lhc = phq.import_fhir((VECTORS / "measures" / "fhir" / "phq9_lhc_style.json").read_text())
+    assert lhc["ignored"] == ["/44261-6"]
+    s = ipsrt.score_measure(phq, lhc["answers"])
+    assert s.total == 9 and s.flag("item9_positive") == "raised"
+    sdc = phq.import_fhir((VECTORS / "measures" / "fhir" / "phq9_sdc_style_missing_item6.json").read_text())
+    assert sdc["ignored"] == [] and len(sdc["answers"]) == 8
+    assert ipsrt.score_measure(phq, sdc["answers"]).total is None
+    assert ipsrt.score_measure(phq, sdc["answers"], policy="prorate:2").total == 10
+    with pytest.raises(ipsrt.ParseError):
+        phq.import_fhir((VECTORS / "measures" / "fhir" / "phq9_unknown_answer_code.json").read_text())
+    score = ipsrt.score_measure("phq9", [1, 2, 0, 1, 3, 0, 1, 0, 1, 2])
+    bundle = score.to_fhir(id_prefix="x", subject="Patient/p1", authored="2026-05-01T09:30:00+02:00")
+    assert len(bundle["entry"]) == 2
+    obs = bundle["entry"][1]["resource"]
+    assert obs["resourceType"] == "Observation" and obs["code"]["coding"][0]["code"] == "44261-6"
+    assert obs["valueQuantity"]["value"] == 9.0
+    assert obs["derivedFrom"][0]["reference"] == "QuestionnaireResponse/x-qr"
+    back = phq.import_fhir(json.dumps(bundle["entry"][0]["resource"]))
+    assert back["answers"] == score.to_dict()["data"]["answers"]
+    assert len(ipsrt.score_measure("phq9", [1]).to_fhir()["entry"]) == 1

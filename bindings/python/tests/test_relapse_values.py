@@ -191,3 +191,29 @@ def test_alert_thresholds() -> None:
     d["phq9_early_warning"]["source"] = ipsrt.local_source("study")
     with pytest.raises(ipsrt.InvalidInputError):
         ipsrt.AlertThresholds.from_dict(d).validate()
+
+
+def test_sleep_shift_observations_feed_the_machine() -> None:
+    base = ipsrt.srm.Week("2026-01-05", "srm5")
+    for day in range(7):
+        base.set("to_bed", day, "23:30")
+    baseline = ipsrt.srm.score_week(base)
+    week = ipsrt.srm.Week("2026-01-12", "srm5")
+    week.set("to_bed", 0, "00:45")
+    obs = ipsrt.sleep_shift_observations(week, baseline)
+    assert obs[0].observed == {"type": "sleep_shift", "anchor": "bedtime", "minutes": 75}
+    assert obs[0].date >= datetime.date(2026, 1, 12)
+    plan = ipsrt.RelapsePlan("2026-01-01")
+    ipsrt.AlertMachine().observe_all(plan, obs)
+
+
+def test_missed_medication_observations_feed_the_machine() -> None:
+    log = ipsrt.MedicationLog([{"id": "li-pm", "medication": "lithium", "time": "21:00"}])
+    log.record({"dose": "li-pm", "date": "2026-03-02", "outcome": {"status": "missed"}})
+    obs = log.missed_medication_observations("2026-03-01", datetime.date(2026, 3, 7))
+    assert obs[0].observed == {"type": "missed_medication", "doses": 1, "medication": "lithium"}
+    m = ipsrt.AlertMachine()
+    m.observe_all(ipsrt.RelapsePlan("2026-03-01"), obs)
+    assert m.alert_level == ipsrt.AlertLevel("watch")
+    with pytest.raises(ipsrt.InvalidInputError):
+        log.missed_medication_observations("2026-03-07", "2026-03-01")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import math
 import pickle
 from typing import Any
@@ -18,7 +19,7 @@ from ipsrt import srm
 
 from .conftest import vector_cases
 
-# Scoring cases only; the regularity file (SRI/IS/IV) is not reachable from Python yet.
+# Scoring cases (the regularity file is tested below).
 GOLDEN = [(i, c) for i, c in vector_cases("srm") if "week" in c["input"]]
 ITEMS5 = srm.form_items("srm5")
 
@@ -175,11 +176,61 @@ def test_score_frame_matches_diary_scoring() -> None:
         assert [s["hits"] for s in scores] == mine.hits.tolist()
 
 
-def test_score_frame_errors_name_the_row() -> None:
+def test_score_frame_errors_name_the_line_and_field_like_the_cli() -> None:
+    # The core's long-format rules: positional row i is line i + 2 (df.to_csv(index=False)).
+    for col, value, kind, field in [
+        ("item", "breakfast", ipsrt.InvalidInputError, "item"),
+        ("item", "7", ipsrt.InvalidInputError, "item"),  # SRM-17 item 7 is not on the SRM-5 form
+        ("time", "24:00", ipsrt.InvalidInputError, "time"),
+        ("time", 1500, ipsrt.InvalidInputError, "time"),
+        ("date", "2026-13-01", ipsrt.InvalidInputError, "date"),
+        ("participant", " ", ipsrt.InvalidInputError, "participant"),
+    ]:
+        df = _long_frame().astype({"date": object, "time": object})
+        df.loc[3, col] = value
+        with pytest.raises(kind, match=f"^line 5, field {field}:"):
+            srm.score_frame(df)
+
+
+def test_score_frame_accepts_unsorted_participants_people_and_mood() -> None:
     df = _long_frame()
-    df.loc[3, "item"] = "breakfast"
-    with pytest.raises(ipsrt.IpsrtError, match="row 3"):
-        srm.score_frame(df)
+    df["people"] = [i % 4 for i in range(len(df))]
+    df["mood"] = [float("nan") if i % 5 else (i % 11) - 5 for i in range(len(df))]
+    rng = np.random.default_rng(3)
+    shuffled = df.iloc[rng.permutation(len(df))].reset_index(drop=True)
+    got = srm.score_frame(shuffled)
+    want = srm.score_frame(df)
+    # Participants in first-appearance order; scores do not depend on row order.
+    first = list(dict.fromkeys(shuffled["participant"]))
+    assert list(dict.fromkeys(got["participant"])) == first
+    key = ["participant", "week_start"]
+    pd.testing.assert_frame_equal(
+        got.sort_values(key).reset_index(drop=True), want.sort_values(key).reset_index(drop=True)
+    )
+    # Bad People code / mood are the core's errors, with line and field.
+    bad = df.copy()
+    bad.loc[0, "people"] = 4
+    with pytest.raises(ipsrt.InvalidInputError, match="^line 2, field people:"):
+        srm.score_frame(bad)
+    bad = df.astype({"mood": object})
+    bad.loc[1, "mood"] = 6
+    with pytest.raises(ipsrt.InvalidInputError, match="^line 3, field mood:"):
+        srm.score_frame(bad)
+
+
+def test_score_frame_item_numbers_and_empty_time() -> None:
+    # SRM-17 item numbers, empty time = not done (as an empty CSV field).
+    cells: list[tuple[str, int, str | None]] = [
+        (f"2026-01-{5 + day:02d}", number, t) for day in range(7) for number, t in ((1, "07:00"), (17, "23:00"), (8, None))
+    ]
+    df = pd.DataFrame([{"participant": "a", "date": d, "item": n, "time": t} for d, n, t in cells])
+    out = srm.score_frame(df, form="srm17")
+    diary = srm.Diary("srm17")
+    for d, n, t in cells:
+        diary.add(d, srm.item_info(n)["id"], t if t else "not_done")
+    want = diary.score()
+    assert out.hits.tolist() == [w["hits"] for w in want]
+    assert out.ali.tolist() == [w["ali"] for w in want]
 
 
 def test_dask_map_partitions_on_a_local_cluster() -> None:
@@ -202,3 +253,199 @@ def test_options_class() -> None:
     assert srm.ScoringOptions() == srm.ScoringOptions.from_dict(srm.ScoringOptions().to_dict())
     assert srm.ScoringOptions().is_standard_srm
     assert srm.default_options() == srm.ScoringOptions().fields()
+
+
+# --- Parity (issue 6): items, forms, entries, weeks, options, regularity --------------------
+
+REGULARITY = [c for i, c in vector_cases("srm") if i.startswith("regularity:")]
+
+
+@pytest.mark.parametrize("case", REGULARITY, ids=[c["name"] for c in REGULARITY])
+def test_regularity_vectors(case: dict[str, Any]) -> None:
+    per_day = case["input"]["epochs_per_day"]
+    awake = [float(v) for v in case["input"]["awake"]]
+    exp = case["expected"]
+    iss = srm.interdaily_stability(awake, per_day)
+    iv = srm.intradaily_variability(np.asarray(awake))
+    sri = srm.sleep_regularity_index([v == 0.0 for v in awake], per_day)
+    assert iss == pytest.approx(exp["interdaily_stability"], abs=exp["tolerance"])
+    assert iv == pytest.approx(exp["intradaily_variability"], abs=exp["tolerance"])
+    assert sri is not None
+    assert sri["value"] == pytest.approx(exp["sri"], abs=exp["sri_tolerance"])
+    # Unknown epochs (None/NaN) are skipped, not zero.
+    assert srm.interdaily_stability([None] * per_day, per_day) is None
+    assert srm.sleep_regularity_index([None] * 48, 24) is None
+
+
+def test_time_in_bed_regularity_reproduces_the_synthetic_week() -> None:
+    # As the Rust test: bed 23:00 / up 07:00, except day 3 (bed 01:00 on diary day 2, up 09:00).
+    prev = srm.Week(datetime.date(2025, 12, 28))
+    prev.set("to_bed", 6, "23:00")
+    w0 = srm.Week(datetime.date(2026, 1, 4), "srm5")
+    for d in range(7):
+        w0.set("out_of_bed", d, "09:00" if d == 3 else "07:00")
+        w0.set("to_bed", d, "01:00" if d == 2 else datetime.time(23, 0))
+    r = srm.time_in_bed_regularity([prev, w0])
+    assert r is not None and r["measures"] == "time_in_bed"
+    assert r["interdaily_stability"] is None
+    assert r["sri"]["valid_pairs"] >= 6 * 24 - 24
+    hourly = srm.hourly_in_bed([prev, w0])
+    assert len(hourly) == 14 * 24
+    assert hourly[7 * 24 + 3] is True and hourly[7 * 24 + 12] is False
+
+
+def test_week_class_round_trips_and_scores_like_the_dict_path() -> None:
+    case = GOLDEN[0][1]
+    week = srm.Week.from_dict(case["input"]["week"])
+    assert week.to_dict() == srm.Week.from_json(week.to_json()).to_dict()
+    assert pickle.loads(pickle.dumps(week)) == week
+    assert srm.score_week(week, case["input"]["options"]) == srm.score_week(case["input"]["week"], case["input"]["options"])
+    got = week.score(case["input"]["options"])
+    assert got["hits"] == case["expected"]["hits"]
+    first = got["items"][0]["item"]
+    assert week.item_score(first, case["input"]["options"]) == got["items"][0]
+    assert len(week.dates) == 7 and week.dates[0] == week.start
+    assert week.form.kind == case["input"]["week"]["form"]["type"]
+
+
+def test_week_cells_people_mood_and_summary() -> None:
+    w = srm.Week("2026-01-05")
+    assert w.days_recorded == 0 and w.status("out_of_bed", 0) == "not_recorded"
+    w.set("out_of_bed", 0, "07:00")
+    w.set(1, 1, "07:30")  # SRM-17 number 1 = out of bed
+    w.set("to_bed", 0, "not_done")
+    w.set_people("out_of_bed", 0, 2)
+    w.set_people("out_of_bed", 1, 0)
+    w.set_mood(0, -2)
+    w.set_mood(1, 3)
+    w.set_late("out_of_bed", 1, True)
+    assert w.minutes("out_of_bed")[:3] == [420, 450, None]
+    assert w.occurrences("out_of_bed") == 2
+    assert w.mood[:3] == [-2, 3, None]
+    assert w.days_recorded == 2
+    item = next(i for i in w.items if i["item"] == "out_of_bed")
+    assert item["late"][:2] == [False, True] and item["people"][:2] == [2, 0]
+    s = w.summary()
+    assert s == srm.summarize(w)
+    assert s["mood_days"] == 2 and s["mood_mean"] == pytest.approx(0.5)
+    assert s["share_people_2_or_more"] == pytest.approx(0.5)
+    before = w.to_json()
+    with pytest.raises(ipsrt.InvalidInputError):
+        w.set("out_of_bed", 7, "07:00")
+    with pytest.raises(ipsrt.InvalidInputError):
+        w.set_mood(0, 6)
+    with pytest.raises(ipsrt.InvalidInputError):
+        w.set_people("to_bed", 0, 4)
+    with pytest.raises(ipsrt.InvalidInputError):
+        w.set("breakfast", 0, "08:00")
+    assert w.to_json() == before
+    with pytest.raises(ipsrt.InvalidInputError):
+        srm.Week.from_times("2026-01-05", [["07:00"] * 7])  # SRM-5 needs 5 rows
+    ft = srm.Week.from_times("2026-01-05", [[datetime.time(7, 0)] * 7] + [[None] * 7] * 4)
+    assert ft.minutes("out_of_bed") == [420] * 7 and ft.status("to_bed", 0) == "not_done"
+
+
+def test_strict_scoring_raises_not_scorable_with_the_reason() -> None:
+    w = srm.Week("2026-01-05")
+    assert w.score()["score"] is None
+    with pytest.raises(ipsrt.NotScorableError):
+        w.score(strict=True)
+
+
+def test_period_score_of_scored_weeks_is_score_weeks() -> None:
+    weeks = [c["input"]["week"] for _, c in GOLDEN[:3] if c["input"]["week"]["form"]["type"] == "srm_5"]
+    opts = GOLDEN[0][1]["input"]["options"]
+    scored = [srm.score_week(w, opts) for w in weeks]
+    assert srm.period_score(scored) == srm.score_weeks(weeks, opts)
+
+
+def test_items_forms_and_entries() -> None:
+    assert srm.item_info("out_of_bed") == {"id": "out_of_bed", "number": 1, "label": srm.item_info(1)["label"]}
+    assert srm.item_info(17)["id"] == "to_bed"
+    with pytest.raises(ipsrt.InvalidInputError):
+        srm.item_info(18)
+    f = srm.SrmForm("srm5")
+    assert f.kind == "srm_5" and f.items == srm.form_items("srm5")
+    extra = next(i for i in srm.form_items("srm17") if i not in f.items)
+    assert f.has("to_bed") and not f.has(extra)
+    assert f.position("to_bed") == f.items.index("to_bed") and f.position(extra) is None
+    assert srm.SrmForm.srm17().items == srm.form_items("srm17")
+    ii5 = srm.SrmForm({"type": "srm_ii_5", "targets": {"out_of_bed": "07:00"}})
+    assert ii5.target("out_of_bed") == "07:00" and ii5.target("to_bed") is None
+    assert pickle.loads(pickle.dumps(ii5)) == ii5
+    e = srm.Entry(
+        datetime.date(2026, 1, 5), "to_bed", "23:10", people=1, recorded_at=datetime.datetime(2026, 1, 7, 9, 0), zone="Europe/Amsterdam"
+    )
+    assert (e.is_done, e.is_recorded, e.time, e.people) == (True, True, datetime.time(23, 10), 1)
+    assert e.recorded_at == (datetime.datetime(2026, 1, 7, 9, 0), "Europe/Amsterdam")
+    assert e.hours_after_day_end() == 33
+    assert e.is_late() and not e.is_late(48)
+    assert srm.Entry("2026-01-05", "to_bed", "not_done").is_recorded
+    assert not srm.Entry("2026-01-05", "to_bed", None).is_recorded
+    d = srm.Diary("srm5")
+    d.add_entry(e)
+    assert d.entries == [e.to_dict()] and len(d.late_entries()) == 1
+    d.set_mood("2026-01-05", 4)
+    assert d.moods == {datetime.date(2026, 1, 5): 4}
+    assert d.form.kind == "srm_5"
+    assert d.week_starting(datetime.date(2026, 1, 5)).status("to_bed", 0) == "23:10"
+    with pytest.raises(ipsrt.InvalidInputError):
+        srm.Entry("2026-01-05", "to_bed", "23:10", recorded_at=datetime.datetime(2026, 1, 7))
+
+
+def test_trim_factor_and_sources() -> None:
+    t = srm.TrimFactor(1.5)
+    assert t.value == 1.5 and t.ratio == (3, 2) and float(t) == 1.5
+    assert srm.TrimFactor.from_thousandths(1500) == t
+    assert pickle.loads(pickle.dumps(t)) == t
+    assert srm.ScoringOptions().trim_factor == t
+    for bad in (0.0, 10.5, 1.2345):
+        with pytest.raises(ipsrt.InvalidInputError):
+            srm.TrimFactor(bad)
+    sources = srm.ScoringOptions.sources()
+    assert len(sources) >= 5 and all(s["source"]["key"] for s in sources)
+
+
+def test_unwrap_helpers() -> None:
+    values, offset = srm.unwrap_layout([1430, 10, 20])
+    assert [(v + offset) % 1440 for v in values] == [1430, 10, 20] and min(values) == 0
+    assert [v % 1440 for v in srm.unwrap_general([1430, 10, 20])] == [1430, 10, 20]
+    with pytest.raises(ipsrt.InvalidInputError):
+        srm.unwrap_general([1440])
+
+
+def test_diary_stream_and_parse_row_are_the_core_long_format() -> None:
+    # The core's doc example (crates/ipsrt/src/srm/long_format.rs), from Python.
+    stream = srm.DiaryStream(["participant", "date", "item", "time"])
+    assert stream.columns == {"participant": 0, "date": 1, "item": 2, "time": 3, "people": None, "mood": None}
+    assert stream.push(2, ["P1", "2026-01-05", "to_bed", "23:10"]) is None
+    assert stream.push(3, ["P1", "2026-01-06", "to_bed", "00:20"]) is None
+    with pytest.raises(ipsrt.InvalidInputError, match="^line 4, field time:"):
+        stream.push(4, ["P1", "2026-01-07", "to_bed", "24:00"])
+    done = stream.push(5, ["P2", "2026-01-05", "out_of_bed", "07:00"])
+    assert done is not None
+    who, diary = done
+    assert who == "P1" and len(diary.entries) == 2 and isinstance(diary, srm.Diary)
+    with pytest.raises(ipsrt.InvalidInputError, match="sort the file by participant"):
+        stream.push(6, ["P1", "2026-01-08", "to_bed", "23:00"])
+    last = stream.finish()
+    assert last is not None and last[0] == "P2" and stream.finish() is None
+    assert stream.participants_seen == 2
+    with pytest.raises(ipsrt.InvalidInputError, match='missing column "item"'):
+        srm.DiaryStream(["participant", "date", "time"])
+    with pytest.raises(ipsrt.InvalidInputError, match="appears twice"):
+        srm.DiaryStream(["participant", "date", "item", "time", "date"])
+    row = srm.parse_long_row(["x", " time", "item ", "date", "participant", "mood"], ["?", "", "17", "2026-01-05", "A", "-3"])
+    assert row["participant"] == "A" and row["mood"] == -3
+    entry = row["entry"]
+    assert isinstance(entry, srm.Entry) and entry.item == "to_bed" and entry.status == "not_done"
+    with pytest.raises(ipsrt.InvalidInputError, match="^line 9, field people:"):
+        srm.parse_long_row(["participant", "date", "item", "time", "people"], ["A", "2026-01-05", "to_bed", "", "7"], line=9)
+
+
+def test_score_frame_missing_column_is_the_core_header_error() -> None:
+    df = _long_frame().drop(columns=["item"])
+    with pytest.raises(ipsrt.InvalidInputError, match='missing column "item"'):
+        srm.score_frame(df)
+    renamed = _long_frame().rename(columns={"time": "clock"})
+    pd.testing.assert_frame_equal(srm.score_frame(renamed, time="clock"), srm.score_frame(_long_frame()))

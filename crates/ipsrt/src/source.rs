@@ -275,6 +275,11 @@ pub const REFERENCES: &[Reference] = &[
         citation: "Wilfley DE, MacKenzie KR, Welch RR, Ayres VE, Weissman MM. Interpersonal Psychotherapy for Group. Basic Books, 2000.",
     },
     Reference {
+        key: "IPSRT-ORG",
+        year: 0,
+        citation: "IPSRT Institute, \"Overview\" and \"Background\", ipsrt.org/overview and ipsrt.org/background (acute phase about 20 weeks; individual sessions 45–60 min weekly).",
+    },
+    Reference {
         key: "MTBD",
         year: 0,
         citation: "Maintenance Therapies in Bipolar Disorder trial (Frank et al.), design as described at alpfmedical.info/bipolar-disorder/preliminary-findings-study-design.html (stabilisation criterion).",

@@ -99,3 +99,49 @@ fn next_doses_follow_the_wall_clock_across_dst() {
     let now = ZonedDateTime::parse("2026-10-25T01:00", "Europe/Amsterdam").unwrap();
     assert_eq!(log.next_doses(&now)[0].instant.to_rfc3339(), "2026-10-25T00:30:00+00:00");
 }
+
+/// The medication log feeds the relapse alert machine (issue 5; FSB-2007 recurrence pathway 1):
+/// missed doses become `missed_medication` observations, one per day and medication, and the
+/// machine turns them into Watch, or Breaking down with symptoms (clinical spec §6.4).
+#[test]
+fn missed_doses_feed_the_alert_machine() {
+    use ipsrt::relapse::{AlertLevel, AlertMachine, Observation, Observed, RelapsePlan, Rule};
+    let mut log = MedicationLog::new(vec![
+        ScheduledDose { id: "a-am".into(), medication: "A".into(), time: "08:00".parse().unwrap(), anchor: None },
+        ScheduledDose { id: "a-pm".into(), medication: "A".into(), time: "20:00".parse().unwrap(), anchor: None },
+        ScheduledDose { id: "b".into(), medication: "B".into(), time: "21:00".parse().unwrap(), anchor: None },
+    ])
+    .unwrap();
+    for (dose, day, outcome) in [
+        ("a-am", 3, DoseOutcome::Missed),
+        ("a-pm", 3, DoseOutcome::Missed),
+        ("b", 3, DoseOutcome::Taken { at: None }),
+        ("b", 1, DoseOutcome::Missed),
+        ("a-am", 2, DoseOutcome::Late { at: None }),
+    ] {
+        log.record(DoseRecord { dose: dose.into(), date: d(day), outcome }).unwrap();
+    }
+    let obs = log.missed_medication_observations(d(0), d(6)).unwrap();
+    let got: Vec<(NaiveDate, Observed)> = obs.iter().map(|o| (o.date, o.observed.clone())).collect();
+    assert_eq!(
+        got,
+        vec![
+            (d(1), Observed::MissedMedication { doses: 1, medication: Some("B".into()) }),
+            (d(3), Observed::MissedMedication { doses: 2, medication: Some("A".into()) }),
+        ],
+        "late and unrecorded doses are not missed; doses of one medication on one day add up"
+    );
+    assert!(log.missed_medication_observations(d(5), d(4)).is_err());
+    assert!(log.missed_medication_observations(d(0), d(366)).is_err());
+    assert!(log.missed_medication_observations(d(0), d(365)).is_ok());
+
+    let plan = RelapsePlan::new(d(0));
+    let mut m = AlertMachine::new();
+    let out = m.observe_all(&plan, &obs).unwrap();
+    assert_eq!(out.last().map(|a| a.level), Some(AlertLevel::Watch));
+    assert!(out.last().unwrap().findings.iter().any(|r| r.rule == Rule::MissedMedication));
+    // Missed medication plus symptoms at early-warning level: breaking down (spec §6.4).
+    let a = m.observe(&plan, Observation::new(d(4), Observed::Phq9 { total: Some(11), item9: Some(0) })).unwrap();
+    assert_eq!(a.level, AlertLevel::BreakingDown);
+    assert!(a.findings.iter().any(|r| r.rule == Rule::MissedMedicationWithSymptoms));
+}

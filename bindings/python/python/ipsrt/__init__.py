@@ -47,6 +47,28 @@ from ._ipsrt import (
     score_measure,
 )
 
+# Part B of the Python parity work (issue 6): SRM, measures, IPSRT area, IPS.
+from ._ipsrt import (
+    Answers,
+    SrmEntry,
+    SrmForm,
+    StabilisationCriterion,
+    TrimFactor,
+    Week,
+    chart_event_info,
+    due_on,
+    effective_policy,
+    evaluate_flag,
+    fidelity_band_label,
+    fidelity_item,
+    next_due,
+    overdue,
+    resolve_wall_clock,
+    score_measures,
+    suggest_verdict,
+    summarize_values,
+)
+
 # --- Course, episode, inventory, life events, problem areas, relapse, sources, time,
 # persisted registry (parity part A) ---
 from ._ipsrt import (
@@ -79,6 +101,7 @@ from ._ipsrt import (
     recurrence_risks,
     reference,
     references,
+    sleep_shift_observations,
     source,
     suggest_problem_areas,
 )
@@ -119,6 +142,25 @@ __all__ = [
     "group_rules",
     "ips_principles",
     "score_measure",
+    # Part B (issue 6)
+    "Answers",
+    "SrmEntry",
+    "SrmForm",
+    "StabilisationCriterion",
+    "TrimFactor",
+    "Week",
+    "chart_event_info",
+    "due_on",
+    "effective_policy",
+    "evaluate_flag",
+    "fidelity_band_label",
+    "fidelity_item",
+    "next_due",
+    "overdue",
+    "resolve_wall_clock",
+    "score_measures",
+    "suggest_verdict",
+    "summarize_values",
 ]
 
 # --- parity part A ---
@@ -153,6 +195,7 @@ __all__ += [
     "recurrence_risks",
     "reference",
     "references",
+    "sleep_shift_observations",
     "source",
     "suggest_problem_areas",
 ]

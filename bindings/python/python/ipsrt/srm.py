@@ -11,7 +11,10 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence
 
 from . import _ipsrt
-from ._ipsrt import Diary, ScoringOptions
+from ._ipsrt import Diary, DiaryStream, ScoringOptions, SrmEntry, SrmForm, TrimFactor, Week
+
+Entry = SrmEntry
+"""An SRM diary entry (``ipsrt.SrmEntry``)."""
 
 if TYPE_CHECKING:
     import numpy as np
@@ -21,9 +24,26 @@ if TYPE_CHECKING:
 __all__ = [
     "BatchScores",
     "Diary",
+    "DiaryStream",
+    "Entry",
     "ScoringOptions",
+    "SrmEntry",
+    "SrmForm",
+    "TrimFactor",
+    "Week",
     "default_options",
     "form_items",
+    "hourly_in_bed",
+    "interdaily_stability",
+    "intradaily_variability",
+    "item_info",
+    "parse_long_row",
+    "period_score",
+    "sleep_regularity_index",
+    "summarize",
+    "time_in_bed_regularity",
+    "unwrap_general",
+    "unwrap_layout",
     "score_arrow",
     "score_batch",
     "score_frame",
@@ -71,12 +91,12 @@ def form_items(form: Form = "srm5") -> list[str]:
     return _ipsrt.srm_form_items(form)
 
 
-def score_week(week: Mapping[str, Any], options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
+def score_week(week: Week | Mapping[str, Any], options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
     """Scores one week (a Week dict in the core's form) with per-item detail."""
     return _ipsrt.srm_score_week(week, _options(options, kw))
 
 
-def score_weeks(weeks: Sequence[Mapping[str, Any]], options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
+def score_weeks(weeks: Sequence[Week | Mapping[str, Any]], options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
     """Scores several weeks and their mean (a PeriodScore dict)."""
     return _ipsrt.srm_score_weeks(list(weeks), _options(options, kw))
 
@@ -134,19 +154,53 @@ def score_arrow(
     return BatchScores(**out)
 
 
-def _time_text(v: Any) -> str | None:
+def _missing(v: Any) -> bool:
+    """None, NaN, ``pandas.NA`` or ``NaT``: an empty cell."""
     if v is None:
-        return None
+        return True
+    if isinstance(v, float):
+        return v != v
+    return type(v).__name__ in ("NAType", "NaTType")
+
+
+def _time_text(v: Any) -> str:
+    """A time cell as the long format's text: ``"HH:MM"``, empty (not done) or a status word.
+
+    Only the representation changes here (clock minute -> ``"HH:MM"``); the core parses and
+    checks the text. A missing cell (None/NaN) is empty, i.e. "not done", exactly as an empty
+    CSV field read by ``ipsrt srm score``.
+    """
+    if _missing(v):
+        return ""
     if isinstance(v, str):
         return v
     if isinstance(v, datetime.time):
         return v.strftime("%H:%M")
-    if isinstance(v, float) and v != v:  # NaN: not recorded
-        return None
-    m = int(v)
-    if m != v or not 0 <= m < 1440:
-        raise _ipsrt.InvalidInputError(f"time {v!r} is not a clock minute 0..1439 or 'HH:MM'")
-    return f"{m // 60:02d}:{m % 60:02d}"
+    if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and 0 <= v < 1440:
+        m = int(v)
+        return f"{m // 60:02d}:{m % 60:02d}"
+    return str(v)  # the core rejects it with the row's line and field
+
+
+def _int_text(v: Any) -> str:
+    """An integer-valued cell (item number, People code, mood) as text; missing = empty."""
+    if _missing(v):
+        return ""
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)
+
+
+def _date_text(v: Any) -> str:
+    if _missing(v):
+        return ""
+    if isinstance(v, datetime.datetime):
+        if v.time() != datetime.time(0):
+            return v.isoformat()  # a time of day is not a diary day: the core rejects it
+        return v.date().isoformat()
+    if isinstance(v, datetime.date):
+        return v.isoformat()
+    return str(v)
 
 
 def score_frame(
@@ -158,27 +212,109 @@ def score_frame(
     date: str = "date",
     item: str = "item",
     time: str = "time",
+    people: str = "people",
+    mood: str = "mood",
     **kw: Any,
 ) -> pd.DataFrame:
-    """Scores the long format (one row per diary cell: participant, date, item, time).
+    """Scores the long format (one row per diary cell: participant, date, item, time, and
+    optionally people and mood), with the same rules and errors as ``ipsrt srm score``.
 
-    ``time`` is ``"HH:MM"``, a clock minute, ``"not_done"``, or missing (not recorded). Each
-    participant's rows become a core ``Diary`` cut into weeks by the options. Returns one row per
+    Parsing, checks and grouping run in the core (``srm::long_format``): ``date`` is the diary
+    day, ``item`` an item id or SRM-17 number, ``time`` ``"HH:MM"`` (or a clock minute,
+    ``datetime.time``), empty/NaN for "not done" (as an empty CSV field), or
+    ``"not_recorded"``; ``people`` is the People code 0–3 and ``mood`` −5..+5 (NaN = not
+    given; the first mood of a day counts). The ``people``/``mood`` columns are used when the
+    frame has them. An error names the line the row would have in ``df.to_csv(index=False)``
+    (positional row ``i`` is line ``i + 2``) and the field. Rows need not be sorted by
+    participant: participants come out in first-appearance order. Returns one row per
     participant-week: participant, week_start, score (NaN when not scorable), hits,
     counted_items, ali, days_recorded.
     """
     import pandas as pd
 
-    dates = pd.to_datetime(df[date]).dt.strftime("%Y-%m-%d").tolist()
-    times = [_time_text(None if (isinstance(v, float) and v != v) else v) for v in df[time].tolist()]
-    out = _ipsrt.srm_score_long(
-        df[participant].astype(str).tolist(),
-        dates,
-        df[item].astype(str).tolist(),
-        times,
-        form=form,
-        options=_options(options, kw),
-    )
+    names = {"participant": participant, "date": date, "item": item, "time": time, "people": people, "mood": mood}
+    convert = {"date": _date_text, "time": _time_text}
+    header: list[str] = []
+    columns: list[list[str]] = []
+    for canonical, name in names.items():
+        if name in df.columns:  # a missing required column is the core's header error
+            header.append(canonical)
+            columns.append([convert.get(canonical, _int_text)(v) for v in df[name].tolist()])
+    out = _ipsrt.srm_score_long(header, columns, form=form, options=_options(options, kw))
     frame = pd.DataFrame(out)
     frame["week_start"] = pd.to_datetime(frame["week_start"]) if len(frame) else pd.Series([], dtype="datetime64[ns]")
     return frame
+
+
+# --- Items, forms, weeks, regularity (parity, issue 6) -------------------------------------
+
+
+def parse_long_row(header: Sequence[str], fields: Sequence[str], *, line: int = 2, form: Form = "srm5") -> dict[str, Any]:
+    """Parses one long-format row (text fields, columns named by ``header``) with the core's
+    rules: ``{"participant", "entry": SrmEntry, "mood": int | None}``; errors name ``line``."""
+    return _ipsrt.srm_parse_long_row(list(header), list(fields), line=line, form=form)
+
+
+def item_info(item: str | int) -> dict[str, Any]:
+    """An item's id, SRM-17 number and printed label (given its id or number)."""
+    return _ipsrt.srm_item_info(item)
+
+
+def summarize(week: Week | Mapping[str, Any]) -> dict[str, Any]:
+    """A week's People-code and mood summary (core ``srm::summarize``)."""
+    return _ipsrt.srm_summarize(week)
+
+
+def period_score(week_scores: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The PeriodScore (mean of scorable weeks) of already-scored weeks (WeekScore dicts)."""
+    return _ipsrt.srm_period_score(list(week_scores))
+
+
+def _opt_bools(states: Any) -> list[bool | None]:
+    return [None if _missing(v) else bool(v) for v in _as_list(states)]
+
+
+def _opt_floats(x: Any) -> list[float | None]:
+    return [None if _missing(v) else float(v) for v in _as_list(x)]
+
+
+def _as_list(x: Any) -> list[Any]:
+    tolist = getattr(x, "tolist", None)
+    return list(tolist()) if callable(tolist) else list(x)
+
+
+def sleep_regularity_index(states: Any, epochs_per_day: int) -> dict[str, Any] | None:
+    """Sleep Regularity Index (Phillips et al. 2017) of a sleep-state series (True = asleep;
+    None/NaN = unknown), ``epochs_per_day`` epochs a day: ``{value, valid_pairs, valid_days}``
+    or None when no pair 24 h apart is known."""
+    return _ipsrt.srm_sleep_regularity_index(_opt_bools(states), epochs_per_day)
+
+
+def interdaily_stability(x: Any, per_day: int) -> float | None:
+    """Interdaily stability (IS) of a series with ``per_day`` values a day (None/NaN = unknown)."""
+    return _ipsrt.srm_interdaily_stability(_opt_floats(x), per_day)
+
+
+def intradaily_variability(x: Any) -> float | None:
+    """Intradaily variability (IV) of a series (None/NaN = unknown)."""
+    return _ipsrt.srm_intradaily_variability(_opt_floats(x))
+
+
+def hourly_in_bed(weeks: Sequence[Week | Mapping[str, Any]]) -> list[bool | None]:
+    """The hourly in-bed indicator of consecutive weeks from diary bed/rise times."""
+    return _ipsrt.srm_hourly_in_bed(list(weeks))
+
+
+def time_in_bed_regularity(weeks: Sequence[Week | Mapping[str, Any]]) -> dict[str, Any] | None:
+    """SRI, IS and IV of the diary's time in bed (not sleep) over consecutive weeks."""
+    return _ipsrt.srm_time_in_bed_regularity(list(weeks))
+
+
+def unwrap_layout(clock: Sequence[int]) -> tuple[list[int], int]:
+    """Clock minutes laid out on a line (smallest 0) and the offset to add back."""
+    return _ipsrt.srm_unwrap_layout(list(clock))
+
+
+def unwrap_general(clock: Sequence[int]) -> list[int]:
+    """Clock minutes unwrapped around their circular mean (``x + 1440·k``)."""
+    return _ipsrt.srm_unwrap_general(list(clock))

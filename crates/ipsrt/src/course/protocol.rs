@@ -212,7 +212,8 @@ impl Protocol {
     pub fn ipsrt_acute() -> Protocol {
         Protocol {
             key: "ipsrt_acute".into(),
-            version: 1,
+            // 2: session length 45–60 min (ipsrt.org; was 45–50).
+            version: 2,
             name: "IPSRT acute (Frank)".into(),
             sessions: Cited::new(
                 Range { min: 16, max: 24 },
@@ -221,8 +222,8 @@ impl Protocol {
             default_sessions: 20,
             frequency: Cited::new(Frequency::Weekly, src("FSB-2007", "weekly sessions", Evidence::Verified)),
             minutes: Cited::new(
-                Range { min: 45, max: 50 },
-                src("FRANK-2005", "sessions of 45–50 min", Evidence::ManualRecalled),
+                Range { min: 45, max: 60 },
+                src("IPSRT-ORG", "overview: individual sessions are 45–60 min weekly", Evidence::Verified),
             ),
             focus_window: Cited::new(
                 Range { min: 3, max: 5 },
@@ -442,6 +443,11 @@ mod tests {
         }
         assert_eq!(Protocol::wmk_acute().sessions.value, Range { min: 12, max: 16 });
         assert_eq!(Protocol::ipt_brief().default_sessions, 8);
+        // IPSRT sessions are 45–60 min (ipsrt.org overview, clinical spec §5.2), not IPT's 45–50.
+        let ipsrt = Protocol::ipsrt_acute();
+        assert_eq!(ipsrt.minutes.value, Range { min: 45, max: 60 });
+        assert_eq!(ipsrt.minutes.source.key, "IPSRT-ORG");
+        assert_eq!(ipsrt.default_contract().minutes, 60);
         let sp = Protocol::spaarne().evaluation.unwrap().value;
         assert_eq!((sp.window.min, sp.window.max, sp.stop_without_effect_after), (8, 12, Some(12)));
     }

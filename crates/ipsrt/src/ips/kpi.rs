@@ -62,13 +62,16 @@ impl EmploymentRateBand {
             return Err(IpsError::RateOutOfRange { rate });
         }
         let [minimal, average, excellent] = EMPLOYMENT_RATE_BENCHMARKS.value;
-        // Compare on whole basis points to avoid 0.41 being read as 0.4099999.
-        let bp = (rate * 10_000.0).round();
-        Ok(if bp >= (excellent * 10_000.0).round() {
+        // A rate at or above a benchmark meets it. A count ratio k/n is correctly rounded, so
+        // 41/100 compares equal to 0.41; the 1e-9 tolerance only absorbs the float noise of
+        // rates computed in other ways (0.1 + 0.31). It must not round: 3100/10001 = 30.996 %
+        // is below 31 % (rounding to basis points used to call it "minimal").
+        let meets = |benchmark: f64| rate + 1e-9 >= benchmark;
+        Ok(if meets(excellent) {
             EmploymentRateBand::Excellent
-        } else if bp >= (average * 10_000.0).round() {
+        } else if meets(average) {
             EmploymentRateBand::Average
-        } else if bp >= (minimal * 10_000.0).round() {
+        } else if meets(minimal) {
             EmploymentRateBand::Minimal
         } else {
             EmploymentRateBand::BelowMinimal

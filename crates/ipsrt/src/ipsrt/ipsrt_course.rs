@@ -321,6 +321,11 @@ impl IpsrtCourse {
                 }
                 // The course model validates first and leaves itself unchanged on error.
                 self.course.apply(record).map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+                // An IPT event that ends the course (ended early, referred, non-response)
+                // ends the IPSRT course too: nothing IPSRT-specific can follow it.
+                if self.course.phase.is_ended() {
+                    self.enter(IpsrtPhase::Ended, record.date);
+                }
             }
             IpsrtEvent::TaskDone { date, task } => {
                 if self.phase != IpsrtPhase::Initial {

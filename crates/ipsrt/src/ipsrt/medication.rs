@@ -2,7 +2,8 @@
 //!
 //! Non-adherence to medication is one of IPSRT's three recurrence pathways (FSB-2007); IPSRT
 //! trains a consistent schedule, for example by anchoring doses to rhythm anchors. The log
-//! computes adherence and a non-adherence signal that a host feeds to the relapse alert machine.
+//! computes adherence, a non-adherence signal, and the missed doses as relapse alert-machine
+//! observations ([`MedicationLog::missed_medication_observations`]).
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
@@ -297,6 +298,68 @@ impl MedicationLog {
             s.on_time = Some(f64::from(s.taken) / f64::from(recorded));
         }
         Ok(s)
+    }
+
+    /// The missed doses of `[from, to]` (inclusive) as relapse alert-machine observations, so
+    /// the log feeds the machine directly (non-adherence is IPSRT's first recurrence pathway,
+    /// FSB-2007): one [`Observed::MissedMedication`](crate::relapse::Observed::MissedMedication)
+    /// per day and medication with at least one dose recorded as missed, with the number of
+    /// missed doses of that medication that day, in date order (then schedule order). Late and
+    /// unrecorded doses are not missed (the library does not guess).
+    ///
+    /// # Errors
+    /// [`IpsrtError::InvalidPeriod`] when `to` is before `from` or the period is longer than
+    /// 366 days (feed long logs a year at a time).
+    ///
+    /// ```
+    /// use ipsrt::ipsrt::{DoseOutcome, DoseRecord, MedicationLog, ScheduledDose};
+    /// use ipsrt::relapse::{AlertLevel, AlertMachine, Observed, RelapsePlan};
+    ///
+    /// let d = |s: &str| s.parse::<chrono::NaiveDate>().unwrap();
+    /// let dose = ScheduledDose { id: "li-pm".into(), medication: "lithium".into(), time: "21:00".parse()?, anchor: None };
+    /// let mut log = MedicationLog::new(vec![dose])?;
+    /// log.record(DoseRecord { dose: "li-pm".into(), date: d("2026-03-02"), outcome: DoseOutcome::Missed })?;
+    /// let obs = log.missed_medication_observations(d("2026-03-01"), d("2026-03-07"))?;
+    /// assert_eq!(obs[0].observed, Observed::MissedMedication { doses: 1, medication: Some("lithium".into()) });
+    ///
+    /// let plan = RelapsePlan::new(d("2026-03-01"));
+    /// let mut m = AlertMachine::new();
+    /// m.observe_all(&plan, &obs)?;
+    /// assert_eq!(m.level(), AlertLevel::Watch);
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn missed_medication_observations(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<Vec<crate::relapse::Observation>, IpsrtError> {
+        if to < from || (to - from).num_days() > 365 {
+            return Err(IpsrtError::InvalidPeriod { from, to });
+        }
+        let mut out = Vec::new();
+        for day in from.iter_days().take_while(|d| *d <= to) {
+            // Missed doses of the day per medication, in schedule order of first appearance.
+            let mut per: Vec<(&str, u16)> = Vec::new();
+            for dose in &self.schedule {
+                if self.outcome(&dose.id, day) != Some(DoseOutcome::Missed) {
+                    continue;
+                }
+                match per.iter_mut().find(|(m, _)| *m == dose.medication) {
+                    Some((_, n)) => *n = n.saturating_add(1),
+                    None => per.push((dose.medication.as_str(), 1)),
+                }
+            }
+            out.extend(per.into_iter().map(|(medication, doses)| {
+                crate::relapse::Observation::new(
+                    day,
+                    crate::relapse::Observed::MissedMedication {
+                        doses,
+                        medication: (!medication.trim().is_empty()).then(|| medication.to_owned()),
+                    },
+                )
+            }));
+        }
+        Ok(out)
     }
 
     /// The non-adherence signal over the `window_days` days ending on `as_of`. Unrecorded doses

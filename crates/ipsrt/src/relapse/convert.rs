@@ -6,7 +6,9 @@
 //!   total and item 9 (an unanswered item 9 stays `None`; the machine never lowers a level
 //!   because of it), the others their total; other instruments are an `InvalidInput` error;
 //! * a weekly SRM result ([`crate::srm::WeekScore`]) → [`Observed::SrmWeek`] when it is scorable
-//!   (a not-scorable week is `NotScorable`, never a score of 0).
+//!   (a not-scorable week is `NotScorable`, never a score of 0);
+//! * an SRM diary week's out-of-bed and to-bed times versus the habitual times of a baseline
+//!   week → [`Observed::SleepShift`] per night ([`sleep_shift_observations`]).
 //!
 //! ```
 //! use ipsrt::measures::phq9;
@@ -20,8 +22,8 @@
 
 use crate::error::Error;
 use crate::measures::{MeasureError, Score};
-use crate::relapse::Observed;
-use crate::srm::{SrmError, WeekScore};
+use crate::relapse::{Observation, Observed, RelapseError, SleepAnchor};
+use crate::srm::{ItemId, SrmError, Week, WeekScore};
 
 fn total_u8(score: &Score) -> Result<Option<u8>, Error> {
     score
@@ -76,4 +78,70 @@ impl TryFrom<&WeekScore> for Observed {
             None => Err(Error::from(SrmError::NotScorable { start: week.start })),
         }
     }
+}
+
+/// The sleep shifts of one SRM diary week as alert-machine observations (spec §6.4 "sleep
+/// shift of ≥ 1–2 h on ≥ 2 nights", measured "from the SRM bedtime/out-of-bed times"): for each
+/// day of `week` with an out-of-bed or to-bed time, the signed shift in minutes versus that
+/// anchor's habitual time in `baseline` (positive = later), taken the short way round the clock
+/// so that a bedtime of 00:30 against a habitual 23:30 is +60, not −1380. Rounded to the
+/// minute; dated on the diary day; out of bed before to bed on each day. Every recorded night
+/// is reported, shifted or not: the plan's thresholds, not this function, decide what counts.
+///
+/// `baseline` is a scored earlier week (or the last of a baseline period), so that a lasting
+/// change is measured against the person's usual times rather than against itself. An anchor
+/// without a habitual time in `baseline` (done on fewer than 3 days) is skipped.
+///
+/// # Errors
+/// [`RelapseError::InvalidObservation`] when `baseline` has a habitual time for neither anchor.
+///
+/// ```
+/// use ipsrt::relapse::convert::sleep_shift_observations;
+/// use ipsrt::relapse::{Observed, SleepAnchor};
+/// use ipsrt::srm::{score_week, Form, ItemId, ScoringOptions, Status, Week};
+///
+/// let mut base = Week::new(Form::Srm5, "2026-01-05".parse()?);
+/// for day in 0..7 { base.set(ItemId::ToBed, day, Status::Done("23:30".parse()?))?; }
+/// let baseline = score_week(&base, &ScoringOptions::default())?;
+/// let mut week = Week::new(Form::Srm5, "2026-01-12".parse()?);
+/// week.set(ItemId::ToBed, 0, Status::Done("00:45".parse()?))?;
+/// let obs = sleep_shift_observations(&week, &baseline)?;
+/// assert_eq!(obs[0].observed, Observed::SleepShift { anchor: SleepAnchor::Bedtime, minutes: 75 });
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
+pub fn sleep_shift_observations(week: &Week, baseline: &WeekScore) -> Result<Vec<Observation>, Error> {
+    let anchors = [(ItemId::OutOfBed, SleepAnchor::OutOfBed), (ItemId::ToBed, SleepAnchor::Bedtime)];
+    let habitual: Vec<(usize, SleepAnchor, f64)> = anchors
+        .iter()
+        .filter_map(|&(item, anchor)| {
+            let h = baseline.item(item)?.habitual_minutes?;
+            let i = week.items().iter().position(|w| w.item == item)?;
+            Some((i, anchor, h))
+        })
+        .collect();
+    if habitual.is_empty() {
+        return Err(Error::from(RelapseError::InvalidObservation {
+            date: baseline.start,
+            field: "baseline",
+            value: "no habitual out-of-bed or to-bed time".into(),
+            allowed: "a scored week with out of bed and/or to bed done on at least 3 days, on a form that has them",
+        }));
+    }
+    let mut out = Vec::new();
+    for (day, date) in week.dates().into_iter().enumerate() {
+        for &(i, anchor, h) in &habitual {
+            let Some(minutes) = week.items().get(i).and_then(|w| w.minutes().get(day).copied().flatten()) else {
+                continue;
+            };
+            // Signed difference on the 24-hour circle, in (−720, 720].
+            let mut d = f64::from(minutes) - h;
+            d = d.rem_euclid(1440.0);
+            if d > 720.0 {
+                d -= 1440.0;
+            }
+            let shift = d.round().clamp(-720.0, 720.0) as i16;
+            out.push(Observation::new(date, Observed::SleepShift { anchor, minutes: shift }));
+        }
+    }
+    Ok(out)
 }
