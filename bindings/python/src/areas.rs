@@ -3,13 +3,34 @@
 //! generic bridge (JSON/dict/pickle/eq); the state machines also expose their transitions.
 
 use ipsrt::course::{CourseLog, EventRecord};
-use ipsrt::inventory::Inventory;
-use ipsrt::relapse::{AlertMachine, Observation, ObservationLog, RelapsePlan};
+use ipsrt::inventory::{Inventory, Person, PersonId};
+use ipsrt::life_event::{LifeEventKind, SuggestOptions};
+use ipsrt::problem_area::ProblemAreaKind;
+use ipsrt::relapse::{AlertMachine, Observation, ObservationLog, Reason, RelapsePlan, actions_for};
+use ipsrt::source::Cited;
 use pyo3::prelude::*;
+use pyo3::types::PyDict;
 
-use crate::convert::{extract, to_py};
+use crate::convert::{date_arg, enum_arg, extract, source_for, to_py};
+use crate::course::PyContract;
 use crate::errors::core_err;
+use crate::inventory::PyPerson;
 use crate::persisted;
+use crate::relapse::{PyAlertLevel, PyContact, level_arg};
+
+/// The options of `suggest_problem_areas`: the core's defaults unless `proximal_days` is given
+/// (then with its `source`).
+pub fn suggest_options(proximal_days: Option<u32>, source: Option<&Bound<'_, PyAny>>) -> PyResult<SuggestOptions> {
+    let mut options = SuggestOptions::default();
+    if let Some(days) = proximal_days {
+        options.proximal_days = Cited::new(days, source_for(source, "proximal_days")?);
+    }
+    Ok(options)
+}
+
+fn person_id(id: &str) -> PyResult<PersonId> {
+    PersonId::new(id).map_err(core_err)
+}
 
 persisted!(PyCourse, "Course", CourseLog, {
     /// Replays an event log (EventRecord dicts); the first rejected event is reported.
@@ -36,9 +57,155 @@ persisted!(PyCourse, "Course", CourseLog, {
     fn snapshot<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.snapshot)
     }
+    /// Rebuilds a course from its event log (the same as `Course(events)`); the error of the
+    /// first rejected event carries `rejected_index`.
+    #[staticmethod]
+    fn replay(events: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Self::new(Some(events))
+    }
+    /// Checks an event record without applying it.
+    fn check(&self, record: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner.snapshot.check(&extract(record, "EventRecord")?).map_err(core_err)
+    }
+    /// The course at a glance: phase, attendance, contract sessions, remaining, focus and
+    /// warnings, as a dict.
+    fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.snapshot.status())
+    }
+    /// The focus as text, e.g. `"role dispute (impasse, with partner)"`.
+    fn focus_text(&self) -> String {
+        self.inner.snapshot.focus_text()
+    }
+    /// The phase as a dict: `name` (= `kind`), `order` (0 initial … 4 ended), `is_ended`, and
+    /// for an ended course its `ending` (outcome, early-end reason …).
+    #[getter]
+    fn phase<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let phase = &self.inner.snapshot.phase;
+        let d = PyDict::new(py);
+        d.set_item("name", phase.name())?;
+        d.set_item("kind", phase.kind().as_str())?;
+        d.set_item("order", phase.order())?;
+        d.set_item("is_ended", phase.is_ended())?;
+        let ending = match phase {
+            ipsrt::course::Phase::Ended { ending } => to_py(py, ending)?,
+            _ => py.None().into_bound(py),
+        };
+        d.set_item("ending", ending)?;
+        Ok(d)
+    }
+    /// The initial-phase tasks not yet done, in order, each as `{"task", "todo"}`.
+    fn missing_initial_tasks<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .snapshot
+            .missing_initial_tasks()
+            .into_iter()
+            .map(|t| {
+                let d = PyDict::new(py);
+                d.set_item("task", to_py(py, &t)?)?;
+                d.set_item("todo", t.todo())?;
+                Ok(d)
+            })
+            .collect()
+    }
+    /// The contract in force, or None.
+    #[getter]
+    fn contract(&self) -> Option<PyContract> {
+        self.inner.snapshot.contract().map(|c| PyContract { inner: *c })
+    }
+    /// Sessions attended in the whole course.
+    #[getter]
+    fn attended(&self) -> u32 {
+        self.inner.snapshot.attended()
+    }
+    /// Sessions missed (no-shows) in the whole course.
+    #[getter]
+    fn missed(&self) -> u32 {
+        self.inner.snapshot.missed()
+    }
+    /// Sessions cancelled and rescheduled in the whole course.
+    #[getter]
+    fn cancelled(&self) -> u32 {
+        self.inner.snapshot.cancelled()
+    }
+    /// Sessions used against the contract in force (attended + missed since it began).
+    #[getter]
+    fn used(&self) -> u32 {
+        self.inner.snapshot.used()
+    }
+    /// Sessions used against the whole course (attended + missed).
+    #[getter]
+    fn used_total(&self) -> u32 {
+        self.inner.snapshot.used_total()
+    }
+    /// Sessions remaining in the contract in force (None without a contract).
+    #[getter]
+    fn remaining(&self) -> Option<u32> {
+        self.inner.snapshot.remaining()
+    }
+    /// The chosen area of `kind` (`"grief"`, `"role_dispute"`, …) as a dict, or None.
+    fn area<'py>(&self, py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+        let kind: ProblemAreaKind = enum_arg(kind, "problem area")?;
+        to_py(py, &self.inner.snapshot.area(kind))
+    }
+    /// The latest response evaluation as a dict (with its `verdict`), or None.
+    #[getter]
+    fn latest_evaluation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.snapshot.latest_evaluation())
+    }
+    /// Candidate problem areas from the recorded life events, each explained and sourced (the
+    /// therapist decides). `proximal_days` (default 365, a design choice) needs a `source`.
+    #[pyo3(signature = (*, proximal_days = None, source = None))]
+    fn suggest_problem_areas<'py>(
+        &self,
+        py: Python<'py>,
+        proximal_days: Option<u32>,
+        source: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let options = suggest_options(proximal_days, source)?;
+        to_py(py, &self.inner.snapshot.suggest_problem_areas(&options))
+    }
 });
 
 persisted!(PyRelapsePlan, "RelapsePlan", RelapsePlan, {
+    /// A new plan effective from `effective_from`, with the Dutch crisis lines as contacts.
+    #[new]
+    fn new(effective_from: &Bound<'_, PyAny>) -> PyResult<Self> {
+        Ok(Self { inner: RelapsePlan::new(date_arg(effective_from, "effective_from")?) })
+    }
+    /// Every warning sign with its stage, in order, as `{"sign", "stage"}` dicts.
+    fn signs<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner.signs().map(|(sign, stage)| sign_dict(py, sign, stage)).collect()
+    }
+    /// The warning sign with `id` and its stage as `{"sign", "stage"}`, or None.
+    fn find_sign<'py>(&self, py: Python<'py>, id: &str) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.inner.find_sign(id).map(|(sign, stage)| sign_dict(py, sign, stage)).transpose()
+    }
+    /// The plan's steps for a life-event kind (`"death"`, `"time_zone_travel"`, …), or None.
+    fn find_trigger<'py>(&self, py: Python<'py>, kind: &str) -> PyResult<Bound<'py, PyAny>> {
+        let kind: LifeEventKind = enum_arg(kind, "life event kind")?;
+        to_py(py, &self.inner.find_trigger(kind))
+    }
+    /// The contacts to call at `level` (an `AlertLevel` or its name).
+    fn contacts_for(&self, level: &Bound<'_, PyAny>) -> PyResult<Vec<PyContact>> {
+        let level = level_arg(level)?;
+        Ok(self.inner.contacts_for(level).into_iter().map(|c| PyContact { inner: c.clone() }).collect())
+    }
+    /// The plan's actions for `level`, given the reasons (dicts as in an assessment) for
+    /// being there, as dicts.
+    #[pyo3(signature = (level, reasons = None))]
+    fn actions_for<'py>(
+        &self,
+        py: Python<'py>,
+        level: &Bound<'py, PyAny>,
+        reasons: Option<&Bound<'py, PyAny>>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let level = level_arg(level)?;
+        let reasons: Vec<Reason> = match reasons {
+            Some(r) => extract(r, "list of Reason")?,
+            None => Vec::new(),
+        };
+        to_py(py, &actions_for(&self.inner, level, &reasons))
+    }
     /// The plan as a dict of fields (warning signs, triggers, actions, contacts).
     fn fields<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner)
@@ -86,6 +253,21 @@ persisted!(PyAlertMachine, "AlertMachine", AlertMachine, {
     fn history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, self.inner.history())
     }
+    /// The current level as an `AlertLevel`.
+    #[getter]
+    fn alert_level(&self) -> PyAlertLevel {
+        PyAlertLevel { inner: self.inner.level() }
+    }
+    /// The date of the latest accepted observation, or None.
+    #[getter]
+    fn last_observed(&self) -> Option<chrono::NaiveDate> {
+        self.inner.last_observed()
+    }
+    /// Since when the level has been waiting to fall, or None.
+    #[getter]
+    fn calm_since(&self) -> Option<chrono::NaiveDate> {
+        self.inner.calm_since()
+    }
 });
 
 persisted!(PyObservationLog, "ObservationLog", ObservationLog, {
@@ -96,9 +278,86 @@ persisted!(PyObservationLog, "ObservationLog", ObservationLog, {
 });
 
 persisted!(PyInventory, "Inventory", Inventory, {
+    /// An empty interpersonal inventory.
+    #[new]
+    fn new() -> Self {
+        Self { inner: Inventory::default() }
+    }
     /// The people, in the order they were added, as dicts.
     #[getter]
     fn people<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, self.inner.people())
     }
+    /// Number of people.
+    fn __len__(&self) -> usize {
+        self.inner.len()
+    }
+    /// Whether nobody has been added.
+    fn is_empty(&self) -> bool {
+        self.inner.is_empty()
+    }
+    /// Whether a person with `id` is in the inventory.
+    fn contains(&self, id: &str) -> PyResult<bool> {
+        Ok(self.inner.contains(&person_id(id)?))
+    }
+    fn __contains__(&self, id: &str) -> PyResult<bool> {
+        self.contains(id)
+    }
+    /// The person with `id`, or None.
+    fn get(&self, id: &str) -> PyResult<Option<PyPerson>> {
+        Ok(self.inner.get(&person_id(id)?).map(|p| PyPerson { inner: p.clone() }))
+    }
+    /// Checks that `person` can be added (valid, new id, room left).
+    fn check_add(&self, person: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner.check_add(&person_arg(person)?).map_err(core_err)
+    }
+    /// Adds a person (a `Person` or its dict); on error nothing changes.
+    fn add(&mut self, person: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner.add(person_arg(person)?).map_err(core_err)
+    }
+    /// Checks that `person` can replace the entry with the same id.
+    fn check_update(&self, person: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner.check_update(&person_arg(person)?).map_err(core_err)
+    }
+    /// Replaces the entry with the same id; on error nothing changes.
+    fn update(&mut self, person: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner.update(person_arg(person)?).map_err(core_err)
+    }
+    /// Checks that the person with `id` can be removed.
+    fn check_remove(&self, id: &str) -> PyResult<()> {
+        self.inner.check_remove(&person_id(id)?).map_err(core_err)
+    }
+    /// Removes and returns the person with `id`.
+    fn remove(&mut self, id: &str) -> PyResult<PyPerson> {
+        self.inner.remove(&person_id(id)?).map(|inner| PyPerson { inner }).map_err(core_err)
+    }
+    /// Relationship changes within `window_days` before `onset`, as dicts
+    /// `{"person", "change", "days_before_onset"}`.
+    fn changes_before<'py>(
+        &self,
+        py: Python<'py>,
+        onset: &Bound<'py, PyAny>,
+        window_days: u32,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.changes_before(date_arg(onset, "onset")?, window_days))
+    }
 });
+
+/// A `Person` object or its dict.
+fn person_arg(obj: &Bound<'_, PyAny>) -> PyResult<Person> {
+    if let Ok(p) = obj.cast::<PyPerson>() {
+        return Ok(p.borrow().inner.clone());
+    }
+    extract(obj, "Person")
+}
+
+fn sign_dict<'py>(
+    py: Python<'py>,
+    sign: &ipsrt::relapse::WarningSign,
+    stage: ipsrt::relapse::SignStage,
+) -> PyResult<Bound<'py, PyDict>> {
+    let d = PyDict::new(py);
+    d.set_item("sign", crate::relapse::PyWarningSign { inner: sign.clone() })?;
+    d.set_item("stage", to_py(py, &stage)?)?;
+    Ok(d)
+}

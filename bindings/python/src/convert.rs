@@ -181,3 +181,23 @@ pub fn parse_text(text: &str) -> PyResult<Value> {
     }
     serde_json::from_str(text).map_err(|e| kind_err(ipsrt::ErrorKind::Parse, format!("malformed JSON: {e}")))
 }
+
+/// A `datetime.date` (or `"YYYY-MM-DD"` text) argument as a date.
+pub fn date_arg(obj: &Bound<'_, PyAny>, what: &str) -> PyResult<chrono::NaiveDate> {
+    extract(obj, &format!("{what} (a datetime.date or \"YYYY-MM-DD\")"))
+}
+
+/// An optional `Source` dict argument that a changed clinical number must carry.
+pub fn source_for(source: Option<&Bound<'_, PyAny>>, what: &str) -> PyResult<ipsrt::source::Source> {
+    match source {
+        Some(s) => extract(s, "Source"),
+        None => Err(invalid(format!(
+            "changing {what} needs source= (e.g. ipsrt.local_source('our clinic')): every clinical number carries its source"
+        ))),
+    }
+}
+
+/// A string argument naming one variant of a core enum (its snake_case serde name).
+pub fn enum_arg<T: DeserializeOwned>(name: &str, what: &str) -> PyResult<T> {
+    serde_json::from_value(Value::String(name.to_owned())).map_err(|e| invalid(format!("invalid {what} {name:?}: {e}")))
+}

@@ -26,10 +26,28 @@ create_exception!(
 );
 create_exception!(ipsrt, ParseError, IpsrtError, "Text could not be parsed.");
 
-/// Maps any core error to the exception of its kind, with the core's message.
+/// Maps any core error to the exception of its kind, with the core's message. A course error
+/// that rejected an event of a replayed log also carries `rejected_index` (the event's index).
 pub fn core_err(e: impl Into<ipsrt::Error>) -> PyErr {
     let e: ipsrt::Error = e.into();
-    kind_err(e.kind(), e.to_string())
+    let err = kind_err(e.kind(), e.to_string());
+    if let ipsrt::Error::Course(c) = &e
+        && let Some(i) = c.rejected_index()
+    {
+        with_rejected_index(err, i)
+    } else {
+        err
+    }
+}
+
+/// Sets the `rejected_index` attribute (the index of the first rejected event of a log).
+pub fn with_rejected_index(err: PyErr, index: usize) -> PyErr {
+    Python::attach(|py| {
+        // Setting an attribute on a fresh exception instance cannot fail in practice; if it
+        // did, the exception is still raised, only without the index.
+        let _ = err.value(py).setattr("rejected_index", index);
+    });
+    err
 }
 
 /// The exception of one error kind with a message.
@@ -61,5 +79,16 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NotFoundError", py.get_type::<NotFoundError>())?;
     m.add("SchemaError", py.get_type::<SchemaError>())?;
     m.add("ParseError", py.get_type::<ParseError>())?;
+    // `kind`: the core's ErrorKind::as_str of each class (None on the base class), and
+    // `rejected_index`: None unless a replayed log rejected an event.
+    use ipsrt::ErrorKind as K;
+    py.get_type::<IpsrtError>().setattr("kind", py.None())?;
+    py.get_type::<IpsrtError>().setattr("rejected_index", py.None())?;
+    py.get_type::<InvalidInputError>().setattr("kind", K::InvalidInput.as_str())?;
+    py.get_type::<IllegalTransitionError>().setattr("kind", K::IllegalTransition.as_str())?;
+    py.get_type::<NotScorableError>().setattr("kind", K::NotScorable.as_str())?;
+    py.get_type::<NotFoundError>().setattr("kind", K::NotFound.as_str())?;
+    py.get_type::<SchemaError>().setattr("kind", K::Schema.as_str())?;
+    py.get_type::<ParseError>().setattr("kind", K::Parse.as_str())?;
     Ok(())
 }

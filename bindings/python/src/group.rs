@@ -107,6 +107,29 @@ persisted!(PyGroup, "Group", Group, {
     fn admission_open(&self) -> bool {
         self.inner.admission_open()
     }
+    /// A person's attendance rate (sessions attended / sessions held while a member), or None
+    /// before any session.
+    fn attendance_rate(&self, person: &str) -> PyResult<Option<f64>> {
+        let id = PersonId::new(person).map_err(core_err)?;
+        match self.inner.person(&id) {
+            Some(m) => Ok(m.attendance_rate()),
+            None => Err(crate::errors::kind_err(
+                ipsrt::ErrorKind::NotFound,
+                format!("{person:?} was never referred to this group: check the id (see Group.people)"),
+            )),
+        }
+    }
+    /// Current members whose membership has reached the end of the format's planned duration
+    /// by `as_of` (process group: 18 months), as `(person, months so far)` pairs.
+    fn members_past_planned_duration(&self, as_of: &Bound<'_, PyAny>) -> PyResult<Vec<(String, u32)>> {
+        let as_of = crate::convert::date_arg(as_of, "as_of")?;
+        Ok(self
+            .inner
+            .members_past_planned_duration(as_of)
+            .into_iter()
+            .map(|(p, months)| (p.as_str().to_owned(), months))
+            .collect())
+    }
     /// Individual meetings that are due (IPT-G), as dicts.
     fn due_individual_meetings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.due_individual_meetings())
@@ -139,4 +162,11 @@ pub fn group_rules<'py>(
         rules = rules.with_size(min, max, src).map_err(core_err)?;
     }
     to_py(py, &rules)
+}
+
+/// Checks a `GroupRules` dict (sizes, durations, sources) as the core does when a group is
+/// created; raises the first problem found.
+#[pyfunction]
+pub fn check_group_rules(rules: &Bound<'_, PyAny>) -> PyResult<()> {
+    extract::<GroupRules>(rules, "GroupRules")?.validate().map_err(core_err)
 }

@@ -11,6 +11,19 @@ use crate::errors::core_err;
 use crate::persisted;
 
 persisted!(PyMedicationLog, "MedicationLog", MedicationLog, {
+    /// The missed doses between `start` and `end` (inclusive) as relapse `Observation`s (one
+    /// per medication and day), ready to feed `AlertMachine.observe` (parity part A).
+    fn missed_medication_observations(
+        &self,
+        start: &Bound<'_, PyAny>,
+        end: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<crate::relapse::PyObservation>> {
+        let obs = self
+            .inner
+            .missed_medication_observations(extract(start, "date")?, extract(end, "date")?)
+            .map_err(core_err)?;
+        Ok(obs.into_iter().map(|inner| crate::relapse::PyObservation { inner }).collect())
+    }
     /// A log for a schedule of doses (dicts `{"id", "medication", "time": "HH:MM", "anchor"}`).
     /// `late_after` (minutes) and `missed_doses_flag` default to the core's values.
     #[new]

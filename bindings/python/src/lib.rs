@@ -6,14 +6,23 @@
 
 pub mod areas;
 pub mod convert;
+pub mod course;
+pub mod episode;
 pub mod errors;
 pub mod group;
+pub mod inventory;
 pub mod ips;
 pub mod ipsrt_area;
+pub mod life_event;
 pub mod measures;
 pub mod persisted;
+pub mod persistence;
 pub mod plain;
+pub mod problem_area;
+pub mod relapse;
+pub mod source;
 pub mod srm;
+pub mod time;
 
 use pyo3::prelude::*;
 
@@ -29,11 +38,27 @@ fn _ipsrt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ipsrt_area::register(m)?;
     measures::register(m)?;
     srm::register(m)?;
-    m.add_class::<measures::PyEpisodeCourse>()?;
     m.add_class::<areas::PyCourse>()?;
     m.add_class::<areas::PyRelapsePlan>()?;
     m.add_class::<areas::PyAlertMachine>()?;
     m.add_class::<areas::PyObservationLog>()?;
     m.add_class::<areas::PyInventory>()?;
+    register_core_areas(m)?;
+    Ok(())
+}
+
+/// Course, episode, inventory, life events, problem areas, relapse, sources, time, persisted
+/// registry and group helpers (one `register` per binding module).
+fn register_core_areas(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    course::register(m)?;
+    episode::register(m)?;
+    inventory::register(m)?;
+    life_event::register(m)?;
+    problem_area::register(m)?;
+    relapse::register(m)?;
+    source::register(m)?;
+    time::register(m)?;
+    persistence::register(m)?;
+    m.add_function(wrap_pyfunction!(group::check_group_rules, m)?)?;
     Ok(())
 }

@@ -1,8 +1,7 @@
 //! Outcome measures (core `ipsrt::measures`): `MeasureScore`, `Instrument`, scoring, change,
-//! verdicts and FHIR; and `EpisodeCourse` (no richer class yet). Scoring, flags,
+//! verdicts and FHIR (`EpisodeCourse` is in `episode.rs`). Scoring, flags,
 //! bands and change over time all run in the core; this file only converts.
 
-use ipsrt::episode::EpisodeCourse;
 use ipsrt::measures::{Answers, Instrument, InstrumentId, MissingPolicy, Score, ScoreOptions};
 use pyo3::prelude::*;
 
@@ -129,8 +128,6 @@ persisted!(PyInstrument, "Instrument", Instrument, {
         Ok(d.into_any())
     }
 });
-
-persisted!(PyEpisodeCourse, "EpisodeCourse", EpisodeCourse, {});
 
 /// Scores answers (a dict of item id → value, or a list in form order with None for missing)
 /// on a shipped instrument or an `Instrument`.

@@ -7,7 +7,8 @@ block, up to the file's `#[cfg(test)]`. Keys are `<module path>::<Type>::<fn>` o
 
 `python tools/core_api.py --update` rewrites parity.json, keeping existing mappings and
 proposing `ipsrt.<Class>.<method>` (only when that attribute exists in the installed module)
-for new entries; everything else is `null` = missing from Python.
+for new entries; everything else is `null` = missing from Python, which fails
+tests/test_parity.py until it is mapped (or listed under `internal` with a reason).
 """
 
 from __future__ import annotations
@@ -141,12 +142,17 @@ def main() -> None:
     if "--update" not in sys.argv:
         print("\n".join(keys))
         return
-    old = json.loads(MANIFEST.read_text())["capabilities"] if MANIFEST.exists() else {}
+    old_doc = json.loads(MANIFEST.read_text()) if MANIFEST.exists() else {}
+    old = old_doc.get("capabilities", {})
     caps = {k: old.get(k, propose(k)) for k in keys}
+    internal = {k: v for k, v in old_doc.get("internal", {}).items() if k in caps}
     doc = {
         "about": "Every public function and method of the core (enumerated by tests/parity.rs) and where it is "
-        "reachable from Python (a dotted path checked by tests/test_parity.py), or null when it is not (yet).",
+        "reachable from Python: a dotted path checked by tests/test_parity.py. A null entry fails that test. A key "
+        "that is a pure internal (no capability a Python user could want) goes in `internal` instead, with its "
+        "reason, and maps to null in `capabilities`.",
         "capabilities": caps,
+        "internal": internal,
     }
     MANIFEST.write_text(json.dumps(doc, indent=1, sort_keys=False) + "\n")
     print(f"{sum(v is not None for v in caps.values())}/{len(caps)} mapped")

@@ -69,6 +69,43 @@ from ._ipsrt import (
     summarize_values,
 )
 
+# --- Course, episode, inventory, life events, problem areas, relapse, sources, time,
+# persisted registry (parity part A) ---
+from ._ipsrt import (
+    ActionPlan,
+    AlertLevel,
+    AlertThresholds,
+    ClockTime,
+    Contact,
+    Contract,
+    DisputeStage,
+    LifeEvent,
+    Observation,
+    Person,
+    Protocol,
+    Range,
+    Taxonomy,
+    WarningSign,
+    ZonedDateTime,
+    check_group_rules,
+    check_persisted,
+    event_record,
+    item9_rule,
+    local_source,
+    parse_date,
+    parse_zone,
+    persist_registry,
+    problem_area_guide,
+    recurrence_figures,
+    recurrence_risk,
+    recurrence_risks,
+    reference,
+    references,
+    sleep_shift_observations,
+    source,
+    suggest_problem_areas,
+)
+
 __all__ = [
     "AlertMachine",
     "Course",
@@ -125,6 +162,58 @@ __all__ = [
     "suggest_verdict",
     "summarize_values",
 ]
+
+# --- parity part A ---
+__all__ += [
+    "ActionPlan",
+    "AlertLevel",
+    "AlertThresholds",
+    "ClockTime",
+    "Contact",
+    "Contract",
+    "DisputeStage",
+    "LifeEvent",
+    "Observation",
+    "Person",
+    "Protocol",
+    "Range",
+    "Taxonomy",
+    "WarningSign",
+    "ZonedDateTime",
+    "check_group_rules",
+    "check_persisted",
+    "event_record",
+    "item9_rule",
+    "load",
+    "local_source",
+    "parse_date",
+    "parse_zone",
+    "persist_registry",
+    "problem_area_guide",
+    "recurrence_figures",
+    "recurrence_risk",
+    "recurrence_risks",
+    "reference",
+    "references",
+    "sleep_shift_observations",
+    "source",
+    "suggest_problem_areas",
+]
+
+
+def load(text: str | bytes) -> Any:
+    """Loads any persisted ipsrt document (``str`` or UTF-8 ``bytes``) as its class.
+
+    The core checks the document fully (``check_persisted``: schema, version, the type's own
+    validation); the class is then the one whose ``SCHEMA`` is the document's schema.
+    """
+    schema = check_persisted(text)
+    for name in dir(_ipsrt):
+        obj = getattr(_ipsrt, name)
+        if isinstance(obj, type) and getattr(obj, "SCHEMA", None) == schema:
+            cls: Any = obj
+            return cls.from_json(text)
+    raise SchemaError(f"{schema} is a core schema without a Python class in this build: report this as a bug")
 
 
 def _restore(class_name: str, text: str) -> Any:

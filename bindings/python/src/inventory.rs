@@ -1,0 +1,52 @@
+//! `ipsrt.Person`: one person of the interpersonal inventory (core `ipsrt::inventory`). The
+//! inventory itself (`ipsrt.Inventory`) is in [`crate::areas`].
+
+use ipsrt::inventory::Person;
+use pyo3::prelude::*;
+
+use crate::convert::{date_arg, to_py};
+use crate::errors::core_err;
+use crate::value_class;
+
+value_class!(PyPerson, "Person", Person, {
+    /// A person with the core's defaults for everything but id, name and role (checked).
+    /// For the other fields (circle, expectations, changes, …) use `Person.from_dict`.
+    #[new]
+    fn new(id: &str, name: &str, role: &str) -> PyResult<Self> {
+        Person::new(id, name, role).map(|inner| Self { inner }).map_err(core_err)
+    }
+    /// The person's id (checked: short, no spaces).
+    #[getter]
+    fn id(&self) -> &str {
+        self.inner.id.as_str()
+    }
+    /// The person's name.
+    #[getter]
+    fn name(&self) -> &str {
+        &self.inner.name
+    }
+    /// The person's role for the patient.
+    #[getter]
+    fn role(&self) -> &str {
+        &self.inner.role
+    }
+    /// Checks every field (text lengths, support potential 0–3, contact of the deceased).
+    fn validate(&self) -> PyResult<()> {
+        self.inner.validate().map_err(core_err)
+    }
+    /// The relationship changes dated `start`..=`end`, as dicts.
+    fn changes_between<'py>(
+        &self,
+        py: Python<'py>,
+        start: &Bound<'py, PyAny>,
+        end: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let changes: Vec<_> = self.inner.changes_between(date_arg(start, "start")?, date_arg(end, "end")?).collect();
+        to_py(py, &changes)
+    }
+});
+
+/// Registers `Person`.
+pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    m.add_class::<PyPerson>()
+}

@@ -1,0 +1,187 @@
+"""ipsrt.Course, Protocol, Contract, Range and event_record over the shared vectors in
+test-vectors/course/replay.json (the same file crates/ipsrt/tests/vectors_course.rs reads)."""
+
+from __future__ import annotations
+
+import copy
+import datetime
+import json
+import pickle
+from typing import Any
+
+import pytest
+
+import ipsrt
+
+from .conftest import VECTORS
+
+REPLAY = json.loads((VECTORS / "course" / "replay.json").read_text())["cases"]
+
+
+def assert_subset(expected: Any, actual: Any, at: str) -> None:
+    """Every key of `expected` equals the same key of `actual` (recursively); lists match
+    element-wise with the same length — the rule of the Rust test."""
+    if isinstance(expected, dict):
+        assert isinstance(actual, dict), f"{at}: expected an object, got {actual!r}"
+        for k, v in expected.items():
+            assert_subset(v, actual.get(k), f"{at}.{k}")
+    elif isinstance(expected, list):
+        assert isinstance(actual, list) and len(expected) == len(actual), f"{at}: {expected!r} vs {actual!r}"
+        for i, (x, y) in enumerate(zip(expected, actual)):
+            assert_subset(x, y, f"{at}[{i}]")
+    else:
+        assert expected == actual, f"{at}: expected {expected!r}, got {actual!r}"
+
+
+def test_replay_vectors_are_there() -> None:
+    assert len(REPLAY) >= 10
+
+
+@pytest.mark.parametrize("case", REPLAY, ids=[c["name"] for c in REPLAY])
+def test_replay_vectors(case: dict[str, Any]) -> None:
+    events = case["input"]["events"]
+    exp = case["expected"]
+    if "error" in exp:
+        with pytest.raises(ipsrt.IpsrtError) as info:
+            ipsrt.Course.replay(events)
+        assert info.value.kind == exp["error"]
+        assert info.value.rejected_index == exp["index"]
+        assert str(info.value)
+        return
+    course = ipsrt.Course.replay(events)
+    actual: dict[str, Any] = dict(course.status())
+    phase = course.phase
+    if phase["is_ended"]:
+        actual["ending"] = phase["ending"]["outcome"]
+    assert_subset(exp, actual, case["name"])
+    # The accessors agree with the status.
+    status = course.status()
+    assert (course.attended, course.missed, course.cancelled) == (
+        status["attended"],
+        status["missed"],
+        status["cancelled"],
+    )
+    assert course.remaining == status.get("remaining")
+    assert phase["name"] == phase["kind"] == status["phase"]
+
+
+def _example() -> ipsrt.Course:
+    return ipsrt.Course.replay(REPLAY[0]["input"]["events"])
+
+
+def test_course_accessors_on_the_example() -> None:
+    c = _example()
+    assert c.phase == {"name": "middle", "kind": "middle", "order": 1, "is_ended": False, "ending": None}
+    assert c.focus_text() == "role dispute (renegotiation, with partner)"
+    assert c.missing_initial_tasks() == []
+    contract = c.contract
+    assert contract is not None and (contract.sessions, contract.frequency) == (16, "weekly")
+    assert c.used == c.attended + c.missed == 13
+    assert c.used_total == 13
+    assert c.remaining == 3
+    area = c.area("role_dispute")
+    assert area is not None and area["person"] == "partner"
+    assert c.area("grief") is None
+    ev = c.latest_evaluation
+    assert ev is not None and isinstance(ev["verdict"], str)
+    assert [e["event"]["type"] for e in c.events][:2] == ["course_created", "symptom_onset_recorded"]
+    s = c.suggest_problem_areas()
+    assert s["candidates"], s
+    assert all(x["source"]["key"] for x in s["candidates"])
+    with pytest.raises(ipsrt.InvalidInputError, match="source"):
+        c.suggest_problem_areas(proximal_days=30)
+    s30 = c.suggest_problem_areas(proximal_days=30, source=ipsrt.local_source("study"))
+    assert isinstance(s30["candidates"], list)
+
+
+def test_a_new_course_lists_every_initial_task_with_what_to_do() -> None:
+    created = ipsrt.event_record(
+        datetime.date(2026, 9, 1),
+        {"type": "course_created", "protocol": ipsrt.Protocol.wmk_acute(), "taxonomy": "wmk4"},
+    )
+    assert created["date"] == "2026-09-01"
+    c = ipsrt.Course([created])
+    tasks = c.missing_initial_tasks()
+    assert [t["task"] for t in tasks] == [
+        "diagnosis",
+        "sick_role",
+        "inventory",
+        "problem_area",
+        "formulation",
+        "contract",
+    ]
+    assert all(t["todo"] for t in tasks)
+    assert c.contract is None and c.remaining is None
+    assert c.focus_text() == "not chosen"
+    assert c.phase["order"] == 0
+
+
+def test_check_does_not_apply_and_rejection_changes_nothing() -> None:
+    c = ipsrt.Course([ipsrt.event_record("2026-09-01", {"type": "course_created", "protocol": ipsrt.Protocol.ipt_brief(), "taxonomy": "sr3"})])
+    before = c.to_json()
+    rec = ipsrt.event_record("2026-09-01", {"type": "diagnosis_recorded", "diagnosis": "mdd"})
+    c.check(rec)
+    assert c.to_json() == before
+    with pytest.raises(ipsrt.IllegalTransitionError) as info:
+        c.apply(ipsrt.event_record("2026-09-01", {"type": "middle_phase_started"}))
+    assert info.value.kind == "illegal_transition"
+    assert info.value.rejected_index is None
+    assert c.to_json() == before
+    c.apply(rec)
+    assert [t["task"] for t in c.missing_initial_tasks()][0] == "sick_role"
+
+
+def test_event_record_with_recording_time() -> None:
+    at = ipsrt.ZonedDateTime.parse("2026-09-01T10:15", "Europe/Amsterdam")
+    rec = ipsrt.event_record("2026-09-01", {"type": "sick_role_recorded"}, recorded_at=at)
+    assert rec["recorded_at"] == {"local": "2026-09-01T10:15:00", "zone": "Europe/Amsterdam"}
+    with pytest.raises(ipsrt.InvalidInputError):
+        ipsrt.event_record("2026-09-01", {"type": "no_such_event"})
+
+
+def test_builtin_protocols() -> None:
+    keys = [p.key for p in ipsrt.Protocol.builtin()]
+    assert keys == ["wmk_acute", "ipt_brief", "spaarne", "ipsrt_acute", "ipt_maintenance"]
+    wmk = ipsrt.Protocol.wmk_acute()
+    assert wmk.sessions["value"] == {"min": 12, "max": 16}
+    assert wmk.sessions["source"]["key"] == "WMK-2000"
+    assert wmk.default_contract() == ipsrt.Contract(16, "weekly", 50)
+    for p in (ipsrt.Protocol.ipt_brief(), ipsrt.Protocol.spaarne(), ipsrt.Protocol.ipsrt_acute(), ipsrt.Protocol.ipt_maintenance()):
+        p.validate()
+        p.default_contract().validate()
+        assert p.default_contract().outside(p) is None
+    assert ipsrt.Protocol.ipt_maintenance().default_contract().frequency == "monthly"
+
+
+def test_custom_protocol_is_attributed_and_checked() -> None:
+    p = ipsrt.Protocol.custom("ours", "Our IPT", sessions=(8, 12), frequency="weekly", minutes=ipsrt.Range(45, 60), who="clinic X")
+    assert p.sessions["source"] == {"key": "local", "locator": "clinic X", "evidence": "design"}
+    assert p.default_sessions == 12 and p.version == 1 and p.name == "Our IPT"
+    with pytest.raises(ipsrt.InvalidInputError, match="minutes"):
+        ipsrt.Protocol.custom("bad", "Bad", sessions=(8, 12), frequency="weekly", minutes=(5, 9), who="x")
+    with pytest.raises(ipsrt.InvalidInputError):
+        ipsrt.Protocol.custom("bad", "Bad", sessions=(8, 12), frequency="daily", minutes=(45, 50), who="x")  # type: ignore[arg-type]
+    assert pickle.loads(pickle.dumps(p)) == p
+    assert ipsrt.Protocol.from_dict(p.to_dict()) == p
+    assert ipsrt.Protocol.from_json(p.to_json()) == p
+    assert copy.deepcopy(p) == p
+    assert "Protocol" in repr(p)
+
+
+def test_contract_and_range() -> None:
+    wmk = ipsrt.Protocol.wmk_acute()
+    long = ipsrt.Contract(20, "weekly", 50)
+    long.validate()
+    out = long.outside(wmk)
+    assert out is not None and "20 sessions" in out and "WMK-2000" in out
+    with pytest.raises(ipsrt.InvalidInputError, match="contract sessions"):
+        ipsrt.Contract(0, "weekly", 50).validate()
+    with pytest.raises(ipsrt.InvalidInputError):
+        ipsrt.Contract(12, "hourly", 50)  # type: ignore[arg-type]
+    r = ipsrt.Range(12, 16)
+    assert (r.min, r.max) == (12, 16)
+    assert r.contains(12) and 16 in r and 17 not in r
+    with pytest.raises(ipsrt.InvalidInputError, match="minimum"):
+        ipsrt.Range(5, 4)
+    assert r.to_dict() == {"min": 12, "max": 16}
+    assert r == ipsrt.Range(12, 16) and r != ipsrt.Range(12, 15)
