@@ -13,4 +13,6 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::threadTests,
     ::rhythmTests,
     ::ipsTests,
+    ::vectorFamiliesTests,
+    ::appApiTests,
 )
