@@ -15,4 +15,5 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::ipsTests,
     ::vectorFamiliesTests,
     ::appApiTests,
+    ::badInputTests,
 )
