@@ -11,10 +11,13 @@ import java.time.LocalDate
 fun badInputTests(t: Tests) {
     val doc = Json.parse(vectorFile("bad-input/catalogue.json").readText()) as Map<String, Any?>
     var run = 0
+    val ranNames = mutableListOf<String>()
+    val listedNames = mutableListOf<String>()
     val skipped = sortedSetOf<String>()
     for (case in doc["cases"] as List<Map<String, Any?>>) {
         val input = case["input"]
         val expected = case["expected"] as Map<String, Any?>
+        if ("kotlin" in (case["covered_by"] as List<Any?>)) listedNames += case["name"] as String
         val call: (() -> Unit)? = when (case["call"]) {
             "clock_time" -> { -> parseClockTime(input as String) }
             "clock_minutes" -> { -> clockTimeFromMinutes((input as Double).toLong()) }
@@ -63,6 +66,7 @@ fun badInputTests(t: Tests) {
         }
         if (call == null) { skipped += case["call"] as String; continue }
         run++
+        ranNames += case["name"] as String
         t.test("vectors bad-input/catalogue.json: ${case["name"]}") {
             val err = expected["error"] as String? ?: throw AssertionError("a bad-input row without an error: $expected")
             val e = runCatching(call).exceptionOrNull() ?: throw AssertionError("expected $err, nothing was thrown")
@@ -71,6 +75,9 @@ fun badInputTests(t: Tests) {
                 check(e.message!!.contains(phrase)) { "the message lacks \"$phrase\": ${e.message}" }
             }
         }
+    }
+    t.test("bad-input catalogue: the rows Kotlin runs are exactly those listing kotlin in covered_by") {
+        checkEq(listedNames, ranNames, "rows (regenerate with scripts/dev/gen_bad_input.py after changing KOTLIN_CALLS)")
     }
     println("      bad-input catalogue: $run rows run from Kotlin; entry points not exposed to apps: ${skipped.joinToString()}")
 }
