@@ -162,6 +162,67 @@ mod tests {
         round_trips::<_, ipsrt::ipsrt::Anchor>(&[R::OutOfBed, R::FirstContact, R::StartWork, R::Dinner, R::ToBed]);
         use crate::group::GroupType as G;
         round_trips::<_, ipsrt::group::GroupType>(&[G::IpsrtGroup, G::ProcessGroup, G::IptG]);
+        use crate::inventory as inv;
+        round_trips::<_, ipsrt::inventory::Circle>(&[inv::Circle::Inner, inv::Circle::Middle, inv::Circle::Outer]);
+        round_trips::<_, ipsrt::inventory::RelationshipStatus>(&[
+            inv::RelationshipStatus::Current,
+            inv::RelationshipStatus::Past,
+            inv::RelationshipStatus::Deceased,
+        ]);
+        use inv::ContactFrequency as C;
+        round_trips::<_, ipsrt::inventory::ContactFrequency>(&[
+            C::Daily,
+            C::Weekly,
+            C::Monthly,
+            C::Rarely,
+            C::None,
+            C::Unknown,
+        ]);
+        round_trips::<_, ipsrt::inventory::Met>(&[inv::Met::Yes, inv::Met::Partly, inv::Met::No, inv::Met::Unknown]);
+        round_trips::<_, ipsrt::inventory::Holder>(&[inv::Holder::Patient, inv::Holder::Other]);
+        round_trips::<_, ipsrt::inventory::Reciprocity>(&[
+            inv::Reciprocity::Balanced,
+            inv::Reciprocity::PatientGivesMore,
+            inv::Reciprocity::OtherGivesMore,
+        ]);
+        round_trips::<_, ipsrt::inventory::Conflict>(&[
+            inv::RelationshipConflict::None,
+            inv::RelationshipConflict::Overt,
+            inv::RelationshipConflict::Covert,
+        ]);
+        use crate::life_events::SuggestionRank as SR;
+        round_trips::<_, ipsrt::life_event::Rank>(&[SR::Primary, SR::Alternative]);
+        use crate::relapse::{RiskBasis as RB, RiskPopulation as RP};
+        round_trips::<_, ipsrt::relapse::RiskBasis>(&[RB::SeedS2, RB::Literature, RB::Bipolar, RB::Population]);
+        round_trips::<_, ipsrt::relapse::RiskPopulation>(&[
+            RP::Depression,
+            RP::GeneralPopulationDepression,
+            RP::Bipolar,
+        ]);
+        use crate::episode::{EpisodeEvent as EE, EpisodeState as ES};
+        round_trips::<_, ipsrt::episode::EpisodeState>(&[ES::Episode, ES::Response, ES::Remission, ES::Recovery]);
+        round_trips::<_, ipsrt::episode::EpisodeEvent>(&[
+            EE::Respond,
+            EE::Remit,
+            EE::Worsen,
+            EE::Relapse,
+            EE::Recover,
+            EE::Recur,
+        ]);
+        use crate::life_chart::{EpisodePolarity as EP, Pathway as PW};
+        round_trips::<_, ipsrt::ipsrt::EpisodePolarity>(&[EP::Depressive, EP::Manic, EP::Hypomanic, EP::Mixed]);
+        round_trips::<_, ipsrt::ipsrt::Pathway>(&[PW::Medication, PW::LifeEvent, PW::RhythmDisruption]);
+        use crate::ips::EmploymentRateBand as EB;
+        round_trips::<_, ipsrt::ips::EmploymentRateBand>(&[EB::BelowMinimal, EB::Minimal, EB::Average, EB::Excellent]);
+    }
+
+    #[test]
+    fn a_default_person_round_trips_through_the_mirror() {
+        let p = crate::inventory::new_person("partner".into(), "Sam".into(), "partner".into()).unwrap();
+        let core: ipsrt::inventory::Person = to_core(&p).unwrap();
+        assert_eq!(core, ipsrt::inventory::Person::new("partner", "Sam", "partner").unwrap());
+        let back: crate::inventory::Person = from_core(&core).unwrap();
+        assert_eq!(back, p);
     }
 
     #[test]

@@ -16,8 +16,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
 use crate::error::{IpsrtError, guard};
-use crate::life_events::LifeEventKind;
-use crate::source::SourceRef;
+use crate::inventory::Person;
+use crate::life_events::{LifeEvent, LifeEventKind, ProblemAreaSuggestions, suggestions};
 use crate::state::Locked;
 use crate::time::LocalDate;
 
@@ -131,36 +131,9 @@ pub struct CourseStatus {
     pub warnings: Vec<CourseWarning>,
     /// A one-line description of the focus.
     pub focus_text: String,
-}
-
-/// A candidate problem area suggested from the life events, with its explanation.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct ProblemAreaSuggestion {
-    /// The area.
-    pub area: ProblemAreaKind,
-    /// `"primary"` or `"alternative"`.
-    pub rank: String,
-    /// For disputes, the suggested stage.
-    pub dispute_stage: Option<DisputeStage>,
-    /// Index of the life event it comes from.
-    pub event_index: Option<u64>,
-    /// Why (for the clinician; the library never decides).
-    pub explanation: String,
-    /// The rule's source.
-    pub source: SourceRef,
-}
-
-/// Suggestions from the life events: candidates, rhythm disruptors and notes.
-#[derive(Debug, Clone, PartialEq, uniffi::Record)]
-pub struct ProblemAreaSuggestions {
-    /// Candidate areas.
-    pub candidates: Vec<ProblemAreaSuggestion>,
-    /// Explanations of the life events that disrupt social rhythms.
-    pub rhythm_disruptors: Vec<String>,
-    /// Notes.
-    pub notes: Vec<String>,
-    /// The core's JSON form (with timing and sources).
-    pub json: String,
+    /// How an ended course ended (`"completed"`, `"non_response"`, `"ended_early"`,
+    /// `"referred"`, ...; the core's `outcome` tag); absent while it runs.
+    pub ending: Option<String>,
 }
 
 fn chosen(a: &ipsrt::problem_area::ChosenArea) -> Result<ChosenArea, IpsrtError> {
@@ -195,6 +168,12 @@ fn status(c: &core::Course) -> Result<CourseStatus, IpsrtError> {
         focus: s.focus.iter().map(chosen).collect::<Result<_, _>>()?,
         warnings,
         focus_text: c.focus_text(),
+        ending: match &c.phase {
+            core::Phase::Ended { ending } => serde_json::to_value(ending)
+                .ok()
+                .and_then(|v| v.get("outcome").and_then(|o| o.as_str()).map(str::to_owned)),
+            _ => None,
+        },
     })
 }
 
@@ -319,6 +298,11 @@ impl Course {
         guard(|| self.state.read(|log| status(&log.snapshot)))
     }
 
+    /// The core's `CourseStatus` as JSON (the form `test-vectors/course/replay.json` checks).
+    pub fn status_json(&self) -> Result<String, IpsrtError> {
+        guard(|| self.state.read(|log| to_json_value(&log.snapshot.status())))
+    }
+
     /// The phase name.
     pub fn phase(&self) -> Result<String, IpsrtError> {
         guard(|| Ok(self.state.read(|log| log.snapshot.phase.name().to_owned())))
@@ -333,34 +317,79 @@ impl Course {
         })
     }
 
-    /// Candidate problem areas from the recorded life events (explained, with sources).
+    /// Candidate problem areas from the recorded life events and symptom onset (explained,
+    /// with timing and sources).
     pub fn suggest_problem_areas(&self) -> Result<ProblemAreaSuggestions, IpsrtError> {
         guard(|| {
             let s = self
                 .state
                 .read(|log| log.snapshot.suggest_problem_areas(&ipsrt::life_event::SuggestOptions::default()));
-            Ok(ProblemAreaSuggestions {
-                candidates: s
-                    .candidates
-                    .iter()
-                    .map(|c| {
-                        Ok(ProblemAreaSuggestion {
-                            area: from_core(&c.area)?,
-                            rank: serde_json::to_value(c.rank)
-                                .ok()
-                                .and_then(|v| v.as_str().map(str::to_owned))
-                                .unwrap_or_default(),
-                            dispute_stage: c.dispute_stage.as_ref().map(from_core).transpose()?,
-                            event_index: c.event_index.map(|i| i as u64),
-                            explanation: c.explanation.clone(),
-                            source: SourceRef::from(&c.source),
-                        })
-                    })
-                    .collect::<Result<_, IpsrtError>>()?,
-                rhythm_disruptors: s.rhythm_disruptors.iter().map(|r| r.explanation.clone()).collect(),
-                notes: s.notes.clone(),
-                json: to_json_value(&s)?,
+            suggestions(&s)
+        })
+    }
+
+    /// Records a life event with all its fields (person, contested, chronic, note).
+    pub fn record_life_event_full(&self, date: LocalDate, life_event: LifeEvent) -> Result<(), IpsrtError> {
+        guard(|| {
+            let life_event: ipsrt::life_event::LifeEvent = to_core(&life_event)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::LifeEventRecorded { life_event }))
+        })
+    }
+
+    /// The recorded life events, in the order recorded.
+    pub fn life_events(&self) -> Result<Vec<LifeEvent>, IpsrtError> {
+        guard(|| self.state.read(|log| from_core(&log.snapshot.life_events)))
+    }
+
+    /// The course's problem-area taxonomy.
+    pub fn taxonomy(&self) -> Result<Taxonomy, IpsrtError> {
+        guard(|| self.state.read(|log| from_core(&log.snapshot.taxonomy)))
+    }
+
+    /// The symptom onset, when recorded.
+    pub fn symptom_onset(&self) -> Result<Option<LocalDate>, IpsrtError> {
+        guard(|| Ok(self.state.read(|log| log.snapshot.symptom_onset)))
+    }
+
+    /// The interpersonal inventory, typed, in the order people were added.
+    pub fn inventory(&self) -> Result<Vec<Person>, IpsrtError> {
+        guard(|| self.state.read(|log| from_core(&log.snapshot.inventory.people())))
+    }
+
+    /// One inventory entry by id, or `NotFound`.
+    pub fn person(&self, id: String) -> Result<Person, IpsrtError> {
+        guard(|| {
+            let pid = ipsrt::inventory::PersonId::new(id.clone())?;
+            self.state.read(|log| match log.snapshot.inventory.get(&pid) {
+                Some(p) => from_core(p),
+                None => Err(IpsrtError::NotFound(format!(
+                    "no person {id:?} in the inventory: add them with addPerson, or call inventory() for the ids"
+                ))),
             })
+        })
+    }
+
+    /// Adds a person to the inventory (`person_added`); the core checks every field.
+    pub fn add_person(&self, date: LocalDate, person: Person) -> Result<(), IpsrtError> {
+        guard(|| {
+            let person: ipsrt::inventory::Person = to_core(&person)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::PersonAdded { person }))
+        })
+    }
+
+    /// Replaces an inventory entry, matched by id (`person_updated`).
+    pub fn update_person(&self, date: LocalDate, person: Person) -> Result<(), IpsrtError> {
+        guard(|| {
+            let person: ipsrt::inventory::Person = to_core(&person)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::PersonUpdated { person }))
+        })
+    }
+
+    /// Removes a person from the inventory (`person_removed`).
+    pub fn remove_person(&self, date: LocalDate, person_id: String) -> Result<(), IpsrtError> {
+        guard(|| {
+            let person_id = ipsrt::inventory::PersonId::new(person_id)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::PersonRemoved { person_id }))
         })
     }
 
@@ -369,7 +398,7 @@ impl Course {
         guard(|| self.state.read(|log| to_json_value(&log.snapshot.protocol.default_contract())))
     }
 
-    /// The interpersonal inventory as the core's JSON.
+    /// The interpersonal inventory as the core's JSON (use [`Course::inventory`] for the typed form).
     pub fn inventory_json(&self) -> Result<String, IpsrtError> {
         guard(|| self.state.read(|log| to_json_value(&log.snapshot.inventory)))
     }

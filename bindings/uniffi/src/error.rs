@@ -98,6 +98,7 @@ from_module_error!(
     ipsrt::relapse::RelapseError,
     ipsrt::srm::SrmError,
     ipsrt::course::CourseError,
+    ipsrt::episode::EpisodeError,
 );
 
 /// Runs `f`, turning a panic into [`IpsrtError::Internal`].

@@ -168,3 +168,30 @@ impl EmploymentJourney {
         guard(|| Ok(self.state.read(|j| j.days_to_first_job())))
     }
 }
+
+/// The band of an IPS-25 total (25–125; outside is `InvalidInput`).
+#[uniffi::export]
+pub fn ips_fidelity_band(total: u32) -> Result<FidelityBand, IpsrtError> {
+    guard(|| from_core(&core::FidelityBand::for_total(total)?))
+}
+
+/// The benchmark band of a quarterly competitive employment rate.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum EmploymentRateBand {
+    /// Below 31 %.
+    BelowMinimal,
+    /// 31 % to below 41 %.
+    Minimal,
+    /// 41 % to below 50 %.
+    Average,
+    /// 50 % or more.
+    Excellent,
+}
+
+/// The benchmark band of an employment rate given as a fraction 0–1 (spec clinical.md §9.3;
+/// outside 0–1 is `InvalidInput`).
+#[uniffi::export]
+pub fn ips_employment_rate_band(rate: f64) -> Result<EmploymentRateBand, IpsrtError> {
+    guard(|| from_core(&core::EmploymentRateBand::for_rate(rate)?))
+}

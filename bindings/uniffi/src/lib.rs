@@ -30,11 +30,15 @@ uniffi::setup_scaffolding!();
 
 mod bridge;
 pub mod course;
+pub mod episode;
 pub mod error;
 pub mod group;
+pub mod inventory;
 pub mod ips;
+pub mod life_chart;
 pub mod life_events;
 pub mod measures;
+pub mod problem_areas;
 pub mod relapse;
 pub mod rhythm;
 pub mod snapshot;

@@ -8,7 +8,7 @@
 use ipsrt::measures as core;
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, to_core, to_json_value};
+use crate::bridge::{from_core, from_json_value, to_core, to_json_value};
 use crate::error::{IpsrtError, guard};
 use crate::source::SourceRef;
 
@@ -226,5 +226,260 @@ pub fn instrument_definition_json(instrument: InstrumentId) -> Result<String, Ip
     guard(|| {
         let id: core::InstrumentId = to_core(&instrument)?;
         to_json_value(core::builtin(id))
+    })
+}
+
+/// One ordinal answer option of an item.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct AnswerOptionInfo {
+    /// The scored value.
+    pub value: i32,
+    /// The display label, when the licence allows shipping it.
+    pub label: Option<String>,
+    /// The LOINC answer code, where one exists.
+    pub loinc: Option<String>,
+}
+
+/// One item of an instrument, for rendering a questionnaire.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct InstrumentItem {
+    /// Stable id (`"phq9_9"`): answer by this id with `scoreMeasureItems`.
+    pub id: String,
+    /// Position on the form, from 1.
+    pub number: u8,
+    /// The LOINC question code, where one exists.
+    pub loinc: Option<String>,
+    /// Lowest allowed answer.
+    pub min: i32,
+    /// Highest allowed answer.
+    pub max: i32,
+    /// Whether it counts towards the total (the PHQ-9 difficulty item does not).
+    pub scored: bool,
+    /// The item text, when the licence allows shipping it (absent for ASRM and YMRS).
+    pub text: Option<String>,
+    /// A short topic name that is not the copyrighted text.
+    pub topic: String,
+    /// Labelled options; empty means every whole number in `min..=max`, unlabelled.
+    pub options: Vec<AnswerOptionInfo>,
+}
+
+/// One band of a band scheme.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BandInfo {
+    /// Band id (`"moderately_severe"`).
+    pub id: String,
+    /// Display label.
+    pub label: String,
+    /// Lowest total in the band.
+    pub min: i32,
+    /// Highest total in the band.
+    pub max: i32,
+}
+
+/// A band scheme (the first of an instrument is its default).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct BandSchemeInfo {
+    /// Scheme id (`"kroenke_2001"`): pass it as `bandScheme`.
+    pub id: String,
+    /// Bands in ascending order.
+    pub bands: Vec<BandInfo>,
+    /// Where the cut-points come from.
+    pub source: SourceRef,
+}
+
+/// A derived flag's definition.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct FlagInfo {
+    /// Flag id (`"item9_positive"`).
+    pub id: String,
+    /// What it means, in one sentence.
+    pub description: String,
+    /// Where the rule comes from.
+    pub source: SourceRef,
+}
+
+/// An instrument's definition, typed for rendering and explaining a questionnaire (the full
+/// core form, with flag rules and change rules, is in `json`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct InstrumentDefinition {
+    /// The instrument.
+    pub instrument: InstrumentId,
+    /// Version of the definition; every score names it.
+    pub version: String,
+    /// Display title.
+    pub title: String,
+    /// Who fills it in and the recall window.
+    pub administration: String,
+    /// The work that defines it.
+    pub source: SourceRef,
+    /// Whether the item text ships (false: copyrighted; the app supplies licensed text).
+    pub item_text_shipped: bool,
+    /// The licence statement.
+    pub licence_note: String,
+    /// LOINC panel code.
+    pub loinc_panel: Option<String>,
+    /// LOINC total-score code.
+    pub loinc_total: Option<String>,
+    /// The question stem shown above the items, when shippable.
+    pub stem: Option<String>,
+    /// Items in form order (scored and unscored): `scoreMeasure` takes values in this order.
+    pub items: Vec<InstrumentItem>,
+    /// Lowest possible total.
+    pub total_min: i32,
+    /// Highest possible total.
+    pub total_max: i32,
+    /// Band schemes, default first.
+    pub band_schemes: Vec<BandSchemeInfo>,
+    /// Derived flags.
+    pub flags: Vec<FlagInfo>,
+    /// The missing-data policy used when none is given.
+    pub default_policy: MissingPolicy,
+    /// Why that policy.
+    pub default_policy_source: SourceRef,
+    /// The core's JSON form of the whole definition.
+    pub json: String,
+}
+
+/// An instrument's definition, typed (items with their answer options, bands, flags, sources).
+#[uniffi::export]
+pub fn instrument_definition(instrument: InstrumentId) -> Result<InstrumentDefinition, IpsrtError> {
+    guard(|| {
+        let id: core::InstrumentId = to_core(&instrument)?;
+        let d = core::builtin(id);
+        let (licence_note, item_text_shipped) = match &d.licence {
+            core::instrument::Licence::Free { note } => (note.clone(), true),
+            core::instrument::Licence::ItemTextNotShipped { note } => (note.clone(), false),
+        };
+        let (total_min, total_max) = d.total_range();
+        Ok(InstrumentDefinition {
+            instrument,
+            version: d.version.clone(),
+            title: d.title.clone(),
+            administration: d.administration.clone(),
+            source: SourceRef::from(&d.source),
+            item_text_shipped,
+            licence_note,
+            loinc_panel: d.loinc_panel.clone(),
+            loinc_total: d.loinc_total.clone(),
+            stem: d.stem.clone(),
+            items: d
+                .items
+                .iter()
+                .map(|i| InstrumentItem {
+                    id: i.id.clone(),
+                    number: i.number,
+                    loinc: i.loinc.clone(),
+                    min: i.min,
+                    max: i.max,
+                    scored: i.scored,
+                    text: i.text.clone(),
+                    topic: i.topic.clone(),
+                    options: i
+                        .options
+                        .iter()
+                        .map(|o| AnswerOptionInfo { value: o.value, label: o.label.clone(), loinc: o.loinc.clone() })
+                        .collect(),
+                })
+                .collect(),
+            total_min,
+            total_max,
+            band_schemes: d
+                .band_schemes
+                .iter()
+                .map(|s| BandSchemeInfo {
+                    id: s.id.clone(),
+                    bands: s
+                        .bands
+                        .iter()
+                        .map(|b| BandInfo { id: b.id.clone(), label: b.label.clone(), min: b.min, max: b.max })
+                        .collect(),
+                    source: SourceRef::from(&s.source),
+                })
+                .collect(),
+            flags: d
+                .flags
+                .iter()
+                .map(|f| FlagInfo {
+                    id: f.id.clone(),
+                    description: f.description.clone(),
+                    source: SourceRef::from(&f.source),
+                })
+                .collect(),
+            default_policy: from_core(&d.default_policy.value)?,
+            default_policy_source: SourceRef::from(&d.default_policy.source),
+            json: to_json_value(d)?,
+        })
+    })
+}
+
+/// One change criterion judged on numbers.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct ChangeCriterion {
+    /// Whether it is met.
+    pub met: bool,
+    /// The rule with its threshold (`"reduction ≥ 50 % of baseline"`).
+    pub rule: String,
+    /// The observed value the rule was applied to.
+    pub observed: f64,
+    /// Where the rule comes from.
+    pub source: SourceRef,
+}
+
+/// Change between a baseline and a follow-up score of one instrument (the core's
+/// `measures::change::Change`; `json` is its serde form).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct MeasureChange {
+    /// Instrument id.
+    pub instrument: String,
+    /// Baseline total.
+    pub baseline: i32,
+    /// Follow-up total.
+    pub follow_up: i32,
+    /// `followUp − baseline` (negative = fewer symptoms).
+    pub difference: i32,
+    /// Reduction as a percentage of the baseline (absent when the baseline is at the minimum).
+    pub percent_reduction: Option<f64>,
+    /// Response; absent when the instrument has no response rule.
+    pub response: Option<ChangeCriterion>,
+    /// Remission; absent when the instrument has no remission cut-off.
+    pub remission: Option<ChangeCriterion>,
+    /// Improvement by at least the minimal important change; absent when it has none.
+    pub improvement: Option<ChangeCriterion>,
+    /// Worsening by at least the minimal important change; absent when it has none.
+    pub worsening: Option<ChangeCriterion>,
+    /// Whether either total was prorated or zero-filled.
+    pub imputed: bool,
+    /// The core's JSON form.
+    pub json: String,
+}
+
+fn criterion(c: &core::change::Criterion) -> ChangeCriterion {
+    ChangeCriterion { met: c.met, rule: c.rule.clone(), observed: c.observed, source: SourceRef::from(&c.source) }
+}
+
+/// Compares two scores of the same instrument (response, remission, minimal important change).
+/// The scores are read from their `json` (the core's form, as `scoreMeasure` returns it).
+#[uniffi::export]
+pub fn compare_measures(baseline: MeasureScore, follow_up: MeasureScore) -> Result<MeasureChange, IpsrtError> {
+    guard(|| {
+        let b: core::Score = from_json_value("baseline score", &baseline.json)?;
+        let f: core::Score = from_json_value("follow-up score", &follow_up.json)?;
+        change_record(&core::change::compare(&b, &f)?)
+    })
+}
+
+pub(crate) fn change_record(c: &core::change::Change) -> Result<MeasureChange, IpsrtError> {
+    Ok(MeasureChange {
+        instrument: c.instrument.clone(),
+        baseline: c.baseline,
+        follow_up: c.follow_up,
+        difference: c.difference,
+        percent_reduction: c.percent_reduction,
+        response: c.response.as_ref().map(criterion),
+        remission: c.remission.as_ref().map(criterion),
+        improvement: c.improvement.as_ref().map(criterion),
+        worsening: c.worsening.as_ref().map(criterion),
+        imputed: c.imputed,
+        json: to_json_value(c)?,
     })
 }

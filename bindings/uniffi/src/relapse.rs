@@ -297,3 +297,95 @@ impl AlertMachine {
 pub fn alert_disclaimer() -> String {
     core::DISCLAIMER.to_owned()
 }
+
+/// Which published set of recurrence figures (the core's `RiskBasis`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskBasis {
+    /// Seed S2 (Spaarne patient leaflet): 50 % after one episode, 80 % after two.
+    SeedS2,
+    /// The commonly cited clinical figures (NIMH/APA): ≈ 50 %, ≈ 70 %, ≈ 90 % after 1, 2, 3+.
+    Literature,
+    /// Bipolar disorder despite maintenance medication: 73 % over 5 years (Gitlin et al. 1995).
+    Bipolar,
+    /// General-population cohort (Hardeveld et al. 2013): 13 % at 5, 23 % at 10, 42 % at 20 years.
+    Population,
+}
+
+/// The diagnosis a figure applies to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum RiskPopulation {
+    /// Major depressive disorder treated in clinical care.
+    Depression,
+    /// Major depression in the general population.
+    GeneralPopulationDepression,
+    /// Bipolar disorder on maintenance medication.
+    Bipolar,
+}
+
+/// Over what time a risk is stated.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RiskHorizon {
+    /// The source gives no time horizon.
+    Unstated,
+    /// Within this many years.
+    Years {
+        /// Number of years.
+        years: u8,
+    },
+}
+
+/// One published recurrence-risk figure with everything needed to present it honestly.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RecurrenceRisk {
+    /// The chance of a new episode, in percent (0–100).
+    pub percent: u8,
+    /// Which set of figures.
+    pub basis: RiskBasis,
+    /// Fewest prior episodes the figure applies to.
+    pub prior_episodes_min: u32,
+    /// Most prior episodes it applies to; absent means "or more".
+    pub prior_episodes_max: Option<u32>,
+    /// The diagnosis it applies to.
+    pub population: RiskPopulation,
+    /// The time horizon.
+    pub horizon: RiskHorizon,
+    /// Where it comes from.
+    pub source: SourceRef,
+    /// The core's one-line rendering (`"50 % [S2: ...]"`).
+    pub text: String,
+}
+
+fn risk(r: &core::risk::RecurrenceRisk) -> Result<RecurrenceRisk, IpsrtError> {
+    Ok(RecurrenceRisk {
+        percent: r.percent,
+        basis: from_core(&r.basis)?,
+        prior_episodes_min: r.prior_episodes.min,
+        prior_episodes_max: r.prior_episodes.max,
+        population: from_core(&r.population)?,
+        horizon: from_core(&r.horizon)?,
+        source: SourceRef::from(&r.source),
+        text: r.to_string(),
+    })
+}
+
+/// The figure of one basis for a number of prior episodes. 0 prior episodes, or a basis
+/// silent for that count (seed S2 after two), is an error whose message says so.
+#[uniffi::export]
+pub fn recurrence_risk(basis: RiskBasis, prior_episodes: u32) -> Result<RecurrenceRisk, IpsrtError> {
+    guard(|| risk(&core::risk::recurrence_risk(to_core(&basis)?, prior_episodes)?))
+}
+
+/// Every figure, of every basis, that applies to a number of prior episodes (empty for 0).
+#[uniffi::export]
+pub fn recurrence_risks(prior_episodes: u32) -> Result<Vec<RecurrenceRisk>, IpsrtError> {
+    guard(|| core::risk::recurrence_risks(prior_episodes).iter().map(risk).collect())
+}
+
+/// Every recurrence figure the library knows, of every basis and horizon.
+#[uniffi::export]
+pub fn recurrence_figures() -> Result<Vec<RecurrenceRisk>, IpsrtError> {
+    guard(|| core::risk::recurrence_figures().iter().map(risk).collect())
+}

@@ -1,9 +1,10 @@
 //! Any persisted ipsrt JSON, whatever its type: find its schema, validate and normalise it.
 //!
 //! Apps that store snapshots (course logs, diaries, plans, ...) can check a stored document
-//! before use, or migrate it to the current version, without knowing its type up front.
+//! before use, or migrate it to the current version, without knowing its type up front. The
+//! list of persisted types is the core's (`ipsrt::persist::registry`), never repeated here.
 
-use ipsrt::persist::{Persist, from_json, to_json};
+use ipsrt::persist::{Registered, check_any, registry};
 
 use crate::error::{IpsrtError, guard};
 
@@ -18,91 +19,16 @@ pub struct SnapshotInfo {
     pub readable: bool,
 }
 
-fn normalise<T: Persist>(json: &str) -> Result<String, IpsrtError> {
-    let v: T = from_json(json)?;
-    Ok(to_json(&v))
+fn registered(schema: &str) -> Option<&'static Registered> {
+    registry().iter().find(|r| r.schema == schema)
 }
 
-/// The one list of persisted types: schema name → core type.
-macro_rules! for_schema {
-    ($schema:expr, $t:ident => $body:expr) => {{
-        use ipsrt::{course, episode, group, inventory, ips, ipsrt as rhythm, measures, relapse, srm};
-        match $schema {
-            "ipsrt.course" => Some({
-                type $t = course::CourseLog;
-                $body
-            }),
-            "ipsrt.episode_course" => Some({
-                type $t = episode::EpisodeCourse;
-                $body
-            }),
-            "ipsrt.instrument" => Some({
-                type $t = measures::Instrument;
-                $body
-            }),
-            "ipsrt.measure_score" => Some({
-                type $t = measures::Score;
-                $body
-            }),
-            "ipsrt.inventory" => Some({
-                type $t = inventory::Inventory;
-                $body
-            }),
-            "ipsrt.srm_diary" => Some({
-                type $t = srm::Diary;
-                $body
-            }),
-            "ipsrt.srm_scoring_options" => Some({
-                type $t = srm::ScoringOptions;
-                $body
-            }),
-            "ipsrt.relapse_plan" => Some({
-                type $t = relapse::RelapsePlan;
-                $body
-            }),
-            "ipsrt.alert_machine" => Some({
-                type $t = relapse::AlertMachine;
-                $body
-            }),
-            "ipsrt.observation_log" => Some({
-                type $t = relapse::ObservationLog;
-                $body
-            }),
-            "ipsrt.ipsrt_course" => Some({
-                type $t = rhythm::IpsrtCourse;
-                $body
-            }),
-            "ipsrt.rhythm_plan" => Some({
-                type $t = rhythm::RhythmPlan;
-                $body
-            }),
-            "ipsrt.life_chart" => Some({
-                type $t = rhythm::LifeChart;
-                $body
-            }),
-            "ipsrt.medication_log" => Some({
-                type $t = rhythm::MedicationLog;
-                $body
-            }),
-            "ipsrt.group" => Some({
-                type $t = group::Group;
-                $body
-            }),
-            "ipsrt.employment_journey" => Some({
-                type $t = ips::EmploymentJourney;
-                $body
-            }),
-            "ipsrt.ips_caseload" => Some({
-                type $t = ips::Caseload;
-                $body
-            }),
-            "ipsrt.ips_fidelity_review" => Some({
-                type $t = ips::FidelityReview;
-                $body
-            }),
-            _ => None,
-        }
-    }};
+/// The core's own error for a document it cannot load (unknown schema, no envelope, ...).
+fn core_error(json: &str) -> IpsrtError {
+    match check_any(json) {
+        Err(e) => e.into(),
+        Ok(schema) => IpsrtError::internal(format!("{schema} loads in the core but not through the binding")),
+    }
 }
 
 fn envelope(json: &str) -> Result<(String, u64), IpsrtError> {
@@ -123,23 +49,21 @@ fn envelope(json: &str) -> Result<(String, u64), IpsrtError> {
 pub fn snapshot_info(json: String) -> Result<SnapshotInfo, IpsrtError> {
     guard(|| {
         let (schema, version) = envelope(&json)?;
-        let supported: Option<u32> = for_schema!(schema.as_str(), T => <T as Persist>::VERSION);
-        let readable = supported.is_some_and(|max| version >= 1 && version <= u64::from(max));
+        let readable = registered(&schema).is_some_and(|r| version >= 1 && version <= u64::from(r.version));
         Ok(SnapshotInfo { schema, version, readable })
     })
 }
 
 /// Loads any persisted document (migrating older versions, validating it with the core's
-/// rules) and writes it back in the current version's compact form.
+/// rules) and writes it back in the current version's compact form. The schemas are the
+/// core's registry (`ipsrt::persist::registry`); errors are the core's.
 #[uniffi::export]
 pub fn normalize_snapshot(json: String) -> Result<String, IpsrtError> {
     guard(|| {
-        let (schema, _) = envelope(&json)?;
-        match for_schema!(schema.as_str(), T => normalise::<T>(&json)) {
-            Some(result) => result,
-            None => Err(IpsrtError::Schema(format!(
-                "unknown schema {schema:?}: this build reads ipsrt.course, ipsrt.srm_diary, ipsrt.relapse_plan, ... (see docs/mobile.md)"
-            ))),
+        let entry = envelope(&json).ok().and_then(|(schema, _)| registered(&schema));
+        match entry {
+            Some(r) => Ok((r.reload)(&json)?),
+            None => Err(core_error(&json)),
         }
     })
 }

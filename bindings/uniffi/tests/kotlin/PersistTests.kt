@@ -12,6 +12,8 @@ val loaders: Map<String, (String) -> String> = mapOf(
     "ipsrt.rhythm_plan" to { j -> RhythmPlan.fromJson(j).toJson() },
     "ipsrt.medication_log" to { j -> MedicationLog.fromJson(j).toJson() },
     "ipsrt.employment_journey" to { j -> EmploymentJourney.fromJson(j).toJson() },
+    "ipsrt.episode_course" to { j -> EpisodeCourse.fromJson(j).toJson() },
+    "ipsrt.life_chart" to { j -> LifeChart.fromJson(j).toJson() },
     "ipsrt.ips_caseload" to { j -> ipsCaseloadRoundtrip(j) },
     "ipsrt.ips_fidelity_review" to { j -> ipsFidelityReviewRoundtrip(j) },
 )

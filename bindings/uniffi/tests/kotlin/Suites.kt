@@ -13,4 +13,7 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::threadTests,
     ::rhythmTests,
     ::ipsTests,
+    ::vectorFamiliesTests,
+    ::appApiTests,
+    ::badInputTests,
 )

@@ -72,7 +72,7 @@ test("srm: a week with per-item detail") {
     let diary = SrmDiary(form: .srm5)
     let times = ["06:00", "05:50", "08:01", "07:55", "05:45", "05:50", "05:50"]
     for (i, t) in times.enumerated() {
-        try diary.add(date: "2026-01-0\(5 + i)", item: .outOfBed, status: .done(time: t), recordedAt: nil)
+        try diary.add(date: String(format: "2026-01-%02d", 5 + i), item: .outOfBed, status: .done(time: t), recordedAt: nil)
     }
     let s = try diary.scoreWeek(start: "2026-01-05", optionsJson: nil)
     try check(s.score == 5.0, "\(String(describing: s.score))")
@@ -86,6 +86,32 @@ test("group: snapshot round trip equals the shared fixture") {
     let a = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary
     let b = try JSONSerialization.jsonObject(with: Data(try g.toJson().utf8)) as? NSDictionary
     try check(a != nil && a == b, "JSON differs")
+}
+
+test("inventory: a typed person added and edited; the core validates") {
+    let course = try Course.create(date: "2026-09-01", protocolId: .wmkAcute, taxonomy: .wmk4)
+    var sam = try newPerson(id: "partner", name: "Sam", role: "partner")
+    sam.circle = .inner
+    try course.addPerson(date: "2026-09-01", person: sam)
+    try check(try course.person(id: "partner").circle == .inner)
+    sam.supportPotential = 5
+    do {
+        try course.updatePerson(date: "2026-09-01", person: sam)
+        throw Failure(description: "no error")
+    } catch IpsrtError.InvalidInput(let message) {
+        try check(message.contains("support_potential"), message)
+    }
+    try check(try course.inventory().count == 1)
+}
+
+test("problem areas and questionnaires: typed guide and definition") {
+    let guide = try problemAreaGuide(kind: .roleDispute, taxonomy: .wmk4)
+    try check(!guide.goals.isEmpty && !guide.source.key.isEmpty)
+    try check(try taxonomyInfo(taxonomy: .sr3).areas.count == 3)
+    let phq9 = try instrumentDefinition(instrument: .phq9)
+    try check(phq9.items.contains { $0.id == "phq9_9" } && phq9.totalMax == 27)
+    let risk = try recurrenceRisk(basis: .seedS2, priorEpisodes: 1)
+    try check(risk.percent == 50 && risk.source.key == "S2")
 }
 
 print("swift: \(passed) passed, \(failed) failed")

@@ -1,0 +1,168 @@
+//! The interpersonal inventory (the core's `ipsrt::inventory`), typed for app screens.
+//!
+//! [`Person`] mirrors the core's `Person` field for field (same serde form), so an app can show
+//! and edit an inventory entry without touching JSON. Start from [`new_person`] (the core's
+//! defaults, validated) and change fields with Kotlin's `copy(...)` / a Swift `var`; the course
+//! records it with `Course.addPerson` / `updatePerson` / `removePerson` (the core's
+//! `person_added` / `person_updated` / `person_removed` events, which validate every field).
+
+use serde::{Deserialize, Serialize};
+
+use crate::bridge::from_core;
+use crate::error::{IpsrtError, guard};
+use crate::time::LocalDate;
+
+/// How close a person is (Stuart & Robertson's interpersonal circle).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Circle {
+    /// The most intimate relationships.
+    Inner,
+    /// Important but less close (the default).
+    Middle,
+    /// Less close, still part of the personal network.
+    Outer,
+}
+
+/// Whether the relationship is current.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationshipStatus {
+    /// An ongoing relationship (the default).
+    Current,
+    /// A past relationship.
+    Past,
+    /// The person has died (contact must then be `None` or `Unknown`).
+    Deceased,
+}
+
+/// How often the patient and the person are in contact.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactFrequency {
+    /// Daily or almost daily.
+    Daily,
+    /// About weekly.
+    Weekly,
+    /// About monthly.
+    Monthly,
+    /// A few times a year or less.
+    Rarely,
+    /// No contact (required for a deceased person).
+    None,
+    /// Not yet asked (the default).
+    Unknown,
+}
+
+/// Whether an expectation is met.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Met {
+    /// Met.
+    Yes,
+    /// Partly met.
+    Partly,
+    /// Not met.
+    No,
+    /// Not yet known (the default).
+    Unknown,
+}
+
+/// Who holds an expectation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Holder {
+    /// The patient expects this of the other person.
+    Patient,
+    /// The other person expects this of the patient.
+    Other,
+}
+
+/// The balance of give and take.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Reciprocity {
+    /// Balanced.
+    Balanced,
+    /// The patient gives more.
+    PatientGivesMore,
+    /// The other person gives more.
+    OtherGivesMore,
+}
+
+/// Conflict in the relationship.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum RelationshipConflict {
+    /// No conflict (the default).
+    None,
+    /// Open fights.
+    Overt,
+    /// Unspoken reproaches.
+    Covert,
+}
+
+/// An expectation in a relationship and whether it is met.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
+pub struct Expectation {
+    /// Who holds it.
+    pub held_by: Holder,
+    /// What is expected.
+    pub text: String,
+    /// Whether it is met.
+    pub met: Met,
+}
+
+/// A dated change in a relationship.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
+pub struct RelationshipChange {
+    /// When it changed.
+    pub date: LocalDate,
+    /// What changed.
+    pub description: String,
+}
+
+/// One person in the interpersonal inventory (the core's `ipsrt::inventory::Person`, spec
+/// clinical.md §4.1). The core checks every field when the course records it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
+pub struct Person {
+    /// Stable id, chosen by the app (used by problem areas and life events).
+    pub id: String,
+    /// Name or initials.
+    pub name: String,
+    /// Relationship role ("partner", "mother", "manager").
+    pub role: String,
+    /// Interpersonal circle.
+    pub circle: Circle,
+    /// Current, past or deceased.
+    pub status: RelationshipStatus,
+    /// Frequency of contact.
+    pub contact: ContactFrequency,
+    /// Activities shared.
+    pub shared_activities: Vec<String>,
+    /// Satisfying aspects, with examples.
+    pub satisfying: Vec<String>,
+    /// Unsatisfying aspects, with examples.
+    pub unsatisfying: Vec<String>,
+    /// Expectations of each party and whether they are met.
+    pub expectations: Vec<Expectation>,
+    /// Reciprocity, once assessed.
+    pub reciprocity: Option<Reciprocity>,
+    /// Conflict.
+    pub conflict: RelationshipConflict,
+    /// Potential as a source of social support, 0 (none) to 3 (high), once assessed.
+    pub support_potential: Option<u8>,
+    /// Whether the patient confides in this person.
+    pub confiding: bool,
+    /// Dated changes in the relationship.
+    pub changes: Vec<RelationshipChange>,
+    /// Changes the patient would like, in their own behaviour or in the other.
+    pub desired_changes: Vec<String>,
+}
+
+/// A person with an id, a name and a role, every other field at the core's default (checked
+/// by the core: the id, name and role must be non-empty and short).
+#[uniffi::export]
+pub fn new_person(id: String, name: String, role: String) -> Result<Person, IpsrtError> {
+    guard(|| from_core(&ipsrt::inventory::Person::new(&id, &name, &role)?))
+}
