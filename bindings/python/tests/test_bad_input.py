@@ -78,7 +78,8 @@ def _load_text(inp: dict[str, Any]) -> str:
         return f'{{"schema":"{schema}","version":1,"data":{"[" * n}{"]" * n}}}'
     if "size_bytes" in inp:
         head = f'{{"schema":"{schema}","version":1,"data":{{}},"pad":"'
-        text = head + " " * (inp["size_bytes"] - len(head) - 2) + '"}'
+        size: int = inp["size_bytes"]
+        text = head + " " * (size - len(head) - 2) + '"}'
         assert len(text) > MAX_JSON_BYTES
         return text
     raise AssertionError(f"load: unknown input {inp}")
@@ -193,7 +194,11 @@ def _relapse(inp: list[dict[str, Any]]) -> None:
     plan = ipsrt.RelapsePlan("2026-03-01")
     machine = ipsrt.AlertMachine()
     for o in inp:
-        _unchanged(machine, lambda o=o: machine.observe(plan, o))
+
+        def observe(o: dict[str, Any] = o) -> object:
+            return machine.observe(plan, o)
+
+        _unchanged(machine, observe)
 
 
 def _zoned(inp: dict[str, Any]) -> ipsrt.ZonedDateTime:
