@@ -7,11 +7,24 @@ ev = json.load(open("examples/course_role_dispute.json"))
 created, onset = ev[0], ev[1]
 obs_ok = {"date": "2026-03-05", "observed": {"type": "check_in"}}
 
+# The binding languages that run the catalogue (rust runs every row). A row a binding cannot
+# express at all names that language in its `not_in` with the reason; covered_by is computed
+# from these two and nothing else, so it cannot claim a test that does not run.
+BINDINGS = ["python"]
+
+# Phrases that tell the reader what to do: every error message of the catalogue must contain at
+# least one (as a word at a sentence position: after `:`/`;`/`,`, or a modal verb). Rust and the
+# bindings read this list from the catalogue's top level.
+ACTIONABLE = ["use ", "write ", "give ", "check ", "upgrade", "fix ", "choose ", "allowed:", "must ", "split ",
+              "sort ", "record ", "remove ", "load it with", "set ", "add ", "put ", "start ", "pass ", "complete ",
+              "retry ", "allocate ", "report it", "save ", "answer ", "convert ", "log ", "keep ", "drop "]
+
 R = []
-def row(name, kind, call, inp, error, says, note=""):
+def row(name, kind, call, inp, error, says, note="", not_in=None):
+    assert set(not_in or {}) <= set(BINDINGS), f"{name}: not_in names a language not in BINDINGS"
     R.append({"name": name, "kind": kind, "call": call, "input": inp,
               "expected": {"error": error, "says": says} if error else {"accepted": True},
-              "note": note})
+              "note": note, "not_in": not_in or {}})
 
 # --- time -------------------------------------------------------------------------------
 for t, n in [("24:00", "24:00 (end-of-day midnight)"), ("7:5", "7:5 (no zero padding)"), ("07:5", "07:5"),
@@ -70,7 +83,8 @@ for v, n in [("NaN", None), ("inf", "infinity"), ("-inf", "minus infinity"), (-5
     row(f"batch minute {n}", "out-of-range value", "srm_batch", {"type": "f64", "weeks": 1, "poison": v}, "invalid_input", ["whole minutes 0..=1439"])
 row("batch minute -2 (integers)", "out-of-range value", "srm_batch", {"type": "i32", "weeks": 1, "poison": -2}, "invalid_input", ["-1 (integers)"])
 row("batch array of the wrong length", "shape", "srm_batch", {"type": "f64", "weeks": 1, "extra_cells": 3}, "invalid_input", ["invalid batch shape"])
-row("batch output of the wrong length", "shape", "srm_batch", {"type": "f64", "weeks": 2, "out_weeks": 1}, "invalid_input", ["must have length"])
+row("batch output of the wrong length", "shape", "srm_batch", {"type": "f64", "weeks": 2, "out_weeks": 1}, "invalid_input", ["must have length"],
+    not_in={"python": "the Python API allocates the output arrays itself (srm.score_batch / score_arrow return them), so an output of the wrong length cannot be passed"})
 row("duplicated diary day (same item twice)", "duplicate", "srm_diary_duplicate", {"first": "07:00", "second": "09:00"}, None, [], "accepted by design: the first done entry of a day wins (srm::diary); the duplicate is kept in the diary for audit")
 
 # --- SRM long-format diary rows (the CSV of `ipsrt srm score`; srm::long_format) -----------
@@ -118,7 +132,8 @@ row("symptom onset in the future of its event", "future date", "course_replay", 
 row("course_created twice", "duplicate", "course_replay", [created, created], "illegal_transition", ["start a new log"])
 
 # Entry points the mobile binding exposes: bindings/uniffi/tests/kotlin/BadInputTests.kt runs
-# exactly these rows (and fails if this list and its own differ).
+# exactly these rows (and fails if this list and its own differ). Kotlin is not yet in BINDINGS
+# (its exclusions are per entry point here, not per row in `not_in`).
 KOTLIN_CALLS = {"clock_time", "clock_minutes", "date", "zone", "zoned_datetime", "zoned_to_utc", "load_any",
                 "measure_values", "measure_answers", "recurrence_risk", "course_replay", "relapse_observe",
                 "srm_mood"}
@@ -126,7 +141,9 @@ KOTLIN_CALLS = {"clock_time", "clock_minutes", "date", "zone", "zoned_datetime",
 json.dump({
     "about": "The bad-input catalogue: inputs users and apps really send, and the typed error each gets. Each case is one test in every language that lists it in covered_by. docs/bad-input.md is generated from this file.",
     "source": "issue 8 (reliability); error kinds from crates/ipsrt/src/error.rs",
-    "cases": [dict(c, covered_by=["rust"] + (["kotlin"] if c["call"] in KOTLIN_CALLS else [])) for c in R],
+    "actionable": ACTIONABLE,
+    "cases": [dict(c, covered_by=["rust"] + [b for b in BINDINGS if b not in c["not_in"]]
+                   + (["kotlin"] if c["call"] in KOTLIN_CALLS else [])) for c in R],
 }, open("test-vectors/bad-input/catalogue.json", "w"), indent=1, ensure_ascii=False)
 open("test-vectors/bad-input/catalogue.json", "a").write("\n")
 print(len(R), "rows")
@@ -136,26 +153,33 @@ cases = json.load(open("test-vectors/bad-input/catalogue.json"))["cases"]
 out = ["# Bad-input catalogue", "",
        "What happens when an app or a script hands ipsrt something wrong. Every row is a test: the",
        "rows live in [`test-vectors/bad-input/catalogue.json`](../test-vectors/bad-input/catalogue.json)",
-       "and `crates/ipsrt/tests/vectors_bad_input.rs` drives each through the public API, checks the",
-       "error kind (what the Python and Kotlin bindings turn into one exception class each), checks that",
-       "the message contains the listed phrases, and checks that the message says what to do. No row may",
-       "panic. The Python and Kotlin suites are to read the same file; the *bindings* column says which",
-       "languages run the rows today.", "",
+       "and each language in a row's *run in* column drives it through its own public API:",
+       "`crates/ipsrt/tests/vectors_bad_input.rs` (Rust, every row),",
+       "`bindings/python/tests/test_bad_input.py` (Python) and",
+       "`bindings/uniffi/tests/kotlin/BadInputTests.kt` (Kotlin). Each checks the error kind (in Python",
+       "and Kotlin: one exception class per kind), that the message contains the listed phrases, and",
+       "that the message says what to do (one of the catalogue's `actionable` phrases). No row may",
+       "panic, and the bindings check that no other exception escapes and that a rejected step left the",
+       "object unchanged. The *run in* column is computed, not written: each suite checks that it runs",
+       "exactly the rows that list its language.", "",
        "Error kinds: `invalid_input` (a value out of range or malformed), `illegal_transition` (a state",
        "machine refused a step; nothing changed), `not_scorable`, `not_found`, `schema` (persisted JSON",
        "of an unknown schema or a newer version), `parse` (text that is not the expected JSON; truncated,",
        "too large, too deep, not UTF-8).", "",
        "This file is generated by `scripts/dev/gen_bad_input.py`; edit the script, not the table.", "",
-       "| # | bad input | kind of mistake | entry point | error kind | the message says | bindings |",
+       "| # | bad input | kind of mistake | entry point | error kind | the message says | run in |",
        "|---|---|---|---|---|---|---|"]
 for i, c in enumerate(cases, 1):
     e = c["expected"]
     kind = "`" + e["error"] + "`" if "error" in e else "accepted: " + c["note"]
     says = "; ".join("“" + p.replace("|", "\\|") + "”" for p in e.get("says", []))
     out.append(f"| {i} | {c['name']} | {c['kind']} | `{c['call']}` | {kind} | {says} | {', '.join(c['covered_by'])} |")
+n_python = sum("python" in c["covered_by"] for c in cases)
 n_kotlin = sum("kotlin" in c["covered_by"] for c in cases)
-out += ["", f"{len(cases)} rows; Kotlin (bindings/uniffi/tests/kotlin/BadInputTests.kt) runs the {n_kotlin} rows",
-        "whose entry point the mobile binding exposes. Not yet covered: the Python binding does not run these rows yet.",
+out += ["", f"{len(cases)} rows. Rust runs all {len(cases)}. Python runs {n_python}; the rows it cannot express:", ""]
+out += [f"- {c['name']}: {c['not_in']['python']}." for c in cases if "python" in c["not_in"]]
+out += ["", f"Kotlin runs the {n_kotlin} rows whose entry point the mobile binding exposes",
+        "(the others' entry points are not part of the app API).", "",
         "CSV rows (`srm_long_format`) go through the core's long-format reader (`srm::long_format`), the",
         "parser behind `ipsrt srm score`; splitting text into fields (quotes, non-UTF-8 bytes) is the",
         "`csv` crate's job in the CLI, whose errors (\"malformed CSV\", with the line) are tested there.", ""]

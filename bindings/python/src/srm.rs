@@ -372,9 +372,8 @@ pub fn srm_score_batch_arrow<'py>(
         }
         values = list.values().slice(list.offset() * per_week, list.len() * per_week);
     }
-    if !values.len().is_multiple_of(per_week) {
-        return Err(invalid(format!("{} values is not a whole number of weeks of {per_week} values", values.len())));
-    }
+    // A length that is not a whole number of weeks is the core's error (`score_batch` checks
+    // the shape before the outputs, which are allocated for the whole weeks).
     let weeks = values.len() / per_week;
     if let Some(a) = values.as_primitive_opt::<Float64Type>() {
         let v: Vec<f64> = (0..a.len()).map(|i| if a.is_null(i) { f64::NAN } else { a.value(i) }).collect();
@@ -502,11 +501,19 @@ fn item_of(item: &Bound<'_, PyAny>) -> PyResult<ItemId> {
     text.parse().map_err(core_err)
 }
 
-fn day_of(day: i64) -> PyResult<usize> {
+/// A day index as the core takes it. The core rejects a day past the week itself (its error
+/// and message come through); only a negative day, which a `usize` cannot hold, is refused
+/// here, with the core's error for an out-of-week day at its smallest impossible index.
+fn day_index(day: i64) -> PyResult<usize> {
     usize::try_from(day)
-        .ok()
-        .filter(|d| *d < 7)
-        .ok_or_else(|| invalid(format!("day {day} is outside the week: use 0..=6 (0 = the week's start)")))
+        .map_err(|_| invalid(format!("day {day} is outside the week: use 0 (the window's first day) to 6")))
+}
+
+/// A day index for a read (`status`), which the core answers without a range check: a day
+/// outside 0..=6 is refused with the core's error.
+fn day_of(day: i64) -> PyResult<usize> {
+    let d = day_index(day)?;
+    if d < 7 { Ok(d) } else { Err(core_err(ipsrt::srm::SrmError::DayOutOfRange { day: d })) }
 }
 
 /// A Week from a `Week` object or its dict form.
@@ -728,21 +735,21 @@ plain!(PyWeek, "Week", Week, {
     }
     /// Sets a cell (`day` 0..=6). On error nothing changes.
     fn set(&mut self, item: &Bound<'_, PyAny>, day: i64, time: &Bound<'_, PyAny>) -> PyResult<()> {
-        self.inner.set(item_of(item)?, day_of(day)?, status_of(time)?).map_err(core_err)
+        self.inner.set(item_of(item)?, day_index(day)?, status_of(time)?).map_err(core_err)
     }
     /// Sets a cell's People code (0–3 or None).
     fn set_people(&mut self, item: &Bound<'_, PyAny>, day: i64, people: Option<u8>) -> PyResult<()> {
         let p = people.map(ipsrt::srm::PeopleCode::try_from).transpose().map_err(core_err)?;
-        self.inner.set_people(item_of(item)?, day_of(day)?, p).map_err(core_err)
+        self.inner.set_people(item_of(item)?, day_index(day)?, p).map_err(core_err)
     }
     /// Marks a cell as written late (or not).
     fn set_late(&mut self, item: &Bound<'_, PyAny>, day: i64, late: bool) -> PyResult<()> {
-        self.inner.set_late(item_of(item)?, day_of(day)?, late).map_err(core_err)
+        self.inner.set_late(item_of(item)?, day_index(day)?, late).map_err(core_err)
     }
     /// Sets a day's mood (−5..=5 or None).
     fn set_mood(&mut self, day: i64, mood: Option<i64>) -> PyResult<()> {
         let m = mood.map(ipsrt::srm::Mood::new).transpose().map_err(core_err)?;
-        self.inner.set_mood(day_of(day)?, m).map_err(core_err)
+        self.inner.set_mood(day_index(day)?, m).map_err(core_err)
     }
     /// A cell's status: `"HH:MM"`, `"not_done"` or `"not_recorded"`.
     fn status(&self, item: &Bound<'_, PyAny>, day: i64) -> PyResult<String> {

@@ -1,0 +1,270 @@
+"""The bad-input catalogue (test-vectors/bad-input/catalogue.json, docs/bad-input.md) through
+the Python API: one test per row.
+
+Each row's ``call`` is sent to the Python entry point that reaches the same core function as
+crates/ipsrt/tests/vectors_bad_input.rs (the reference for what each call means). A rejected
+row must raise exactly the exception class of its error kind, with the core's message (it
+contains each of the row's ``says`` phrases and one of the catalogue's ``actionable`` phrases);
+no other exception (``ValueError``, ``TypeError``, ``OverflowError``, a pyo3 ``PanicException``)
+may escape, and a rejected step must leave the object it was sent to unchanged. Rows marked
+``accepted`` must succeed.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any, Callable
+
+import numpy as np
+import pyarrow as pa
+import pytest
+
+import ipsrt
+from ipsrt import srm
+
+from .conftest import VECTORS
+
+DOC: dict[str, Any] = json.loads((VECTORS / "bad-input" / "catalogue.json").read_text())
+CASES: list[dict[str, Any]] = DOC["cases"]
+ACTIONABLE: list[str] = DOC["actionable"]
+
+# Rows whose input cannot be written through the Python API at all (the catalogue's
+# ``not_in.python``, set in scripts/dev/gen_bad_input.py, must name exactly these).
+NOT_IN_PYTHON: dict[str, str] = {
+    "batch output of the wrong length": "srm.score_batch / score_arrow allocate the output arrays themselves",
+}
+
+ERRORS: dict[str, type[ipsrt.IpsrtError]] = {
+    "invalid_input": ipsrt.InvalidInputError,
+    "illegal_transition": ipsrt.IllegalTransitionError,
+    "not_scorable": ipsrt.NotScorableError,
+    "not_found": ipsrt.NotFoundError,
+    "schema": ipsrt.SchemaError,
+    "parse": ipsrt.ParseError,
+}
+
+MAX_JSON_BYTES = 64 * 1024 * 1024
+
+
+def _persisted_class(schema: str) -> Any:
+    """The Python class whose SCHEMA is ``schema`` (what ``ipsrt.load`` picks)."""
+    for name in dir(ipsrt):
+        obj = getattr(ipsrt, name)
+        if isinstance(obj, type) and getattr(obj, "SCHEMA", None) == schema:
+            return obj
+    raise AssertionError(f"no Python class has SCHEMA {schema}")
+
+
+def _load_text(inp: dict[str, Any]) -> str:
+    """The document of a ``load`` row, built as the Rust test builds it."""
+    schema: str = inp["schema"]
+
+    def fixture() -> str:
+        return (VECTORS / "persist" / f"{schema}.v1.json").read_text()
+
+    if "text" in inp:
+        return str(inp["text"])
+    if "json" in inp:
+        return json.dumps(inp["json"], separators=(",", ":"))
+    if "fixture_prefix" in inp:
+        return fixture()[: inp["fixture_prefix"]]
+    if "fixture_replace" in inp:
+        f = fixture()
+        old, new = inp["fixture_replace"]
+        assert old in f, f"{schema} fixture has no {old}"
+        return f.replace(old, new, 1)
+    if "nested_depth" in inp:
+        n = inp["nested_depth"]
+        return f'{{"schema":"{schema}","version":1,"data":{"[" * n}{"]" * n}}}'
+    if "size_bytes" in inp:
+        head = f'{{"schema":"{schema}","version":1,"data":{{}},"pad":"'
+        size: int = inp["size_bytes"]
+        text = head + " " * (size - len(head) - 2) + '"}'
+        assert len(text) > MAX_JSON_BYTES
+        return text
+    raise AssertionError(f"load: unknown input {inp}")
+
+
+def _load(inp: dict[str, Any]) -> None:
+    """The row's schema's ``from_json``, with the text as ``str`` and as UTF-8 ``bytes``: both
+    must give the same outcome."""
+    cls = _persisted_class(inp["schema"])
+    text = _load_text(inp)
+    outcomes: list[tuple[type[BaseException], str] | None] = []
+    for doc in (text, text.encode()):
+        try:
+            cls.from_json(doc)
+            outcomes.append(None)
+        except ipsrt.IpsrtError as e:
+            outcomes.append((type(e), str(e)))
+    assert outcomes[0] == outcomes[1], f"from_json(str) and from_json(bytes) differ: {outcomes}"
+    if outcomes[0] is not None:
+        cls.from_json(text)  # raise the error for the row's checks
+
+
+def _batch(inp: dict[str, Any]) -> None:
+    weeks: int = inp["weeks"]
+    poison = inp.get("poison")
+    if "extra_cells" in inp:
+        # A flat Arrow array is the one Python input whose length is free; NumPy arrays have
+        # the shape (weeks, 7, items) by construction.
+        assert inp["type"] == "f64"
+        srm.score_arrow(pa.array([420.0] * (weeks * 35 + inp["extra_cells"]), type=pa.float64()), n_threads=1)
+        return
+    if inp["type"] == "f64":
+        times: Any = np.full((weeks, 7, 5), 420.0, dtype=np.float64)
+        if poison is not None:
+            times.reshape(-1)[17] = float(poison)
+    else:
+        times = np.full((weeks, 7, 5), 420, dtype=np.int32)
+        if poison is not None:
+            times.reshape(-1)[17] = int(poison)
+    srm.score_batch(times, n_threads=1)
+
+
+def _unchanged(obj: Any, step: Callable[[], object]) -> None:
+    """Runs ``step`` on ``obj``; if it is rejected, ``obj`` must be as before."""
+    before = obj.to_json()
+    try:
+        step()
+    except BaseException:
+        assert obj.to_json() == before, "a rejected step changed the object"
+        raise
+
+
+def _week() -> ipsrt.Week:
+    return ipsrt.Week("2026-01-05", "srm5")
+
+
+def _status(status: str) -> None:
+    week = _week()
+    _unchanged(week, lambda: week.set("out_of_bed", 0, status))
+
+
+def _mood(mood: int) -> None:
+    week = _week()
+    _unchanged(week, lambda: week.set_mood(0, mood))
+
+
+def _people(people: int) -> None:
+    week = _week()
+    _unchanged(week, lambda: week.set_people("out_of_bed", 0, people))
+
+
+def _week_set(inp: dict[str, Any]) -> None:
+    week = _week()
+    _unchanged(week, lambda: week.set(inp["item"], inp["day"], inp["status"]))
+
+
+def _score_week(inp: dict[str, Any]) -> None:
+    week = _week()
+    for item, day, status in inp["cells"]:
+        week.set(item, day, status)
+    scored = week.score()
+    assert scored["score"] is None, "the catalogue's weeks are not scorable: no score, never 0"
+
+
+def _long_format(inp: dict[str, Any]) -> None:
+    stream = ipsrt.srm.DiaryStream(inp["header"].split(","), form="srm5")
+    for i, r in enumerate(inp["rows"]):
+        seen = stream.participants_seen
+        try:
+            stream.push(i + 2, r.split(","))
+        except ipsrt.IpsrtError:
+            assert stream.participants_seen == seen, "a rejected row changed the stream"
+            raise
+
+
+def _diary_duplicate(inp: dict[str, Any]) -> None:
+    diary = ipsrt.Diary("srm5")
+    diary.add("2026-01-05", "out_of_bed", inp["first"])
+    diary.add("2026-01-05", "out_of_bed", inp["second"])
+    assert diary.week_starting("2026-01-05").status("out_of_bed", 0) == inp["first"], "first done entry wins"
+    assert len(diary.entries) == 2
+
+
+def _answers(inp: dict[str, Any]) -> None:
+    answers = ipsrt.Answers()
+    for item, v in inp["answers"].items():
+        answers.set(item, v)
+    ipsrt.score_measure(inp["instrument"], answers)
+
+
+def _relapse(inp: list[dict[str, Any]]) -> None:
+    plan = ipsrt.RelapsePlan("2026-03-01")
+    machine = ipsrt.AlertMachine()
+    for o in inp:
+
+        def observe(o: dict[str, Any] = o) -> object:
+            return machine.observe(plan, o)
+
+        _unchanged(machine, observe)
+
+
+def _zoned(inp: dict[str, Any]) -> ipsrt.ZonedDateTime:
+    return ipsrt.ZonedDateTime.parse(inp["local"], inp["zone"])
+
+
+CALLS: dict[str, Callable[[Any], object]] = {
+    "clock_time": lambda t: ipsrt.ClockTime.parse(t),
+    "clock_minutes": lambda m: ipsrt.ClockTime.from_minutes(m),
+    "clock_hm": lambda hm: ipsrt.ClockTime(hm[0], hm[1]),
+    "date": lambda d: ipsrt.parse_date(d),
+    "zone": lambda z: ipsrt.parse_zone(z),
+    "zoned_datetime": _zoned,
+    "zoned_to_utc": lambda inp: _zoned(inp).to_utc(),
+    "load": _load,
+    "load_any": lambda t: ipsrt.load(t),
+    "load_bytes": lambda inp: ipsrt.load(bytes.fromhex(inp["hex"])),
+    "srm_item": lambda i: srm.item_info(i),
+    "srm_status": _status,
+    "srm_mood": _mood,
+    "srm_people": _people,
+    "srm_week_set": _week_set,
+    "srm_score_week": _score_week,
+    "srm_batch": _batch,
+    "srm_long_format": _long_format,
+    "srm_diary_duplicate": _diary_duplicate,
+    "measure_values": lambda inp: ipsrt.score_measure(inp["instrument"], inp["values"], policy=inp.get("policy")),
+    "measure_answers": _answers,
+    "instrument_id": lambda i: ipsrt.Instrument.builtin(i),
+    "relapse_observe": _relapse,
+    "recurrence_risk": lambda n: ipsrt.recurrence_risk("literature", n),
+    "course_replay": lambda events: ipsrt.Course.replay(events),
+}
+
+RUN = [c for c in CASES if c["name"] not in NOT_IN_PYTHON]
+
+
+@pytest.mark.parametrize("case", RUN, ids=[c["name"] for c in RUN])
+def test_row(case: dict[str, Any]) -> None:
+    call = CALLS[case["call"]]
+    expected = case["expected"]
+    err: ipsrt.IpsrtError | None = None
+    try:
+        call(case["input"])
+    except ipsrt.IpsrtError as e:
+        err = e
+    except AssertionError:
+        raise
+    except BaseException as e:  # a PanicException is a BaseException
+        pytest.fail(f"{type(e).__module__}.{type(e).__qualname__} escaped instead of an ipsrt error: {e}")
+    if "error" not in expected:
+        assert err is None, f"expected acceptance, got {type(err).__name__}: {err}"
+        return
+    assert err is not None, f"accepted, expected {expected['error']}"
+    msg = str(err)
+    assert type(err) is ERRORS[expected["error"]], f"{type(err).__name__} (expected {expected['error']}): {msg}"
+    for phrase in expected["says"]:
+        assert phrase in msg, f"message lacks {phrase!r}: {msg}"
+    assert any(p in msg for p in ACTIONABLE), f"message does not say what to do: {msg}"
+
+
+def test_the_rows_python_runs_are_those_listing_python() -> None:
+    names = {c["name"] for c in CASES}
+    assert set(NOT_IN_PYTHON) <= names, f"exclusions name no row: {set(NOT_IN_PYTHON) - names}"
+    assert set(NOT_IN_PYTHON) == {c["name"] for c in CASES if "python" in c["not_in"]}
+    assert {c["name"] for c in RUN} == {c["name"] for c in CASES if "python" in c["covered_by"]}
+    assert {c["call"] for c in CASES} <= set(CALLS), "a call this suite cannot dispatch"
+    assert len(RUN) >= 50
+    assert ACTIONABLE, "the catalogue's actionable list is empty"
