@@ -79,8 +79,12 @@ mod tests {
         )
         .unwrap();
         assert_eq!(out.iter().map(|p| p.participant.as_str()).collect::<Vec<_>>(), ["A", "B"]);
-        let e = srm_read_long_format(SrmFormKind::Srm5, h("participant,date,item,time"), vec![h("A,2026-01-05,to_bed,24:00")])
-            .unwrap_err();
+        let e = srm_read_long_format(
+            SrmFormKind::Srm5,
+            h("participant,date,item,time"),
+            vec![h("A,2026-01-05,to_bed,24:00")],
+        )
+        .unwrap_err();
         assert!(e.to_string().starts_with("line 2, field time:"), "{e}");
     }
 }
