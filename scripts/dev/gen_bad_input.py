@@ -10,7 +10,7 @@ obs_ok = {"date": "2026-03-05", "observed": {"type": "check_in"}}
 # The binding languages that run the catalogue (rust runs every row). A row a binding cannot
 # express at all names that language in its `not_in` with the reason; covered_by is computed
 # from these two and nothing else, so it cannot claim a test that does not run.
-BINDINGS = ["python"]
+BINDINGS = ["python", "kotlin"]
 
 # Phrases that tell the reader what to do: every error message of the catalogue must contain at
 # least one (as a word at a sentence position: after `:`/`;`/`,`, or a modal verb). Rust and the
@@ -131,19 +131,32 @@ row("course events out of date order", "events out of order", "course_replay", [
 row("symptom onset in the future of its event", "future date", "course_replay", [created, {"date": "2026-09-01", "event": {"type": "symptom_onset_recorded", "onset": "2026-12-01"}}], "invalid_input", ["record it on or after"])
 row("course_created twice", "duplicate", "course_replay", [created, created], "illegal_transition", ["start a new log"])
 
-# Entry points the mobile binding exposes: bindings/uniffi/tests/kotlin/BadInputTests.kt runs
-# exactly these rows (and fails if this list and its own differ). Kotlin is not yet in BINDINGS
-# (its exclusions are per entry point here, not per row in `not_in`).
-KOTLIN_CALLS = {"clock_time", "clock_minutes", "date", "zone", "zoned_datetime", "zoned_to_utc", "load_any",
-                "measure_values", "measure_answers", "recurrence_risk", "course_replay", "relapse_observe",
-                "srm_mood"}
+# Rows a binding's API cannot express at all (row name -> {binding: reason}), besides the
+# `not_in` given in row() above; covered_by = rust + every binding not named in not_in.
+ENUM_ITEM = "SrmItem is a closed enum in Kotlin: an unknown item id or number cannot be written (the CSV rows reach the same parser)"
+BATCH = "the columnar batch scorer (srm::batch, caller-allocated buffers) is not in the mobile API: apps score diaries with SrmDiary.scoreWeek(s)"
+NOT_IN = {
+    "unknown SRM item": {"kotlin": ENUM_ITEM},
+    "SRM item number 18": {"kotlin": ENUM_ITEM},
+    "unknown instrument": {"kotlin": "InstrumentId is a closed enum in Kotlin: an unknown instrument id cannot be written"},
+    "JSON of another type": {"kotlin": "Kotlin has no typed loader of scoring options (they cross as bare JSON), and normalizeSnapshot loads a document as the schema it names: loading a diary as scoring options cannot be asked (the typed fromJson loaders reject other types)"},
+    "week day 7": {"kotlin": "Kotlin has no Week object: SrmDiary.add takes a LocalDate, so a day index outside 0..6 cannot be written"},
+}
+for c in R:
+    if c["call"] == "srm_batch":
+        NOT_IN.setdefault(c["name"], {})["kotlin"] = BATCH
+names = {c["name"] for c in R}
+assert set(NOT_IN) <= names, set(NOT_IN) - names
+for c in R:
+    c["not_in"] = {**c["not_in"], **NOT_IN.get(c["name"], {})}
+    assert set(c["not_in"]) <= set(BINDINGS), c["not_in"]
+    c["covered_by"] = ["rust"] + [b for b in BINDINGS if b not in c["not_in"]]
 
 json.dump({
     "about": "The bad-input catalogue: inputs users and apps really send, and the typed error each gets. Each case is one test in every language that lists it in covered_by. docs/bad-input.md is generated from this file.",
     "source": "issue 8 (reliability); error kinds from crates/ipsrt/src/error.rs",
     "actionable": ACTIONABLE,
-    "cases": [dict(c, covered_by=["rust"] + [b for b in BINDINGS if b not in c["not_in"]]
-                   + (["kotlin"] if c["call"] in KOTLIN_CALLS else [])) for c in R],
+    "cases": R,
 }, open("test-vectors/bad-input/catalogue.json", "w"), indent=1, ensure_ascii=False)
 open("test-vectors/bad-input/catalogue.json", "a").write("\n")
 print(len(R), "rows")
@@ -174,12 +187,17 @@ for i, c in enumerate(cases, 1):
     kind = "`" + e["error"] + "`" if "error" in e else "accepted: " + c["note"]
     says = "; ".join("“" + p.replace("|", "\\|") + "”" for p in e.get("says", []))
     out.append(f"| {i} | {c['name']} | {c['kind']} | `{c['call']}` | {kind} | {says} | {', '.join(c['covered_by'])} |")
-n_python = sum("python" in c["covered_by"] for c in cases)
-n_kotlin = sum("kotlin" in c["covered_by"] for c in cases)
-out += ["", f"{len(cases)} rows. Rust runs all {len(cases)}. Python runs {n_python}; the rows it cannot express:", ""]
-out += [f"- {c['name']}: {c['not_in']['python']}." for c in cases if "python" in c["not_in"]]
-out += ["", f"Kotlin runs the {n_kotlin} rows whose entry point the mobile binding exposes",
-        "(the others' entry points are not part of the app API).", "",
+out += ["", f"{len(cases)} rows. Rust (`crates/ipsrt/tests/vectors_bad_input.rs`) runs all of them; each binding runs",
+        "every row except those whose input its API cannot express (`not_in` in the catalogue):", ""]
+SUITES = {"python": "bindings/python/tests/test_bad_input.py", "kotlin": "bindings/uniffi/tests/kotlin/BadInputTests.kt"}
+for b in BINDINGS:
+    n = sum(b in c["covered_by"] for c in cases)
+    out.append(f"- {b} (`{SUITES[b]}`): {n} rows")
+out += ["", "Rows a binding does not run, and why:", ""]
+for c in cases:
+    for b, why in c["not_in"].items():
+        out.append(f"- {c['name']} ({b}): {why}")
+out += ["",
         "CSV rows (`srm_long_format`) go through the core's long-format reader (`srm::long_format`), the",
         "parser behind `ipsrt srm score`; splitting text into fields (quotes, non-UTF-8 bytes) is the",
         "`csv` crate's job in the CLI, whose errors (\"malformed CSV\", with the line) are tested there.", ""]

@@ -29,6 +29,7 @@
 uniffi::setup_scaffolding!();
 
 mod bridge;
+pub mod checks;
 pub mod course;
 pub mod episode;
 pub mod error;
