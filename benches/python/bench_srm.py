@@ -67,32 +67,21 @@ def data() -> np.ndarray[Any, Any]:
     return _data(WEEKS)
 
 
+def _as_i16(arr: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
+    """The same weeks as int16 minutes with -1 for "none" (the layout of the Rust criterion bench)."""
+    return np.where(np.isnan(arr), -1, arr).astype(np.int16)
+
+
 @pytest.fixture(scope="module")
 def data_i16(data: np.ndarray[Any, Any]) -> np.ndarray[Any, Any]:
-    """The same weeks as int16 minutes with -1 for "none" (the layout of the Rust criterion bench)."""
-    return np.where(np.isnan(data), -1, data).astype(np.int16)
+    return _as_i16(data)
 
 
-def test_score_batch_i16_1_thread(benchmark: Any, data_i16: np.ndarray[Any, Any]) -> None:
-    out = benchmark(srm.score_batch, data_i16, n_threads=1)
-    benchmark.extra_info["weeks_per_s"] = WEEKS / benchmark.stats.stats.min
-    assert out.score.shape == (WEEKS,)
-
-
-def test_score_batch_i16_all_threads(benchmark: Any, data_i16: np.ndarray[Any, Any]) -> None:
-    out = benchmark(srm.score_batch, data_i16)
-    benchmark.extra_info["weeks_per_s"] = WEEKS / benchmark.stats.stats.min
-    assert out.score.shape == (WEEKS,)
-
-
-def test_score_batch_1_thread(benchmark: Any, data: np.ndarray[Any, Any]) -> None:
-    out = benchmark(srm.score_batch, data, n_threads=1)
-    benchmark.extra_info["weeks_per_s"] = WEEKS / benchmark.stats.stats.min
-    assert out.score.shape == (WEEKS,)
-
-
-def test_score_batch_all_threads(benchmark: Any, data: np.ndarray[Any, Any]) -> None:
-    out = benchmark(srm.score_batch, data)
+@pytest.mark.parametrize("n_threads", [1, None], ids=["1_thread", "all_threads"])
+@pytest.mark.parametrize("dtype", ["i16", "f64"])
+def test_score_batch(benchmark: Any, request: pytest.FixtureRequest, dtype: str, n_threads: int | None) -> None:
+    arr = request.getfixturevalue("data_i16" if dtype == "i16" else "data")
+    out = benchmark(srm.score_batch, arr, n_threads=n_threads)
     benchmark.extra_info["weeks_per_s"] = WEEKS / benchmark.stats.stats.min
     assert out.score.shape == (WEEKS,)
 

@@ -14,17 +14,14 @@ import sys
 import time
 from pathlib import Path
 
-import numpy as np
-
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from bench_srm import WEEKS, _data  # noqa: E402
+from bench_srm import WEEKS, _as_i16, _data  # noqa: E402
 
 from ipsrt import srm  # noqa: E402
 
 
 def main(path: str) -> None:
-    d = _data(WEEKS)
-    d16 = np.where(np.isnan(d), -1, d).astype(np.int16)
+    d16 = _as_i16(_data(WEEKS))
     d16.astype("<i2").tofile(path)
     best = float("inf")
     for _ in range(50):
