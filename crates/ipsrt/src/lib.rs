@@ -25,6 +25,7 @@
 //! | [`ips`] | IPS supported employment: principles, IPS-25 fidelity, employment journeys, KPIs |
 //! | [`source`] | provenance: every clinical number carries the source it comes from |
 //! | [`time`] | clock times, local wall-clock moments with their IANA zone |
+//! | [`limits`] | every reader's size limits, and the bounded quoting of input in error messages |
 //! | [`persist`] | the stable, versioned JSON form of everything a user may store |
 //! | [`error`] | the crate-wide error type and the error kinds the bindings map to exceptions |
 //!
@@ -57,6 +58,7 @@ pub mod inventory;
 pub mod ips;
 pub mod ipsrt;
 pub mod life_event;
+pub mod limits;
 pub mod measures;
 pub mod persist;
 pub mod problem_area;
