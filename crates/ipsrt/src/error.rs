@@ -83,6 +83,9 @@ pub enum Error {
     /// From [`crate::ips`].
     #[error(transparent)]
     Ips(#[from] crate::ips::IpsError),
+    /// From [`crate::schedule`].
+    #[error(transparent)]
+    Schedule(#[from] crate::schedule::ScheduleError),
 }
 
 impl Error {
@@ -99,6 +102,7 @@ impl Error {
             Error::Ipsrt(e) => e.kind(),
             Error::Group(e) => e.kind(),
             Error::Ips(e) => e.kind(),
+            Error::Schedule(e) => e.kind(),
         }
     }
 }

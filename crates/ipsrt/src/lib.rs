@@ -23,6 +23,7 @@
 //! | [`ipsrt`] | the IPSRT course, life chart, rhythm stabilisation plan, due times, medication log |
 //! | [`group`] | group therapy formats, membership and waitlists |
 //! | [`ips`] | IPS supported employment: principles, IPS-25 fidelity, employment journeys, KPIs |
+//! | [`schedule`] | schedules: what is due when across time zones and daylight saving, occurrence states, adherence |
 //! | [`source`] | provenance: every clinical number carries the source it comes from |
 //! | [`time`] | clock times, local wall-clock moments with their IANA zone |
 //! | [`limits`] | every reader's size limits, and the bounded quoting of input in error messages |
@@ -63,6 +64,7 @@ pub mod measures;
 pub mod persist;
 pub mod problem_area;
 pub mod relapse;
+pub mod schedule;
 pub mod source;
 pub mod srm;
 pub mod time;

@@ -312,8 +312,11 @@ pub fn registry() -> &'static [Registered] {
         entry::<crate::relapse::ObservationLog>(),
         entry::<crate::relapse::RelapsePlan>(),
         entry::<crate::ipsrt::RhythmPlan>(),
+        entry::<crate::schedule::Schedule>(),
+        entry::<crate::schedule::ScheduleRecords>(),
         entry::<crate::srm::Diary>(),
         entry::<crate::srm::ScoringOptions>(),
+        entry::<crate::schedule::ZoneHistory>(),
     ];
     REGISTRY
 }

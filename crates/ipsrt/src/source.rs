@@ -325,6 +325,11 @@ pub const REFERENCES: &[Reference] = &[
         citation: "Cordaan, \"Interpersoonlijke psychotherapie\", cordaan.nl/interpersoonlijke-psychotherapie (NL practice: usually 12 to 16 sessions; add or switch treatment without effect in the agreed time).",
     },
     Reference {
+        key: "IPTI",
+        year: 0,
+        citation: "IPT Institute, IPT training slides (monitor symptoms regularly: PHQ-9 and GAD-7 every 4 sessions), studylib.net/doc/25532296/ipt-slides.",
+    },
+    Reference {
         key: "MARKOWITZ-SWARTZ-1997",
         year: 1997,
         citation: "Markowitz JC, Swartz HA. Case formulation in interpersonal psychotherapy of depression. In: Eells TD (ed.), Handbook of Psychotherapy Case Formulation. Guilford, 1997 (explicit patient agreement with the formulation).",
