@@ -2,7 +2,7 @@
 //! York, occurrence states at their boundaries, session-linked tasks, adherence, streaks, data
 //! gaps, refused records and the persisted forms.
 
-use chrono::{DateTime, NaiveDate, TimeZone, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use ipsrt::ErrorKind;
 use ipsrt::course::Protocol;
 use ipsrt::persist::{from_json, to_json};
