@@ -131,6 +131,27 @@ row("course events out of date order", "events out of order", "course_replay", [
 row("symptom onset in the future of its event", "future date", "course_replay", [created, {"date": "2026-09-01", "event": {"type": "symptom_onset_recorded", "onset": "2026-12-01"}}], "invalid_input", ["record it on or after"])
 row("course_created twice", "duplicate", "course_replay", [created, created], "illegal_transition", ["start a new log"])
 
+# --- schedules --------------------------------------------------------------------------
+SC, ZH, SR = "ipsrt.schedule", "ipsrt.zone_history", "ipsrt.schedule_records"
+row("schedule recurring every 0 days", "out-of-range value", "load", {"schema": SC, "fixture_replace": ['"every": 1', '"every": 0']}, "parse", ["every (days)", "1 to 366"])
+row("schedule grace period longer than its window", "inconsistent values", "load", {"schema": SC, "fixture_replace": ['"grace_minutes": 360', '"grace_minutes": 2000']}, "parse", ["grace period", "lengthen the window"])
+row("schedule slot listed twice", "duplicate", "load", {"schema": SC, "fixture_replace": ['["02:30", "20:00"]', '["20:00", "20:00"]']}, "parse", ["lists 20:00 twice"])
+row("schedule task id with capitals", "malformed id", "load", {"schema": SC, "fixture_replace": ['"id": "lithium"', '"id": "Lithium"']}, "parse", ["invalid task id", "lowercase"])
+row("zone history out of date order", "events out of order", "load", {"schema": ZH, "fixture_replace": ['"2026-04-10"', '"2025-12-01"']}, "parse", ["zone change 1", "oldest first"])
+row("schedule records with a session twice", "duplicate", "load", {"schema": SR, "fixture_replace": ['{"number": 2, ', '{"number": 1, ']}, "parse", ["session 1 is listed twice"])
+row("excusal without a reason", "missing value", "load", {"schema": SR, "fixture_replace": ['"reason": "inpatient stay"', '"reason": " "']}, "parse", ["excusal reason", "1 to 200"])
+EVAL = {"from": "2026-09-01", "to": "2026-09-30", "now": "2026-10-01T00:00:00Z"}
+def completion(occ, local):
+    t, d, sl = occ.split("/")
+    return {"occurrence": {"task": t, "date": d, "slot": sl}, "at": {"local": local, "zone": "Europe/Amsterdam"}}
+row("completion for a task the schedule lacks", "unknown item", "schedule_evaluate", dict(EVAL, completions=[completion("gad7/2026-09-06/20:00", "2026-09-06T20:00:00")]), "not_found", ["completion 0", "no task"])
+row("completion for a day the task does not recur", "unknown item", "schedule_evaluate", dict(EVAL, completions=[completion("asrm/2026-09-07/20:00", "2026-09-07T20:00:00")]), "not_found", ["does not recur on 2026-09-07"])
+row("completion for a slot the task lacks", "unknown item", "schedule_evaluate", dict(EVAL, completions=[completion("asrm/2026-09-06/21:00", "2026-09-06T21:00:00")]), "not_found", ["no slot 21:00"])
+row("completion before its window opened", "future date", "schedule_evaluate", dict(EVAL, completions=[completion("asrm/2026-09-06/20:00", "2026-09-06T19:00:00")]), "invalid_input", ["before the window opened", "widen the window"])
+row("schedule range ending before it starts", "reversed range", "schedule_evaluate", dict(EVAL, **{"from": "2026-09-30", "to": "2026-09-01"}), "invalid_input", ["give an end on or after the start"])
+row("schedule range of ten years", "resource bound", "schedule_evaluate", dict(EVAL, to="2036-09-01"), "invalid_input", ["split the range"])
+row("occurrence id without a slot", "malformed id", "occurrence_id", "asrm/2026-09-06", "parse", ["TASK/YYYY-MM-DD/HH:MM"])
+
 # Rows a binding's API cannot express at all (row name -> {binding: reason}), besides the
 # `not_in` given in row() above; covered_by = rust + every binding not named in not_in.
 ENUM_ITEM = "SrmItem is a closed enum in Kotlin: an unknown item id or number cannot be written (the CSV rows reach the same parser)"

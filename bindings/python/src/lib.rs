@@ -20,6 +20,7 @@ pub mod persistence;
 pub mod plain;
 pub mod problem_area;
 pub mod relapse;
+pub mod schedule;
 pub mod source;
 pub mod srm;
 pub mod time;
@@ -59,6 +60,7 @@ fn register_core_areas(m: &Bound<'_, PyModule>) -> PyResult<()> {
     source::register(m)?;
     time::register(m)?;
     persistence::register(m)?;
+    schedule::register(m)?;
     m.add_function(wrap_pyfunction!(group::check_group_rules, m)?)?;
     Ok(())
 }

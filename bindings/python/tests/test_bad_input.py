@@ -12,6 +12,7 @@ may escape, and a rejected step must leave the object it was sent to unchanged. 
 
 from __future__ import annotations
 
+import datetime
 import json
 from typing import Any, Callable
 
@@ -205,6 +206,15 @@ def _zoned(inp: dict[str, Any]) -> ipsrt.ZonedDateTime:
     return ipsrt.ZonedDateTime.parse(inp["local"], inp["zone"])
 
 
+def _schedule_evaluate(inp: dict[str, Any]) -> None:
+    """The frozen schedule and zone-history fixtures, the row's completions, range and now."""
+    schedule = ipsrt.Schedule.from_json((VECTORS / "persist" / "ipsrt.schedule.v1.json").read_text())
+    zones = ipsrt.ZoneHistory.from_json((VECTORS / "persist" / "ipsrt.zone_history.v1.json").read_text())
+    records = ipsrt.ScheduleRecords(completions=inp.get("completions", []))
+    now = datetime.datetime.fromisoformat(inp["now"].replace("Z", "+00:00"))
+    schedule.evaluate(zones, records, inp["from"], inp["to"], now)
+
+
 CALLS: dict[str, Callable[[Any], object]] = {
     "clock_time": lambda t: ipsrt.ClockTime.parse(t),
     "clock_minutes": lambda m: ipsrt.ClockTime.from_minutes(m),
@@ -231,6 +241,8 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "relapse_observe": _relapse,
     "recurrence_risk": lambda n: ipsrt.recurrence_risk("literature", n),
     "course_replay": lambda events: ipsrt.Course.replay(events),
+    "schedule_evaluate": _schedule_evaluate,
+    "occurrence_id": lambda text: ipsrt.OccurrenceId.parse(text),
 }
 
 RUN = [c for c in CASES if c["name"] not in NOT_IN_PYTHON]

@@ -107,6 +107,24 @@ fn relapse_observe(input: &Value) -> Result<(), Error> {
     Ok(())
 }
 
+/// `schedule_evaluate`: the frozen schedule and zone-history fixtures, the row's completions,
+/// range and "now".
+fn schedule_evaluate(input: &Value) -> Result<(), Error> {
+    use ipsrt::schedule::{Completion, Schedule, ScheduleRecords, ZoneHistory};
+    let fixture =
+        |schema: &str| std::fs::read_to_string(root().join(format!("test-vectors/persist/{schema}.v1.json"))).unwrap();
+    let schedule: Schedule = ipsrt::persist::from_json(&fixture("ipsrt.schedule")).unwrap();
+    let zones: ZoneHistory = ipsrt::persist::from_json(&fixture("ipsrt.zone_history")).unwrap();
+    let completions: Vec<Completion> =
+        serde_json::from_value(input.get("completions").cloned().unwrap_or(Value::Array(vec![]))).unwrap();
+    let records = ScheduleRecords::new(vec![], completions, vec![])?;
+    let now = chrono::DateTime::parse_from_rfc3339(s(&input["now"])).unwrap().with_timezone(&chrono::Utc);
+    schedule
+        .evaluate(&zones, &records, day(s(&input["from"])), day(s(&input["to"])), now)
+        .map(|_| ())
+        .map_err(Error::from)
+}
+
 fn run(call: &str, input: &Value) -> Result<(), Error> {
     match call {
         "clock_time" => s(input).parse::<ClockTime>().map(|_| ()).map_err(Error::from),
@@ -192,6 +210,8 @@ fn run(call: &str, input: &Value) -> Result<(), Error> {
         "recurrence_risk" => {
             recurrence_risk(RiskBasis::Literature, input.as_u64().unwrap() as u32).map(|_| ()).map_err(Error::from)
         }
+        "schedule_evaluate" => schedule_evaluate(input),
+        "occurrence_id" => ipsrt::schedule::OccurrenceId::parse(s(input)).map(|_| ()).map_err(Error::from),
         "course_replay" => {
             let events: Vec<EventRecord> = serde_json::from_value(input.clone()).unwrap();
             Course::replay(&events).map(|_| ()).map_err(Error::from)

@@ -106,6 +106,25 @@ from ._ipsrt import (
     suggest_problem_areas,
 )
 
+# Schedules (ipsrt::schedule)
+from ._ipsrt import (
+    Completion,
+    DataGap,
+    Excusal,
+    MissedStreak,
+    Occurrence,
+    OccurrenceId,
+    Schedule,
+    ScheduleRecords,
+    ScheduledTask,
+    SessionDate,
+    TaskAdherence,
+    ZoneHistory,
+    resolve_slot,
+    schedule_adherence,
+    schedule_missed_streaks,
+)
+
 __all__ = [
     "AlertMachine",
     "Course",
@@ -161,6 +180,21 @@ __all__ = [
     "score_measures",
     "suggest_verdict",
     "summarize_values",
+    "Completion",
+    "DataGap",
+    "Excusal",
+    "MissedStreak",
+    "Occurrence",
+    "OccurrenceId",
+    "Schedule",
+    "ScheduleRecords",
+    "ScheduledTask",
+    "SessionDate",
+    "TaskAdherence",
+    "ZoneHistory",
+    "resolve_slot",
+    "schedule_adherence",
+    "schedule_missed_streaks",
 ]
 
 # --- parity part A ---

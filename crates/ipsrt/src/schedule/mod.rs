@@ -153,7 +153,7 @@ pub enum ScheduleError {
     },
     /// A date range longer than [`MAX_RANGE_DAYS`].
     #[error(
-        "the range {from} to {to} is {days} days, more than the limit of {max} days: ask for a shorter range, one piece at a time"
+        "the range {from} to {to} is {days} days, more than the limit of {max} days: split the range and ask for one piece at a time"
     )]
     RangeTooLong {
         /// The start.
@@ -223,7 +223,7 @@ pub enum ScheduleError {
     },
     /// A completion recorded before its occurrence's window opened.
     #[error(
-        "completion {index} for {id} is at {at}, before the window opened at {opens}: link it to the occurrence it belongs to, or widen the window (opens_before_minutes)"
+        "completion {index} for {id} is at {at}, before the window opened at {opens}: check which occurrence it belongs to, or widen the window (set opens_before_minutes)"
     )]
     CompletionBeforeWindow {
         /// Its index in the records.

@@ -316,15 +316,29 @@ impl Schedule {
     pub fn find_occurrence(&self, id: &OccurrenceId, sessions: &[SessionDate]) -> Result<&ScheduledTask, String> {
         let Some(task) = self.task(&id.task) else {
             let known: Vec<&str> = self.tasks().iter().map(|t| t.task().id()).collect();
-            return Err(format!("the schedule has no task {}; its tasks are {}", quote(&id.task), known.join(", ")));
+            return Err(format!(
+                "the schedule has no task {}; its tasks are {}: check the task id, or add the task to the schedule",
+                quote(&id.task),
+                known.join(", ")
+            ));
         };
         if !task.slots().contains(&id.slot) {
             let slots: Vec<String> = task.slots().iter().map(ToString::to_string).collect();
-            return Err(format!("task {} has no slot {}; its slots are {}", id.task, id.slot, slots.join(", ")));
+            return Err(format!(
+                "task {} has no slot {}; its slots are {}: use one of them",
+                id.task,
+                id.slot,
+                slots.join(", ")
+            ));
         }
         if !task.in_bounds(id.date) {
             let end = task.end().map_or_else(|| "open-ended".to_owned(), |e| format!("until {e}"));
-            return Err(format!("task {} runs from {} ({end}); {} is outside", id.task, task.start(), id.date));
+            return Err(format!(
+                "task {} runs from {} ({end}); {} is outside: use a date within the task's dates",
+                id.task,
+                task.start(),
+                id.date
+            ));
         }
         let falls = if task.recurrence().is_session_linked() {
             sessions.iter().any(|s| s.date == id.date && task.recurrence().includes_session(s.number))
@@ -336,7 +350,7 @@ impl Schedule {
         } else if task.recurrence().is_session_linked() {
             Err(format!("no session of task {} falls on {}; check the session dates", id.task, id.date))
         } else {
-            Err(format!("task {} does not recur on {}; link the record to a date the task falls on", id.task, id.date))
+            Err(format!("task {} does not recur on {}: use a date the task falls on", id.task, id.date))
         }
     }
 
