@@ -99,6 +99,7 @@ from_module_error!(
     ipsrt::srm::SrmError,
     ipsrt::course::CourseError,
     ipsrt::episode::EpisodeError,
+    ipsrt::schedule::ScheduleError,
 );
 
 /// Runs `f`, turning a panic into [`IpsrtError::Internal`].

@@ -42,6 +42,7 @@ pub mod measures;
 pub mod problem_areas;
 pub mod relapse;
 pub mod rhythm;
+pub mod schedule;
 pub mod snapshot;
 pub mod source;
 pub mod srm;

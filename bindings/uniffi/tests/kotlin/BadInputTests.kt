@@ -82,8 +82,27 @@ private fun load(input: Map<String, Any?>) {
         "ipsrt.srm_diary" -> SrmDiary.fromJson(text)
         "ipsrt.course" -> Course.fromJson(text)
         "ipsrt.srm_scoring_options" -> normalizeSnapshot(text)
+        "ipsrt.schedule" -> scheduleFromJson(text)
+        "ipsrt.zone_history" -> zoneHistoryFromJson(text)
+        "ipsrt.schedule_records" -> scheduleRecordsFromJson(text)
         else -> throw AssertionError("load: no Kotlin loader mapped for $schema")
     }
+}
+
+/** `schedule_evaluate`: the frozen schedule and zone-history fixtures, the row's completions,
+ *  range and now. */
+@Suppress("UNCHECKED_CAST")
+private fun scheduleEvaluateRow(input: Map<String, Any?>) {
+    val tasks = scheduleFromJson(vectorFile("persist/ipsrt.schedule.v1.json").readText())
+    val zones = zoneHistoryFromJson(vectorFile("persist/ipsrt.zone_history.v1.json").readText())
+    val completions = (input["completions"] as List<Map<String, Any?>>? ?: emptyList()).map { c ->
+        val o = c["occurrence"] as Map<String, Any?>
+        val at = c["at"] as Map<String, Any?>
+        Completion(OccurrenceId(str(o["task"]), LocalDate.parse(str(o["date"])), str(o["slot"])),
+            ZonedDateTime(java.time.LocalDateTime.parse(str(at["local"])), java.time.ZoneId.of(str(at["zone"]))))
+    }
+    scheduleEvaluate(tasks, zones, ScheduleRecords(emptyList(), completions, emptyList()),
+        LocalDate.parse(str(input["from"])), LocalDate.parse(str(input["to"])), java.time.Instant.parse(str(input["now"])))
 }
 
 private fun hex(text: String): ByteArray = ByteArray(text.length / 2) { text.substring(2 * it, 2 * it + 2).toInt(16).toByte() }
@@ -103,6 +122,8 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
     "zoned_datetime" -> { -> (input as Map<String, Any?>).let { parseZonedDateTime(str(it["local"]), str(it["zone"])) } }
     "zoned_to_utc" -> { -> (input as Map<String, Any?>).let { zonedToInstant(parseZonedDateTime(str(it["local"]), str(it["zone"]))) } }
     "load" -> { -> load(input as Map<String, Any?>) }
+    "schedule_evaluate" -> { -> scheduleEvaluateRow(input as Map<String, Any?>) }
+    "occurrence_id" -> { -> parseOccurrenceId(str(input)) }
     "load_any" -> { -> normalizeSnapshot(str(input)) }
     "load_bytes" -> { -> checkSnapshotBytes(hex(str((input as Map<String, Any?>)["hex"]))) }
     "srm_status" -> { ->

@@ -15,5 +15,6 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::ipsTests,
     ::vectorFamiliesTests,
     ::appApiTests,
+    ::scheduleTests,
     ::badInputTests,
 )
