@@ -331,6 +331,10 @@ fn construction_is_validated() {
         ScheduleRecords::new(dup, vec![], vec![]),
         Err(ScheduleError::DuplicateSession { number: 1, index: 1 })
     ));
+    let many: Vec<SessionDate> = (1..=201).map(|n| SessionDate { number: n, date: d(2026, 1, 1) }).collect();
+    assert!(matches!(ScheduleRecords::new(many, vec![], vec![]), Err(ScheduleError::TooMany { max: 200, .. })));
+    let high = vec![SessionDate { number: 201, date: d(2026, 1, 1) }];
+    assert!(matches!(ScheduleRecords::new(high, vec![], vec![]), Err(ScheduleError::InvalidNumber { value: 201, .. })));
     // Occurrence ids.
     assert!("phq9/2026-01-01/09:00".parse::<OccurrenceId>().is_ok());
     for bad in ["phq9/2026-01-01", "phq9/2026-13-01/09:00", "phq9/2026-01-01/9:00", "PHQ9/2026-01-01/09:00", "a/b/c/d"]

@@ -76,7 +76,7 @@ use crate::limits::Excerpt;
 /// The longest date range [`Schedule::evaluate`] computes at once (about five years).
 pub const MAX_RANGE_DAYS: i64 = 1830;
 
-/// The most session dates, completions or excusals one [`ScheduleRecords`] holds.
+/// The most completions or excusals one [`ScheduleRecords`] holds (session dates: at most 200).
 pub const MAX_RECORDS: usize = 100_000;
 
 /// Errors from building or evaluating a schedule.

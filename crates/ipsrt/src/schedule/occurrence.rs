@@ -137,7 +137,8 @@ impl TryFrom<RecordsRaw> for ScheduleRecords {
 }
 
 impl ScheduleRecords {
-    /// Records; each session number at most once, each list at most [`MAX_RECORDS`] long,
+    /// Records; at most 200 sessions, numbered 1 to 200, each at most once; completions and
+    /// excusals at most [`MAX_RECORDS`] each;
     /// excusal reasons 1–200 characters. Whether the occurrences exist is checked against a
     /// schedule by [`Schedule::check_records`].
     pub fn new(
@@ -157,13 +158,22 @@ impl ScheduleRecords {
                 });
             }
         }
+        let max_sessions = crate::course::MAX_SESSIONS as usize;
+        if sessions.len() > max_sessions {
+            return Err(ScheduleError::TooMany {
+                field: "sessions",
+                count: sessions.len(),
+                max: max_sessions,
+                detail: "give the dates of sessions 1 to 200 at most",
+            });
+        }
         let mut seen = BTreeSet::new();
         for (index, s) in sessions.iter().enumerate() {
-            if s.number == 0 {
+            if s.number == 0 || s.number > crate::course::MAX_SESSIONS {
                 return Err(ScheduleError::InvalidNumber {
                     field: "session number",
-                    value: 0,
-                    detail: "sessions are numbered from 1",
+                    value: i64::from(s.number),
+                    detail: "sessions are numbered from 1 to 200",
                 });
             }
             check_date(s.date)?;
