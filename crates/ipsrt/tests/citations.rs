@@ -321,6 +321,10 @@ fn every_named_file_and_docs_anchor_exists() {
     let mut missing: Vec<String> = Vec::new();
     let mut checked = 0usize;
     for (path, text) in &files {
+        // This file names made-up files on purpose (the helper test below).
+        if path == "crates/ipsrt/tests/citations.rs" {
+            continue;
+        }
         let folder = Path::new(path).parent().map(Path::to_path_buf).unwrap_or_default();
         for (n, line) in text.lines().enumerate() {
             for token in file_tokens(line) {
