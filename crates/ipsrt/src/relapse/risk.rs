@@ -148,8 +148,7 @@ const fn fig(
 // Each locator says which question its figure answers: the figures are not interchangeable.
 const S2: &str = "people treated for depression, chance of another episode after 1 or 2 episodes, no time stated: \"after 1 episode the chance of a new one is 50 %; after 2 episodes, 80 %\"";
 const LIT: &str = "people treated for depression, chance of another episode after 1, 2, 3 or more episodes, no time stated: ≈ 50 / 70 / 90 % (NIMH/APA, secondary sources)";
-const GITLIN: &str =
-    "people with bipolar I disorder on maintenance medication, chance of a relapse within 5 years: 73 %";
+const GITLIN: &str = "people with bipolar disorder on maintenance medication, chance of a relapse within 5 years: 73 %";
 const HARDEVELD: &str = "a different question: people in the general population (mostly untreated) who once had major depression and have been well for at least 6 months, chance of a new episode within 5 / 10 / 20 years, whatever the number of earlier episodes: 13 / 23 / 42 % (lower than in clinical samples)";
 
 /// Every recurrence figure the library knows, each with its source (docs/relapse.md#recurrence-risk).
