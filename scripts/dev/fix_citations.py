@@ -15,6 +15,7 @@ must stay byte-identical), ``fuzz/regressions/`` (fuzz inputs: bytes, not prose)
 Run from the repository root:
     python3 scripts/dev/fix_citations.py          # rewrite, print what changed per file
     python3 scripts/dev/fix_citations.py --check  # rewrite nothing; exit 1 if anything would change
+    python3 scripts/dev/fix_citations.py --selftest
 
 ``crates/ipsrt/tests/citations.rs`` checks the result: every file name and docs anchor a
 tracked file names must exist.
@@ -313,7 +314,41 @@ def tracked_files() -> list[str]:
         return files
 
 
+def selftest() -> None:
+    """Examples of what the rewriter does (run with --selftest)."""
+    cases = [
+        ("crates/ipsrt/src/measures/phq9.rs", '"item 9; spec clinical.md §7.1 and §11 rule 20"',
+         '"item 9; docs/measures.md#phq-9-ksw-2001, docs/measures.md#flags-are-computed-from-raw-answers-whatever-the-policy"'),
+        ("crates/ipsrt/src/relapse/thresholds.rs", 'design("spec §6.4: the 4-week mean")',
+         'design("docs/decisions.md#alert-levels: the 4-week mean")'),
+        ("crates/ipsrt/src/group/format.rs", "/// rules (clinical spec §10 point 7).",
+         "/// rules (docs/decisions.md#disagree-group-types)."),
+        ("crates/ipsrt/src/srm/kernel.rs", "//! The exact kernel (spec §2.2 steps 2–7), shared",
+         "//! The exact kernel (docs/srm.md#scoring), shared"),
+        ("test-vectors/ips/kpis.json", '"source": "clinical spec \\u00a79.3 (Bond)"',
+         '"source": "docs/ips.md#kpis (Bond)"'),
+        ("docs/course.md", "requires, in this order (spec §2.3, §11.3): diagnosis",
+         "requires, in this order ([the initial-phase guard](#the-initial-phase-guard-and-the-focus)): diagnosis"),
+        ("docs/relapse.md", "[KSW-2001; spec §6.4]", "[KSW-2001; [alert levels](#alert-levels)]"),
+        ("docs/course.md", "the contract (spec §2)", "the contract"),
+        ("bindings/python/Cargo.toml", "# keep linking (engineering.md §1).", "# keep linking (docs/decisions.md#python-build)."),
+        ("docs/README.md", "| [srm.md](srm.md) | the SRM |", "| [srm.md](srm.md) | the SRM |"),
+        ("README.md", "[docs/srm.md](docs/srm.md)", "[docs/srm.md](docs/srm.md)"),
+        ("crates/ipsrt/src/x.rs", "let v = f().into(); // (spec §6.4)", "let v = f().into(); // (docs/relapse.md#alert-levels)"),
+    ]
+    for path, line, want in cases:
+        got = rewrite_line(line, path)
+        assert got == want, f"{path}: {line!r}\n  got  {got!r}\n  want {want!r}"
+        assert rewrite_line(got, path) == got, f"not idempotent: {got!r}"
+    for key, (page, anchor, _) in T.items():
+        assert os.path.isfile(f"docs/{page}"), f"target {key}: docs/{page} does not exist"
+    print(f"selftest: {len(cases)} cases ok")
+
+
 def main() -> int:
+    if "--selftest" in sys.argv[1:]:
+        selftest()
+        return 0
     check = "--check" in sys.argv[1:]
     total = 0
     for path in sorted(tracked_files()):
