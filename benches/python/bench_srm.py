@@ -43,7 +43,7 @@ def _pandas_item(values: pd.Series) -> tuple[int, bool]:  # type: ignore[type-ar
     mean, sd = unwrapped.mean(), unwrapped.std(ddof=1)
     kept = unwrapped[np.abs(unwrapped - mean) <= 1.5 * sd] if sd > 0 else unwrapped
     habitual = kept.mean()
-    hits = int((np.abs(kept - habitual) <= 45).sum())  # only kept values can be hits (spec §2.2 step 7)
+    hits = int((np.abs(kept - habitual) <= 45).sum())  # only kept values can be hits (docs/srm.md#scoring)
     return hits, True
 
 

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Generates the measures test vectors with an independent Python scorer written from the spec
-(clinical.md §7, peers.md §3 row 2). Run: python3 test-vectors/measures/generate.py
+"""Generates the measures test vectors with an independent Python scorer written from the published
+scoring rules (docs/measures.md#the-instruments, docs/measures.md#missing-data). Run: python3 test-vectors/measures/generate.py
 The Rust, Python and Kotlin tests read the JSON; this script only documents how the expected
 values were obtained and regenerates them."""
 import json, os
@@ -165,7 +165,7 @@ for inst, d in INSTR.items():
     names = [c["name"] for c in cases]
     assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
     doc = {"about": f"scoring of {inst}: boundary totals of every band scheme, every missing-data policy with 0-3 missing, flags and invalid input",
-           "source": "expected values from an independent Python scorer (test-vectors/measures/generate.py) written from spec clinical.md §7 and peers.md §3; syndrome flags by brute force over all completions",
+           "source": "expected values from an independent Python scorer (test-vectors/measures/generate.py) written from docs/measures.md#the-instruments and docs/decisions.md#lessons-from-other-systems; syndrome flags by brute force over all completions",
            "cases": cases}
     with open(os.path.join(HERE, f"{inst}.json"), "w") as f:
         json.dump(doc, f, indent=1, ensure_ascii=False); f.write("\n")
@@ -199,5 +199,5 @@ change_case("ymrs 30 -> 12: response, not remission", "ymrs", 30, 12)
 change_case("asrm has no change rules", "asrm", 10, 2)
 with open(os.path.join(HERE, "change.json"), "w") as f:
     json.dump({"about": "change over time: response (≥ 50 % reduction), remission (PHQ-9 < 5, HRSD-17 ≤ 7, YMRS < 12), minimal important change (PHQ-9 5 points)",
-               "source": "spec clinical.md §7.1-§7.3; null = the instrument has no such rule (or baseline at minimum)", "cases": chg}, f, indent=1, ensure_ascii=False); f.write("\n")
+               "source": "docs/measures.md#phq-9-ksw-2001, docs/measures.md#the-instruments; null = the instrument has no such rule (or baseline at minimum)", "cases": chg}, f, indent=1, ensure_ascii=False); f.write("\n")
 print("ok")

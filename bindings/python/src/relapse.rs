@@ -207,7 +207,7 @@ value_class!(PyContact, "Contact", Contact, {
 });
 
 value_class!(PyAlertThresholds, "AlertThresholds", AlertThresholds, {
-    /// The spec's default thresholds, each with its source. To change one, edit the dict of
+    /// The library's default thresholds, each with its source. To change one, edit the dict of
     /// `to_dict()` (giving the new value a local source) and load it with `from_dict`.
     #[new]
     fn new() -> Self {

@@ -164,7 +164,16 @@ def test_episode_course() -> None:
     fixture = ipsrt.EpisodeCourse.from_json((VECTORS / "persist" / "ipsrt.episode_course.v1.json").read_text())
     assert fixture.episode_number == 2 and fixture.state == "episode"
     events = [(h["event"], h["on"]) for h in fixture.history]
-    assert ipsrt.EpisodeCourse.replay("2026-01-05", events) == fixture
+    replayed = ipsrt.EpisodeCourse.replay("2026-01-05", events)
+    # The frozen v1 fixture keeps the citation wording of its day (locators were later rewritten
+    # to cite docs pages): compare the course and the protocol's values, not that wording.
+    assert (replayed.state, replayed.since, replayed.episode_number, replayed.history) == (
+        fixture.state,
+        fixture.since,
+        fixture.episode_number,
+        fixture.history,
+    )
+    assert replayed.protocol["recovery_after_days"]["value"] == fixture.protocol["recovery_after_days"]["value"]
     with pytest.raises(ipsrt.IllegalTransitionError) as bad:
         ipsrt.EpisodeCourse.replay("2026-01-05", [("respond", "2026-02-01"), ("recover", "2026-03-01")])
     assert bad.value.rejected_index == 1

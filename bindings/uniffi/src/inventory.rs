@@ -122,8 +122,8 @@ pub struct RelationshipChange {
     pub description: String,
 }
 
-/// One person in the interpersonal inventory (the core's `ipsrt::inventory::Person`, spec
-/// clinical.md §4.1). The core checks every field when the course records it.
+/// One person in the interpersonal inventory (the core's `ipsrt::inventory::Person`, see
+/// docs/inventory.md#fields-per-person). The core checks every field when the course records it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
 pub struct Person {
     /// Stable id, chosen by the app (used by problem areas and life events).

@@ -189,7 +189,7 @@ pub enum EmploymentRateBand {
     Excellent,
 }
 
-/// The benchmark band of an employment rate given as a fraction 0–1 (spec clinical.md §9.3;
+/// The benchmark band of an employment rate given as a fraction 0–1 (docs/ips.md#kpis;
 /// outside 0–1 is `InvalidInput`).
 #[uniffi::export]
 pub fn ips_employment_rate_band(rate: f64) -> Result<EmploymentRateBand, IpsrtError> {

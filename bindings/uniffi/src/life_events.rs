@@ -183,7 +183,7 @@ pub(crate) fn suggestions(s: &core::Suggestions) -> Result<ProblemAreaSuggestion
 }
 
 /// Candidate problem areas from life events, their timing relative to `onset` and the
-/// taxonomy (spec clinical.md §3.4), with the core's default options (365-day proximal
+/// taxonomy (docs/problem-areas.md#life-events-and-suggested-areas), with the core's default options (365-day proximal
 /// window). For a course, `Course.suggestProblemAreas()` uses its own events and onset.
 #[uniffi::export]
 pub fn suggest_problem_areas(

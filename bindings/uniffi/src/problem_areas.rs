@@ -31,7 +31,7 @@ pub struct TaxonomyInfo {
     pub source: SourceRef,
 }
 
-/// The goals and strategies of one area under one taxonomy (spec clinical.md §3.1–3.3).
+/// The goals and strategies of one area under one taxonomy (docs/problem-areas.md#taxonomies).
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct ProblemAreaGuide {
     /// The area.

@@ -211,7 +211,7 @@ persisted_object!(RelapsePlan, core::RelapsePlan);
 
 #[uniffi::export]
 impl RelapsePlan {
-    /// An empty plan with the spec's default thresholds, effective from a date.
+    /// An empty plan with the library's default thresholds, effective from a date.
     #[uniffi::constructor]
     pub fn new(effective_from: LocalDate) -> Result<Arc<Self>, IpsrtError> {
         guard(|| Ok(Arc::new(RelapsePlan { state: Locked::new(core::RelapsePlan::new(effective_from)) })))

@@ -41,7 +41,7 @@ enum SrmCommand {
     Chart(ChartArgs),
 }
 
-/// Scoring options as flags (defaults: the spec's recommended default).
+/// Scoring options as flags (defaults: the recommended default).
 #[derive(Debug, clap::Args)]
 struct OptionFlags {
     /// The form the diaries were kept on: srm_5, srm_17 or srm_ii_5.

@@ -17,7 +17,7 @@ use std::borrow::Cow;
 
 use serde::{Deserialize, Serialize};
 
-/// How sure a rule or number is, using the tags of the project's domain specification.
+/// How sure a rule or number is (the tags are explained in docs/sources.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Evidence {
@@ -180,6 +180,16 @@ pub const REFERENCES: &[Reference] = &[
         citation: "Frank E, Kupfer DJ, Buysse DJ, et al. Randomized trial of weekly, twice-monthly, and monthly interpersonal psychotherapy as maintenance treatment for women with recurrent depression. Am J Psychiatry 2007;164:761–767.",
     },
     Reference {
+        key: "FRANK-1990",
+        year: 1990,
+        citation: "Frank E, Kupfer DJ, Perel JM, et al. Three-year outcomes for maintenance therapies in recurrent depression. Arch Gen Psychiatry 1990;47:1093–1099.",
+    },
+    Reference {
+        key: "KLERMAN-1974",
+        year: 1974,
+        citation: "Klerman GL, DiMascio A, Weissman M, Prusoff B, Paykel ES. Treatment of depression by drugs and psychotherapy. Am J Psychiatry 1974;131:186–191.",
+    },
+    Reference {
         key: "KSW-2001",
         year: 2001,
         citation: "Kroenke K, Spitzer RL, Williams JBW. The PHQ-9: validity of a brief depression severity measure. J Gen Intern Med 2001;16:606–613.",
@@ -267,7 +277,7 @@ pub const REFERENCES: &[Reference] = &[
     Reference {
         key: "ipsrt-design",
         year: 0,
-        citation: "A design choice of the ipsrt library, documented in docs/; not a clinical rule and always configurable.",
+        citation: "A design choice of the ipsrt library, documented in docs/decisions.md and the area pages of docs/; not a clinical rule and always configurable.",
     },
     Reference {
         key: "WILFLEY-2000",

@@ -1,4 +1,4 @@
-//! One test per course rule (issue 2 §1–8; spec clinical.md §2, §3, §11).
+//! One test per course rule (docs/course.md, docs/problem-areas.md#taxonomies).
 
 use chrono::NaiveDate;
 use ipsrt::ErrorKind;

@@ -102,7 +102,7 @@ fn next_doses_follow_the_wall_clock_across_dst() {
 
 /// The medication log feeds the relapse alert machine (issue 5; FSB-2007 recurrence pathway 1):
 /// missed doses become `missed_medication` observations, one per day and medication, and the
-/// machine turns them into Watch, or Breaking down with symptoms (clinical spec §6.4).
+/// machine turns them into Watch, or Breaking down with symptoms (docs/relapse.md#alert-levels).
 #[test]
 fn missed_doses_feed_the_alert_machine() {
     use ipsrt::relapse::{AlertLevel, AlertMachine, Observation, Observed, RelapsePlan, Rule};
@@ -140,7 +140,7 @@ fn missed_doses_feed_the_alert_machine() {
     let out = m.observe_all(&plan, &obs).unwrap();
     assert_eq!(out.last().map(|a| a.level), Some(AlertLevel::Watch));
     assert!(out.last().unwrap().findings.iter().any(|r| r.rule == Rule::MissedMedication));
-    // Missed medication plus symptoms at early-warning level: breaking down (spec §6.4).
+    // Missed medication plus symptoms at early-warning level: breaking down (docs/relapse.md#alert-levels).
     let a = m.observe(&plan, Observation::new(d(4), Observed::Phq9 { total: Some(11), item9: Some(0) })).unwrap();
     assert_eq!(a.level, AlertLevel::BreakingDown);
     assert!(a.findings.iter().any(|r| r.rule == Rule::MissedMedicationWithSymptoms));

@@ -1,5 +1,5 @@
 //! Sleep shifts from the SRM diary feed the alert machine (issue 4: the machine is driven by
-//! "sleep shifts from the SRM bedtime/out-of-bed times"; spec §6.4 Watch: a sleep shift of
+//! "sleep shifts from the SRM bedtime/out-of-bed times"; docs/relapse.md#alert-levels Watch: a sleep shift of
 //! ≥ 1–2 h on ≥ 2 nights).
 
 use chrono::NaiveDate;

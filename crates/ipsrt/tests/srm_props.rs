@@ -70,7 +70,7 @@ fn options() -> impl Strategy<Value = ScoringOptions> {
         })
 }
 
-/// Whether some item's present times have a mean resultant length ≈ 0 (spec §2.2 step 3: the
+/// Whether some item's present times have a mean resultant length ≈ 0 (docs/srm.md#scoring: the
 /// unwrap is skipped and raw clock minutes are used, so only then may rotation change a score).
 fn has_zero_resultant(g: &Grid) -> bool {
     g.iter().any(|row| {
@@ -134,7 +134,7 @@ proptest! {
             prop_assert!(i.hits <= if o.hit_values == HitValues::All { i.n } else { i.kept }, "{:?}", i);
             prop_assert_eq!(i.counted, i.n >= o.min_occurrences);
             if i.counted && o.min_occurrences >= 3 && o.trim_factor == Some(TrimFactor::DEFAULT) {
-                // Spec §2.2 step 5: trimming at 1.5 SD never leaves fewer than 3 of n ≥ 3.
+                // docs/srm.md#scoring: trimming at 1.5 SD never leaves fewer than 3 of n ≥ 3.
                 prop_assert!(i.kept >= 3);
             }
         }
@@ -275,7 +275,7 @@ fn parallel_batch_equals_sequential() {
     assert!(e.to_string().contains(&format!("flat index {idx}")), "{e}");
 }
 
-/// Spec §2.2 step 3: with a resultant length ≈ 0 the unwrap is skipped (raw clock minutes).
+/// docs/srm.md#scoring: with a resultant length ≈ 0 the unwrap is skipped (raw clock minutes).
 /// Dinner at 16:40, 00:40, 08:40, 18:20, 06:20, 18:20, 06:20 (a triangle and two antipodal
 /// pairs): raw, the mean is 645.7 and no value is within 45 min; the former largest-gap layout
 /// found one hit.
@@ -294,7 +294,7 @@ fn zero_resultant_week_scores_raw_clock_minutes() {
     assert_eq!((h[0], c[0]), (0, 1));
 }
 
-/// The SD floor is inclusive (spec §2.2): at an SD of exactly F minutes trimming is skipped.
+/// The SD floor is inclusive (docs/srm.md#scoring): at an SD of exactly F minutes trimming is skipped.
 /// 07:00, 07:10, 07:10, 07:30, 08:15 has a sample SD of exactly 30 min; 08:15 is beyond 1.5 SD.
 /// 07:00, 07:01, 07:02, 07:08, 07:24 has exactly 10 min; 07:24 is beyond 1.5 SD.
 #[test]

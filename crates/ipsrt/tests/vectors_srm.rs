@@ -1,5 +1,5 @@
-//! Shared SRM test vectors (`test-vectors/srm/*.json`): spec §3.1/§3.3 golden cases, and
-//! regularity metrics (§4.2).
+//! Shared SRM test vectors (`test-vectors/srm/*.json`): docs/srm.md#golden-cases golden cases, and
+//! regularity metrics (docs/srm.md#regularity).
 
 use std::path::PathBuf;
 
@@ -91,7 +91,7 @@ fn regularity_cases() {
 fn diary_time_in_bed_reproduces_the_synthetic_week() {
     use ipsrt::srm::regularity::time_in_bed_regularity;
     use ipsrt::srm::{Form, Status};
-    // The §4.2 pattern as a diary: bed 23:00 / up 07:00, except day 3 (bed 01:00, up 09:00).
+    // The docs/srm.md#regularity pattern as a diary: bed 23:00 / up 07:00, except day 3 (bed 01:00, up 09:00).
     // Day 2's bedtime is day 3's 01:00; day 3's bedtime is 23:00 (as the synthetic data).
     let mut w0 = Week::new(Form::Srm5, "2026-01-04".parse().unwrap());
     let mut w_prev = Week::new(Form::Srm5, "2025-12-28".parse().unwrap());

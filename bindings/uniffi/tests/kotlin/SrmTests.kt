@@ -27,7 +27,7 @@ fun srmTests(t: Tests) {
         checkEq(monday, s.start)
         checkEq(2u, s.countedItems, "counted items (dinner was done on 2 days only)")
         val oob = s.items.first { it.item == SrmItem.OUT_OF_BED }
-        checkEq("06:12", oob.habitual, "habitual out of bed (spec §3.1)")
+        checkEq("06:12", oob.habitual, "habitual out of bed (docs/srm.md#golden-cases)")
         checkEq(listOf("08:01"), oob.excluded, "excluded")
         checkEq(5.toUByte(), oob.hits)
         checkEq(7, oob.days.size)

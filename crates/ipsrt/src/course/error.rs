@@ -7,7 +7,7 @@ use crate::error::ErrorKind;
 use crate::inventory::PersonId;
 use crate::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
 
-/// A task of the initial phase that must be done before the middle phase (spec §2.3, §11.3).
+/// A task of the initial phase that must be done before the middle phase (docs/course.md#the-initial-phase-guard-and-the-focus).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum InitialTask {

@@ -95,7 +95,7 @@ pub struct EvaluationBasis {
     pub source: Source,
 }
 
-/// Why a course ended early (spec §2.7).
+/// Why a course ended early (docs/course.md#course-state-machine).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum EarlyEndReason {

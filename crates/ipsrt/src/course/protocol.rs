@@ -208,7 +208,7 @@ impl Protocol {
         }
     }
 
-    /// IPSRT acute treatment: about 20 weekly sessions (FSB-2007; spec §10.2).
+    /// IPSRT acute treatment: about 20 weekly sessions (FSB-2007; docs/decisions.md#disagree-session-counts).
     pub fn ipsrt_acute() -> Protocol {
         Protocol {
             key: "ipsrt_acute".into(),
@@ -241,13 +241,15 @@ impl Protocol {
     pub fn ipt_maintenance() -> Protocol {
         Protocol {
             key: "ipt_maintenance".into(),
-            version: 1,
+            // 2: the session-range source no longer credits the 1974 trial's "weekly for 6
+            // months" to FRANK-2007 (docs/decisions.md#maintenance-dose).
+            version: 2,
             name: "Maintenance IPT (IPT-M)".into(),
             sessions: Cited::new(
                 Range { min: 6, max: 36 },
                 src(
                     "FRANK-2007",
-                    "maintenance for 2 years; monthly for 3 years in earlier trials; weekly for 6 months",
+                    "2 years of weekly, twice-monthly or monthly maintenance; the range also spans FRANK-1990 (monthly for 3 years); weekly for 6 months was KLERMAN-1974, not this trial",
                     Evidence::Verified,
                 ),
             ),
@@ -443,7 +445,7 @@ mod tests {
         }
         assert_eq!(Protocol::wmk_acute().sessions.value, Range { min: 12, max: 16 });
         assert_eq!(Protocol::ipt_brief().default_sessions, 8);
-        // IPSRT sessions are 45–60 min (ipsrt.org overview, clinical spec §5.2), not IPT's 45–50.
+        // IPSRT sessions are 45–60 min (ipsrt.org overview, docs/ipsrt.md#the-ipsrt-course), not IPT's 45–50.
         let ipsrt = Protocol::ipsrt_acute();
         assert_eq!(ipsrt.minutes.value, Range { min: 45, max: 60 });
         assert_eq!(ipsrt.minutes.source.key, "IPSRT-ORG");

@@ -1,5 +1,5 @@
 //! The episode course: episode, response, remission, recovery, relapse and recurrence, per the
-//! consensus definitions of Frank et al. 1991 (spec clinical.md §6.1).
+//! consensus definitions of Frank et al. 1991 (docs/episode.md#rules).
 //!
 //! ```text
 //! Episode ──respond──▶ Response ──remit──▶ Remission ──recover (≥ N days)──▶ Recovery
@@ -97,7 +97,7 @@ pub struct EpisodeProtocol {
 
 impl Default for EpisodeProtocol {
     /// Recovery after 182 days (6 months) of remission: the upper end of the 4–6 months in
-    /// spec clinical.md §6.1, so that a return of symptoms is not called a new episode
+    /// docs/episode.md#rules, so that a return of symptoms is not called a new episode
     /// (recurrence) too early.
     fn default() -> Self {
         EpisodeProtocol {
@@ -105,7 +105,7 @@ impl Default for EpisodeProtocol {
                 182,
                 Source::new(
                     "FRANK-1991",
-                    "recovery = remission sustained long enough that a later episode counts as new; often ≥ 4–6 months (spec clinical.md §6.1); default 6 months",
+                    "recovery = remission sustained long enough that a later episode counts as new; often ≥ 4–6 months (docs/episode.md#rules); default 6 months",
                     Evidence::ManualRecalled,
                 ),
             ),

@@ -7,7 +7,7 @@ use crate::source::{Cited, Evidence, Source};
 
 /// The three group formats the library knows. They have different rules; in particular the
 /// long-term process group of seed S3 is **not** IPT-G and never gets IPT-G's closed-cohort
-/// rules (clinical spec §10 point 7).
+/// rules (docs/decisions.md#disagree-group-types).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum GroupType {
@@ -105,7 +105,7 @@ impl GroupRules {
                     AdmissionPolicy::Closed { admit_through_session: 2 },
                     src(
                         "ipsrt-design",
-                        "clinical spec §8.3: closed or slow-open; closed groups admit up to session 2–3",
+                        "docs/groups.md#three-different-kinds-of-group: closed or slow-open; closed groups admit up to session 2–3",
                         Evidence::Design,
                     ),
                 ),

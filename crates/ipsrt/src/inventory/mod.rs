@@ -207,7 +207,7 @@ pub struct RelationshipChange {
     pub description: String,
 }
 
-/// One person in the inventory (spec §4.1: the union of the WMK and SR fields).
+/// One person in the inventory (docs/inventory.md#fields-per-person: the union of the WMK and SR fields).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Person {
     /// Stable id, chosen by the caller.

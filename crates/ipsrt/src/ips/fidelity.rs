@@ -27,7 +27,7 @@ pub enum FidelitySection {
 
 macro_rules! items {
     ($( $n:literal $var:ident $sec:ident $name:literal ),* $(,)?) => {
-        /// One of the 25 items of the IPS-25 (names per clinical spec §9.2, from the 2008/2019 scale).
+        /// One of the 25 items of the IPS-25 (names per docs/ips.md#fidelity, from the 2008/2019 scale).
         #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
         #[serde(rename_all = "snake_case")]
         pub enum FidelityItem {

@@ -90,6 +90,6 @@ impl Principle {
 
     /// Where the principle comes from.
     pub fn source(self) -> Source {
-        Source::new("IPSWORKS", "IPS practice and principles; clinical spec §9.1", Evidence::Verified)
+        Source::new("IPSWORKS", "IPS practice and principles; docs/ips.md#principles", Evidence::Verified)
     }
 }

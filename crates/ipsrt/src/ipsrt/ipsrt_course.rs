@@ -3,7 +3,7 @@
 //! The IPT machinery (sessions, diagnosis, sick role, interpersonal inventory, problem-area
 //! choice from the IPSRT-5 taxonomy, formulation, contract) is the [`crate::course::Course`]
 //! with the [`Protocol::ipsrt_acute`] protocol; this layer adds what IPSRT adds (FSB-2007;
-//! clinical spec §5.2): the IPSRT initial tasks (life chart, psychoeducation, SRM baseline,
+//! docs/ipsrt.md#the-ipsrt-course): the IPSRT initial tasks (life chart, psychoeducation, SRM baseline,
 //! psychiatrist evaluation), the intermediate phase, continuation/maintenance entered on the
 //! stabilisation criterion, and the final taper.
 

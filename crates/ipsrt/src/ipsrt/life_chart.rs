@@ -1,5 +1,5 @@
 //! The IPSRT life chart: past mood episodes with the life events and rhythm disruptions that
-//! preceded them (FSB-2007: initial phase; clinical spec §5.2).
+//! preceded them (FSB-2007: initial phase; docs/ipsrt.md#the-life-chart).
 
 use std::collections::BTreeMap;
 

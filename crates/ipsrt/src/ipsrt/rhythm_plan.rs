@@ -1,4 +1,4 @@
-//! The stepwise social-rhythm stabilisation plan (clinical spec §5.4) as a state machine.
+//! The stepwise social-rhythm stabilisation plan (docs/ipsrt.md#rhythm-stabilisation-plan) as a state machine.
 //!
 //! Baseline diary (≥ 1–2 weeks) → choose 1–2 anchors (usually out of bed / to bed) → set target
 //! times → move toward them in small steps, holding each step → once stable, add anchors →
@@ -37,7 +37,7 @@ impl Default for PlanSettings {
                 14,
                 Source::new(
                     "FRANK-2005",
-                    "baseline SRM for at least 1–2 weeks; Monk's norms use 2 weeks (spec §5.4 step 1)",
+                    "baseline SRM for at least 1–2 weeks; Monk's norms use 2 weeks (docs/ipsrt.md#rhythm-stabilisation-plan)",
                     Evidence::ManualRecalled,
                 ),
             ),
@@ -45,7 +45,7 @@ impl Default for PlanSettings {
                 2,
                 Source::new(
                     "FRANK-2005",
-                    "choose one or two anchors to regularise first (spec §5.4 step 3)",
+                    "choose one or two anchors to regularise first (docs/ipsrt.md#rhythm-stabilisation-plan)",
                     Evidence::ManualRecalled,
                 ),
             ),
@@ -53,7 +53,7 @@ impl Default for PlanSettings {
                 15,
                 Source::new(
                     "ipsrt-design",
-                    "sources give no number; spec §5.4 step 5 suggests ≤ 15–30 min per step",
+                    "sources give no number; docs/decisions.md#rhythm-plan suggests ≤ 15–30 min per step",
                     Evidence::Design,
                 ),
             ),
@@ -61,7 +61,7 @@ impl Default for PlanSettings {
                 3,
                 Source::new(
                     "ipsrt-design",
-                    "sources give no number; 'holding each step for several days' (spec §5.4 step 5)",
+                    "sources give no number; 'holding each step for several days' (docs/decisions.md#rhythm-plan)",
                     Evidence::Design,
                 ),
             ),
@@ -69,7 +69,7 @@ impl Default for PlanSettings {
                 45,
                 Source::new(
                     "MONK-1990",
-                    "a hit is within ± 45 minutes of the reference time (spec §5.3)",
+                    "a hit is within ± 45 minutes of the reference time (docs/srm.md#scoring)",
                     Evidence::Verified,
                 ),
             ),

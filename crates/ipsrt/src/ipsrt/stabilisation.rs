@@ -1,6 +1,6 @@
 //! The stabilisation criterion that ends acute IPSRT treatment, as a protocol value.
 //!
-//! The MTBD trial's criterion (clinical spec §5.2): **4 weeks with HRSD-24 averaging < 7 and a
+//! The MTBD trial's criterion (docs/ipsrt.md#stabilisation-criterion): **4 weeks with HRSD-24 averaging < 7 and a
 //! Bech-Rafaelsen Mania Scale score < 7, on a stable medication regimen.** A study or clinic may
 //! use other scales or numbers; the criterion is a value with its source, not a constant.
 

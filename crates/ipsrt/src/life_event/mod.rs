@@ -1,6 +1,6 @@
 //! Life events and rhythm disruptors, and the suggestion of candidate problem areas from them.
 //!
-//! [`suggest_problem_areas`] applies the mapping table of the spec (§3.4) to recorded
+//! [`suggest_problem_areas`] applies the mapping table of docs/problem-areas.md to recorded
 //! [`LifeEvent`]s, taking into account when each event happened relative to symptom onset and
 //! which [`Taxonomy`] the clinic uses. Every [`Suggestion`] explains itself and names its
 //! source. Nothing is chosen automatically: the therapist decides (a course records the choice
@@ -55,7 +55,7 @@ pub enum LifeEventKind {
     Dismissal,
     /// Retirement.
     Retirement,
-    /// Moving house.
+    /// Moving house (no published source maps it; a design choice, docs/decisions.md#life-event-relocation).
     Relocation,
     /// Travel across time zones (rhythm disruptor).
     TimeZoneTravel,
@@ -237,10 +237,6 @@ pub struct Suggestions {
     pub notes: Vec<String>,
 }
 
-fn table_source(row: &'static str) -> Source {
-    Source::new("S2", row, Evidence::Seed)
-}
-
 fn timing_of(date: NaiveDate, onset: Option<NaiveDate>, proximal: u32) -> Timing {
     match onset {
         None => Timing::OnsetUnknown,
@@ -280,8 +276,65 @@ fn timing_order(t: Timing) -> (u8, i64) {
     }
 }
 
-/// Candidate areas for one event: (area, rank, stage, reason, source locator).
-type Row = (ProblemAreaKind, Rank, Option<DisputeStage>, &'static str, &'static str);
+/// Where each row of the life-event mapping comes from. The hospital leaflet (S2) only lists
+/// the events; each mapping cites what supports it (docs/decisions.md#life-event-mapping).
+mod src {
+    use crate::source::{Evidence, Source};
+
+    pub const DEATH_GRIEF: Source = Source::new("S1", "grief: the death of a close person", Evidence::Seed);
+    pub const CONFLICT_S1: Source = Source::new(
+        "S1",
+        "interpersonal conflict: with a partner, between parents and children, or with others (for example at work)",
+        Evidence::Seed,
+    );
+    pub const DIVORCE_OR_NEW_JOB_S1: Source =
+        Source::new("S1", "role change: for example after a divorce or with a new job", Evidence::Seed);
+    pub const ROLE_CHANGE_S2: Source =
+        Source::new("S2", "role change: for example one's own illness or having a child", Evidence::Seed);
+    pub const TRANSITION_DEFINITION: Source = Source::new(
+        "ISIPT",
+        "role transitions: a life change in employment, relationship status, health or living conditions",
+        Evidence::Verified,
+    );
+    pub const DISPUTE_DEFINITION: Source = Source::new(
+        "ISIPT",
+        "role disputes: non-reciprocal role expectations in a significant relationship",
+        Evidence::Verified,
+    );
+    pub const DISSOLUTION: Source = Source::new(
+        "WMK-2000",
+        "role-dispute stage dissolution: the relationship is irretrievably broken",
+        Evidence::ManualRecalled,
+    );
+    pub const RENEGOTIATION: Source = Source::new(
+        "WMK-2000",
+        "role-dispute stage renegotiation: both parties still try to change things",
+        Evidence::ManualRecalled,
+    );
+    pub const LOST_HEALTHY_SELF: Source = Source::new(
+        "FRANK-2005",
+        "IPSRT's fifth area: grief for the lost healthy self, for one's own bipolar or chronic illness",
+        Evidence::ManualRecalled,
+    );
+    pub const SR_GRIEF_AND_LOSS: Source = Source::new(
+        "SR-2012",
+        "ch. 3: grief and loss includes non-death losses (divorce, loss of health, anticipated loss)",
+        Evidence::Verified,
+    );
+    pub const BECOMING_A_CARER: Source = Source::new(
+        "ipsrt-design",
+        "docs/decisions.md#life-event-mapping: becoming a carer read as a role transition",
+        Evidence::Design,
+    );
+    pub const RELOCATION: Source = Source::new(
+        "ipsrt-design",
+        "docs/decisions.md#life-event-relocation: no source maps moving house; treated as a role transition",
+        Evidence::Design,
+    );
+}
+
+/// Candidate areas for one event: (area, rank, stage, reason, source).
+type Row = (ProblemAreaKind, Rank, Option<DisputeStage>, &'static str, Source);
 
 fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
     use LifeEventKind as K;
@@ -291,7 +344,7 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
     let mut rows: Vec<Row> = Vec::new();
     match ev.kind {
         K::Death => {
-            rows.push((A::Grief, Primary, None, "a death of a significant other maps to grief", "§3.4: death → grief"))
+            rows.push((A::Grief, Primary, None, "a death of a significant other maps to grief", src::DEATH_GRIEF))
         }
         K::OwnIllness => {
             if taxonomy == Taxonomy::Ipsrt5 && ev.chronic {
@@ -300,14 +353,14 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                     Primary,
                     None,
                     "a chronic or bipolar illness of one's own maps, in IPSRT, to grief for the lost healthy self",
-                    "§3.3/§3.4: own bipolar or chronic illness → lost healthy self",
+                    src::LOST_HEALTHY_SELF,
                 ));
                 rows.push((
                     A::RoleTransition,
                     Alternative,
                     None,
                     "one's own illness is also a transition from healthy to ill",
-                    "§3.4: own illness → role transition",
+                    src::ROLE_CHANGE_S2,
                 ));
             } else {
                 rows.push((
@@ -315,7 +368,7 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                     Primary,
                     None,
                     "one's own illness is a transition from healthy to ill",
-                    "§3.4: own illness → role transition",
+                    src::ROLE_CHANGE_S2,
                 ));
             }
             if sr {
@@ -324,7 +377,7 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                     Alternative,
                     None,
                     "under SR-3, loss of health is a grief and loss",
-                    "§3.2/§3.4: SR grief and loss",
+                    src::SR_GRIEF_AND_LOSS,
                 ));
             }
         }
@@ -334,14 +387,14 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                 Primary,
                 None,
                 "illness of someone close is a transition into becoming a carer",
-                "§3.4: illness of other → role transition",
+                src::BECOMING_A_CARER,
             ));
             rows.push((
                 A::RoleDispute,
                 Alternative,
                 None,
                 "a role dispute if there is conflict over the care",
-                "§3.4: conflict over care → dispute",
+                src::DISPUTE_DEFINITION,
             ));
             if sr {
                 rows.push((
@@ -349,7 +402,7 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                     Alternative,
                     None,
                     "under SR-3, an anticipated loss is a grief and loss",
-                    "§3.4: SR anticipatory grief",
+                    src::SR_GRIEF_AND_LOSS,
                 ));
             }
         }
@@ -358,7 +411,7 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
             Primary,
             None,
             "a conflict maps to a role dispute; set its stage (renegotiation, impasse or dissolution)",
-            "§3.4: conflict → role dispute",
+            src::CONFLICT_S1,
         )),
         K::DivorceSeparation => {
             rows.push((
@@ -366,14 +419,14 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                 Primary,
                 None,
                 "a divorce or separation is a role transition",
-                "§3.4: divorce → role transition",
+                src::DIVORCE_OR_NEW_JOB_S1,
             ));
             rows.push((
                 A::RoleDispute,
                 Alternative,
                 Some(DisputeStage::Dissolution),
                 "a role dispute at the dissolution stage if it is still contested",
-                "§3.4: contested divorce → dispute (dissolution)",
+                src::DISSOLUTION,
             ));
             if sr {
                 rows.push((
@@ -381,7 +434,7 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                     Alternative,
                     None,
                     "under SR-3, a divorce can be a grief and loss",
-                    "§3.4: SR grief and loss",
+                    src::SR_GRIEF_AND_LOSS,
                 ));
             }
         }
@@ -391,14 +444,14 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                 Primary,
                 None,
                 "marriage or moving in together is a role transition",
-                "§3.4: marriage → role transition",
+                src::TRANSITION_DEFINITION,
             ));
             rows.push((
                 A::RoleDispute,
                 Alternative,
                 None,
                 "a role dispute if the partners' expectations are non-reciprocal",
-                "§3.4: marriage → dispute",
+                src::DISPUTE_DEFINITION,
             ));
         }
         K::Reconciliation => {
@@ -407,14 +460,14 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                 Primary,
                 None,
                 "a reconciliation is a role transition",
-                "§3.4: reconciliation → role transition",
+                src::TRANSITION_DEFINITION,
             ));
             rows.push((
                 A::RoleDispute,
                 Alternative,
                 Some(DisputeStage::Renegotiation),
                 "a role dispute at the renegotiation stage if the terms are still contested",
-                "§3.4: reconciliation → dispute (renegotiation)",
+                src::RENEGOTIATION,
             ));
         }
         K::PregnancyBirth => {
@@ -423,14 +476,14 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                 Primary,
                 None,
                 "pregnancy or birth is a transition into becoming a parent",
-                "§3.4: birth → role transition",
+                src::ROLE_CHANGE_S2,
             ));
             rows.push((
                 A::RoleDispute,
                 Alternative,
                 None,
                 "a role dispute with the partner over roles",
-                "§3.4: birth → dispute with partner",
+                src::DISPUTE_DEFINITION,
             ));
         }
         K::JobChange | K::Dismissal | K::Retirement | K::Relocation => {
@@ -439,14 +492,18 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
                 Primary,
                 None,
                 "a change of work or home is a role transition",
-                "§3.4: job change/dismissal/retirement → role transition",
+                match ev.kind {
+                    K::JobChange => src::DIVORCE_OR_NEW_JOB_S1,
+                    K::Relocation => src::RELOCATION,
+                    _ => src::TRANSITION_DEFINITION,
+                },
             ));
             rows.push((
                 A::RoleDispute,
                 Alternative,
                 None,
                 "a role dispute with an employer or colleague",
-                "§3.4: job → dispute with employer",
+                src::CONFLICT_S1,
             ));
         }
         K::TimeZoneTravel | K::ShiftWork | K::Exams | K::Holiday | K::DaylightSavingChange | K::Other => {}
@@ -463,13 +520,14 @@ fn rows_for(ev: &LifeEvent, taxonomy: Taxonomy) -> Vec<Row> {
             Alternative,
             None,
             "the event is recorded as contested with someone",
-            "§3.4: contested → dispute",
+            src::DISPUTE_DEFINITION,
         ));
     }
     rows
 }
 
-/// Suggests candidate problem areas from life events (spec §3.4), their timing relative to
+/// Suggests candidate problem areas from life events (the table in
+/// docs/problem-areas.md#life-events-and-suggested-areas), their timing relative to
 /// `onset` and the `taxonomy`. The therapist decides; nothing here is a choice.
 ///
 /// * Each IPT-relevant event yields its table row's primary candidate and alternatives.
@@ -488,7 +546,7 @@ pub fn suggest_problem_areas(
     for (i, ev) in events.iter().enumerate() {
         let timing = timing_of(ev.date, onset, proximal);
         let when = timing_phrase(timing);
-        for (area, rank, stage, reason, locator) in rows_for(ev, taxonomy) {
+        for (area, rank, stage, reason, source) in rows_for(ev, taxonomy) {
             let kind_name = serde_json::to_value(ev.kind).ok().and_then(|v| v.as_str().map(str::to_owned));
             let kind_name = kind_name.unwrap_or_else(|| "event".into());
             let label = area.label(taxonomy);
@@ -506,7 +564,7 @@ pub fn suggest_problem_areas(
                     "{label} ({rank_word}): event #{i} ({kind_name}, {}) happened {when}; {reason}. The therapist confirms the area.",
                     ev.date
                 ),
-                source: table_source(locator),
+                source,
             });
         }
         if ev.kind.is_rhythm_disruptor() {
@@ -587,6 +645,57 @@ mod tests {
         assert_eq!(s.candidates[0].area, A::LostHealthySelf);
         let s = suggest_problem_areas(&[bipolar], onset, Taxonomy::Wmk4, &o);
         assert_eq!(s.candidates[0].area, A::RoleTransition);
+    }
+
+    #[test]
+    fn each_mapping_row_cites_what_supports_it() {
+        use LifeEventKind as K;
+        use ProblemAreaKind as A;
+        let onset = Some(d(2026, 6, 1));
+        let o = SuggestOptions::default();
+        let source = |ev: LifeEvent, t: Taxonomy, area: A| {
+            let s = suggest_problem_areas(&[ev], onset, t, &o);
+            s.candidates.iter().find(|c| c.area == area).map(|c| c.source.clone()).unwrap()
+        };
+        let ev = |k: K| LifeEvent::new(k, d(2026, 5, 1));
+        // The practice page (S1) gives divorce and a new job as role changes, death as grief.
+        assert_eq!(source(ev(K::DivorceSeparation), Taxonomy::Wmk4, A::RoleTransition).key, "S1");
+        assert_eq!(source(ev(K::JobChange), Taxonomy::Wmk4, A::RoleTransition).key, "S1");
+        assert_eq!(source(ev(K::Death), Taxonomy::Wmk4, A::Grief).key, "S1");
+        // The leaflet (S2) gives own illness and having a child as examples of a role change.
+        assert_eq!(source(ev(K::OwnIllness), Taxonomy::Wmk4, A::RoleTransition).key, "S2");
+        assert_eq!(source(ev(K::PregnancyBirth), Taxonomy::Wmk4, A::RoleTransition).key, "S2");
+        // Grief for the lost healthy self is Frank's IPSRT manual.
+        let mut bipolar = ev(K::OwnIllness);
+        bipolar.chronic = true;
+        assert_eq!(source(bipolar, Taxonomy::Ipsrt5, A::LostHealthySelf).key, "FRANK-2005");
+        // Relocation has no source: a design choice.
+        let reloc = source(ev(K::Relocation), Taxonomy::Wmk4, A::RoleTransition);
+        assert_eq!((reloc.key.as_ref(), reloc.evidence), ("ipsrt-design", Evidence::Design));
+        // Every row of every kind under every taxonomy names a work of the bibliography.
+        for t in [Taxonomy::Wmk4, Taxonomy::Sr3, Taxonomy::Ipsrt5] {
+            for k in [
+                K::Death,
+                K::OwnIllness,
+                K::IllnessOfOther,
+                K::Conflict,
+                K::DivorceSeparation,
+                K::Marriage,
+                K::Reconciliation,
+                K::PregnancyBirth,
+                K::JobChange,
+                K::Dismissal,
+                K::Retirement,
+                K::Relocation,
+            ] {
+                let mut e = ev(k);
+                e.contested = true;
+                e.chronic = true;
+                for c in suggest_problem_areas(&[e], onset, t, &o).candidates {
+                    assert!(c.source.reference().is_some(), "{k:?} {t:?}: {}", c.source);
+                }
+            }
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ use crate::measures::instrument::{Band, BandScheme, ChangeRules, Cutoff, Instrum
 use crate::measures::policy::MissingPolicy;
 use crate::source::{Cited, Evidence, Source};
 
-/// Item topics and maximum scores in form order (spec clinical.md §7.2).
+/// Item topics and maximum scores in form order (docs/measures.md#hrsd-17-hamilton-1960).
 pub const ITEMS: [(&str, i32); 17] = [
     ("depressed_mood", 4),
     ("guilt", 4),
@@ -68,9 +68,9 @@ pub fn definition() -> Instrument {
         version: "1".into(),
         title: "Hamilton Rating Scale for Depression, 17 items (HRSD-17)".into(),
         administration: "clinician-rated; recall window: the past week".into(),
-        source: Source::new("HAMILTON-1960", "17 items, 0–4 / 0–2, total 0–52; spec clinical.md §7.2", Evidence::ManualRecalled),
+        source: Source::new("HAMILTON-1960", "17 items, 0–4 / 0–2, total 0–52; docs/measures.md#hrsd-17-hamilton-1960", Evidence::ManualRecalled),
         licence: Licence::Free {
-            note: "public domain (\"The HAM-D is in the public domain\", NINDS CDE; spec clinical.md §7.2). Anchor texts are not bundled; only topics are.".into(),
+            note: "public domain (\"The HAM-D is in the public domain\", NINDS CDE; docs/measures.md#hrsd-17-hamilton-1960). Anchor texts are not bundled; only topics are.".into(),
         },
         loinc_panel: None,
         loinc_total: None,
@@ -86,7 +86,7 @@ pub fn definition() -> Instrument {
                     band("severe", "Severe", 19, 22),
                     band("very_severe", "Very severe", 23, 52),
                 ],
-                source: Source::new("HAMILTON-1960", "common clinical scheme 0–7/8–13/14–18/19–22/≥23 (spec clinical.md §7.2a)", Evidence::Verified),
+                source: Source::new("HAMILTON-1960", "common clinical scheme 0–7/8–13/14–18/19–22/≥23 (docs/measures.md#hrsd-17-hamilton-1960)", Evidence::Verified),
             },
             BandScheme {
                 id: "zimmerman_2013".into(),
@@ -96,7 +96,7 @@ pub fn definition() -> Instrument {
                     band("moderate", "Moderate", 17, 23),
                     band("severe", "Severe", 24, 52),
                 ],
-                source: Source::new("ZIMMERMAN-2013", "0–7 / 8–16 / 17–23 / ≥24 (spec clinical.md §7.2b)", Evidence::Verified),
+                source: Source::new("ZIMMERMAN-2013", "0–7 / 8–16 / 17–23 / ≥24 (docs/measures.md#hrsd-17-hamilton-1960)", Evidence::Verified),
             },
         ],
         flags: Vec::new(),
@@ -104,18 +104,18 @@ pub fn definition() -> Instrument {
             MissingPolicy::Strict,
             Source::new(
                 "ipsrt-design",
-                "clinician-rated, no published missing-item rule (spec clinical.md §7.2 is silent): a rater completes every item",
+                "clinician-rated, no published missing-item rule (docs/measures.md#hrsd-17-hamilton-1960 is silent): a rater completes every item",
                 Evidence::Design,
             ),
         ),
         change: ChangeRules {
             response_reduction_percent: Some(Cited::new(
                 50,
-                Source::new("FRANK-1991", "response ≥ 50 % reduction (spec clinical.md §7.2)", Evidence::Verified),
+                Source::new("FRANK-1991", "response ≥ 50 % reduction (docs/measures.md#hrsd-17-hamilton-1960)", Evidence::Verified),
             )),
             remission: Some(Cited::new(
                 Cutoff::AtMost(7),
-                Source::new("FRANK-1991", "remission HRSD-17 ≤ 7 (1991 consensus; spec clinical.md §7.2)", Evidence::Verified),
+                Source::new("FRANK-1991", "remission HRSD-17 ≤ 7 (1991 consensus; docs/measures.md#hrsd-17-hamilton-1960)", Evidence::Verified),
             )),
             minimal_important_change: None,
         },

@@ -28,7 +28,7 @@ pub fn definition() -> Instrument {
         administration: "self-report; once a day, about today".into(),
         source: Source::new(
             "MONK-1990",
-            "SRM form: rate your mood today from −5 (very depressed) to +5 (very elated); spec srm.md §1",
+            "SRM form: rate your mood today from −5 (very depressed) to +5 (very elated); docs/srm.md#forms",
             Evidence::Verified,
         ),
         licence: Licence::Free { note: "a single numeric rating; no protected text".into() },

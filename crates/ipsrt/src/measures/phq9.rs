@@ -136,9 +136,9 @@ pub fn definition() -> Instrument {
         version: "1".into(),
         title: "Patient Health Questionnaire-9 (PHQ-9)".into(),
         administration: "self-report; recall window: the last 2 weeks".into(),
-        source: src("PHQ-9 definition; spec clinical.md §7.1", Evidence::Verified),
+        source: src("PHQ-9 definition; docs/measures.md#phq-9-ksw-2001", Evidence::Verified),
         licence: Licence::Free {
-            note: "© Pfizer; \"no permission required to reproduce, translate, display or distribute\" (phqscreeners.com; spec clinical.md §7.1)".into(),
+            note: "© Pfizer; \"no permission required to reproduce, translate, display or distribute\" (phqscreeners.com; docs/measures.md#phq-9-ksw-2001)".into(),
         },
         loinc_panel: Some("44249-1".into()),
         loinc_total: Some("44261-6".into()),
@@ -160,7 +160,7 @@ pub fn definition() -> Instrument {
                 id: ITEM9_FLAG.into(),
                 description: "Item 9 (thoughts of being better off dead or of self-harm) answered ≥ 1, whatever the total".into(),
                 rule: FlagRule::ItemAtLeast(ItemAtLeast { item: item_id(9), at_least: 1 }),
-                source: Source::new("KSW-2001", "item 9; spec clinical.md §7.1 and §11 rule 20", Evidence::Verified),
+                source: Source::new("KSW-2001", "item 9; docs/measures.md#phq-9-ksw-2001, docs/measures.md#flags-are-computed-from-raw-answers-whatever-the-policy", Evidence::Verified),
             },
             FlagDef {
                 id: MAJOR_SYNDROME_FLAG.into(),
@@ -171,35 +171,35 @@ pub fn definition() -> Instrument {
                     min_count: 5,
                     max_count: None,
                 },
-                source: Source::new("KSW-2001", "diagnostic algorithm (Spitzer 1999); spec clinical.md §7.1", Evidence::ManualRecalled),
+                source: Source::new("KSW-2001", "diagnostic algorithm (Spitzer 1999); docs/measures.md#phq-9-ksw-2001", Evidence::ManualRecalled),
             },
             FlagDef {
                 id: OTHER_SYNDROME_FLAG.into(),
                 description: "Other depressive syndrome: 2–4 of the 9 items at ≥ 2 (item 9 at ≥ 1), one of them item 1 or 2".into(),
                 rule: FlagRule::CountAtLeast { conditions, required_any: required, min_count: 2, max_count: Some(4) },
-                source: Source::new("KSW-2001", "diagnostic algorithm (Spitzer 1999); spec clinical.md §7.1", Evidence::ManualRecalled),
+                source: Source::new("KSW-2001", "diagnostic algorithm (Spitzer 1999); docs/measures.md#phq-9-ksw-2001", Evidence::ManualRecalled),
             },
         ],
         default_policy: Cited::new(
             MissingPolicy::Strict,
             Source::new(
                 "KSW-2001",
-                "the original instructions have no prorating (spec clinical.md §7.1); choose prorate:2 explicitly to score with up to 2 missing",
+                "the original instructions have no prorating (docs/measures.md#phq-9-ksw-2001); choose prorate:2 explicitly to score with up to 2 missing",
                 Evidence::Design,
             ),
         ),
         change: ChangeRules {
             response_reduction_percent: Some(Cited::new(
                 50,
-                Source::new("KSW-2001", "response ≥ 50 % reduction (NCQA/HEDIS; spec clinical.md §7.1)", Evidence::Verified),
+                Source::new("KSW-2001", "response ≥ 50 % reduction (NCQA/HEDIS; docs/measures.md#phq-9-ksw-2001)", Evidence::Verified),
             )),
             remission: Some(Cited::new(
                 Cutoff::LessThan(5),
-                Source::new("KSW-2001", "remission PHQ-9 < 5 (NCQA/HEDIS; spec clinical.md §7.1)", Evidence::Verified),
+                Source::new("KSW-2001", "remission PHQ-9 < 5 (NCQA/HEDIS; docs/measures.md#phq-9-ksw-2001)", Evidence::Verified),
             )),
             minimal_important_change: Some(Cited::new(
                 5,
-                Source::new("LOWE-2004", "MCID 5 points for an individual (spec clinical.md §7.1)", Evidence::Verified),
+                Source::new("LOWE-2004", "MCID 5 points for an individual (docs/measures.md#phq-9-ksw-2001)", Evidence::Verified),
             )),
         },
     }

@@ -362,7 +362,11 @@ impl crate::persist::Persist for Score {
             return Ok(());
         }
         let again = score(def, &self.answers, &ScoreOptions::with_policy(self.policy)).map_err(|e| e.to_string())?;
-        if again.total != self.total || again.flags != self.flags || again.status != self.status {
+        // Flags are compared by id and state: a flag's source is citation wording, which a later
+        // version may reword (a stored result stays valid when only a citation changed).
+        let same_flags = again.flags.len() == self.flags.len()
+            && again.flags.iter().zip(&self.flags).all(|(a, b)| a.id == b.id && a.state == b.state);
+        if again.total != self.total || !same_flags || again.status != self.status {
             return Err(format!(
                 "the stored total or flags do not match the stored answers under policy {}; re-score the answers",
                 self.policy

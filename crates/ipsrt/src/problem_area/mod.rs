@@ -240,7 +240,7 @@ pub struct AreaGuide {
     pub source: Source,
 }
 
-/// The goals and strategies of `kind` under `taxonomy` (spec §3.1–3.3).
+/// The goals and strategies of `kind` under `taxonomy` (docs/problem-areas.md#taxonomies).
 pub fn guide(kind: ProblemAreaKind, taxonomy: Taxonomy) -> AreaGuide {
     match kind {
         ProblemAreaKind::Grief => AreaGuide {

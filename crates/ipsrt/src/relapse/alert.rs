@@ -1,4 +1,4 @@
-//! The alert-level state machine (spec §6.4): Green → Watch → Early warning → Breaking down →
+//! The alert-level state machine (docs/relapse.md#alert-levels): Green → Watch → Early warning → Breaking down →
 //! Crisis, driven by dated [`Observation`]s and a [`RelapsePlan`].
 //!
 //! * **Escalation is immediate**: when the observations ask for a higher level, the machine goes
@@ -111,13 +111,13 @@ pub fn item9_rule() -> Cited<u8> {
         1,
         Source::new(
             "KSW-2001",
-            "PHQ-9 item 9 > 0 warrants immediate follow-up whatever the total (spec §6.4, §11.20)",
+            "PHQ-9 item 9 > 0 warrants immediate follow-up whatever the total (docs/relapse.md#alert-levels, docs/measures.md#flags-are-computed-from-raw-answers-whatever-the-policy)",
             Evidence::Verified,
         ),
     )
 }
 
-/// The statement an app must show with alert levels (spec §6.4).
+/// The statement an app must show with alert levels (docs/relapse.md#alert-levels).
 pub const DISCLAIMER: &str = "Alert levels support you and your clinician; they are not a diagnosis and this is not an \
                               emergency service. In danger, call your crisis line or emergency number (NL: 113 or \
                               0800-0113; emergency 112).";

@@ -80,7 +80,7 @@ impl TryFrom<&WeekScore> for Observed {
     }
 }
 
-/// The sleep shifts of one SRM diary week as alert-machine observations (spec §6.4 "sleep
+/// The sleep shifts of one SRM diary week as alert-machine observations (docs/relapse.md#alert-levels "sleep
 /// shift of ≥ 1–2 h on ≥ 2 nights", measured "from the SRM bedtime/out-of-bed times"): for each
 /// day of `week` with an out-of-bed or to-bed time, the signed shift in minutes versus that
 /// anchor's habitual time in `baseline` (positive = later), taken the short way round the clock

@@ -465,7 +465,8 @@ impl EvidenceStore {
                 (
                     Rule::MissedMedicationWithSymptoms,
                     AlertLevel::BreakingDown,
-                    "missed medication plus symptoms at early-warning level or above (spec §6.4)".to_string(),
+                    "missed medication plus symptoms at early-warning level or above (docs/relapse.md#alert-levels)"
+                        .to_string(),
                 )
             } else {
                 (

@@ -5,7 +5,7 @@
 //! * [`plan`]: the relapse-prevention plan in the six-part wellness structure with a nine-part
 //!   crisis plan, contacts, medication plan and maintenance arrangements.
 //! * [`thresholds`]: the numbers that turn observations into alert levels, each a plan value with
-//!   the spec's default and its source.
+//!   the library's default and its source.
 //! * [`observation`]: the dated raw facts that drive the machine.
 //! * [`alert`]: the machine (Green, Watch, Early warning, Breaking down, Crisis) with immediate
 //!   escalation and de-escalation after a hysteresis time; [`transition`] holds what it emits.

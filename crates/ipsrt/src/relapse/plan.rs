@@ -1,4 +1,4 @@
-//! The relapse-prevention plan (spec §6.2) in the six-part wellness structure of spec §6.3
+//! The relapse-prevention plan (docs/relapse.md#the-plan) in the six-part wellness structure of docs/relapse.md#the-plan
 //! (Copeland 1997; the trademarked name of that structure is deliberately not used).
 //!
 //! The parts: a wellness toolbox, **daily maintenance**, **triggers** with their action plans,
@@ -54,7 +54,7 @@ pub enum SignStage {
     Crisis,
 }
 
-/// Things to do: what I MUST do and what I MIGHT do (spec §6.3).
+/// Things to do: what I MUST do and what I MIGHT do (docs/relapse.md#the-plan).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
 pub struct ActionPlan {
@@ -249,10 +249,14 @@ impl Contact {
         self
     }
 
-    /// The Dutch crisis contacts named in spec §6.4: 113 Zelfmoordpreventie (113 or 0800-0113)
+    /// The Dutch crisis contacts named in docs/decisions.md#crisis-lines: 113 Zelfmoordpreventie (113 or 0800-0113)
     /// and the emergency number 112, both listed at [`AlertLevel::Crisis`].
     pub fn netherlands_crisis_lines() -> Vec<Contact> {
-        let src = Source::new("ipsrt-design", "spec §6.4: NL 113 / 0800-0113, emergency 112", Evidence::Design);
+        let src = Source::new(
+            "ipsrt-design",
+            "docs/decisions.md#crisis-lines: NL 113 / 0800-0113, emergency 112",
+            Evidence::Design,
+        );
         vec![
             Contact {
                 name: "113 Zelfmoordpreventie".into(),

@@ -1,8 +1,15 @@
 //! Recurrence risk by number of prior episodes, always with its source.
 //!
-//! Sources disagree (spec §6.1, §10 item 3), so the library keeps every published figure side
-//! by side and never returns a bare number: each [`RecurrenceRisk`] carries its [`RiskBasis`],
-//! the population and time horizon it applies to, and a [`Source`].
+//! Sources disagree (docs/decisions.md#disagree-recurrence), so the library keeps every
+//! published figure side by side and never returns a bare number: each [`RecurrenceRisk`]
+//! carries its [`RiskBasis`], the population and time horizon it applies to, and a [`Source`]
+//! whose locator says which question the figure answers. The figures answer different
+//! questions: the clinical ones (seed S2, literature) give the chance of another episode for
+//! people treated for depression, by the number of episodes so far, with no time stated; the
+//! population cohort gives the chance of a new episode within 5, 10 or 20 years for people in
+//! the general population who once had depression, whatever their number of episodes. So 13 %
+//! within 5 years and 90 % after three episodes do not contradict each other
+//! (docs/relapse.md#recurrence-risk).
 //!
 //! ```
 //! use ipsrt::relapse::{recurrence_risk, recurrence_risks, RiskBasis};
@@ -31,12 +38,17 @@ use crate::source::{Cited, Evidence, Source};
 pub enum RiskBasis {
     /// Seed S2 (Spaarne patient leaflet): 50 % after one episode, 80 % after two.
     SeedS2,
-    /// The commonly cited clinical figures (attributed to NIMH and APA guidelines):
-    /// ≈ 50 % after one episode, ≈ 70 % after two, ≈ 90 % after three or more.
+    /// The commonly cited clinical figures (attributed to NIMH and APA guidelines): the chance
+    /// of another episode for people treated for depression, ≈ 50 % after one episode, ≈ 70 %
+    /// after two, ≈ 90 % after three or more; no time is stated.
     Literature,
     /// Bipolar disorder despite maintenance medication: 73 % over 5 years (Gitlin et al. 1995).
     Bipolar,
-    /// General-population cohort (Hardeveld et al. 2013): 13 % at 5, 23 % at 10, 42 % at 20 years.
+    /// General-population cohort (Hardeveld et al. 2013): of people who once had major depression
+    /// and have been well for at least 6 months, 13 % have a new episode within 5 years, 23 %
+    /// within 10 and 42 % within 20, whatever their number of earlier episodes. This answers a
+    /// different question from the clinical figures: a time-bound risk in a mostly untreated
+    /// population, not the chance of another episode after a given number of episodes.
     Population,
 }
 
@@ -133,12 +145,13 @@ const fn fig(
     RecurrenceRisk { percent, basis, prior_episodes: PriorEpisodes { min, max }, population, horizon, source }
 }
 
-const S2: &str = "\"after 1 episode the chance of a new one is 50 %; after 2 episodes, 80 %\"";
-const LIT: &str = "≈ 50 % after one episode, ≈ 70 % after two, ≈ 90 % after three (NIMH/APA, secondary sources)";
-const GITLIN: &str = "5-year relapse risk 73 % despite maintenance medication";
-const HARDEVELD: &str = "general population: 13 % at 5 years, 23 % at 10, 42 % at 20";
+// Each locator says which question its figure answers: the figures are not interchangeable.
+const S2: &str = "people treated for depression, chance of another episode after 1 or 2 episodes, no time stated: \"after 1 episode the chance of a new one is 50 %; after 2 episodes, 80 %\"";
+const LIT: &str = "people treated for depression, chance of another episode after 1, 2, 3 or more episodes, no time stated: ≈ 50 / 70 / 90 % (NIMH/APA, secondary sources)";
+const GITLIN: &str = "people with bipolar disorder on maintenance medication, chance of a relapse within 5 years: 73 %";
+const HARDEVELD: &str = "a different question: people in the general population (mostly untreated) who once had major depression and have been well for at least 6 months, chance of a new episode within 5 / 10 / 20 years, whatever the number of earlier episodes: 13 / 23 / 42 % (lower than in clinical samples)";
 
-/// Every recurrence figure the library knows, each with its source (spec §6.1).
+/// Every recurrence figure the library knows, each with its source (docs/relapse.md#recurrence-risk).
 pub fn recurrence_figures() -> Vec<RecurrenceRisk> {
     use RiskBasis as B;
     use RiskHorizon::{Unstated, Years};
@@ -256,6 +269,22 @@ mod tests {
         let bip = recurrence_risk(RiskBasis::Bipolar, 4).unwrap();
         assert_eq!((bip.percent, bip.horizon), (73, RiskHorizon::Years { years: 5 }));
         assert_eq!(recurrence_risk(RiskBasis::Literature, 0), Err(RelapseError::NoPriorEpisode));
+    }
+
+    #[test]
+    fn every_figure_says_which_question_it_answers() {
+        for f in recurrence_figures() {
+            let l = f.source.locator.as_ref();
+            assert!(l.contains("chance of"), "{l}");
+            match f.horizon {
+                RiskHorizon::Unstated => assert!(l.contains("no time stated"), "{l}"),
+                RiskHorizon::Years { .. } => assert!(l.contains("within"), "{l}"),
+            }
+        }
+        // Beside the 90 % after three episodes, the population figure says it answers another question.
+        let pop = recurrence_risk(RiskBasis::Population, 3).unwrap();
+        assert!(pop.to_string().contains("a different question"));
+        assert!(pop.to_string().contains("general population"));
     }
 
     #[test]

@@ -1,4 +1,4 @@
-//! The alert thresholds of a plan: every number is a plan value with the spec's default and its
+//! The alert thresholds of a plan: every number is a plan value with the library's default and its
 //! source. A clinic or study may change any of them; give the new value a
 //! [`Source::local`](crate::source::Source::local) source.
 //!
@@ -18,7 +18,7 @@ use serde::{Deserialize, Serialize};
 use super::RelapseError;
 use crate::source::{Cited, Evidence, Source};
 
-/// The numbers that turn observations into alert levels (spec §6.4). Missing fields in JSON
+/// The numbers that turn observations into alert levels (docs/relapse.md#alert-levels). Missing fields in JSON
 /// take their defaults.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(default)]
@@ -85,11 +85,19 @@ impl Default for AlertThresholds {
             ),
             phq9_early_warning: Cited::new(
                 10,
-                Source::new("KSW-2001", "cut-point 10: moderate; ≥ 10 after remission (spec §6.4)", Evidence::Verified),
+                Source::new(
+                    "KSW-2001",
+                    "cut-point 10: moderate; ≥ 10 after remission (docs/relapse.md#alert-levels)",
+                    Evidence::Verified,
+                ),
             ),
             phq9_breaking_down: Cited::new(
                 15,
-                Source::new("KSW-2001", "cut-point 15: moderately severe (spec §6.4)", Evidence::Verified),
+                Source::new(
+                    "KSW-2001",
+                    "cut-point 15: moderately severe (docs/relapse.md#alert-levels)",
+                    Evidence::Verified,
+                ),
             ),
             hrsd_watch: Cited::new(
                 8,
@@ -99,7 +107,7 @@ impl Default for AlertThresholds {
                 14,
                 Source::new(
                     "HAMILTON-1960",
-                    "common clinical bands, 14–18 moderate (spec §7.2a); level mapping is design",
+                    "common clinical bands, 14–18 moderate (docs/measures.md#hrsd-17-hamilton-1960); level mapping is design",
                     Evidence::ManualRecalled,
                 ),
             ),
@@ -107,7 +115,7 @@ impl Default for AlertThresholds {
                 19,
                 Source::new(
                     "HAMILTON-1960",
-                    "common clinical bands, 19–22 severe (spec §7.2a); level mapping is design",
+                    "common clinical bands, 19–22 severe (docs/measures.md#hrsd-17-hamilton-1960); level mapping is design",
                     Evidence::ManualRecalled,
                 ),
             ),
@@ -121,27 +129,40 @@ impl Default for AlertThresholds {
             ),
             asrm_rising_results: Cited::new(
                 2,
-                design("spec §6.4 \"ASRM rising on consecutive weeks\": 2 rises in a row"),
+                design("docs/decisions.md#alert-levels \"ASRM rising on consecutive weeks\": 2 rises in a row"),
             ),
             ymrs_early_warning: Cited::new(
                 12,
-                Source::new("YOUNG-1978", "≥ 12 hypomania/mania (spec §7.3)", Evidence::Verified),
+                Source::new(
+                    "YOUNG-1978",
+                    "≥ 12 hypomania/mania (docs/measures.md#ymrs-young-1978)",
+                    Evidence::Verified,
+                ),
             ),
             ymrs_breaking_down: Cited::new(
                 20,
                 Source::new("SAMARA-2023", "YMRS 20 ≈ CGI moderately ill; level mapping is design", Evidence::Verified),
             ),
-            srm_drop_watch: Cited::new(1.0, design("spec §6.4: SRM fall of ≥ 1 point versus the 4-week mean")),
-            srm_baseline_weeks: Cited::new(4, design("spec §6.4: the 4-week mean")),
+            srm_drop_watch: Cited::new(
+                1.0,
+                design("docs/decisions.md#alert-levels: SRM fall of ≥ 1 point versus the 4-week mean"),
+            ),
+            srm_baseline_weeks: Cited::new(4, design("docs/decisions.md#alert-levels: the 4-week mean")),
             srm_min_baseline_weeks: Cited::new(2, design("at least 2 earlier weeks before a drop is judged")),
             sleep_shift_minutes: Cited::new(
                 60,
-                design("spec §6.4: sleep shift of ≥ 1–2 h; the lower, more sensitive end"),
+                design("docs/decisions.md#alert-levels: sleep shift of ≥ 1–2 h; the lower, more sensitive end"),
             ),
-            sleep_shift_nights: Cited::new(2, design("spec §6.4: on ≥ 2 nights")),
+            sleep_shift_nights: Cited::new(2, design("docs/decisions.md#alert-levels: on ≥ 2 nights")),
             sleep_window_days: Cited::new(7, design("the nights counted are those of the last 7 days")),
-            early_warning_min_signs: Cited::new(2, design("spec §6.4: ≥ 2 personal early warning signs")),
-            early_warning_min_days: Cited::new(2, design("spec §6.4: for ≥ 2–3 days; the lower end")),
+            early_warning_min_signs: Cited::new(
+                2,
+                design("docs/decisions.md#alert-levels: ≥ 2 personal early warning signs"),
+            ),
+            early_warning_min_days: Cited::new(
+                2,
+                design("docs/decisions.md#alert-levels: for ≥ 2–3 days; the lower end"),
+            ),
             sign_window_days: Cited::new(7, design("a logged sign counts for 7 days")),
             trigger_watch_days: Cited::new(14, design("a trigger keeps Watch for 14 days")),
             missed_medication_days: Cited::new(
@@ -275,7 +296,7 @@ impl AlertThresholds {
     }
 }
 
-/// The default words of the plan for each level, from spec §6.4 (actions) and §5.6 (prodromes).
+/// The default words of the plan for each level, from docs/relapse.md#alert-levels (actions) and docs/relapse.md#prodrome-actions (prodromes).
 /// A plan may replace any list.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(default)]
@@ -290,9 +311,9 @@ pub struct LevelGuidance {
     pub breaking_down: Vec<String>,
     /// Crisis.
     pub crisis: Vec<String>,
-    /// Added when a (hypo)manic sign or score is among the reasons (spec §5.6).
+    /// Added when a (hypo)manic sign or score is among the reasons (docs/relapse.md#prodrome-actions).
     pub manic_prodrome: Vec<String>,
-    /// Added when a depressive sign or score is among the reasons (spec §5.6).
+    /// Added when a depressive sign or score is among the reasons (docs/relapse.md#prodrome-actions).
     pub depressive_prodrome: Vec<String>,
     /// Where these words come from.
     pub source: Source,
@@ -331,7 +352,7 @@ impl Default for LevelGuidance {
             ]),
             source: Source::new(
                 "FSB-2007",
-                "spec §6.4 action column; §5.6 prodrome actions (FRANK-2005, recalled)",
+                "docs/relapse.md#alert-levels action column; docs/relapse.md#prodrome-actions prodrome actions (FRANK-2005, recalled)",
                 Evidence::ManualRecalled,
             ),
         }

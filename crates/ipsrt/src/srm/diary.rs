@@ -5,7 +5,7 @@
 //!
 //! * **Several entries for one item on one diary day**: the first `done` entry (in the order
 //!   added) wins, because being the *first* is part of items such as "first contact" (spec
-//!   §2.2 step 1); a "not done" mark is kept only if no entry says done; "not recorded" never
+//!   docs/srm.md#scoring); a "not done" mark is kept only if no entry says done; "not recorded" never
 //!   overrides anything.
 //! * **Windows** start on the first diary day (or the Monday/Sunday on or before it, see
 //!   [`WeekAnchor`]) and run in consecutive 7-day blocks to the last diary day; with rolling

@@ -24,7 +24,7 @@ use crate::time::{ClockTime, ZonedDateTime};
 /// Whether an activity happened on a diary day, and at what local clock time.
 ///
 /// Both [`Status::NotDone`] and [`Status::NotRecorded`] are "no occurrence" for the SRM; they
-/// are kept apart so that diary completeness can be reported (spec §2.2).
+/// are kept apart so that diary completeness can be reported (docs/srm.md#scoring).
 ///
 /// Serialised as a string: the time `"HH:MM"` when done, `"not_done"`, or `"not_recorded"`
 /// (`null` is also read as not recorded).

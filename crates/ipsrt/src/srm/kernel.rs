@@ -1,8 +1,8 @@
-//! The exact per-item scoring kernel (spec §2.2 steps 2–7), shared by [`super::score_week`]
+//! The exact per-item scoring kernel (docs/srm.md#scoring), shared by [`super::score_week`]
 //! and the batch scorer.
 //!
 //! After unwrapping, every time is an integer, and both tie-prone comparisons are decided in
-//! integers (spec §2.2, "Ties must be decided exactly"). With `S = Σx`, `Q = Σx²` over the
+//! integers (docs/srm.md#scoring, "Ties must be decided exactly"). With `S = Σx`, `Q = Σx²` over the
 //! `n` times and the trim factor `f = p/q`:
 //!
 //! * sample SD: keep `x` iff `(n−1)·(n·x − S)²·q² ≤ p²·n·(n·Q − S²)`;
@@ -31,7 +31,7 @@ pub(crate) struct Params {
     pub(crate) floor_sq: Option<i64>,
     pub(crate) min_occ: u32,
     target_reference: bool,
-    /// Excluded values can be hits too (spec §3.3 "hits on all values").
+    /// Excluded values can be hits too (docs/srm.md#golden-cases "hits on all values").
     hits_on_all: bool,
 }
 

@@ -1,8 +1,8 @@
 //! The batch kernel across weeks: [`LANES`] weeks side by side, one week per lane, so every
-//! step of spec §2.2 is a vertical operation on short integer vectors and no horizontal
+//! step of docs/srm.md#scoring is a vertical operation on short integer vectors and no horizontal
 //! reduction is needed per item-week.
 //!
-//! It makes exactly the decisions of [`super::kernel::score_item`], in integers (spec §2.2,
+//! It makes exactly the decisions of [`super::kernel::score_item`], in integers (docs/srm.md#scoring,
 //! "Ties must be decided exactly"); the batch = one-by-one proptests check it bit for bit.
 //!
 //! **Why lanes across weeks.** One item-week has only 7 values, so a kernel that works on one

@@ -19,7 +19,7 @@
 //! ```
 //! use ipsrt::srm::{score_week, Form, ItemId, ScoringOptions, Status, Week};
 //!
-//! // Spec §3.1: the worked example, one item.
+//! // docs/srm.md#golden-cases: the worked example, one item.
 //! let mut week = Week::new(Form::Srm5, "2026-01-05".parse()?);
 //! for (day, t) in ["06:00", "05:50", "08:01", "07:55", "05:45", "05:50", "05:50"].iter().enumerate() {
 //!     week.set(ItemId::OutOfBed, day, Status::Done(t.parse()?))?;

@@ -1,5 +1,5 @@
 //! Scoring options: one serialisable value that records exactly how a study scored its SRM
-//! diaries. [`ScoringOptions::default`] is the spec's recommended default (srm.md §2.2).
+//! diaries. [`ScoringOptions::default`] is the recommended default (docs/srm.md#scoring).
 //!
 //! ```
 //! use ipsrt::persist::{from_json, to_json};
@@ -33,7 +33,7 @@ pub struct TrimFactor {
 }
 
 impl TrimFactor {
-    /// The spec's 1.5.
+    /// The default 1.5.
     pub const DEFAULT: TrimFactor = TrimFactor { num: 3, den: 2 };
 
     /// A factor of `thousandths / 1000`, `1..=10_000`.
@@ -130,11 +130,11 @@ pub enum HitReference {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum HitValues {
-    /// Only the values kept after trimming (RAY and MoodRhythm; the default, spec §2.2 step 7).
+    /// Only the values kept after trimming (RAY and MoodRhythm; the default, docs/srm.md#scoring).
     #[default]
     Kept,
     /// Every done value, excluded ones too, measured against the habitual time of the kept
-    /// values: the "hits on all values" column of spec §3.3 (fails RAY fixture 217844_5.2).
+    /// values: the "hits on all values" column of docs/srm.md#golden-cases (fails RAY fixture 217844_5.2).
     All,
 }
 
@@ -166,7 +166,7 @@ pub enum WeekAnchor {
 /// How SRM diaries are scored. One value, serialisable, so a study records exactly how it
 /// scored (implements [`Persist`] as `ipsrt.srm_scoring_options`).
 ///
-/// The default reproduces every case of spec §3.1 and §3.3 and the RAY fixtures.
+/// The default reproduces every case of docs/srm.md#golden-cases and the RAY fixtures.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ScoringOptions {
@@ -178,7 +178,7 @@ pub struct ScoringOptions {
     pub trim_factor: Option<TrimFactor>,
     /// Sample (n − 1, default) or population SD.
     pub sd: SdKind,
-    /// Skip trimming when SD ≤ this many minutes, **inclusive** (spec §2.2: the floor applies
+    /// Skip trimming when SD ≤ this many minutes, **inclusive** (docs/srm.md#scoring: the floor applies
     /// iff `n·Q − S² ≤ F²·n·(n−1)`). Default none. RAY skips at SD ≤ 10 min, which is
     /// `Some(10)` exactly. MoodRhythm skips at SD **<** 30 min (strict), so `Some(30)` differs
     /// from it when the SD is exactly 30 min (07:00, 07:10, 07:10, 07:30, 08:15: here trimming
@@ -250,7 +250,7 @@ impl ScoringOptions {
                 "hit = within 45 min of the habitual time; items done ≥ 3 times count",
                 Source::new(
                     "MONK-1990",
-                    "scoring, via secondary summaries (spec srm.md §2.1)",
+                    "scoring, via secondary summaries (docs/srm.md#scoring)",
                     Evidence::ManualRecalled,
                 ),
             ),
@@ -260,20 +260,24 @@ impl ScoringOptions {
             ),
             Cited::new(
                 "exclude values beyond 1.5 sample SD; only kept values can be hits",
-                Source::new("RAY-SRM", "fixtures and paper example (spec srm.md §2.3, §3.1)", Evidence::Checked),
+                Source::new(
+                    "RAY-SRM",
+                    "fixtures and paper example (docs/srm.md#options, docs/srm.md#golden-cases)",
+                    Evidence::Checked,
+                ),
             ),
             Cited::new(
                 "SD floor 30 min, rolling windows",
-                Source::new("MOODRHYTHM", "anvil/circadian.py (spec srm.md §2.3)", Evidence::Checked),
+                Source::new("MOODRHYTHM", "anvil/circadian.py (docs/srm.md#options)", Evidence::Checked),
             ),
             Cited::new(
                 "circular unwrap around the circular mean; exact integer ties; not scorable instead of 0",
-                Source::new("ipsrt-design", "spec srm.md §2.2, §2.4; docs/srm.md", Evidence::Design),
+                Source::new("ipsrt-design", "docs/srm.md#scoring, docs/srm.md#midnight; docs/srm.md", Evidence::Design),
             ),
             Cited::new("SRM-5 items", Source::new("MONK-2002", "p. 1", Evidence::Verified)),
             Cited::new(
                 "SRM-II-5 target times, People codes 0–3, mood −5..+5",
-                Source::new("FRANK-2005", "IPSRT form (spec srm.md §1.2)", Evidence::ManualRecalled),
+                Source::new("FRANK-2005", "IPSRT form (docs/srm.md#forms)", Evidence::ManualRecalled),
             ),
         ]
     }

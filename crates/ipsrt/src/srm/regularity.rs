@@ -1,4 +1,4 @@
-//! Diary-based regularity metrics offered alongside the SRM (spec §4): the Sleep Regularity
+//! Diary-based regularity metrics offered alongside the SRM (docs/srm.md#regularity): the Sleep Regularity
 //! Index (Phillips et al. 2017) and the non-parametric Interdaily Stability and Intradaily
 //! Variability (Witting et al. 1990; Van Someren et al. 1999), with the textbook formulas.
 //!
@@ -9,7 +9,7 @@
 //! ```
 //! use ipsrt::srm::regularity::{interdaily_stability, intradaily_variability, sleep_regularity_index};
 //!
-//! // Spec §4.2: 7 days × 24 h, asleep 23:00–07:00, except day 3 asleep 01:00–09:00.
+//! // docs/srm.md#regularity: 7 days × 24 h, asleep 23:00–07:00, except day 3 asleep 01:00–09:00.
 //! let mut awake = Vec::new();
 //! for day in 0..7 {
 //!     for h in 0..24 {

@@ -1,10 +1,10 @@
-//! Weekly SRM scoring (spec §2.2): the score of one 7-day window with per-item detail, and the
+//! Weekly SRM scoring (docs/srm.md#scoring): the score of one 7-day window with per-item detail, and the
 //! multi-week value (mean of weekly scores, Monk 1997).
 //!
 //! ```
 //! use ipsrt::srm::{score_week, Form, ItemId, ScoringOptions, Status, Week};
 //!
-//! // Spec §3.3 case B: bedtimes around midnight.
+//! // docs/srm.md#golden-cases case B: bedtimes around midnight.
 //! let mut week = Week::new(Form::Srm5, "2026-01-05".parse()?);
 //! for (day, t) in ["23:30", "23:50", "00:10", "00:30", "23:40", "00:05", "01:30"].iter().enumerate() {
 //!     week.set(ItemId::ToBed, day, Status::Done(t.parse()?))?;

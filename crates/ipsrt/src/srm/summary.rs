@@ -1,5 +1,5 @@
 //! People-code and mood summaries of a week. **Project-defined, not part of the SRM**: the SRM
-//! and ALI use timings and occurrences only (spec §1.3); these are descriptive aids for the
+//! and ALI use timings and occurrences only (docs/srm.md#forms); these are descriptive aids for the
 //! clinical review of social stimulation and mood.
 //!
 //! ```

@@ -1,6 +1,6 @@
-//! Midnight handling: laying one item's clock times out on a line (spec §2.2 step 3, §2.4).
+//! Midnight handling: laying one item's clock times out on a line (docs/srm.md#scoring, docs/srm.md#midnight).
 //!
-//! A bedtime of 00:10 and one of 23:50 are 20 minutes apart, not 1420. The spec unwraps every
+//! A bedtime of 00:10 and one of 23:50 are 20 minutes apart, not 1420. ipsrt unwraps every
 //! time `x` to the representative of `x mod 1440` within ±12 h of the circular mean μ. The
 //! result is exact integers (`x + 1440·k`), so everything after it (SD, trimming, hits) is
 //! decided in integer arithmetic.
@@ -12,12 +12,12 @@
 //! moved to the next day (`x < 720 → x + 1440`) do. This covers every realistic diary.
 //!
 //! **General path.** Otherwise μ is computed with trigonometry and each value is placed in
-//! `[μ − 720, μ + 720)`, the spec's `μ + ((x − μ + 720) mod 1440) − 720`. A value exactly
+//! `[μ − 720, μ + 720)`, the formula `μ + ((x − μ + 720) mod 1440) − 720`. A value exactly
 //! antipodal to μ has `(x − μ + 720) mod 1440 = 0` and so goes to `μ − 720`, the lower side.
 //! Because μ is a float, "exactly" means within 10⁻⁶ min ([`ANTIPODE_EPS`]), so the side never
 //! depends on how μ happened to round.
 //!
-//! **Resultant length ≈ 0** (for example 00:00, 08:00, 16:00). As the spec says (§2.2 step 3),
+//! **Resultant length ≈ 0** (for example 00:00, 08:00, 16:00). As documented (docs/srm.md#scoring),
 //! the unwrapping is skipped: the raw clock minutes `0..1440` are used. "≈ 0" is a mean
 //! resultant length below 10⁻⁹ ([`RESULTANT_EPS`]): sets of whole minutes whose resultant is
 //! exactly 0 (regular polygons, antipodal pairs) compute to about 10⁻¹⁶, far below it. Such a
@@ -141,14 +141,14 @@ pub fn general(xs: &[i32]) -> Vec<i64> {
     }
     let r = c.hypot(s) / xs.len() as f64;
     if r < RESULTANT_EPS {
-        // Spec §2.2 step 3: no meaningful circular mean, skip the unwrapping.
+        // docs/srm.md#scoring: no meaningful circular mean, skip the unwrapping.
         return xs.iter().map(|&x| i64::from(x)).collect();
     }
     let mu = (s.atan2(c) / TAU * f64::from(DAY)).rem_euclid(f64::from(DAY));
     xs.iter()
         .map(|&x| {
             // (x − μ + 720) mod 1440, in [0, 1440); within 10⁻⁶ of either end it is the exact 0
-            // of an antipodal value, which the spec's formula places at μ − 720.
+            // of an antipodal value, which the unwrap formula places at μ − 720.
             let mut w = (f64::from(x) - mu + f64::from(HALF)).rem_euclid(f64::from(DAY));
             if w < ANTIPODE_EPS || f64::from(DAY) - w < ANTIPODE_EPS {
                 w = 0.0;
@@ -183,7 +183,7 @@ mod tests {
 
     #[test]
     fn zero_resultant_skips_the_unwrap() {
-        // Spec §2.2 step 3: resultant ≈ 0 → raw clock minutes. {0, 480, 960, 100, 820, 100, 820}
+        // docs/srm.md#scoring: resultant ≈ 0 → raw clock minutes. {0, 480, 960, 100, 820, 100, 820}
         // (a triangle plus two antipodal pairs) rotated by 1000 min: the raw values score no
         // hit; laying them out from their largest gap instead gave one.
         let xs: Vec<i32> = [0, 480, 960, 100, 820, 100, 820].iter().map(|x| (x + 1000) % DAY).collect();
@@ -201,7 +201,7 @@ mod tests {
         // Symmetric around 0: mean direction 0, 720 is antipodal → −720.
         assert_eq!(shifted(general(&[0, 100, 1340, 720])), shifted(vec![0, 100, -100, -720]));
         // Not symmetric: a triangle {100, 580, 1060} (zero sum) plus 0, 0 and the antipode 720;
-        // mean direction exactly 0. The spec's formula gives 720 → −720 even though +720 would
+        // mean direction exactly 0. The unwrap formula gives 720 → −720 even though +720 would
         // give the smaller spread (the former rule chose +720).
         let want = shifted(vec![100, 580, -380, 0, 0, -720]);
         assert_eq!(shifted(general(&[100, 580, 1060, 0, 0, 720])), want);
