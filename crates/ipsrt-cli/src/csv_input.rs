@@ -165,7 +165,7 @@ impl CsvReader {
         let prefix = sample(&mut file, path)?;
         if prefix.is_empty() {
             return Err(input(format!(
-                "{name}: the file is empty, 0 rows scored; a diary CSV needs the header {HEADER} and one row per participant, day and item"
+                "{name}: the file is empty, 0 rows scored; write the header {HEADER} and one row per participant, day and item"
             )));
         }
         let bom16 = match prefix.get(..2) {
@@ -219,7 +219,7 @@ impl CsvReader {
             Some(rec) => (0..rec.ends.len()).map(|i| rec.field(i).unwrap_or("").to_owned()).collect::<Vec<_>>(),
             None => {
                 return Err(input(format!(
-                    "{}: the file has no header (only blank lines), 0 rows scored; a diary CSV needs the header {HEADER}",
+                    "{}: the file has no header (only blank lines), 0 rows scored; write the header {HEADER} and one row per participant, day and item",
                     reader.name
                 )));
             }
@@ -352,13 +352,15 @@ impl CsvReader {
 
     fn too_long(&self, nout: usize, nend: usize) -> CliError {
         let start = nend.checked_sub(1).and_then(|i| self.ends.get(i)).copied().unwrap_or(0);
-        let value = Excerpt::bytes(self.buf.get(start..nout).unwrap_or(&[]));
+        let field = self.buf.get(start..nout).unwrap_or(&[]);
+        let head = Excerpt::bytes(field.get(..60).unwrap_or(field));
         input(format!(
-            "{}: line {}, field {}: the record is longer than the limit of {} MiB (field starts {value}); check for a missing closing quote or line break, or split the value",
+            "{}: line {}, field {}: the record is longer than the limit of {} MiB (the field starts {head}… and has over {} bytes); check for a missing closing quote or line break, or split the value",
             self.name,
             self.line_now(nout),
             self.field_name(nend),
-            MAX_CSV_RECORD_BYTES >> 20
+            MAX_CSV_RECORD_BYTES >> 20,
+            field.len()
         ))
     }
 

@@ -211,6 +211,7 @@ impl InputFlags {
                 DateFormatArg::Dmy => DateOrder::DayFirst,
                 DateFormatArg::Mdy => DateOrder::MonthFirst,
             },
+            time_unit: None,
             duplicates: match self.duplicates {
                 DuplicatesArg::Error => Duplicates::Refuse,
                 DuplicatesArg::First => Duplicates::First,

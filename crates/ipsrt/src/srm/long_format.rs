@@ -210,11 +210,24 @@ pub enum RowOrder {
     Any,
 }
 
+/// How to read a bare number in the `time` column. Without one, a number is refused: `7`
+/// could be 07:00 or 00:07, `705` could be 07:05 or 11:45.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeUnit {
+    /// Minutes after midnight, a whole number 0–1439 (`420` = 07:00).
+    Minutes,
+    /// Hours after midnight, 0 ≤ h < 24, in whole minutes (`7` = 07:00, `23.5` = 23:30).
+    Hours,
+}
+
 /// How a [`DiaryStream`] reads rows (every choice has a safe default).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
 pub struct ReadOptions {
     /// How dates are written.
     pub dates: DateOrder,
+    /// How to read bare numbers in the `time` column (`None`: refuse them).
+    pub time_unit: Option<TimeUnit>,
     /// What to do with conflicting duplicate rows.
     pub duplicates: Duplicates,
     /// Whether rows are grouped by participant.
@@ -304,7 +317,34 @@ fn clock_time(t: &str) -> Option<ClockTime> {
     ClockTime::from_hm(h, m).ok()
 }
 
+/// Reads a bare number as a clock time in `unit` (whole minutes only).
+fn number_time(t: &str, unit: TimeUnit) -> Result<Status, String> {
+    let q = Excerpt::new(t);
+    let v: f64 = t.parse().map_err(|_| format!("{q} is not a number: write the time as HH:MM"))?;
+    let minutes = match unit {
+        TimeUnit::Minutes => v,
+        TimeUnit::Hours => v * 60.0,
+    };
+    let whole = minutes.round();
+    if !(0.0..1440.0).contains(&whole) || (minutes - whole).abs() > 1e-6 {
+        let (what, range) = match unit {
+            TimeUnit::Minutes => ("minutes", "a whole number from 0 to 1439"),
+            TimeUnit::Hours => ("hours", "from 0 to under 24, in whole minutes (7.5 = 07:30)"),
+        };
+        return Err(format!("{q} is not a clock time in {what}: give {range}, or write HH:MM"));
+    }
+    ClockTime::from_minutes(whole as i64).map(Status::Done).map_err(|e| e.to_string())
+}
+
 /// Parses the `time` field (already trimmed).
+fn parse_status_in(t: &str, unit: Option<TimeUnit>) -> Result<Status, String> {
+    match unit {
+        Some(u) if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') => number_time(t, u),
+        _ => parse_status(t),
+    }
+}
+
+/// Parses the `time` field (already trimmed), refusing bare numbers.
 fn parse_status(t: &str) -> Result<Status, String> {
     match t {
         "" | "not_done" | "-" => return Ok(Status::NotDone),
@@ -317,7 +357,7 @@ fn parse_status(t: &str) -> Result<Status, String> {
     let q = Excerpt::new(t);
     if !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit() || b == b'.') {
         return Err(format!(
-            "{q} is a number, not a clock time: write the time as HH:MM (07:05, 23:30); a bare number is refused because 7, 705 and 420 could each mean several times"
+            "{q} is a number, not a clock time: write the time as HH:MM (07:05, 23:30); a bare number is refused because 7, 705 and 420 could each mean several times (`time_unit=\"minutes\"` or `\"hours\"` in Python reads numbers)"
         ));
     }
     if t.matches(':').count() == 2 {
@@ -387,7 +427,7 @@ fn parse_date(t: &str, order: DateOrder) -> Result<NaiveDate, String> {
 fn parse_fields<'a, F: Fields + ?Sized>(
     cols: &Columns,
     form: &Form,
-    dates: DateOrder,
+    options: &ReadOptions,
     line: u64,
     fields: &'a F,
 ) -> Result<Parsed<'a>, SrmError> {
@@ -396,7 +436,7 @@ fn parse_fields<'a, F: Fields + ?Sized>(
     if participant.is_empty() {
         return Err(row_error(line, "participant", "empty; give a participant id"));
     }
-    let date = parse_date(get(cols.date), dates).map_err(|e| row_error(line, "date", e))?;
+    let date = parse_date(get(cols.date), options.dates).map_err(|e| row_error(line, "date", e))?;
     let item_text = get(cols.item);
     let item: ItemId = item_text.parse().map_err(|_| {
         row_error(
@@ -418,7 +458,7 @@ fn parse_fields<'a, F: Fields + ?Sized>(
             ),
         ));
     }
-    let status = parse_status(get(cols.time)).map_err(|e| row_error(line, "time", e))?;
+    let status = parse_status_in(get(cols.time), options.time_unit).map_err(|e| row_error(line, "time", e))?;
     let mut entry = Entry::new(date, item, status);
     if let Some(c) = cols.people {
         let t = get(c);
@@ -456,7 +496,7 @@ fn parse_fields<'a, F: Fields + ?Sized>(
 /// Parses one row of `form` (ISO dates). `line` is the row's line number in the file (for
 /// errors).
 pub fn parse_row<S: AsRef<str>>(cols: &Columns, form: &Form, line: u64, fields: &[S]) -> Result<Row, SrmError> {
-    let p = parse_fields(cols, form, DateOrder::Iso, line, fields)?;
+    let p = parse_fields(cols, form, &ReadOptions::default(), line, fields)?;
     Ok(Row { participant: p.participant.to_owned(), entry: p.entry, mood: p.mood })
 }
 
@@ -735,7 +775,7 @@ impl DiaryStream {
     /// options say which to keep), a participant whose rows are not together (grouped rows),
     /// or more than [`MAX_UNGROUPED_CELLS`] cells held (rows in any order).
     pub fn push<F: Fields + ?Sized>(&mut self, line: u64, fields: &F) -> Result<Option<ParticipantDiary>, SrmError> {
-        let row = parse_fields(&self.cols, &self.form, self.options.dates, line, fields)?;
+        let row = parse_fields(&self.cols, &self.form, &self.options, line, fields)?;
         let duplicates = self.options.duplicates;
         match self.options.order {
             RowOrder::Grouped => {
@@ -885,6 +925,21 @@ mod tests {
         }
         let long = "1".repeat(10_000_000);
         assert!(ok(&long).unwrap_err().len() < 1_000);
+        let unit = |t: &str, u| parse_status_in(t, Some(u)).map(|s| s.to_string());
+        assert_eq!(unit("7", TimeUnit::Hours).unwrap(), "07:00");
+        assert_eq!(unit("23.5", TimeUnit::Hours).unwrap(), "23:30");
+        assert_eq!(unit("420", TimeUnit::Minutes).unwrap(), "07:00");
+        assert_eq!(unit("07:05", TimeUnit::Minutes).unwrap(), "07:05");
+        for (t, u) in [
+            ("24", TimeUnit::Hours),
+            ("7.01", TimeUnit::Hours),
+            ("1440", TimeUnit::Minutes),
+            ("420.5", TimeUnit::Minutes),
+            ("1.2.3", TimeUnit::Hours),
+        ] {
+            assert!(unit(t, u).is_err(), "{t}");
+        }
+        assert!(unit(&long, TimeUnit::Minutes).unwrap_err().len() < 1_000);
         let d = |t: &str, o| parse_date(t, o).map(|d| d.to_string());
         assert_eq!(d("2026-01-05", DateOrder::Iso).unwrap(), "2026-01-05");
         assert!(d("05/01/2026", DateOrder::Iso).unwrap_err().contains("--date-format dmy"));
