@@ -136,6 +136,17 @@ enum DuplicatesArg {
     Last,
 }
 
+/// Progress bar (`--progress`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ProgressArg {
+    /// on stderr when stderr is a terminal and the file is over 1 MiB
+    Auto,
+    /// always on stderr (for logs that want it)
+    Always,
+    /// never
+    Never,
+}
+
 /// Row order (`--order`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum OrderArg {
@@ -236,6 +247,9 @@ struct ScoreArgs {
     /// stdout, which streams (see `ipsrt srm score --help` and docs/srm.md).
     #[arg(short, long)]
     output: Option<PathBuf>,
+    /// Progress bar on stderr.
+    #[arg(long, value_enum, default_value_t = ProgressArg::Auto)]
+    progress: ProgressArg,
     #[command(flatten)]
     input: InputFlags,
     #[command(flatten)]
@@ -345,7 +359,7 @@ struct Reader {
 }
 
 impl Reader {
-    fn open(path: &std::path::Path, form: Form, flags: &InputFlags, progress: bool) -> Result<Reader, CliError> {
+    fn open(path: &std::path::Path, form: Form, flags: &InputFlags, progress: ProgressArg) -> Result<Reader, CliError> {
         let csv = CsvReader::open(path, flags.encoding, flags.delimiter)?;
         let cols = Columns::from_header(csv.header()).map_err(|e| {
             input(format!(
@@ -366,7 +380,13 @@ impl Reader {
             );
         }
         let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let progress = (progress && std::io::stderr().is_terminal() && size > 1 << 20).then(|| Progress::new(size));
+        let show = match progress {
+            ProgressArg::Always => true,
+            ProgressArg::Never => false,
+            ProgressArg::Auto => std::io::stderr().is_terminal() && size > 1 << 20,
+        };
+        // A pipe has no size to measure progress against: no bar then.
+        let progress = (show && size > 0).then(|| Progress::new(size));
         Ok(Reader {
             csv,
             stream: DiaryStream::with_options(form, cols, flags.read_options()),
@@ -402,7 +422,7 @@ impl Reader {
     }
 }
 
-/// A hand-rolled progress bar on stderr (only when stderr is a terminal).
+/// A small progress bar on stderr (`--progress`), redrawn when the percentage changes.
 struct Progress {
     total: u64,
     shown: u64,
@@ -434,7 +454,7 @@ fn fmt_score(s: Option<f64>) -> String {
 
 fn score(args: ScoreArgs) -> Result<(), CliError> {
     let (form, options) = parse_options(&args.flags)?;
-    let mut reader = Reader::open(&args.file, form, &args.input, true)?;
+    let mut reader = Reader::open(&args.file, form, &args.input, args.progress)?;
     let mut out = Output::create(args.output.as_deref())?;
     let io = |e: std::io::Error| input(format!("cannot write the output: {e}"));
     match args.format {
@@ -535,7 +555,7 @@ fn csv_field_into(out: &mut String, s: &str) {
 
 fn chart(args: ChartArgs) -> Result<(), CliError> {
     let (form, options) = parse_options(&args.flags)?;
-    let mut reader = Reader::open(&args.file, form, &args.input, false)?;
+    let mut reader = Reader::open(&args.file, form, &args.input, ProgressArg::Never)?;
     let mut found = None;
     while let Some(p) = reader.next_participant()? {
         if p.id == args.participant {
