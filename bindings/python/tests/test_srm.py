@@ -473,7 +473,8 @@ def test_score_frame_numbers_in_the_time_column_need_a_unit() -> None:
 def test_score_frame_reads_times_of_day_from_time_and_timestamp_values() -> None:
     base = _long_frame()
     want = srm.score_frame(base)
-    as_time = base.assign(time=[datetime.time(int(t[:2]), int(t[3:])) for t in base["time"]])
+    times: list[Any] = [datetime.time(int(t[:2]), int(t[3:])) for t in base["time"]]
+    as_time = base.assign(time=times)
     pd.testing.assert_frame_equal(srm.score_frame(as_time), want)
     stamps = base.assign(time=pd.to_datetime("2026-02-01 " + base["time"]))  # datetime64: the time of day counts
     pd.testing.assert_frame_equal(srm.score_frame(stamps), want)

@@ -224,6 +224,7 @@ fn a_10_mb_field_gives_a_short_message() {
     text.push(b'\n');
     let f = file("big-field.csv", &text);
     let o = ipsrt(&["srm", "score", p(&f)]);
+    std::fs::remove_file(&f).ok();
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.len() < 1_000, "message of {} bytes", e.len());
@@ -234,6 +235,7 @@ fn a_10_mb_field_gives_a_short_message() {
     text.push(b'\n');
     let f = file("big-note.csv", &text);
     let e = stderr(&ipsrt(&["srm", "score", p(&f)]));
+    std::fs::remove_file(&f).ok();
     assert!(e.contains("field \"notes\"") && e.contains("64 KiB") && e.len() < 1_000, "{e}");
 }
 
@@ -248,6 +250,7 @@ fn a_two_million_column_header_is_refused_in_well_under_a_second() {
     let start = Instant::now();
     let o = ipsrt(&["srm", "score", p(&f)]);
     let took = start.elapsed();
+    std::fs::remove_file(&f).ok();
     assert_eq!(o.status.code(), Some(2));
     let e = stderr(&o);
     assert!(e.contains("more than 1024 columns"), "{e}");
