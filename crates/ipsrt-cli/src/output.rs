@@ -43,7 +43,17 @@ impl Output {
                     Some(d) if !d.as_os_str().is_empty() => d,
                     _ => Path::new("."),
                 };
-                let tmp = tempfile::Builder::new().prefix(".ipsrt-").suffix(".tmp").tempfile_in(dir).map_err(|e| {
+                let mut builder = tempfile::Builder::new();
+                builder.prefix(".ipsrt-").suffix(".tmp");
+                // A new file gets the usual mode (0666 less the umask), a replaced one keeps
+                // its mode, rather than the temporary file's private 0600.
+                #[cfg(unix)]
+                {
+                    use std::os::unix::fs::PermissionsExt;
+                    let mode = std::fs::metadata(p).map_or(0o666, |m| m.permissions().mode() & 0o7777);
+                    builder.permissions(std::fs::Permissions::from_mode(mode));
+                }
+                let tmp = builder.tempfile_in(dir).map_err(|e| {
                     write_err(&format!("{} (creating a temporary file in {})", p.display(), dir.display()), e)
                 })?;
                 Sink::File { tmp: io::BufWriter::with_capacity(1 << 16, tmp), path: p.to_owned() }

@@ -244,7 +244,7 @@ struct ScoreArgs {
     #[arg(long, value_enum, default_value_t = Format::Csv)]
     format: Format,
     /// Write the output to this file, all or nothing (a failure leaves no file). Default:
-    /// stdout, which streams (see `ipsrt srm score --help` and docs/srm.md).
+    /// stdout, which streams (see docs/srm.md).
     #[arg(short, long)]
     output: Option<PathBuf>,
     /// Progress bar on stderr.

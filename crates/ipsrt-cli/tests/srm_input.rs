@@ -129,6 +129,15 @@ fn a_failure_writes_no_output_file_and_nothing_on_stdout() {
     assert!(o.status.success(), "{}", stderr(&o));
     let v: serde_json::Value = serde_json::from_slice(&std::fs::read(&out).unwrap()).unwrap();
     assert_eq!(v.as_array().unwrap().len(), 1);
+    // The output file is not private to its owner (a temporary file would be 0600).
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let fresh = dir().join("fresh.json");
+        assert!(ipsrt(&["srm", "score", p(&good), "-o", p(&fresh)]).status.success());
+        let mode = std::fs::metadata(&fresh).unwrap().permissions().mode() & 0o777;
+        assert_ne!(mode & 0o044, 0, "mode {mode:o}");
+    }
 }
 
 #[test]
