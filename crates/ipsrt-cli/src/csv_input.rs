@@ -387,4 +387,57 @@ mod tests {
         assert_eq!(sniff(b"\"a;b\",c,d"), b',');
         assert_eq!(sniff(b"participant"), b',');
     }
+
+    mod props {
+        use super::*;
+        use proptest::prelude::*;
+
+        fn quote(field: &str, d: char) -> String {
+            if field.contains([d, '"', '\n', '\r']) || field.is_empty() {
+                format!("\"{}\"", field.replace('"', "\"\""))
+            } else {
+                field.to_owned()
+            }
+        }
+
+        proptest! {
+            #![proptest_config(ProptestConfig::with_cases(64))]
+            /// Whatever the fields hold (delimiters, quotes, line breaks, non-ASCII), a file
+            /// written with CSV quoting reads back field for field, with each record's first
+            /// line number, for every delimiter and line ending.
+            #[test]
+            fn records_read_back_with_their_lines(
+                rows in prop::collection::vec(prop::collection::vec("[a-c,;\t\"\n\r é]{0,6}", 3), 1..12),
+                d in 0..3usize,
+                crlf in any::<bool>(),
+            ) {
+                let delim = [Delimiter::Comma, Delimiter::Semicolon, Delimiter::Tab][d];
+                let dc = char::from(delim.byte());
+                let eol = if crlf { "\r\n" } else { "\n" };
+                let mut text = format!("h1{dc}h2{dc}h3{eol}");
+                let mut lines = Vec::new();
+                let mut line = 2u64;
+                for r in &rows {
+                    lines.push(line);
+                    let rec: Vec<String> = r.iter().map(|f| quote(f, dc)).collect();
+                    let rec = rec.join(&dc.to_string());
+                    line += rec.matches('\n').count() as u64 + 1;
+                    text += &rec;
+                    text += eol;
+                }
+                let path = std::env::temp_dir().join(format!("ipsrt-csv-prop-{}-{:?}.csv", std::process::id(), std::thread::current().id()));
+                std::fs::write(&path, &text).unwrap();
+                let mut reader = CsvReader::open(&path, None, Some(delim)).unwrap();
+                prop_assert_eq!(reader.header(), ["h1", "h2", "h3"]);
+                for (r, want_line) in rows.iter().zip(&lines) {
+                    let rec = reader.next_record().unwrap().unwrap();
+                    let got: Vec<&str> = (0..3).map(|i| rec.field(i).unwrap()).collect();
+                    prop_assert_eq!(&got, r);
+                    prop_assert_eq!(rec.line, *want_line);
+                }
+                prop_assert!(reader.next_record().unwrap().is_none());
+                std::fs::remove_file(&path).ok();
+            }
+        }
+    }
 }
