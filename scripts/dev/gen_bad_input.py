@@ -107,6 +107,47 @@ csv_row("CSV row with too few fields", "wrong column count", ["P1,2026-01-05"], 
 csv_row("CSV participants not grouped", "unsorted rows", ["A,2026-01-05,dinner,18:00,,", "B,2026-01-05,dinner,18:00,,", "A,2026-01-06,dinner,18:00,,"], ["line 4, field participant", "sort the file by participant"])
 csv_row("CSV date with a typo in the year", "far-away date", ["A,2026-01-05,dinner,18:00,,", "A,1926-01-06,dinner,18:00,,"], ["line 3, field date", "more than 20 years", "check the date"])
 
+def ok_csv_row(name, kind, rows, note, header=H):
+    row(name, kind, "srm_long_format", {"header": header, "rows": rows}, None, [], note)
+ok_csv_row("CSV header in capitals with spaces", "header spelling", ["P1,2026-01-05,to_bed,23:00"], "accepted: names are matched ignoring case and whitespace", header="Participant, Date ,ITEM,Time")
+csv_row("CSV header with 1 025 columns", "resource bound", [], ["line 1", "more than the limit of 1024", "keep the diary columns"], header="participant,date,item,time," + ",".join(f"c{i}" for i in range(1021)))
+csv_row("CSV header read as one column (semicolons)", "wrong delimiter", [], ["missing column", "another delimiter"], header="participant;date;item;time")
+csv_row("CSV conflicting duplicate cell", "duplicate", ["A,2026-01-05,to_bed,23:03,,", "A,2026-01-05,to_bed,18:30,,"], ["line 3, field time", "at line 2 (23:03)", "remove one of the two rows"])
+ok_csv_row("CSV identical duplicate cell", "duplicate", ["A,2026-01-05,to_bed,23:03,,", "A,2026-01-05,to_bed,23:03,,"], "accepted: a repeated row that says the same thing counts once")
+csv_row("CSV conflicting moods of one day", "duplicate", ["A,2026-01-05,to_bed,23:03,,1", "A,2026-01-05,dinner,18:30,,2"], ["line 3, field mood", "at line 2"])
+csv_row("CSV time as a whole hour", "number for a time", ["P1,2026-01-05,to_bed,23,,"], ["line 2, field time", "is a number, not a clock time", "HH:MM"])
+csv_row("CSV time as HHMM", "number for a time", ["P1,2026-01-05,out_of_bed,705,,"], ["line 2, field time", "is a number", "705"])
+csv_row("CSV time with seconds", "malformed time", ["P1,2026-01-05,to_bed,23:03:30,,"], ["line 2, field time", "seconds", "HH:MM"])
+ok_csv_row("CSV time H:MM and HH:MM:00", "time spelling", ["P1,2026-01-05,out_of_bed,7:05,,", "P1,2026-01-06,out_of_bed,07:05:00,,"], "accepted: one-digit hours and zero seconds are read")
+csv_row("CSV very long time value", "resource bound", ["P1,2026-01-05,to_bed," + "x" * 1000 + ",,"], ["line 2, field time", "(1000 bytes)"])
+
+# --- SRM diary CSV files (`ipsrt srm score`): encoding, delimiter, limits, empty files ----
+# The file-level reader is the CLI's (crates/ipsrt-cli/src/csv_input.rs); these rows run in
+# Rust through the `ipsrt` binary (crates/ipsrt-cli/tests/bad_input_csv.rs).
+FILE = "reading a file (encoding, delimiter, record limits) is the `ipsrt` command's job; {} receives rows already split into fields ({})"
+FILE_NOT_IN = {"python": FILE.format("Python", "score_frame takes a DataFrame: pandas reads the file"),
+               "kotlin": FILE.format("an app", "srmReadLongFormat")}
+D = "participant,date,item,time\n"
+def csv_file(name, kind, inp, says, note=""):
+    row(name, kind, "srm_csv_file", inp, "invalid_input" if says else None, says, note, not_in=FILE_NOT_IN)
+csv_file("CSV file in Latin-1", "encoding", {"hex": (D + "Jos").encode().hex() + "e9" + ",2026-01-05,to_bed,23:00\n".encode().hex()}, ["line 2", "windows-1252", "--encoding latin1"])
+csv_file("CSV file in Latin-1 read with --encoding latin1", "encoding", {"hex": (D + "Jos").encode().hex() + "e9" + ",2026-01-05,to_bed,23:00\n".encode().hex(), "args": ["--encoding", "latin1"]}, [], "accepted: decoded as windows-1252")
+csv_file("CSV file in UTF-16 with a byte-order mark", "encoding", {"hex": "fffe" + (D + "A,2026-01-05,to_bed,23:00\n").encode("utf-16-le").hex()}, [], "accepted: decoded")
+csv_file("CSV file in UTF-16 without a byte-order mark", "encoding", {"hex": (D + "A,2026-01-05,to_bed,23:00\n").encode("utf-16-le").hex()}, ["UTF-16 without a byte-order mark", "save it as UTF-8"])
+csv_file("empty CSV file", "empty file", {"text": ""}, ["the file is empty", "0 rows scored"])
+csv_file("CSV file with only a header", "empty file", {"text": D}, ["0 rows scored", "add one row"])
+csv_file("CSV file separated by semicolons (Dutch Excel)", "delimiter", {"text": "Participant;Date;Item;Time\r\nA;2026-01-05;to_bed;23:00\r\n"}, [], "accepted: the delimiter is detected from the header line")
+csv_file("CSV semicolons read with --delimiter comma", "delimiter", {"text": "participant;date;item;time\nA;2026-01-05;to_bed;23:00\n", "args": ["--delimiter", "comma"]}, ["missing column", "--delimiter"])
+csv_file("CSV row with more fields than the header", "wrong column count", {"text": D + "A,2026-01-05,to_bed,23:00,x\n"}, ["line 2", "5 fields, but the header has 4", "check the quoting"])
+csv_file("CSV record over 1 MiB (a 2 MB time)", "resource bound", {"text": D + "A,2026-01-05,to_bed,", "repeat": ["7", 2000000]}, ["line 2, field \"time\"", "longer than the limit of 1 MiB", "check for a missing closing quote"])
+csv_file("CSV field over 64 KiB", "resource bound", {"text": "participant,date,item,time,notes\nA,2026-01-05,to_bed,23:00,", "repeat": ["x", 100000]}, ["line 2, field \"notes\"", "64 KiB", "shorten the value"])
+csv_file("CSV header with 2 000 000 columns", "resource bound", {"text": "participant,date,item,time", "repeat": [",c", 2000000]}, ["line 1", "more than 1024 columns"])
+csv_file("CSV rows sorted by date", "unsorted rows", {"text": D + "A,2026-01-05,to_bed,23:00\nB,2026-01-05,to_bed,23:00\nA,2026-01-06,to_bed,23:00\n"}, ["line 4, field participant", "ended at line 2", "--order any"])
+csv_file("CSV rows sorted by date read with --order any", "unsorted rows", {"text": D + "A,2026-01-05,to_bed,23:00\nB,2026-01-05,to_bed,23:00\nA,2026-01-06,to_bed,23:00\n", "args": ["--order", "any"]}, [], "accepted: rows are grouped in memory (bounded)")
+csv_file("CSV conflicting duplicates with --duplicates last", "duplicate", {"text": D + "A,2026-01-05,to_bed,23:03\nA,2026-01-05,to_bed,18:30\n", "args": ["--duplicates", "last"]}, [], "accepted: the last row is kept; --format json lists the dropped one")
+csv_file("CSV day-first dates", "malformed date", {"text": D + "A,05/01/2026,to_bed,23:00\n"}, ["line 2, field date", "--date-format dmy"])
+csv_file("CSV day-first dates with --date-format dmy", "date format", {"text": D + "A,05/01/2026,to_bed,23:00\n", "args": ["--date-format", "dmy"]}, [], "accepted")
+
 # --- measures ---------------------------------------------------------------------------
 row("PHQ-9 answer 4", "out-of-range value", "measure_values", {"instrument": "phq9", "values": [4, 0, 0, 0, 0, 0, 0, 0, 0]}, "invalid_input", ["from 0 to 3"])
 row("PHQ-9 answer -1", "out-of-range value", "measure_values", {"instrument": "phq9", "values": [-1, 0, 0, 0, 0, 0, 0, 0, 0]}, "invalid_input", ["from 0 to 3"])
@@ -220,6 +261,7 @@ for c in cases:
         out.append(f"- {c['name']} ({b}): {why}")
 out += ["",
         "CSV rows (`srm_long_format`) go through the core's long-format reader (`srm::long_format`), the",
-        "parser behind `ipsrt srm score`; splitting text into fields (quotes, non-UTF-8 bytes) is the",
-        "`csv` crate's job in the CLI, whose errors (\"malformed CSV\", with the line) are tested there.", ""]
+        "parser behind `ipsrt srm score`. CSV files (`srm_csv_file`) go through the `ipsrt srm score`",
+        "command itself (encoding, delimiter, record and column limits, empty files), run by",
+        "`crates/ipsrt-cli/tests/bad_input_csv.rs`; the core's test skips them.", ""]
 open("docs/bad-input.md", "w").write("\n".join(out))

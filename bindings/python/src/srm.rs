@@ -398,17 +398,46 @@ pub fn srm_score_batch_arrow<'py>(
 /// with a header (row `i` is line `i + 2`) and the field. Rows need not be grouped by
 /// participant: the binding streams them grouped (stable, participants in first-appearance
 /// order, rows of one participant in their original order). Returns columns (participant,
-/// week_start, score, hits, counted_items, ali, days_recorded).
+/// week_start, score, hits, counted_items, ali, days_recorded). `duplicates` ("error",
+/// "first", "last"), `date_format` ("iso", "dmy", "mdy") and `time_unit` (None, "minutes",
+/// "hours") are the core's `long_format::ReadOptions`.
 #[pyfunction]
-#[pyo3(signature = (header, columns, *, form = "srm5", options = None))]
+#[pyo3(signature = (header, columns, *, form = "srm5", options = None, duplicates = "error", date_format = "iso", time_unit = None))]
+#[allow(clippy::too_many_arguments)]
 pub fn srm_score_long<'py>(
     py: Python<'py>,
     header: Vec<String>,
     columns: Vec<Vec<String>>,
     form: &str,
     options: Option<&Bound<'py, PyAny>>,
+    duplicates: &str,
+    date_format: &str,
+    time_unit: Option<&str>,
 ) -> PyResult<Bound<'py, PyDict>> {
-    use ipsrt::srm::long_format::{Columns, DiaryStream, ParticipantDiary};
+    use ipsrt::srm::long_format::{
+        Columns, DateOrder, DiaryStream, Duplicates, ParticipantDiary, ReadOptions, TimeUnit,
+    };
+    let read = ReadOptions {
+        dates: match date_format {
+            "iso" => DateOrder::Iso,
+            "dmy" => DateOrder::DayFirst,
+            "mdy" => DateOrder::MonthFirst,
+            o => return Err(invalid(format!("date_format {o:?}: use \"iso\", \"dmy\" or \"mdy\""))),
+        },
+        duplicates: match duplicates {
+            "error" => Duplicates::Refuse,
+            "first" => Duplicates::First,
+            "last" => Duplicates::Last,
+            o => return Err(invalid(format!("duplicates {o:?}: use \"error\", \"first\" or \"last\""))),
+        },
+        time_unit: match time_unit {
+            None => None,
+            Some("minutes") => Some(TimeUnit::Minutes),
+            Some("hours") => Some(TimeUnit::Hours),
+            Some(o) => return Err(invalid(format!("time_unit {o:?}: use \"minutes\", \"hours\" or None"))),
+        },
+        ..ReadOptions::default()
+    };
     if header.len() != columns.len() {
         return Err(invalid(format!(
             "{} column names but {} columns: give one list of values per header entry",
@@ -434,7 +463,7 @@ pub fn srm_score_long<'py>(
     }
     keys.sort_unstable();
     let mut out = LongOut::default();
-    let mut stream = DiaryStream::new(form, cols);
+    let mut stream = DiaryStream::with_options(form, cols, read);
     let mut fields: Vec<&str> = vec![""; columns.len()];
     for (_, row) in keys {
         for (field, column) in fields.iter_mut().zip(&columns) {

@@ -34,6 +34,9 @@ ACTIONABLE: list[str] = DOC["actionable"]
 NOT_IN_PYTHON: dict[str, str] = {
     "batch output of the wrong length": "srm.score_batch / score_arrow allocate the output arrays themselves",
 }
+# Whole diary CSV files go through the `ipsrt` command (crates/ipsrt-cli/tests/bad_input_csv.rs);
+# score_frame takes a DataFrame, so pandas reads the file.
+NOT_IN_PYTHON.update({c["name"]: "reading a file is the ipsrt command's job" for c in CASES if c["call"] == "srm_csv_file"})
 
 ERRORS: dict[str, type[ipsrt.IpsrtError]] = {
     "invalid_input": ipsrt.InvalidInputError,
@@ -235,6 +238,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "srm_batch": _batch,
     "srm_long_format": _long_format,
     "srm_diary_duplicate": _diary_duplicate,
+    "srm_csv_file": lambda inp: pytest.fail("whole CSV files are the ipsrt command's (NOT_IN_PYTHON)"),
     "measure_values": lambda inp: ipsrt.score_measure(inp["instrument"], inp["values"], policy=inp.get("policy")),
     "measure_answers": _answers,
     "instrument_id": lambda i: ipsrt.Instrument.builtin(i),

@@ -449,3 +449,54 @@ def test_score_frame_missing_column_is_the_core_header_error() -> None:
         srm.score_frame(df)
     renamed = _long_frame().rename(columns={"time": "clock"})
     pd.testing.assert_frame_equal(srm.score_frame(renamed, time="clock"), srm.score_frame(_long_frame()))
+
+
+def test_score_frame_numbers_in_the_time_column_need_a_unit() -> None:
+    # Whole hours (7, 23) or HHMM integers (705) are refused, never read as minutes.
+    base = _long_frame()
+    want = srm.score_frame(base)
+    for bad in (7, 23, 705, 7.5):
+        df = base.astype({"time": object})
+        df.loc[0, "time"] = bad
+        with pytest.raises(ipsrt.InvalidInputError, match=r"^line 2, field time: .* is a number, not a clock time.*time_unit"):
+            srm.score_frame(df)
+    minutes = base.assign(time=[int(t[:2]) * 60 + int(t[3:]) for t in base["time"]])
+    pd.testing.assert_frame_equal(srm.score_frame(minutes, time_unit="minutes"), want)
+    hours = base.assign(time=[int(t[:2]) + int(t[3:]) / 60 for t in base["time"]])
+    pd.testing.assert_frame_equal(srm.score_frame(hours, time_unit="hours"), want)
+    with pytest.raises(ipsrt.InvalidInputError, match="field time: .* in hours"):
+        srm.score_frame(base.assign(time=24), time_unit="hours")
+    with pytest.raises(ipsrt.InvalidInputError, match="time_unit"):
+        srm.score_frame(minutes, time_unit="seconds")  # type: ignore[arg-type]
+
+
+def test_score_frame_reads_times_of_day_from_time_and_timestamp_values() -> None:
+    base = _long_frame()
+    want = srm.score_frame(base)
+    times: list[Any] = [datetime.time(int(t[:2]), int(t[3:])) for t in base["time"]]
+    as_time = base.assign(time=times)
+    pd.testing.assert_frame_equal(srm.score_frame(as_time), want)
+    stamps = base.assign(time=pd.to_datetime("2026-02-01 " + base["time"]))  # datetime64: the time of day counts
+    pd.testing.assert_frame_equal(srm.score_frame(stamps), want)
+    one_digit = base.assign(time=[t.lstrip("0") if t[0] == "0" and t[1] != ":" else t for t in base["time"]])
+    pd.testing.assert_frame_equal(srm.score_frame(one_digit), want)
+    with_seconds = base.astype({"time": object})
+    with_seconds.loc[0, "time"] = datetime.time(7, 0, 30)
+    with pytest.raises(ipsrt.InvalidInputError, match="^line 2, field time: .*seconds"):
+        srm.score_frame(with_seconds)
+
+
+def test_score_frame_conflicting_duplicates_and_date_formats() -> None:
+    base = _long_frame()
+    twice = pd.concat([base, base.iloc[[0]]], ignore_index=True)  # the same cell again counts once
+    pd.testing.assert_frame_equal(srm.score_frame(twice), srm.score_frame(base))
+    clash = pd.concat([base, base.iloc[[0]].assign(time="23:03")], ignore_index=True)
+    with pytest.raises(ipsrt.InvalidInputError, match=r"field time: .*at line 2 .*23:03"):
+        srm.score_frame(clash)
+    assert len(srm.score_frame(clash, duplicates="first")) == 4
+    dmy = base.assign(date=[d.strftime("%d/%m/%Y") for d in base["date"]])
+    with pytest.raises(ipsrt.InvalidInputError, match="date_format"):
+        srm.score_frame(dmy)
+    pd.testing.assert_frame_equal(srm.score_frame(dmy, date_format="dmy"), srm.score_frame(base))
+    with pytest.raises(ipsrt.InvalidInputError, match="DataFrame"):
+        srm.score_frame([1, 2, 3])  # type: ignore[arg-type]

@@ -9,12 +9,14 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 mod course;
+mod csv_input;
 mod error;
 mod group;
 mod input;
 mod ips;
 mod ipsrt_cmd;
 mod measure;
+mod output;
 mod plan;
 mod sources;
 mod srm;

@@ -75,6 +75,27 @@ impl fmt::Display for Excerpt<'_> {
     }
 }
 
+// --- SRM diary CSV (`ipsrt srm score`, `srm::long_format`) -------------------------------------
+
+/// The longest record of an SRM diary CSV: 1 MiB. A diary row holds an id, a date, an item, a
+/// time and two small numbers (under 100 bytes); exports add a few columns of notes. A record
+/// longer than this is refused as soon as the reader has buffered this many bytes of it, so a
+/// 300 MB line costs 1 MiB of memory, not 300 MB.
+pub const MAX_CSV_RECORD_BYTES: usize = 1 << 20;
+
+/// The longest single field of an SRM diary CSV: 64 KiB (a page of free-text notes fits; no
+/// diary value comes near it).
+pub const MAX_CSV_FIELD_BYTES: usize = 64 << 10;
+
+/// The most columns an SRM diary CSV header may have: 1 024. The long format needs six; wide
+/// study exports carry a few dozen more, which are listed in a warning and ignored.
+pub const MAX_CSV_COLUMNS: usize = 1_024;
+
+/// The most diary cells (rows) held in memory when the rows of a diary CSV are not grouped by
+/// participant (`--order any`): 4 000 000, about 250 MB. Grouped input streams instead and holds
+/// one participant at a time.
+pub const MAX_UNGROUPED_CELLS: usize = 4_000_000;
+
 #[cfg(test)]
 mod tests {
     use super::*;

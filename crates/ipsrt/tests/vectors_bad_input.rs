@@ -252,6 +252,9 @@ fn every_catalogue_row_fails_as_documented() {
     for case in &cases {
         let name = s(&case["name"]);
         let call = s(&case["call"]);
+        if call == "srm_csv_file" {
+            continue; // whole files through `ipsrt srm score`: crates/ipsrt-cli/tests/bad_input_csv.rs
+        }
         let expected = &case["expected"];
         let outcome = std::panic::catch_unwind(|| run(call, &case["input"]));
         let Ok(result) = outcome else {

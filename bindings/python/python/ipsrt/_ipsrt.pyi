@@ -347,6 +347,9 @@ def srm_score_long(
     *,
     form: str = "srm5",
     options: ScoringOptions | Mapping[str, Any] | None = None,
+    duplicates: str = "error",
+    date_format: str = "iso",
+    time_unit: str | None = None,
 ) -> dict[str, Any]: ...
 
 @final

@@ -164,22 +164,30 @@ def _missing(v: Any) -> bool:
 
 
 def _time_text(v: Any) -> str:
-    """A time cell as the long format's text: ``"HH:MM"``, empty (not done) or a status word.
+    """A time cell as the long format's text; the core parses and checks it.
 
-    Only the representation changes here (clock minute -> ``"HH:MM"``); the core parses and
-    checks the text. A missing cell (None/NaN) is empty, i.e. "not done", exactly as an empty
-    CSV field read by ``ipsrt srm score``.
+    Only the representation changes here: ``datetime.time`` -> ``"HH:MM:SS"``, a timestamp
+    (``datetime``, pandas ``Timestamp``, ``numpy.datetime64``) -> its time of day
+    ``"HH:MM:SS"`` (the core reads ``:00`` seconds and refuses others), a number -> its text
+    (the core refuses it unless ``time_unit`` says minutes or hours). A missing cell
+    (None/NaN/NaT) is empty, i.e. "not done", exactly as an empty CSV field read by
+    ``ipsrt srm score``.
     """
     if _missing(v):
         return ""
     if isinstance(v, str):
         return v
     if isinstance(v, datetime.time):
-        return v.strftime("%H:%M")
-    if isinstance(v, (int, float)) and not isinstance(v, bool) and float(v).is_integer() and 0 <= v < 1440:
-        m = int(v)
-        return f"{m // 60:02d}:{m % 60:02d}"
-    return str(v)  # the core rejects it with the row's line and field
+        return v.strftime("%H:%M:%S")
+    if type(v).__name__ == "datetime64":
+        import pandas as pd
+
+        v = pd.Timestamp(v)
+    if isinstance(v, datetime.datetime):
+        return v.strftime("%H:%M:%S")
+    if isinstance(v, float) and v.is_integer():
+        return str(int(v))
+    return str(v)  # the core rejects what it cannot read, with the row's line and field
 
 
 def _int_text(v: Any) -> str:
@@ -214,23 +222,34 @@ def score_frame(
     time: str = "time",
     people: str = "people",
     mood: str = "mood",
+    time_unit: Literal["minutes", "hours"] | None = None,
+    duplicates: Literal["error", "first", "last"] = "error",
+    date_format: Literal["iso", "dmy", "mdy"] = "iso",
     **kw: Any,
 ) -> pd.DataFrame:
     """Scores the long format (one row per diary cell: participant, date, item, time, and
     optionally people and mood), with the same rules and errors as ``ipsrt srm score``.
 
     Parsing, checks and grouping run in the core (``srm::long_format``): ``date`` is the diary
-    day, ``item`` an item id or SRM-17 number, ``time`` ``"HH:MM"`` (or a clock minute,
-    ``datetime.time``), empty/NaN for "not done" (as an empty CSV field), or
-    ``"not_recorded"``; ``people`` is the People code 0–3 and ``mood`` −5..+5 (NaN = not
-    given; the first mood of a day counts). The ``people``/``mood`` columns are used when the
+    day (``YYYY-MM-DD`` or a date/timestamp; ``date_format="dmy"``/``"mdy"`` for day-first or
+    US text), ``item`` an item id or SRM-17 number, ``time`` ``"HH:MM"``/``"H:MM"``, a
+    ``datetime.time`` or a timestamp (its time of day; seconds must be 0), empty/NaN for "not
+    done" (as an empty CSV field), or ``"not_recorded"``. Numbers in ``time`` are refused
+    (``7`` could be 07:00 or 00:07) unless ``time_unit="minutes"`` (420 = 07:00) or
+    ``"hours"`` (7.5 = 07:30) says how to read them. ``people`` is the People code 0–3 and
+    ``mood`` −5..+5 (NaN = not given). Rows that repeat a cell count once; rows that disagree
+    (23:03 and 18:30 for one bedtime) are an error naming both lines unless
+    ``duplicates="first"`` or ``"last"``. The ``people``/``mood`` columns are used when the
     frame has them. An error names the line the row would have in ``df.to_csv(index=False)``
-    (positional row ``i`` is line ``i + 2``) and the field. Rows need not be sorted by
-    participant: participants come out in first-appearance order. Returns one row per
-    participant-week: participant, week_start, score (NaN when not scorable), hits,
-    counted_items, ali, days_recorded.
+    (positional row ``i`` is line ``i + 2``) and the field, and every error is an
+    ``ipsrt.IpsrtError``. Rows need not be sorted by participant: participants come out in
+    first-appearance order. Returns one row per participant-week: participant, week_start,
+    score (NaN when not scorable), hits, counted_items, ali, days_recorded.
     """
     import pandas as pd
+
+    if not hasattr(df, "columns") or not hasattr(df, "__getitem__"):
+        raise _ipsrt.InvalidInputError(f"score_frame takes a pandas DataFrame, not {type(df).__name__}: build one with pd.DataFrame(...)")
 
     names = {"participant": participant, "date": date, "item": item, "time": time, "people": people, "mood": mood}
     convert = {"date": _date_text, "time": _time_text}
@@ -240,7 +259,9 @@ def score_frame(
         if name in df.columns:  # a missing required column is the core's header error
             header.append(canonical)
             columns.append([convert.get(canonical, _int_text)(v) for v in df[name].tolist()])
-    out = _ipsrt.srm_score_long(header, columns, form=form, options=_options(options, kw))
+    out = _ipsrt.srm_score_long(
+        header, columns, form=form, options=_options(options, kw), duplicates=duplicates, date_format=date_format, time_unit=time_unit
+    )
     frame = pd.DataFrame(out)
     frame["week_start"] = pd.to_datetime(frame["week_start"]) if len(frame) else pd.Series([], dtype="datetime64[ns]")
     return frame

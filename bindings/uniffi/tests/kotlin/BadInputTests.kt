@@ -25,6 +25,24 @@ val NOT_IN_KOTLIN: Map<String, String> = buildMap {
     for (n in listOf("batch minute infinity", "batch minute minus infinity", "batch minute negative minutes",
                      "batch minute minute 1440", "batch minute huge minutes", "batch minute fractional minute",
                      "batch minute -2 (integers)", "batch array of the wrong length", "batch output of the wrong length")) put(n, batch)
+    val file = "reading a file (encoding, delimiter, record limits) is the `ipsrt` command's job; an app receives rows already split into fields (srmReadLongFormat)"
+    for (n in listOf("CSV file in Latin-1",
+                     "CSV file in Latin-1 read with --encoding latin1",
+                     "CSV file in UTF-16 with a byte-order mark",
+                     "CSV file in UTF-16 without a byte-order mark",
+                     "empty CSV file",
+                     "CSV file with only a header",
+                     "CSV file separated by semicolons (Dutch Excel)",
+                     "CSV semicolons read with --delimiter comma",
+                     "CSV row with more fields than the header",
+                     "CSV record over 1 MiB (a 2 MB time)",
+                     "CSV field over 64 KiB",
+                     "CSV header with 2 000 000 columns",
+                     "CSV rows sorted by date",
+                     "CSV rows sorted by date read with --order any",
+                     "CSV conflicting duplicates with --duplicates last",
+                     "CSV day-first dates",
+                     "CSV day-first dates with --date-format dmy")) put(n, file)
 }
 
 private val day0: LocalDate = LocalDate.of(2026, 1, 5)

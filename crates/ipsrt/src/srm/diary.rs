@@ -99,6 +99,12 @@ impl Diary {
         Ok(())
     }
 
+    /// A diary from entries whose items the caller has already checked against `form` (the
+    /// long-format reader, which refuses such rows with their line).
+    pub(crate) fn from_checked(form: Form, entries: Vec<Entry>, moods: BTreeMap<NaiveDate, Mood>) -> Diary {
+        Diary { form, entries, moods, late_grace_hours: DEFAULT_LATE_GRACE_HOURS }
+    }
+
     /// Records the mood of a diary day (replacing an earlier rating of that day).
     pub fn set_mood(&mut self, date: NaiveDate, mood: Mood) {
         self.moods.insert(date, mood);
