@@ -227,17 +227,21 @@ pub(crate) fn count_item_lanes<const L: usize>(x: &ItemBlock<L>, p: &Params, hab
         let (p2, q2) = (p2 as f64, q2 as f64);
         // Sample SD: a = (n−1)·q², b = p²·n·spread, floor test spread ≤ F²·n·(n−1);
         // population SD: a = q², b = p²·spread, floor test spread ≤ F²·n².
-        let (dof, a, b): ([f64; L], [f64; L], [f64; L]) = if p.population {
-            (nf, [q2; L], std::array::from_fn(|j| p2 * spread[j]))
-        } else {
-            let dof: [f64; L] = std::array::from_fn(|j| nf[j] - 1.0);
-            let pn: [f64; L] = std::array::from_fn(|j| p2 * nf[j]);
-            (dof, std::array::from_fn(|j| dof[j] * q2), std::array::from_fn(|j| pn[j] * spread[j]))
-        };
+        // Written with per-call constants instead of two branches that build different arrays
+        // (which the compiler does not keep in vector registers): dof = n − c, a = (n·a1 + a0)·q²,
+        // b = (p²·(n·b1 + b0))·spread. Every product is of small integers or exact as before
+        // (n·1 − 1 = n − 1, n·0 + 1 = 1, p²·1 = p²), so the values are bit for bit the same.
+        let (c, a1, a0, b1, b0) = if p.population { (0.0, 0.0, 1.0, 0.0, 1.0) } else { (1.0, 1.0, -1.0, 1.0, 0.0) };
+        let dof: [f64; L] = std::array::from_fn(|j| nf[j] - c);
+        let aw: [f64; L] = std::array::from_fn(|j| nf[j] * a1 + a0);
+        let a: [f64; L] = std::array::from_fn(|j| aw[j] * q2);
+        let bw: [f64; L] = std::array::from_fn(|j| nf[j] * b1 + b0);
+        let pb: [f64; L] = std::array::from_fn(|j| p2 * bw[j]);
+        let b: [f64; L] = std::array::from_fn(|j| pb[j] * spread[j]);
         // a = 0 only for n ≤ 1 (sample SD), where spread = b = 0: the limit 0 keeps the single
         // value (its deviation is 0), so dividing by max(a, 1) needs no special case.
-        let a1: [f64; L] = std::array::from_fn(|j| a[j].max(1.0));
-        let quot: [f64; L] = std::array::from_fn(|j| b[j] / a1[j]);
+        let a_pos: [f64; L] = std::array::from_fn(|j| a[j].max(1.0));
+        let quot: [f64; L] = std::array::from_fn(|j| b[j] / a_pos[j]);
         let mut lim: [f64; L] = std::array::from_fn(|j| quot[j].min(KEEP_ALL));
         if let Some(f2) = p.floor_sq {
             let f2 = f2 as f64;
