@@ -184,8 +184,10 @@ pub enum Simd {
     Baseline,
 }
 
-/// The batch kernel a [`Simd`] setting runs on this CPU (see [`Simd::kernel`]).
+/// The batch kernel a [`Simd`] setting runs on this CPU (see [`Simd::kernel`]). More kernels
+/// may be added (e.g. for other instruction sets), so matches need a wildcard arm.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum Kernel {
     /// 8 `i16` lanes, compiled for the baseline target (SSE2 on x86-64).
     Baseline8,
