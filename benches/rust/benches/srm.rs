@@ -1,5 +1,8 @@
 //! SRM batch scoring throughput (weeks/s) for SRM-5 and SRM-17, single-threaded and parallel,
-//! at 1 K, 100 K and 10 M weeks.
+//! at 1 K, 100 K and 10 M weeks; and the kernels side by side (`srm_kernel_*` groups): the
+//! baseline kernel (`Simd::Baseline`) against the one dispatched for this CPU (`Simd::Auto`,
+//! AVX2 where present), one thread, 1 M weeks, in the same run; `srm_kernel_cpu_*` measures the
+//! same in CPU time of the benchmark thread (meaningful when other jobs share the cores).
 //!
 //! Run: `cargo bench -p ipsrt-benches --bench srm`. Set `SRM_BENCH_MAX_WEEKS` to cap the
 //! largest size (default 10 000 000). The 10 M-week SRM-17 input is 1.19 G values; it is
@@ -10,8 +13,10 @@ use std::hint::black_box;
 use std::num::NonZeroUsize;
 use std::time::Duration;
 
+use cpu_time::ThreadTime;
+use criterion::measurement::{Measurement, ValueFormatter, WallTime};
 use criterion::{BenchmarkId, Criterion, Throughput, criterion_group, criterion_main};
-use ipsrt::srm::batch::{BatchOutput, BatchSpec, Threads, score_batch};
+use ipsrt::srm::batch::{BatchOutput, BatchSpec, Simd, Threads, score_batch};
 use ipsrt_benches::generate;
 
 fn bench(c: &mut Criterion) {
@@ -63,5 +68,82 @@ fn bench(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, bench);
-criterion_main!(benches);
+/// Baseline and dispatched kernels on the same data, one thread, in one run (the ratio of the
+/// two medians is the speed-up of runtime dispatch on this CPU). Set `SRM_KERNEL_WEEKS` to
+/// change the batch size (default 1 000 000; 1 000 outside `--bench`).
+fn kernels<M: Measurement>(c: &mut Criterion<M>, prefix: &str) {
+    let benchmarking = std::env::args().any(|a| a == "--bench");
+    let weeks: usize = std::env::var("SRM_KERNEL_WEEKS").ok().and_then(|v| v.parse().ok()).unwrap_or(if benchmarking {
+        1_000_000
+    } else {
+        1_000
+    });
+    for (name, form) in [("srm5", ipsrt::srm::FormKind::Srm5), ("srm17", ipsrt::srm::FormKind::Srm17)] {
+        let base = BatchSpec::for_form(form).with_threads(Threads::Count(NonZeroUsize::MIN));
+        let items = base.items;
+        let data = generate(weeks, items, 42);
+        let mut score = vec![0.0; weeks];
+        let (mut hits, mut counted, mut ali) = (vec![0u32; weeks], vec![0u32; weeks], vec![0u32; weeks]);
+        let mut group = c.benchmark_group(format!("{prefix}_{name}"));
+        group.sample_size(20).warm_up_time(Duration::from_millis(500)).measurement_time(Duration::from_secs(4));
+        group.throughput(Throughput::Elements(weeks as u64));
+        for simd in [Simd::Baseline, Simd::Auto] {
+            let spec = base.clone().with_simd(simd);
+            // The id names the kernel that actually runs (e.g. `avx2-16` for `Simd::Auto`).
+            let id = format!("{}/{}", if simd == Simd::Auto { "dispatched" } else { "baseline" }, simd.kernel().name());
+            group.bench_function(BenchmarkId::new(id, weeks), |b| {
+                b.iter(|| {
+                    let out = BatchOutput::new(&mut score, &mut hits, &mut counted, &mut ali);
+                    score_batch(black_box(&data[..]), &spec, out).unwrap();
+                    black_box(&score);
+                })
+            });
+        }
+        group.finish();
+    }
+}
+
+fn kernels_wall(c: &mut Criterion) {
+    kernels(c, "srm_kernel");
+}
+
+fn kernels_cpu(c: &mut Criterion<ThreadCpu>) {
+    kernels(c, "srm_kernel_cpu");
+}
+
+/// CPU time of the benchmark thread (`CLOCK_THREAD_CPUTIME_ID`) as a criterion measurement:
+/// time spent waiting for a core on a loaded machine does not count. Formatted like wall time.
+struct ThreadCpu;
+
+static WALL: WallTime = WallTime;
+
+impl Measurement for ThreadCpu {
+    type Intermediate = ThreadTime;
+    type Value = Duration;
+    fn start(&self) -> ThreadTime {
+        ThreadTime::now()
+    }
+    fn end(&self, started: ThreadTime) -> Duration {
+        started.elapsed()
+    }
+    fn add(&self, a: &Duration, b: &Duration) -> Duration {
+        *a + *b
+    }
+    fn zero(&self) -> Duration {
+        Duration::ZERO
+    }
+    fn to_f64(&self, v: &Duration) -> f64 {
+        v.as_nanos() as f64
+    }
+    fn formatter(&self) -> &dyn ValueFormatter {
+        WALL.formatter()
+    }
+}
+
+criterion_group!(benches, bench, kernels_wall);
+criterion_group! {
+    name = cpu;
+    config = Criterion::default().with_measurement(ThreadCpu);
+    targets = kernels_cpu
+}
+criterion_main!(benches, cpu);

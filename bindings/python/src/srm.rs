@@ -261,7 +261,41 @@ type Outputs<'py> = (
 );
 
 fn run<'py, T: Minute>(py: Python<'py>, minutes: &[T], weeks: usize, spec: &BatchSpec) -> PyResult<Bound<'py, PyDict>> {
-    let items = spec.items;
+    run_with(py, minutes, weeks, spec, true)
+}
+
+/// `score_batch`'s kernel setting: `"auto"` (AVX2 where the CPU has it) or `"baseline"`.
+fn simd_of(simd: &str) -> PyResult<ipsrt::srm::batch::Simd> {
+    match simd {
+        "auto" => Ok(ipsrt::srm::batch::Simd::Auto),
+        "baseline" => Ok(ipsrt::srm::batch::Simd::Baseline),
+        other => Err(invalid(format!(
+            "simd is {}: use \"auto\" (the fastest kernel this CPU supports) or \"baseline\" (the 8-lane kernel, for comparison)",
+            ipsrt::limits::Excerpt::new(other)
+        ))),
+    }
+}
+
+/// The batch kernel a `simd` setting (`"auto"` or `"baseline"`) runs on this CPU:
+/// `"avx2-16"` (16 weeks side by side, AVX2) or `"baseline-8"` (8 weeks, SSE2 on x86-64).
+#[pyfunction]
+#[pyo3(signature = (simd = "auto"))]
+pub fn srm_batch_kernel(simd: &str) -> PyResult<&'static str> {
+    Ok(simd_of(simd)?.kernel().name())
+}
+
+/// [`run`], optionally without the per-item outputs (`habitual`, `item_hits` are then `None`:
+/// neither allocated nor computed).
+fn run_with<'py, T: Minute>(
+    py: Python<'py>,
+    minutes: &[T],
+    weeks: usize,
+    spec: &BatchSpec,
+    per_item: bool,
+) -> PyResult<Bound<'py, PyDict>> {
+    // Without per-item outputs the (weeks, items) arrays are not allocated: (weeks, 0) shapes
+    // stand in for them here and are replaced by None in the result.
+    let items = if per_item { spec.items } else { 0 };
     let out: Outputs<'py> = (
         PyArray1::zeros(py, weeks, false),
         PyArray1::zeros(py, weeks, false),
@@ -286,7 +320,8 @@ fn run<'py, T: Minute>(py: Python<'py>, minutes: &[T], weeks: usize, spec: &Batc
             item_hits.as_slice_mut()?,
         );
         py.detach(|| {
-            let out = BatchOutput::new(s, h, c, a).with_items(hb, ih);
+            let out = BatchOutput::new(s, h, c, a);
+            let out = if per_item { out.with_items(hb, ih) } else { out };
             ipsrt::srm::score_batch(minutes, spec, out)
         })
         .map_err(core_err)?;
@@ -296,15 +331,23 @@ fn run<'py, T: Minute>(py: Python<'py>, minutes: &[T], weeks: usize, spec: &Batc
     d.set_item("hits", out.1)?;
     d.set_item("counted_items", out.2)?;
     d.set_item("ali", out.3)?;
-    d.set_item("habitual", out.4)?;
-    d.set_item("item_hits", out.5)?;
+    if per_item {
+        d.set_item("habitual", out.4)?;
+        d.set_item("item_hits", out.5)?;
+    } else {
+        d.set_item("habitual", py.None())?;
+        d.set_item("item_hits", py.None())?;
+    }
     Ok(d)
 }
 
 /// Batch scoring over a C-contiguous NumPy array `(weeks, 7, items)` of clock minutes:
-/// float64 with NaN, or int16/int32 with -1, for no occurrence. Returns a dict of arrays.
+/// float64 with NaN, or int16/int32 with -1, for no occurrence. Returns a dict of arrays
+/// (`habitual` and `item_hits` are `None` with `per_item=False`). `simd="baseline"` forces
+/// the baseline kernel (same results; for comparison).
 #[pyfunction]
-#[pyo3(signature = (times, *, form = "srm5", options = None, targets = None, n_threads = None))]
+#[pyo3(signature = (times, *, form = "srm5", options = None, targets = None, n_threads = None, per_item = true, simd = "auto"))]
+#[allow(clippy::too_many_arguments)]
 pub fn srm_score_batch_numpy<'py>(
     py: Python<'py>,
     times: &Bound<'py, PyAny>,
@@ -312,7 +355,10 @@ pub fn srm_score_batch_numpy<'py>(
     options: Option<&Bound<'py, PyAny>>,
     targets: Option<&Bound<'py, PyAny>>,
     n_threads: Option<usize>,
+    per_item: bool,
+    simd: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let simd = simd_of(simd)?;
     macro_rules! try_dtype {
         ($t:ty) => {
             if let Ok(arr) = times.extract::<PyReadonlyArray3<'py, $t>>() {
@@ -324,10 +370,10 @@ pub fn srm_score_batch_numpy<'py>(
                 if days != 7 {
                     return Err(invalid(format!("the middle axis has {days} days: pass shape (weeks, 7, items)")));
                 }
-                let spec = spec(form, items, options, targets, n_threads)?;
+                let spec = spec(form, items, options, targets, n_threads)?.with_simd(simd);
                 let slice =
                     arr.as_slice().map_err(|_| invalid("times must be C-contiguous: use numpy.ascontiguousarray"))?;
-                return run(py, slice, weeks, &spec);
+                return run_with(py, slice, weeks, &spec, per_item);
             }
         };
     }
@@ -1029,6 +1075,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(srm_default_options, m)?)?;
     m.add_function(wrap_pyfunction!(srm_form_items, m)?)?;
     m.add_function(wrap_pyfunction!(srm_score_batch_numpy, m)?)?;
+    m.add_function(wrap_pyfunction!(srm_batch_kernel, m)?)?;
     m.add_function(wrap_pyfunction!(srm_score_batch_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(srm_score_long, m)?)?;
     m.add_function(wrap_pyfunction!(srm_item_info, m)?)?;

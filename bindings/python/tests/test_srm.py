@@ -87,6 +87,7 @@ def test_batch_equals_single_week(weeks: list[np.ndarray[Any, Any]], window: int
             assert math.isnan(b.score[w])
         else:
             assert b.score[w] == pytest.approx(s["score"], abs=1e-12)
+        assert b.item_hits is not None
         for i, item in enumerate(s["items"]):
             assert b.item_hits[w, i] == item["hits"]
 
@@ -95,9 +96,36 @@ def test_batch_output_shapes_and_not_scorable() -> None:
     arr = np.full((3, 7, 5), np.nan)
     arr[0] = [420, 450, 540, 1110, 1380]
     b = srm.score_batch(arr)
+    assert b.habitual is not None and b.item_hits is not None
     assert b.score.shape == (3,) and b.habitual.shape == (3, 5) and b.item_hits.dtype == np.uint8
     assert b.score[0] == 7.0 and math.isnan(b.score[1])
     assert np.all(np.isnan(b.habitual[1]))
+
+
+def test_batch_without_per_item_outputs_and_with_either_kernel() -> None:
+    # 37 weeks: the last group of 8 or 16 weeks side by side is partial.
+    rng = np.random.default_rng(7)
+    arr = rng.integers(-1, 1440, size=(37, 7, 5)).astype(np.int16)
+    arr[:, :, 0] = (420 + rng.integers(-60, 61, size=(37, 7))).astype(np.int16)
+    full = srm.score_batch(arr)
+    weekly = srm.score_batch(arr, per_item=False)
+    assert weekly.habitual is None and weekly.item_hits is None
+    for name in ("score", "hits", "counted_items", "ali"):
+        np.testing.assert_array_equal(getattr(weekly, name), getattr(full, name))
+    base = srm.score_batch(arr, simd="baseline")
+    assert base.habitual is not None and full.habitual is not None
+    assert base.item_hits is not None and full.item_hits is not None
+    # Bit-identical, NaN in the same places.
+    assert base.score.tobytes() == full.score.tobytes()
+    assert base.habitual.tobytes() == full.habitual.tobytes()
+    np.testing.assert_array_equal(base.item_hits, full.item_hits)
+    np.testing.assert_array_equal(base.hits, full.hits)
+    assert srm.batch_kernel("baseline") == "baseline-8"
+    assert srm.batch_kernel() in ("baseline-8", "avx2-16")
+    with pytest.raises(ipsrt.InvalidInputError, match="use \"auto\""):
+        srm.score_batch(arr, simd="fast")  # type: ignore[arg-type]
+    with pytest.raises(ipsrt.InvalidInputError, match="simd is \"fast\""):
+        srm.batch_kernel("fast")  # type: ignore[arg-type]
 
 
 @pytest.mark.parametrize(

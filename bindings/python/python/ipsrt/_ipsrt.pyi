@@ -332,7 +332,10 @@ def srm_score_batch_numpy(
     options: ScoringOptions | Mapping[str, Any] | None = None,
     targets: Sequence[str | None] | None = None,
     n_threads: int | None = None,
+    per_item: bool = True,
+    simd: str = "auto",
 ) -> dict[str, Any]: ...
+def srm_batch_kernel(simd: str = "auto") -> str: ...
 def srm_score_batch_arrow(
     array: Any,
     *,

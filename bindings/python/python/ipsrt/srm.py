@@ -32,6 +32,7 @@ __all__ = [
     "TrimFactor",
     "Week",
     "default_options",
+    "batch_kernel",
     "form_items",
     "hourly_in_bed",
     "interdaily_stability",
@@ -64,10 +65,11 @@ class BatchScores:
     counted_items: npt.NDArray[np.uint32]
     ali: npt.NDArray[np.uint32]
     """Activity level index: occurrences done in the week."""
-    habitual: npt.NDArray[np.float64]
-    """(weeks, items): habitual time in minutes [0, 1440); NaN when the item does not count."""
-    item_hits: npt.NDArray[np.uint8]
-    """(weeks, items): hits per item."""
+    habitual: npt.NDArray[np.float64] | None
+    """(weeks, items): habitual time in minutes [0, 1440); NaN when the item does not count.
+    ``None`` when scored with ``per_item=False``."""
+    item_hits: npt.NDArray[np.uint8] | None
+    """(weeks, items): hits per item; ``None`` when scored with ``per_item=False``."""
 
 
 def _options(options: ScoringOptions | Mapping[str, Any] | None, overrides: Mapping[str, Any]) -> ScoringOptions:
@@ -108,6 +110,8 @@ def score_batch(
     n_threads: int | None = None,
     targets: Sequence[str | None] | None = None,
     options: ScoringOptions | Mapping[str, Any] | None = None,
+    per_item: bool = True,
+    simd: Literal["auto", "baseline"] = "auto",
     **kw: Any,
 ) -> BatchScores:
     """Scores many weeks at once.
@@ -118,6 +122,12 @@ def score_batch(
     else ``RAYON_NUM_THREADS``, else all cores (batches smaller than 16384 weeks run on the
     calling thread). Use ``n_threads=1`` inside Dask/Spark workers. Keyword options
     (``hit_window_min=30``, ...) override the core's defaults.
+
+    ``per_item=False`` skips the per-item outputs: ``habitual`` and ``item_hits`` are then
+    ``None`` (the ``(weeks, items)`` arrays are neither allocated nor computed), which saves
+    memory and time when only the weekly scores are wanted. ``simd="baseline"`` forces the
+    baseline kernel instead of the fastest one for this CPU (:func:`batch_kernel`); the results
+    are identical, only the speed differs.
     """
     import numpy as np
 
@@ -131,8 +141,24 @@ def score_batch(
     elif arr.dtype.kind not in "iuf":
         raise _ipsrt.InvalidInputError(f"times has dtype {arr.dtype}: use float64 (NaN = none) or int16/int32 (-1 = none)")
     arr = np.ascontiguousarray(arr)
-    out = _ipsrt.srm_score_batch_numpy(arr, form=form, options=_options(options, kw), targets=targets, n_threads=n_threads)
+    out = _ipsrt.srm_score_batch_numpy(
+        arr,
+        form=form,
+        options=_options(options, kw),
+        targets=targets,
+        n_threads=n_threads,
+        per_item=per_item,
+        simd=simd,
+    )
     return BatchScores(**out)
+
+
+def batch_kernel(simd: Literal["auto", "baseline"] = "auto") -> str:
+    """The batch kernel :func:`score_batch` runs on this CPU for a ``simd`` setting:
+    ``"avx2-16"`` (16 weeks side by side, AVX2, chosen at run time where the CPU has it) or
+    ``"baseline-8"`` (8 weeks side by side; SSE2 on x86-64)."""
+    kernel: str = _ipsrt.srm_batch_kernel(simd)
+    return kernel
 
 
 def score_arrow(

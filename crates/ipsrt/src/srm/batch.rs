@@ -15,6 +15,13 @@
 //!
 //! Results are identical to [`super::score_week`] one week at a time.
 //!
+//! **CPU dispatch.** The kernel scores several weeks side by side in `i16` lanes: 8 on the
+//! baseline x86-64 build (SSE2), 16 on CPUs with AVX2, chosen at run time (the CPU is checked
+//! once per process; the crate contains no `unsafe`, the dispatch is done by the
+//! `multiversion` crate). Both paths give bit-identical results. [`Simd::Baseline`] in
+//! [`BatchSpec::simd`] forces the 8-lane baseline path, for comparison and benchmarks;
+//! [`Simd::kernel`] says which path a setting runs on this CPU.
+//!
 //! ```
 //! use ipsrt::srm::batch::{score_batch, BatchOutput, BatchSpec, NONE_I16};
 //!
@@ -33,7 +40,7 @@
 //! ```
 
 use super::kernel::{Params, count_item};
-use super::lanes::{LANES, LaneCounts, WeekSums, count_item_lanes};
+use super::lanes::{LANES, LaneCounts, WIDE_LANES, WeekSums, count_item_lanes};
 use super::options::ScoringOptions;
 use super::score::ratio;
 use super::{FormKind, SrmError};
@@ -165,6 +172,78 @@ pub enum Threads {
     Count(std::num::NonZeroUsize),
 }
 
+/// Which batch kernel to run. Results are bit-identical either way; only the speed differs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Simd {
+    /// The fastest kernel this CPU supports, chosen at run time: 16 weeks side by side with
+    /// AVX2 on x86-64 CPUs that have it, else the baseline kernel.
+    #[default]
+    Auto,
+    /// The baseline kernel (8 weeks side by side, SSE2 on x86-64) whatever the CPU: for
+    /// comparing against [`Simd::Auto`] in one process (benchmarks, tests).
+    Baseline,
+}
+
+/// The batch kernel a [`Simd`] setting runs on this CPU (see [`Simd::kernel`]). More kernels
+/// may be added (e.g. for other instruction sets), so matches need a wildcard arm.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum Kernel {
+    /// 8 `i16` lanes, compiled for the baseline target (SSE2 on x86-64).
+    Baseline8,
+    /// 16 `i16` lanes, compiled with AVX2 enabled.
+    Avx2x16,
+}
+
+impl Kernel {
+    /// Weeks scored side by side.
+    pub fn lanes(self) -> usize {
+        match self {
+            Kernel::Baseline8 => LANES,
+            Kernel::Avx2x16 => WIDE_LANES,
+        }
+    }
+
+    /// A short name: `"baseline-8"` or `"avx2-16"`.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kernel::Baseline8 => "baseline-8",
+            Kernel::Avx2x16 => "avx2-16",
+        }
+    }
+}
+
+impl Simd {
+    /// The kernel this setting runs on this CPU.
+    ///
+    /// ```
+    /// use ipsrt::srm::batch::{Kernel, Simd};
+    ///
+    /// assert_eq!(Simd::Baseline.kernel(), Kernel::Baseline8);
+    /// // `Simd::Auto` is `Kernel::Avx2x16` on x86-64 CPUs with AVX2.
+    /// assert!(Simd::Auto.kernel().lanes() >= 8);
+    /// ```
+    pub fn kernel(self) -> Kernel {
+        match self {
+            Simd::Baseline => Kernel::Baseline8,
+            Simd::Auto if has_avx2() => Kernel::Avx2x16,
+            Simd::Auto => Kernel::Baseline8,
+        }
+    }
+}
+
+/// Whether the CPU has AVX2 (cached by the standard library after the first check).
+fn has_avx2() -> bool {
+    #[cfg(target_arch = "x86_64")]
+    {
+        std::arch::is_x86_feature_detected!("avx2")
+    }
+    #[cfg(not(target_arch = "x86_64"))]
+    {
+        false
+    }
+}
+
 /// What a batch looks like and how to score it.
 #[derive(Debug, Clone, PartialEq)]
 pub struct BatchSpec {
@@ -177,6 +256,8 @@ pub struct BatchSpec {
     pub targets: Vec<Option<ClockTime>>,
     /// Threads.
     pub threads: Threads,
+    /// Which kernel: [`Simd::Auto`] (the default) or the baseline kernel for comparison.
+    pub simd: Simd,
 }
 
 impl BatchSpec {
@@ -197,6 +278,7 @@ impl BatchSpec {
             options: ScoringOptions::default(),
             targets: Vec::new(),
             threads: Threads::Auto,
+            simd: Simd::Auto,
         }
     }
 
@@ -209,6 +291,12 @@ impl BatchSpec {
     /// With this thread setting.
     pub fn with_threads(mut self, threads: Threads) -> BatchSpec {
         self.threads = threads;
+        self
+    }
+
+    /// With this kernel setting ([`Simd::Baseline`] forces the baseline kernel).
+    pub fn with_simd(mut self, simd: Simd) -> BatchSpec {
+        self.simd = simd;
         self
     }
 }
@@ -325,7 +413,7 @@ pub fn score_batch<T: Minute>(minutes: &[T], spec: &BatchSpec, out: BatchOutput<
             *slot = Some(i32::from(t.minutes()));
         }
     }
-    let ctx = Ctx { items, params, targets: &targets };
+    let ctx = Ctx { items, params, targets: &targets, simd: spec.simd };
     run(minutes, weeks, &ctx, spec.threads, out)
 }
 
@@ -333,6 +421,7 @@ struct Ctx<'t> {
     items: usize,
     params: Params,
     targets: &'t [Option<i32>],
+    simd: Simd,
 }
 
 #[cfg(feature = "parallel")]
@@ -412,47 +501,90 @@ fn score_range<T: Minute>(
     ctx: &Ctx<'_>,
     out: BatchOutput<'_>,
 ) -> Result<(), SrmError> {
-    // One copy of the loop per common form, with the item count a compile-time constant, so
-    // the transposition and the per-item loop unroll and lose their bounds checks.
-    match ctx.items {
-        5 => score_range_items(minutes, first_week, ctx, out, 5),
-        17 => score_range_items(minutes, first_week, ctx, out, 17),
-        items => score_range_items(minutes, first_week, ctx, out, items),
+    if ctx.params.target_reference() || ctx.params.hits_on_all() {
+        return score_range_weekwise(minutes, first_week, ctx, out, ctx.items);
+    }
+    match ctx.simd {
+        Simd::Auto => score_range_dispatched(minutes, first_week, ctx, out),
+        Simd::Baseline => score_range_baseline(minutes, first_week, ctx, out),
     }
 }
 
-/// [`score_range`] for `items` items per day (inlined so a constant `items` specialises it).
+/// The lane kernel for the best target this CPU supports, chosen at run time by
+/// `multiversion` (the CPU is checked once, the choice cached): a clone compiled with AVX2
+/// runs 16 lanes; the fallback calls the baseline kernel.
+///
+/// Everything the AVX2 clone runs is `#[inline(always)]` down to the lane operations, so it is
+/// compiled inside this function with AVX2 enabled: a non-inlined helper would run at
+/// baseline (only the rare general-layout fallback `count_general` is deliberately not
+/// inlined).
+#[multiversion::multiversion(targets("x86_64+avx2"))]
+fn score_range_dispatched<T: Minute>(
+    minutes: &[T],
+    first_week: usize,
+    ctx: &Ctx<'_>,
+    out: BatchOutput<'_>,
+) -> Result<(), SrmError> {
+    multiversion::target::match_target! {
+        "x86_64+avx2" => score_range_lanes::<T, WIDE_LANES>(minutes, first_week, ctx, out),
+        _ => score_range_baseline(minutes, first_week, ctx, out),
+    }
+}
+
+/// The lane kernel at [`LANES`] lanes, compiled for the baseline target.
+#[inline(never)]
+fn score_range_baseline<T: Minute>(
+    minutes: &[T],
+    first_week: usize,
+    ctx: &Ctx<'_>,
+    out: BatchOutput<'_>,
+) -> Result<(), SrmError> {
+    score_range_lanes::<T, LANES>(minutes, first_week, ctx, out)
+}
+
+/// The lane kernel at `L` lanes.
 #[inline(always)]
-fn score_range_items<T: Minute>(
+fn score_range_lanes<T: Minute, const L: usize>(
+    minutes: &[T],
+    first_week: usize,
+    ctx: &Ctx<'_>,
+    out: BatchOutput<'_>,
+) -> Result<(), SrmError> {
+    // One copy of the loop per common form, with the item count a compile-time constant, so
+    // the transposition and the per-item loop unroll and lose their bounds checks.
+    match ctx.items {
+        5 => score_range_items::<T, L>(minutes, first_week, ctx, out, 5),
+        17 => score_range_items::<T, L>(minutes, first_week, ctx, out, 17),
+        items => score_range_items::<T, L>(minutes, first_week, ctx, out, items),
+    }
+}
+
+/// The lane kernel for `items` items per day (inlined so a constant `items` specialises it)
+/// and `L` lanes (weeks side by side).
+#[inline(always)]
+fn score_range_items<T: Minute, const L: usize>(
     minutes: &[T],
     first_week: usize,
     ctx: &Ctx<'_>,
     out: BatchOutput<'_>,
     items: usize,
 ) -> Result<(), SrmError> {
-    if ctx.params.target_reference() || ctx.params.hits_on_all() {
-        return score_range_weekwise(minutes, first_week, ctx, out, items);
-    }
     let per_week = 7 * items;
     let BatchOutput { score, hits, counted_items, ali, mut habitual, mut item_hits } = out;
     let want_habitual = habitual.is_some();
-    // LANES weeks transposed to item-major blocks (`block[i][d][j]`: item i, day d, week j);
+    // L weeks transposed to item-major blocks (`block[i][d][j]`: item i, day d, week j);
     // lanes past the end of the batch stay −1 (empty weeks). Reused for every group of weeks.
-    let mut block = [[[-1i16; LANES]; 7]; 64];
+    let mut block = [[[-1i16; L]; 7]; 64];
     let mut counts = LaneCounts::default();
-    let groups = minutes.chunks(LANES * per_week);
-    let week_outs = score
-        .chunks_mut(LANES)
-        .zip(hits.chunks_mut(LANES))
-        .zip(counted_items.chunks_mut(LANES))
-        .zip(ali.chunks_mut(LANES));
+    let groups = minutes.chunks(L * per_week);
+    let week_outs = score.chunks_mut(L).zip(hits.chunks_mut(L)).zip(counted_items.chunks_mut(L)).zip(ali.chunks_mut(L));
     for (g, (group, (((sc, ht), ct), al))) in groups.zip(week_outs).enumerate() {
-        let first = g * LANES;
+        let first = g * L;
         if !group.iter().fold(true, |ok, v| ok & v.is_valid()) {
             return Err(first_invalid(group, first_week + first, items));
         }
         let lanes = group.len() / per_week;
-        if lanes < LANES {
+        if lanes < L {
             for item in block.iter_mut().take(items) {
                 for day in item.iter_mut() {
                     day.fill(-1);
@@ -460,8 +592,8 @@ fn score_range_items<T: Minute>(
             }
         }
         match items {
-            5 => transpose_fixed::<T, 5>(group, &mut block),
-            17 => transpose_fixed::<T, 17>(group, &mut block),
+            5 => transpose_fixed::<T, 5, L>(group, &mut block),
+            17 => transpose_fixed::<T, 17, L>(group, &mut block),
             _ => transpose(group, items, &mut block),
         }
         let mut sums = WeekSums::default();
@@ -491,11 +623,11 @@ fn score_range_items<T: Minute>(
     Ok(())
 }
 
-/// Up to [`LANES`] day-major weeks (`(week, day, item)`) to item-major lanes
+/// Up to `L` day-major weeks (`(week, day, item)`) to item-major lanes
 /// (`block[item][day][week]`).
 #[inline(always)]
-fn transpose<T: Minute>(group: &[T], items: usize, block: &mut [[[i16; LANES]; 7]; 64]) {
-    for (j, row) in group.chunks_exact(7 * items).take(LANES).enumerate() {
+fn transpose<T: Minute, const L: usize>(group: &[T], items: usize, block: &mut [[[i16; L]; 7]; 64]) {
+    for (j, row) in group.chunks_exact(7 * items).take(L).enumerate() {
         for (d, day) in row.chunks_exact(items).take(7).enumerate() {
             for (item, v) in block.iter_mut().zip(day) {
                 item[d][j] = v.to_lane();
@@ -507,11 +639,12 @@ fn transpose<T: Minute>(group: &[T], items: usize, block: &mut [[[i16; LANES]; 7
 /// [`transpose`] with the item count known at compile time (SRM-5, SRM-17), so the loops
 /// unroll without bounds checks.
 #[inline(always)]
-fn transpose_fixed<T: Minute, const ITEMS: usize>(group: &[T], block: &mut [[[i16; LANES]; 7]; 64]) {
+fn transpose_fixed<T: Minute, const ITEMS: usize, const L: usize>(group: &[T], block: &mut [[[i16; L]; 7]; 64]) {
     let (days, _) = group.as_chunks::<ITEMS>();
-    let Ok(full) = <&[[T; ITEMS]; 7 * LANES]>::try_from(days) else {
+    let (weeks, _) = days.as_chunks::<7>();
+    let Ok(full) = <&[[[T; ITEMS]; 7]; L]>::try_from(weeks) else {
         // A partial group at the end of the batch.
-        for (j, week) in days.chunks_exact(7).take(LANES).enumerate() {
+        for (j, week) in days.chunks_exact(7).take(L).enumerate() {
             for (d, day) in week.iter().enumerate().take(7) {
                 for (item, v) in block.iter_mut().zip(day) {
                     item[d][j] = v.to_lane();
@@ -520,10 +653,10 @@ fn transpose_fixed<T: Minute, const ITEMS: usize>(group: &[T], block: &mut [[[i1
         }
         return;
     };
-    // A full group: build each 8-lane row at once (lane inserts, one store per row).
+    // A full group: build each L-lane row at once (lane inserts, one store per row).
     for (i, item) in block.iter_mut().enumerate().take(ITEMS) {
         for (d, row) in item.iter_mut().enumerate() {
-            *row = std::array::from_fn(|j| full[j * 7 + d][i].to_lane());
+            *row = std::array::from_fn(|j| full[j][d][i].to_lane());
         }
     }
 }

@@ -1,9 +1,16 @@
-//! The batch kernel across weeks: [`LANES`] weeks side by side, one week per lane, so every
-//! step of docs/srm.md#scoring is a vertical operation on short integer vectors and no horizontal
-//! reduction is needed per item-week.
+//! The batch kernel across weeks: `L` weeks side by side, one week per lane, so every step of
+//! the scoring method (docs/srm.md) is a vertical operation on short integer vectors and no
+//! horizontal reduction is needed per item-week.
 //!
-//! It makes exactly the decisions of [`super::kernel::score_item`], in integers (docs/srm.md#scoring,
-//! "Ties must be decided exactly"); the batch = one-by-one proptests check it bit for bit.
+//! **Lane counts.** The kernel is generic over the lane count `L`. The baseline x86-64 build
+//! (SSE2) uses [`LANES`] = 8 (one 128-bit register of `i16`); on CPUs with AVX2 the batch
+//! scorer dispatches at run time to [`WIDE_LANES`] = 16 (one 256-bit register), compiled with
+//! AVX2 enabled (see `super::batch`). Every lane is independent and every operation is exact
+//! integer arithmetic or exactly rounded `f64` arithmetic without fused multiply-add, so both
+//! widths give bit-identical results.
+//!
+//! It makes exactly the decisions of [`super::kernel::score_item`], in integers (ties are
+//! decided exactly); the batch = one-by-one proptests check it bit for bit.
 //!
 //! **Why lanes across weeks.** One item-week has only 7 values, so a kernel that works on one
 //! item-week at a time spends most of its instructions reducing 7-lane vectors to scalars
@@ -32,102 +39,106 @@
 use super::kernel::{ItemCount, Params, count_general, wrap_day};
 use super::unwrap::{DAY, HALF};
 
-/// Weeks scored side by side (eight `i16` lanes fill one 128-bit register).
+/// Weeks scored side by side on the baseline path (eight `i16` lanes fill one 128-bit SSE2
+/// register).
 pub(crate) const LANES: usize = 8;
 
-/// One item of [`LANES`] weeks: `x[d][j]` is the clock minute on day `d` of the `j`-th week, or
-/// −1 for no occurrence.
-pub(crate) type ItemBlock = [[i16; LANES]; 7];
+/// Weeks scored side by side on the AVX2 path (sixteen `i16` lanes fill one 256-bit register).
+pub(crate) const WIDE_LANES: usize = 16;
+
+/// One item of `L` weeks: `x[d][j]` is the clock minute on day `d` of the `j`-th week, or −1
+/// for no occurrence.
+pub(crate) type ItemBlock<const L: usize> = [[i16; L]; 7];
 
 /// Per lane (week) results for one item.
 #[derive(Debug, Clone, Copy)]
-pub(crate) struct LaneCounts {
+pub(crate) struct LaneCounts<const L: usize> {
     /// Done occurrences.
-    pub n: [i16; LANES],
+    pub n: [i16; L],
     /// 1 when the item counts, else 0.
-    pub counted: [i16; LANES],
+    pub counted: [i16; L],
     /// Hits (0 when the item does not count).
-    pub hits: [i16; LANES],
+    pub hits: [i16; L],
     /// Habitual time in minutes `[0, 1440)`, NaN when the item does not count; filled only
     /// when asked for.
-    pub habitual: [f64; LANES],
+    pub habitual: [f64; L],
 }
 
-impl Default for LaneCounts {
+impl<const L: usize> Default for LaneCounts<L> {
     fn default() -> Self {
-        LaneCounts { n: [0; LANES], counted: [0; LANES], hits: [0; LANES], habitual: [f64::NAN; LANES] }
+        LaneCounts { n: [0; L], counted: [0; L], hits: [0; L], habitual: [f64::NAN; L] }
     }
 }
 
-/// `[i16; LANES]` with element-wise operations. Each operation is one short loop over the
+/// `[i16; L]` with element-wise operations. Each operation is one short loop over the
 /// lanes, which the compiler reliably turns into one SIMD instruction (a combined loop with
 /// many statements often stays scalar). Arithmetic wraps: the ranges in the module docs keep
 /// every value in range, and wrapping cannot panic.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct V([i16; LANES]);
+struct V<const L: usize>([i16; L]);
 
-impl V {
+impl<const L: usize> V<L> {
     #[inline(always)]
-    fn splat(v: i16) -> V {
-        V([v; LANES])
+    fn splat(v: i16) -> Self {
+        V([v; L])
     }
     #[inline(always)]
-    fn map2(self, o: V, f: impl Fn(i16, i16) -> i16) -> V {
+    fn map2(self, o: Self, f: impl Fn(i16, i16) -> i16) -> Self {
         V(std::array::from_fn(|j| f(self.0[j], o.0[j])))
     }
     #[inline(always)]
-    fn add(self, o: V) -> V {
+    fn add(self, o: Self) -> Self {
         self.map2(o, i16::wrapping_add)
     }
     #[inline(always)]
-    fn sub(self, o: V) -> V {
+    fn sub(self, o: Self) -> Self {
         self.map2(o, i16::wrapping_sub)
     }
     #[inline(always)]
-    fn mul(self, o: V) -> V {
+    fn mul(self, o: Self) -> Self {
         self.map2(o, i16::wrapping_mul)
     }
     #[inline(always)]
-    fn and(self, o: V) -> V {
+    fn and(self, o: Self) -> Self {
         self.map2(o, |a, b| a & b)
     }
     #[inline(always)]
-    fn andnot(self, o: V) -> V {
+    fn andnot(self, o: Self) -> Self {
         self.map2(o, |a, b| !a & b)
     }
     #[inline(always)]
-    fn or(self, o: V) -> V {
+    fn or(self, o: Self) -> Self {
         self.map2(o, |a, b| a | b)
     }
     #[inline(always)]
-    fn min(self, o: V) -> V {
+    fn min(self, o: Self) -> Self {
         self.map2(o, i16::min)
     }
     #[inline(always)]
-    fn max(self, o: V) -> V {
+    fn max(self, o: Self) -> Self {
         self.map2(o, i16::max)
     }
     /// All bits set where `self > o`, else 0.
     #[inline(always)]
-    fn gt(self, o: V) -> V {
+    fn gt(self, o: Self) -> Self {
         self.map2(o, |a, b| -i16::from(a > b))
     }
     /// `a` where the mask is set, else `b`.
     #[inline(always)]
-    fn select(self, a: V, b: V) -> V {
+    fn select(self, a: Self, b: Self) -> Self {
         a.and(self).or(self.andnot(b))
     }
     #[inline(always)]
-    fn abs(self) -> V {
+    fn abs(self) -> Self {
         V(std::array::from_fn(|j| self.0[j].wrapping_abs()))
     }
     /// Element-wise `self · o` widened to `i32`.
     #[inline(always)]
-    fn mul_wide(self, o: V) -> [i32; LANES] {
+    fn mul_wide(self, o: Self) -> [i32; L] {
         std::array::from_fn(|j| i32::from(self.0[j]) * i32::from(o.0[j]))
     }
     #[inline(always)]
-    fn to_f64(self) -> [f64; LANES] {
+    fn to_f64(self) -> [f64; L] {
         std::array::from_fn(|j| f64::from(self.0[j]))
     }
 }
@@ -136,18 +147,21 @@ impl V {
 /// `r` (exactly, in the low mantissa bits) and subtracting 1 where `r > x` floors it. Plain
 /// `as i32` casts saturate, which costs several instructions per lane.
 #[inline(always)]
-fn floor_to_i32(x: [f64; LANES]) -> [i32; LANES] {
+fn floor_to_i32<const L: usize>(x: [f64; L]) -> [i32; L] {
     const TWO_52: f64 = 4_503_599_627_370_496.0;
-    let big: [f64; LANES] = std::array::from_fn(|j| x[j] + TWO_52);
-    let r: [f64; LANES] = std::array::from_fn(|j| big[j] - TWO_52);
-    let bits: [i32; LANES] = std::array::from_fn(|j| big[j].to_bits() as i32);
+    let big: [f64; L] = std::array::from_fn(|j| x[j] + TWO_52);
+    let r: [f64; L] = std::array::from_fn(|j| big[j] - TWO_52);
+    let bits: [i32; L] = std::array::from_fn(|j| big[j].to_bits() as i32);
     std::array::from_fn(|j| bits[j] - i32::from(r[j] > x[j]))
 }
 
-/// Scores one item of [`LANES`] weeks into `out` (habitual times only when `habitual`). The
-/// params must not use the target reference (the caller scores those weeks one at a time).
+/// Scores one item of `L` weeks into `out` (habitual times only when `habitual`). The params
+/// must not use the target reference (the caller scores those weeks one at a time).
+///
+/// Always inlined: under runtime dispatch it must be compiled inside the dispatched function
+/// to get its target features (a separate function would run at baseline).
 #[inline(always)]
-pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &mut LaneCounts) {
+pub(crate) fn count_item_lanes<const L: usize>(x: &ItemBlock<L>, p: &Params, habitual: bool, out: &mut LaneCounts<L>) {
     let zero = V::splat(0);
     let all = V::splat(-1);
     let half = V::splat(HALF as i16);
@@ -186,7 +200,7 @@ pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &
 
     // Shifted values (0 for absent days and general lanes) and their sums.
     let mut s = zero;
-    let mut q = [0i32; LANES];
+    let mut q = [0i32; L];
     let mut u = [zero; 7];
     let mut live = [zero; 7];
     for d in 0..7 {
@@ -194,7 +208,7 @@ pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &
         u[d] = laid[d].sub(base).and(live[d]);
         s = s.add(u[d]);
         let sq = u[d].mul_wide(u[d]);
-        for j in 0..LANES {
+        for j in 0..L {
             q[j] += sq[j];
         }
     }
@@ -202,33 +216,37 @@ pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &
     // The trim limit on dev² = (n·u − S)², per lane: keep ⇔ dev² ≤ ⌊b / a⌋, computed in exact
     // f64 arithmetic (module docs). 2²⁵ > every dev² keeps everything.
     const KEEP_ALL: f64 = 33_554_432.0;
-    let mut limit = [KEEP_ALL as i32; LANES];
+    let mut limit = [KEEP_ALL as i32; L];
     if let Some((p2, q2)) = p.trim {
         // One operation per loop so that each is a SIMD instruction, no branches inside.
         let (nf, sf) = (n.to_f64(), s.to_f64());
-        let qf: [f64; LANES] = std::array::from_fn(|j| f64::from(q[j]));
-        let nq: [f64; LANES] = std::array::from_fn(|j| nf[j] * qf[j]);
-        let ss: [f64; LANES] = std::array::from_fn(|j| sf[j] * sf[j]);
-        let spread: [f64; LANES] = std::array::from_fn(|j| nq[j] - ss[j]);
+        let qf: [f64; L] = std::array::from_fn(|j| f64::from(q[j]));
+        let nq: [f64; L] = std::array::from_fn(|j| nf[j] * qf[j]);
+        let ss: [f64; L] = std::array::from_fn(|j| sf[j] * sf[j]);
+        let spread: [f64; L] = std::array::from_fn(|j| nq[j] - ss[j]);
         let (p2, q2) = (p2 as f64, q2 as f64);
         // Sample SD: a = (n−1)·q², b = p²·n·spread, floor test spread ≤ F²·n·(n−1);
         // population SD: a = q², b = p²·spread, floor test spread ≤ F²·n².
-        let (dof, a, b): ([f64; LANES], [f64; LANES], [f64; LANES]) = if p.population {
-            (nf, [q2; LANES], std::array::from_fn(|j| p2 * spread[j]))
-        } else {
-            let dof: [f64; LANES] = std::array::from_fn(|j| nf[j] - 1.0);
-            let pn: [f64; LANES] = std::array::from_fn(|j| p2 * nf[j]);
-            (dof, std::array::from_fn(|j| dof[j] * q2), std::array::from_fn(|j| pn[j] * spread[j]))
-        };
+        // Written with per-call constants instead of two branches that build different arrays
+        // (which the compiler does not keep in vector registers): dof = n − c, a = (n·a1 + a0)·q²,
+        // b = (p²·(n·b1 + b0))·spread. Every product is of small integers or exact as before
+        // (n·1 − 1 = n − 1, n·0 + 1 = 1, p²·1 = p²), so the values are bit for bit the same.
+        let (c, a1, a0, b1, b0) = if p.population { (0.0, 0.0, 1.0, 0.0, 1.0) } else { (1.0, 1.0, -1.0, 1.0, 0.0) };
+        let dof: [f64; L] = std::array::from_fn(|j| nf[j] - c);
+        let aw: [f64; L] = std::array::from_fn(|j| nf[j] * a1 + a0);
+        let a: [f64; L] = std::array::from_fn(|j| aw[j] * q2);
+        let bw: [f64; L] = std::array::from_fn(|j| nf[j] * b1 + b0);
+        let pb: [f64; L] = std::array::from_fn(|j| p2 * bw[j]);
+        let b: [f64; L] = std::array::from_fn(|j| pb[j] * spread[j]);
         // a = 0 only for n ≤ 1 (sample SD), where spread = b = 0: the limit 0 keeps the single
         // value (its deviation is 0), so dividing by max(a, 1) needs no special case.
-        let a1: [f64; LANES] = std::array::from_fn(|j| a[j].max(1.0));
-        let quot: [f64; LANES] = std::array::from_fn(|j| b[j] / a1[j]);
-        let mut lim: [f64; LANES] = std::array::from_fn(|j| quot[j].min(KEEP_ALL));
+        let a_pos: [f64; L] = std::array::from_fn(|j| a[j].max(1.0));
+        let quot: [f64; L] = std::array::from_fn(|j| b[j] / a_pos[j]);
+        let mut lim: [f64; L] = std::array::from_fn(|j| quot[j].min(KEEP_ALL));
         if let Some(f2) = p.floor_sq {
             let f2 = f2 as f64;
-            let nd: [f64; LANES] = std::array::from_fn(|j| nf[j] * dof[j]);
-            let floor: [f64; LANES] = std::array::from_fn(|j| f2 * nd[j]);
+            let nd: [f64; L] = std::array::from_fn(|j| nf[j] * dof[j]);
+            let floor: [f64; L] = std::array::from_fn(|j| f2 * nd[j]);
             lim = std::array::from_fn(|j| if spread[j] <= floor[j] { KEEP_ALL } else { lim[j] });
         }
         limit = floor_to_i32(lim);
@@ -261,7 +279,7 @@ pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &
     out.counted = counted.and(V::splat(1)).0;
     out.hits = hits.and(counted).0;
     if habitual {
-        for j in 0..LANES {
+        for j in 0..L {
             out.habitual[j] = if out.counted[j] == 1 && k.0[j] > 0 {
                 let total = i64::from(sk.0[j]) + i64::from(k.0[j]) * i64::from(base.0[j]);
                 wrap_day((total as f64) / f64::from(k.0[j]))
@@ -272,7 +290,7 @@ pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &
     }
     // Rare: weeks whose values span more than half a day in both layouts.
     if general != zero {
-        for j in 0..LANES {
+        for j in 0..L {
             if general.0[j] != 0 && out.counted[j] == 1 {
                 let mut lane = [-1i16; 8];
                 for d in 0..7 {
@@ -290,20 +308,26 @@ pub(crate) fn count_item_lanes(x: &ItemBlock, p: &Params, habitual: bool, out: &
 
 /// Per lane (week) sums over the items scored so far: ALI, counted items, hits. At most 64
 /// items · 7 days = 448, so `i16` holds them.
-#[derive(Debug, Clone, Copy, Default)]
-pub(crate) struct WeekSums {
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct WeekSums<const L: usize> {
     /// Done occurrences.
-    pub ali: [i16; LANES],
+    pub ali: [i16; L],
     /// Counted items.
-    pub counted: [i16; LANES],
+    pub counted: [i16; L],
     /// Hits of counted items.
-    pub hits: [i16; LANES],
+    pub hits: [i16; L],
 }
 
-impl WeekSums {
+impl<const L: usize> Default for WeekSums<L> {
+    fn default() -> Self {
+        WeekSums { ali: [0; L], counted: [0; L], hits: [0; L] }
+    }
+}
+
+impl<const L: usize> WeekSums<L> {
     /// Adds one item's counts.
     #[inline(always)]
-    pub(crate) fn add(&mut self, c: &LaneCounts) {
+    pub(crate) fn add(&mut self, c: &LaneCounts<L>) {
         self.ali = V(self.ali).add(V(c.n)).0;
         self.counted = V(self.counted).add(V(c.counted)).0;
         self.hits = V(self.hits).add(V(c.hits)).0;
@@ -312,7 +336,7 @@ impl WeekSums {
 
 #[cfg(test)]
 mod tests {
-    use super::{LANES, floor_to_i32};
+    use super::{LANES, WIDE_LANES, floor_to_i32};
 
     #[test]
     fn floor_to_i32_floors_exactly() {
@@ -324,6 +348,12 @@ mod tests {
             for j in 0..LANES {
                 assert_eq!(got[j], x[j].floor() as i32, "{}", x[j]);
             }
+        }
+        let mut wide = [0.0; WIDE_LANES];
+        wide[..cases.len()].copy_from_slice(&cases);
+        let got = floor_to_i32(wide);
+        for j in 0..WIDE_LANES {
+            assert_eq!(got[j], wide[j].floor() as i32, "{}", wide[j]);
         }
     }
 }
