@@ -1,6 +1,6 @@
 //! Recurrence risk by number of prior episodes, always with its source.
 //!
-//! Sources disagree (spec §6.1, §10 item 3), so the library keeps every published figure side
+//! Sources disagree, so the library keeps every published figure side
 //! by side and never returns a bare number: each [`RecurrenceRisk`] carries its [`RiskBasis`],
 //! the population and time horizon it applies to, and a [`Source`].
 //!
@@ -138,7 +138,7 @@ const LIT: &str = "≈ 50 % after one episode, ≈ 70 % after two, ≈ 90 % afte
 const GITLIN: &str = "5-year relapse risk 73 % despite maintenance medication";
 const HARDEVELD: &str = "general population: 13 % at 5 years, 23 % at 10, 42 % at 20";
 
-/// Every recurrence figure the library knows, each with its source (spec §6.1).
+/// Every recurrence figure the library knows, each with its source.
 pub fn recurrence_figures() -> Vec<RecurrenceRisk> {
     use RiskBasis as B;
     use RiskHorizon::{Unstated, Years};
