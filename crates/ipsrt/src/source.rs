@@ -435,6 +435,11 @@ pub const REFERENCES: &[Reference] = &[
         year: 0,
         citation: "Lifeline Harbour to Hawkesbury, \"Telephone crisis support: FAQs\", lifelineh2h.org.au (13 11 14; free from mobiles, local-call charge from landlines; 000 in an emergency).",
     },
+    Reference {
+        key: "LOUZON-2016",
+        year: 2016,
+        citation: "Louzon SA, Bossarte R, McCarthy JF, Katz IR. Does suicidal ideation as measured by the PHQ-9 predict suicide among VA patients? Psychiatr Serv 2016;67(5):517–522 (71.6 % of suicides followed a most recent item-9 answer of \"not at all\").",
+    },
 ];
 
 #[cfg(test)]

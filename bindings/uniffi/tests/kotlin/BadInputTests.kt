@@ -176,7 +176,7 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
     "recurrence_risk" -> { -> recurrenceRisk(RiskBasis.LITERATURE, (input as Double).toUInt()) }
     "course_replay" -> { -> Course.replay((input as List<Any?>).map { Json.write(it) }) }
     "relapse_observe" -> { ->
-        val plan = RelapsePlan(LocalDate.of(2026, 3, 1))
+        val plan = RelapsePlan(LocalDate.of(2026, 3, 1), Region.NL)
         val machine = AlertMachine()
         for (o in input as List<Any?>) unchangedOnError("alert machine", machine::toJson) { machine.observeJson(plan, Json.write(o)) }
     }
