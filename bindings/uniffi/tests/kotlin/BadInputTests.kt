@@ -73,8 +73,9 @@ private fun loadText(input: Map<String, Any?>): String {
     }
 }
 
-/** `load`: the typed loader of the row's schema; ipsrt.srm_scoring_options has no Kotlin type
- *  (options cross as bare JSON), so its snapshots go through normalizeSnapshot, which loads a
+/** `load`: the typed loader of the row's schema; ipsrt.srm_scoring_options and
+ *  ipsrt.observation_log have no Kotlin type (they cross as bare JSON), so their snapshots go
+ *  through normalizeSnapshot, which loads a
  *  document with the core's registered loader of its schema. */
 private fun load(input: Map<String, Any?>) {
     val text = loadText(input)
@@ -82,6 +83,9 @@ private fun load(input: Map<String, Any?>) {
         "ipsrt.srm_diary" -> SrmDiary.fromJson(text)
         "ipsrt.course" -> Course.fromJson(text)
         "ipsrt.srm_scoring_options" -> normalizeSnapshot(text)
+        "ipsrt.relapse_plan" -> RelapsePlan.fromJson(text)
+        "ipsrt.alert_machine" -> AlertMachine.fromJson(text)
+        "ipsrt.observation_log" -> normalizeSnapshot(text)
         else -> throw AssertionError("load: no Kotlin loader mapped for $schema")
     }
 }

@@ -150,3 +150,22 @@ pub fn sleep_shift_observations(week: &Week, baseline: &WeekScore) -> Result<Vec
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measures::instrument::{InstrumentId, builtin};
+    use crate::measures::score::{Answers, ScoreOptions, score};
+
+    #[test]
+    fn hrsd_score_carries_item3() {
+        let mut a = Answers::new();
+        for i in 1..=17 {
+            a.set(format!("hrsd17_{i}"), if i == 3 { 3 } else { 1 });
+        }
+        let s = score(builtin(InstrumentId::Hrsd17), &a, &ScoreOptions::default()).unwrap();
+        let observed = Observed::try_from(&s).unwrap();
+        assert_eq!(observed, Observed::Hrsd { total: 19, item3: Some(3) });
+        assert_eq!(observed.safety_answers(), vec![(crate::relapse::SafetyItem::HrsdItem3, 3)]);
+    }
+}

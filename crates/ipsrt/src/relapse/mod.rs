@@ -99,7 +99,7 @@ pub enum RelapseError {
     },
     /// A region code that is not in the crisis-line directory.
     #[error(
-        "the region {region:?} is not in the crisis-line directory: use one of NL, BE, DE, GB (or UK), IE, US, CA, AU, or leave the region out and add the person's own crisis_line and emergency contacts"
+        "the region {region} is not in the crisis-line directory: use one of NL, BE, DE, GB (or UK), IE, US, CA, AU, or leave the region out and add the person's own crisis_line and emergency contacts"
     )]
     UnknownRegion {
         /// The code given (an excerpt).
@@ -107,7 +107,7 @@ pub enum RelapseError {
     },
     /// A logged warning sign is not in the plan.
     #[error(
-        "the warning sign {sign:?} is not in the plan: log a sign id from the plan, or add the sign to the plan first"
+        "the warning sign {sign} is not in the plan: log a sign id from the plan, or add the sign to the plan first"
     )]
     UnknownSign {
         /// The id given.
