@@ -351,7 +351,7 @@ pub fn measures_score(data: &[u8]) {
 /// `observe_all` must agree with one-at-a-time observation.
 pub fn alert_stream(data: &[u8]) {
     let Ok(observations) = serde_json::from_slice::<Vec<Observation>>(data) else { return };
-    let plan = RelapsePlan::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default());
+    let plan = RelapsePlan::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap_or_default(), ipsrt::relapse::Region::Nl);
     let mut machine = AlertMachine::new();
     let mut all_ok = true;
     for obs in &observations {

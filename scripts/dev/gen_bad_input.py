@@ -158,7 +158,18 @@ row("unknown instrument", "unknown name", "instrument_id", "bdi2", "invalid_inpu
 row("prorating more items than the instrument has", "invalid option", "measure_values", {"instrument": "asrm", "values": [1, 1, 1, 1, 1], "policy": {"kind": "prorate_up_to", "max_missing": 5}}, "invalid_input", ["not usable"])
 
 # --- relapse ----------------------------------------------------------------------------
-row("observations out of date order", "events out of order", "relapse_observe", [{"date": "2026-03-10", "observed": {"type": "check_in"}}, obs_ok], "invalid_input", ["date order", "sort them"])
+row("observations out of date order", "events out of order", "relapse_observe", [{"date": "2026-03-10", "observed": {"type": "check_in"}}, obs_ok], None, [], "accepted by design: a late observation is kept in date order, marked late, and the history is re-evaluated from its date (docs/safety.md)")
+row("HRSD-17 item 3 rated 5 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "hrsd", "total": 20, "item3": 5}}], "invalid_input", ["hrsd.item3", "0–4"])
+row("daily mood +6 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "daily_mood", "mood": 6}}], "invalid_input", ["daily_mood.mood", "+5"])
+row("acknowledgement without who", "missing value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "acknowledged", "by": " ", "action": "called"}}], "invalid_input", ["acknowledged.by", "clinician"])
+P = "ipsrt.relapse_plan"
+SRC = {"key": "local", "locator": "clinic", "evidence": "design"}
+row("relapse plan with a misspelt field", "unknown field", "load", {"schema": P, "fixture_replace": ['"toolbox"', '"tool_box"']}, "parse", ["unknown field `tool_box`", "`toolbox`", "fix the spelling"])
+row("alert threshold with a misspelt name", "unknown field", "load", {"schema": P, "json": {"schema": P, "version": 2, "data": {"effective_from": "2026-03-01", "region": "NL", "alerts": {"thresholds": {"phq9_earlywarning": {"value": 14, "source": SRC}}}}}}, "parse", ["unknown field `phq9_earlywarning`", "`phq9_early_warning`", "fix the spelling"])
+row("observation with a misspelt field", "unknown field", "load", {"schema": "ipsrt.observation_log", "json": {"schema": "ipsrt.observation_log", "version": 2, "data": {"observations": [{"date": "2026-03-05", "observed": {"type": "phq9", "total": 3, "item_9": 1}}]}}}, "parse", ["unknown field `item_9`", "`item9`", "fix the spelling"])
+row("alert machine state with an unknown field", "unknown field", "load", {"schema": "ipsrt.alert_machine", "json": {"schema": "ipsrt.alert_machine", "version": 2, "data": {"level": "green", "arrivals": 0, "timeline": [], "clinical": {"level": "green"}, "decisions": [], "hold_level": "crisis"}}}, "parse", ["unknown field `hold_level`", "fix the spelling"])
+row("relapse plan without region or crisis contacts", "missing value", "load", {"schema": P, "json": {"schema": P, "version": 2, "data": {"effective_from": "2026-03-01"}}}, "invalid_input", ["names no region", "set \"region\"", "crisis_line"])
+row("relapse plan with an unknown region", "unknown name", "load", {"schema": P, "json": {"schema": P, "version": 2, "data": {"effective_from": "2026-03-01", "region": "FR"}}}, "parse", ["unknown variant `FR`", "`NL`"])
 row("PHQ-9 total 28 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "phq9", "total": 28}}], "invalid_input", ["0–27"])
 row("PHQ-9 item 9 above the total", "inconsistent values", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "phq9", "total": 1, "item9": 2}}], "invalid_input", ["cannot exceed"])
 row("SRM week score 8 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "srm_week", "week_start": "2026-02-23", "score": 8.0}}], "invalid_input", ["0 to 7"])

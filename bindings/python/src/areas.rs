@@ -167,10 +167,36 @@ persisted!(PyCourse, "Course", CourseLog, {
 });
 
 persisted!(PyRelapsePlan, "RelapsePlan", RelapsePlan, {
-    /// A new plan effective from `effective_from`, with the Dutch crisis lines as contacts.
+    /// A new plan effective from `effective_from` for `region` (`"NL"`, `"GB"`, ...): the
+    /// region's crisis lines and emergency number are listed at Crisis. There is no default
+    /// region; for one outside the directory use `RelapsePlan.with_own_crisis_contacts`.
     #[new]
-    fn new(effective_from: &Bound<'_, PyAny>) -> PyResult<Self> {
-        Ok(Self { inner: RelapsePlan::new(date_arg(effective_from, "effective_from")?) })
+    fn new(effective_from: &Bound<'_, PyAny>, region: &str) -> PyResult<Self> {
+        Ok(Self {
+            inner: RelapsePlan::new(date_arg(effective_from, "effective_from")?, crate::relapse::region_arg(region)?),
+        })
+    }
+    /// A plan with no region that lists its own crisis and emergency contacts.
+    #[staticmethod]
+    fn with_own_crisis_contacts(
+        effective_from: &Bound<'_, PyAny>,
+        contacts: Vec<PyRef<'_, crate::relapse::PyContact>>,
+    ) -> PyResult<Self> {
+        let contacts = contacts.iter().map(|c| c.inner.clone()).collect();
+        Ok(Self { inner: RelapsePlan::with_own_crisis_contacts(date_arg(effective_from, "effective_from")?, contacts) })
+    }
+    /// The plan's region code, or None.
+    #[getter]
+    fn region(&self) -> Option<&'static str> {
+        self.inner.region.map(|r| r.code())
+    }
+    /// The plan's crisis lines and emergency numbers (its own and its region's).
+    fn crisis_contacts(&self) -> Vec<PyContact> {
+        self.inner.crisis_contacts().into_iter().map(|inner| PyContact { inner }).collect()
+    }
+    /// The statement to show with alert levels, naming the plan's crisis numbers.
+    fn disclaimer(&self) -> String {
+        self.inner.disclaimer()
     }
     /// Every warning sign with its stage, in order, as `{"sign", "stage"}` dicts.
     fn signs<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
@@ -188,7 +214,7 @@ persisted!(PyRelapsePlan, "RelapsePlan", RelapsePlan, {
     /// The contacts to call at `level` (an `AlertLevel` or its name).
     fn contacts_for(&self, level: &Bound<'_, PyAny>) -> PyResult<Vec<PyContact>> {
         let level = level_arg(level)?;
-        Ok(self.inner.contacts_for(level).into_iter().map(|c| PyContact { inner: c.clone() }).collect())
+        Ok(self.inner.contacts_for(level).into_iter().map(|inner| PyContact { inner }).collect())
     }
     /// The plan's actions for `level`, given the reasons (dicts as in an assessment) for
     /// being there, as dicts.
@@ -222,8 +248,9 @@ persisted!(PyAlertMachine, "AlertMachine", AlertMachine, {
     fn new() -> Self {
         Self { inner: AlertMachine::new() }
     }
-    /// Feeds one observation (dict) under a plan; returns the assessment dict. On error the
-    /// machine is unchanged.
+    /// Feeds one observation (dict), in any arrival order, under a plan; returns the
+    /// assessment dict (with `late`, `retrospective`, `history_level`, `history_changes`). On
+    /// error the machine is unchanged.
     fn observe<'py>(
         &mut self,
         py: Python<'py>,
@@ -267,6 +294,21 @@ persisted!(PyAlertMachine, "AlertMachine", AlertMachine, {
     #[getter]
     fn calm_since(&self) -> Option<chrono::NaiveDate> {
         self.inner.calm_since()
+    }
+    /// The level of the date-ordered history (below `level` while a raised level is held).
+    #[getter]
+    fn history_level<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.history_level())
+    }
+    /// The decisions made at arrival (late arrivals and level changes) as dicts.
+    #[getter]
+    fn decisions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.inner.decisions())
+    }
+    /// Every accepted observation in date order, as `{"arrival", "late", "observation"}` dicts.
+    #[getter]
+    fn timeline<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, self.inner.timeline())
     }
 });
 

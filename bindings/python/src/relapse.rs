@@ -4,9 +4,9 @@
 //! the alert machine (`ipsrt.RelapsePlan`, `ipsrt.AlertMachine`) are in [`crate::areas`].
 
 use ipsrt::relapse::{
-    ActionPlan, AlertLevel, AlertThresholds, Contact, ContactRole, Observation, Observed, Pole, RiskBasis, WarningSign,
-    item9_rule as core_item9_rule, recurrence_figures as core_figures, recurrence_risk as core_risk,
-    recurrence_risks as core_risks,
+    ActionPlan, AlertLevel, AlertThresholds, Contact, ContactRole, Observation, Observed, Pole, Region, RiskBasis,
+    WarningSign, crisis_lines as core_crisis_lines, item9_rule as core_item9_rule, recurrence_figures as core_figures,
+    recurrence_risk as core_risk, recurrence_risks as core_risks,
 };
 use pyo3::prelude::*;
 use pyo3::types::PyDict;
@@ -89,14 +89,38 @@ value_class!(PyObservation, "Observation", Observation, {
     /// `"srm_week"`, `"warning_sign"`, `"check_in"`, …); `at` an optional `ZonedDateTime`.
     /// Check it with `validate()`.
     #[new]
-    #[pyo3(signature = (date, observed, *, at = None))]
-    fn new(date: &Bound<'_, PyAny>, observed: &Bound<'_, PyAny>, at: Option<&Bound<'_, PyAny>>) -> PyResult<Self> {
+    #[pyo3(signature = (date, observed, *, at = None, received_at = None))]
+    fn new(
+        date: &Bound<'_, PyAny>,
+        observed: &Bound<'_, PyAny>,
+        at: Option<&Bound<'_, PyAny>>,
+        received_at: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<Self> {
         let observed: Observed = extract(observed, "Observed")?;
         let mut o = Observation::new(date_arg(date, "date")?, observed);
         if let Some(at) = at {
             o.at = Some(extract(at, "ZonedDateTime")?);
         }
+        if let Some(r) = received_at {
+            o = o.received(extract(r, "ZonedDateTime")?);
+        }
         Ok(Self { inner: o })
+    }
+    /// The item-level safety answers this observation carries (PHQ-9 item 9, HRSD-17 item 3),
+    /// as `{"item", "label", "answer"}` dicts.
+    fn safety_answers<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
+        self.inner
+            .observed
+            .safety_answers()
+            .into_iter()
+            .map(|(item, answer)| {
+                let d = PyDict::new(py);
+                d.set_item("item", to_py(py, &item)?)?;
+                d.set_item("label", item.label())?;
+                d.set_item("answer", answer)?;
+                Ok(d)
+            })
+            .collect()
     }
     /// The day.
     #[getter]
@@ -175,19 +199,33 @@ value_class!(PyContact, "Contact", Contact, {
     /// A contact to call from `from_level` up (`role`: `"supporter"`, `"clinician"`,
     /// `"psychiatrist"`, `"crisis_line"`, `"emergency"`).
     #[new]
-    #[pyo3(signature = (name, role, from_level, *, phone = None))]
-    fn new(name: &str, role: &str, from_level: &Bound<'_, PyAny>, phone: Option<&str>) -> PyResult<Self> {
+    #[pyo3(signature = (name, role, from_level, *, phone = None, note = None))]
+    fn new(
+        name: &str,
+        role: &str,
+        from_level: &Bound<'_, PyAny>,
+        phone: Option<&str>,
+        note: Option<&str>,
+    ) -> PyResult<Self> {
         let role: ContactRole = enum_arg(role, "contact role")?;
         let mut c = Contact::new(name, role, level_arg(from_level)?);
         if let Some(p) = phone {
             c = c.with_phone(p);
         }
+        if let Some(n) = note {
+            c = c.with_note(n);
+        }
         Ok(Self { inner: c })
     }
-    /// The Dutch crisis lines (113, emergency 112) with their source.
-    #[staticmethod]
-    fn netherlands_crisis_lines() -> Vec<Self> {
-        Contact::netherlands_crisis_lines().into_iter().map(|inner| Self { inner }).collect()
+    /// Whether this is a crisis line or emergency number with a phone number, listed at Crisis.
+    #[getter]
+    fn is_crisis_contact(&self) -> bool {
+        self.inner.is_crisis_contact()
+    }
+    /// The note, or None.
+    #[getter]
+    fn note(&self) -> Option<&str> {
+        self.inner.note.as_deref()
     }
     /// The contact's name.
     #[getter]
@@ -258,6 +296,33 @@ pub fn sleep_shift_observations(week: &Bound<'_, PyAny>, baseline: &Bound<'_, Py
     Ok(obs.into_iter().map(|inner| PyObservation { inner }).collect())
 }
 
+/// A region code (`"NL"`, `"GB"`, ...; `"UK"` is read as `"GB"`) as the core's `Region`.
+pub fn region_arg(code: &str) -> PyResult<Region> {
+    code.parse::<Region>().map_err(core_err)
+}
+
+/// The regions of the crisis-line directory, as `{"code", "name"}` dicts.
+#[pyfunction]
+pub fn regions(py: Python<'_>) -> PyResult<Vec<Bound<'_, PyDict>>> {
+    Region::ALL
+        .iter()
+        .map(|r| {
+            let d = PyDict::new(py);
+            d.set_item("code", r.code())?;
+            d.set_item("name", r.name())?;
+            Ok(d)
+        })
+        .collect()
+}
+
+/// The crisis lines and emergency numbers of `region` (`"NL"`, `"BE"`, `"DE"`, `"GB"`/`"UK"`,
+/// `"IE"`, `"US"`, `"CA"`, `"AU"`), as dicts with `role`, `name`, `number`, `note`, `source`
+/// and `checked_on`.
+#[pyfunction]
+pub fn crisis_lines<'py>(py: Python<'py>, region: &str) -> PyResult<Bound<'py, PyAny>> {
+    to_py(py, &core_crisis_lines(region_arg(region)?))
+}
+
 /// Registers the relapse area's value types and functions.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyAlertLevel>()?;
@@ -271,5 +336,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(recurrence_risks, m)?)?;
     m.add_function(wrap_pyfunction!(recurrence_figures, m)?)?;
     m.add_function(wrap_pyfunction!(sleep_shift_observations, m)?)?;
+    m.add_function(wrap_pyfunction!(regions, m)?)?;
+    m.add_function(wrap_pyfunction!(crisis_lines, m)?)?;
     Ok(())
 }

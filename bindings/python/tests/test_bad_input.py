@@ -195,7 +195,7 @@ def _answers(inp: dict[str, Any]) -> None:
 
 
 def _relapse(inp: list[dict[str, Any]]) -> None:
-    plan = ipsrt.RelapsePlan("2026-03-01")
+    plan = ipsrt.RelapsePlan("2026-03-01", "NL")
     machine = ipsrt.AlertMachine()
     for o in inp:
 

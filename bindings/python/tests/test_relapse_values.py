@@ -17,6 +17,7 @@ from .conftest import VECTORS
 
 RISK = json.loads((VECTORS / "relapse" / "recurrence_risk.json").read_text())["cases"]
 LEVELS = json.loads((VECTORS / "relapse" / "alert_levels.json").read_text())["cases"]
+LATE = json.loads((VECTORS / "relapse" / "late_arrival.json").read_text())["cases"]
 
 
 def _plan(data: dict[str, Any]) -> ipsrt.RelapsePlan:
@@ -69,6 +70,7 @@ def test_alert_level_vectors(case: dict[str, Any]) -> None:
         return
     machine = ipsrt.AlertMachine()
     levels: list[str] = []
+    late: list[bool] = []
     error: tuple[int, ipsrt.IpsrtError] | None = None
     for i, raw in enumerate(case["input"]["observations"]):
         obs = ipsrt.Observation.from_dict(raw)
@@ -80,9 +82,12 @@ def test_alert_level_vectors(case: dict[str, Any]) -> None:
             error = (i, e)
             break
         levels.append(a["level"])
+        late.append(a["late"])
         assert machine.alert_level.name == a["level"]
-        assert machine.last_observed == obs.date
+        assert machine.last_observed is not None and machine.last_observed >= obs.date
     assert levels == exp["levels"]
+    if "late" in exp:
+        assert late == exp["late"]
     if "error" in exp:
         assert error is not None
         assert error[1].kind == exp["error"] and error[0] == exp["index"] and str(error[1])
@@ -97,8 +102,85 @@ def test_alert_level_vectors(case: dict[str, Any]) -> None:
             assert all(r["source"]["key"] for r in t["reasons"])
 
 
+def _check_history(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> None:
+    assert len(got) == len(want), got
+    for t, h in zip(got, want):
+        assert (t["date"], t["from"], t["to"], t["direction"]) == (h["date"], h["from"], h["to"], h["direction"])
+        assert {r["rule"] for r in t["reasons"]} == set(h["rules"])
+
+
+@pytest.mark.parametrize("case", LATE, ids=[c["name"] for c in LATE])
+def test_late_arrival_vectors(case: dict[str, Any]) -> None:
+    """Every arrival order gives the same date-ordered history; levels, late and retrospective
+    are what the machine reported at each arrival (as crates/ipsrt/tests/vectors_relapse.rs)."""
+    plan = _plan(case["plan"])
+    observations = [ipsrt.Observation.from_dict(o) for o in case["observations"]]
+    for order in case["orders"]:
+        m = ipsrt.AlertMachine()
+        got = [m.observe(plan, observations[i]) for i in order["arrival"]]
+        assert [a["level"] for a in got] == order["levels"], order["arrival"]
+        assert [a["late"] for a in got] == order["late"], order["arrival"]
+        assert [a["retrospective"] for a in got] == order["retrospective"], order["arrival"]
+        assert m.history_level == case["history_level"]
+        _check_history(m.history, case["history"])
+        dates = [e["observation"]["date"] for e in m.timeline]
+        assert dates == sorted(dates)
+        if any(order["late"]):
+            assert any(d["late"] for d in m.decisions)
+        # The persisted form keeps the timeline and the decisions.
+        back = ipsrt.AlertMachine.from_json(m.to_json())
+        assert back.decisions == m.decisions and back.timeline == m.timeline
+
+
+def test_crisis_lines_are_explicit() -> None:
+    codes = [r["code"] for r in ipsrt.regions()]
+    assert codes == ["NL", "BE", "DE", "GB", "IE", "US", "CA", "AU"]
+    for code in codes:
+        lines = ipsrt.crisis_lines(code)
+        assert {x["role"] for x in lines} == {"crisis_line", "emergency"}
+        assert all(x["source"]["key"] and x["checked_on"] for x in lines)
+    assert ipsrt.crisis_lines("UK") == ipsrt.crisis_lines("GB")
+    with pytest.raises(ipsrt.NotFoundError, match="NL"):
+        ipsrt.crisis_lines("FR")
+    us = ipsrt.RelapsePlan("2026-01-01", "US")
+    assert us.region == "US" and "988" in us.disclaimer() and "113" not in us.disclaimer()
+    assert any(c.phone == "911" for c in us.contacts_for("crisis"))
+    # No region and no own crisis contacts: refused, saying what to do.
+    with pytest.raises(ipsrt.InvalidInputError, match="region"):
+        _plan({"effective_from": "2026-01-01"})
+    own = ipsrt.RelapsePlan.with_own_crisis_contacts(
+        "2026-01-01",
+        [
+            ipsrt.Contact("Local line", "crisis_line", "crisis", phone="0800-1", note="24/7"),
+            ipsrt.Contact("Emergency", "emergency", "crisis", phone="112"),
+        ],
+    )
+    own.validate()
+    assert own.region is None and all(c.is_crisis_contact for c in own.crisis_contacts())
+    # A misspelt threshold is refused, naming the field and the allowed names.
+    with pytest.raises(ipsrt.IpsrtError, match="phq9_early_warning"):
+        _plan({"effective_from": "2026-01-01", "region": "NL", "alerts": {"thresholds": {"phq9_earlywarning": {"value": 14, "source": {"key": "local", "locator": "x", "evidence": "design"}}}}})
+
+
+def test_hrsd_item3_and_acknowledgement() -> None:
+    plan = ipsrt.RelapsePlan("2026-01-01", "NL")
+    m = ipsrt.AlertMachine()
+    o = ipsrt.Observation("2026-03-02", {"type": "hrsd", "total": 6, "item3": 3})
+    assert o.safety_answers() == [{"item": "hrsd_item3", "label": "HRSD-17 item 3", "answer": 3}]
+    a = m.observe(plan, o)
+    assert a["level"] == "crisis" and a["transition"]["reasons"][0]["rule"] == "hrsd_item3"
+    assert all("wake time" not in x["text"] for x in a["transition"]["actions"])
+    a = m.observe(plan, {"date": "2026-03-03", "observed": {"type": "acknowledged", "by": "Dr. A", "action": "called"}})
+    assert a["level"] == "green" and a["transition"]["reasons"][0]["rule"] == "clinician_acknowledged"
+    received = ipsrt.ZonedDateTime.parse("2026-03-05T21:00", "Europe/Amsterdam")
+    late = ipsrt.Observation("2026-03-01", {"type": "phq9", "total": 4, "item9": 1}, received_at=received)
+    a = m.observe(plan, late)
+    assert a["late"] and a["retrospective"] and a["level"] == "crisis"
+    assert m.decisions[-1]["received_at"] == received.to_dict()
+
+
 def test_alert_machine_calm_since() -> None:
-    plan = ipsrt.RelapsePlan(datetime.date(2026, 1, 1))
+    plan = ipsrt.RelapsePlan(datetime.date(2026, 1, 1), "NL")
     m = ipsrt.AlertMachine()
     assert m.last_observed is None and m.calm_since is None
     m.observe(plan, ipsrt.Observation("2026-03-01", {"type": "phq9", "total": 16, "item9": 0}))
@@ -140,12 +222,12 @@ def test_observation() -> None:
 
 
 def test_plan_helpers() -> None:
-    plan = ipsrt.RelapsePlan("2026-01-01")
+    plan = ipsrt.RelapsePlan("2026-01-01", "NL")
     plan.validate()
     crisis = [c.name for c in plan.contacts_for("crisis")]
     assert crisis and all(isinstance(n, str) for n in crisis)
     assert plan.contacts_for(ipsrt.AlertLevel("green")) == []
-    nl = ipsrt.Contact.netherlands_crisis_lines()
+    nl = plan.crisis_contacts()
     assert nl and all(c.to_dict()["source"]["key"] for c in nl)
     assert any(c.phone and "113" in c.phone for c in nl)
     sign = ipsrt.WarningSign(
@@ -203,7 +285,7 @@ def test_sleep_shift_observations_feed_the_machine() -> None:
     obs = ipsrt.sleep_shift_observations(week, baseline)
     assert obs[0].observed == {"type": "sleep_shift", "anchor": "bedtime", "minutes": 75}
     assert obs[0].date >= datetime.date(2026, 1, 12)
-    plan = ipsrt.RelapsePlan("2026-01-01")
+    plan = ipsrt.RelapsePlan("2026-01-01", "NL")
     ipsrt.AlertMachine().observe_all(plan, obs)
 
 
@@ -213,7 +295,7 @@ def test_missed_medication_observations_feed_the_machine() -> None:
     obs = log.missed_medication_observations("2026-03-01", datetime.date(2026, 3, 7))
     assert obs[0].observed == {"type": "missed_medication", "doses": 1, "medication": "lithium"}
     m = ipsrt.AlertMachine()
-    m.observe_all(ipsrt.RelapsePlan("2026-03-01"), obs)
+    m.observe_all(ipsrt.RelapsePlan("2026-03-01", "NL"), obs)
     assert m.alert_level == ipsrt.AlertLevel("watch")
     with pytest.raises(ipsrt.InvalidInputError):
         log.missed_medication_observations("2026-03-07", "2026-03-01")

@@ -36,6 +36,76 @@ pub enum AlertLevel {
     Crisis,
 }
 
+/// A region of the crisis-line directory (the core's `Region`, ISO 3166-1 codes).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+pub enum Region {
+    /// The Netherlands.
+    #[serde(rename = "NL")]
+    Nl,
+    /// Belgium.
+    #[serde(rename = "BE")]
+    Be,
+    /// Germany.
+    #[serde(rename = "DE")]
+    De,
+    /// The United Kingdom.
+    #[serde(rename = "GB")]
+    Gb,
+    /// Ireland.
+    #[serde(rename = "IE")]
+    Ie,
+    /// The United States.
+    #[serde(rename = "US")]
+    Us,
+    /// Canada.
+    #[serde(rename = "CA")]
+    Ca,
+    /// Australia.
+    #[serde(rename = "AU")]
+    Au,
+}
+
+/// One crisis line or emergency number of the directory, with its source and check date.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CrisisLine {
+    /// `"crisis_line"` or `"emergency"`.
+    pub role: String,
+    /// The service's name.
+    pub name: String,
+    /// The number as dialled.
+    pub number: String,
+    /// Channels, hours, cost, in words.
+    pub note: String,
+    /// Where the number comes from.
+    pub source: SourceRef,
+    /// When it was last checked against its source.
+    pub checked_on: LocalDate,
+}
+
+/// The crisis lines and emergency numbers of a region.
+#[uniffi::export]
+pub fn crisis_lines(region: Region) -> Result<Vec<CrisisLine>, IpsrtError> {
+    guard(|| {
+        let region: core::Region = to_core(&region)?;
+        core::crisis_lines(region)
+            .iter()
+            .map(|l| {
+                Ok(CrisisLine {
+                    role: serde_json::to_value(l.role)
+                        .ok()
+                        .and_then(|v| v.as_str().map(str::to_owned))
+                        .unwrap_or_default(),
+                    name: l.name.to_owned(),
+                    number: l.number.to_owned(),
+                    note: l.note.to_owned(),
+                    source: SourceRef::from(&l.source),
+                    checked_on: l.checked_on,
+                })
+            })
+            .collect()
+    })
+}
+
 /// Which sleep anchor shifted.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
 #[serde(rename_all = "snake_case")]
@@ -67,10 +137,31 @@ pub enum Observed {
         /// Total.
         total: u8,
     },
-    /// An HRSD total.
+    /// An HRSD-17 result: the total and, when rated, item 3 ("suicide", 0–4; ≥ 3 is a
+    /// safety signal).
     Hrsd {
         /// Total.
         total: u8,
+        /// Item 3, 0–4.
+        item3: Option<u8>,
+    },
+    /// The daily mood rating, −5 (very depressed) to +5 (very elated).
+    DailyMood {
+        /// The rating.
+        mood: i8,
+    },
+    /// No diary entry or measure for this many days.
+    NoRecentEntries {
+        /// Days without an entry.
+        days: u16,
+    },
+    /// A clinician acknowledged the alert (who, and what was done); the observation's date
+    /// and time are when.
+    Acknowledged {
+        /// Who acknowledged.
+        by: String,
+        /// What was done.
+        action: String,
     },
     /// A weekly SRM score.
     SrmWeek {
@@ -158,6 +249,51 @@ pub struct AlertAssessment {
     pub transition: Option<AlertTransition>,
     /// While the level waits to fall: since when no condition for it has held.
     pub calm_since: Option<LocalDate>,
+    /// The observation's arrival number, counting from 0.
+    pub arrival: u64,
+    /// Whether it arrived after an observation with a later date.
+    pub late: bool,
+    /// Whether Crisis was raised now for a Crisis that would have fired on its date.
+    pub retrospective: bool,
+    /// The level of the date-ordered history (below `level` while a raised level is held).
+    pub history_level: AlertLevel,
+}
+
+/// A decision made when an observation arrived (late, or changing the reported level).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AlertDecision {
+    /// The arrival number.
+    pub arrival: u64,
+    /// The observation's own date.
+    pub date: LocalDate,
+    /// The observation's type (`"phq9"`, ...).
+    pub observed: String,
+    /// Whether it arrived late.
+    pub late: bool,
+    /// Whether Crisis was raised now for its date.
+    pub retrospective: bool,
+    /// The reported level before.
+    pub from: AlertLevel,
+    /// The reported level after.
+    pub to: AlertLevel,
+    /// The level of the date-ordered history after.
+    pub history_level: AlertLevel,
+    /// The core's JSON form (reasons, history changes, received_at).
+    pub json: String,
+}
+
+fn decision(d: &core::Decision) -> Result<AlertDecision, IpsrtError> {
+    Ok(AlertDecision {
+        arrival: d.arrival,
+        date: d.date,
+        observed: d.observed.clone(),
+        late: d.late,
+        retrospective: d.retrospective,
+        from: from_core(&d.from)?,
+        to: from_core(&d.to)?,
+        history_level: from_core(&d.history_level)?,
+        json: to_json_value(d)?,
+    })
 }
 
 fn finding(r: &core::transition::Reason) -> Result<AlertFinding, IpsrtError> {
@@ -197,6 +333,10 @@ fn assessment(a: &core::Assessment) -> Result<AlertAssessment, IpsrtError> {
         findings: a.findings.iter().map(finding).collect::<Result<_, _>>()?,
         transition: a.transition.as_ref().map(transition).transpose()?,
         calm_since: a.calm_since,
+        arrival: a.arrival,
+        late: a.late,
+        retrospective: a.retrospective,
+        history_level: from_core(&a.history_level)?,
     })
 }
 
@@ -211,10 +351,26 @@ persisted_object!(RelapsePlan, core::RelapsePlan);
 
 #[uniffi::export]
 impl RelapsePlan {
-    /// An empty plan with the library's default thresholds, effective from a date.
+    /// An empty plan with the default thresholds, effective from a date, for a region whose
+    /// crisis lines and emergency number are listed at Crisis (there is no default region).
     #[uniffi::constructor]
-    pub fn new(effective_from: LocalDate) -> Result<Arc<Self>, IpsrtError> {
-        guard(|| Ok(Arc::new(RelapsePlan { state: Locked::new(core::RelapsePlan::new(effective_from)) })))
+    pub fn new(effective_from: LocalDate, region: Region) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let region: core::Region = to_core(&region)?;
+            Ok(Arc::new(RelapsePlan { state: Locked::new(core::RelapsePlan::new(effective_from, region)) }))
+        })
+    }
+
+    /// The statement to show with alert levels, naming the plan's crisis lines and emergency
+    /// numbers.
+    pub fn disclaimer(&self) -> Result<String, IpsrtError> {
+        guard(|| Ok(self.state.read(|p| p.disclaimer())))
+    }
+
+    /// The plan's crisis lines and emergency numbers (its own and its region's), as the core's
+    /// JSON list of contacts. Keep them reachable at every level.
+    pub fn crisis_contacts_json(&self) -> Result<String, IpsrtError> {
+        guard(|| self.state.read(|p| to_json_value(&p.crisis_contacts())))
     }
 
     /// A plan from the core's bare JSON form (no envelope; omitted parts take their defaults),
@@ -228,7 +384,8 @@ impl RelapsePlan {
     }
 }
 
-/// The alert-level machine (thread-safe). Feed it observations in date order with a plan.
+/// The alert-level machine (thread-safe). Feed it observations in any arrival order with a
+/// plan: late ones are kept in date order and marked.
 #[derive(uniffi::Object)]
 pub struct AlertMachine {
     state: Locked<core::AlertMachine>,
@@ -263,6 +420,26 @@ impl AlertMachine {
         })
     }
 
+    /// Records one observation with the time it was received (a phone's sync time); late
+    /// observations are accepted and marked.
+    pub fn observe_received(
+        &self,
+        plan: Arc<RelapsePlan>,
+        date: LocalDate,
+        observed: Observed,
+        at: Option<ZonedDateTime>,
+        received_at: Option<ZonedDateTime>,
+    ) -> Result<AlertAssessment, IpsrtError> {
+        guard(|| {
+            let plan = plan.state.read(Clone::clone);
+            let observed: core::Observed = to_core(&observed)?;
+            let mut obs = core::Observation::new(date, observed);
+            obs.at = at;
+            obs.received_at = received_at;
+            self.state.update(|m| assessment(&m.observe(&plan, obs)?))
+        })
+    }
+
     /// Records one observation given as the core's JSON (`{"date": ..., "observed": {"type": ...}}`).
     pub fn observe_json(
         &self,
@@ -289,6 +466,16 @@ impl AlertMachine {
     /// The last observation's date.
     pub fn last_observed(&self) -> Result<Option<LocalDate>, IpsrtError> {
         guard(|| Ok(self.state.read(|m| m.last_observed())))
+    }
+
+    /// The level of the date-ordered history.
+    pub fn history_level(&self) -> Result<AlertLevel, IpsrtError> {
+        guard(|| self.state.read(|m| from_core(&m.history_level())))
+    }
+
+    /// The decisions made at arrival (late arrivals and level changes), in arrival order.
+    pub fn decisions(&self) -> Result<Vec<AlertDecision>, IpsrtError> {
+        guard(|| self.state.read(|m| m.decisions().iter().map(decision).collect()))
     }
 }
 

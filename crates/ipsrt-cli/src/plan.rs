@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 
 use ipsrt::persist::{self, Persist};
 use ipsrt::relapse::{
-    AlertMachine, Assessment, DISCLAIMER, Direction, Observation, ObservationLog, RelapsePlan, RiskBasis,
+    AlertMachine, Assessment, Decision, Direction, Observation, ObservationLog, RelapsePlan, RiskBasis,
     recurrence_risk, recurrence_risks,
 };
 use serde::Serialize;
@@ -24,7 +24,8 @@ enum PlanCommand {
     Evaluate {
         /// The relapse plan (ipsrt.relapse_plan JSON, with or without its envelope).
         plan: PathBuf,
-        /// The observations (ipsrt.observation_log JSON, or a bare array of observations), in date order.
+        /// The observations (ipsrt.observation_log JSON, or a bare array of observations), in the
+        /// order they arrived; late entries (dated before one already fed) are kept in date order.
         observations: PathBuf,
         /// Print JSON instead of text.
         #[arg(long)]
@@ -91,17 +92,31 @@ fn load<T: Persist>(path: &Path, value: serde_json::Value) -> Result<T, CliError
     if is_envelope(&value) {
         return persist::from_value(value).map_err(|e| CliError::Input(format!("{}: {e}", path.display())));
     }
-    let v: T = serde_json::from_value(value)
-        .map_err(|e| CliError::Input(format!("{}: not {} JSON: {e}", path.display(), T::SCHEMA)))?;
+    let v: T = serde_json::from_value(value).map_err(|e| {
+        let hint = if e.to_string().starts_with("unknown field") {
+            "; fix the spelling of the field (the allowed names are listed) or remove it"
+        } else {
+            ""
+        };
+        CliError::Input(format!("{}: not {} JSON: {e}{hint}", path.display(), T::SCHEMA))
+    })?;
     v.validate_loaded().map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
     Ok(v)
 }
 
 fn load_observations(path: &Path) -> Result<Vec<Observation>, CliError> {
     let value = parse_value(path, &read(path)?)?;
-    if value.is_array() {
-        let observations: Vec<Observation> = serde_json::from_value(value)
-            .map_err(|e| CliError::Input(format!("{}: not a list of observations: {e}", path.display())))?;
+    if let serde_json::Value::Array(items) = value {
+        let mut observations = Vec::with_capacity(items.len());
+        for (i, item) in items.into_iter().enumerate() {
+            let o: Observation = serde_json::from_value(item).map_err(|e| {
+                CliError::Input(format!(
+                    "{}: observation {i} (counting from 0): {e}; fix or remove that field",
+                    path.display()
+                ))
+            })?;
+            observations.push(o);
+        }
         return Ok(observations);
     }
     Ok(load::<ObservationLog>(path, value)?.observations)
@@ -112,11 +127,14 @@ struct Report<'a> {
     plan_version: u32,
     observations: usize,
     level: ipsrt::relapse::AlertLevel,
+    history_level: ipsrt::relapse::AlertLevel,
     calm_since: Option<chrono::NaiveDate>,
     history: &'a [ipsrt::relapse::Transition],
+    decisions: &'a [Decision],
     #[serde(skip_serializing_if = "Option::is_none")]
     assessments: Option<&'a [Assessment]>,
-    disclaimer: &'static str,
+    crisis_contacts: Vec<ipsrt::relapse::Contact>,
+    disclaimer: String,
 }
 
 fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<(), CliError> {
@@ -129,10 +147,13 @@ fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<
             plan_version: plan.version,
             observations: observations.len(),
             level: machine.level(),
+            history_level: machine.history_level(),
             calm_since: machine.calm_since(),
             history: machine.history(),
+            decisions: machine.decisions(),
             assessments: all.then_some(assessments.as_slice()),
-            disclaimer: DISCLAIMER,
+            crisis_contacts: plan.crisis_contacts(),
+            disclaimer: plan.disclaimer(),
         };
         let text = serde_json::to_string_pretty(&report)
             .map_err(|e| CliError::Input(format!("cannot serialise the report: {e}")))?;
@@ -148,9 +169,26 @@ fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<
     if all {
         for a in &assessments {
             let waiting = a.calm_since.map(|d| format!(", waiting to fall since {d}")).unwrap_or_default();
-            println!("  {}  level {} (evidence asks for {}{waiting})", a.date, a.level, a.target);
+            let late = if a.late { format!(" [late: arrived as #{}]", a.arrival) } else { String::new() };
+            println!("  {}  level {} (evidence asks for {}{waiting}){late}", a.date, a.level, a.target);
         }
     }
+    let late: Vec<&Decision> = machine.decisions().iter().filter(|d| d.late).collect();
+    if !late.is_empty() {
+        println!("\nLate entries (dated before an observation that had already arrived):");
+        for d in &late {
+            let received = d.received_at.as_ref().map(|r| format!(", received {r}")).unwrap_or_default();
+            let what = if d.retrospective {
+                format!("raised {} now (retrospective: it would have fired on {})", d.to, d.date)
+            } else if d.to == d.from {
+                format!("level stays {}", d.to)
+            } else {
+                format!("level {} → {}", d.from, d.to)
+            };
+            println!("  {} {} arrived as #{}{received}: {what}", d.date, d.observed, d.arrival);
+        }
+    }
+    println!("\nDate-ordered history (what happened when):");
     if machine.history().is_empty() {
         println!("\nNo change of level: Green throughout.");
     }
@@ -159,7 +197,12 @@ fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<
             Direction::Escalation => "escalation",
             Direction::Deescalation => "de-escalation",
         };
-        println!("\n{}  {} → {}  ({dir})", t.date, t.from, t.to);
+        let late_mark = if late.iter().any(|d| d.date == t.date && d.history_changes.contains(t)) {
+            "  [from a late entry]"
+        } else {
+            ""
+        };
+        println!("\n{}  {} → {}  ({dir}){late_mark}", t.date, t.from, t.to);
         for r in &t.reasons {
             println!("    because  {} [threshold {}; source {}]", r.observed, r.threshold, r.source);
         }
@@ -172,10 +215,15 @@ fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<
         }
     }
     print!("\nCurrent level: {}", machine.level());
-    if let Some(d) = machine.calm_since() {
+    if machine.history_level() < machine.level() {
+        print!(
+            " (held: the date-ordered history is at {}; a late entry never lowers the level without its own calm period or a clinician's acknowledgement)",
+            machine.history_level()
+        );
+    } else if let Some(d) = machine.calm_since() {
         print!(" (no condition for it since {d}; it falls one level after the hysteresis time)");
     }
-    println!("\n\n{DISCLAIMER}");
+    println!("\n\n{}", plan.disclaimer());
     Ok(())
 }
 

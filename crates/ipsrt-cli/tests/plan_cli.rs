@@ -35,19 +35,36 @@ fn evaluate_json() {
 }
 
 #[test]
-fn out_of_order_observations_exit_2_with_index() {
+fn a_late_item9_answer_ends_in_crisis_marked_late() {
     let dir = std::env::temp_dir().join(format!("ipsrt-plan-cli-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();
     let obs = dir.join("obs.json");
+    // The SRM week of 2026-03-09 arrives first; the PHQ-9 answered on 2026-03-05 syncs later.
     std::fs::write(
         &obs,
-        r#"[{"date":"2026-03-05","observed":{"type":"check_in"}},{"date":"2026-03-01","observed":{"type":"check_in"}}]"#,
+        r#"[{"date":"2026-03-09","observed":{"type":"srm_week","week_start":"2026-03-02","score":4.5}},
+            {"date":"2026-03-05","observed":{"type":"phq9","total":6,"item9":2}}]"#,
     )
     .unwrap();
     let out = ipsrt(&["plan", "evaluate", "examples/plan.json", obs.to_str().unwrap()]);
+    assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+    let text = String::from_utf8(out.stdout).unwrap();
+    assert!(text.contains("2026-03-05 phq9 arrived as #1") && text.contains("retrospective"), "{text}");
+    assert!(text.contains("2026-03-05  Green → Crisis  (escalation)  [from a late entry]"), "{text}");
+    assert!(text.contains("Current level: Crisis"), "{text}");
+    let out = ipsrt(&["plan", "evaluate", "examples/plan.json", obs.to_str().unwrap(), "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["level"], "crisis");
+    assert_eq!(v["history"][0]["date"], "2026-03-05");
+    assert_eq!(v["decisions"][0]["late"], true);
+    assert_eq!(v["decisions"][0]["retrospective"], true);
+
+    // A misspelt field is refused with the allowed names (exit 2).
+    std::fs::write(&obs, r#"[{"date":"2026-03-05","observed":{"type":"phq9","total":6,"item_9":2}}]"#).unwrap();
+    let out = ipsrt(&["plan", "evaluate", "examples/plan.json", obs.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("observation 1") && err.contains("date order"), "{err}");
+    assert!(err.contains("observation 0") && err.contains("item_9") && err.contains("item9"), "{err}");
     std::fs::remove_dir_all(&dir).ok();
 }
 

@@ -249,9 +249,19 @@ pub fn from_value<T: Persist>(raw: Value) -> Result<T, PersistError> {
         v += 1;
     }
     let value: T = serde_json::from_value(data)
-        .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: e.to_string() })?;
+        .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: unknown_field_hint(e.to_string()) })?;
     value.validate_loaded().map_err(|detail| PersistError::Invalid { schema: T::SCHEMA, detail })?;
     Ok(value)
+}
+
+/// Adds what to do to serde's "unknown field" message (which names the field and the allowed
+/// names): a misspelt field is refused, never ignored.
+fn unknown_field_hint(detail: String) -> String {
+    if detail.starts_with("unknown field") {
+        format!("{detail}; fix the spelling of the field (the allowed names are listed) or remove it")
+    } else {
+        detail
+    }
 }
 
 /// One persisted type, with its type erased: what [`registry`] lists.

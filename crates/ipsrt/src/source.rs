@@ -344,6 +344,117 @@ pub const REFERENCES: &[Reference] = &[
         year: 1997,
         citation: "Markowitz JC, Swartz HA. Case formulation in interpersonal psychotherapy of depression. In: Eells TD (ed.), Handbook of Psychotherapy Case Formulation. Guilford, 1997 (explicit patient agreement with the formulation).",
     },
+    // Safety: crisis lines by region and the remission-aware alert rules (relapse module).
+    Reference {
+        key: "RUCCI-2011",
+        year: 2011,
+        citation: "Rucci P, Frank E, Scocco P, et al. Treatment-emergent suicidal ideation during 4 months of acute management of unipolar major depression with SSRI pharmacotherapy or interpersonal psychotherapy in a randomized clinical trial. Depress Anxiety 2011;28:303–309 (HDRS suicide item ≥ 2 after a baseline ≤ 1).",
+    },
+    Reference {
+        key: "NCQA-DRR",
+        year: 2023,
+        citation: "NCQA HEDIS measure Depression Remission or Response for Adolescents and Adults (DRR-E): remission is a most recent PHQ-9 total below 5 in the follow-up window; ncqa.org; CMS159 (eCQI, Depression Remission at Twelve Months) uses the same cut-off.",
+    },
+    Reference {
+        key: "IAPT-CRITERIA",
+        year: 2021,
+        citation: "NHS Talking Therapies (IAPT) outcome criteria as restated in the outcome definitions of trial NCT05134103: reliable change on the PHQ-9 is a change of 6 points or more; caseness is a PHQ-9 total above 9.",
+    },
+    Reference {
+        key: "NL-113",
+        year: 2025,
+        citation: "113 Zelfmoordpreventie, 113.nl (\"Bel gratis 113\"; 0800-0113; chat); 113 free to call since October 2025 (ANP/upday, 3 October 2025, \"Nummer 113 nu gratis\").",
+    },
+    Reference {
+        key: "EC-112",
+        year: 0,
+        citation: "European Commission, \"112 – the single European emergency number\", ec.europa.eu/information_society/activities/112.",
+    },
+    Reference {
+        key: "BE-1813",
+        year: 0,
+        citation: "Zelfmoordlijn 1813 (Centrum ter Preventie van Zelfdoding), zelfmoord1813.be: call 1813, 24/7; chat.",
+    },
+    Reference {
+        key: "BE-CPS",
+        year: 2022,
+        citation: "Centre de Prévention du Suicide, preventionsuicide.be (rapport d'activités 2022): 0800 32 123, free, 24/7.",
+    },
+    Reference {
+        key: "DE-TS",
+        year: 0,
+        citation: "domradio.de, glossary \"TelefonSeelsorge\": 0800 111 0 111 and 0800 111 0 222, free, 24/7.",
+    },
+    Reference {
+        key: "DE-116123",
+        year: 0,
+        citation: "Ev. Dekanat Ansbach, \"Jeder braucht mal Hilfe\", ansbach-evangelisch.de (TelefonSeelsorge also on 116 123); secondary, confirm on telefonseelsorge.de.",
+    },
+    Reference {
+        key: "UK-SAMARITANS",
+        year: 0,
+        citation: "Samaritans, \"Contact a Samaritan\", samaritans.org/how-we-can-help/contact-samaritan: 116 123, free from any phone, 24/7.",
+    },
+    Reference {
+        key: "UK-NHS111",
+        year: 2024,
+        citation: "NHS 111 option 2 for a mental-health crisis in England from April 2024 (Ellison View Surgery, NHS, April 2024) and in Wales (Aneurin Bevan University Health Board, \"Mental health crisis\").",
+    },
+    Reference {
+        key: "UK-LPFT",
+        year: 0,
+        citation: "Lincolnshire Partnership NHS Foundation Trust, \"Need help now\", lpft.nhs.uk/contact-us/need-help-now (NHS 111; 999 in an emergency).",
+    },
+    Reference {
+        key: "IE-HSE",
+        year: 0,
+        citation: "HSE, \"When to call 112 or 999\", www2.hse.ie/emergencies/when-to-call-112-or-999 (both free).",
+    },
+    Reference {
+        key: "IE-116123",
+        year: 2013,
+        citation: "Houses of the Oireachtas, written answer of 10 December 2013 (Samaritans on 116 123).",
+    },
+    Reference {
+        key: "IE-PIETA",
+        year: 0,
+        citation: "Avondhu Press, \"Having someone to talk to in the middle of the night actually keeps you alive\" (Pieta 1800 247 247); a news report, confirm on pieta.ie.",
+    },
+    Reference {
+        key: "IE-50808",
+        year: 0,
+        citation: "Irish Examiner, arid-31005605 (text 50808, HSE-funded crisis text line); a news report, confirm on 50808.ie.",
+    },
+    Reference {
+        key: "US-988",
+        year: 2022,
+        citation: "WellPower, \"988 launches nationwide: here's what you need to know\" (988 Suicide & Crisis Lifeline, call or text, from 16 July 2022).",
+    },
+    Reference {
+        key: "US-911",
+        year: 0,
+        citation: "Contact Listens (a 988 centre), \"Get help\", contactlistens.org/get-help (911 in an emergency).",
+    },
+    Reference {
+        key: "CA-988",
+        year: 2023,
+        citation: "Government of Canada news release, 30 November 2023: \"Government of Canada launches three-digit suicide crisis helpline\" (9-8-8, call or text, English and French, 24/7).",
+    },
+    Reference {
+        key: "CA-911",
+        year: 0,
+        citation: "911 as Canada's emergency number (general knowledge; not confirmed from an official page here).",
+    },
+    Reference {
+        key: "AU-LIFELINE",
+        year: 0,
+        citation: "Lifeline Harbour to Hawkesbury, \"Telephone crisis support: FAQs\", lifelineh2h.org.au (13 11 14; free from mobiles, local-call charge from landlines; 000 in an emergency).",
+    },
+    Reference {
+        key: "LOUZON-2016",
+        year: 2016,
+        citation: "Louzon SA, Bossarte R, McCarthy JF, Katz IR. Does suicidal ideation as measured by the PHQ-9 predict suicide among VA patients? Psychiatr Serv 2016;67(5):517–522 (71.6 % of suicides followed a most recent item-9 answer of \"not at all\").",
+    },
 ];
 
 #[cfg(test)]

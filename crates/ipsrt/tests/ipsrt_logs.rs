@@ -135,7 +135,7 @@ fn missed_doses_feed_the_alert_machine() {
     assert!(log.missed_medication_observations(d(0), d(366)).is_err());
     assert!(log.missed_medication_observations(d(0), d(365)).is_ok());
 
-    let plan = RelapsePlan::new(d(0));
+    let plan = RelapsePlan::new(d(0), ipsrt::relapse::Region::Nl);
     let mut m = AlertMachine::new();
     let out = m.observe_all(&plan, &obs).unwrap();
     assert_eq!(out.last().map(|a| a.level), Some(AlertLevel::Watch));

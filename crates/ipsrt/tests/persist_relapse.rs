@@ -1,56 +1,128 @@
 //! Frozen fixtures of the relapse module's persisted types must always load (and, at the
 //! current version, write back byte-for-byte).
+//!
+//! The version-2 fixtures were written from the shipped examples by the ignored test
+//! `write_v2_fixtures` (run it only to create a fixture that does not exist yet; never to
+//! overwrite one).
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use ipsrt::persist::{Persist, from_json, to_json_pretty};
-use ipsrt::relapse::{AlertLevel, AlertMachine, ObservationLog, RelapsePlan, SignStage};
+use ipsrt::relapse::{AlertLevel, AlertMachine, ObservationLog, Observed, RelapsePlan, SignStage};
+
+fn path(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").join(name)
+}
 
 fn fixture(name: &str) -> String {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-vectors/persist").join(name);
-    std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
+    let p = path(&format!("test-vectors/persist/{name}"));
+    std::fs::read_to_string(&p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))
 }
 
 fn round_trips<T: Persist>(text: &str) -> T {
     let v: T = from_json(text).unwrap_or_else(|e| panic!("{}: {e}", T::SCHEMA));
-    assert_eq!(to_json_pretty(&v) + "\n", text, "{} v1 no longer writes the frozen form", T::SCHEMA);
+    assert_eq!(to_json_pretty(&v) + "\n", text, "{} no longer writes the frozen form", T::SCHEMA);
     v
 }
 
 #[test]
-fn relapse_plan_v1_loads() {
-    let plan: RelapsePlan = round_trips(&fixture("ipsrt.relapse_plan.v1.json"));
+fn relapse_plan_v1_loads_with_its_own_crisis_contacts() {
+    let plan: RelapsePlan = from_json(&fixture("ipsrt.relapse_plan.v1.json")).unwrap();
     assert_eq!(plan.version, 1);
+    assert_eq!(plan.region, None, "no region is guessed for an old plan");
     assert_eq!(plan.find_sign("suicidal_thoughts").map(|(_, s)| s), Some(SignStage::Crisis));
     assert_eq!(plan.contacts_for(AlertLevel::Crisis).len(), 6);
+    assert!(plan.crisis_contacts().iter().any(|c| c.phone.as_deref() == Some("112")));
     assert_eq!(plan.alerts.phq9_baseline, Some(3));
 }
 
 #[test]
+fn relapse_plan_v2_round_trips() {
+    let plan: RelapsePlan = round_trips(&fixture("ipsrt.relapse_plan.v2.json"));
+    assert_eq!(plan.region, Some(ipsrt::relapse::Region::Nl));
+    assert!(plan.contacts_for(AlertLevel::Crisis).iter().any(|c| c.phone.as_deref() == Some("112")));
+}
+
+#[test]
 fn alert_machine_v1_loads_and_continues() {
-    let mut m: AlertMachine = round_trips(&fixture("ipsrt.alert_machine.v1.json"));
+    let mut m: AlertMachine = from_json(&fixture("ipsrt.alert_machine.v1.json")).unwrap();
     assert_eq!(m.level(), AlertLevel::EarlyWarning);
     assert_eq!(m.history().len(), 2);
     assert_eq!(m.last_observed(), Some("2026-04-10".parse().unwrap()));
-    // The loaded machine carries on where it stopped.
+    // The loaded machine carries on where it stopped, also with a late entry.
     let plan: RelapsePlan = from_json(&fixture("ipsrt.relapse_plan.v1.json")).unwrap();
     let obs = ipsrt::relapse::Observation::new(
-        "2026-04-11".parse().unwrap(),
-        ipsrt::relapse::Observed::Phq9 { total: Some(2), item9: Some(1) },
+        "2026-04-09".parse().unwrap(),
+        Observed::Phq9 { total: Some(2), item9: Some(1) },
     );
+    let a = m.observe(&plan, obs).unwrap();
+    assert_eq!(a.level, AlertLevel::Crisis);
+    assert!(a.late && a.retrospective);
+}
+
+#[test]
+fn alert_machine_v2_round_trips_and_continues() {
+    let mut m: AlertMachine = round_trips(&fixture("ipsrt.alert_machine.v2.json"));
+    assert!(m.timeline().iter().any(|e| e.late));
+    assert!(m.decisions().iter().any(|d| d.retrospective));
+    let plan: RelapsePlan = from_json(&fixture("ipsrt.relapse_plan.v2.json")).unwrap();
+    let obs =
+        ipsrt::relapse::Observation::new("2026-05-30".parse().unwrap(), Observed::Hrsd { total: 20, item3: Some(3) });
     assert_eq!(m.observe(&plan, obs).unwrap().level, AlertLevel::Crisis);
 }
 
 #[test]
-fn observation_log_v1_loads() {
-    let log: ObservationLog = round_trips(&fixture("ipsrt.observation_log.v1.json"));
+fn observation_logs_load() {
+    let log: ObservationLog = from_json(&fixture("ipsrt.observation_log.v1.json")).unwrap();
     assert_eq!(log.observations.len(), 12);
+    let log: ObservationLog = round_trips(&fixture("ipsrt.observation_log.v2.json"));
+    assert!(log.observations.iter().any(|o| matches!(o.observed, Observed::Hrsd { item3: Some(_), .. })));
 }
 
 #[test]
 fn edited_machine_state_is_refused() {
-    let text =
-        fixture("ipsrt.alert_machine.v1.json").replacen("\"level\": \"early_warning\"", "\"level\": \"green\"", 1);
-    let e = from_json::<AlertMachine>(&text).unwrap_err();
-    assert_eq!(e.kind(), ipsrt::ErrorKind::InvalidInput, "{e}");
+    for (name, from, to) in [
+        ("ipsrt.alert_machine.v1.json", "\"level\": \"early_warning\"", "\"level\": \"green\""),
+        ("ipsrt.alert_machine.v2.json", "\"level\": \"green\"", "\"level\": \"watch\""),
+    ] {
+        let text = fixture(name);
+        assert!(text.contains(from), "{name}");
+        let e = from_json::<AlertMachine>(&text.replacen(from, to, 1)).unwrap_err();
+        assert_eq!(e.kind(), ipsrt::ErrorKind::InvalidInput, "{name}: {e}");
+    }
+}
+
+#[test]
+fn misspelt_fields_are_refused_with_the_allowed_names() {
+    let text = fixture("ipsrt.relapse_plan.v2.json").replacen("\"toolbox\"", "\"tool_box\"", 1);
+    let e = from_json::<RelapsePlan>(&text).unwrap_err().to_string();
+    assert!(e.contains("tool_box") && e.contains("toolbox"), "{e}");
+}
+
+/// Writes the version-2 fixtures from the shipped examples, refusing to overwrite.
+#[test]
+#[ignore]
+fn write_v2_fixtures() {
+    let plan: RelapsePlan = from_json(&std::fs::read_to_string(path("examples/plan.json")).unwrap()).unwrap();
+    let log: ObservationLog = from_json(&std::fs::read_to_string(path("examples/observations.json")).unwrap()).unwrap();
+    let mut log2 = log.clone();
+    log2.observations.push(ipsrt::relapse::Observation::new(
+        "2026-07-28".parse().unwrap(),
+        Observed::Hrsd { total: 9, item3: Some(1) },
+    ));
+    log2.observations
+        .push(ipsrt::relapse::Observation::new("2026-07-29".parse().unwrap(), Observed::DailyMood { mood: 2 }));
+    log2.observations
+        .push(ipsrt::relapse::Observation::new("2026-08-10".parse().unwrap(), Observed::NoRecentEntries { days: 12 }));
+    let mut m = AlertMachine::new();
+    m.observe_all(&plan, &log.observations).unwrap();
+    for (name, text) in [
+        ("ipsrt.relapse_plan.v2.json", to_json_pretty(&plan)),
+        ("ipsrt.observation_log.v2.json", to_json_pretty(&log2)),
+        ("ipsrt.alert_machine.v2.json", to_json_pretty(&m)),
+    ] {
+        let p = path(&format!("test-vectors/persist/{name}"));
+        assert!(!p.exists(), "{} exists: frozen fixtures are never overwritten", p.display());
+        std::fs::write(&p, text + "\n").unwrap();
+    }
 }

@@ -50,7 +50,7 @@ fn late_nights_versus_the_baseline_raise_watch() {
     );
     assert!(obs.windows(2).all(|p| p[0].date <= p[1].date));
 
-    let plan = RelapsePlan::new(date("2026-01-01"));
+    let plan = RelapsePlan::new(date("2026-01-01"), ipsrt::relapse::Region::Nl);
     let mut m = AlertMachine::new();
     let out = m.observe_all(&plan, &obs).unwrap();
     // Watch from the second shifted night (13 Jan: −70 after +75 on 12 Jan), not before.
@@ -65,7 +65,7 @@ fn one_shifted_night_is_not_enough_and_a_baseline_without_sleep_times_is_an_erro
     let baseline = score_week(&base, &ScoringOptions::default()).unwrap();
     let w = week("2026-01-12", ["01:00", "23:30", "23:30", "23:30", "23:30", "23:30", "23:30"], ["07:00"; 7]);
     let obs = sleep_shift_observations(&w, &baseline).unwrap();
-    let plan = RelapsePlan::new(date("2026-01-01"));
+    let plan = RelapsePlan::new(date("2026-01-01"), ipsrt::relapse::Region::Nl);
     let mut m = AlertMachine::new();
     m.observe_all(&plan, &obs).unwrap();
     assert_eq!(m.level(), AlertLevel::Green);

@@ -10,7 +10,7 @@ use ipsrt::relapse::{AlertMachine, Observation, Observed, Pole, RelapsePlan, Sle
 #[test]
 #[ignore]
 fn observations_per_second() {
-    let mut plan = RelapsePlan::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let mut plan = RelapsePlan::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), ipsrt::relapse::Region::Nl);
     plan.early_warning_signs.push(WarningSign::new("e1", Pole::Manic, "less sleep"));
     plan.early_warning_signs.push(WarningSign::new("e2", Pole::Depressive, "withdrawing"));
     let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();

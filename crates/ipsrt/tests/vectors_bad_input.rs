@@ -94,7 +94,7 @@ fn srm_batch(input: &Value) -> Result<(), Error> {
 }
 
 fn relapse_observe(input: &Value) -> Result<(), Error> {
-    let plan = RelapsePlan::new(day("2026-03-01"));
+    let plan = RelapsePlan::new(day("2026-03-01"), ipsrt::relapse::Region::Nl);
     let mut machine = AlertMachine::new();
     for o in input.as_array().unwrap() {
         let obs: Observation = serde_json::from_value(o.clone()).unwrap();

@@ -44,7 +44,7 @@ fn verdict_suggestions_follow_the_criteria_in_order() {
 #[test]
 fn phq9_item9_scored_then_observed_goes_to_crisis_with_its_source() {
     let day = NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
-    let plan = RelapsePlan::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap());
+    let plan = RelapsePlan::new(NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(), ipsrt::relapse::Region::Nl);
     let mut machine = AlertMachine::new();
     let score =
         phq9::score_ordered(&[Some(0), Some(0), Some(0), Some(0), Some(0), Some(0), Some(0), Some(0), Some(1)], None)

@@ -91,8 +91,9 @@ private fun loadText(input: Map<String, Any?>): String {
     }
 }
 
-/** `load`: the typed loader of the row's schema; ipsrt.srm_scoring_options has no Kotlin type
- *  (options cross as bare JSON), so its snapshots go through normalizeSnapshot, which loads a
+/** `load`: the typed loader of the row's schema; ipsrt.srm_scoring_options and
+ *  ipsrt.observation_log have no Kotlin type (they cross as bare JSON), so their snapshots go
+ *  through normalizeSnapshot, which loads a
  *  document with the core's registered loader of its schema. */
 private fun load(input: Map<String, Any?>) {
     val text = loadText(input)
@@ -103,6 +104,9 @@ private fun load(input: Map<String, Any?>) {
         "ipsrt.schedule" -> scheduleFromJson(text)
         "ipsrt.zone_history" -> zoneHistoryFromJson(text)
         "ipsrt.schedule_records" -> scheduleRecordsFromJson(text)
+        "ipsrt.relapse_plan" -> RelapsePlan.fromJson(text)
+        "ipsrt.alert_machine" -> AlertMachine.fromJson(text)
+        "ipsrt.observation_log" -> normalizeSnapshot(text)
         else -> throw AssertionError("load: no Kotlin loader mapped for $schema")
     }
 }
@@ -215,7 +219,7 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
     "recurrence_risk" -> { -> recurrenceRisk(RiskBasis.LITERATURE, (input as Double).toUInt()) }
     "course_replay" -> { -> Course.replay((input as List<Any?>).map { Json.write(it) }) }
     "relapse_observe" -> { ->
-        val plan = RelapsePlan(LocalDate.of(2026, 3, 1))
+        val plan = RelapsePlan(LocalDate.of(2026, 3, 1), Region.NL)
         val machine = AlertMachine()
         for (o in input as List<Any?>) unchangedOnError("alert machine", machine::toJson) { machine.observeJson(plan, Json.write(o)) }
     }

@@ -16,7 +16,7 @@ fun relapseMeasuresTests(t: Tests) {
         checkEq("mild", s.band?.id, "band in the default scheme")
         check(s.json.contains("\"instrument\":\"phq9\"")) { s.json }
         // 2. The relapse machine turns the observation into a level.
-        val plan = RelapsePlan(LocalDate.of(2026, 1, 1))
+        val plan = RelapsePlan(LocalDate.of(2026, 1, 1), Region.NL)
         val m = AlertMachine()
         checkEq(AlertLevel.GREEN, m.level())
         val a = m.observe(plan, LocalDate.of(2026, 3, 1), Observed.Phq9(s.total!!.toUByte(), 2u), null)
@@ -26,13 +26,39 @@ fun relapseMeasuresTests(t: Tests) {
         checkEq(listOf("phq9_item9"), tr.reasons.map { it.rule })
         check(tr.reasons.all { it.source.key.isNotEmpty() })
         check(alertDisclaimer().isNotBlank())
+        check(plan.disclaimer().contains("113")) { plan.disclaimer() }
         // Snapshot round trip keeps the level.
         checkEq(AlertLevel.CRISIS, AlertMachine.fromJson(m.toJson()).level())
-        // An observation out of date order is refused and changes nothing.
+        // An observation out of date order is accepted and marked late; an invalid one is
+        // refused and changes nothing.
+        val late = m.observe(plan, LocalDate.of(2026, 2, 1), Observed.CheckIn, null)
+        check(late.late) { "$late" }
+        checkEq(AlertLevel.CRISIS, late.level)
         val before = m.toJson()
-        val e = runCatching { m.observe(plan, LocalDate.of(2026, 2, 1), Observed.CheckIn, null) }.exceptionOrNull()
+        val e = runCatching { m.observe(plan, LocalDate.of(2026, 2, 1), Observed.Hrsd(20u, 5u), null) }.exceptionOrNull()
         check(e is IpsrtException) { "expected an IpsrtException, got $e" }
         checkEq(before, m.toJson(), "machine after a rejected observation")
+    }
+    t.test("scenario: a late item-9 answer raises a retrospective Crisis; HRSD item 3; crisis lines") {
+        val plan = RelapsePlan(LocalDate.of(2026, 1, 1), Region.GB)
+        val m = AlertMachine()
+        m.observe(plan, LocalDate.of(2026, 3, 9), Observed.SrmWeek(LocalDate.of(2026, 3, 2), 4.5), null)
+        val a = m.observeReceived(plan, LocalDate.of(2026, 3, 5), Observed.Phq9(6u, 2u), null, null)
+        check(a.late && a.retrospective) { "$a" }
+        checkEq(AlertLevel.CRISIS, a.level)
+        checkEq("2026-03-05", m.history()[0].date.toString())
+        check(m.decisions().any { it.retrospective })
+        check(a.transition!!.json.contains("116 123")) { a.transition!!.json }
+        val ack = m.observe(plan, LocalDate.of(2026, 3, 10), Observed.Acknowledged("Dr. A", "called; safety plan reviewed"), null)
+        checkEq(AlertLevel.GREEN, ack.level)
+        val h = m.observe(plan, LocalDate.of(2026, 3, 11), Observed.Hrsd(6u, 3u), null)
+        checkEq(AlertLevel.CRISIS, h.level)
+        checkEq("hrsd_item3", h.transition!!.reasons[0].rule)
+        val uk = crisisLines(Region.GB)
+        check(uk.any { it.number == "999" && it.role == "emergency" && it.source.key.isNotEmpty() }) { "$uk" }
+        // A plan without a region or own crisis contacts is refused.
+        val noRegion = RelapsePlan.fromPlanJson("{\"effective_from\":\"2026-01-01\"}")
+        expectThrows<IpsrtException.InvalidInput> { AlertMachine().observe(noRegion, LocalDate.of(2026, 3, 1), Observed.CheckIn, null) }
     }
     t.test("measures: missing-data policies and invalid answers") {
         val strict = scoreMeasure(InstrumentId.PHQ9, listOf(1, 1, 2, 1, 0, 1, 0, 0, null), MissingPolicy.Strict, null)
@@ -52,14 +78,18 @@ fun relapseMeasuresTests(t: Tests) {
             val plan = RelapsePlan.fromPlanJson(Json.write(input["plan"]))
             val m = AlertMachine()
             val levels = mutableListOf<String>()
+            val late = mutableListOf<Boolean>()
             var error: Throwable? = null
             var errorIndex = -1
             for ((i, o) in (input["observations"] as List<Any?>).withIndex()) {
                 try {
-                    levels += m.observeJson(plan, Json.write(o)).level.name.lowercase()
+                    val a = m.observeJson(plan, Json.write(o))
+                    levels += a.level.name.lowercase()
+                    late += a.late
                 } catch (e: IpsrtException) { error = e; errorIndex = i; break }
             }
             (expected["levels"] as List<Any?>?)?.let { checkEq(it, levels, "levels") }
+            (expected["late"] as List<Any?>?)?.let { checkEq(it, late, "late") }
             val expErr = expected["error"]
             if (expErr != null) {
                 val kind = (expErr as? Map<String, Any?>)?.get("kind") ?: expErr
@@ -73,6 +103,31 @@ fun relapseMeasuresTests(t: Tests) {
                     checkEq(h["date"], g.date.toString()); checkEq(h["from"], g.from.name.lowercase())
                     checkEq(h["to"], g.to.name.lowercase()); checkEq(h["direction"], g.direction)
                     checkEq((h["rules"] as List<Any?>).toSet(), g.reasons.map { it.rule }.toSet(), "rules (a set, as in the Rust test)")
+                }
+            }
+        }
+    }
+
+    val late = Json.parse(vectorFile("relapse/late_arrival.json").readText()) as Map<String, Any?>
+    for (case in late["cases"] as List<Map<String, Any?>>) {
+        t.test("vectors relapse/late_arrival.json: ${case["name"]}") {
+            val plan = RelapsePlan.fromPlanJson(Json.write(case["plan"]))
+            val observations = case["observations"] as List<Any?>
+            for (order in case["orders"] as List<Map<String, Any?>>) {
+                val arrival = (order["arrival"] as List<Any?>).map { (it as Double).toInt() }
+                val m = AlertMachine()
+                val got = arrival.map { m.observeJson(plan, Json.write(observations[it])) }
+                checkEq(order["levels"], got.map { it.level.name.lowercase() }, "levels $arrival")
+                checkEq(order["late"], got.map { it.late }, "late $arrival")
+                checkEq(order["retrospective"], got.map { it.retrospective }, "retrospective $arrival")
+                checkEq(case["history_level"], m.historyLevel().name.lowercase(), "history level $arrival")
+                val hist = case["history"] as List<Map<String, Any?>>
+                val h = m.history()
+                checkEq(hist.size, h.size, "history length $arrival")
+                for ((want, g) in hist.zip(h)) {
+                    checkEq(want["date"], g.date.toString()); checkEq(want["from"], g.from.name.lowercase())
+                    checkEq(want["to"], g.to.name.lowercase()); checkEq(want["direction"], g.direction)
+                    checkEq((want["rules"] as List<Any?>).toSet(), g.reasons.map { it.rule }.toSet(), "rules $arrival")
                 }
             }
         }

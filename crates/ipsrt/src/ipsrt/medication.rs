@@ -322,7 +322,7 @@ impl MedicationLog {
     /// let obs = log.missed_medication_observations(d("2026-03-01"), d("2026-03-07"))?;
     /// assert_eq!(obs[0].observed, Observed::MissedMedication { doses: 1, medication: Some("lithium".into()) });
     ///
-    /// let plan = RelapsePlan::new(d("2026-03-01"));
+    /// let plan = RelapsePlan::new(d("2026-03-01"), ipsrt::relapse::Region::Nl);
     /// let mut m = AlertMachine::new();
     /// m.observe_all(&plan, &obs)?;
     /// assert_eq!(m.level(), AlertLevel::Watch);

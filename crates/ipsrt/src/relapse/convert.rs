@@ -3,8 +3,9 @@
 //! changed).
 //!
 //! * a scored PHQ-9, ASRM, YMRS or HRSD-17 ([`crate::measures::Score`]) → [`Observed`]: PHQ-9 carries its
-//!   total and item 9 (an unanswered item 9 stays `None`; the machine never lowers a level
-//!   because of it), the others their total; other instruments are an `InvalidInput` error;
+//!   total and item 9, HRSD-17 its total and item 3 (an unanswered safety item stays `None`;
+//!   the machine never lowers a level because of it), ASRM and YMRS their total; other
+//!   instruments are an `InvalidInput` error;
 //! * a weekly SRM result ([`crate::srm::WeekScore`]) → [`Observed::SrmWeek`] when it is scorable
 //!   (a not-scorable week is `NotScorable`, never a score of 0);
 //! * an SRM diary week's out-of-bed and to-bed times versus the habitual times of a baseline
@@ -61,7 +62,11 @@ impl TryFrom<&Score> for Observed {
             }
             "asrm" => Ok(Observed::Asrm { total: required_total(score)? }),
             "ymrs" => Ok(Observed::Ymrs { total: required_total(score)? }),
-            "hrsd17" => Ok(Observed::Hrsd { total: required_total(score)? }),
+            "hrsd17" => {
+                // Item 3 ("suicide") travels with the total so that its safety rule can fire.
+                let item3 = score.answers.get("hrsd17_3").and_then(|v| u8::try_from(v).ok());
+                Ok(Observed::Hrsd { total: required_total(score)?, item3 })
+            }
             other => Err(Error::from(MeasureError::UnknownInstrument {
                 id: format!("{other} (the alert machine reads phq9, asrm, ymrs and hrsd17)"),
             })),
@@ -80,7 +85,7 @@ impl TryFrom<&WeekScore> for Observed {
     }
 }
 
-/// The sleep shifts of one SRM diary week as alert-machine observations (docs/relapse.md#alert-levels "sleep
+/// The sleep shifts of one SRM diary week as alert-machine observations ("sleep
 /// shift of ≥ 1–2 h on ≥ 2 nights", measured "from the SRM bedtime/out-of-bed times"): for each
 /// day of `week` with an out-of-bed or to-bed time, the signed shift in minutes versus that
 /// anchor's habitual time in `baseline` (positive = later), taken the short way round the clock
@@ -144,4 +149,23 @@ pub fn sleep_shift_observations(week: &Week, baseline: &WeekScore) -> Result<Vec
         }
     }
     Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::measures::instrument::{InstrumentId, builtin};
+    use crate::measures::score::{Answers, ScoreOptions, score};
+
+    #[test]
+    fn hrsd_score_carries_item3() {
+        let mut a = Answers::new();
+        for i in 1..=17 {
+            a.set(format!("hrsd17_{i}"), if i == 3 { 3 } else { 1 });
+        }
+        let s = score(builtin(InstrumentId::Hrsd17), &a, &ScoreOptions::default()).unwrap();
+        let observed = Observed::try_from(&s).unwrap();
+        assert_eq!(observed, Observed::Hrsd { total: 19, item3: Some(3) });
+        assert_eq!(observed.safety_answers(), vec![(crate::relapse::SafetyItem::HrsdItem3, 3)]);
+    }
 }

@@ -11,7 +11,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::alert::AlertLevel;
-use super::observation::{Observation, Observed, SleepAnchor};
+use super::observation::{Observation, Observed, SafetyItem, SleepAnchor};
 use super::plan::{Pole, RelapsePlan, SignStage};
 use super::transition::{Reason, Rule};
 use crate::life_event::LifeEventKind;
@@ -19,6 +19,7 @@ use crate::source::Cited;
 
 /// A value with the date it was observed.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct Dated<T> {
     pub(crate) date: NaiveDate,
     pub(crate) value: T,
@@ -26,6 +27,7 @@ pub(crate) struct Dated<T> {
 
 /// A weekly SRM score.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct SrmSeen {
     pub(crate) date: NaiveDate,
     pub(crate) week_start: NaiveDate,
@@ -34,10 +36,47 @@ pub(crate) struct SrmSeen {
 
 /// A sleep shift.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct SleepSeen {
     pub(crate) date: NaiveDate,
     pub(crate) anchor: SleepAnchor,
     pub(crate) minutes: i16,
+}
+
+/// A safety-item answer at or above its threshold: in force until a clinician acknowledges it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct SafetySeen {
+    pub(crate) date: NaiveDate,
+    pub(crate) item: SafetyItem,
+    pub(crate) value: u8,
+}
+
+/// Where the person stands for the PHQ-9 alert rules.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub(crate) enum Phq9State {
+    /// No PHQ-9 and no plan baseline yet: the absolute cut-offs apply.
+    Unknown,
+    /// A total below the remission cut-off was seen, and none at or above the early-warning
+    /// cut-off since: "≥ 10 after remission" applies.
+    Remission,
+    /// Residual symptoms (or an episode): the reliable rise over the recent level applies.
+    Residual,
+}
+
+/// The latest PHQ-9 total with the rule state it was read in.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct Phq9Seen {
+    pub(crate) date: NaiveDate,
+    pub(crate) value: u8,
+    /// The remission state before this reading.
+    pub(crate) state: Phq9State,
+    /// The person's recent level before this reading (median of the latest totals, or the
+    /// plan's baseline when there is none).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) recent: Option<u8>,
 }
 
 /// The most results kept per measure (bounds memory whatever the thresholds say).
@@ -50,13 +89,34 @@ pub(crate) const EVENTS_MAX: usize = 1024;
 
 /// Recent evidence.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub(crate) struct EvidenceStore {
     #[serde(default)]
     pub(crate) phq9_first_total: Option<u8>,
     #[serde(default)]
-    pub(crate) phq9_total: Option<Dated<u8>>,
-    #[serde(default)]
-    pub(crate) phq9_item9: Option<Dated<u8>>,
+    pub(crate) phq9_total: Option<Phq9Seen>,
+    /// The remission state after the latest PHQ-9 (None: not yet initialised from the plan).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) phq9_state: Option<Phq9State>,
+    /// The latest PHQ-9 totals, oldest first (for the recent level).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) phq9_recent: Vec<u8>,
+    /// Safety-item answers at or above their thresholds, not yet acknowledged.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) safety: Vec<SafetySeen>,
+    /// The latest HRSD-17 item-3 rating at or above the safety-check threshold.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) hrsd_item3: Option<Dated<u8>>,
+    /// Safety signals and crisis signs dated on or before this were acknowledged by a clinician.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) acknowledged: Option<Dated<String>>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) mood: Vec<Dated<i8>>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) no_entries: Option<Dated<u16>>,
+    /// The date of the latest diary entry or measure.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub(crate) last_entry: Option<NaiveDate>,
     #[serde(default)]
     pub(crate) hrsd: Option<Dated<u8>>,
     #[serde(default)]
@@ -98,20 +158,71 @@ impl EvidenceStore {
     pub(crate) fn record(&mut self, obs: &Observation, plan: &RelapsePlan) {
         let t = &plan.alerts.thresholds;
         let date = obs.date;
+        // Safety items first: every answer is checked, whatever else the observation says.
+        for (item, value) in obs.observed.safety_answers() {
+            if value >= item.threshold(t).value {
+                self.safety.push(SafetySeen { date, item, value });
+                cap(&mut self.safety);
+            }
+        }
+        if matches!(
+            obs.observed,
+            Observed::Phq9 { .. }
+                | Observed::Hrsd { .. }
+                | Observed::Asrm { .. }
+                | Observed::Ymrs { .. }
+                | Observed::SrmWeek { .. }
+                | Observed::SleepShift { .. }
+                | Observed::DailyMood { .. }
+        ) {
+            self.last_entry = Some(self.last_entry.map_or(date, |d| d.max(date)));
+        }
         match &obs.observed {
-            Observed::Phq9 { total, item9 } => {
+            Observed::Phq9 { total, .. } => {
                 if let Some(total) = total {
                     if self.phq9_first_total.is_none() {
                         self.phq9_first_total = Some(*total);
                     }
-                    self.phq9_total = Some(Dated { date, value: *total });
-                }
-                // An unanswered item 9 does not clear an earlier positive answer.
-                if let Some(i) = item9 {
-                    self.phq9_item9 = Some(Dated { date, value: *i });
+                    let state = match self.phq9_state {
+                        Some(s) => s,
+                        None => match plan.alerts.phq9_baseline {
+                            Some(b) if b < t.phq9_remission_below.value => Phq9State::Remission,
+                            Some(_) => Phq9State::Residual,
+                            None => Phq9State::Unknown,
+                        },
+                    };
+                    let recent = median(&self.phq9_recent, usize::from(t.phq9_recent_readings.value))
+                        .or(plan.alerts.phq9_baseline);
+                    self.phq9_total = Some(Phq9Seen { date, value: *total, state, recent });
+                    let next = if *total < t.phq9_remission_below.value {
+                        Phq9State::Remission
+                    } else if *total >= t.phq9_early_warning.value || state == Phq9State::Unknown {
+                        Phq9State::Residual
+                    } else {
+                        state
+                    };
+                    self.phq9_state = Some(next);
+                    self.phq9_recent.push(*total);
+                    keep_last(&mut self.phq9_recent, 12);
                 }
             }
-            Observed::Hrsd { total } => self.hrsd = Some(Dated { date, value: *total }),
+            Observed::Hrsd { total, item3 } => {
+                self.hrsd = Some(Dated { date, value: *total });
+                if let Some(i) = item3 {
+                    // A newer rating replaces an older one (the crisis-level signal stays in `safety`).
+                    self.hrsd_item3 = (*i >= t.hrsd_item3_check.value).then_some(Dated { date, value: *i });
+                }
+            }
+            Observed::DailyMood { mood } => {
+                self.mood.push(Dated { date, value: *mood });
+            }
+            Observed::NoRecentEntries { days } => self.no_entries = Some(Dated { date, value: *days }),
+            Observed::Acknowledged { by, action } => {
+                if self.acknowledged.as_ref().is_none_or(|a| a.date <= date) {
+                    self.acknowledged = Some(Dated { date, value: format!("{by}: {action}") });
+                }
+                self.safety.retain(|s| s.date > date);
+            }
             Observed::Ymrs { total } => self.ymrs = Some(Dated { date, value: *total }),
             Observed::Asrm { total } => {
                 self.asrm.push(Dated { date, value: *total });
@@ -137,6 +248,8 @@ impl EvidenceStore {
             Observed::MissedMedication { doses, .. } => self.missed.push(Dated { date, value: *doses }),
             Observed::CheckIn => {}
         }
+        self.mood.retain(|s| within(s.date, date, t.sign_window_days.value.max(u16::from(t.mood_manic_days.value))));
+        cap(&mut self.mood);
         self.sleep.retain(|s| within(s.date, date, t.sleep_window_days.value));
         self.signs.retain(|s| within(s.date, date, t.sign_window_days.value));
         self.triggers.retain(|s| within(s.date, date, t.trigger_watch_days.value));
@@ -161,42 +274,116 @@ impl EvidenceStore {
             pole: None,
             sign: None,
             trigger: None,
+            safety_item: None,
         };
         let ge = |c: &Cited<u8>| format!("≥ {}", c.value);
 
-        // PHQ-9.
-        if let Some(i9) = &self.phq9_item9
-            && i9.value >= 1
-        {
+        // Safety items: in force until a clinician acknowledges them.
+        for seen in &self.safety {
+            if out.iter().any(|r: &Reason| r.safety_item == Some(seen.item) && r.observed_on >= seen.date) {
+                continue;
+            }
+            let latest = self.safety.iter().filter(|x| x.item == seen.item).max_by_key(|x| x.date).unwrap_or(seen);
+            let cut = seen.item.threshold(t);
+            let rule = match seen.item {
+                SafetyItem::Phq9Item9 => Rule::Phq9Item9,
+                SafetyItem::HrsdItem3 => Rule::HrsdItem3,
+            };
             out.push(Reason {
                 pole: Some(Pole::Depressive),
+                safety_item: Some(seen.item),
                 ..reason(
-                    Rule::Phq9Item9,
+                    rule,
                     AlertLevel::Crisis,
-                    format!("PHQ-9 item 9 answered {} on {}", i9.value, i9.date),
-                    "≥ 1, whatever the total".into(),
-                    super::alert::item9_rule().source,
-                    i9.date,
+                    format!(
+                        "{} answered {} on {}; in force until a clinician acknowledges it",
+                        latest.item.label(),
+                        latest.value,
+                        latest.date
+                    ),
+                    format!("≥ {}, whatever the total", cut.value),
+                    cut.source,
+                    latest.date,
                 )
             });
         }
+        if let Some(i3) = &self.hrsd_item3
+            && i3.value < t.hrsd_item3_crisis.value
+        {
+            out.push(Reason {
+                pole: Some(Pole::Depressive),
+                safety_item: Some(SafetyItem::HrsdItem3),
+                ..reason(
+                    Rule::HrsdItem3,
+                    AlertLevel::BreakingDown,
+                    format!("HRSD-17 item 3 rated {} on {}: same-day safety check", i3.value, i3.date),
+                    format!("≥ {}", t.hrsd_item3_check.value),
+                    t.hrsd_item3_check.source.clone(),
+                    i3.date,
+                )
+            });
+        }
+        // PHQ-9 total: absolute cut-offs after remission, reliable rise with residual symptoms.
         if let Some(p) = &self.phq9_total {
-            let level_cut = if p.value >= t.phq9_breaking_down.value {
-                Some((AlertLevel::BreakingDown, &t.phq9_breaking_down))
-            } else if p.value >= t.phq9_early_warning.value {
-                Some((AlertLevel::EarlyWarning, &t.phq9_early_warning))
-            } else {
-                None
+            let residual = p.state == Phq9State::Residual;
+            let state_words = match p.state {
+                Phq9State::Unknown => "remission state unknown",
+                Phq9State::Remission => "after remission",
+                Phq9State::Residual => "with residual symptoms",
             };
-            if let Some((level, cut)) = level_cut {
+            let mut level_cut: Option<(Rule, AlertLevel, String, crate::source::Source, String)> = None;
+            if (!residual || p.recent.is_some_and(|r| r < t.phq9_breaking_down.value))
+                && p.value >= t.phq9_breaking_down.value
+            {
+                level_cut = Some((
+                    Rule::Phq9Total,
+                    AlertLevel::BreakingDown,
+                    ge(&t.phq9_breaking_down),
+                    t.phq9_breaking_down.source.clone(),
+                    String::new(),
+                ));
+            }
+            if level_cut.is_none() && !residual && p.value >= t.phq9_early_warning.value {
+                level_cut = Some((
+                    Rule::Phq9Total,
+                    AlertLevel::EarlyWarning,
+                    format!("{} ({state_words})", ge(&t.phq9_early_warning)),
+                    t.phq9_early_warning.source.clone(),
+                    String::new(),
+                ));
+            }
+            if let Some((rule, level, threshold, source, extra)) = level_cut {
                 out.push(Reason {
                     pole: Some(Pole::Depressive),
                     ..reason(
-                        Rule::Phq9Total,
+                        rule,
                         level,
-                        format!("PHQ-9 total {} on {}", p.value, p.date),
-                        ge(cut),
-                        cut.source.clone(),
+                        format!("PHQ-9 total {} on {}{extra} ({state_words})", p.value, p.date),
+                        threshold,
+                        source,
+                        p.date,
+                    )
+                });
+            }
+            if residual
+                && let Some(r) = p.recent
+                && p.value >= r.saturating_add(t.phq9_reliable_rise.value)
+            {
+                let (rule, level, threshold, source, extra) = (
+                    Rule::Phq9ReliableRise,
+                    AlertLevel::EarlyWarning,
+                    format!("rise ≥ {} over the recent level (with residual symptoms)", t.phq9_reliable_rise.value),
+                    t.phq9_reliable_rise.source.clone(),
+                    format!(", {} above the recent level {r}", p.value - r),
+                );
+                out.push(Reason {
+                    pole: Some(Pole::Depressive),
+                    ..reason(
+                        rule,
+                        level,
+                        format!("PHQ-9 total {} on {}{extra} ({state_words})", p.value, p.date),
+                        threshold,
+                        source,
                         p.date,
                     )
                 });
@@ -301,6 +488,50 @@ impl EvidenceStore {
                 });
             }
         }
+        // Daily mood at the manic end on consecutive days.
+        let mut high: Vec<NaiveDate> =
+            self.mood.iter().filter(|m| m.value >= t.mood_manic_at.value).map(|m| m.date).collect();
+        high.sort_unstable();
+        high.dedup();
+        let need = usize::from(t.mood_manic_days.value);
+        let mut run_end: Option<(NaiveDate, usize)> = None;
+        let mut run = 0usize;
+        for (i, d) in high.iter().enumerate() {
+            run = if i > 0 && high.get(i - 1).is_some_and(|p| (*d - *p).num_days() == 1) { run + 1 } else { 1 };
+            if run >= need {
+                run_end = Some((*d, run));
+            }
+        }
+        if let Some((last, days)) = run_end {
+            out.push(Reason {
+                pole: Some(Pole::Manic),
+                ..reason(
+                    Rule::MoodManicDays,
+                    AlertLevel::EarlyWarning,
+                    format!(
+                        "daily mood {:+} or higher on {days} consecutive days, last on {last}",
+                        t.mood_manic_at.value
+                    ),
+                    format!("≥ {:+} on ≥ {} consecutive days", t.mood_manic_at.value, t.mood_manic_days.value),
+                    t.mood_manic_days.source.clone(),
+                    last,
+                )
+            });
+        }
+        // No diary entry or measure for a while.
+        if let Some(n) = &self.no_entries
+            && n.value >= t.no_entries_watch_days.value
+            && self.last_entry.is_none_or(|l| (n.date - l).num_days() >= i64::from(n.value))
+        {
+            out.push(reason(
+                Rule::NoRecentEntries,
+                AlertLevel::Watch,
+                format!("no diary entry or measure for {} days, reported on {}", n.value, n.date),
+                format!("≥ {} days", t.no_entries_watch_days.value),
+                t.no_entries_watch_days.source.clone(),
+                n.date,
+            ));
+        }
         // SRM drop: the latest week versus the mean of the weeks before it.
         if let Some((latest, earlier)) = self.srm.split_last() {
             let n = usize::from(t.srm_baseline_weeks.value);
@@ -361,6 +592,7 @@ impl EvidenceStore {
         for s in &self.signs {
             let Some((sign, stage)) = plan.find_sign(&s.value) else { continue };
             let (rule, level) = match stage {
+                SignStage::Crisis if self.acknowledged.as_ref().is_some_and(|a| a.date >= s.date) => continue,
                 SignStage::Crisis => (Rule::CrisisSign, AlertLevel::Crisis),
                 SignStage::BreakingDown => (Rule::BreakingDownSign, AlertLevel::BreakingDown),
                 SignStage::EarlyWarning => {
@@ -465,8 +697,7 @@ impl EvidenceStore {
                 (
                     Rule::MissedMedicationWithSymptoms,
                     AlertLevel::BreakingDown,
-                    "missed medication plus symptoms at early-warning level or above (docs/relapse.md#alert-levels)"
-                        .to_string(),
+                    "missed medication plus symptoms at early-warning level or above".to_string(),
                 )
             } else {
                 (
@@ -486,6 +717,13 @@ impl EvidenceStore {
         }
         out
     }
+}
+
+/// The median of the last `n` values (the lower middle of an even count), if any.
+fn median(values: &[u8], n: usize) -> Option<u8> {
+    let mut last: Vec<u8> = values.get(values.len().saturating_sub(n)..).unwrap_or(&[]).to_vec();
+    last.sort_unstable();
+    last.get(last.len().checked_sub(1)? / 2).copied()
 }
 
 fn stage_name(s: SignStage) -> &'static str {

@@ -4,24 +4,28 @@
 //!   (seed S2 50/80 %, literature 50/70/90 %, bipolar 73 % over 5 years).
 //! * [`plan`]: the relapse-prevention plan in the six-part wellness structure with a nine-part
 //!   crisis plan, contacts, medication plan and maintenance arrangements.
+//! * [`crisis_lines`]: crisis lines and emergency numbers by region, each with its source and
+//!   check date; a plan names its region or lists its own (there is no default country).
 //! * [`thresholds`]: the numbers that turn observations into alert levels, each a plan value with
-//!   the library's default and its source.
-//! * [`observation`]: the dated raw facts that drive the machine.
+//!   its default and its source.
+//! * [`observation`]: the dated raw facts that drive the machine, including item-level safety
+//!   answers ([`SafetyItem`]) and a clinician's acknowledgement.
 //! * [`alert`]: the machine (Green, Watch, Early warning, Breaking down, Crisis) with immediate
-//!   escalation and de-escalation after a hysteresis time; [`transition`] holds what it emits.
+//!   escalation, de-escalation after a hysteresis time, and observations accepted in any arrival
+//!   order (late data never loses a signal); [`transition`] holds what it emits.
 //!
 //! Interpretation is opt-in: the machine reads raw observations and emits levels; it never
 //! alters a score. See `docs/relapse.md`.
 //!
 //! ```
-//! use ipsrt::relapse::{AlertLevel, AlertMachine, Observation, Observed, RelapsePlan, recurrence_risk, RiskBasis};
+//! use ipsrt::relapse::{AlertLevel, AlertMachine, Observation, Observed, RelapsePlan, Region, recurrence_risk, RiskBasis};
 //! use ipsrt::life_event::LifeEventKind;
 //!
 //! // Figures never come without their source.
 //! let r = recurrence_risk(RiskBasis::Literature, 3)?;
 //! assert_eq!((r.percent, r.source.key.as_ref()), (90, "NIMH-APA"));
 //!
-//! let plan = RelapsePlan::new("2026-03-01".parse()?);
+//! let plan = RelapsePlan::new("2026-03-01".parse()?, Region::Nl);
 //! let mut m = AlertMachine::new();
 //! m.observe(&plan, Observation::new("2026-03-05".parse()?, Observed::Trigger { kind: LifeEventKind::TimeZoneTravel, note: None }))?;
 //! assert_eq!(m.level(), AlertLevel::Watch);
@@ -41,6 +45,7 @@ use crate::error::ErrorKind;
 
 pub mod alert;
 pub mod convert;
+pub mod crisis_lines;
 mod evidence;
 pub mod observation;
 pub mod plan;
@@ -48,8 +53,9 @@ pub mod risk;
 pub mod thresholds;
 pub mod transition;
 
-pub use alert::{AlertLevel, AlertMachine, Assessment, DISCLAIMER, item9_rule};
-pub use observation::{Observation, ObservationLog, Observed, SleepAnchor};
+pub use alert::{AlertLevel, AlertMachine, Assessment, DISCLAIMER, Decision, TimelineEntry, item9_rule};
+pub use crisis_lines::{CrisisLine, Region, crisis_lines};
+pub use observation::{Observation, ObservationLog, Observed, SafetyItem, SleepAnchor};
 pub use plan::{
     ActionPlan, AlertSettings, BreakingDown, Contact, ContactRole, CrisisPlan, DailyMaintenance, Maintenance,
     MaintenanceKind, Medication, MedicationPlan, Pole, PostCrisisPlan, Preferences, RelapsePlan, SignStage, Trigger,
@@ -91,25 +97,17 @@ pub enum RelapseError {
         /// What is allowed.
         allowed: &'static str,
     },
-    /// An observation is dated before the latest one the machine has seen.
+    /// A region code that is not in the crisis-line directory.
     #[error(
-        "observation dated {date}{} comes before the latest accepted observation ({latest}{}): observations must be fed in date order; sort them, or start a new machine and replay from the beginning",
-        at.as_ref().map(|a| format!(" {a}")).unwrap_or_default(),
-        latest_at.as_ref().map(|a| format!(" {a}")).unwrap_or_default()
+        "the region {region} is not in the crisis-line directory: use one of NL, BE, DE, GB (or UK), IE, US, CA, AU, or leave the region out and add the person's own crisis_line and emergency contacts"
     )]
-    OutOfOrder {
-        /// The rejected observation's date.
-        date: NaiveDate,
-        /// Its moment, if given.
-        at: Option<String>,
-        /// The latest accepted date.
-        latest: NaiveDate,
-        /// The latest accepted moment, if given.
-        latest_at: Option<String>,
+    UnknownRegion {
+        /// The code given (an excerpt).
+        region: String,
     },
     /// A logged warning sign is not in the plan.
     #[error(
-        "the warning sign {sign:?} is not in the plan: log a sign id from the plan, or add the sign to the plan first"
+        "the warning sign {sign} is not in the plan: log a sign id from the plan, or add the sign to the plan first"
     )]
     UnknownSign {
         /// The id given.
@@ -145,11 +143,12 @@ impl RelapseError {
     /// The coarse error kind.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            RelapseError::NoRiskFigure { .. } | RelapseError::UnknownSign { .. } => ErrorKind::NotFound,
+            RelapseError::NoRiskFigure { .. }
+            | RelapseError::UnknownSign { .. }
+            | RelapseError::UnknownRegion { .. } => ErrorKind::NotFound,
             RelapseError::Rejected { reason, .. } => reason.kind(),
             RelapseError::NoPriorEpisode
             | RelapseError::InvalidObservation { .. }
-            | RelapseError::OutOfOrder { .. }
             | RelapseError::InvalidPlan { .. }
             | RelapseError::InvalidThreshold { .. } => ErrorKind::InvalidInput,
         }

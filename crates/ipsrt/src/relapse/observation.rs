@@ -34,7 +34,7 @@ pub enum SleepAnchor {
 
 /// What was observed. Values are raw scores or facts, never interpretations.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 #[non_exhaustive]
 pub enum Observed {
     /// A PHQ-9 result: the total (0–27) and the answer to item 9 (0–3). Either may be missing
@@ -55,10 +55,34 @@ pub enum Observed {
         /// Total score 0–60.
         total: u8,
     },
-    /// An HRSD-17 total (0–52).
+    /// An HRSD-17 result: the total (0–52) and, when rated, item 3 ("suicide", 0–4), whose
+    /// answer at or above the plan's `hrsd_item3_crisis` threshold is a safety signal.
     Hrsd {
         /// Total score 0–52.
         total: u8,
+        /// Item 3 ("suicide"): 0 absent, 1 feels life is not worth living, 2 wishes to be dead,
+        /// 3 suicidal ideas or gesture, 4 attempt.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item3: Option<u8>,
+    },
+    /// The daily mood rating of the SRM form, −5 (very depressed) to +5 (very elated).
+    DailyMood {
+        /// The rating, −5..=5.
+        mood: i8,
+    },
+    /// No diary entry or measure has been recorded for this many days (the app counts them).
+    NoRecentEntries {
+        /// Days without a diary entry or measure, at least 1.
+        days: u16,
+    },
+    /// A clinician acknowledged the alert: who, and what was done. Its date (and `at`) is
+    /// when. It resolves the safety signals and crisis signs dated on or before it and lets the
+    /// level fall at once to what the rest of the evidence asks for.
+    Acknowledged {
+        /// Who acknowledged (name or role of the clinician).
+        by: String,
+        /// What was done (for example "safety plan reviewed by phone; C-SSRS screen negative").
+        action: String,
     },
     /// A weekly SRM score (0–7) for the week starting `week_start`.
     SrmWeek {
@@ -115,18 +139,72 @@ impl Observed {
             Observed::Trigger { .. } => "trigger",
             Observed::MissedMedication { .. } => "missed_medication",
             Observed::CheckIn => "check_in",
+            Observed::DailyMood { .. } => "daily_mood",
+            Observed::NoRecentEntries { .. } => "no_recent_entries",
+            Observed::Acknowledged { .. } => "acknowledged",
+        }
+    }
+
+    /// The item-level safety answers this observation carries (PHQ-9 item 9, HRSD-17 item 3),
+    /// as raw answers. Whether an answer raises the safety signal is the plan's rule
+    /// ([`SafetyItem::threshold`]).
+    pub fn safety_answers(&self) -> Vec<(SafetyItem, u8)> {
+        match self {
+            Observed::Phq9 { item9: Some(i), .. } => vec![(SafetyItem::Phq9Item9, *i)],
+            Observed::Hrsd { item3: Some(i), .. } => vec![(SafetyItem::HrsdItem3, *i)],
+            _ => Vec::new(),
+        }
+    }
+}
+
+/// An item of an instrument that asks about suicidal thoughts or self-harm. Such an item is
+/// checked on every observation, whatever the total, the remission state or the arrival order.
+///
+/// This is the place for further instruments' safety items (EPDS item 10, the PHQ-9 modified
+/// for teens, C-SSRS results): add a variant, its threshold in
+/// [`AlertThresholds`](super::AlertThresholds) and the observation field that carries it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[non_exhaustive]
+pub enum SafetyItem {
+    /// PHQ-9 item 9 (thoughts of being better off dead or of self-harm), 0–3.
+    Phq9Item9,
+    /// HRSD-17 item 3 ("suicide"), 0–4.
+    HrsdItem3,
+}
+
+impl SafetyItem {
+    /// The item's name in words.
+    pub fn label(self) -> &'static str {
+        match self {
+            SafetyItem::Phq9Item9 => "PHQ-9 item 9",
+            SafetyItem::HrsdItem3 => "HRSD-17 item 3",
+        }
+    }
+
+    /// The answer at or above which the item raises the safety signal (Crisis), with its source.
+    pub fn threshold(self, thresholds: &super::AlertThresholds) -> crate::source::Cited<u8> {
+        match self {
+            SafetyItem::Phq9Item9 => super::alert::item9_rule(),
+            SafetyItem::HrsdItem3 => thresholds.hrsd_item3_crisis.clone(),
         }
     }
 }
 
 /// One dated observation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Observation {
-    /// The day the observation belongs to. Observations must be fed in date order.
+    /// The day the observation belongs to (its clinical date). Observations may arrive in any
+    /// order: the machine keeps its timeline in date order.
     pub date: NaiveDate,
-    /// The moment, when known (breaks ties between observations of the same day).
+    /// The moment, when known (orders observations of the same day).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub at: Option<ZonedDateTime>,
+    /// When the observation reached the app or server, if the caller knows (for example a
+    /// phone's sync time). Recorded with late entries; never used to order the timeline.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub received_at: Option<ZonedDateTime>,
     /// What was observed.
     pub observed: Observed,
 }
@@ -134,7 +212,13 @@ pub struct Observation {
 impl Observation {
     /// An observation on `date` with no time of day.
     pub fn new(date: NaiveDate, observed: Observed) -> Self {
-        Observation { date, at: None, observed }
+        Observation { date, at: None, received_at: None, observed }
+    }
+
+    /// Sets when the observation was received.
+    pub fn received(mut self, at: ZonedDateTime) -> Self {
+        self.received_at = Some(at);
+        self
     }
 
     /// Checks value ranges (it does not check sign ids against a plan; the machine does).
@@ -168,7 +252,37 @@ impl Observation {
             }
             Observed::Asrm { total } if *total > 20 => return bad("asrm.total", total.to_string(), "0–20"),
             Observed::Ymrs { total } if *total > 60 => return bad("ymrs.total", total.to_string(), "0–60"),
-            Observed::Hrsd { total } if *total > 52 => return bad("hrsd.total", total.to_string(), "0–52"),
+            Observed::Hrsd { total, item3 } => {
+                if *total > 52 {
+                    return bad("hrsd.total", total.to_string(), "0–52");
+                }
+                if let Some(i) = item3 {
+                    if *i > 4 {
+                        return bad("hrsd.item3", i.to_string(), "0–4");
+                    }
+                    if i > total {
+                        return bad("hrsd.item3", format!("{i} with total {total}"), "item 3 cannot exceed the total");
+                    }
+                }
+            }
+            Observed::DailyMood { mood } if !(-5..=5).contains(mood) => {
+                return bad("daily_mood.mood", mood.to_string(), "−5 (very depressed) to +5 (very elated)");
+            }
+            Observed::NoRecentEntries { days: 0 } => {
+                return bad("no_recent_entries.days", "0".into(), "at least 1 day without a diary entry or measure");
+            }
+            Observed::Acknowledged { by, action } => {
+                if by.trim().is_empty() {
+                    return bad(
+                        "acknowledged.by",
+                        format!("{by:?}"),
+                        "the name or role of the clinician who acknowledged",
+                    );
+                }
+                if action.trim().is_empty() {
+                    return bad("acknowledged.action", format!("{action:?}"), "what was done, in words");
+                }
+            }
             Observed::SrmWeek { week_start, score } => {
                 if !score.is_finite() || !(0.0..=7.0).contains(score) {
                     return bad("srm_week.score", score.to_string(), "a number from 0 to 7");
@@ -198,14 +312,25 @@ impl Observation {
 
 /// A list of observations, as stored or exchanged (for example the CLI's `OBSERVATIONS.json`).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ObservationLog {
-    /// The observations, in date order.
+    /// The observations, in the order they arrived (not necessarily date order).
     pub observations: Vec<Observation>,
 }
 
 impl Persist for ObservationLog {
     const SCHEMA: &'static str = "ipsrt.observation_log";
-    const VERSION: u32 = 1;
+    /// Version 2 adds HRSD-17 item 3, daily mood, "no recent entries", acknowledgements and
+    /// `received_at`; a version-1 reader would have dropped item 3 silently.
+    const VERSION: u32 = 2;
+
+    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            // Version 1 is a subset of version 2.
+            1 => Ok(data),
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
         for (i, o) in self.observations.iter().enumerate() {
@@ -233,7 +358,13 @@ mod tests {
             Observed::Phq9 { total: Some(2), item9: Some(3) },
             Observed::Asrm { total: 21 },
             Observed::Ymrs { total: 61 },
-            Observed::Hrsd { total: 53 },
+            Observed::Hrsd { total: 53, item3: None },
+            Observed::Hrsd { total: 20, item3: Some(5) },
+            Observed::Hrsd { total: 2, item3: Some(3) },
+            Observed::DailyMood { mood: 6 },
+            Observed::NoRecentEntries { days: 0 },
+            Observed::Acknowledged { by: " ".into(), action: "called".into() },
+            Observed::Acknowledged { by: "Dr A".into(), action: "".into() },
             Observed::SrmWeek { week_start: d("2026-01-01"), score: f64::NAN },
             Observed::SrmWeek { week_start: d("2026-01-01"), score: 7.5 },
             Observed::SrmWeek { week_start: d("2026-02-01"), score: 3.0 },
@@ -254,5 +385,19 @@ mod tests {
         assert_eq!(json, r#"{"date":"2026-01-05","observed":{"type":"trigger","kind":"time_zone_travel"}}"#);
         assert_eq!(serde_json::from_str::<Observation>(&json).unwrap(), o);
         assert_eq!(o.observed.type_name(), "trigger");
+    }
+
+    #[test]
+    fn unknown_fields_are_refused() {
+        for bad in [
+            r#"{"date":"2026-01-05","observed":{"type":"phq9","total":3,"item_9":1}}"#,
+            r#"{"date":"2026-01-05","dat":"2026-01-04","observed":{"type":"check_in"}}"#,
+        ] {
+            let e = serde_json::from_str::<Observation>(bad).unwrap_err().to_string();
+            assert!(e.contains("unknown field"), "{e}");
+        }
+        let old: Observation =
+            serde_json::from_str(r#"{"date":"2026-01-05","observed":{"type":"hrsd","total":9}}"#).unwrap();
+        assert_eq!(old.observed, Observed::Hrsd { total: 9, item3: None });
     }
 }

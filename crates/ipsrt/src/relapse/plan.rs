@@ -1,4 +1,4 @@
-//! The relapse-prevention plan (docs/relapse.md#the-plan) in the six-part wellness structure of docs/relapse.md#the-plan
+//! The relapse-prevention plan in the six-part wellness structure
 //! (Copeland 1997; the trademarked name of that structure is deliberately not used).
 //!
 //! The parts: a wellness toolbox, **daily maintenance**, **triggers** with their action plans,
@@ -10,7 +10,7 @@
 //! ```
 //! use ipsrt::relapse::{ActionPlan, Pole, RelapsePlan, WarningSign};
 //!
-//! let mut plan = RelapsePlan::new("2026-03-01".parse()?);
+//! let mut plan = RelapsePlan::new("2026-03-01".parse()?, ipsrt::relapse::Region::Nl);
 //! plan.early_warning_signs.push(WarningSign::new("less_sleep", Pole::Manic, "Sleeping under 6 hours")
 //!     .with_actions(ActionPlan::must(["Go to bed at 23:00", "Cancel evening plans"])));
 //! plan.validate()?;
@@ -25,10 +25,11 @@ use serde::{Deserialize, Serialize};
 
 use super::RelapseError;
 use super::alert::AlertLevel;
+use super::crisis_lines::{CrisisLine, Region, crisis_lines};
 use super::thresholds::{AlertThresholds, LevelGuidance};
 use crate::life_event::LifeEventKind;
 use crate::persist::Persist;
-use crate::source::{Evidence, Source};
+use crate::source::Source;
 
 /// Which pole of mood a sign belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -54,9 +55,9 @@ pub enum SignStage {
     Crisis,
 }
 
-/// Things to do: what I MUST do and what I MIGHT do (docs/relapse.md#the-plan).
+/// Things to do: what I MUST do and what I MIGHT do.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct ActionPlan {
     /// Things I must do.
     pub must: Vec<String>,
@@ -92,6 +93,7 @@ impl ActionPlan {
 
 /// A personal warning sign with its coping actions.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WarningSign {
     /// Stable id, unique in the plan; observations refer to the sign by it.
     pub id: String,
@@ -119,6 +121,7 @@ impl WarningSign {
 
 /// A trigger (an external event: life event or rhythm disruptor) with its action plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Trigger {
     /// The kind of event (from [`crate::life_event`]).
     pub kind: LifeEventKind,
@@ -132,7 +135,7 @@ pub struct Trigger {
 
 /// Part 1: daily maintenance.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct DailyMaintenance {
     /// What I am like when I am well.
     pub when_well: Vec<String>,
@@ -144,7 +147,7 @@ pub struct DailyMaintenance {
 
 /// Part 4: when things are breaking down.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct BreakingDown {
     /// Signs that things are getting much worse.
     pub signs: Vec<WarningSign>,
@@ -154,7 +157,7 @@ pub struct BreakingDown {
 
 /// What is acceptable and what to avoid.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct Preferences {
     /// Acceptable or preferred.
     pub acceptable: Vec<String>,
@@ -164,7 +167,7 @@ pub struct Preferences {
 
 /// Part 5: the crisis plan (an advance directive used by others), in its nine parts.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct CrisisPlan {
     /// 1. What I'm like when I'm well.
     pub when_well: Vec<String>,
@@ -192,7 +195,7 @@ pub struct CrisisPlan {
 
 /// Part 6: the post-crisis plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct PostCrisisPlan {
     /// How I will know I am out of the crisis.
     pub out_of_crisis_signs: Vec<String>,
@@ -218,6 +221,7 @@ pub enum ContactRole {
 
 /// Someone to contact, and from which alert level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contact {
     /// Name (or service name).
     pub name: String,
@@ -249,37 +253,24 @@ impl Contact {
         self
     }
 
-    /// The Dutch crisis contacts named in docs/decisions.md#crisis-lines: 113 Zelfmoordpreventie (113 or 0800-0113)
-    /// and the emergency number 112, both listed at [`AlertLevel::Crisis`].
-    pub fn netherlands_crisis_lines() -> Vec<Contact> {
-        let src = Source::new(
-            "ipsrt-design",
-            "docs/decisions.md#crisis-lines: NL 113 / 0800-0113, emergency 112",
-            Evidence::Design,
-        );
-        vec![
-            Contact {
-                name: "113 Zelfmoordpreventie".into(),
-                role: ContactRole::CrisisLine,
-                phone: Some("113 or 0800-0113".into()),
-                note: Some("24/7 suicide-prevention line".into()),
-                from_level: AlertLevel::Crisis,
-                source: Some(src.clone()),
-            },
-            Contact {
-                name: "Emergency".into(),
-                role: ContactRole::Emergency,
-                phone: Some("112".into()),
-                note: None,
-                from_level: AlertLevel::Crisis,
-                source: Some(src),
-            },
-        ]
+    /// Sets the note.
+    pub fn with_note(mut self, note: impl Into<String>) -> Self {
+        self.note = Some(note.into());
+        self
+    }
+
+    /// Whether the contact is a crisis line or emergency number with a phone number that is
+    /// listed at Crisis.
+    pub fn is_crisis_contact(&self) -> bool {
+        matches!(self.role, ContactRole::CrisisLine | ContactRole::Emergency)
+            && self.phone.as_deref().is_some_and(|p| !p.trim().is_empty())
+            && self.from_level > AlertLevel::Green
     }
 }
 
 /// One medication in the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Medication {
     /// Name.
     pub name: String,
@@ -293,7 +284,7 @@ pub struct Medication {
 
 /// The medication plan.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct MedicationPlan {
     /// Regular medication.
     pub regular: Vec<Medication>,
@@ -319,6 +310,7 @@ pub enum MaintenanceKind {
 
 /// Maintenance arrangements.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Maintenance {
     /// What kind.
     pub kind: MaintenanceKind,
@@ -341,12 +333,15 @@ impl Default for Maintenance {
 
 /// The alert settings of a plan: thresholds, the person's baseline and the words per level.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AlertSettings {
     /// The numbers (defaults from the spec, each with its source).
     pub thresholds: AlertThresholds,
     /// The person's PHQ-9 baseline (for example at the end of treatment). Without it, a rise is
-    /// measured against the previous PHQ-9 total.
+    /// measured against the first PHQ-9 total. It also sets the remission state the alert
+    /// rules start from: below `phq9_remission_below` means in remission, otherwise residual
+    /// symptoms; without it the state is unknown until a PHQ-9 is seen (and the absolute
+    /// cut-offs apply).
     pub phq9_baseline: Option<u8>,
     /// The plan's words for each level.
     pub guidance: LevelGuidance,
@@ -354,12 +349,18 @@ pub struct AlertSettings {
 
 /// A relapse-prevention plan.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RelapsePlan {
     /// Version of this plan; raise it when the plan is revised.
     #[serde(default = "one")]
     pub version: u32,
     /// From when this version applies.
     pub effective_from: NaiveDate,
+    /// The country whose crisis lines and emergency number are listed at Crisis (from the
+    /// directory in [`super::crisis_lines`]). A plan without a region must list its own crisis
+    /// line and emergency contacts; there is no default country.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub region: Option<Region>,
     /// Part 0: the wellness toolbox: things that help me stay well or feel better.
     #[serde(default)]
     pub toolbox: Vec<String>,
@@ -400,11 +401,26 @@ fn one() -> u32 {
 }
 
 impl RelapsePlan {
-    /// An empty plan (version 1) with the default alert settings and the Dutch crisis lines.
-    pub fn new(effective_from: NaiveDate) -> Self {
+    /// An empty plan (version 1) for `region` with the default alert settings. The region's
+    /// crisis lines and emergency number (see [`super::crisis_lines`]) are listed at Crisis; no
+    /// contact is added to the plan itself. For a region outside the directory, build the plan
+    /// with [`RelapsePlan::with_own_crisis_contacts`].
+    pub fn new(effective_from: NaiveDate, region: Region) -> Self {
+        RelapsePlan { region: Some(region), ..RelapsePlan::without_region(effective_from) }
+    }
+
+    /// An empty plan with no region that lists its own crisis and emergency contacts (it
+    /// validates only if `contacts` holds at least one crisis line and one emergency number with
+    /// phone numbers).
+    pub fn with_own_crisis_contacts(effective_from: NaiveDate, contacts: Vec<Contact>) -> Self {
+        RelapsePlan { contacts, ..RelapsePlan::without_region(effective_from) }
+    }
+
+    fn without_region(effective_from: NaiveDate) -> Self {
         RelapsePlan {
             version: 1,
             effective_from,
+            region: None,
             toolbox: Vec::new(),
             daily_maintenance: DailyMaintenance::default(),
             triggers: Vec::new(),
@@ -412,7 +428,7 @@ impl RelapsePlan {
             breaking_down: BreakingDown::default(),
             crisis: CrisisPlan::default(),
             post_crisis: PostCrisisPlan::default(),
-            contacts: Contact::netherlands_crisis_lines(),
+            contacts: Vec::new(),
             medication: MedicationPlan::default(),
             maintenance: Maintenance::default(),
             alerts: AlertSettings::default(),
@@ -438,13 +454,58 @@ impl RelapsePlan {
         self.triggers.iter().find(|t| t.kind == kind)
     }
 
-    /// The contacts listed at `level` (those whose `from_level` is at or below it).
-    pub fn contacts_for(&self, level: AlertLevel) -> Vec<&Contact> {
-        self.contacts.iter().filter(|c| c.from_level <= level && c.from_level > AlertLevel::Green).collect()
+    /// The contacts listed at `level`: the plan's contacts whose `from_level` is at or below
+    /// it, and at Crisis also the region's crisis lines and emergency number (a directory line
+    /// whose number the plan already lists is not repeated).
+    pub fn contacts_for(&self, level: AlertLevel) -> Vec<Contact> {
+        let mut out: Vec<Contact> = self
+            .contacts
+            .iter()
+            .filter(|c| c.from_level <= level && c.from_level > AlertLevel::Green)
+            .cloned()
+            .collect();
+        if level == AlertLevel::Crisis {
+            for c in self.region_contacts() {
+                if !out.iter().any(|o| o.phone == c.phone) {
+                    out.push(c);
+                }
+            }
+        }
+        out
+    }
+
+    /// The crisis lines and emergency numbers of the plan (its own and its region's). An app
+    /// should keep them reachable at every level, not only at Crisis: a negative answer to a
+    /// safety item does not mean the person is safe.
+    pub fn crisis_contacts(&self) -> Vec<Contact> {
+        let mut out: Vec<Contact> = self.contacts.iter().filter(|c| c.is_crisis_contact()).cloned().collect();
+        for c in self.region_contacts() {
+            if !out.iter().any(|o| o.phone == c.phone) {
+                out.push(c);
+            }
+        }
+        out
+    }
+
+    fn region_contacts(&self) -> Vec<Contact> {
+        self.region.map(|r| crisis_lines(r).iter().map(CrisisLine::to_contact).collect()).unwrap_or_default()
+    }
+
+    /// The statement to show with alert levels, naming this plan's crisis lines and emergency
+    /// numbers.
+    pub fn disclaimer(&self) -> String {
+        let numbers: Vec<String> = self
+            .crisis_contacts()
+            .iter()
+            .map(|c| format!("{} {}", c.name, c.phone.as_deref().unwrap_or_default()))
+            .collect();
+        let region = self.region.map(|r| format!(" ({})", r.name())).unwrap_or_default();
+        format!("{} In danger, call{region}: {}.", super::DISCLAIMER, numbers.join("; "))
     }
 
     /// Checks the plan: version ≥ 1, sign ids non-empty and unique across all parts, one
-    /// trigger entry per kind, named contacts, valid thresholds.
+    /// trigger entry per kind, named contacts, a region or the plan's own crisis line and
+    /// emergency number, valid thresholds.
     ///
     /// # Errors
     /// [`RelapseError::InvalidPlan`] saying what to fix, or [`RelapseError::InvalidThreshold`].
@@ -479,6 +540,22 @@ impl RelapsePlan {
                 return bad("a contact has no name: name every contact".into());
             }
         }
+        if self.region.is_none() {
+            let has = |role: ContactRole| self.contacts.iter().any(|c| c.role == role && c.is_crisis_contact());
+            let missing: Vec<&str> = [(ContactRole::CrisisLine, "crisis_line"), (ContactRole::Emergency, "emergency")]
+                .into_iter()
+                .filter(|(role, _)| !has(*role))
+                .map(|(_, name)| name)
+                .collect();
+            if !missing.is_empty() {
+                return bad(format!(
+                    "the plan names no region and lists no {} contact with a phone number: set \"region\" to one of {} (the crisis-line directory), or add the person's own contacts with role {} and a phone number, listed from level crisis or lower",
+                    missing.join(" and no "),
+                    Region::ALL.iter().map(|r| r.code()).collect::<Vec<_>>().join(", "),
+                    missing.join(" and "),
+                ));
+            }
+        }
         if let Some(b) = self.alerts.phq9_baseline
             && b > 27
         {
@@ -490,7 +567,18 @@ impl RelapsePlan {
 
 impl Persist for RelapsePlan {
     const SCHEMA: &'static str = "ipsrt.relapse_plan";
-    const VERSION: u32 = 1;
+    /// Version 2 adds `region`, the safety and remission-aware thresholds, and refuses unknown
+    /// fields.
+    const VERSION: u32 = 2;
+
+    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            // Version 1 plans kept their crisis numbers as contacts (`RelapsePlan::new` used to
+            // add the Dutch ones); they stay as they are: no region is guessed.
+            1 => Ok(data),
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
         self.validate().map_err(|e| e.to_string())
@@ -502,7 +590,7 @@ mod tests {
     use super::*;
 
     fn plan() -> RelapsePlan {
-        RelapsePlan::new("2026-03-01".parse().unwrap())
+        RelapsePlan::new("2026-03-01".parse().unwrap(), Region::Nl)
     }
 
     #[test]
@@ -521,13 +609,51 @@ mod tests {
         let p = plan();
         assert!(p.contacts_for(AlertLevel::BreakingDown).is_empty());
         assert_eq!(p.contacts_for(AlertLevel::Crisis).len(), 2);
+        assert_eq!(p.crisis_contacts().len(), 2);
     }
 
     #[test]
     fn minimal_json_loads_with_defaults() {
-        let p: RelapsePlan = serde_json::from_str(r#"{"effective_from":"2026-03-01"}"#).unwrap();
+        let p: RelapsePlan = serde_json::from_str(r#"{"effective_from":"2026-03-01","region":"NL"}"#).unwrap();
         assert_eq!(p.version, 1);
         assert_eq!(p.alerts.thresholds, AlertThresholds::default());
         p.validate().unwrap();
+    }
+
+    #[test]
+    fn a_plan_without_region_or_own_crisis_contacts_is_refused() {
+        let p: RelapsePlan = serde_json::from_str(r#"{"effective_from":"2026-03-01"}"#).unwrap();
+        let e = p.validate().unwrap_err().to_string();
+        assert!(e.contains("region") && e.contains("crisis_line") && e.contains("emergency"), "{e}");
+        let own = RelapsePlan::with_own_crisis_contacts(
+            "2026-03-01".parse().unwrap(),
+            vec![
+                Contact::new("Local line", ContactRole::CrisisLine, AlertLevel::Crisis).with_phone("123"),
+                Contact::new("Emergency", ContactRole::Emergency, AlertLevel::Crisis).with_phone("112"),
+            ],
+        );
+        own.validate().unwrap();
+        let mut half = own.clone();
+        half.contacts.pop();
+        assert!(half.validate().unwrap_err().to_string().contains("no emergency"));
+    }
+
+    #[test]
+    fn region_lines_are_listed_at_crisis_and_in_the_disclaimer() {
+        let p = RelapsePlan::new("2026-03-01".parse().unwrap(), Region::Us);
+        assert!(p.contacts_for(AlertLevel::Crisis).iter().any(|c| c.phone.as_deref() == Some("988")));
+        assert!(p.disclaimer().contains("988") && p.disclaimer().contains("911"), "{}", p.disclaimer());
+        assert!(!p.disclaimer().contains("113"));
+    }
+
+    #[test]
+    fn misspelt_plan_fields_are_refused() {
+        for bad in [
+            r#"{"effective_from":"2026-03-01","region":"NL","contact":[]}"#,
+            r#"{"effective_from":"2026-03-01","region":"NL","alerts":{"thresholds":{"phq9_earlywarning":{"value":14,"source":{"key":"local","locator":"x","evidence":"design"}}}}}"#,
+        ] {
+            let e = serde_json::from_str::<RelapsePlan>(bad).unwrap_err().to_string();
+            assert!(e.contains("unknown field"), "{e}");
+        }
     }
 }

@@ -18,16 +18,27 @@ use serde::{Deserialize, Serialize};
 use super::RelapseError;
 use crate::source::{Cited, Evidence, Source};
 
-/// The numbers that turn observations into alert levels (docs/relapse.md#alert-levels). Missing fields in JSON
-/// take their defaults.
+/// The numbers that turn observations into alert levels. Missing fields in JSON take their
+/// defaults; a field this build does not know (a misspelt name) is refused, never ignored.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct AlertThresholds {
     /// Watch: PHQ-9 rise of at least this many points versus the baseline (default 5, the
     /// individual minimal important change, Löwe et al. 2004).
     pub phq9_rise_watch: Cited<u8>,
-    /// Early warning: PHQ-9 total at or above (default 10, "moderate", KSW-2001).
+    /// Early warning: PHQ-9 total at or above (default 10, "moderate", KSW-2001). Applies
+    /// **after remission** only; with residual symptoms `phq9_reliable_rise` applies instead.
     pub phq9_early_warning: Cited<u8>,
+    /// Remission: a PHQ-9 total below this (default 5, NCQA DRR-E and CMS159) puts the person
+    /// in remission for the alert rules.
+    pub phq9_remission_below: Cited<u8>,
+    /// Early warning with residual symptoms (not in remission): a PHQ-9 total at least this
+    /// many points above the person's own recent level (default 6, the IAPT reliable-change
+    /// criterion; 5, the minimal important change of Löwe et al. 2004, is the alternative).
+    pub phq9_reliable_rise: Cited<u8>,
+    /// The person's own recent level is the median of this many latest PHQ-9 totals before the
+    /// new one (default 3).
+    pub phq9_recent_readings: Cited<u8>,
     /// Breaking down: PHQ-9 total at or above (default 15, "moderately severe", KSW-2001).
     pub phq9_breaking_down: Cited<u8>,
     /// Watch: HRSD-17 total at or above (default 8: no longer in remission, ≤ 7 is remission).
@@ -36,6 +47,12 @@ pub struct AlertThresholds {
     pub hrsd_early_warning: Cited<u8>,
     /// Breaking down: HRSD-17 total at or above (default 19, "severe" in the clinical bands).
     pub hrsd_breaking_down: Cited<u8>,
+    /// Safety (Crisis): HRSD-17 item 3 ("suicide") rated at or above (default 3, "suicidal
+    /// ideas or gesture"). Never lowered by remission state or arrival order.
+    pub hrsd_item3_crisis: Cited<u8>,
+    /// Breaking down (same-day safety check): HRSD-17 item 3 rated at or above (default 2,
+    /// emergent suicidal ideation, Rucci et al. 2011) but below `hrsd_item3_crisis`.
+    pub hrsd_item3_check: Cited<u8>,
     /// Early warning: ASRM total at or above (default 6, Altman 1997).
     pub asrm_early_warning: Cited<u8>,
     /// Breaking down: the ASRM rose this many times in a row, ending at or above the cut-off
@@ -45,6 +62,14 @@ pub struct AlertThresholds {
     pub ymrs_early_warning: Cited<u8>,
     /// Breaking down: YMRS total at or above (default 20, "moderately ill", Samara 2023).
     pub ymrs_breaking_down: Cited<u8>,
+    /// Early warning: daily mood at or above this rating (−5..=5; default +3, the manic end)
+    /// ...
+    pub mood_manic_at: Cited<i8>,
+    /// ... on at least this many consecutive days (default 3).
+    pub mood_manic_days: Cited<u8>,
+    /// Watch: a "no recent entries" observation of at least this many days without a diary
+    /// entry or measure (default 7).
+    pub no_entries_watch_days: Cited<u16>,
     /// Watch: weekly SRM score at least this much below the mean of the recent weeks (default 1.0).
     pub srm_drop_watch: Cited<f64>,
     /// How many recent weeks form the SRM mean (default 4).
@@ -85,19 +110,27 @@ impl Default for AlertThresholds {
             ),
             phq9_early_warning: Cited::new(
                 10,
+                Source::new("KSW-2001", "cut-point 10: moderate; ≥ 10 after remission", Evidence::Verified),
+            ),
+            phq9_remission_below: Cited::new(
+                5,
+                Source::new("NCQA-DRR", "remission: the most recent PHQ-9 below 5 (also CMS159)", Evidence::Verified),
+            ),
+            phq9_reliable_rise: Cited::new(
+                6,
                 Source::new(
-                    "KSW-2001",
-                    "cut-point 10: moderate; ≥ 10 after remission (docs/relapse.md#alert-levels)",
+                    "IAPT-CRITERIA",
+                    "reliable change on the PHQ-9 is 6 points or more; applied to a rise over the person's recent level",
                     Evidence::Verified,
                 ),
             ),
+            phq9_recent_readings: Cited::new(
+                3,
+                design("the person's recent level is the median of the last 3 PHQ-9 totals before the new one"),
+            ),
             phq9_breaking_down: Cited::new(
                 15,
-                Source::new(
-                    "KSW-2001",
-                    "cut-point 15: moderately severe (docs/relapse.md#alert-levels)",
-                    Evidence::Verified,
-                ),
+                Source::new("KSW-2001", "cut-point 15: moderately severe", Evidence::Verified),
             ),
             hrsd_watch: Cited::new(
                 8,
@@ -107,7 +140,7 @@ impl Default for AlertThresholds {
                 14,
                 Source::new(
                     "HAMILTON-1960",
-                    "common clinical bands, 14–18 moderate (docs/measures.md#hrsd-17-hamilton-1960); level mapping is design",
+                    "common clinical bands, 14–18 moderate; level mapping is design",
                     Evidence::ManualRecalled,
                 ),
             ),
@@ -115,8 +148,24 @@ impl Default for AlertThresholds {
                 19,
                 Source::new(
                     "HAMILTON-1960",
-                    "common clinical bands, 19–22 severe (docs/measures.md#hrsd-17-hamilton-1960); level mapping is design",
+                    "common clinical bands, 19–22 severe; level mapping is design",
                     Evidence::ManualRecalled,
+                ),
+            ),
+            hrsd_item3_crisis: Cited::new(
+                3,
+                Source::new(
+                    "HAMILTON-1960",
+                    "item 3 anchor 3: suicidal ideas or gesture; 4: attempt (mapping to Crisis is design)",
+                    Evidence::Verified,
+                ),
+            ),
+            hrsd_item3_check: Cited::new(
+                2,
+                Source::new(
+                    "RUCCI-2011",
+                    "treatment-emergent suicidal ideation: HDRS suicide item ≥ 2 (mapping to a same-day check is design)",
+                    Evidence::Verified,
                 ),
             ),
             asrm_early_warning: Cited::new(
@@ -127,42 +176,29 @@ impl Default for AlertThresholds {
                     Evidence::Verified,
                 ),
             ),
-            asrm_rising_results: Cited::new(
-                2,
-                design("docs/decisions.md#alert-levels \"ASRM rising on consecutive weeks\": 2 rises in a row"),
-            ),
-            ymrs_early_warning: Cited::new(
-                12,
-                Source::new(
-                    "YOUNG-1978",
-                    "≥ 12 hypomania/mania (docs/measures.md#ymrs-young-1978)",
-                    Evidence::Verified,
-                ),
-            ),
+            asrm_rising_results: Cited::new(2, design("\"ASRM rising on consecutive weeks\": 2 rises in a row")),
+            ymrs_early_warning: Cited::new(12, Source::new("YOUNG-1978", "≥ 12 hypomania/mania", Evidence::Verified)),
             ymrs_breaking_down: Cited::new(
                 20,
                 Source::new("SAMARA-2023", "YMRS 20 ≈ CGI moderately ill; level mapping is design", Evidence::Verified),
             ),
-            srm_drop_watch: Cited::new(
-                1.0,
-                design("docs/decisions.md#alert-levels: SRM fall of ≥ 1 point versus the 4-week mean"),
+            mood_manic_at: Cited::new(3, design("daily mood +3 or higher on the −5..+5 scale: the manic end")),
+            mood_manic_days: Cited::new(
+                3,
+                design("3 consecutive days, the upper end of \"≥ 2 early warning signs for 2–3 days\""),
             ),
-            srm_baseline_weeks: Cited::new(4, design("docs/decisions.md#alert-levels: the 4-week mean")),
+            no_entries_watch_days: Cited::new(
+                7,
+                design("a week without any diary entry or measure: check in with the person"),
+            ),
+            srm_drop_watch: Cited::new(1.0, design("SRM fall of ≥ 1 point versus the 4-week mean")),
+            srm_baseline_weeks: Cited::new(4, design("the 4-week mean")),
             srm_min_baseline_weeks: Cited::new(2, design("at least 2 earlier weeks before a drop is judged")),
-            sleep_shift_minutes: Cited::new(
-                60,
-                design("docs/decisions.md#alert-levels: sleep shift of ≥ 1–2 h; the lower, more sensitive end"),
-            ),
-            sleep_shift_nights: Cited::new(2, design("docs/decisions.md#alert-levels: on ≥ 2 nights")),
+            sleep_shift_minutes: Cited::new(60, design("sleep shift of ≥ 1–2 h; the lower, more sensitive end")),
+            sleep_shift_nights: Cited::new(2, design("on ≥ 2 nights")),
             sleep_window_days: Cited::new(7, design("the nights counted are those of the last 7 days")),
-            early_warning_min_signs: Cited::new(
-                2,
-                design("docs/decisions.md#alert-levels: ≥ 2 personal early warning signs"),
-            ),
-            early_warning_min_days: Cited::new(
-                2,
-                design("docs/decisions.md#alert-levels: for ≥ 2–3 days; the lower end"),
-            ),
+            early_warning_min_signs: Cited::new(2, design("≥ 2 personal early warning signs")),
+            early_warning_min_days: Cited::new(2, design("for ≥ 2–3 days; the lower end")),
             sign_window_days: Cited::new(7, design("a logged sign counts for 7 days")),
             trigger_watch_days: Cited::new(14, design("a trigger keeps Watch for 14 days")),
             missed_medication_days: Cited::new(
@@ -201,6 +237,49 @@ impl AlertThresholds {
             "phq9_breaking_down",
             t.phq9_breaking_down.value.to_string(),
             "above phq9_early_warning and at most 27",
+        )?;
+        check(
+            (1..=26).contains(&t.phq9_remission_below.value)
+                && t.phq9_remission_below.value <= t.phq9_early_warning.value,
+            "phq9_remission_below",
+            t.phq9_remission_below.value.to_string(),
+            "1 to phq9_early_warning",
+        )?;
+        check(
+            (1..=27).contains(&t.phq9_reliable_rise.value),
+            "phq9_reliable_rise",
+            t.phq9_reliable_rise.value.to_string(),
+            "1–27",
+        )?;
+        check(
+            (1..=12).contains(&t.phq9_recent_readings.value),
+            "phq9_recent_readings",
+            t.phq9_recent_readings.value.to_string(),
+            "1–12",
+        )?;
+        check(
+            (1..=4).contains(&t.hrsd_item3_crisis.value),
+            "hrsd_item3_crisis",
+            t.hrsd_item3_crisis.value.to_string(),
+            "1–4",
+        )?;
+        check(
+            (1..=4).contains(&t.hrsd_item3_check.value) && t.hrsd_item3_check.value <= t.hrsd_item3_crisis.value,
+            "hrsd_item3_check",
+            t.hrsd_item3_check.value.to_string(),
+            "1 to hrsd_item3_crisis",
+        )?;
+        check(
+            (-5..=5).contains(&t.mood_manic_at.value) && t.mood_manic_at.value >= 1,
+            "mood_manic_at",
+            t.mood_manic_at.value.to_string(),
+            "1 to 5 (the elated half of the −5..+5 scale)",
+        )?;
+        check(
+            (1..=30).contains(&t.mood_manic_days.value),
+            "mood_manic_days",
+            t.mood_manic_days.value.to_string(),
+            "1–30 days",
         )?;
         check((1..=52).contains(&t.hrsd_watch.value), "hrsd_watch", t.hrsd_watch.value.to_string(), "1–52")?;
         check(
@@ -270,6 +349,7 @@ impl AlertThresholds {
             ("trigger_watch_days", t.trigger_watch_days.value),
             ("missed_medication_days", t.missed_medication_days.value),
             ("deescalation_days", t.deescalation_days.value),
+            ("no_entries_watch_days", t.no_entries_watch_days.value),
         ] {
             check((1..=366).contains(&v), name, v.to_string(), "1–366 days")?;
         }
@@ -296,10 +376,10 @@ impl AlertThresholds {
     }
 }
 
-/// The default words of the plan for each level, from docs/relapse.md#alert-levels (actions) and docs/relapse.md#prodrome-actions (prodromes).
-/// A plan may replace any list.
+/// The default words of the plan for each level (actions per level, prodrome actions). A plan
+/// may replace any list. At Crisis only the `crisis` words (the safety workflow) are given.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
+#[serde(default, deny_unknown_fields)]
 pub struct LevelGuidance {
     /// Green.
     pub green: Vec<String>,
@@ -311,9 +391,9 @@ pub struct LevelGuidance {
     pub breaking_down: Vec<String>,
     /// Crisis.
     pub crisis: Vec<String>,
-    /// Added when a (hypo)manic sign or score is among the reasons (docs/relapse.md#prodrome-actions).
+    /// Added below Crisis when a (hypo)manic sign or score is among the reasons.
     pub manic_prodrome: Vec<String>,
-    /// Added when a depressive sign or score is among the reasons (docs/relapse.md#prodrome-actions).
+    /// Added below Crisis when a depressive sign or score is among the reasons.
     pub depressive_prodrome: Vec<String>,
     /// Where these words come from.
     pub source: Source,
@@ -335,7 +415,7 @@ impl Default for LevelGuidance {
             breaking_down: strings(&["Contact the clinician the same day.", "Activate supporters."]),
             crisis: strings(&[
                 "Start the safety workflow now: show the crisis plan.",
-                "Call the crisis line or emergency number (NL: 113 or 0800-0113; emergency 112).",
+                "Call the crisis line or the emergency number listed with this alert.",
                 "Notify the clinician if consented.",
             ]),
             manic_prodrome: strings(&[
@@ -352,7 +432,7 @@ impl Default for LevelGuidance {
             ]),
             source: Source::new(
                 "FSB-2007",
-                "docs/relapse.md#alert-levels action column; docs/relapse.md#prodrome-actions prodrome actions (FRANK-2005, recalled)",
+                "actions per alert level; prodrome actions (FRANK-2005, recalled)",
                 Evidence::ManualRecalled,
             ),
         }
@@ -395,5 +475,15 @@ mod tests {
         .unwrap();
         assert_eq!(t.asrm_early_warning.value, 7);
         assert_eq!(t.phq9_early_warning.value, 10);
+    }
+
+    #[test]
+    fn misspelt_fields_are_refused() {
+        let e = serde_json::from_str::<AlertThresholds>(
+            r#"{"phq9_earlywarning":{"value":14,"source":{"key":"local","locator":"clinic","evidence":"design"}}}"#,
+        )
+        .unwrap_err()
+        .to_string();
+        assert!(e.contains("phq9_earlywarning") && e.contains("phq9_early_warning"), "{e}");
     }
 }

@@ -5,7 +5,8 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::alert::AlertLevel;
-use super::plan::{Contact, Pole, RelapsePlan};
+use super::observation::SafetyItem;
+use super::plan::{Contact, Pole, RelapsePlan, SignStage};
 use crate::life_event::LifeEventKind;
 use crate::source::Source;
 use crate::time::ZonedDateTime;
@@ -17,12 +18,20 @@ use crate::time::ZonedDateTime;
 pub enum Rule {
     /// PHQ-9 item 9 answered ≥ 1: crisis, whatever the total.
     Phq9Item9,
+    /// HRSD-17 item 3 ("suicide") rated at or above a threshold: crisis (or a same-day check).
+    HrsdItem3,
     /// A crisis-plan sign ("others should take over") was logged.
     CrisisSign,
     /// PHQ-9 total at or above a level's cut-off.
     Phq9Total,
     /// PHQ-9 rose by at least the minimal important change versus the baseline.
     Phq9Rise,
+    /// With residual symptoms: PHQ-9 rose reliably over the person's recent level.
+    Phq9ReliableRise,
+    /// Daily mood at the manic end on consecutive days.
+    MoodManicDays,
+    /// No diary entry or measure for a number of days.
+    NoRecentEntries,
     /// HRSD-17 total at or above a level's cut-off.
     HrsdTotal,
     /// ASRM total at or above the cut-off.
@@ -49,10 +58,16 @@ pub enum Rule {
     MissedMedicationWithSymptoms,
     /// De-escalation: no condition for the old level held for the hysteresis time.
     HysteresisElapsed,
+    /// De-escalation: a clinician acknowledged the alert and recorded what was done.
+    ClinicianAcknowledged,
+    /// A late entry would have lowered the level: the level already raised is held until
+    /// its own calm period has passed or a clinician acknowledges it.
+    Held,
 }
 
 /// Why the machine is (or was) at a level: one rule that fired on observed values.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Reason {
     /// The rule.
     pub rule: Rule,
@@ -75,6 +90,9 @@ pub struct Reason {
     /// The trigger's kind, for trigger rules.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trigger: Option<LifeEventKind>,
+    /// The safety item, for safety rules.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub safety_item: Option<SafetyItem>,
 }
 
 impl std::fmt::Display for Reason {
@@ -121,6 +139,7 @@ pub enum ActionOrigin {
 
 /// One action from the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlannedAction {
     /// What to do.
     pub text: String,
@@ -132,6 +151,7 @@ pub struct PlannedAction {
 
 /// A change of alert level.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Transition {
     /// The date of the observation that caused it.
     pub date: NaiveDate,
@@ -154,7 +174,9 @@ pub struct Transition {
     pub plan_version: u32,
 }
 
-/// The plan's actions for `level`, given the reasons for being there.
+/// The plan's actions for `level`, given the reasons for being there. At Crisis these are the
+/// safety workflow only: the plan's crisis words and the actions of crisis-plan signs, never
+/// trigger, early-warning or prodrome advice.
 pub fn actions_for(plan: &RelapsePlan, level: AlertLevel, reasons: &[Reason]) -> Vec<PlannedAction> {
     let mut out: Vec<PlannedAction> = Vec::new();
     let mut push = |text: &str, must: bool, origin: ActionOrigin| {
@@ -188,6 +210,19 @@ pub fn actions_for(plan: &RelapsePlan, level: AlertLevel, reasons: &[Reason]) ->
         for a in &plan.breaking_down.actions.might {
             push(a, false, ActionOrigin::BreakingDown);
         }
+    }
+    if level == AlertLevel::Crisis {
+        for r in reasons {
+            if let Some((sign, SignStage::Crisis)) = r.sign.as_deref().and_then(|id| plan.find_sign(id)) {
+                for a in &sign.actions.must {
+                    push(a, true, ActionOrigin::Sign { id: sign.id.clone() });
+                }
+                for a in &sign.actions.might {
+                    push(a, false, ActionOrigin::Sign { id: sign.id.clone() });
+                }
+            }
+        }
+        return out;
     }
     for r in reasons {
         if let Some(sign) = r.sign.as_deref().and_then(|id| plan.find_sign(id)).map(|(s, _)| s) {
