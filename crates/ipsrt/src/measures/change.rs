@@ -68,7 +68,7 @@ fn total(s: &Score, which: &'static str) -> Result<i32, MeasureError> {
 }
 
 impl Change {
-    /// Non-response: the response criterion is not met (spec clinical.md §11 rule 7: < 50 %
+    /// Non-response: the response criterion is not met (< 50 %
     /// reduction at contract end). `None` when the instrument has no response rule or the
     /// baseline is at its minimum. The course module decides what follows (for example the
     /// Spaarne 12-session rule, S2).
