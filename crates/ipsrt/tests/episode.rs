@@ -61,7 +61,7 @@ fn suggestions_come_with_numbers() {
     let c = EpisodeCourse::new(EpisodeProtocol::default(), d("2026-01-01"));
     let s = c.suggest(&compare(&base, &half).unwrap(), d("2026-02-01")).unwrap();
     assert_eq!(s.event, E::Respond);
-    assert!(s.reasons.iter().any(|r| r.contains("KSW-2001")));
+    assert!(s.reasons.iter().any(|r| r.contains("NCQA-DRR")));
     let s = c.suggest(&compare(&base, &well).unwrap(), d("2026-02-01")).unwrap();
     assert_eq!(s.event, E::Remit);
     // never applied

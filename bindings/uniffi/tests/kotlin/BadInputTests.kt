@@ -82,6 +82,8 @@ private fun load(input: Map<String, Any?>) {
         "ipsrt.srm_diary" -> SrmDiary.fromJson(text)
         "ipsrt.course" -> Course.fromJson(text)
         "ipsrt.srm_scoring_options" -> normalizeSnapshot(text)
+        // Scores, definitions and episode logs: the core's registered loader of the schema.
+        "ipsrt.measure_score", "ipsrt.instrument", "ipsrt.episode_course" -> normalizeSnapshot(text)
         else -> throw AssertionError("load: no Kotlin loader mapped for $schema")
     }
 }

@@ -9,6 +9,7 @@ use crate::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
 
 /// A task of the initial phase that must be done before the middle phase (spec §2.3, §11.3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum InitialTask {
     /// Record the diagnosis (`diagnosis_recorded`).

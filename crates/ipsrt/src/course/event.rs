@@ -13,6 +13,7 @@ use crate::time::ZonedDateTime;
 /// One entry of a course's event log: what happened, the day it happened, and optionally when
 /// it was recorded (local wall-clock time with its IANA zone).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EventRecord {
     /// The day it happened (local calendar day of the clinic).
     pub date: NaiveDate,
@@ -32,6 +33,7 @@ impl EventRecord {
 
 /// Whether a scheduled session took place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum Attendance {
     /// Held with the patient present. Counts against the contract.
@@ -44,6 +46,7 @@ pub enum Attendance {
 
 /// The verdict of a response evaluation (the measures module computes it; here it is accepted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseVerdict {
     /// Remission: symptoms below the remission cut-off.
@@ -82,6 +85,7 @@ impl EarlyEndReason {
 
 /// The measurement behind a verdict (filled in by the measures module, issue 4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EvaluationBasis {
     /// Instrument id (`"phq9"`, `"hrsd17"`, ...).
     pub instrument: String,
@@ -97,6 +101,7 @@ pub struct EvaluationBasis {
 
 /// Why a course ended early (spec §2.7).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum EarlyEndReason {
     /// The patient withdrew.
@@ -109,6 +114,7 @@ pub enum EarlyEndReason {
 
 /// A course event. Serialised with a `"type"` tag: `{"type": "session_recorded", "number": 1, ...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "type", rename_all = "snake_case")]
 // Events are log records read once per replay, not a hot path: plain fields keep the API simple.
 #[allow(clippy::large_enum_variant)]

@@ -10,6 +10,7 @@ use crate::persist::Persist;
 /// Loading with [`crate::persist::from_json`] replays the log and refuses a snapshot that
 /// disagrees with it, so a hand-edited snapshot can never smuggle in an illegal state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CourseLog {
     /// The events, oldest first.
     pub events: Vec<EventRecord>,

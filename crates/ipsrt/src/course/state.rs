@@ -19,6 +19,7 @@ pub const MAX_LIFE_EVENTS: usize = 500;
 
 /// How a course ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Ending {
     /// Termination (or maintenance) completed.
@@ -50,6 +51,7 @@ pub enum Ending {
 /// The phase of a course. Phases only move forward:
 /// initial → middle → termination → (maintenance →) ended; any active phase may end early.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "phase", rename_all = "snake_case")]
 pub enum Phase {
     /// Assessment: diagnosis, sick role, inventory, problem areas, formulation, contract.
@@ -69,6 +71,7 @@ pub enum Phase {
 
 /// The phase without its data (the name of a [`Phase`]); serialised as `"initial"`, `"middle"`, ….
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum PhaseKind {
     /// [`Phase::Initial`].
@@ -144,6 +147,7 @@ impl Phase {
 
 /// A recorded session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Session {
     /// Number (1, 2, 3, …).
     pub number: u32,
@@ -160,6 +164,7 @@ pub struct Session {
 
 /// A recorded response evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// Day.
     pub date: NaiveDate,
@@ -174,6 +179,7 @@ pub struct Evaluation {
 
 /// A recorded, explicit departure from the protocol.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Deviation {
     /// Day.
     pub date: NaiveDate,
@@ -187,6 +193,7 @@ pub struct Deviation {
 
 /// A contract in force from a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContractTerm {
     /// From this day.
     pub from: NaiveDate,
@@ -202,6 +209,7 @@ pub struct ContractTerm {
 
 /// The relapse-prevention plan reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RelapsePlanRecord {
     /// Day.
     pub date: NaiveDate,
@@ -215,6 +223,7 @@ pub struct RelapsePlanRecord {
 
 /// A phase change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PhaseChange {
     /// Day.
     pub date: NaiveDate,
@@ -225,6 +234,7 @@ pub struct PhaseChange {
 /// An IPT course: the fold of its events. Build it with [`Course::replay`] or
 /// [`Course::create`] + [`Course::apply`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Course {
     /// The protocol.
     pub protocol: Protocol,

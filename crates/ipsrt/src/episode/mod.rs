@@ -40,6 +40,7 @@ use crate::source::{Cited, Evidence, Source};
 
 /// Where a person is in the course of a depressive (or mood) episode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum EpisodeState {
     /// In an episode (the index episode, or a new one after recurrence).
@@ -55,6 +56,7 @@ pub enum EpisodeState {
 
 /// A clinician-recorded change of state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum EpisodeEvent {
     /// Episode → Response.
@@ -90,6 +92,7 @@ impl EpisodeEvent {
 
 /// Protocol values of the episode course, each with its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EpisodeProtocol {
     /// How many days remission must have lasted before `Recover` is allowed.
     pub recovery_after_days: Cited<u32>,
@@ -122,6 +125,7 @@ impl EpisodeProtocol {
 
 /// One recorded transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EpisodeTransition {
     /// The event.
     pub event: EpisodeEvent,
@@ -189,6 +193,7 @@ impl EpisodeError {
 
 /// The course of episodes for one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EpisodeCourse {
     protocol: EpisodeProtocol,
     started: NaiveDate,
@@ -345,6 +350,7 @@ impl EpisodeCourse {
 
 /// A suggested transition with its reasons; never applied automatically.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Suggestion {
     /// The event to record.
     pub event: EpisodeEvent,
