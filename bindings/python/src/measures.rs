@@ -137,9 +137,7 @@ persisted!(PyInstrument, "Instrument", Instrument, {
     ) -> PyResult<()> {
         let level: ipsrt::measures::SafetyLevel = extract(level, "safety level")?;
         let source: ipsrt::source::Source = extract(source, "Source")?;
-        self.inner
-            .set_safety_threshold(rule, level, ipsrt::source::Cited::new(at_least, source))
-            .map_err(core_err)
+        self.inner.set_safety_threshold(rule, level, ipsrt::source::Cited::new(at_least, source)).map_err(core_err)
     }
     /// The scored value of the option at `position` (0 = first printed option) of item `item`
     /// on the paper form (EPDS items 3 and 5–10 are reverse-scored); None when out of range or

@@ -366,6 +366,17 @@ pub enum CourseError {
         /// The limit.
         max: usize,
     },
+    /// A recorded measure result does not re-score to itself from its answers.
+    #[error("the measure result cannot be recorded: {detail}")]
+    InvalidMeasure {
+        /// What is wrong and what to do.
+        detail: String,
+    },
+    /// A safety acknowledgement with no open safety signal.
+    #[error(
+        "no safety signal is open, so there is nothing to acknowledge: record the measure that raised it first (measure_recorded), or check the course status"
+    )]
+    NoOpenSafetySignal,
 }
 
 impl CourseError {
@@ -390,7 +401,8 @@ impl CourseError {
             | CourseError::TooManyEvents { .. }
             | CourseError::TooManyLifeEvents { .. }
             | CourseError::DateBeforePrevious { .. }
-            | CourseError::SessionNumber { .. } => ErrorKind::InvalidInput,
+            | CourseError::SessionNumber { .. }
+            | CourseError::InvalidMeasure { .. } => ErrorKind::InvalidInput,
             _ => ErrorKind::IllegalTransition,
         }
     }

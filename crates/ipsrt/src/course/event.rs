@@ -277,6 +277,25 @@ pub enum CourseEvent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
+    /// A scored outcome measure (the output of [`crate::measures::score::score`]) is recorded
+    /// in the course, in any phase. When it carries safety signals the course shows an open
+    /// safety warning until a [`CourseEvent::SafetyAcknowledged`] follows. A result of a
+    /// shipped instrument must re-score to itself from its answers.
+    MeasureRecorded {
+        /// The scored result, with its answers and safety signals.
+        score: Box<crate::measures::Score>,
+    },
+    /// A clinician acknowledges every open safety signal: who, and what was done (the event's
+    /// date is when). Refused when no safety signal is open.
+    SafetyAcknowledged {
+        /// Who acknowledged (name or role of the clinician).
+        by: String,
+        /// What was done (for example "risk assessed by phone; safety plan reviewed").
+        action: String,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
 }
 
 impl CourseEvent {
@@ -307,6 +326,14 @@ impl CourseEvent {
             CourseEvent::EndedNonResponse { .. } => "ended_non_response",
             CourseEvent::EndedEarly { .. } => "ended_early",
             CourseEvent::Referred { .. } => "referred",
+            CourseEvent::MeasureRecorded { .. } => "measure_recorded",
+            CourseEvent::SafetyAcknowledged { .. } => "safety_acknowledged",
         }
+    }
+
+    /// Whether the event belongs to the safety workflow (a measure result or an
+    /// acknowledgement), which is accepted in every phase, an ended course included.
+    pub fn is_safety_workflow(&self) -> bool {
+        matches!(self, CourseEvent::MeasureRecorded { .. } | CourseEvent::SafetyAcknowledged { .. })
     }
 }

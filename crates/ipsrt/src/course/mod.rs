@@ -55,6 +55,6 @@ pub use persisted::CourseLog;
 pub use protocol::{Contract, EvaluationRule, Frequency, MAX_SESSIONS, Protocol, Range};
 pub use state::{
     ContractTerm, Course, Deviation, Ending, Evaluation, MAX_EVENTS, MAX_LIFE_EVENTS, Phase, PhaseChange, PhaseKind,
-    RelapsePlanRecord, Session,
+    RecordedMeasure, RelapsePlanRecord, SafetyAcknowledgement, Session,
 };
 pub use status::{CourseStatus, Warning};

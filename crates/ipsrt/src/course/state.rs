@@ -8,6 +8,7 @@ use super::protocol::{Contract, Protocol};
 use super::{CourseError, InitialTask};
 use crate::inventory::{Inventory, PersonId, check_optional_text, check_required_text};
 use crate::life_event::{LifeEvent, Rank, SuggestOptions, Suggestions, suggest_problem_areas};
+use crate::measures::SafetySignal;
 use crate::problem_area::{ChosenArea, ProblemAreaKind, Taxonomy};
 use crate::time::ZonedDateTime;
 
@@ -280,6 +281,58 @@ pub struct Course {
     pub last_date: NaiveDate,
     /// The number of events applied.
     pub events_applied: usize,
+    /// Measures recorded in the course (`measure_recorded`), with their safety signals and
+    /// acknowledgements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<RecordedMeasure>,
+}
+
+/// A measure recorded in the course: its summary, safety signals and their acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedMeasure {
+    /// The day it was recorded.
+    pub date: NaiveDate,
+    /// Index of the `measure_recorded` event in the log.
+    pub event_index: usize,
+    /// Instrument id.
+    pub instrument: String,
+    /// The total, when the policy allowed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+    /// The safety signals the result carries (empty: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety: Vec<SafetySignal>,
+    /// Safety items left unanswered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety_unanswered: Vec<String>,
+    /// The acknowledgement that closed its safety signals, once recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<SafetyAcknowledgement>,
+}
+
+impl RecordedMeasure {
+    /// Whether its safety signals are still open (raised and not acknowledged).
+    pub fn safety_open(&self) -> bool {
+        !self.safety.is_empty() && self.acknowledged.is_none()
+    }
+}
+
+/// A clinician's acknowledgement of open safety signals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyAcknowledgement {
+    /// The day.
+    pub date: NaiveDate,
+    /// Index of the `safety_acknowledged` event in the log.
+    pub event_index: usize,
+    /// Who.
+    pub by: String,
+    /// What was done.
+    pub action: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn wrong(action: &'static str, phase: &Phase, hint: &'static str) -> CourseError {
@@ -310,6 +363,7 @@ impl Course {
             sessions: Vec::new(),
             evaluations: Vec::new(),
             relapse_plan: None,
+            measures: Vec::new(),
             deviations: Vec::new(),
             sessions_before_contract: 0,
             last_date: record.date,
@@ -342,6 +396,11 @@ impl Course {
     /// Checks an event without applying it.
     pub fn check(&self, record: &EventRecord) -> Result<(), CourseError> {
         self.clone().apply_in_place(record)
+    }
+
+    /// The recorded measures whose safety signals are still open, oldest first.
+    pub fn open_safety(&self) -> impl Iterator<Item = &RecordedMeasure> {
+        self.measures.iter().filter(|m| m.safety_open())
     }
 
     /// The contract in force, if set.
@@ -767,6 +826,39 @@ impl Course {
                     Phase::Ended { ending: Ending::EndedEarly { reason: *reason, detail: detail.clone() } },
                     date,
                 );
+            }
+            CourseEvent::MeasureRecorded { score } => {
+                crate::persist::Persist::validate_loaded(score.as_ref())
+                    .map_err(|detail| CourseError::InvalidMeasure { detail })?;
+                self.measures.push(RecordedMeasure {
+                    date,
+                    event_index: self.events_applied,
+                    instrument: score.instrument.clone(),
+                    total: score.total,
+                    safety: score.safety.clone(),
+                    safety_unanswered: score.safety_unanswered.clone(),
+                    acknowledged: None,
+                });
+            }
+            CourseEvent::SafetyAcknowledged { by, action, note } => {
+                check_required_text("by", by)?;
+                check_required_text("action", action)?;
+                check_optional_text("note", note.as_deref())?;
+                let ack = SafetyAcknowledgement {
+                    date,
+                    event_index: self.events_applied,
+                    by: by.clone(),
+                    action: action.clone(),
+                    note: note.clone(),
+                };
+                let mut any = false;
+                for m in self.measures.iter_mut().filter(|m| m.safety_open()) {
+                    m.acknowledged = Some(ack.clone());
+                    any = true;
+                }
+                if !any {
+                    return Err(CourseError::NoOpenSafetySignal);
+                }
             }
             CourseEvent::Referred { to, reason } => {
                 self.require_active("refer")?;
