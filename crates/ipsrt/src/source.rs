@@ -370,6 +370,11 @@ pub const REFERENCES: &[Reference] = &[
         citation: "The Columbia Lighthouse Project, C-SSRS Screener with clinical triage guidelines: \"yes\" to question 4 or 5 (past month) or suicidal behaviour in the past 3 months is high risk (immediate referral and safety precautions); cssrs.columbia.edu.",
     },
     Reference {
+        key: "CMS159",
+        year: 0,
+        citation: "CMS159 Depression Remission at Twelve Months (eCQI; MN Community Measurement): index PHQ-9 > 9; remission PHQ-9 < 5 at 12 months ± 60 days; ecqi.healthit.gov/ecqm/measures/cms159v4.",
+    },
+    Reference {
         key: "SAMARA-2023",
         year: 2023,
         citation: "Samara MT, Levine SZ, Leucht S. Linkage of Young Mania Rating Scale to Clinical Global Impression scale to enhance utility in clinical practice and research trials. Pharmacopsychiatry 2023;56:18–24.",

@@ -164,3 +164,27 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_diagnosis_is_revised_by_an_event() {
+    let mut c = Course::create(&created()).unwrap();
+    let revise = |day: u32, to: &str| {
+        EventRecord::new(
+            d(day),
+            CourseEvent::DiagnosisRevised { diagnosis: to.into(), reason: "first manic episode".into() },
+        )
+    };
+    let before = c.clone();
+    assert_eq!(c.apply(&revise(2, "bipolar I disorder")).unwrap_err(), CourseError::NoDiagnosisToRevise);
+    assert_eq!(c, before);
+    c.apply(&EventRecord::new(
+        d(1),
+        CourseEvent::DiagnosisRecorded { diagnosis: "major depressive disorder".into(), note: None },
+    ))
+    .unwrap();
+    c.apply(&revise(30, "bipolar I disorder")).unwrap();
+    assert_eq!(c.diagnosis.as_deref(), Some("bipolar I disorder"));
+    let r = &c.diagnosis_revisions[0];
+    assert_eq!((r.from.as_str(), r.to.as_str(), r.date), ("major depressive disorder", "bipolar I disorder", d(30)));
+    assert!(c.apply(&revise(31, "bipolar I disorder")).is_err());
+}

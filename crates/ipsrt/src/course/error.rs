@@ -377,6 +377,9 @@ pub enum CourseError {
         "no safety signal is open, so there is nothing to acknowledge: record the measure that raised it first (measure_recorded), or check the course status"
     )]
     NoOpenSafetySignal,
+    /// A diagnosis revision before any diagnosis was recorded.
+    #[error("no diagnosis has been recorded, so none can be revised: record it first with diagnosis_recorded")]
+    NoDiagnosisToRevise,
 }
 
 impl CourseError {

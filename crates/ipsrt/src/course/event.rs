@@ -277,6 +277,15 @@ pub enum CourseEvent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
+    /// The recorded diagnosis is revised (for example unipolar depression → bipolar disorder
+    /// after a first manic episode), in any phase once a diagnosis is recorded. The previous
+    /// diagnosis and the reason stay in the course's revision history.
+    DiagnosisRevised {
+        /// The new diagnosis.
+        diagnosis: String,
+        /// Why (for example "first manic episode, 2027-02").
+        reason: String,
+    },
     /// A scored outcome measure (the output of [`crate::measures::score::score`]) is recorded
     /// in the course, in any phase. When it carries safety signals the course shows an open
     /// safety warning until a [`CourseEvent::SafetyAcknowledged`] follows. A result of a
@@ -326,6 +335,7 @@ impl CourseEvent {
             CourseEvent::EndedNonResponse { .. } => "ended_non_response",
             CourseEvent::EndedEarly { .. } => "ended_early",
             CourseEvent::Referred { .. } => "referred",
+            CourseEvent::DiagnosisRevised { .. } => "diagnosis_revised",
             CourseEvent::MeasureRecorded { .. } => "measure_recorded",
             CourseEvent::SafetyAcknowledged { .. } => "safety_acknowledged",
         }

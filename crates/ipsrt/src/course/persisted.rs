@@ -38,8 +38,9 @@ impl Persist for CourseLog {
     const SCHEMA: &'static str = "ipsrt.course";
     const VERSION: u32 = 2;
 
-    /// Version 2 added the `measure_recorded` and `safety_acknowledged` events and the
-    /// snapshot's `measures`; a version-1 log has none, so its JSON is read unchanged.
+    /// Version 2 added the `measure_recorded`, `safety_acknowledged` and `diagnosis_revised`
+    /// events and the snapshot's `measures` and `diagnosis_revisions`; a version-1 log has
+    /// none, so its JSON is read unchanged.
     fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
         match from {
             1 => Ok(data),

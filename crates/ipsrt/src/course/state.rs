@@ -285,6 +285,25 @@ pub struct Course {
     /// acknowledgements.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub measures: Vec<RecordedMeasure>,
+    /// Revisions of the diagnosis (`diagnosis_revised`), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnosis_revisions: Vec<DiagnosisRevision>,
+}
+
+/// A revision of the diagnosis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnosisRevision {
+    /// The day.
+    pub date: NaiveDate,
+    /// Index of the event in the log.
+    pub event_index: usize,
+    /// The diagnosis before.
+    pub from: String,
+    /// The diagnosis after.
+    pub to: String,
+    /// Why.
+    pub reason: String,
 }
 
 /// A measure recorded in the course: its summary, safety signals and their acknowledgement.
@@ -364,6 +383,7 @@ impl Course {
             evaluations: Vec::new(),
             relapse_plan: None,
             measures: Vec::new(),
+            diagnosis_revisions: Vec::new(),
             deviations: Vec::new(),
             sessions_before_contract: 0,
             last_date: record.date,
@@ -826,6 +846,27 @@ impl Course {
                     Phase::Ended { ending: Ending::EndedEarly { reason: *reason, detail: detail.clone() } },
                     date,
                 );
+            }
+            CourseEvent::DiagnosisRevised { diagnosis, reason } => {
+                check_required_text("diagnosis", diagnosis)?;
+                check_required_text("reason", reason)?;
+                let Some(from) = self.diagnosis.clone() else {
+                    return Err(CourseError::NoDiagnosisToRevise);
+                };
+                if from == *diagnosis {
+                    return Err(CourseError::AlreadyRecorded {
+                        what: "this diagnosis",
+                        hint: "a revision must name a different diagnosis",
+                    });
+                }
+                self.diagnosis_revisions.push(DiagnosisRevision {
+                    date,
+                    event_index: self.events_applied,
+                    from,
+                    to: diagnosis.clone(),
+                    reason: reason.clone(),
+                });
+                self.diagnosis = Some(diagnosis.clone());
             }
             CourseEvent::MeasureRecorded { score } => {
                 crate::persist::Persist::validate_loaded(score.as_ref())

@@ -84,6 +84,7 @@ pub fn definition() -> Instrument {
                 4,
                 Source::new("TOUSSAINT-2020", "minimal clinically important difference 4 points", Evidence::Verified),
             )),
+            relapse: None,
         },
         safety: Vec::new(),
     }

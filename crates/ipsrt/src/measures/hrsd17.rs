@@ -157,6 +157,7 @@ pub fn definition() -> Instrument {
                 Source::new("FRANK-1991", "remission HRSD-17 ≤ 7 (1991 consensus)", Evidence::Verified),
             )),
             minimal_important_change: None,
+            relapse: None,
         },
     }
 }

@@ -330,6 +330,9 @@ pub struct ChangeRules {
     /// Minimal important change for an individual, in points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimal_important_change: Option<Cited<i32>>,
+    /// Relapse after remission: the follow-up total meets this absolute cut-off (PHQ-9 ≥ 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relapse: Option<Cited<Cutoff>>,
 }
 
 /// An instrument definition: everything the generic scorer needs.
@@ -532,8 +535,8 @@ impl crate::persist::Persist for Instrument {
     const SCHEMA: &'static str = "ipsrt.instrument";
     const VERSION: u32 = 2;
 
-    /// Version 1 had no `safety` items and no `reverse_scored` item marks; both default to
-    /// none, so the JSON is unchanged.
+    /// Version 1 had no `safety` items, no `reverse_scored` item marks and no `change.relapse`
+    /// cut-off; all default to none, so the JSON is unchanged.
     fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
         match from {
             1 => Ok(data),

@@ -219,6 +219,14 @@ pub fn definition() -> Instrument {
                 5,
                 Source::new("LOWE-2004", "MCID 5 points for an individual", Evidence::Verified),
             )),
+            relapse: Some(Cited::new(
+                Cutoff::AtLeast(10),
+                Source::new(
+                    "CMS159",
+                    "PHQ-9 > 9 is the elevated (index) score; used after remission as the absolute relapse cut-off, an engineering operationalisation with no single published source",
+                    Evidence::Design,
+                ),
+            )),
         },
     }
 }

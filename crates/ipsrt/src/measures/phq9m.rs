@@ -173,6 +173,7 @@ pub fn definition() -> Instrument {
                 Source::new("NCQA-DRR", "remission: < 5 (PHQ-9 or PHQ-9M, ages 12+)", Evidence::Verified),
             )),
             minimal_important_change: None,
+            relapse: None,
         },
         safety: vec![
             safety::rule(

@@ -93,6 +93,7 @@ pub fn definition() -> Instrument {
                 Source::new("ipsrt-design", "remission < 12 (≤ 12 in some trials), as used in later mania trials (not defined by Young 1978)", Evidence::ManualRecalled),
             )),
             minimal_important_change: None,
+            relapse: None,
         },
     }
 }
