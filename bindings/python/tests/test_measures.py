@@ -199,7 +199,9 @@ def test_fhir_export_and_import_like_the_rust_tests() -> None:
         phq.import_fhir((VECTORS / "measures" / "fhir" / "phq9_unknown_answer_code.json").read_text())
     score = ipsrt.score_measure("phq9", [1, 2, 0, 1, 3, 0, 1, 0, 1, 2])
     bundle = score.to_fhir(id_prefix="x", subject="Patient/p1", authored="2026-05-01T09:30:00+02:00")
-    assert len(bundle["entry"]) == 2
+    assert len(bundle["entry"]) == 3  # the response, the total, the item-9 safety signal
+    safety = bundle["entry"][2]["resource"]
+    assert safety["code"]["coding"][0]["code"] == "44260-8" and safety["valueQuantity"]["value"] == 1.0
     obs = bundle["entry"][1]["resource"]
     assert obs["resourceType"] == "Observation" and obs["code"]["coding"][0]["code"] == "44261-6"
     assert obs["valueQuantity"]["value"] == 9.0
