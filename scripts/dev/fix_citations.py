@@ -127,7 +127,7 @@ SRM = {
     "4.3": "srm-regularity", "4.4": "srm-regularity", "4.5": "srm-regularity", "6": "srm-regularity",
 }
 
-NOTE_FILES = r"clinical|srm|peers|engineering|safety|care-record|anchors"
+NOTE_FILES = r"clinical|srm|peers|engineering|care-record|anchors"
 SIGN = r"(?:§|\\u00a7)"
 NUM = r"\d+(?:\.\d+)*[a-z]?"
 QUAL = r"(?:\s+(?:steps?|rules?|items?|points?|rows?)\s+\d+(?:\s*(?:[–-]|,|\band\b|&)\s*\d+(?![.\d]))*)?"

@@ -156,6 +156,11 @@ row("HRSD-17 answer 2147483647", "huge value", "measure_values", {"instrument": 
 row("unknown PHQ-9 item id", "unknown item", "measure_answers", {"instrument": "phq9", "answers": {"item10": 1}}, "invalid_input", ["answer by stable item id"])
 row("unknown instrument", "unknown name", "instrument_id", "bdi2", "invalid_input", ["use one of"])
 row("prorating more items than the instrument has", "invalid option", "measure_values", {"instrument": "asrm", "values": [1, 1, 1, 1, 1], "policy": {"kind": "prorate_up_to", "max_missing": 5}}, "invalid_input", ["not usable"])
+row("stored score with a misspelt field", "unknown field", "load", {"schema": "ipsrt.measure_score", "fixture_replace": ["\"answered_sum\"", "\"answerd_sum\""]}, "parse", ["unknown field", "answerd_sum", "answered_sum"])
+row("instrument definition with a misspelt field", "unknown field", "load", {"schema": "ipsrt.instrument", "fixture_replace": ["\"administration\"", "\"administraton\""]}, "parse", ["unknown field", "administraton", "administration"])
+row("course event with a misspelt field", "unknown field", "load", {"schema": "ipsrt.course", "fixture_replace": ["\"diagnosis\": \"major", "\"diagnosys\": \"major"]}, "parse", ["unknown field", "diagnosys", "diagnosis"])
+row("course log with an extra top-level field", "unknown field", "load", {"schema": "ipsrt.course", "fixture_replace": ["\"events\": [", "\"notes\": \"x\", \"events\": ["]}, "parse", ["unknown field", "notes", "events", "snapshot"])
+row("episode log with a misspelt field", "unknown field", "load", {"schema": "ipsrt.episode_course", "fixture_replace": ["\"started\"", "\"start\""]}, "parse", ["unknown field", "start", "started"])
 
 # --- relapse ----------------------------------------------------------------------------
 row("observations out of date order", "events out of order", "relapse_observe", [{"date": "2026-03-10", "observed": {"type": "check_in"}}, obs_ok], None, [], "accepted by design: a late observation is kept in date order, marked late, and the history is re-evaluated from its date (docs/safety.md)")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
-"""Generates the measures test vectors with an independent Python scorer written from the published
-scoring rules (docs/measures.md#the-instruments, docs/measures.md#missing-data). Run: python3 test-vectors/measures/generate.py
+"""Generates the measures test vectors with an independent Python scorer written from the spec
+(docs/measures.md#the-instruments, docs/measures.md#missing-data). Run: python3 test-vectors/measures/generate.py
 The Rust, Python and Kotlin tests read the JSON; this script only documents how the expected
 values were obtained and regenerates them."""
 import json, os
@@ -23,7 +23,46 @@ INSTR = {
              "schemes": {"young_1978": [("remission", 0, 11), ("mania", 12, 60)]},
              "default": ("strict", None)},
     "daily_mood": {"items": [("mood", -5, 5)], "schemes": {}, "default": ("strict", None)},
+    "gad7": {"items": [(f"gad7_{i}", 0, 3) for i in range(1, 8)],
+             "schemes": {"spitzer_2006": [("minimal", 0, 4), ("mild", 5, 9), ("moderate", 10, 14), ("severe", 15, 21)]},
+             "default": ("strict", None)},
+    "epds": {"items": [(f"epds_{i}", 0, 3) for i in range(1, 11)],
+             "schemes": {"cox_1987": [("below_threshold", 0, 9), ("possible_depression", 10, 12), ("probable_depression", 13, 30)]},
+             "default": ("strict", None)},
+    "phq9m": {"items": [(f"phq9m_{i}", 0, 3) for i in range(1, 10)],
+              "schemes": {"kroenke_2001": [("minimal", 0, 4), ("mild", 5, 9), ("moderate", 10, 14), ("moderately_severe", 15, 19), ("severe", 20, 27)],
+                          "richardson_2010": [("below_cutoff", 0, 10), ("at_or_above_cutoff", 11, 27)]},
+              "default": ("strict", None)},
+    "wsas": {"items": [(f"wsas_{i}", 0, 8) for i in range(1, 6)],
+             "schemes": {"mundt_2002": [("subclinical", 0, 9), ("significant", 10, 20), ("moderately_severe", 21, 40)]},
+             "default": ("strict", None)},
+    "cssrs_screener": {"items": [("cssrs_risk", 0, 3)],
+                       "schemes": {"triage": [("none", 0, 0), ("low", 1, 1), ("moderate", 2, 2), ("high", 3, 3)]},
+                       "default": ("strict", None)},
 }
+
+# Safety items: (rule id, item id, [(at_least, level), ...]) -- every suicidality item raises a
+# signal from the raw answer, whatever the total or the policy.
+SAFETY = {
+    "phq9": [("phq9_item9", "phq9_9", [(1, "safety_check")])],
+    "hrsd17": [("hrsd17_item3", "hrsd17_3", [(1, "notice"), (2, "safety_check"), (3, "crisis")])],
+    "epds": [("epds_item10", "epds_10", [(1, "safety_check")])],
+    "phq9m": [("phq9m_item9", "phq9m_9", [(1, "safety_check")]),
+              ("phq9m_serious_thoughts", "phq9m_serious_thoughts", [(1, "safety_check")]),
+              ("phq9m_lifetime_attempt", "phq9m_lifetime_attempt", [(1, "safety_check")])],
+    "cssrs_screener": [("cssrs_risk_level", "cssrs_risk", [(1, "notice"), (2, "safety_check"), (3, "crisis")])],
+}
+
+def safety_oracle(inst, answers):
+    signals, unanswered = [], []
+    for rule, item, ths in SAFETY.get(inst, []):
+        if item not in answers:
+            if item not in unanswered: unanswered.append(item)
+            continue
+        met = [t for t in ths if answers[item] >= t[0]]
+        if met:
+            signals.append({"rule": rule, "item": item, "answer": answers[item], "at_least": met[-1][0], "level": met[-1][1]})
+    return signals, unanswered
 
 def policy_json(p):
     kind, n = p
@@ -61,7 +100,16 @@ def oracle(inst, answers, policy):
     exp = {"total": total, "status": status, "n_answered": len(answered), "missing": len(missing), "bands": bands}
     if inst == "phq9":
         exp["flags"] = phq9_flags(answers)
+    if inst == "phq9m":
+        exp["flags"] = {"symptom_follow_up": follow_up_flag(answers)}
+    exp["safety"], exp["safety_unanswered"] = safety_oracle(inst, answers)
     return exp
+
+def follow_up_flag(a):
+    vals = [a.get(f"phq9m_{i}") for i in range(1, 9)]
+    if any(v is not None and v >= 2 for v in vals): return "raised"
+    if any(v is None for v in vals): return "indeterminate"
+    return "not_raised"
 
 def phq9_flags(a):
     v9 = a.get("phq9_9")
@@ -162,10 +210,48 @@ for inst, d in INSTR.items():
         case(cases, "daily mood missing, treat as zero", inst, {}, ("zero", None))
         err(cases, "daily mood 6", inst, {"mood": 6})
         err(cases, "daily mood -6", inst, {"mood": -6})
+    if inst == "gad7":
+        case(cases, "gad7 all items 1: total 7, mild", inst, {f"gad7_{i}": 1 for i in range(1, 8)})
+        err(cases, "gad7 answer 4", inst, {"gad7_1": 4})
+        err(cases, "gad7 unknown item gad7_8", inst, {"gad7_8": 0})
+    if inst == "epds":
+        zero = {f"epds_{i}": 0 for i in range(1, 10)}
+        for v in (1, 2, 3):
+            case(cases, f"epds item 10 = {v} with total {v}: safety check below every cut-off", inst, {**zero, "epds_10": v})
+        case(cases, "epds item 10 = 0: no safety signal", inst, {**zero, "epds_10": 0})
+        case(cases, "epds item 10 unanswered: listed, never read as no risk", inst, zero)
+        case(cases, "epds item 10 = 2 with 3 other items missing, strict: no total, signal raised", inst, {**{f"epds_{i}": 1 for i in range(1, 7)}, "epds_10": 2})
+        err(cases, "epds answer 4 (scored values are 0-3)", inst, {"epds_10": 4})
+    if inst == "phq9m":
+        nine = {f"phq9m_{i}": 0 for i in range(1, 10)}
+        extra = {"phq9m_past_year": 0, "phq9m_difficulty": 0, "phq9m_serious_thoughts": 0, "phq9m_lifetime_attempt": 0}
+        case(cases, "phq9m all no: no signal", inst, {**nine, **extra})
+        case(cases, "phq9m serious thoughts past month yes, total 0", inst, {**nine, **extra, "phq9m_serious_thoughts": 1})
+        case(cases, "phq9m lifetime attempt yes, total 0", inst, {**nine, **extra, "phq9m_lifetime_attempt": 1})
+        case(cases, "phq9m item 9 = 1 and both suicide questions yes", inst, {**nine, "phq9m_9": 1, "phq9m_serious_thoughts": 1, "phq9m_lifetime_attempt": 1})
+        case(cases, "phq9m past-year mood and difficulty are not scored", inst, {**{f"phq9m_{i}": 1 for i in range(1, 10)}, **extra, "phq9m_past_year": 1, "phq9m_difficulty": 3})
+        case(cases, "phq9m item 3 = 2: symptom follow-up", inst, {**nine, **extra, "phq9m_3": 2})
+        case(cases, "phq9m adolescent cut-off 11", inst, {**fill(inst, 11), **extra})
+        err(cases, "phq9m serious thoughts answered 2 (yes/no is 0/1)", inst, {"phq9m_serious_thoughts": 2})
+    if inst == "wsas":
+        case(cases, "wsas 21: moderately severe or worse", inst, {"wsas_1": 4, "wsas_2": 4, "wsas_3": 4, "wsas_4": 4, "wsas_5": 5})
+        err(cases, "wsas answer 9", inst, {"wsas_1": 9})
+    if inst == "cssrs_screener":
+        case(cases, "cssrs_screener risk missing: listed as unanswered", inst, {})
+        case(cases, "cssrs_screener risk missing under treat-as-zero: total 0, still unanswered", inst, {}, ("zero", None))
+        for v, lvl in ((1, "low -> notice"), (2, "moderate -> safety check"), (3, "high -> crisis")):
+            case(cases, f"cssrs_screener {lvl}", inst, {"cssrs_risk": v})
+        err(cases, "cssrs_screener risk -1", inst, {"cssrs_risk": -1})
+        err(cases, "cssrs_screener question answers are not modelled (licensed)", inst, {"cssrs_q4": 1})
+        err(cases, "cssrs_screener risk 4", inst, {"cssrs_risk": 4})
+    if inst == "hrsd17":
+        for v in (1, 2, 3, 4):
+            case(cases, f"hrsd17 item 3 = {v}, everything else 0", inst, {**fill(inst, 0), "hrsd17_3": v})
+        case(cases, "hrsd17 item 3 = 3 with 5 items missing under treat-as-zero", inst, {k: v for k, v in {**fill(inst, 0), "hrsd17_3": 3}.items() if k not in [f"hrsd17_{i}" for i in range(13, 18)]}, ("zero", None))
     names = [c["name"] for c in cases]
     assert len(names) == len(set(names)), [n for n in names if names.count(n) > 1]
-    doc = {"about": f"scoring of {inst}: boundary totals of every band scheme, every missing-data policy with 0-3 missing, flags and invalid input",
-           "source": "expected values from an independent Python scorer (test-vectors/measures/generate.py) written from docs/measures.md#the-instruments and docs/decisions.md#lessons-from-other-systems; syndrome flags by brute force over all completions",
+    doc = {"about": f"scoring of {inst}: boundary totals of every band scheme, every missing-data policy with 0-3 missing, flags, safety signals and invalid input",
+           "source": "expected values from an independent Python scorer (test-vectors/measures/generate.py) written from the published scoring rules listed in docs/measures.md; syndrome flags by brute force over all completions",
            "cases": cases}
     with open(os.path.join(HERE, f"{inst}.json"), "w") as f:
         json.dump(doc, f, indent=1, ensure_ascii=False); f.write("\n")

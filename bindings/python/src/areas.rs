@@ -152,6 +152,36 @@ persisted!(PyCourse, "Course", CourseLog, {
     fn latest_evaluation<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.snapshot.latest_evaluation())
     }
+    /// The recorded measures whose safety signals are still open (dicts with `date`,
+    /// `instrument`, `total`, `safety`), oldest first; empty when none is open.
+    #[getter]
+    fn open_safety<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        let open: Vec<_> = self.inner.snapshot.open_safety().collect();
+        to_py(py, &open)
+    }
+    /// Records a scored measure on `date` (a `measure_recorded` event); a score with safety
+    /// signals opens a safety warning until `acknowledge_safety`. On error nothing changes.
+    fn record_measure(
+        &mut self,
+        date: &Bound<'_, PyAny>,
+        score: PyRef<'_, crate::measures::PyMeasureScore>,
+    ) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::MeasureRecorded { score: Box::new(score.inner.clone()) };
+        self.inner.apply(EventRecord::new(crate::convert::date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// A clinician acknowledges every open safety signal on `date`: who (`by`) and what was
+    /// done (`action`). Refused (IllegalTransitionError) when nothing is open.
+    #[pyo3(signature = (date, by, action, note = None))]
+    fn acknowledge_safety(
+        &mut self,
+        date: &Bound<'_, PyAny>,
+        by: String,
+        action: String,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::SafetyAcknowledged { by, action, note };
+        self.inner.apply(EventRecord::new(crate::convert::date_arg(date, "date")?, event)).map_err(core_err)
+    }
     /// Candidate problem areas from the recorded life events, each explained and sourced (the
     /// therapist decides). `proximal_days` (default 365, a design choice) needs a `source`.
     #[pyo3(signature = (*, proximal_days = None, source = None))]

@@ -24,15 +24,46 @@ fn event_kind(name: &str) -> PyResult<EpisodeEvent> {
 persisted!(PyEpisodeCourse, "EpisodeCourse", EpisodeCourse, {
     /// A course in its first episode since `started`. Recovery needs a remission of
     /// `recovery_after_days` (default 182, FRANK-1991); a changed number needs a `source`.
+    /// `polarity` (`"depressive"` default, `"manic"`, `"hypomanic"`, `"mixed"`) is the index
+    /// episode's; `prior_episodes` counts the episodes before it.
     #[new]
-    #[pyo3(signature = (started, *, recovery_after_days = None, source = None))]
+    #[pyo3(signature = (started, *, recovery_after_days = None, source = None, polarity = "depressive", prior_episodes = 0))]
     fn new(
         started: &Bound<'_, PyAny>,
         recovery_after_days: Option<u32>,
         source: Option<&Bound<'_, PyAny>>,
+        polarity: &str,
+        prior_episodes: u32,
     ) -> PyResult<Self> {
         let p = protocol(recovery_after_days, source)?;
-        Ok(Self { inner: EpisodeCourse::new(p, date_arg(started, "started")?) })
+        let polarity: ipsrt::episode::EpisodePolarity = enum_arg(polarity, "episode polarity")?;
+        Ok(Self { inner: EpisodeCourse::with_history(p, date_arg(started, "started")?, polarity, prior_episodes) })
+    }
+    /// Polarity of the current episode (`"depressive"`, `"manic"`, `"hypomanic"`, `"mixed"`).
+    #[getter]
+    fn polarity<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.polarity())
+    }
+    /// Episodes before the index episode.
+    #[getter]
+    fn prior_episodes(&self) -> u32 {
+        self.inner.prior_episodes()
+    }
+    /// Every episode so far, prior ones included.
+    #[getter]
+    fn lifetime_episodes(&self) -> u32 {
+        self.inner.lifetime_episodes()
+    }
+    /// Records a recurrence (a new episode) of `polarity` on `date`; the transition as a dict.
+    fn recur_with<'py>(
+        &mut self,
+        py: Python<'py>,
+        polarity: &str,
+        date: &Bound<'py, PyAny>,
+    ) -> PyResult<Bound<'py, PyAny>> {
+        let polarity: ipsrt::episode::EpisodePolarity = enum_arg(polarity, "episode polarity")?;
+        let t = self.inner.recur_with(polarity, date_arg(date, "date")?).map_err(core_err)?;
+        to_py(py, &t)
     }
     /// Rebuilds a course from `(event, date)` pairs; the error of the first rejected event
     /// carries `rejected_index`.

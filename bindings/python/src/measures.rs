@@ -31,6 +31,22 @@ persisted!(PyMeasureScore, "MeasureScore", Score, {
     fn flags<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.flags)
     }
+    /// Safety signals (suicidality and self-harm items) raised by the answers, whatever the
+    /// total or policy: dicts with `rule`, `instrument`, `item`, `item_number`, `loinc`, `answer`,
+    /// `at_least`, `level` (`"notice"`, `"safety_check"`, `"crisis"`), `description`, `source`.
+    #[getter]
+    fn safety<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.safety)
+    }
+    /// Safety items left unanswered (never read as "no risk").
+    #[getter]
+    fn safety_unanswered(&self) -> Vec<String> {
+        self.inner.safety_unanswered.clone()
+    }
+    /// The highest safety level raised (`"notice"`, `"safety_check"`, `"crisis"`), or None.
+    fn safety_level(&self) -> Option<&'static str> {
+        self.inner.safety_level().map(|l| l.as_str())
+    }
     /// The band (interpretation), only when one was asked for.
     #[getter]
     fn band<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
@@ -70,7 +86,8 @@ persisted!(PyMeasureScore, "MeasureScore", Score, {
 });
 
 persisted!(PyInstrument, "Instrument", Instrument, {
-    /// A shipped instrument definition: `"phq9"`, `"hrsd17"`, `"asrm"`, `"ymrs"`, `"daily_mood"`.
+    /// A shipped instrument definition: `"phq9"`, `"hrsd17"`, `"asrm"`, `"ymrs"`, `"daily_mood"`,
+    /// `"gad7"`, `"epds"`, `"phq9m"`, `"wsas"`, `"cssrs_screener"`.
     #[staticmethod]
     fn builtin(id: &str) -> PyResult<Self> {
         let id: InstrumentId = id.parse().map_err(core_err)?;
@@ -107,6 +124,36 @@ persisted!(PyInstrument, "Instrument", Instrument, {
     #[pyo3(signature = (id = None))]
     fn band_scheme<'py>(&self, py: Python<'py>, id: Option<&str>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, self.inner.band_scheme(id).map_err(core_err)?)
+    }
+    /// Changes (or adds) the threshold of safety rule `rule` that raises `level` (`"notice"`,
+    /// `"safety_check"`, `"crisis"`), with the value's `source` (a dict `{key, locator,
+    /// evidence}`). On error the definition is unchanged.
+    fn set_safety_threshold(
+        &mut self,
+        rule: &str,
+        level: &Bound<'_, PyAny>,
+        at_least: i32,
+        source: &Bound<'_, PyAny>,
+    ) -> PyResult<()> {
+        let level: ipsrt::measures::SafetyLevel = extract(level, "safety level")?;
+        let source: ipsrt::source::Source = extract(source, "Source")?;
+        self.inner.set_safety_threshold(rule, level, ipsrt::source::Cited::new(at_least, source)).map_err(core_err)
+    }
+    /// The scored value of the option at `position` (0 = first printed option) of item `item`
+    /// on the paper form (EPDS items 3 and 5–10 are reverse-scored); None when out of range or
+    /// the item does not exist.
+    fn scored_value_of_position(&self, item: &str, position: i32) -> Option<i32> {
+        self.inner.item(item).and_then(|i| i.scored_value_of_position(position))
+    }
+    /// The safety signals and unanswered safety items for answers on this definition, without
+    /// scoring: a dict `{signals, unanswered}`.
+    fn evaluate_safety<'py>(&self, py: Python<'py>, answers: &Bound<'py, PyAny>) -> PyResult<Bound<'py, PyAny>> {
+        let answers = answers_of(&self.inner, answers)?;
+        let (signals, unanswered) = ipsrt::measures::safety::evaluate(&self.inner, &answers);
+        let d = pyo3::types::PyDict::new(py);
+        d.set_item("signals", to_py(py, &signals)?)?;
+        d.set_item("unanswered", unanswered)?;
+        Ok(d.into_any())
     }
     /// Checks the definition's consistency.
     fn validate(&self) -> PyResult<()> {

@@ -185,3 +185,26 @@ def test_contract_and_range() -> None:
         ipsrt.Range(5, 4)
     assert r.to_dict() == {"min": 12, "max": 16}
     assert r == ipsrt.Range(12, 16) and r != ipsrt.Range(12, 15)
+
+
+def test_safety_signal_opens_a_warning_until_acknowledged() -> None:
+    """A measure with a safety signal recorded in a course (no relapse plan needed) shows an
+    open safety warning first in the status until a clinician acknowledges it."""
+    created = REPLAY[0]["input"]["events"][0]
+    course = ipsrt.Course([created])
+    score = ipsrt.score_measure("phq9", [0, 0, 1, 0, 0, 0, 0, 0, 2])
+    assert score.safety_level() == "safety_check"
+    course.record_measure("2026-09-08", score)
+    warnings = course.status()["warnings"]
+    assert warnings[0]["warning"] == "safety_signal_open" and warnings[0]["items"] == ["phq9_9=2"]
+    assert len(course.open_safety) == 1
+    course.record_measure("2026-09-15", ipsrt.score_measure("phq9", [0] * 9))
+    assert len(course.open_safety) == 1  # a later low score does not clear it
+    course.acknowledge_safety("2026-09-15", "Dr. A", "risk assessed; safety plan reviewed")
+    assert course.open_safety == []
+    assert course.status()["warnings"] == []
+    before = course.to_json()
+    with pytest.raises(ipsrt.IllegalTransitionError):
+        course.acknowledge_safety("2026-09-16", "Dr. A", "nothing open")
+    assert course.to_json() == before
+    assert ipsrt.Course.from_json(before) == course

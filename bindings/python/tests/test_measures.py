@@ -13,7 +13,7 @@ import ipsrt
 
 from .conftest import VECTORS
 
-INSTRUMENTS = ["phq9", "hrsd17", "asrm", "ymrs", "daily_mood"]
+INSTRUMENTS = ["phq9", "hrsd17", "asrm", "ymrs", "daily_mood", "gad7", "epds", "phq9m", "wsas", "cssrs_screener"]
 CASES = [
     (f"{name}: {case['name']}", case)
     for name in INSTRUMENTS
@@ -43,6 +43,10 @@ def test_measure_vectors(case: dict[str, Any]) -> None:
     flags = {f["id"]: f["state"] for f in got.flags}
     for flag, state in exp.get("flags", {}).items():
         assert flags[flag] == state
+    want_safety = [(s["rule"], s["item"], s["answer"], s["at_least"], s["level"]) for s in exp["safety"]]
+    assert [(s["rule"], s["item"], s["answer"], s["at_least"], s["level"]) for s in got.safety] == want_safety
+    assert all(s["source"]["key"] for s in got.safety)
+    assert got.safety_unanswered == exp["safety_unanswered"]
     for scheme, band in exp.get("bands", {}).items():
         banded = ipsrt.score_measure(inp["instrument"], inp["answers"], policy=policy, band_scheme=scheme)
         got_band = None if banded.band is None else banded.band["band"]["id"]
@@ -54,6 +58,29 @@ def test_item9_flag_is_raised_whatever_the_total() -> None:
     score = ipsrt.score_measure("phq9", answers)
     assert score.total == 1
     assert {f["id"]: f["state"] for f in score.flags}["item9_positive"] == "raised"
+
+
+def test_safety_signals_and_configurable_thresholds() -> None:
+    assert set(ipsrt.Instrument.builtin_ids()) >= {"gad7", "epds", "phq9m", "wsas", "cssrs_screener"}
+    # EPDS item 10 positive at total 1
+    epds = ipsrt.score_measure("epds", [0] * 9 + [1])
+    assert epds.total == 1 and epds.safety_level() == "safety_check"
+    assert epds.safety[0]["item"] == "epds_10" and epds.safety[0]["answer"] == 1
+    # the paper form's first option of EPDS item 10 scores 3 (reverse-scored)
+    definition = ipsrt.Instrument.builtin("epds")
+    assert definition.scored_value_of_position("epds_10", 0) == 3
+    assert definition.scored_value_of_position("epds_1", 0) == 0
+    # a service may raise the HRSD-17 item-3 crisis threshold's reach, with its source
+    hrsd = ipsrt.Instrument.builtin("hrsd17")
+    hrsd.set_safety_threshold("hrsd17_item3", "crisis", 2, {"key": "local", "locator": "our protocol", "evidence": "design"})
+    answers = [0, 0, 2] + [0] * 14
+    assert ipsrt.score_measure(hrsd, answers).safety_level() == "crisis"
+    assert ipsrt.score_measure("hrsd17", answers).safety_level() == "safety_check"
+    with pytest.raises(ipsrt.InvalidInputError):
+        hrsd.set_safety_threshold("no_such_rule", "crisis", 2, {"key": "local", "locator": "x", "evidence": "design"})
+    found = ipsrt.Instrument.builtin("phq9m").evaluate_safety({"phq9m_lifetime_attempt": 1})
+    assert [s["item"] for s in found["signals"]] == ["phq9m_lifetime_attempt"]
+    assert "phq9m_9" in found["unanswered"]
 
 
 def test_change_and_pickle() -> None:
@@ -172,7 +199,9 @@ def test_fhir_export_and_import_like_the_rust_tests() -> None:
         phq.import_fhir((VECTORS / "measures" / "fhir" / "phq9_unknown_answer_code.json").read_text())
     score = ipsrt.score_measure("phq9", [1, 2, 0, 1, 3, 0, 1, 0, 1, 2])
     bundle = score.to_fhir(id_prefix="x", subject="Patient/p1", authored="2026-05-01T09:30:00+02:00")
-    assert len(bundle["entry"]) == 2
+    assert len(bundle["entry"]) == 3  # the response, the total, the item-9 safety signal
+    safety = bundle["entry"][2]["resource"]
+    assert safety["code"]["coding"][0]["code"] == "44260-8" and safety["valueQuantity"]["value"] == 1.0
     obs = bundle["entry"][1]["resource"]
     assert obs["resourceType"] == "Observation" and obs["code"]["coding"][0]["code"] == "44261-6"
     assert obs["valueQuantity"]["value"] == 9.0

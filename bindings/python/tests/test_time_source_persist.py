@@ -216,3 +216,15 @@ def test_group_helpers() -> None:
     with pytest.raises(ipsrt.NotFoundError):
         g.attendance_rate("nobody")
     assert g.members_past_planned_duration("2026-02-01") == []
+
+
+def test_episode_polarity_prior_episodes_and_absolute_relapse() -> None:
+    c = ipsrt.EpisodeCourse("2026-01-01", polarity="depressive", prior_episodes=2)
+    assert (c.polarity, c.prior_episodes, c.lifetime_episodes) == ("depressive", 2, 3)
+    c.apply("remit", "2026-02-01")
+    c.apply("recover", "2026-09-01")
+    c.recur_with("manic", "2026-10-01")
+    assert (c.polarity, c.episode_number, c.lifetime_episodes) == ("manic", 2, 4)
+    assert ipsrt.EpisodeCourse.from_json(c.to_json()) == c
+    fixture = ipsrt.EpisodeCourse.from_json((VECTORS / "persist" / "ipsrt.episode_course.v2.json").read_text())
+    assert (fixture.polarity, fixture.prior_episodes) == ("manic", 1)

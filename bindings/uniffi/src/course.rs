@@ -248,6 +248,33 @@ impl Course {
         })
     }
 
+    /// Records a scored measure (`measure_recorded`, the score's core JSON is re-checked
+    /// against its answers). A score with safety signals opens a `safety_signal_open` warning
+    /// in `status()` until `acknowledgeSafety`. On error the course is unchanged.
+    pub fn record_measure(&self, date: LocalDate, score: crate::measures::MeasureScore) -> Result<(), IpsrtError> {
+        guard(|| {
+            let score: ipsrt::measures::Score = from_json_value("measure score", &score.json)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::MeasureRecorded { score: Box::new(score) }))
+        })
+    }
+
+    /// A clinician acknowledges every open safety signal (`safety_acknowledged`): who and what
+    /// was done. Refused (illegal transition) when nothing is open.
+    pub fn acknowledge_safety(
+        &self,
+        date: LocalDate,
+        by: String,
+        action: String,
+        note: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::SafetyAcknowledged { by, action, note })))
+    }
+
+    /// The number of recorded measures whose safety signals are still open.
+    pub fn open_safety_count(&self) -> Result<u32, IpsrtError> {
+        guard(|| self.state.read(|log| Ok(u32::try_from(log.snapshot.open_safety().count()).unwrap_or(u32::MAX))))
+    }
+
     /// Records a session (`session_recorded`).
     pub fn record_session(&self, date: LocalDate, number: u32, attendance: Attendance) -> Result<(), IpsrtError> {
         guard(|| {

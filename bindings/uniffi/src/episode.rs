@@ -62,6 +62,8 @@ pub struct EpisodeTransition {
     pub to: EpisodeState,
     /// Episode number after the transition.
     pub episode: u32,
+    /// Polarity of the episode after the transition.
+    pub polarity: crate::life_chart::EpisodePolarity,
 }
 
 /// A suggested transition with its reasons (numbers and sources); never applied by itself.
@@ -146,6 +148,30 @@ impl EpisodeCourse {
     /// The events the current state allows (ignoring dates).
     pub fn allowed(&self) -> Result<Vec<EpisodeEvent>, IpsrtError> {
         guard(|| self.state.read(|c| from_core(&c.allowed())))
+    }
+
+    /// Polarity of the current episode.
+    pub fn polarity(&self) -> Result<crate::life_chart::EpisodePolarity, IpsrtError> {
+        guard(|| self.state.read(|c| from_core(&c.polarity())))
+    }
+
+    /// Episodes before the index episode.
+    pub fn prior_episodes(&self) -> Result<u32, IpsrtError> {
+        guard(|| Ok(self.state.read(|c| c.prior_episodes())))
+    }
+
+    /// Records a recurrence (a new episode) of `polarity` on `on` (a depressive course can
+    /// recur as a manic episode). On error nothing changes.
+    pub fn recur_with(
+        &self,
+        polarity: crate::life_chart::EpisodePolarity,
+        on: LocalDate,
+    ) -> Result<EpisodeTransition, IpsrtError> {
+        guard(|| {
+            let p: ipsrt::episode::EpisodePolarity = to_core(&polarity)?;
+            let t = self.state.update(|c| Ok(c.recur_with(p, on)?))?;
+            from_core(&t)
+        })
     }
 
     /// Every transition so far, oldest first.

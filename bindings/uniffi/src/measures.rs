@@ -1,8 +1,10 @@
-//! Outcome measures (the core's `ipsrt::measures`): PHQ-9, HRSD-17, ASRM, YMRS, daily mood.
+//! Outcome measures (the core's `ipsrt::measures`): PHQ-9, HRSD-17, ASRM, YMRS, daily mood,
+//! GAD-7, EPDS, PHQ-9 Modified for Teens, WSAS and a C-SSRS screener result.
 //!
 //! [`score_measure`] scores answers in form order with an explicit missing-data policy and
 //! returns the raw result ([`MeasureScore`]): total, how it was obtained, derived flags (PHQ-9
-//! `item9_positive`, ...) with their sources, and a band only when asked for. What a flag
+//! `item9_positive`, ...) with their sources, item-level safety signals (`safety`), and a band
+//! only when asked for. What a flag
 //! means for care is decided elsewhere (the relapse alert machine), never here.
 
 use ipsrt::measures as core;
@@ -26,6 +28,53 @@ pub enum InstrumentId {
     Ymrs,
     /// The SRM form's daily mood rating, −5 to +5.
     DailyMood,
+    /// Generalized Anxiety Disorder 7-item scale.
+    Gad7,
+    /// Edinburgh Postnatal Depression Scale (item text not shipped).
+    Epds,
+    /// PHQ-9 Modified for Teens, with its suicide questions (item text not shipped).
+    Phq9m,
+    /// Work and Social Adjustment Scale (item text not shipped).
+    Wsas,
+    /// A C-SSRS screener result entered by a clinician: the risk level 0–3, never the questions.
+    CssrsScreener,
+}
+
+/// How urgent a safety signal is; every level needs a clinician's attention.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SafetyLevel {
+    /// Bring to the clinician's notice at the next contact.
+    Notice,
+    /// A clinician evaluates suicide risk promptly, whatever the total.
+    SafetyCheck,
+    /// Act now: follow the crisis plan.
+    Crisis,
+}
+
+/// A safety signal raised by a suicidality or self-harm item, whatever the total.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SafetySignal {
+    /// Rule id (`"phq9_item9"`).
+    pub rule: String,
+    /// Instrument id.
+    pub instrument: String,
+    /// Item id (`"phq9_9"`).
+    pub item: String,
+    /// The item's position on the form.
+    pub item_number: u8,
+    /// The item's LOINC code, where one exists.
+    pub loinc: Option<String>,
+    /// The raw answer.
+    pub answer: i32,
+    /// The threshold met.
+    pub at_least: i32,
+    /// The level raised.
+    pub level: SafetyLevel,
+    /// What a positive answer means.
+    pub description: String,
+    /// The threshold's source.
+    pub source: SourceRef,
 }
 
 /// What to do with unanswered items.
@@ -144,6 +193,10 @@ pub struct MeasureScore {
     pub answers: Vec<ItemAnswer>,
     /// The band, only when asked for.
     pub band: Option<MeasureBand>,
+    /// Safety signals (suicidality and self-harm items), whatever the total or policy.
+    pub safety: Vec<SafetySignal>,
+    /// Safety items left unanswered (never read as "no risk").
+    pub safety_unanswered: Vec<String>,
     /// The core's JSON form of the whole result (the same JSON Rust and Python write).
     pub json: String,
 }
@@ -176,6 +229,25 @@ fn score_record(s: &core::Score) -> Result<MeasureScore, IpsrtError> {
             max: b.band.max,
             source: SourceRef::from(&b.source),
         }),
+        safety: s
+            .safety
+            .iter()
+            .map(|g| {
+                Ok(SafetySignal {
+                    rule: g.rule.clone(),
+                    instrument: g.instrument.clone(),
+                    item: g.item.clone(),
+                    item_number: g.item_number,
+                    loinc: g.loinc.clone(),
+                    answer: g.answer,
+                    at_least: g.at_least,
+                    level: from_core(&g.level)?,
+                    description: g.description.clone(),
+                    source: SourceRef::from(&g.source),
+                })
+            })
+            .collect::<Result<_, IpsrtError>>()?,
+        safety_unanswered: s.safety_unanswered.clone(),
         json: to_json_value(s)?,
     })
 }
@@ -261,6 +333,9 @@ pub struct InstrumentItem {
     pub topic: String,
     /// Labelled options; empty means every whole number in `min..=max`, unlabelled.
     pub options: Vec<AnswerOptionInfo>,
+    /// Whether the paper form lists the options from highest to lowest score (EPDS items 3 and
+    /// 5–10): answers are always the scored value, never the box position.
+    pub reverse_scored: bool,
 }
 
 /// One band of a band scheme.
@@ -379,6 +454,7 @@ pub fn instrument_definition(instrument: InstrumentId) -> Result<InstrumentDefin
                         .iter()
                         .map(|o| AnswerOptionInfo { value: o.value, label: o.label.clone(), loinc: o.loinc.clone() })
                         .collect(),
+                    reverse_scored: i.reverse_scored,
                 })
                 .collect(),
             total_min,

@@ -1,4 +1,7 @@
 //! `ipsrt course`: replay an IPT course's event log.
+//!
+//! Open safety signals (a `measure_recorded` event whose score carries safety signals, not yet
+//! followed by `safety_acknowledged`) are printed first, on lines starting with `!!`.
 
 use std::path::PathBuf;
 
@@ -58,7 +61,16 @@ fn parse_events(path: &std::path::Path, text: &str) -> Result<(Vec<EventRecord>,
             (events, Some(raw.clone()))
         }
         Value::Object(mut o) => match o.remove("events") {
-            Some(Value::Array(a)) => (a, None),
+            Some(Value::Array(a)) => {
+                if let Some(extra) = o.keys().next() {
+                    return Err(CliError::Input(format!(
+                        "{}: unknown field {} next to \"events\": the object allows only \"events\"",
+                        path.display(),
+                        ipsrt::limits::Excerpt::new(extra)
+                    )));
+                }
+                (a, None)
+            }
             _ => {
                 return Err(CliError::Input(format!(
                     "{}: expected a list of events, or an object with an \"events\" list",
@@ -107,6 +119,10 @@ fn replay(path: &std::path::Path, json: bool) -> Result<(), CliError> {
 
 fn print_summary(course: &Course, n_events: usize) {
     let st = course.status();
+    // Open safety signals come first, whatever the phase.
+    for w in st.warnings.iter().filter(|w| matches!(w, ipsrt::course::Warning::SafetySignalOpen { .. })) {
+        println!("!! {w}");
+    }
     println!("protocol:   {} (v{}), taxonomy {}", course.protocol.name, course.protocol.version, course.taxonomy);
     let phase = match &course.phase {
         Phase::Ended { ending } => format!("ended ({})", ending_text(ending)),
@@ -144,7 +160,20 @@ fn print_summary(course: &Course, n_events: usize) {
     for d in &course.deviations {
         println!("deviation:  {} — {} (event #{}, {})", d.rule, d.reason, d.event_index, d.date);
     }
-    for w in &st.warnings {
+    for m in course.measures.iter().filter(|m| m.acknowledged.is_some()) {
+        if let Some(a) = &m.acknowledged {
+            println!(
+                "safety:     {} signal(s) of {} ({}) acknowledged {} by {}: {}",
+                m.safety.len(),
+                m.instrument,
+                m.date,
+                a.date,
+                a.by,
+                a.action
+            );
+        }
+    }
+    for w in st.warnings.iter().filter(|w| !matches!(w, ipsrt::course::Warning::SafetySignalOpen { .. })) {
         println!("warning:    {w}");
     }
     println!("events:     {n_events} replayed, last on {}", course.last_date);

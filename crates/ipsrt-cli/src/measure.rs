@@ -6,7 +6,13 @@
 //! ipsrt measure score hrsd17 --input answers.json --json        # {"hrsd17_1": 2, ...} or {"answers": {...}}
 //! ipsrt measure compare baseline.json follow_up.json            # two `--json` outputs
 //! ipsrt measure show asrm                                       # the definition as JSON
+//! ipsrt measure score gad7 --answers 1,1,1,1,1,1,1 --band        # total 7, mild
 //! ```
+//!
+//! Safety signals (PHQ-9 item 9, HRSD-17 item 3, EPDS item 10, the teen PHQ-9's suicide
+//! questions, a C-SSRS screener result) are printed first, on lines starting with `!!`, whatever
+//! the total; unanswered safety items are listed too. In `--json` they are `safety` and
+//! `safety_unanswered`.
 
 use std::path::{Path, PathBuf};
 
@@ -36,14 +42,14 @@ enum MeasureCommand {
     },
     /// Print an instrument definition as JSON (items, LOINC codes, bands, flags, sources).
     Show {
-        /// phq9, hrsd17, asrm, ymrs or daily_mood.
+        /// phq9, hrsd17, asrm, ymrs, daily_mood, gad7, epds, phq9m, wsas or cssrs_screener.
         instrument: String,
     },
 }
 
 #[derive(Debug, clap::Args)]
 struct ScoreArgs {
-    /// phq9, hrsd17, asrm, ymrs or daily_mood.
+    /// phq9, hrsd17, asrm, ymrs, daily_mood, gad7, epds, phq9m, wsas or cssrs_screener.
     instrument: String,
     /// Answers in form order, comma-separated; leave a value empty (or write `-`) for an
     /// unanswered item. Example: 1,2,0,,3,0,1,1,0
@@ -145,8 +151,21 @@ fn run_score(a: ScoreArgs) -> Result<(), CliError> {
             let text = read_text(path)?;
             let mut value: serde_json::Value = serde_json::from_str(&text)
                 .map_err(|e| CliError::Input(format!("{}: not JSON: {e}", path.display())))?;
-            if let Some(inner) = value.get_mut("answers") {
-                value = inner.take();
+            if let Some(obj) = value.as_object_mut()
+                && obj.contains_key("answers")
+            {
+                // The wrapper form {"answers": {...}} has no other field: a misspelt or extra
+                // field is refused rather than ignored.
+                if let Some(extra) = obj.keys().find(|k| *k != "answers") {
+                    return Err(CliError::Input(format!(
+                        "{}: unknown field {} next to \"answers\": the wrapper allows only \"answers\"; give {{\"answers\": {{\"phq9_1\": 2, ...}}}} or the bare item map",
+                        path.display(),
+                        ipsrt::limits::Excerpt::new(extra)
+                    )));
+                }
+                if let Some(inner) = obj.get_mut("answers") {
+                    value = inner.take();
+                }
             }
             serde_json::from_value::<Answers>(value).map_err(|e| {
                 CliError::Input(format!(
@@ -175,6 +194,26 @@ fn run_score(a: ScoreArgs) -> Result<(), CliError> {
         TotalStatus::Incomplete { missing } => format!("incomplete: {missing} missing"),
     };
     let mut out = String::new();
+    // Safety signals come first, whatever the total, band or missing-data policy.
+    for sig in &s.safety {
+        let _ = writeln!(
+            out,
+            "!! SAFETY {}: item {} ({}) answered {} (threshold ≥ {}): {}  [{}]",
+            sig.level.as_str().replace('_', " ").to_uppercase(),
+            sig.item_number,
+            sig.item,
+            sig.answer,
+            sig.at_least,
+            sig.description,
+            sig.source
+        );
+    }
+    if !s.safety.is_empty() {
+        let _ = writeln!(out, "!! a clinician must review the safety signal(s) above, whatever the total");
+    }
+    for item in &s.safety_unanswered {
+        let _ = writeln!(out, "!! safety item {item} is unanswered: ask it; a missing answer is not \"no risk\"");
+    }
     let _ = writeln!(out, "{} v{}  total: {total}  ({status})", s.instrument, s.version);
     let _ = writeln!(out, "answered: {}/{}  policy: {}", s.n_answered, s.n_items, s.policy);
     if !s.missing.is_empty() {

@@ -46,3 +46,24 @@ fn malformed_input_exits_2() {
     assert_eq!(code, 0);
     std::fs::remove_dir_all(&dir).ok();
 }
+
+/// The v2 fixture ends with an acknowledged PHQ-9 signal and an open HRSD-17 item-3 signal.
+#[test]
+fn open_safety_signals_are_printed_first() {
+    let (code, out, _) = run(&["course", "replay", "test-vectors/persist/ipsrt.course.v2.json"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(out.starts_with("!! OPEN SAFETY SIGNAL (notice) from hrsd17"), "{out}");
+    assert!(out.contains("acknowledged 2026-11-24 by Dr. A. de Vries"), "{out}");
+}
+
+#[test]
+fn an_events_object_with_another_field_is_refused() {
+    let dir = std::env::temp_dir().join(format!("ipsrt-course-cli-fields-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let f = dir.join("c.json");
+    std::fs::write(&f, r#"{"events": [], "evnts": []}"#).unwrap();
+    let (code, _, err) = run(&["course", "replay", f.to_str().unwrap()]);
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("unknown field \"evnts\""), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -325,6 +325,66 @@ pub const REFERENCES: &[Reference] = &[
         citation: "Löwe B, Unützer J, Callahan CM, Perkins AJ, Kroenke K. Monitoring depression treatment outcomes with the Patient Health Questionnaire-9. Med Care 2004;42(12):1194–1201.",
     },
     Reference {
+        key: "NCQA-DRR",
+        year: 0,
+        citation: "National Committee for Quality Assurance (NCQA). HEDIS measure Depression Remission or Response for Adolescents and Adults (DRR-E): remission = most recent PHQ-9 < 5 and response = PHQ-9 at least 50 % lower than the index score, in a 120–240-day follow-up window; ncqa.org.",
+    },
+    Reference {
+        key: "MII-PRO",
+        year: 0,
+        citation: "Medizininformatik-Initiative (MII), FHIR Implementation Guide for patient-reported outcomes (kerndatensatzmodul-proms), PHQ-9 page: item 9 requires immediate clinical evaluation for any positive response, regardless of the total score; build.fhir.org/ig/medizininformatik-initiative/kerndatensatzmodul-proms.",
+    },
+    Reference {
+        key: "RUCCI-2011",
+        year: 2011,
+        citation: "Rucci P, Frank E, Scocco P, et al. Treatment-emergent suicidal ideation during 4 months of acute management of unipolar major depression with SSRI pharmacotherapy or interpersonal psychotherapy in a randomized clinical trial. Depress Anxiety 2011;28:303–309.",
+    },
+    Reference {
+        key: "SPITZER-2006",
+        year: 2006,
+        citation: "Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety disorder: the GAD-7. Arch Intern Med 2006;166:1092–1097.",
+    },
+    Reference {
+        key: "TOUSSAINT-2020",
+        year: 2020,
+        citation: "Toussaint A, Hüsing P, Gumz A, et al. Sensitivity to change and minimal clinically important difference of the 7-item Generalized Anxiety Disorder Questionnaire (GAD-7). J Affect Disord 2020;265:395–401.",
+    },
+    Reference {
+        key: "COX-1987",
+        year: 1987,
+        citation: "Cox JL, Holden JM, Sagovsky R. Detection of postnatal depression: development of the 10-item Edinburgh Postnatal Depression Scale. Br J Psychiatry 1987;150:782–786. Scale © 1987 The Royal College of Psychiatrists; copying for distribution or republication (print, online or any other medium) needs its written permission.",
+    },
+    Reference {
+        key: "GLADPC-2010",
+        year: 2010,
+        citation: "GLAD-PC (Guidelines for Adolescent Depression in Primary Care) toolkit: \"PHQ-9 Modified for Teens\" with scoring instructions, version 2, 2010; form marked \"Use with Permission\".",
+    },
+    Reference {
+        key: "RICHARDSON-2010",
+        year: 2010,
+        citation: "Richardson LP, McCauley E, Grossman DC, et al. Evaluation of the Patient Health Questionnaire-9 item for detecting major depression among adolescents. Pediatrics 2010;126:1117–1123.",
+    },
+    Reference {
+        key: "MUNDT-2002",
+        year: 2002,
+        citation: "Mundt JC, Marks IM, Shear MK, Greist JH. The Work and Social Adjustment Scale: a simple measure of impairment in functioning. Br J Psychiatry 2002;180:461–464.",
+    },
+    Reference {
+        key: "POSNER-2011",
+        year: 2011,
+        citation: "Posner K, Brown GK, Stanley B, et al. The Columbia–Suicide Severity Rating Scale: initial validity and internal consistency findings from three multisite studies with adolescents and adults. Am J Psychiatry 2011;168:1266–1277. Electronic versions are licensed exclusively through Clario.",
+    },
+    Reference {
+        key: "CSSRS-TRIAGE",
+        year: 0,
+        citation: "The Columbia Lighthouse Project, C-SSRS Screener with clinical triage guidelines: \"yes\" to question 4 or 5 (past month) or suicidal behaviour in the past 3 months is high risk (immediate referral and safety precautions); cssrs.columbia.edu.",
+    },
+    Reference {
+        key: "CMS159",
+        year: 0,
+        citation: "CMS159 Depression Remission at Twelve Months (eCQI; MN Community Measurement): index PHQ-9 > 9; remission PHQ-9 < 5 at 12 months ± 60 days; ecqi.healthit.gov/ecqm/measures/cms159v4.",
+    },
+    Reference {
         key: "SAMARA-2023",
         year: 2023,
         citation: "Samara MT, Levine SZ, Leucht S. Linkage of Young Mania Rating Scale to Clinical Global Impression scale to enhance utility in clinical practice and research trials. Pharmacopsychiatry 2023;56:18–24.",

@@ -56,7 +56,12 @@ fn export_has_loinc_total_derived_from_the_response_and_round_trips() {
         authored: Some("2026-05-01T09:30:00+02:00".into()),
     };
     let bundle = fhir::export(&s, &opts).unwrap();
-    assert_eq!(bundle.entry.len(), 2);
+    // the response, the total, and the item-9 safety signal (answer 1)
+    assert_eq!(bundle.entry.len(), 3);
+    let Resource::Observation(safety) = &bundle.entry[2].resource else { panic!("third entry is the safety signal") };
+    assert_eq!(safety.code.coding[0].code.as_deref(), Some("44260-8"));
+    assert_eq!(safety.value_quantity.value, 1.0);
+    assert!(safety.note[0].text.contains("safety_check"), "{}", safety.note[0].text);
     let Resource::QuestionnaireResponse(qr) = &bundle.entry[0].resource else { panic!("first entry is the response") };
     assert_eq!(qr.item.len(), 10);
     assert_eq!(qr.item[0].link_id, "44250-9");
@@ -72,7 +77,13 @@ fn export_has_loinc_total_derived_from_the_response_and_round_trips() {
         fhir::import(builtin(InstrumentId::Phq9), &serde_json::to_string(&json["entry"][0]["resource"]).unwrap())
             .unwrap();
     assert_eq!(back.answers, s.answers);
-    // no total → no Observation
+    // no total → no total Observation; a safety signal is exported even without a total
+    let hrsd = fhir::export(
+        &ipsrt::measures::score_values(InstrumentId::Hrsd17, &[Some(0), Some(0), Some(3)], None).unwrap(),
+        &ExportOptions::default(),
+    )
+    .unwrap();
+    assert_eq!(hrsd.entry.len(), 2);
     let incomplete = phq9::score_ordered(&[Some(1)], None).unwrap();
     assert_eq!(fhir::export(&incomplete, &ExportOptions::default()).unwrap().entry.len(), 1);
     // instruments without LOINC codes export with ipsrt codes and integer answers

@@ -208,9 +208,15 @@ fn persisted_instrument_fixture_loads_and_is_validated() {
     ))
     .unwrap();
     let def: ipsrt::measures::Instrument = ipsrt::persist::from_json(&text).unwrap();
-    // The frozen v1 fixture keeps the citation wording of its day (the locators were later
-    // rewritten to cite docs pages); every rule and number must still equal the builtin.
-    assert_eq!(without_citation_text(&def), without_citation_text(builtin(InstrumentId::Phq9)));
+    // version 1 of the schema holds version "1" of the PHQ-9 definition (before safety items)
+    assert_eq!((def.id.as_str(), def.version.as_str(), def.safety.len()), ("phq9", "1", 0));
+    let v2 = std::fs::read_to_string(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../test-vectors/persist/ipsrt.instrument.v2.json"
+    ))
+    .unwrap();
+    let def2: ipsrt::measures::Instrument = ipsrt::persist::from_json(&v2).unwrap();
+    assert_eq!(&def2, builtin(InstrumentId::Phq9));
     // a definition whose bands leave a gap is refused on load
     let bad = text.replace("\"min\": 5,\n      \"max\": 9", "\"min\": 6,\n      \"max\": 9");
     assert_ne!(bad, text);
@@ -253,25 +259,81 @@ proptest! {
     }
 }
 
-/// The instrument as JSON with every source locator and licence note blanked: what is left is
-/// the definition (items, bands, flags, policies, keys and evidence), not its wording.
-fn without_citation_text(def: &ipsrt::measures::Instrument) -> serde_json::Value {
-    fn blank(v: &mut serde_json::Value) {
-        match v {
-            serde_json::Value::Object(map) => {
-                for (k, x) in map.iter_mut() {
-                    if (k == "locator" || k == "note") && x.is_string() {
-                        *x = serde_json::Value::String(String::new());
-                    } else {
-                        blank(x);
-                    }
-                }
-            }
-            serde_json::Value::Array(items) => items.iter_mut().for_each(blank),
-            _ => {}
+/// Every shipped suicidality item, with its item id.
+const SAFETY_ITEMS: [(InstrumentId, &str); 6] = [
+    (InstrumentId::Phq9, "phq9_9"),
+    (InstrumentId::Hrsd17, "hrsd17_3"),
+    (InstrumentId::Epds, "epds_10"),
+    (InstrumentId::Phq9m, "phq9m_9"),
+    (InstrumentId::Phq9m, "phq9m_serious_thoughts"),
+    (InstrumentId::CssrsScreener, "cssrs_risk"),
+];
+
+#[test]
+fn every_suicidality_item_has_a_cited_safety_rule() {
+    for (id, item) in SAFETY_ITEMS.into_iter().chain([(InstrumentId::Phq9m, "phq9m_lifetime_attempt")]) {
+        let def = builtin(id);
+        let rule = def.safety.iter().find(|r| r.item == item).unwrap_or_else(|| panic!("{id}: no rule on {item}"));
+        for t in &rule.thresholds {
+            assert!(t.source.reference().is_some(), "{id} {item}: threshold cited to a bibliography entry");
         }
     }
-    let mut v = serde_json::to_value(def).unwrap();
-    blank(&mut v);
-    v
+}
+
+#[test]
+fn safety_thresholds_are_configurable_and_checked() {
+    use ipsrt::measures::safety::SafetyLevel;
+    use ipsrt::source::{Cited, Source};
+    let mut hrsd = builtin(InstrumentId::Hrsd17).clone();
+    let before = hrsd.clone();
+    // a crisis threshold below the safety-check one would break the ordering: refused, unchanged
+    assert!(hrsd.set_safety_threshold("hrsd17_item3", SafetyLevel::Crisis, Cited::new(9, Source::local("x"))).is_err());
+    assert_eq!(hrsd, before);
+    hrsd.set_safety_threshold("hrsd17_item3", SafetyLevel::Crisis, Cited::new(2, Source::local("our protocol")))
+        .unwrap();
+    let mut a = Answers::new();
+    for item in hrsd.scored_items() {
+        a.set(item.id.clone(), 0);
+    }
+    a.set("hrsd17_3", 2);
+    let s = score(&hrsd, &a, &ScoreOptions::default()).unwrap();
+    assert_eq!(s.safety_level(), Some(SafetyLevel::Crisis));
+    assert_eq!(s.safety[0].source.key, "local");
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(256))]
+
+    /// A safety signal depends only on the safety item's raw answer: whatever the other answers,
+    /// the missing items and the policy, an answer at or above the lowest threshold raises a
+    /// signal on that item, and an answer of 0 raises none.
+    #[test]
+    fn safety_signal_depends_only_on_the_item(
+        which in 0usize..6,
+        answer in 0i32..5,
+        others in prop::collection::vec(prop::option::of(0i32..9), 20),
+        policy in prop::sample::select(vec![MissingPolicy::Strict, MissingPolicy::TreatAsZero, MissingPolicy::ProrateUpTo { max_missing: 1 }]),
+    ) {
+        let (id, item) = SAFETY_ITEMS[which];
+        let def = builtin(id);
+        let target = def.item(item).unwrap();
+        let answer = answer.min(target.max);
+        let mut a = Answers::new();
+        for (it, v) in def.items.iter().zip(&others) {
+            if let Some(v) = v {
+                a.set(it.id.clone(), (*v).clamp(it.min, it.max));
+            }
+        }
+        a.set(item, answer);
+        // prorating cannot apply to a one-item result (refused as a policy); strict instead
+        let policy = if def.scored_items().count() == 1 { MissingPolicy::Strict } else { policy };
+        let s = score(def, &a, &ScoreOptions::with_policy(policy)).unwrap();
+        let lowest = def.safety.iter().find(|r| r.item == item).unwrap().thresholds[0].at_least;
+        let raised = s.safety.iter().find(|g| g.item == item);
+        prop_assert_eq!(raised.is_some(), answer >= lowest);
+        if let Some(g) = raised {
+            prop_assert_eq!(g.answer, answer);
+        }
+        prop_assert!(!s.safety_unanswered.contains(&item.to_string()));
+    }
 }

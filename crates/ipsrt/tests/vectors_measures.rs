@@ -50,6 +50,8 @@ fn status_kind(s: TotalStatus) -> &'static str {
 #[test]
 fn scoring_vectors() {
     let mut n = 0;
+    let mut errors = 0;
+    let mut safety_checked = 0;
     for inst in InstrumentId::ALL {
         let cases = load(&format!("{}.json", inst.as_str()));
         assert!(cases.len() >= 10, "{inst}: too few cases");
@@ -62,6 +64,7 @@ fn scoring_vectors() {
                 let err = result.expect_err(&case.name);
                 assert_eq!(err.kind().as_str(), kind.as_str().unwrap(), "{}", case.name);
                 n += 1;
+                errors += 1;
                 continue;
             }
             let s = result.unwrap_or_else(|e| panic!("{}: {e}", case.name));
@@ -83,10 +86,27 @@ fn scoring_vectors() {
                     assert_eq!(got.as_str().unwrap(), want, "{}: flag {id}", case.name);
                 }
             }
+            if let Some(want) = e.get("safety") {
+                let got: Vec<Value> = s
+                    .safety
+                    .iter()
+                    .map(|g| {
+                        serde_json::json!({"rule": g.rule, "item": g.item, "answer": g.answer, "at_least": g.at_least, "level": g.level})
+                    })
+                    .collect();
+                assert_eq!(&Value::Array(got), want, "{}: safety", case.name);
+                for g in &s.safety {
+                    assert!(!g.source.key.is_empty() && g.source.reference().is_some(), "{}: cited safety", case.name);
+                }
+                let unanswered = serde_json::to_value(&s.safety_unanswered).unwrap();
+                assert_eq!(&unanswered, &e["safety_unanswered"], "{}: safety_unanswered", case.name);
+                safety_checked += 1;
+            }
             n += 1;
         }
     }
     assert!(n > 200, "only {n} cases ran");
+    assert_eq!(safety_checked + errors, n, "every scored case checks its safety signals");
 }
 
 #[test]
@@ -129,6 +149,9 @@ fn persisted_score_fixture_loads() {
     assert_eq!(s.instrument, "phq9");
     assert_eq!(s.total, Some(25)); // 22 × 9/8 = 24.75 → 25
     assert_eq!(s.flag("item9_positive"), Some(ipsrt::measures::FlagState::Raised));
+    // version 1 had no safety signals: the migration computes them from the stored answers
+    assert_eq!(s.safety.len(), 1);
+    assert_eq!((s.safety[0].item.as_str(), s.safety[0].answer), ("phq9_9", 1));
     assert_eq!(ipsrt::persist::from_json::<ipsrt::measures::Score>(&ipsrt::persist::to_json(&s)).unwrap(), s);
     // tampered total is refused
     let bad = text.replace("\"total\": 25", "\"total\": 3");

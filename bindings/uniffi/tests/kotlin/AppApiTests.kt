@@ -121,6 +121,18 @@ fun appApiTests(t: Tests) {
         checkEq(listOf(EpisodeEvent.REMIT, EpisodeEvent.RECOVER, EpisodeEvent.RECUR), ep.history().map { it.event })
         checkEq(ep.toJson(), EpisodeCourse.fromJson(ep.toJson()).toJson())
         checkEq(120u, EpisodeCourse.withRecoveryAfterDays(start, 120u, "clinic protocol 2026").recoveryAfterDays())
+        // A recurrence may have a new polarity; after remission only absolute criteria count.
+        val ep2 = EpisodeCourse(start)
+        checkEq(EpisodePolarity.DEPRESSIVE, ep2.polarity()); checkEq(0u, ep2.priorEpisodes())
+        ep2.apply(EpisodeEvent.REMIT, start.plusDays(30))
+        ep2.apply(EpisodeEvent.RECOVER, start.plusDays(230))
+        val manic = ep2.recurWith(EpisodePolarity.MANIC, start.plusDays(300))
+        checkEq(EpisodePolarity.MANIC, manic.polarity); checkEq(EpisodePolarity.MANIC, ep2.polarity())
+        val ep3 = EpisodeCourse(start)
+        ep3.apply(EpisodeEvent.REMIT, start.plusDays(30))
+        val first = scoreMeasure(InstrumentId.PHQ9, listOf(3, 3, 3, 3, 3, 3, 3, 3, 0), null, null) // 24
+        val eleven = scoreMeasure(InstrumentId.PHQ9, listOf(2, 2, 2, 2, 2, 1, 0, 0, 0), null, null)
+        checkEq(EpisodeEvent.RELAPSE, ep3.suggest(compareMeasures(first, eleven), start.plusDays(60))?.event, "24 -> 11 after remission is a relapse")
     }
 
     t.test("relapse: every recurrence figure carries a source in the bibliography") {

@@ -107,6 +107,8 @@ private fun load(input: Map<String, Any?>) {
         "ipsrt.relapse_plan" -> RelapsePlan.fromJson(text)
         "ipsrt.alert_machine" -> AlertMachine.fromJson(text)
         "ipsrt.observation_log" -> normalizeSnapshot(text)
+        // Scores, definitions and episode logs: the core's registered loader of the schema.
+        "ipsrt.measure_score", "ipsrt.instrument", "ipsrt.episode_course" -> normalizeSnapshot(text)
         else -> throw AssertionError("load: no Kotlin loader mapped for $schema")
     }
 }

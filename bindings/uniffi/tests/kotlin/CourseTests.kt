@@ -57,4 +57,22 @@ fun courseTests(t: Tests) {
         val tampered = json.substring(0, at) + "\"verdict\":\"remission\"" + json.substring(at + "\"verdict\":\"response\"".length)
         expectThrows<IpsrtException.InvalidInput> { Course.fromJson(tampered) }
     }
+
+    t.test("safety: a measure with a safety signal opens a warning until a clinician acknowledges it") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        val positive = scoreMeasure(InstrumentId.EPDS, listOf(0, 0, 0, 0, 0, 0, 0, 0, 0, 1), null, null)
+        checkEq(SafetyLevel.SAFETY_CHECK, positive.safety.single().level)
+        c.recordMeasure(d0.plusDays(7), positive)
+        checkEq("safety_signal_open", c.status().warnings.first().code)
+        checkEq(1u, c.openSafetyCount())
+        c.recordMeasure(d0.plusDays(14), scoreMeasure(InstrumentId.EPDS, List(10) { 0 }, null, null))
+        checkEq(1u, c.openSafetyCount(), "a later low score does not clear it")
+        c.acknowledgeSafety(d0.plusDays(14), "Dr. A", "risk assessed; safety plan reviewed", null)
+        checkEq(0u, c.openSafetyCount())
+        check(c.status().warnings.none { it.code == "safety_signal_open" })
+        val before = c.toJson()
+        expectThrows<IpsrtException.IllegalTransition> { c.acknowledgeSafety(d0.plusDays(15), "Dr. A", "nothing open", null) }
+        checkEq(before, c.toJson(), "a refused acknowledgement changes nothing")
+    }
 }

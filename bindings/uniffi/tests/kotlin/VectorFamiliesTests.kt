@@ -55,6 +55,12 @@ private fun policyOf(p: Map<String, Any?>?): MissingPolicy? = when (p?.get("kind
     else -> throw AssertionError("unknown policy $p")
 }
 
+private fun safetyLevelName(l: SafetyLevel): String = when (l) {
+    SafetyLevel.NOTICE -> "notice"
+    SafetyLevel.SAFETY_CHECK -> "safety_check"
+    SafetyLevel.CRISIS -> "crisis"
+}
+
 private fun statusName(s: TotalStatus): String = when (s) {
     is TotalStatus.Complete -> "complete"
     is TotalStatus.Prorated -> "prorated"
@@ -69,7 +75,7 @@ private fun answersOf(m: Any?): List<ItemAnswer> =
 @Suppress("UNCHECKED_CAST")
 fun vectorFamiliesTests(t: Tests) {
     // --- measures: every instrument, every policy, every band scheme ----------------------------
-    for (file in listOf("phq9", "hrsd17", "asrm", "ymrs", "daily_mood")) {
+    for (file in listOf("phq9", "hrsd17", "asrm", "ymrs", "daily_mood", "gad7", "epds", "phq9m", "wsas", "cssrs_screener")) {
         for (case in vectorCases("measures/$file.json")) {
             t.test("vectors measures/$file.json: ${case["name"]}") {
                 val input = case["input"] as Map<String, Any?>
@@ -91,6 +97,14 @@ fun vectorFamiliesTests(t: Tests) {
                     checkEq(want, b.band?.id, "band in $scheme")
                     b.band?.let { checkEq(scheme, it.scheme); check(it.source.key.isNotEmpty()) }
                 }
+                // Safety signals: item, raw answer, threshold and level, each with a source.
+                val wantSafety = (expected["safety"] as List<Map<String, Any?>>).map {
+                    listOf(it["rule"], it["item"], (it["answer"] as Double).toInt(), (it["at_least"] as Double).toInt(), it["level"])
+                }
+                val gotSafety = s.safety.map { listOf(it.rule, it.item, it.answer, it.atLeast, safetyLevelName(it.level)) }
+                checkEq(wantSafety, gotSafety, "safety")
+                check(s.safety.all { it.source.key.isNotEmpty() }) { "cited safety" }
+                checkEq(expected["safety_unanswered"], s.safetyUnanswered, "safety_unanswered")
                 for ((flag, want) in (expected["flags"] as Map<String, Any?>?) ?: emptyMap()) {
                     val f = s.flags.firstOrNull { it.id == flag } ?: throw AssertionError("no flag $flag")
                     checkEq(want, f.state.name.lowercase(), "flag $flag")

@@ -9,6 +9,7 @@ use crate::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
 
 /// A task of the initial phase that must be done before the middle phase (docs/course.md#the-initial-phase-guard-and-the-focus).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum InitialTask {
     /// Record the diagnosis (`diagnosis_recorded`).
@@ -365,6 +366,20 @@ pub enum CourseError {
         /// The limit.
         max: usize,
     },
+    /// A recorded measure result does not re-score to itself from its answers.
+    #[error("the measure result cannot be recorded: {detail}")]
+    InvalidMeasure {
+        /// What is wrong and what to do.
+        detail: String,
+    },
+    /// A safety acknowledgement with no open safety signal.
+    #[error(
+        "no safety signal is open, so there is nothing to acknowledge: record the measure that raised it first (measure_recorded), or check the course status"
+    )]
+    NoOpenSafetySignal,
+    /// A diagnosis revision before any diagnosis was recorded.
+    #[error("no diagnosis has been recorded, so none can be revised: record it first with diagnosis_recorded")]
+    NoDiagnosisToRevise,
 }
 
 impl CourseError {
@@ -389,7 +404,8 @@ impl CourseError {
             | CourseError::TooManyEvents { .. }
             | CourseError::TooManyLifeEvents { .. }
             | CourseError::DateBeforePrevious { .. }
-            | CourseError::SessionNumber { .. } => ErrorKind::InvalidInput,
+            | CourseError::SessionNumber { .. }
+            | CourseError::InvalidMeasure { .. } => ErrorKind::InvalidInput,
             _ => ErrorKind::IllegalTransition,
         }
     }

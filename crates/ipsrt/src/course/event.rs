@@ -13,6 +13,7 @@ use crate::time::ZonedDateTime;
 /// One entry of a course's event log: what happened, the day it happened, and optionally when
 /// it was recorded (local wall-clock time with its IANA zone).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EventRecord {
     /// The day it happened (local calendar day of the clinic).
     pub date: NaiveDate,
@@ -32,6 +33,7 @@ impl EventRecord {
 
 /// Whether a scheduled session took place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum Attendance {
     /// Held with the patient present. Counts against the contract.
@@ -44,6 +46,7 @@ pub enum Attendance {
 
 /// The verdict of a response evaluation (the measures module computes it; here it is accepted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum ResponseVerdict {
     /// Remission: symptoms below the remission cut-off.
@@ -82,6 +85,7 @@ impl EarlyEndReason {
 
 /// The measurement behind a verdict (filled in by the measures module, issue 4).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EvaluationBasis {
     /// Instrument id (`"phq9"`, `"hrsd17"`, ...).
     pub instrument: String,
@@ -97,6 +101,7 @@ pub struct EvaluationBasis {
 
 /// Why a course ended early (docs/course.md#course-state-machine).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum EarlyEndReason {
     /// The patient withdrew.
@@ -109,6 +114,7 @@ pub enum EarlyEndReason {
 
 /// A course event. Serialised with a `"type"` tag: `{"type": "session_recorded", "number": 1, ...}`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "type", rename_all = "snake_case")]
 // Events are log records read once per replay, not a hot path: plain fields keep the API simple.
 #[allow(clippy::large_enum_variant)]
@@ -271,6 +277,34 @@ pub enum CourseEvent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         reason: Option<String>,
     },
+    /// The recorded diagnosis is revised (for example unipolar depression → bipolar disorder
+    /// after a first manic episode), in any phase once a diagnosis is recorded. The previous
+    /// diagnosis and the reason stay in the course's revision history.
+    DiagnosisRevised {
+        /// The new diagnosis.
+        diagnosis: String,
+        /// Why (for example "first manic episode, 2027-02").
+        reason: String,
+    },
+    /// A scored outcome measure (the output of [`crate::measures::score::score`]) is recorded
+    /// in the course, in any phase. When it carries safety signals the course shows an open
+    /// safety warning until a [`CourseEvent::SafetyAcknowledged`] follows. A result of a
+    /// shipped instrument must re-score to itself from its answers.
+    MeasureRecorded {
+        /// The scored result, with its answers and safety signals.
+        score: Box<crate::measures::Score>,
+    },
+    /// A clinician acknowledges every open safety signal: who, and what was done (the event's
+    /// date is when). Refused when no safety signal is open.
+    SafetyAcknowledged {
+        /// Who acknowledged (name or role of the clinician).
+        by: String,
+        /// What was done (for example "risk assessed by phone; safety plan reviewed").
+        action: String,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
 }
 
 impl CourseEvent {
@@ -301,6 +335,15 @@ impl CourseEvent {
             CourseEvent::EndedNonResponse { .. } => "ended_non_response",
             CourseEvent::EndedEarly { .. } => "ended_early",
             CourseEvent::Referred { .. } => "referred",
+            CourseEvent::DiagnosisRevised { .. } => "diagnosis_revised",
+            CourseEvent::MeasureRecorded { .. } => "measure_recorded",
+            CourseEvent::SafetyAcknowledged { .. } => "safety_acknowledged",
         }
+    }
+
+    /// Whether the event belongs to the safety workflow (a measure result or an
+    /// acknowledgement), which is accepted in every phase, an ended course included.
+    pub fn is_safety_workflow(&self) -> bool {
+        matches!(self, CourseEvent::MeasureRecorded { .. } | CourseEvent::SafetyAcknowledged { .. })
     }
 }

@@ -5,11 +5,12 @@ use serde::{Deserialize, Serialize};
 use super::{Course, CourseError, EventRecord};
 use crate::persist::Persist;
 
-/// A course's event log with the course it replays to (schema `ipsrt.course`, version 1).
+/// A course's event log with the course it replays to (schema `ipsrt.course`, version 2).
 ///
 /// Loading with [`crate::persist::from_json`] replays the log and refuses a snapshot that
 /// disagrees with it, so a hand-edited snapshot can never smuggle in an illegal state.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CourseLog {
     /// The events, oldest first.
     pub events: Vec<EventRecord>,
@@ -35,7 +36,17 @@ impl CourseLog {
 
 impl Persist for CourseLog {
     const SCHEMA: &'static str = "ipsrt.course";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 2 added the `measure_recorded`, `safety_acknowledged` and `diagnosis_revised`
+    /// events and the snapshot's `measures` and `diagnosis_revisions`; a version-1 log has
+    /// none, so its JSON is read unchanged.
+    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => Ok(data),
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
         let replayed = Course::replay(&self.events).map_err(|e| e.to_string())?;

@@ -7,6 +7,7 @@ use crate::source::{Cited, Evidence, Source};
 
 /// How often sessions take place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum Frequency {
     /// Twice a week.
@@ -33,6 +34,7 @@ impl Frequency {
 
 /// An inclusive range of whole numbers, `min ≤ max`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Range {
     /// Smallest value.
     pub min: u32,
@@ -69,6 +71,7 @@ impl std::fmt::Display for Range {
 /// stop for non-response when an evaluation at or after `stop_without_effect_after` sessions
 /// finds minimal or no benefit.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EvaluationRule {
     /// Sessions (attended) after which the response is evaluated.
     pub window: Range,
@@ -82,6 +85,7 @@ pub const MAX_SESSIONS: u32 = 200;
 
 /// A treatment protocol: versioned data, every number with its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Protocol {
     /// Stable key (`"wmk_acute"`, `"ipt_brief"`, `"spaarne"`, `"ipsrt_acute"`, `"ipt_maintenance"`, or a custom key).
     pub key: String,
@@ -374,6 +378,7 @@ impl Protocol {
 /// The treatment contract: number of sessions, frequency and session length. Changing it needs
 /// an explicit renegotiation event.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Contract {
     /// Sessions agreed (attended and missed sessions both count against it).
     pub sessions: u32,

@@ -8,6 +8,7 @@ use super::protocol::{Contract, Protocol};
 use super::{CourseError, InitialTask};
 use crate::inventory::{Inventory, PersonId, check_optional_text, check_required_text};
 use crate::life_event::{LifeEvent, Rank, SuggestOptions, Suggestions, suggest_problem_areas};
+use crate::measures::SafetySignal;
 use crate::problem_area::{ChosenArea, ProblemAreaKind, Taxonomy};
 use crate::time::ZonedDateTime;
 
@@ -19,6 +20,7 @@ pub const MAX_LIFE_EVENTS: usize = 500;
 
 /// How a course ended.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum Ending {
     /// Termination (or maintenance) completed.
@@ -50,6 +52,7 @@ pub enum Ending {
 /// The phase of a course. Phases only move forward:
 /// initial → middle → termination → (maintenance →) ended; any active phase may end early.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(tag = "phase", rename_all = "snake_case")]
 pub enum Phase {
     /// Assessment: diagnosis, sick role, inventory, problem areas, formulation, contract.
@@ -69,6 +72,7 @@ pub enum Phase {
 
 /// The phase without its data (the name of a [`Phase`]); serialised as `"initial"`, `"middle"`, ….
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum PhaseKind {
     /// [`Phase::Initial`].
@@ -144,6 +148,7 @@ impl Phase {
 
 /// A recorded session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Session {
     /// Number (1, 2, 3, …).
     pub number: u32,
@@ -160,6 +165,7 @@ pub struct Session {
 
 /// A recorded response evaluation.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Evaluation {
     /// Day.
     pub date: NaiveDate,
@@ -174,6 +180,7 @@ pub struct Evaluation {
 
 /// A recorded, explicit departure from the protocol.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Deviation {
     /// Day.
     pub date: NaiveDate,
@@ -187,6 +194,7 @@ pub struct Deviation {
 
 /// A contract in force from a date.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ContractTerm {
     /// From this day.
     pub from: NaiveDate,
@@ -202,6 +210,7 @@ pub struct ContractTerm {
 
 /// The relapse-prevention plan reference.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RelapsePlanRecord {
     /// Day.
     pub date: NaiveDate,
@@ -215,6 +224,7 @@ pub struct RelapsePlanRecord {
 
 /// A phase change.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PhaseChange {
     /// Day.
     pub date: NaiveDate,
@@ -225,6 +235,7 @@ pub struct PhaseChange {
 /// An IPT course: the fold of its events. Build it with [`Course::replay`] or
 /// [`Course::create`] + [`Course::apply`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Course {
     /// The protocol.
     pub protocol: Protocol,
@@ -270,6 +281,77 @@ pub struct Course {
     pub last_date: NaiveDate,
     /// The number of events applied.
     pub events_applied: usize,
+    /// Measures recorded in the course (`measure_recorded`), with their safety signals and
+    /// acknowledgements.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub measures: Vec<RecordedMeasure>,
+    /// Revisions of the diagnosis (`diagnosis_revised`), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub diagnosis_revisions: Vec<DiagnosisRevision>,
+}
+
+/// A revision of the diagnosis.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DiagnosisRevision {
+    /// The day.
+    pub date: NaiveDate,
+    /// Index of the event in the log.
+    pub event_index: usize,
+    /// The diagnosis before.
+    pub from: String,
+    /// The diagnosis after.
+    pub to: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// A measure recorded in the course: its summary, safety signals and their acknowledgement.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordedMeasure {
+    /// The day it was recorded.
+    pub date: NaiveDate,
+    /// Index of the `measure_recorded` event in the log.
+    pub event_index: usize,
+    /// Instrument id.
+    pub instrument: String,
+    /// The total, when the policy allowed one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub total: Option<i32>,
+    /// The safety signals the result carries (empty: none).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety: Vec<SafetySignal>,
+    /// Safety items left unanswered.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety_unanswered: Vec<String>,
+    /// The acknowledgement that closed its safety signals, once recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub acknowledged: Option<SafetyAcknowledgement>,
+}
+
+impl RecordedMeasure {
+    /// Whether its safety signals are still open (raised and not acknowledged).
+    pub fn safety_open(&self) -> bool {
+        !self.safety.is_empty() && self.acknowledged.is_none()
+    }
+}
+
+/// A clinician's acknowledgement of open safety signals.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SafetyAcknowledgement {
+    /// The day.
+    pub date: NaiveDate,
+    /// Index of the `safety_acknowledged` event in the log.
+    pub event_index: usize,
+    /// Who.
+    pub by: String,
+    /// What was done.
+    pub action: String,
+    /// Free text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
 }
 
 fn wrong(action: &'static str, phase: &Phase, hint: &'static str) -> CourseError {
@@ -300,6 +382,8 @@ impl Course {
             sessions: Vec::new(),
             evaluations: Vec::new(),
             relapse_plan: None,
+            measures: Vec::new(),
+            diagnosis_revisions: Vec::new(),
             deviations: Vec::new(),
             sessions_before_contract: 0,
             last_date: record.date,
@@ -332,6 +416,11 @@ impl Course {
     /// Checks an event without applying it.
     pub fn check(&self, record: &EventRecord) -> Result<(), CourseError> {
         self.clone().apply_in_place(record)
+    }
+
+    /// The recorded measures whose safety signals are still open, oldest first.
+    pub fn open_safety(&self) -> impl Iterator<Item = &RecordedMeasure> {
+        self.measures.iter().filter(|m| m.safety_open())
     }
 
     /// The contract in force, if set.
@@ -757,6 +846,60 @@ impl Course {
                     Phase::Ended { ending: Ending::EndedEarly { reason: *reason, detail: detail.clone() } },
                     date,
                 );
+            }
+            CourseEvent::DiagnosisRevised { diagnosis, reason } => {
+                check_required_text("diagnosis", diagnosis)?;
+                check_required_text("reason", reason)?;
+                let Some(from) = self.diagnosis.clone() else {
+                    return Err(CourseError::NoDiagnosisToRevise);
+                };
+                if from == *diagnosis {
+                    return Err(CourseError::AlreadyRecorded {
+                        what: "this diagnosis",
+                        hint: "a revision must name a different diagnosis",
+                    });
+                }
+                self.diagnosis_revisions.push(DiagnosisRevision {
+                    date,
+                    event_index: self.events_applied,
+                    from,
+                    to: diagnosis.clone(),
+                    reason: reason.clone(),
+                });
+                self.diagnosis = Some(diagnosis.clone());
+            }
+            CourseEvent::MeasureRecorded { score } => {
+                crate::persist::Persist::validate_loaded(score.as_ref())
+                    .map_err(|detail| CourseError::InvalidMeasure { detail })?;
+                self.measures.push(RecordedMeasure {
+                    date,
+                    event_index: self.events_applied,
+                    instrument: score.instrument.clone(),
+                    total: score.total,
+                    safety: score.safety.clone(),
+                    safety_unanswered: score.safety_unanswered.clone(),
+                    acknowledged: None,
+                });
+            }
+            CourseEvent::SafetyAcknowledged { by, action, note } => {
+                check_required_text("by", by)?;
+                check_required_text("action", action)?;
+                check_optional_text("note", note.as_deref())?;
+                let ack = SafetyAcknowledgement {
+                    date,
+                    event_index: self.events_applied,
+                    by: by.clone(),
+                    action: action.clone(),
+                    note: note.clone(),
+                };
+                let mut any = false;
+                for m in self.measures.iter_mut().filter(|m| m.safety_open()) {
+                    m.acknowledged = Some(ack.clone());
+                    any = true;
+                }
+                if !any {
+                    return Err(CourseError::NoOpenSafetySignal);
+                }
             }
             CourseEvent::Referred { to, reason } => {
                 self.require_active("refer")?;

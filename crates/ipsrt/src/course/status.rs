@@ -9,6 +9,18 @@ use crate::problem_area::ChosenArea;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "warning", rename_all = "snake_case")]
 pub enum Warning {
+    /// A recorded measure raised safety signals that no clinician has acknowledged yet. Shown
+    /// first, in every phase, until a `safety_acknowledged` event.
+    SafetySignalOpen {
+        /// The day the measure was recorded.
+        recorded: chrono::NaiveDate,
+        /// The instrument.
+        instrument: String,
+        /// The highest level among its signals.
+        level: crate::measures::SafetyLevel,
+        /// The items that raised signals, with their raw answers (`"phq9_9=2"`).
+        items: Vec<String>,
+    },
     /// Termination has not been raised and the end is near.
     TerminationNotRaised {
         /// Sessions left in the contract.
@@ -42,6 +54,12 @@ pub enum Warning {
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match self {
+            Warning::SafetySignalOpen { recorded, instrument, level, items } => write!(
+                f,
+                "OPEN SAFETY SIGNAL ({}) from {instrument} recorded {recorded}: {}; a clinician must review it and record safety_acknowledged (who, what was done)",
+                level.as_str().replace('_', " "),
+                items.join(", ")
+            ),
             Warning::TerminationNotRaised { remaining } => {
                 write!(
                     f,
@@ -98,7 +116,15 @@ pub struct CourseStatus {
 impl Course {
     /// The course's state at a glance, with warnings.
     pub fn status(&self) -> CourseStatus {
-        let mut warnings = Vec::new();
+        let mut warnings: Vec<Warning> = self
+            .open_safety()
+            .map(|m| Warning::SafetySignalOpen {
+                recorded: m.date,
+                instrument: m.instrument.clone(),
+                level: crate::measures::safety::highest(&m.safety).unwrap_or(crate::measures::SafetyLevel::Notice),
+                items: m.safety.iter().map(|g| format!("{}={}", g.item, g.answer)).collect(),
+            })
+            .collect();
         let remaining = self.remaining();
         let active = !self.phase.is_ended();
         let notice_max = self.protocol.termination_notice.value.max;

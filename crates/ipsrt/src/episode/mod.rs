@@ -1,5 +1,11 @@
 //! The episode course: episode, response, remission, recovery, relapse and recurrence, per the
-//! consensus definitions of Frank et al. 1991 (docs/episode.md#rules).
+//! consensus definitions of Frank et al. 1991.
+//!
+//! Each episode carries its polarity ([`EpisodePolarity`]: depressive, manic, hypomanic, mixed)
+//! and the course carries the number of episodes before the index episode (`prior_episodes`).
+//! After remission, suggestions use **absolute** criteria (the follow-up total against the
+//! instrument's relapse cut-off, PHQ-9 ≥ 10), never "response" against the first episode's
+//! baseline: 24 → 11 after remission is a relapse, not a response.
 //!
 //! ```text
 //! Episode ──respond──▶ Response ──remit──▶ Remission ──recover (≥ N days)──▶ Recovery
@@ -38,8 +44,15 @@ use crate::measures::change::Change;
 use crate::persist::Persist;
 use crate::source::{Cited, Evidence, Source};
 
+pub use crate::ipsrt::EpisodePolarity;
+
+fn depressive() -> EpisodePolarity {
+    EpisodePolarity::Depressive
+}
+
 /// Where a person is in the course of a depressive (or mood) episode.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum EpisodeState {
     /// In an episode (the index episode, or a new one after recurrence).
@@ -55,6 +68,7 @@ pub enum EpisodeState {
 
 /// A clinician-recorded change of state.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 #[serde(rename_all = "snake_case")]
 pub enum EpisodeEvent {
     /// Episode → Response.
@@ -90,14 +104,15 @@ impl EpisodeEvent {
 
 /// Protocol values of the episode course, each with its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EpisodeProtocol {
     /// How many days remission must have lasted before `Recover` is allowed.
     pub recovery_after_days: Cited<u32>,
 }
 
 impl Default for EpisodeProtocol {
-    /// Recovery after 182 days (6 months) of remission: the upper end of the 4–6 months in
-    /// docs/episode.md#rules, so that a return of symptoms is not called a new episode
+    /// Recovery after 182 days (6 months) of remission: the upper end of the usual 4–6 months,
+    /// so that a return of symptoms is not called a new episode
     /// (recurrence) too early.
     fn default() -> Self {
         EpisodeProtocol {
@@ -122,6 +137,7 @@ impl EpisodeProtocol {
 
 /// One recorded transition.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EpisodeTransition {
     /// The event.
     pub event: EpisodeEvent,
@@ -133,6 +149,9 @@ pub struct EpisodeTransition {
     pub to: EpisodeState,
     /// Episode number after the transition.
     pub episode: u32,
+    /// Polarity of the episode after the transition (a recurrence may have a new polarity).
+    #[serde(default = "depressive")]
+    pub polarity: EpisodePolarity,
 }
 
 /// Errors from [`crate::episode`].
@@ -189,6 +208,7 @@ impl EpisodeError {
 
 /// The course of episodes for one person.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct EpisodeCourse {
     protocol: EpisodeProtocol,
     started: NaiveDate,
@@ -196,6 +216,12 @@ pub struct EpisodeCourse {
     since: NaiveDate,
     episode: u32,
     history: Vec<EpisodeTransition>,
+    /// Polarity of the current episode.
+    #[serde(default = "depressive")]
+    polarity: EpisodePolarity,
+    /// Episodes before the index episode (from the history taking).
+    #[serde(default)]
+    prior_episodes: u32,
 }
 
 const ALL_EVENTS: [EpisodeEvent; 6] = [
@@ -208,8 +234,19 @@ const ALL_EVENTS: [EpisodeEvent; 6] = [
 ];
 
 impl EpisodeCourse {
-    /// A course that starts in the index episode (episode 1) on `started`.
+    /// A course that starts in a depressive index episode (episode 1) on `started`, with no
+    /// prior episodes recorded.
     pub fn new(protocol: EpisodeProtocol, started: NaiveDate) -> Self {
+        Self::with_history(protocol, started, EpisodePolarity::Depressive, 0)
+    }
+
+    /// A course whose index episode has `polarity`, after `prior_episodes` earlier episodes.
+    pub fn with_history(
+        protocol: EpisodeProtocol,
+        started: NaiveDate,
+        polarity: EpisodePolarity,
+        prior_episodes: u32,
+    ) -> Self {
         EpisodeCourse {
             protocol,
             started,
@@ -217,7 +254,24 @@ impl EpisodeCourse {
             since: started,
             episode: 1,
             history: Vec::new(),
+            polarity,
+            prior_episodes,
         }
+    }
+
+    /// Polarity of the current episode.
+    pub fn polarity(&self) -> EpisodePolarity {
+        self.polarity
+    }
+
+    /// Episodes before the index episode.
+    pub fn prior_episodes(&self) -> u32 {
+        self.prior_episodes
+    }
+
+    /// Every episode so far, prior ones included (`prior_episodes + episode_number`).
+    pub fn lifetime_episodes(&self) -> u32 {
+        self.prior_episodes.saturating_add(self.episode)
     }
 
     /// The current state.
@@ -274,16 +328,30 @@ impl EpisodeCourse {
             }
         }
         let episode = if event == EpisodeEvent::Recur { self.episode.saturating_add(1) } else { self.episode };
-        Ok(EpisodeTransition { event, on, from: self.state, to, episode })
+        Ok(EpisodeTransition { event, on, from: self.state, to, episode, polarity: self.polarity })
+    }
+
+    /// Records a recurrence (a new episode) of `polarity` on `on`; a depressive course can
+    /// recur as a manic episode. On error the course is unchanged.
+    pub fn recur_with(&mut self, polarity: EpisodePolarity, on: NaiveDate) -> Result<EpisodeTransition, EpisodeError> {
+        let mut t = self.check(EpisodeEvent::Recur, on)?;
+        t.polarity = polarity;
+        self.commit(t.clone());
+        Ok(t)
+    }
+
+    fn commit(&mut self, t: EpisodeTransition) {
+        self.state = t.to;
+        self.since = t.on;
+        self.episode = t.episode;
+        self.polarity = t.polarity;
+        self.history.push(t);
     }
 
     /// Applies `event` on `on`. On error the course is unchanged.
     pub fn apply(&mut self, event: EpisodeEvent, on: NaiveDate) -> Result<EpisodeTransition, EpisodeError> {
         let t = self.check(event, on)?;
-        self.state = t.to;
-        self.since = t.on;
-        self.episode = t.episode;
-        self.history.push(t.clone());
+        self.commit(t.clone());
         Ok(t)
     }
 
@@ -303,25 +371,44 @@ impl EpisodeCourse {
     /// Suggests a transition from a measured change (baseline = start of the episode), without
     /// applying it. The clinician confirms with [`EpisodeCourse::apply`]. Rules:
     /// remission criterion met in Episode/Response → `Remit`; response met in Episode →
-    /// `Respond`; in Response with neither met → `Worsen`; in Remission with remission lost and
-    /// no response → `Relapse`; in Remission with remission still met after the recovery
-    /// duration → `Recover`; in Recovery with remission lost and no response → `Recur`.
+    /// `Respond`; in Response with neither met → `Worsen`. **After remission** (Remission,
+    /// Recovery) only absolute criteria count: the follow-up total meets the instrument's
+    /// relapse cut-off (PHQ-9 ≥ 10), or — for an instrument without one — no longer meets the
+    /// remission cut-off → `Relapse` (from Remission) or `Recur` (from Recovery); a reduction
+    /// against the first episode's baseline is never read as "response" there. Remission still
+    /// met after the recovery duration → `Recover`.
     pub fn suggest(&self, change: &Change, on: NaiveDate) -> Option<Suggestion> {
         let met = |c: &Option<crate::measures::change::Criterion>| c.as_ref().map(|c| c.met);
         let remission = met(&change.remission);
         let response = met(&change.response);
+        let returned = match &change.relapse {
+            Some(c) => Some(c.met),
+            None => remission.map(|r| !r),
+        };
+        let after_remission = matches!(self.state, EpisodeState::Remission | EpisodeState::Recovery);
         let event = match self.state {
             EpisodeState::Episode | EpisodeState::Response if remission == Some(true) => EpisodeEvent::Remit,
             EpisodeState::Episode if response == Some(true) => EpisodeEvent::Respond,
             EpisodeState::Response if response == Some(false) && remission != Some(true) => EpisodeEvent::Worsen,
-            EpisodeState::Remission if remission == Some(false) && response != Some(true) => EpisodeEvent::Relapse,
+            EpisodeState::Remission if returned == Some(true) => EpisodeEvent::Relapse,
             EpisodeState::Remission if remission == Some(true) => EpisodeEvent::Recover,
-            EpisodeState::Recovery if remission == Some(false) && response != Some(true) => EpisodeEvent::Recur,
+            EpisodeState::Recovery if returned == Some(true) => EpisodeEvent::Recur,
             _ => return None,
         };
         self.check(event, on).ok()?;
         let mut reasons = Vec::new();
-        for (name, c) in [("remission", &change.remission), ("response", &change.response)] {
+        let checked: Vec<(&str, &Option<crate::measures::change::Criterion>)> = if after_remission {
+            vec![("relapse cut-off (absolute)", &change.relapse), ("remission", &change.remission)]
+        } else {
+            vec![("remission", &change.remission), ("response", &change.response)]
+        };
+        if after_remission {
+            reasons.push(format!(
+                "after remission only absolute criteria count: the follow-up total {} is judged on its own, not as a reduction from the episode baseline {}",
+                change.follow_up, change.baseline
+            ));
+        }
+        for (name, c) in checked {
             if let Some(c) = c {
                 reasons.push(format!(
                     "{} {}: {} (observed {:.1}; {})",
@@ -345,6 +432,7 @@ impl EpisodeCourse {
 
 /// A suggested transition with its reasons; never applied automatically.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Suggestion {
     /// The event to record.
     pub event: EpisodeEvent,
@@ -356,13 +444,37 @@ pub struct Suggestion {
 
 impl Persist for EpisodeCourse {
     const SCHEMA: &'static str = "ipsrt.episode_course";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 2 added the polarity (of the course and of each transition) and the number of
+    /// prior episodes; version 1 courses were depressive with none recorded.
+    fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
+        if from != 1 {
+            return Err(format!("no migration from version {from} is known"));
+        }
+        let obj = data.as_object_mut().ok_or("expected an object (an episode course)")?;
+        obj.entry("polarity").or_insert_with(|| "depressive".into());
+        obj.entry("prior_episodes").or_insert_with(|| 0.into());
+        if let Some(history) = obj.get_mut("history").and_then(|h| h.as_array_mut()) {
+            for t in history.iter_mut().filter_map(|t| t.as_object_mut()) {
+                t.entry("polarity").or_insert_with(|| "depressive".into());
+            }
+        }
+        Ok(data)
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
         // The stored state must be what its history replays to.
-        let events: Vec<(EpisodeEvent, NaiveDate)> = self.history.iter().map(|t| (t.event, t.on)).collect();
-        let replayed = EpisodeCourse::replay(self.protocol.clone(), self.started, &events)
-            .map_err(|(i, e)| format!("history entry {i} is not a legal transition: {e}"))?;
+        let first = self.history.iter().find(|t| t.episode == 1).map_or(self.polarity, |t| t.polarity);
+        let mut replayed = EpisodeCourse::with_history(self.protocol.clone(), self.started, first, self.prior_episodes);
+        for (i, t) in self.history.iter().enumerate() {
+            let r = if t.event == EpisodeEvent::Recur {
+                replayed.recur_with(t.polarity, t.on)
+            } else {
+                replayed.apply(t.event, t.on)
+            };
+            r.map_err(|e| format!("history entry {i} is not a legal transition: {e}"))?;
+        }
         if replayed != *self {
             return Err(
                 "state, since or episode number does not match the history; restore the file from to_json output"

@@ -313,7 +313,9 @@ impl IpsrtCourse {
         }
         match &event {
             IpsrtEvent::Course { record } => {
-                if self.phase == IpsrtPhase::Ended {
+                // Measures and safety acknowledgements are accepted after the end too: a safety
+                // signal must never be dropped because the course has ended.
+                if self.phase == IpsrtPhase::Ended && !record.event.is_safety_workflow() {
                     return Err(self.illegal("course"));
                 }
                 if matches!(record.event, CourseEvent::MiddlePhaseStarted) {
@@ -323,7 +325,7 @@ impl IpsrtCourse {
                 self.course.apply(record).map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
                 // An IPT event that ends the course (ended early, referred, non-response)
                 // ends the IPSRT course too: nothing IPSRT-specific can follow it.
-                if self.course.phase.is_ended() {
+                if self.course.phase.is_ended() && self.phase != IpsrtPhase::Ended {
                     self.enter(IpsrtPhase::Ended, record.date);
                 }
             }

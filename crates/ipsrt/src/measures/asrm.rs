@@ -42,6 +42,7 @@ pub fn definition() -> Instrument {
             text: None,
             topic: (*topic).into(),
             options: Vec::new(),
+            reverse_scored: false,
         })
         .collect();
     Instrument {
@@ -49,9 +50,9 @@ pub fn definition() -> Instrument {
         version: "1".into(),
         title: "Altman Self-Rating Mania Scale (ASRM)".into(),
         administration: "self-report; recall window: the past week".into(),
-        source: Source::new("ALTMAN-1997", "5 items 0–4, total 0–20; docs/measures.md#asrm-altman-1997", Evidence::Verified),
+        source: Source::new("ALTMAN-1997", "5 items 0–4, total 0–20", Evidence::Verified),
         licence: Licence::ItemTextNotShipped {
-            note: "© Elsevier; a licence fee is required (CamCOPS, RightsLink 2013; docs/measures.md#asrm-altman-1997). Load the item text from a licensed source.".into(),
+            note: "© Elsevier; a licence fee is required (CamCOPS, RightsLink 2013). Load the item text from a licensed source.".into(),
         },
         loinc_panel: None,
         loinc_total: None,
@@ -73,8 +74,9 @@ pub fn definition() -> Instrument {
         flags: Vec::new(),
         default_policy: Cited::new(
             MissingPolicy::ProrateUpTo { max_missing: 1 },
-            Source::new("ALTMAN-1997", "one missing item: prorate; two missing: invalid (docs/measures.md#asrm-altman-1997)", Evidence::Verified),
+            Source::new("ALTMAN-1997", "one missing item: prorate; two missing: invalid", Evidence::Verified),
         ),
         change: ChangeRules::default(),
+        safety: Vec::new(),
     }
 }

@@ -59,6 +59,11 @@ pub struct Change {
     pub improvement: Option<Criterion>,
     /// Worsening by at least the minimal important change; `None` when it has none.
     pub worsening: Option<Criterion>,
+    /// The follow-up total meets the instrument's absolute relapse cut-off (PHQ-9 ≥ 10), read
+    /// on its own (after remission a reduction from the episode baseline means nothing);
+    /// `None` when the instrument has none.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relapse: Option<Criterion>,
     /// Whether either result's total was prorated or zero-filled (read the numbers with care).
     pub imputed: bool,
 }
@@ -68,7 +73,7 @@ fn total(s: &Score, which: &'static str) -> Result<i32, MeasureError> {
 }
 
 impl Change {
-    /// Non-response: the response criterion is not met (docs/course.md#response-evaluation-hook-for-the-measures-module: < 50 %
+    /// Non-response: the response criterion is not met (< 50 %
     /// reduction at contract end). `None` when the instrument has no response rule or the
     /// baseline is at its minimum. The course module decides what follows (for example the
     /// Spaarne 12-session rule, S2).
@@ -122,6 +127,12 @@ pub fn compare(baseline: &Score, follow_up: &Score) -> Result<Change, MeasureErr
         observed: -reduction as f64,
         source: m.source.clone(),
     });
+    let relapse = rules.relapse.as_ref().map(|r| Criterion {
+        met: r.value.is_met(f),
+        rule: format!("follow-up total {} (absolute, after remission)", r.value),
+        observed: f64::from(f),
+        source: r.source.clone(),
+    });
     let imputed = [baseline, follow_up].iter().any(|s| !matches!(s.status, crate::measures::TotalStatus::Complete));
     Ok(Change {
         instrument: baseline.instrument.clone(),
@@ -133,6 +144,7 @@ pub fn compare(baseline: &Score, follow_up: &Score) -> Result<Change, MeasureErr
         remission,
         improvement,
         worsening,
+        relapse,
         imputed,
     })
 }

@@ -3,7 +3,7 @@
 //! [`suggest_verdict`] turns a [`Change`] (a baseline and a follow-up result) into a suggested
 //! [`ResponseVerdict`] with the [`EvaluationBasis`] the course records. It is a suggestion that
 //! explains itself: the clinician confirms it by applying the event it builds
-//! ([`VerdictSuggestion::event`]). Rules, in order (docs/course.md#response-evaluation-hook-for-the-measures-module, docs/measures.md#phq-9-ksw-2001; docs/measures.md#the-instruments):
+//! ([`VerdictSuggestion::event`]). Rules, in order:
 //!
 //! 1. remission criterion met (PHQ-9 < 5, HRSD-17 ≤ 7, YMRS < 12) → `remission`;
 //! 2. response criterion met (≥ 50 % reduction) → `response`;

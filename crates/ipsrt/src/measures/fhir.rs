@@ -206,7 +206,8 @@ pub struct Bundle {
     /// Always `"collection"`.
     #[serde(rename = "type")]
     pub bundle_type: String,
-    /// QuestionnaireResponse first, then the Observation when there is a total.
+    /// QuestionnaireResponse first, then the total's Observation when there is a total, then
+    /// one Observation per safety signal.
     pub entry: Vec<BundleEntry>,
 }
 
@@ -303,7 +304,7 @@ pub fn export(score: &Score, options: &ExportOptions) -> Result<Bundle, MeasureE
                 text: None,
             }],
             code: CodeableConcept { coding: vec![coding], text: None },
-            subject,
+            subject: subject.clone(),
             effective_date_time: options.authored.clone(),
             value_quantity: Quantity {
                 value: f64::from(total),
@@ -322,6 +323,40 @@ pub fn export(score: &Score, options: &ExportOptions) -> Result<Bundle, MeasureE
                     score.policy,
                     score.status,
                     score.source
+                ),
+            }],
+        };
+        entry.push(BundleEntry { full_url: format!("Observation/{obs_id}"), resource: Resource::Observation(obs) });
+    }
+    // One Observation per safety signal (the item, its raw answer, the level and the source),
+    // whether or not there is a total.
+    for sig in &score.safety {
+        let coding = match &sig.loinc {
+            Some(code) => Coding { system: Some(LOINC.into()), code: Some(code.clone()), display: None },
+            None => Coding { system: Some(IPSRT_SYSTEM.into()), code: Some(sig.item.clone()), display: None },
+        };
+        let obs_id = format!("{}-safety-{}", options.id_prefix, sig.item);
+        let obs = Observation {
+            resource_type: "Observation".into(),
+            id: Some(obs_id.clone()),
+            status: "final".into(),
+            category: vec![CodeableConcept {
+                coding: vec![Coding {
+                    system: Some("http://terminology.hl7.org/CodeSystem/observation-category".into()),
+                    code: Some("survey".into()),
+                    display: Some("Survey".into()),
+                }],
+                text: None,
+            }],
+            code: CodeableConcept { coding: vec![coding], text: Some(sig.description.clone()) },
+            subject: subject.clone(),
+            effective_date_time: options.authored.clone(),
+            value_quantity: Quantity { value: f64::from(sig.answer), unit: None, system: None, code: None },
+            derived_from: vec![Reference { reference: format!("QuestionnaireResponse/{qr_id}") }],
+            note: vec![Annotation {
+                text: format!(
+                    "ipsrt safety signal {}: {} item {} answered {} (threshold ≥ {}), level {}; source {}",
+                    sig.rule, sig.instrument, sig.item_number, sig.answer, sig.at_least, sig.level, sig.source
                 ),
             }],
         };

@@ -22,6 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::measures::MeasureError;
 use crate::measures::policy::MissingPolicy;
+use crate::measures::safety::{SafetyItemDef, SafetyLevel, SafetyThreshold};
 use crate::source::{Cited, Source};
 
 /// The instruments this library ships.
@@ -36,16 +37,40 @@ pub enum InstrumentId {
     Asrm,
     /// Young Mania Rating Scale (Young et al. 1978). Item text not shipped.
     Ymrs,
-    /// The daily mood rating of the SRM form, −5 (very depressed) to +5 (very elated).
+    /// The daily mood rating of the IPSRT clinical SRM form, −5 (very depressed) to +5 (very
+    /// elated).
     DailyMood,
+    /// Generalized Anxiety Disorder 7-item scale (Spitzer et al. 2006).
+    Gad7,
+    /// Edinburgh Postnatal Depression Scale, 10 items (Cox et al. 1987). Item text not shipped.
+    Epds,
+    /// PHQ-9 Modified for Teens (GLAD-PC): the 9 items plus its four extra questions, including
+    /// the two suicide questions. Item text not shipped.
+    Phq9m,
+    /// Work and Social Adjustment Scale, 5 items 0–8 (Mundt et al. 2002). Item text not shipped.
+    Wsas,
+    /// A C-SSRS screener result entered by a clinician: the risk level only, never the
+    /// (licensed) questions.
+    CssrsScreener,
 }
 
 impl InstrumentId {
     /// Every shipped instrument.
-    pub const ALL: [InstrumentId; 5] =
-        [InstrumentId::Phq9, InstrumentId::Hrsd17, InstrumentId::Asrm, InstrumentId::Ymrs, InstrumentId::DailyMood];
+    pub const ALL: [InstrumentId; 10] = [
+        InstrumentId::Phq9,
+        InstrumentId::Hrsd17,
+        InstrumentId::Asrm,
+        InstrumentId::Ymrs,
+        InstrumentId::DailyMood,
+        InstrumentId::Gad7,
+        InstrumentId::Epds,
+        InstrumentId::Phq9m,
+        InstrumentId::Wsas,
+        InstrumentId::CssrsScreener,
+    ];
 
-    /// The stable id string (`"phq9"`, `"hrsd17"`, `"asrm"`, `"ymrs"`, `"daily_mood"`).
+    /// The stable id string (`"phq9"`, `"hrsd17"`, `"asrm"`, `"ymrs"`, `"daily_mood"`, `"gad7"`,
+    /// `"epds"`, `"phq9m"`, `"wsas"`, `"cssrs_screener"`).
     pub fn as_str(self) -> &'static str {
         match self {
             InstrumentId::Phq9 => "phq9",
@@ -53,6 +78,11 @@ impl InstrumentId {
             InstrumentId::Asrm => "asrm",
             InstrumentId::Ymrs => "ymrs",
             InstrumentId::DailyMood => "daily_mood",
+            InstrumentId::Gad7 => "gad7",
+            InstrumentId::Epds => "epds",
+            InstrumentId::Phq9m => "phq9m",
+            InstrumentId::Wsas => "wsas",
+            InstrumentId::CssrsScreener => "cssrs_screener",
         }
     }
 }
@@ -73,8 +103,11 @@ impl std::str::FromStr for InstrumentId {
                 id.as_str() == norm
                     || (norm == "hamd" && *id == InstrumentId::Hrsd17)
                     || (norm == "mood" && *id == InstrumentId::DailyMood)
+                    || (matches!(norm.as_str(), "phq_9m" | "phq9_m" | "phq_a" | "phqa" | "phq9_teen")
+                        && *id == InstrumentId::Phq9m)
+                    || (norm == "cssrs" && *id == InstrumentId::CssrsScreener)
             })
-            .ok_or(MeasureError::UnknownInstrument { id: s.to_string() })
+            .ok_or_else(|| MeasureError::UnknownInstrument { id: crate::limits::Excerpt::new(s).to_string() })
     }
 }
 
@@ -85,12 +118,22 @@ pub fn builtin(id: InstrumentId) -> &'static Instrument {
     static ASRM: OnceLock<Instrument> = OnceLock::new();
     static YMRS: OnceLock<Instrument> = OnceLock::new();
     static MOOD: OnceLock<Instrument> = OnceLock::new();
+    static GAD7: OnceLock<Instrument> = OnceLock::new();
+    static EPDS: OnceLock<Instrument> = OnceLock::new();
+    static PHQ9M: OnceLock<Instrument> = OnceLock::new();
+    static WSAS: OnceLock<Instrument> = OnceLock::new();
+    static CSSRS: OnceLock<Instrument> = OnceLock::new();
     match id {
         InstrumentId::Phq9 => PHQ9.get_or_init(crate::measures::phq9::definition),
         InstrumentId::Hrsd17 => HRSD17.get_or_init(crate::measures::hrsd17::definition),
         InstrumentId::Asrm => ASRM.get_or_init(crate::measures::asrm::definition),
         InstrumentId::Ymrs => YMRS.get_or_init(crate::measures::ymrs::definition),
         InstrumentId::DailyMood => MOOD.get_or_init(crate::measures::mood::definition),
+        InstrumentId::Gad7 => GAD7.get_or_init(crate::measures::gad7::definition),
+        InstrumentId::Epds => EPDS.get_or_init(crate::measures::epds::definition),
+        InstrumentId::Phq9m => PHQ9M.get_or_init(crate::measures::phq9m::definition),
+        InstrumentId::Wsas => WSAS.get_or_init(crate::measures::wsas::definition),
+        InstrumentId::CssrsScreener => CSSRS.get_or_init(crate::measures::cssrs::definition),
     }
 }
 
@@ -113,6 +156,7 @@ pub enum Licence {
 
 /// One ordinal answer option of an item.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AnswerOption {
     /// The ordinal value that is scored.
     pub value: i32,
@@ -126,6 +170,7 @@ pub struct AnswerOption {
 
 /// One item of an instrument.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Item {
     /// Stable snake_case id (`"phq9_9"`), never display text.
     pub id: String,
@@ -149,10 +194,25 @@ pub struct Item {
     /// none has a label.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub options: Vec<AnswerOption>,
+    /// Whether the printed form lists this item's options from highest to lowest score (EPDS
+    /// items 3 and 5–10). Answers are always the *scored* value, never the position of the
+    /// ticked box; convert a position with [`Item::scored_value_of_position`].
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub reverse_scored: bool,
+}
+
+impl Item {
+    /// The scored value of the option at `position` (0 = first printed option) on the paper
+    /// form, taking [`Item::reverse_scored`] into account; `None` outside the item's range.
+    pub fn scored_value_of_position(&self, position: i32) -> Option<i32> {
+        let v = if self.reverse_scored { self.max.checked_sub(position)? } else { self.min.checked_add(position)? };
+        (self.min..=self.max).contains(&v).then_some(v)
+    }
 }
 
 /// One band of a band scheme: an inclusive range of totals and its label.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Band {
     /// Stable snake_case id (`"moderately_severe"`).
     pub id: String,
@@ -167,6 +227,7 @@ pub struct Band {
 /// A named way of mapping a total to bands. The bands partition the total range (checked by
 /// [`Instrument::validate`]).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct BandScheme {
     /// Stable id (`"kroenke_2001"`, `"clinical"`, `"zimmerman_2013"`).
     pub id: String,
@@ -178,6 +239,7 @@ pub struct BandScheme {
 
 /// An item condition inside a [`FlagRule`]: the item's answer is at least `at_least`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ItemAtLeast {
     /// Item id.
     pub item: String,
@@ -209,6 +271,7 @@ pub enum FlagRule {
 /// A derived flag: a raw fact computed from item answers. Its interpretation (for example a
 /// crisis alert) is left to the caller.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlagDef {
     /// Stable id (`"item9_positive"`).
     pub id: String,
@@ -256,6 +319,7 @@ impl std::fmt::Display for Cutoff {
 /// The instrument's rules for change between a baseline and a follow-up
 /// (see [`crate::measures::change`]).
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChangeRules {
     /// Response: reduction from baseline of at least this many percent.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -266,10 +330,14 @@ pub struct ChangeRules {
     /// Minimal important change for an individual, in points.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub minimal_important_change: Option<Cited<i32>>,
+    /// Relapse after remission: the follow-up total meets this absolute cut-off (PHQ-9 ≥ 10).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub relapse: Option<Cited<Cutoff>>,
 }
 
 /// An instrument definition: everything the generic scorer needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Instrument {
     /// Stable id (`"phq9"`).
     pub id: String,
@@ -305,6 +373,10 @@ pub struct Instrument {
     /// Response, remission and minimal-important-change rules.
     #[serde(default)]
     pub change: ChangeRules,
+    /// Safety (suicidality and self-harm) items with their graded thresholds; evaluated on every
+    /// scoring whatever the total (see [`crate::measures::safety`]).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub safety: Vec<SafetyItemDef>,
 }
 
 impl Instrument {
@@ -408,14 +480,69 @@ impl Instrument {
                 return bad(format!("flag {:?}: required item {:?} must also be one of its conditions", flag.id, r));
             }
         }
+        for (n, rule) in self.safety.iter().enumerate() {
+            crate::measures::safety::check_rule(self, rule).or_else(&bad)?;
+            if self.safety.iter().skip(n + 1).any(|o| o.id == rule.id) {
+                return bad(format!("safety rule id {:?} is used twice", rule.id));
+            }
+        }
         self.default_policy.value.check(self.scored_items().count())?;
+        Ok(())
+    }
+
+    /// Changes (or adds) the threshold of safety rule `rule` that raises `level`, with the new
+    /// value's source, and checks the result. On error the definition is unchanged.
+    ///
+    /// ```
+    /// use ipsrt::measures::{builtin, InstrumentId, safety::SafetyLevel};
+    /// use ipsrt::source::{Cited, Source};
+    ///
+    /// // A service that treats HRSD-17 item 3 at 2 or more as a crisis.
+    /// let mut hrsd = builtin(InstrumentId::Hrsd17).clone();
+    /// hrsd.set_safety_threshold("hrsd17_item3", SafetyLevel::Crisis, Cited::new(2, Source::local("our crisis protocol 2026")))?;
+    /// assert!(hrsd.set_safety_threshold("phq9_item9", SafetyLevel::Crisis, Cited::new(2, Source::local("x"))).is_err());
+    /// # Ok::<(), ipsrt::Error>(())
+    /// ```
+    pub fn set_safety_threshold(
+        &mut self,
+        rule: &str,
+        level: SafetyLevel,
+        at_least: Cited<i32>,
+    ) -> Result<(), MeasureError> {
+        let mut next = self.clone();
+        let Some(def) = next.safety.iter_mut().find(|r| r.id == rule) else {
+            return Err(MeasureError::InvalidDefinition {
+                instrument: self.id.clone(),
+                detail: format!(
+                    "no safety rule {}; the rules are {:?}",
+                    crate::limits::Excerpt::new(rule),
+                    self.safety.iter().map(|r| r.id.as_str()).collect::<Vec<_>>()
+                ),
+            });
+        };
+        def.thresholds.retain(|t| t.level != level);
+        // Lower levels must stay below the new threshold and higher ones above it.
+        def.thresholds.retain(|t| (t.level < level) == (t.at_least < at_least.value));
+        def.thresholds.push(SafetyThreshold { at_least: at_least.value, level, source: at_least.source });
+        def.thresholds.sort_by_key(|t| t.level);
+        next.validate()?;
+        *self = next;
         Ok(())
     }
 }
 
 impl crate::persist::Persist for Instrument {
     const SCHEMA: &'static str = "ipsrt.instrument";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 1 had no `safety` items, no `reverse_scored` item marks and no `change.relapse`
+    /// cut-off; all default to none, so the JSON is unchanged.
+    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => Ok(data),
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
         self.validate().map_err(|e| e.to_string())

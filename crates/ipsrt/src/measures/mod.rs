@@ -1,12 +1,14 @@
-//! Outcome measures as data (PHQ-9, HRSD-17, ASRM, YMRS, daily mood), scoring with explicit
-//! missing-data policies, and change over time.
+//! Outcome measures as data (PHQ-9, HRSD-17, ASRM, YMRS, daily mood, GAD-7, EPDS, PHQ-9
+//! Modified for Teens, WSAS, C-SSRS screener result), scoring with explicit missing-data
+//! policies, item-level safety signals, and change over time.
 //!
 //! | module | what lives there |
 //! |---|---|
 //! | [`instrument`] | the declarative definition: items, LOINC codes, ordinals, bands, flags, version, source |
 //! | [`policy`] | missing-data policies (strict, prorate up to N, treat as zero) |
 //! | [`score`] | the one generic scorer and its typed result |
-//! | [`phq9`], [`hrsd17`], [`asrm`], [`ymrs`], [`mood`] | the shipped definitions |
+//! | [`phq9`], [`hrsd17`], [`asrm`], [`ymrs`], [`mood`], [`gad7`], [`epds`], [`phq9m`], [`wsas`], [`cssrs`] | the shipped definitions |
+//! | [`safety`] | item-level safety signals (suicidality and self-harm items), on every scored result |
 //! | [`change`] | response, remission and minimal important change between two results |
 //! | `fhir` (cargo feature `fhir`) | FHIR R4 QuestionnaireResponse + Observation export, QuestionnaireResponse import |
 //!
@@ -24,18 +26,25 @@ use crate::error::ErrorKind;
 pub mod asrm;
 pub mod change;
 pub mod course_link;
+pub mod cssrs;
+pub mod epds;
 #[cfg(feature = "fhir")]
 pub mod fhir;
+pub mod gad7;
 pub mod hrsd17;
 pub mod instrument;
 pub mod mood;
 pub mod phq9;
+pub mod phq9m;
 pub mod policy;
+pub mod safety;
 pub mod score;
+pub mod wsas;
 pub mod ymrs;
 
 pub use instrument::{Instrument, InstrumentId, builtin};
 pub use policy::MissingPolicy;
+pub use safety::{SafetyLevel, SafetySignal};
 pub use score::{Answers, FlagState, Score, ScoreOptions, TotalStatus};
 
 /// Scores values given in form order on a shipped instrument, with `policy` or the instrument's
@@ -55,9 +64,11 @@ pub fn score_values(
 #[non_exhaustive]
 pub enum MeasureError {
     /// The instrument id is not one this library ships.
-    #[error("unknown instrument {id:?}: use one of phq9, hrsd17, asrm, ymrs, daily_mood")]
+    #[error(
+        "unknown instrument {id}: use one of phq9, hrsd17, asrm, ymrs, daily_mood, gad7, epds, phq9m, wsas, cssrs_screener"
+    )]
     UnknownInstrument {
-        /// The id given.
+        /// The id given, quoted (at most 60 characters and its length).
         id: String,
     },
     /// An answer names an item the instrument does not have.

@@ -23,13 +23,13 @@ use crate::source::{Cited, Evidence, Source};
 pub fn definition() -> Instrument {
     Instrument {
         id: "daily_mood".into(),
-        version: "1".into(),
-        title: "Daily mood rating (SRM form)".into(),
+        version: "2".into(),
+        title: "Daily mood rating (IPSRT clinical SRM form)".into(),
         administration: "self-report; once a day, about today".into(),
         source: Source::new(
-            "MONK-1990",
-            "SRM form: rate your mood today from −5 (very depressed) to +5 (very elated); docs/srm.md#forms",
-            Evidence::Verified,
+            "FRANK-2005",
+            "IPSRT clinical SRM form (SRM-II-5): rate your mood today from −5 (very depressed) to +5 (very elated); the \"very elated\" label is recalled",
+            Evidence::ManualRecalled,
         ),
         licence: Licence::Free { note: "a single numeric rating; no protected text".into() },
         loinc_panel: None,
@@ -45,6 +45,7 @@ pub fn definition() -> Instrument {
             text: Some("Mood today".into()),
             topic: "mood".into(),
             options: Vec::new(),
+            reverse_scored: false,
         }],
         band_schemes: Vec::new(),
         flags: Vec::new(),
@@ -57,5 +58,6 @@ pub fn definition() -> Instrument {
             ),
         ),
         change: ChangeRules::default(),
+        safety: Vec::new(),
     }
 }

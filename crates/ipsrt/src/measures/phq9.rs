@@ -26,11 +26,14 @@ use crate::measures::instrument::{
     ItemAtLeast, Licence, builtin,
 };
 use crate::measures::policy::MissingPolicy;
+use crate::measures::safety::{self, SafetyLevel};
 use crate::measures::score::{Answers, Score, ScoreOptions, score};
 use crate::source::{Cited, Evidence, Source};
 
 /// Id of the item-9 safety flag.
 pub const ITEM9_FLAG: &str = "item9_positive";
+/// Id of the item-9 safety rule (see [`crate::measures::safety`]).
+pub const ITEM9_SAFETY: &str = "phq9_item9";
 /// Id of the major depressive syndrome flag.
 pub const MAJOR_SYNDROME_FLAG: &str = "major_depressive_syndrome";
 /// Id of the other depressive syndrome flag.
@@ -70,7 +73,9 @@ fn src(locator: &'static str, evidence: Evidence) -> Source {
     Source::new("KSW-2001", locator, evidence)
 }
 
-fn frequency_options() -> Vec<AnswerOption> {
+/// The four frequency options (0 = not at all … 3 = nearly every day) with their LOINC answer
+/// codes, shared by PHQ-9, PHQ-9 Modified for Teens and GAD-7.
+pub(crate) fn frequency_options() -> Vec<AnswerOption> {
     [
         ("Not at all", "LA6568-5"),
         ("Several days", "LA6569-3"),
@@ -83,7 +88,8 @@ fn frequency_options() -> Vec<AnswerOption> {
     .collect()
 }
 
-fn difficulty_options() -> Vec<AnswerOption> {
+/// The four difficulty options of the unscored functional item with their LOINC answer codes.
+pub(crate) fn difficulty_options() -> Vec<AnswerOption> {
     [
         ("Not difficult at all", "LA6572-7"),
         ("Somewhat difficult", "LA6573-5"),
@@ -113,6 +119,7 @@ pub fn definition() -> Instrument {
             text: ITEM_TEXT.get(i).map(|s| (*s).to_string()),
             topic: TOPICS.get(i).map_or_else(String::new, |s| (*s).to_string()),
             options: frequency_options(),
+            reverse_scored: false,
         })
         .collect();
     items.push(Item {
@@ -125,6 +132,7 @@ pub fn definition() -> Instrument {
         text: Some("If you checked off any problems, how difficult have these problems made it for you to do your work, take care of things at home, or get along with other people?".into()),
         topic: "functional_difficulty".into(),
         options: difficulty_options(),
+        reverse_scored: false,
     });
     let band = |id: &str, label: &str, min, max| Band { id: id.into(), label: label.into(), min, max };
     // Item 9 counts towards the syndromes if present at all (≥ 1); items 1–8 at ≥ 2.
@@ -133,12 +141,12 @@ pub fn definition() -> Instrument {
     let required = vec![item_id(1), item_id(2)];
     Instrument {
         id: "phq9".into(),
-        version: "1".into(),
+        version: "2".into(),
         title: "Patient Health Questionnaire-9 (PHQ-9)".into(),
         administration: "self-report; recall window: the last 2 weeks".into(),
-        source: src("PHQ-9 definition; docs/measures.md#phq-9-ksw-2001", Evidence::Verified),
+        source: src("PHQ-9 definition: 9 items 0–3, total 0–27", Evidence::Verified),
         licence: Licence::Free {
-            note: "© Pfizer; \"no permission required to reproduce, translate, display or distribute\" (phqscreeners.com; docs/measures.md#phq-9-ksw-2001)".into(),
+            note: "© Pfizer; \"no permission required to reproduce, translate, display or distribute\" (phqscreeners.com terms, restated by LOINC and HL7 US Core)".into(),
         },
         loinc_panel: Some("44249-1".into()),
         loinc_total: Some("44261-6".into()),
@@ -160,7 +168,7 @@ pub fn definition() -> Instrument {
                 id: ITEM9_FLAG.into(),
                 description: "Item 9 (thoughts of being better off dead or of self-harm) answered ≥ 1, whatever the total".into(),
                 rule: FlagRule::ItemAtLeast(ItemAtLeast { item: item_id(9), at_least: 1 }),
-                source: Source::new("KSW-2001", "item 9; docs/measures.md#phq-9-ksw-2001, docs/measures.md#flags-are-computed-from-raw-answers-whatever-the-policy", Evidence::Verified),
+                source: Source::new("KSW-2001", "item 9", Evidence::Verified),
             },
             FlagDef {
                 id: MAJOR_SYNDROME_FLAG.into(),
@@ -171,35 +179,53 @@ pub fn definition() -> Instrument {
                     min_count: 5,
                     max_count: None,
                 },
-                source: Source::new("KSW-2001", "diagnostic algorithm (Spitzer 1999); docs/measures.md#phq-9-ksw-2001", Evidence::ManualRecalled),
+                source: Source::new("KSW-2001", "diagnostic algorithm (Spitzer 1999)", Evidence::ManualRecalled),
             },
             FlagDef {
                 id: OTHER_SYNDROME_FLAG.into(),
                 description: "Other depressive syndrome: 2–4 of the 9 items at ≥ 2 (item 9 at ≥ 1), one of them item 1 or 2".into(),
                 rule: FlagRule::CountAtLeast { conditions, required_any: required, min_count: 2, max_count: Some(4) },
-                source: Source::new("KSW-2001", "diagnostic algorithm (Spitzer 1999); docs/measures.md#phq-9-ksw-2001", Evidence::ManualRecalled),
+                source: Source::new("KSW-2001", "diagnostic algorithm (Spitzer 1999)", Evidence::ManualRecalled),
             },
         ],
         default_policy: Cited::new(
             MissingPolicy::Strict,
             Source::new(
                 "KSW-2001",
-                "the original instructions have no prorating (docs/measures.md#phq-9-ksw-2001); choose prorate:2 explicitly to score with up to 2 missing",
+                "the original instructions have no prorating; choose prorate:2 explicitly to score with up to 2 missing",
                 Evidence::Design,
             ),
         ),
+        safety: vec![safety::rule(
+            ITEM9_SAFETY,
+            &item_id(9),
+            "thoughts of being better off dead or of self-harm: evaluate suicide risk whatever the total",
+            vec![(
+                1,
+                SafetyLevel::SafetyCheck,
+                Source::new("MII-PRO", "item 9: any positive response needs immediate clinical evaluation, regardless of the total score", Evidence::Verified),
+            )],
+        )],
         change: ChangeRules {
             response_reduction_percent: Some(Cited::new(
                 50,
-                Source::new("KSW-2001", "response ≥ 50 % reduction (NCQA/HEDIS; docs/measures.md#phq-9-ksw-2001)", Evidence::Verified),
+                Source::new("NCQA-DRR", "response: PHQ-9 at least 50 % lower than the index score", Evidence::Verified),
             )),
             remission: Some(Cited::new(
                 Cutoff::LessThan(5),
-                Source::new("KSW-2001", "remission PHQ-9 < 5 (NCQA/HEDIS; docs/measures.md#phq-9-ksw-2001)", Evidence::Verified),
+                Source::new("NCQA-DRR", "remission: PHQ-9 < 5", Evidence::Verified),
             )),
             minimal_important_change: Some(Cited::new(
                 5,
-                Source::new("LOWE-2004", "MCID 5 points for an individual (docs/measures.md#phq-9-ksw-2001)", Evidence::Verified),
+                Source::new("LOWE-2004", "MCID 5 points for an individual", Evidence::Verified),
+            )),
+            relapse: Some(Cited::new(
+                Cutoff::AtLeast(10),
+                Source::new(
+                    "CMS159",
+                    "PHQ-9 > 9 is the elevated (index) score; used after remission as the absolute relapse cut-off, an engineering operationalisation with no single published source",
+                    Evidence::Design,
+                ),
             )),
         },
     }

@@ -26,6 +26,7 @@ use serde::{Deserialize, Serialize};
 use crate::measures::MeasureError;
 use crate::measures::instrument::{Band, FlagRule, Instrument, ItemAtLeast};
 use crate::measures::policy::MissingPolicy;
+use crate::measures::safety::{SafetyLevel, SafetySignal};
 use crate::source::{Cited, Source};
 
 /// Answers keyed by stable item id. Unanswered items are simply absent.
@@ -81,6 +82,7 @@ pub enum FlagState {
 
 /// One derived flag in a result.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FlagResult {
     /// The flag id (`"item9_positive"`).
     pub id: String,
@@ -115,6 +117,7 @@ pub enum TotalStatus {
 
 /// The interpretation of a total in one band scheme (opt-in).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Banding {
     /// The scheme id.
     pub scheme: String,
@@ -126,6 +129,7 @@ pub struct Banding {
 
 /// A scored questionnaire.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Score {
     /// Instrument id (`"phq9"`).
     pub instrument: String,
@@ -154,9 +158,20 @@ pub struct Score {
     /// The band, only when asked for.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub band: Option<Banding>,
+    /// Safety signals raised by the answers (suicidality and self-harm items), each with its
+    /// item, raw answer, threshold, level and source; computed whatever the total or the
+    /// missing-data policy. Empty when none is raised.
+    pub safety: Vec<SafetySignal>,
+    /// Safety items left unanswered: an unanswered safety item is never read as "no risk".
+    pub safety_unanswered: Vec<String>,
 }
 
 impl Score {
+    /// The highest safety level raised, if any.
+    pub fn safety_level(&self) -> Option<SafetyLevel> {
+        crate::measures::safety::highest(&self.safety)
+    }
+
     /// The state of the flag with this id.
     pub fn flag(&self, id: &str) -> Option<FlagState> {
         self.flags.iter().find(|f| f.id == id).map(|f| f.state)
@@ -184,6 +199,7 @@ impl Score {
 
 /// Options for [`score`].
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScoreOptions {
     /// Missing-data policy; `None` = the instrument's default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -286,6 +302,7 @@ pub fn score(instrument: &Instrument, answers: &Answers, options: &ScoreOptions)
         .iter()
         .map(|f| FlagResult { id: f.id.clone(), state: evaluate_flag(&f.rule, answers), source: f.source.clone() })
         .collect();
+    let (safety, safety_unanswered) = crate::measures::safety::evaluate(instrument, answers);
     let mut result = Score {
         instrument: instrument.id.clone(),
         version: instrument.version.clone(),
@@ -300,6 +317,8 @@ pub fn score(instrument: &Instrument, answers: &Answers, options: &ScoreOptions)
         flags,
         answers: answers.clone(),
         band: None,
+        safety,
+        safety_unanswered,
     };
     if let Some(scheme) = &options.band_scheme {
         let scheme = if scheme.is_empty() { None } else { Some(scheme.as_str()) };
@@ -352,23 +371,55 @@ pub fn evaluate_flag(rule: &FlagRule, answers: &Answers) -> FlagState {
 
 impl crate::persist::Persist for Score {
     const SCHEMA: &'static str = "ipsrt.measure_score";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 1 had no `safety` and `safety_unanswered`: they are computed from the stored
+    /// answers with the shipped definition of the instrument (empty for an instrument this
+    /// build does not ship).
+    fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
+        if from != 1 {
+            return Err(format!("no migration from version {from} is known"));
+        }
+        let obj = data.as_object_mut().ok_or("expected an object (a scored result)")?;
+        let instrument = obj.get("instrument").and_then(|v| v.as_str()).unwrap_or_default();
+        let (safety, unanswered) = match instrument.parse::<crate::measures::InstrumentId>() {
+            Ok(id) => {
+                let answers: Answers = obj
+                    .get("answers")
+                    .cloned()
+                    .map(serde_json::from_value)
+                    .transpose()
+                    .map_err(|e| format!("answers: {e}"))?
+                    .unwrap_or_default();
+                crate::measures::safety::evaluate(crate::measures::builtin(id), &answers)
+            }
+            Err(_) => (Vec::new(), Vec::new()),
+        };
+        obj.insert("safety".into(), serde_json::to_value(safety).map_err(|e| e.to_string())?);
+        obj.insert("safety_unanswered".into(), serde_json::to_value(unanswered).map_err(|e| e.to_string())?);
+        Ok(data)
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
-        // A stored result of a shipped instrument must re-score to itself from its answers.
+        // A stored result of a shipped instrument must re-score to itself from its answers. The
+        // total, its status and the flag states are the same in every version of a shipped
+        // definition (later versions changed citations and added safety items), so they are
+        // checked whatever the version; sources and safety signals only for the current one.
         let Ok(id) = self.instrument.parse::<crate::measures::InstrumentId>() else { return Ok(()) };
         let def = crate::measures::builtin(id);
-        if def.version != self.version {
-            return Ok(());
-        }
         let again = score(def, &self.answers, &ScoreOptions::with_policy(self.policy)).map_err(|e| e.to_string())?;
-        // Flags are compared by id and state: a flag's source is citation wording, which a later
-        // version may reword (a stored result stays valid when only a citation changed).
-        let same_flags = again.flags.len() == self.flags.len()
-            && again.flags.iter().zip(&self.flags).all(|(a, b)| a.id == b.id && a.state == b.state);
-        if again.total != self.total || !same_flags || again.status != self.status {
+        let states = |s: &Score| s.flags.iter().map(|f| (f.id.clone(), f.state)).collect::<Vec<_>>();
+        let same_version = def.version == self.version;
+        if again.total != self.total
+            || again.status != self.status
+            || states(&again) != states(self)
+            || (same_version
+                && (again.flags != self.flags
+                    || again.safety != self.safety
+                    || again.safety_unanswered != self.safety_unanswered))
+        {
             return Err(format!(
-                "the stored total or flags do not match the stored answers under policy {}; re-score the answers",
+                "the stored total, flags or safety signals do not match the stored answers under policy {}; re-score the answers",
                 self.policy
             ));
         }

@@ -47,16 +47,17 @@ pub fn definition() -> Instrument {
             text: None,
             topic: topic.into(),
             options: Vec::new(),
+            reverse_scored: false,
         })
         .collect();
     Instrument {
         id: "ymrs".into(),
-        version: "1".into(),
+        version: "2".into(),
         title: "Young Mania Rating Scale (YMRS)".into(),
         administration: "clinician-rated; recall window: the previous 48 hours".into(),
-        source: Source::new("YOUNG-1978", "11 items, 5/6/8/9 scored 0–8, others 0–4, total 0–60; docs/measures.md#ymrs-young-1978", Evidence::Verified),
+        source: Source::new("YOUNG-1978", "11 items, 5/6/8/9 scored 0–8, others 0–4, total 0–60", Evidence::Verified),
         licence: Licence::ItemTextNotShipped {
-            note: "© Royal College of Psychiatrists (BJPsych); treat as copyrighted, permission needed (docs/measures.md#ymrs-young-1978). Load the item text from a licensed source.".into(),
+            note: "© Royal College of Psychiatrists (BJPsych); treat as copyrighted, permission needed. Load the item text from a licensed source.".into(),
         },
         loinc_panel: None,
         loinc_total: None,
@@ -68,27 +69,31 @@ pub fn definition() -> Instrument {
                 Band { id: "remission".into(), label: "Below 12: remission".into(), min: 0, max: 11 },
                 Band { id: "mania".into(), label: "12 or more: hypomania/mania".into(), min: 12, max: 60 },
             ],
-            source: Source::new("YOUNG-1978", "≥ 12 hypomania/mania, < 12 remission (docs/measures.md#ymrs-young-1978)", Evidence::Verified),
+            source: Source::new("YOUNG-1978", "≥ 12 hypomania/mania", Evidence::Verified),
         }],
         flags: Vec::new(),
         default_policy: Cited::new(
             MissingPolicy::Strict,
             Source::new(
                 "ipsrt-design",
-                "clinician-rated, no published missing-item rule (docs/measures.md#ymrs-young-1978 is silent): a rater completes every item",
+                "clinician-rated, no published missing-item rule: a rater completes every item",
                 Evidence::Design,
             ),
         ),
+        safety: Vec::new(),
         change: ChangeRules {
             response_reduction_percent: Some(Cited::new(
                 50,
-                Source::new("YOUNG-1978", "response ≥ 50 % reduction (lithium trial; docs/measures.md#ymrs-young-1978)", Evidence::Verified),
+                // Not in Young 1978: later bipolar trials use this definition.
+                Source::new("ipsrt-design", "response ≥ 50 % reduction, as used in later mania trials (not defined by Young 1978)", Evidence::ManualRecalled),
             )),
             remission: Some(Cited::new(
                 Cutoff::LessThan(12),
-                Source::new("YOUNG-1978", "remission < 12 (≤ 12 in some trials; docs/measures.md#ymrs-young-1978)", Evidence::Verified),
+                // Not in Young 1978: later bipolar trials use this definition.
+                Source::new("ipsrt-design", "remission < 12 (≤ 12 in some trials), as used in later mania trials (not defined by Young 1978)", Evidence::ManualRecalled),
             )),
             minimal_important_change: None,
+            relapse: None,
         },
     }
 }
