@@ -337,7 +337,7 @@ pub const REFERENCES: &[Reference] = &[
     Reference {
         key: "RUCCI-2011",
         year: 2011,
-        citation: "Rucci P, Frank E, Scocco P, et al. Treatment-emergent suicidal ideation during 4 months of acute management of unipolar major depression with SSRI pharmacotherapy or interpersonal psychotherapy in a randomized clinical trial. Depress Anxiety 2011;28:303–309.",
+        citation: "Rucci P, Frank E, Scocco P, et al. Treatment-emergent suicidal ideation during 4 months of acute management of unipolar major depression with SSRI pharmacotherapy or interpersonal psychotherapy in a randomized clinical trial. Depress Anxiety 2011;28:303–309 (HDRS suicide item ≥ 2 after a baseline ≤ 1).",
     },
     Reference {
         key: "SPITZER-2006",
@@ -405,16 +405,6 @@ pub const REFERENCES: &[Reference] = &[
         citation: "Markowitz JC, Swartz HA. Case formulation in interpersonal psychotherapy of depression. In: Eells TD (ed.), Handbook of Psychotherapy Case Formulation. Guilford, 1997 (explicit patient agreement with the formulation).",
     },
     // Safety: crisis lines by region and the remission-aware alert rules (relapse module).
-    Reference {
-        key: "RUCCI-2011",
-        year: 2011,
-        citation: "Rucci P, Frank E, Scocco P, et al. Treatment-emergent suicidal ideation during 4 months of acute management of unipolar major depression with SSRI pharmacotherapy or interpersonal psychotherapy in a randomized clinical trial. Depress Anxiety 2011;28:303–309 (HDRS suicide item ≥ 2 after a baseline ≤ 1).",
-    },
-    Reference {
-        key: "NCQA-DRR",
-        year: 2023,
-        citation: "NCQA HEDIS measure Depression Remission or Response for Adolescents and Adults (DRR-E): remission is a most recent PHQ-9 total below 5 in the follow-up window; ncqa.org; CMS159 (eCQI, Depression Remission at Twelve Months) uses the same cut-off.",
-    },
     Reference {
         key: "IAPT-CRITERIA",
         year: 2021,
