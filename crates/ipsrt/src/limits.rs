@@ -71,11 +71,7 @@ impl fmt::Display for Excerpt<'_> {
                 c => write!(f, "{c}")?,
             }
         }
-        if cut {
-            write!(f, "…\" ({} bytes)", self.text.len())
-        } else {
-            f.write_str("\"")
-        }
+        if cut { write!(f, "…\" ({} bytes)", self.text.len()) } else { f.write_str("\"") }
     }
 }
 
