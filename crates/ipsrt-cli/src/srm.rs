@@ -44,37 +44,90 @@ enum SrmCommand {
 /// Scoring options as flags (defaults: the spec's recommended default).
 #[derive(Debug, clap::Args)]
 struct OptionFlags {
-    /// The form the diaries were kept on: srm_5, srm_17 or srm_ii_5.
-    #[arg(long, default_value = "srm_5")]
-    form: String,
+    /// The form the diaries were kept on.
+    #[arg(long, value_enum, default_value_t = FormArg::Srm5)]
+    form: FormArg,
     /// Hit window in minutes (inclusive).
     #[arg(long, default_value_t = 45)]
     hit_window: u16,
     /// Trimming factor (× SD), or "none" to disable trimming.
     #[arg(long, default_value = "1.5")]
     trim: String,
-    /// SD kind: sample or population.
-    #[arg(long, default_value = "sample")]
-    sd: String,
+    /// SD kind.
+    #[arg(long, value_enum, default_value_t = SdArg::Sample)]
+    sd: SdArg,
     /// Skip trimming when SD ≤ this many minutes, inclusive (RAY 10; MoodRhythm's rule is
     /// SD < 30, so 30 differs from it at an SD of exactly 30 min).
     #[arg(long)]
     sd_floor: Option<u16>,
-    /// Which values can be hits: kept (after trimming; the standard) or all.
-    #[arg(long, default_value = "kept")]
-    hit_values: String,
+    /// Which values can be hits.
+    #[arg(long, value_enum, default_value_t = HitValuesArg::Kept)]
+    hit_values: HitValuesArg,
     /// Minimum days an item must be done to count.
     #[arg(long, default_value_t = 3)]
     min_occurrences: u8,
-    /// Windows: blocks (consecutive 7-day) or rolling.
-    #[arg(long, default_value = "blocks")]
-    windows: String,
-    /// Week anchor: first_diary_day, monday or sunday.
-    #[arg(long, default_value = "first_diary_day")]
-    week_anchor: String,
+    /// Scoring windows.
+    #[arg(long, value_enum, default_value_t = WindowsArg::Blocks)]
+    windows: WindowsArg,
+    /// The day weeks start on.
+    #[arg(long, value_enum, default_value_t = WeekAnchorArg::FirstDiaryDay)]
+    week_anchor: WeekAnchorArg,
     /// Load all options from a saved ipsrt.srm_scoring_options JSON file instead.
     #[arg(long)]
     options: Option<PathBuf>,
+}
+
+/// `--form`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum FormArg {
+    /// SRM-5: out of bed, first contact, start of work, dinner, to bed.
+    #[value(name = "srm_5", alias = "srm5")]
+    Srm5,
+    /// SRM-17: the original 17 activities (and up to 2 write-ins).
+    #[value(name = "srm_17", alias = "srm17")]
+    Srm17,
+    /// SRM-II-5: the IPSRT clinical form, with target times.
+    #[value(name = "srm_ii_5", alias = "srm_ii5")]
+    SrmII5,
+}
+
+/// `--sd`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum SdArg {
+    /// Sample standard deviation (n − 1; the default).
+    Sample,
+    /// Population standard deviation (n).
+    Population,
+}
+
+/// `--hit-values`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum HitValuesArg {
+    /// Only values kept after trimming can be hits (the standard).
+    Kept,
+    /// Every value can be a hit, trimmed or not.
+    All,
+}
+
+/// `--windows`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum WindowsArg {
+    /// Consecutive 7-day blocks.
+    Blocks,
+    /// A 7-day window starting on every diary day.
+    Rolling,
+}
+
+/// `--week-anchor`.
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum WeekAnchorArg {
+    /// Weeks start on each participant's first diary day.
+    #[value(name = "first_diary_day", alias = "first")]
+    FirstDiaryDay,
+    /// Weeks start on Monday.
+    Monday,
+    /// Weeks start on Sunday.
+    Sunday,
 }
 
 #[derive(Debug, clap::Args)]
@@ -115,11 +168,10 @@ fn input(msg: impl Into<String>) -> CliError {
 }
 
 fn parse_options(f: &OptionFlags) -> Result<(Form, ScoringOptions), CliError> {
-    let kind = match f.form.as_str() {
-        "srm_5" | "srm5" => FormKind::Srm5,
-        "srm_17" | "srm17" => FormKind::Srm17,
-        "srm_ii_5" | "srm_ii5" => FormKind::SrmII5,
-        other => return Err(input(format!("--form {other:?}: use srm_5, srm_17 or srm_ii_5"))),
+    let kind = match f.form {
+        FormArg::Srm5 => FormKind::Srm5,
+        FormArg::Srm17 => FormKind::Srm17,
+        FormArg::SrmII5 => FormKind::SrmII5,
     };
     if let Some(path) = &f.options {
         let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))?;
@@ -135,26 +187,22 @@ fn parse_options(f: &OptionFlags) -> Result<(Form, ScoringOptions), CliError> {
                 .and_then(|v| TrimFactor::from_f64(v).map_err(|e| input(e.to_string())))?,
         ),
     };
-    let sd = match f.sd.as_str() {
-        "sample" => SdKind::Sample,
-        "population" => SdKind::Population,
-        o => return Err(input(format!("--sd {o:?}: use sample or population"))),
+    let sd = match f.sd {
+        SdArg::Sample => SdKind::Sample,
+        SdArg::Population => SdKind::Population,
     };
-    let windows = match f.windows.as_str() {
-        "blocks" => Windows::Blocks,
-        "rolling" => Windows::Rolling,
-        o => return Err(input(format!("--windows {o:?}: use blocks or rolling"))),
+    let windows = match f.windows {
+        WindowsArg::Blocks => Windows::Blocks,
+        WindowsArg::Rolling => Windows::Rolling,
     };
-    let hit_values = match f.hit_values.as_str() {
-        "kept" => HitValues::Kept,
-        "all" => HitValues::All,
-        o => return Err(input(format!("--hit-values {o:?}: use kept or all"))),
+    let hit_values = match f.hit_values {
+        HitValuesArg::Kept => HitValues::Kept,
+        HitValuesArg::All => HitValues::All,
     };
-    let week_anchor = match f.week_anchor.as_str() {
-        "first_diary_day" | "first" => WeekAnchor::FirstDiaryDay,
-        "monday" => WeekAnchor::Monday,
-        "sunday" => WeekAnchor::Sunday,
-        o => return Err(input(format!("--week-anchor {o:?}: use first_diary_day, monday or sunday"))),
+    let week_anchor = match f.week_anchor {
+        WeekAnchorArg::FirstDiaryDay => WeekAnchor::FirstDiaryDay,
+        WeekAnchorArg::Monday => WeekAnchor::Monday,
+        WeekAnchorArg::Sunday => WeekAnchor::Sunday,
     };
     let o = ScoringOptions {
         hit_window_min: f.hit_window,
