@@ -44,7 +44,7 @@ def test_vector_matches_zoneinfo(name: str, case: dict[str, Any]) -> None:
 def transition_nights(zone: str, first_year: int, last_year: int) -> list[dt.date]:
     z = ZoneInfo(zone)
     day = dt.date(first_year, 1, 1)
-    out = []
+    out: list[dt.date] = []
     previous = dt.datetime.combine(day, dt.time(12), z).utcoffset()
     while day.year <= last_year:
         day += dt.timedelta(days=1)
