@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (fmt, clippy, unit, integration, doc, shared vectors,
-# benches once as smoke tests), then every binding suite (scripts/test-*.sh: Python, Kotlin,
-# fuzz smoke). Installs what it needs by itself. Usage: bash scripts/test.sh
+# benches once as smoke tests; rustdoc with warnings as errors; the publish dry run), then
+# every binding suite (scripts/test-*.sh: Python, Kotlin, fuzz smoke). Installs what it needs by itself. Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -16,6 +16,15 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "cargo test (unit, integration, shared vectors, doctests; benches run once)"
 cargo test --workspace --all-targets --locked
 cargo test --workspace --doc --locked
+
+step "cargo doc --no-deps (warnings are errors: broken intra-doc links fail)"
+RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked -q
+
+# Packages what would be published (ipsrt, ipsrt-cli; the bindings are publish = false) and
+# builds each package on its own, so a package that needs a file outside it fails here. About
+# 1 minute of CPU (it compiles the two crates and their dependencies once more).
+step "cargo publish --workspace --dry-run (the packages build from their own files)"
+cargo publish --workspace --dry-run --locked --allow-dirty 2>&1 | grep -v "^warning: ignoring test" || exit 1
 
 for suite in scripts/test-*.sh; do
   [ -e "$suite" ] || continue

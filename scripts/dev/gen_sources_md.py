@@ -1,7 +1,7 @@
 """Regenerates docs/sources.md from the bibliography.
 
 Run from the repository root:
-    cargo run -q -p ipsrt-cli -- sources --json | python3 scripts/dev/gen_sources_md.py
+    cargo run -q -p ipsrt-cli -- sources --format json | python3 scripts/dev/gen_sources_md.py
 """
 
 import json

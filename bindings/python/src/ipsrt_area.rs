@@ -261,7 +261,7 @@ fn recorded_of(recorded: Option<&Bound<'_, PyAny>>) -> PyResult<Vec<(NaiveDate, 
 }
 
 /// Resolves a wall-clock time on a date in a zone: `(local datetime, UTC instant, adjustment)`;
-/// a time in the spring gap moves past it, one in the autumn overlap takes the earlier instant.
+/// a time in the spring gap moves later by the gap's length (as `zoneinfo`), one in the autumn overlap takes the earlier instant.
 #[pyfunction]
 pub fn resolve_wall_clock(
     date: &Bound<'_, PyAny>,

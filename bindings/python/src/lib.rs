@@ -2,7 +2,7 @@
 //!
 //! The binding is thin: every rule lives in the core crate. Values cross as the core's serde
 //! JSON form ([`convert`]), persisted types become Python classes through one macro
-//! ([`persisted`]), and every core error becomes the exception of its kind ([`errors`]).
+//! ([`mod@persisted`]), and every core error becomes the exception of its kind ([`errors`]).
 
 pub mod areas;
 pub mod convert;

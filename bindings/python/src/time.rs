@@ -117,8 +117,8 @@ impl PyZonedDateTime {
     fn to_utc(&self) -> PyResult<DateTime<Utc>> {
         self.inner.to_utc().map_err(core_err)
     }
-    /// The instant, leniently: a local time inside a gap moves forward to the first instant
-    /// after it (what a person whose alarm says 02:30 experiences).
+    /// The instant, leniently, as `zoneinfo` and `java.time` resolve it: a local time inside a
+    /// gap moves later by the gap's length; an overlap resolves to the earlier instant.
     fn to_utc_lenient(&self) -> DateTime<Utc> {
         self.inner.to_utc_lenient()
     }

@@ -118,8 +118,8 @@ def test_due_time_vectors(case: dict[str, Any]) -> None:
 
 def test_resolve_wall_clock_and_due_on_across_dst() -> None:
     local, instant, adj = ipsrt.resolve_wall_clock(datetime.date(2026, 3, 29), datetime.time(2, 30), "Europe/Amsterdam")
-    assert local == datetime.datetime(2026, 3, 29, 3, 0) and adj == "moved_past_gap"
-    assert instant == datetime.datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    assert local == datetime.datetime(2026, 3, 29, 3, 30) and adj == "moved_past_gap"
+    assert instant == datetime.datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
     local, instant, adj = ipsrt.resolve_wall_clock("2026-10-25", "02:30", "Europe/Amsterdam")
     assert instant == datetime.datetime(2026, 10, 25, 0, 30, tzinfo=UTC) and adj is not None  # earlier instant
     d = ipsrt.due_on("to_bed", "00:30", datetime.date(2026, 1, 5), "Europe/Amsterdam")
@@ -250,7 +250,7 @@ def test_mtbd_stabilisation_criterion() -> None:
 def test_medication_next_doses_and_chart_events() -> None:
     log = ipsrt.MedicationLog([{"id": "li", "medication": "lithium", "time": "02:30"}])
     due = log.next_doses(datetime.datetime(2026, 3, 29, 0, 0), zone="Europe/Amsterdam")
-    assert due[0]["dose"] == "li" and due[0]["local"] == datetime.datetime(2026, 3, 29, 3, 0)
+    assert due[0]["dose"] == "li" and due[0]["local"] == datetime.datetime(2026, 3, 29, 3, 30)
     assert due[0]["adjustment"] == "moved_past_gap"
     chart_case = next(c for c in cases("life_chart") if c.values[0]["input"]["events"])
     event = chart_case.values[0]["input"]["events"][0]

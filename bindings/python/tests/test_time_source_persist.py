@@ -47,7 +47,7 @@ def test_zoned_date_time_gap_and_overlap() -> None:
     gap = ipsrt.ZonedDateTime.parse("2026-03-29T02:30", "Europe/Amsterdam")
     with pytest.raises(ipsrt.InvalidInputError):
         gap.to_utc()
-    assert gap.to_utc_lenient() == datetime.datetime(2026, 3, 29, 1, 0, tzinfo=UTC)
+    assert gap.to_utc_lenient() == datetime.datetime(2026, 3, 29, 1, 30, tzinfo=UTC)
     overlap = ipsrt.ZonedDateTime(datetime.datetime(2026, 10, 25, 2, 30), "Europe/Amsterdam")
     assert overlap.to_utc() == datetime.datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
     assert overlap.to_dict() == {"local": "2026-10-25T02:30:00", "zone": "Europe/Amsterdam"}

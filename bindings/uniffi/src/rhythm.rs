@@ -36,7 +36,7 @@ pub enum Anchor {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
 #[serde(rename_all = "snake_case")]
 pub enum DstAdjustment {
-    /// The local time fell in the spring gap: moved to the first instant after it.
+    /// The local time fell in the spring gap: moved later by the gap's length (as java.time).
     MovedPastGap,
     /// The local time occurs twice (autumn): the earlier instant.
     EarlierOfTwo,

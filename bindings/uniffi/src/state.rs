@@ -8,7 +8,7 @@
 //!   several threads on one object are serialised; different objects never contend.
 //! * **Copy, change, swap.** A mutating method clones the value, applies the core's transition
 //!   to the clone, and stores the clone only if the transition succeeded. An error (or a panic
-//!   caught by [`crate::error::guard`]) leaves the object exactly as it was.
+//!   caught by `error::guard`) leaves the object exactly as it was.
 //! * **Poisoning** can therefore never expose a half-changed value, so a poisoned lock is
 //!   recovered (`into_inner`) instead of failing every later call.
 

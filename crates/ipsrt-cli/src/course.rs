@@ -10,6 +10,7 @@ use ipsrt::persist::Persist;
 use serde_json::Value;
 
 use crate::error::CliError;
+use crate::format::{FormatArg, read_text};
 
 /// Arguments of `ipsrt course`.
 #[derive(Debug, clap::Args)]
@@ -25,18 +26,18 @@ enum Command {
     /// FILE is a JSON array of events, an object {"events": [...]}, or a saved course
     /// ({"schema": "ipsrt.course", "version": 1, "data": {"events": [...], "snapshot": {...}}}).
     Replay {
-        /// The JSON file.
+        /// The JSON file (`-` reads standard input).
         file: PathBuf,
-        /// Print the course (the persisted `ipsrt.course` JSON) instead of a summary.
-        #[arg(long)]
-        json: bool,
+        /// `json` prints the course (the persisted `ipsrt.course` JSON) instead of a summary.
+        #[command(flatten)]
+        format: FormatArg,
     },
 }
 
 /// Runs `ipsrt course`.
 pub fn run(args: Args) -> Result<(), CliError> {
     match args.command {
-        Command::Replay { file, json } => replay(&file, json),
+        Command::Replay { file, format } => replay(&file, format.is_json()),
     }
 }
 
@@ -92,7 +93,7 @@ fn parse_events(path: &std::path::Path, text: &str) -> Result<(Vec<EventRecord>,
 }
 
 fn replay(path: &std::path::Path, json: bool) -> Result<(), CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))?;
+    let text = read_text(path)?;
     let (events, envelope) = parse_events(path, &text)?;
     let course = match Course::replay(&events) {
         Ok(c) => c,

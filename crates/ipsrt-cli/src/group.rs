@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use ipsrt::group::{Group, GroupRules, GroupType};
 
 use crate::error::CliError;
+use crate::format::FormatArg;
 use crate::input::{read_persisted, to_pretty};
 
 /// Arguments of `ipsrt group`.
@@ -19,28 +20,49 @@ enum Command {
     /// Replay a group (ipsrt.group JSON: rules + events) and show its state, members, waitlist,
     /// attendance and due individual meetings.
     Replay {
-        /// The group file.
+        /// The group file (`-` reads standard input).
         file: PathBuf,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: FormatArg,
     },
     /// Show the default rules of a format, with their sources.
     Rules {
-        /// ipsrt_group, process_group or ipt_g.
-        group_type: String,
+        /// The group format.
+        #[arg(value_enum)]
+        group_type: GroupTypeArg,
     },
+}
+
+/// The group formats (the names of the `ipsrt.group` JSON).
+#[derive(Debug, Clone, Copy, clap::ValueEnum)]
+enum GroupTypeArg {
+    /// Group IPSRT for bipolar disorder (4–8 members, typically 6–7).
+    #[value(name = "ipsrt_group", alias = "ipsrt-group")]
+    IpsrtGroup,
+    /// The long-term interpersonal process group: up to 9 members, weekly 90 minutes, rolling entry.
+    #[value(name = "process_group", alias = "process-group")]
+    ProcessGroup,
+    /// Manualised group IPT (IPT-G): 6–9 members, 20 sessions, closed cohort.
+    #[value(name = "ipt_g", alias = "ipt-g")]
+    IptG,
+}
+
+impl From<GroupTypeArg> for GroupType {
+    fn from(t: GroupTypeArg) -> Self {
+        match t {
+            GroupTypeArg::IpsrtGroup => GroupType::IpsrtGroup,
+            GroupTypeArg::ProcessGroup => GroupType::ProcessGroup,
+            GroupTypeArg::IptG => GroupType::IptG,
+        }
+    }
 }
 
 /// Runs `ipsrt group`.
 pub fn run(args: Args) -> Result<(), CliError> {
     match args.command {
-        Command::Replay { file, json } => replay(&file, json),
+        Command::Replay { file, format } => replay(&file, format.is_json()),
         Command::Rules { group_type } => {
-            let t: GroupType = serde_json::from_value(serde_json::Value::String(group_type.clone())).map_err(|_| {
-                CliError::Input(format!("unknown group type {group_type:?}: use ipsrt_group, process_group or ipt_g"))
-            })?;
-            println!("{}", to_pretty(&GroupRules::for_type(t))?);
+            println!("{}", to_pretty(&GroupRules::for_type(group_type.into()))?);
             Ok(())
         }
     }

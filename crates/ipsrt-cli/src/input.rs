@@ -11,7 +11,7 @@ use crate::error::CliError;
 /// Reads a persisted value from a file: the versioned envelope written by `to_json`, or (for
 /// hand-written files) the bare data object.
 pub fn read_persisted<T: Persist>(path: &Path) -> Result<T, CliError> {
-    let text = std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))?;
+    let text = crate::format::read_text(path)?;
     match from_json::<T>(&text) {
         Ok(v) => Ok(v),
         Err(PersistError::MissingEnvelope { .. }) => serde_json::from_str::<T>(&text)

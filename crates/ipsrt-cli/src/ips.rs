@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use ipsrt::ips::{Caseload, FIDELITY_ITEMS, FidelityReview, PRINCIPLES};
 
 use crate::error::CliError;
+use crate::format::FormatArg;
 use crate::input::{parse_date, read_persisted};
 
 /// Arguments of `ipsrt ips`.
@@ -19,15 +20,14 @@ pub struct Args {
 enum Command {
     /// Score an IPS-25 fidelity review (ipsrt.ips_fidelity_review JSON): total, sections, band.
     Fidelity {
-        /// The review file.
+        /// The review file (`-` reads standard input).
         file: PathBuf,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: FormatArg,
     },
     /// Caseload KPIs (ipsrt.ips_caseload JSON) over a period: give --quarter or --from and --to.
     Kpis {
-        /// The caseload file.
+        /// The caseload file (`-` reads standard input).
         file: PathBuf,
         /// A calendar quarter, e.g. 2026Q1.
         #[arg(long, conflicts_with_all = ["from", "to"])]
@@ -38,9 +38,8 @@ enum Command {
         /// Last day, inclusive (YYYY-MM-DD).
         #[arg(long, requires = "from")]
         to: Option<String>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: FormatArg,
     },
     /// List the eight IPS principles.
     Principles,
@@ -49,10 +48,10 @@ enum Command {
 /// Runs `ipsrt ips`.
 pub fn run(args: Args) -> Result<(), CliError> {
     match args.command {
-        Command::Fidelity { file, json } => fidelity(&file, json),
-        Command::Kpis { file, quarter, from, to, json } => {
+        Command::Fidelity { file, format } => fidelity(&file, format.is_json()),
+        Command::Kpis { file, quarter, from, to, format } => {
             let (from, to) = period(quarter.as_deref(), from.as_deref(), to.as_deref())?;
-            kpis(&file, from, to, json)
+            kpis(&file, from, to, format.is_json())
         }
         Command::Principles => {
             for p in PRINCIPLES {

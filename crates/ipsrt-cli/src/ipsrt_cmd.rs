@@ -6,6 +6,7 @@ use ipsrt::ipsrt::{IpsrtCourse, LifeChart, MedicationLog, RhythmPlan};
 use ipsrt::time::ZonedDateTime;
 
 use crate::error::CliError;
+use crate::format::FormatArg;
 use crate::input::{parse_date, read_persisted, to_pretty};
 
 /// Arguments of `ipsrt ipsrt`.
@@ -19,18 +20,17 @@ pub struct Args {
 enum Command {
     /// Show a rhythm stabilisation plan (ipsrt.rhythm_plan): stage, targets, steps due.
     Plan {
-        /// The plan file.
+        /// The plan file (`-` reads standard input).
         file: PathBuf,
         /// The day to report steps due for (YYYY-MM-DD); default: none.
         #[arg(long)]
         on: Option<String>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: FormatArg,
     },
     /// When each anchor of a plan is next due, and which diary entries are overdue, in a time zone.
     Due {
-        /// The plan file.
+        /// The plan file (`-` reads standard input).
         file: PathBuf,
         /// Local date-time now, YYYY-MM-DDTHH:MM.
         #[arg(long)]
@@ -44,13 +44,12 @@ enum Command {
         /// Minutes after the due time before an entry is overdue.
         #[arg(long, default_value_t = 60)]
         grace: u32,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: FormatArg,
     },
     /// Medication adherence (ipsrt.medication_log) over a period, and the non-adherence signal.
     Medication {
-        /// The log file.
+        /// The log file (`-` reads standard input).
         file: PathBuf,
         /// First day (YYYY-MM-DD).
         #[arg(long)]
@@ -64,12 +63,12 @@ enum Command {
     },
     /// Show an IPSRT course (ipsrt.ipsrt_course): phase, tasks still to do, maintenance visits.
     Course {
-        /// The course file.
+        /// The course file (`-` reads standard input).
         file: PathBuf,
     },
     /// Summarise a life chart (ipsrt.life_chart): episodes and what preceded them.
     LifeChart {
-        /// The chart file.
+        /// The chart file (`-` reads standard input).
         file: PathBuf,
         /// Look-back window before each episode, in days.
         #[arg(long, default_value_t = 56)]
@@ -80,9 +79,9 @@ enum Command {
 /// Runs `ipsrt ipsrt`.
 pub fn run(args: Args) -> Result<(), CliError> {
     match args.command {
-        Command::Plan { file, on, json } => plan(&file, on.as_deref(), json),
-        Command::Due { file, now, zone, overdue_since, grace, json } => {
-            due(&file, &now, &zone, overdue_since.as_deref(), grace, json)
+        Command::Plan { file, on, format } => plan(&file, on.as_deref(), format.is_json()),
+        Command::Due { file, now, zone, overdue_since, grace, format } => {
+            due(&file, &now, &zone, overdue_since.as_deref(), grace, format.is_json())
         }
         Command::Medication { file, from, to, window } => medication(&file, &from, &to, window),
         Command::LifeChart { file, lookback } => life_chart(&file, lookback),

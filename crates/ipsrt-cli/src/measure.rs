@@ -2,9 +2,9 @@
 //!
 //! ```text
 //! ipsrt measure score phq9 --answers 1,2,0,1,1,0,0,1,1          # text summary
-//! ipsrt measure score phq9 --answers 1,2,,1,1,0,0,1,1 --policy prorate:2 --band --json
-//! ipsrt measure score hrsd17 --input answers.json --json        # {"hrsd17_1": 2, ...} or {"answers": {...}}
-//! ipsrt measure compare baseline.json follow_up.json            # two `--json` outputs
+//! ipsrt measure score phq9 --answers 1,2,,1,1,0,0,1,1 --policy prorate:2 --band --format json
+//! ipsrt measure score hrsd17 --input answers.json --format json # {"hrsd17_1": 2, ...} or {"answers": {...}}
+//! ipsrt measure compare baseline.json follow_up.json            # two `--format json` outputs
 //! ipsrt measure show asrm                                       # the definition as JSON
 //! ipsrt measure score gad7 --answers 1,1,1,1,1,1,1 --band        # total 7, mild
 //! ```
@@ -35,22 +35,24 @@ enum MeasureCommand {
     Score(ScoreArgs),
     /// Response, remission and minimal important change between two scored results (JSON).
     Compare {
-        /// Baseline result (output of `measure score --json`).
+        /// Baseline result (output of `measure score --format json`; `-` reads standard input).
         baseline: PathBuf,
         /// Follow-up result.
         follow_up: PathBuf,
     },
     /// Print an instrument definition as JSON (items, LOINC codes, bands, flags, sources).
     Show {
-        /// phq9, hrsd17, asrm, ymrs, daily_mood, gad7, epds, phq9m, wsas or cssrs_screener.
-        instrument: String,
+        /// The instrument.
+        #[arg(value_enum)]
+        instrument: InstrumentArg,
     },
 }
 
 #[derive(Debug, clap::Args)]
 struct ScoreArgs {
-    /// phq9, hrsd17, asrm, ymrs, daily_mood, gad7, epds, phq9m, wsas or cssrs_screener.
-    instrument: String,
+    /// The instrument.
+    #[arg(value_enum)]
+    instrument: InstrumentArg,
     /// Answers in form order, comma-separated; leave a value empty (or write `-`) for an
     /// unanswered item. Example: 1,2,0,,3,0,1,1,0
     #[arg(long, allow_hyphen_values = true, conflicts_with = "input")]
@@ -65,12 +67,47 @@ struct ScoreArgs {
     /// Add a band (opt-in interpretation); give a scheme id, or no value for the default scheme.
     #[arg(long, num_args = 0..=1, default_missing_value = "")]
     band: Option<String>,
-    /// Print the full result as JSON.
-    #[arg(long)]
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ScoreFormat::Text)]
+    format: ScoreFormat,
+    /// Deprecated: use `--format json`.
+    #[arg(long, hide = true, conflicts_with_all = ["format", "fhir"])]
     json: bool,
-    /// Print a FHIR R4 Bundle (QuestionnaireResponse + total Observation) instead.
-    #[arg(long, conflicts_with = "json")]
+    /// Deprecated: use `--format fhir`.
+    #[arg(long, hide = true, conflicts_with = "format")]
     fhir: bool,
+}
+
+/// How `measure score` prints its result.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum ScoreFormat {
+    /// A summary for people to read.
+    Text,
+    /// The full result as JSON (what `measure compare` reads).
+    Json,
+    /// A FHIR R4 Bundle: QuestionnaireResponse and the total as an Observation.
+    Fhir,
+}
+
+/// An instrument the library ships, as a command-line value (its stable id).
+#[derive(Debug, Clone, Copy)]
+struct InstrumentArg(InstrumentId);
+
+impl clap::ValueEnum for InstrumentArg {
+    fn value_variants<'a>() -> &'a [Self] {
+        static ALL: std::sync::LazyLock<Vec<InstrumentArg>> =
+            std::sync::LazyLock::new(|| InstrumentId::ALL.iter().map(|&id| InstrumentArg(id)).collect());
+        &ALL
+    }
+
+    fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+        let value = clap::builder::PossibleValue::new(self.0.as_str()).help(builtin(self.0).title.clone());
+        Some(match self.0 {
+            InstrumentId::Hrsd17 => value.alias("hamd"),
+            InstrumentId::DailyMood => value.alias("mood"),
+            _ => value,
+        })
+    }
 }
 
 /// Runs `ipsrt measure`.
@@ -78,6 +115,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
     match args.command {
         MeasureCommand::Score(a) => run_score(a),
         MeasureCommand::Compare { baseline, follow_up } => {
+            crate::format::at_most_one_stdin(&[&baseline, &follow_up])?;
             let b = read_score(&baseline)?;
             let f = read_score(&follow_up)?;
             let c = compare(&b, &f).map_err(ipsrt::Error::from)?;
@@ -85,8 +123,7 @@ pub fn run(args: Args) -> Result<(), CliError> {
             Ok(())
         }
         MeasureCommand::Show { instrument } => {
-            let id: InstrumentId = instrument.parse().map_err(ipsrt::Error::from)?;
-            emit(&to_pretty(builtin(id))?)?;
+            emit(&to_pretty(builtin(instrument.0))?)?;
             Ok(())
         }
     }
@@ -117,7 +154,7 @@ fn read_score(path: &Path) -> Result<Score, CliError> {
     }
     serde_json::from_value(value).map_err(|e| {
         CliError::Input(format!(
-            "{}: not a scored result ({e}); write it with `ipsrt measure score --json`",
+            "{}: not a scored result ({e}); write it with `ipsrt measure score --format json`",
             path.display()
         ))
     })
@@ -143,8 +180,7 @@ fn parse_answers(text: &str) -> Result<Vec<Option<i32>>, CliError> {
 }
 
 fn run_score(a: ScoreArgs) -> Result<(), CliError> {
-    let id: InstrumentId = a.instrument.parse().map_err(ipsrt::Error::from)?;
-    let def = builtin(id);
+    let def = builtin(a.instrument.0);
     let answers = match (&a.answers, &a.input) {
         (Some(text), None) => Answers::from_ordered(def, &parse_answers(text)?).map_err(ipsrt::Error::from)?,
         (None, Some(path)) => {
@@ -179,11 +215,21 @@ fn run_score(a: ScoreArgs) -> Result<(), CliError> {
     let policy = a.policy.as_deref().map(str::parse::<MissingPolicy>).transpose().map_err(ipsrt::Error::from)?;
     let options = ScoreOptions { policy, band_scheme: a.band.clone() };
     let s = score(def, &answers, &options).map_err(ipsrt::Error::from)?;
-    if a.fhir {
-        return print_fhir(&s);
-    }
-    if a.json {
-        return emit(&to_pretty(&s)?);
+    let format = match (a.json, a.fhir) {
+        (true, _) => {
+            eprintln!("ipsrt: --json is deprecated and will be removed; use --format json");
+            ScoreFormat::Json
+        }
+        (_, true) => {
+            eprintln!("ipsrt: --fhir is deprecated and will be removed; use --format fhir");
+            ScoreFormat::Fhir
+        }
+        _ => a.format,
+    };
+    match format {
+        ScoreFormat::Fhir => return print_fhir(&s),
+        ScoreFormat::Json => return emit(&to_pretty(&s)?),
+        ScoreFormat::Text => {}
     }
     use std::fmt::Write as _;
     let total = s.total.map_or_else(|| "not computed".to_string(), |t| t.to_string());

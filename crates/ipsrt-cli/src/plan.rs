@@ -10,6 +10,7 @@ use ipsrt::relapse::{
 use serde::Serialize;
 
 use crate::error::CliError;
+use crate::format::FormatArg;
 
 /// Arguments of `ipsrt plan`.
 #[derive(Debug, clap::Args)]
@@ -22,14 +23,14 @@ pub struct Args {
 enum PlanCommand {
     /// Feed observations through the plan's alert-level machine and print the level history with reasons.
     Evaluate {
-        /// The relapse plan (ipsrt.relapse_plan JSON, with or without its envelope).
+        /// The relapse plan (ipsrt.relapse_plan JSON, with or without its envelope; `-` reads standard input).
         plan: PathBuf,
         /// The observations (ipsrt.observation_log JSON, or a bare array of observations), in the
-        /// order they arrived; late entries (dated before one already fed) are kept in date order.
+        /// order they arrived; late entries (dated before one already fed) are kept in date order
+        /// (`-` reads standard input).
         observations: PathBuf,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: FormatArg,
         /// Also print the assessment after every observation (text: one line each; JSON: `assessments`).
         #[arg(long)]
         all: bool,
@@ -42,17 +43,21 @@ enum PlanCommand {
         /// Only this basis.
         #[arg(long, value_enum)]
         basis: Option<BasisArg>,
-        /// Print JSON instead of text.
-        #[arg(long)]
-        json: bool,
+        #[command(flatten)]
+        format: FormatArg,
     },
 }
 
+/// The source of a recurrence-risk figure.
 #[derive(Debug, Clone, Copy, clap::ValueEnum)]
 enum BasisArg {
+    /// The Spaarne patient leaflet: 50 % after one episode, 80 % after two.
     SeedS2,
+    /// The commonly cited clinical figures: about 50 %, 70 %, 90 % after one, two, three episodes.
     Literature,
+    /// Bipolar disorder despite maintenance medication: 73 % over 5 years.
     Bipolar,
+    /// A general-population cohort: 13 % at 5, 23 % at 10, 42 % at 20 years.
     Population,
 }
 
@@ -70,13 +75,16 @@ impl From<BasisArg> for RiskBasis {
 /// Runs `ipsrt plan`.
 pub fn run(args: Args) -> Result<(), CliError> {
     match args.command {
-        PlanCommand::Evaluate { plan, observations, json, all } => evaluate(&plan, &observations, json, all),
-        PlanCommand::Risk { episodes, basis, json } => risk(episodes, basis.map(Into::into), json),
+        PlanCommand::Evaluate { plan, observations, format, all } => {
+            crate::format::at_most_one_stdin(&[&plan, &observations])?;
+            evaluate(&plan, &observations, format.is_json(), all)
+        }
+        PlanCommand::Risk { episodes, basis, format } => risk(episodes, basis.map(Into::into), format.is_json()),
     }
 }
 
 fn read(path: &Path) -> Result<String, CliError> {
-    std::fs::read_to_string(path).map_err(|e| CliError::io(path, e))
+    crate::format::read_text(path)
 }
 
 fn parse_value(path: &Path, text: &str) -> Result<serde_json::Value, CliError> {

@@ -18,7 +18,7 @@ fn group_replay_and_rules() {
     let (code, out, _) = run(&["group", "replay", "examples/group/process_group.json"]);
     assert_eq!(code, 0);
     assert!(out.contains("ProcessGroup group: full (members 9/9"), "{out}");
-    let (code, out, _) = run(&["group", "replay", "examples/group/process_group.json", "--json"]);
+    let (code, out, _) = run(&["group", "replay", "examples/group/process_group.json", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["status"], "full");
@@ -27,7 +27,7 @@ fn group_replay_and_rules() {
     assert!(out.contains("WILFLEY-2000"));
     let (code, _, err) = run(&["group", "rules", "yalom"]);
     assert_eq!(code, 2);
-    assert!(err.contains("ipsrt_group, process_group or ipt_g"));
+    assert!(err.contains("possible values: ipsrt_group, process_group, ipt_g"), "{err}");
 }
 
 #[test]
@@ -35,7 +35,7 @@ fn ips_fidelity_and_kpis() {
     let (code, out, _) = run(&["ips", "fidelity", "examples/ips/fidelity_review.json"]);
     assert_eq!(code, 0);
     assert!(out.contains("total 100/125: good fidelity"), "{out}");
-    let (code, out, _) = run(&["ips", "kpis", "examples/ips/caseload.json", "--quarter", "2026Q1", "--json"]);
+    let (code, out, _) = run(&["ips", "kpis", "examples/ips/caseload.json", "--quarter", "2026Q1", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
     assert_eq!(v["competitive_employment_rate"], 0.5);

@@ -20,14 +20,16 @@
 //! let at = ZonedDateTime::parse("2026-03-29T02:30", "Europe/Amsterdam")?;
 //! // 02:30 does not exist on that night in Amsterdam: the clocks jump from 02:00 to 03:00.
 //! assert!(at.to_utc().is_err());
-//! assert_eq!(at.to_utc_lenient().to_rfc3339(), "2026-03-29T01:00:00+00:00");
+//! // Leniently it moves later by the gap's length, as java.time and Python's zoneinfo do:
+//! // 03:30 CEST.
+//! assert_eq!(at.to_utc_lenient().to_rfc3339(), "2026-03-29T01:30:00+00:00");
 //! # Ok::<(), ipsrt::Error>(())
 //! ```
 
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, TimeZone, Utc};
+use chrono::{DateTime, LocalResult, NaiveDate, NaiveDateTime, NaiveTime, Offset, TimeZone, Utc};
 use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
@@ -241,23 +243,49 @@ impl ZonedDateTime {
         }
     }
 
-    /// The instant, leniently: a local time inside a daylight-saving gap moves forward to the
-    /// first instant after the gap (what a person whose alarm says 02:30 experiences); an
-    /// overlap resolves to the earlier instant.
+    /// The instant, leniently, as `java.time.ZonedDateTime.of` and Python's `zoneinfo` (with
+    /// `fold=0`) resolve it:
+    ///
+    /// * a local time inside a daylight-saving **gap** is read with the offset in force before
+    ///   the gap, so it moves later by the length of the gap (02:30 in Amsterdam on the
+    ///   spring-forward night, where the clocks jump from 02:00 to 03:00, is 03:30 CEST,
+    ///   01:30 UTC);
+    /// * a local time in an **overlap** (the autumn fold, where it happens twice) is the earlier
+    ///   instant.
+    ///
+    /// [`ZonedDateTime::to_utc`] is the strict conversion that refuses a gap time instead.
+    ///
+    /// ```
+    /// use ipsrt::time::ZonedDateTime;
+    ///
+    /// let gap = ZonedDateTime::parse("2026-03-29T02:30", "Europe/Amsterdam")?;
+    /// assert_eq!(gap.to_utc_lenient().to_rfc3339(), "2026-03-29T01:30:00+00:00");
+    /// let fold = ZonedDateTime::parse("2026-10-25T02:30", "Europe/Amsterdam")?;
+    /// assert_eq!(fold.to_utc_lenient().to_rfc3339(), "2026-10-25T00:30:00+00:00");
+    /// # Ok::<(), ipsrt::Error>(())
+    /// ```
     pub fn to_utc_lenient(&self) -> DateTime<Utc> {
         if let Ok(t) = self.to_utc() {
             return t;
         }
-        // Walk forward minute by minute until the local time exists (gaps are at most a few hours).
+        // Inside a gap. Find the offset in force after it: the first local minute that exists
+        // (gaps are at most a few hours; real zones have at most a day).
         let mut probe = self.local;
         for _ in 0..(24 * 60) {
-            probe += chrono::Duration::minutes(1);
-            match self.zone.from_local_datetime(&probe) {
-                // The first local minute that exists after the gap is the instant the gap
-                // starts (02:30 in a 02:00→03:00 gap becomes 03:00 local).
-                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => return t.with_timezone(&Utc),
-                LocalResult::None => {}
+            let Some(next) = probe.checked_add_signed(chrono::Duration::minutes(1)) else { break };
+            probe = next;
+            let after = match self.zone.from_local_datetime(&probe) {
+                LocalResult::Single(t) | LocalResult::Ambiguous(t, _) => t.offset().fix(),
+                LocalResult::None => continue,
+            };
+            // Read with the later offset, the local time lies before the transition, where the
+            // earlier offset is in force; read with that one, it lies after the transition.
+            let Some(before_transition) = self.local.checked_sub_offset(after) else { break };
+            let before = self.zone.offset_from_utc_datetime(&before_transition).fix();
+            if let Some(instant) = self.local.checked_sub_offset(before) {
+                return instant.and_utc();
             }
+            break;
         }
         // Unreachable for real zones; fall back to treating the local time as UTC.
         self.local.and_utc()
@@ -312,7 +340,7 @@ mod tests {
         // Spring forward in Amsterdam: 2026-03-29 02:00 -> 03:00.
         let gap = ZonedDateTime::parse("2026-03-29T02:30", "Europe/Amsterdam").unwrap();
         assert!(matches!(gap.to_utc(), Err(TimeError::NonexistentLocalTime { .. })));
-        assert_eq!(gap.to_utc_lenient().to_rfc3339(), "2026-03-29T01:00:00+00:00");
+        assert_eq!(gap.to_utc_lenient().to_rfc3339(), "2026-03-29T01:30:00+00:00");
         // Fall back: 2026-10-25 03:00 -> 02:00; 02:30 happens twice, earlier is 00:30 UTC.
         let overlap = ZonedDateTime::parse("2026-10-25T02:30", "Europe/Amsterdam").unwrap();
         assert_eq!(overlap.to_utc().unwrap().to_rfc3339(), "2026-10-25T00:30:00+00:00");

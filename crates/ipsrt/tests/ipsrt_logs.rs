@@ -88,11 +88,12 @@ fn next_doses_follow_the_wall_clock_across_dst() {
         ScheduledDose { id: "morning".into(), medication: "M".into(), time: "08:00".parse().unwrap(), anchor: None },
     ])
     .unwrap();
-    // Amsterdam, spring-forward night 2026-03-29: 02:30 does not exist; due at 03:00 CEST.
+    // Amsterdam, spring-forward night 2026-03-29: 02:30 does not exist; due at 03:30 CEST
+    // (moved later by the gap's length, as java.time and zoneinfo do).
     let now = ZonedDateTime::parse("2026-03-29T01:00", "Europe/Amsterdam").unwrap();
     let next = log.next_doses(&now);
     assert_eq!(next[0].dose, "night");
-    assert_eq!(next[0].instant.to_rfc3339(), "2026-03-29T01:00:00+00:00");
+    assert_eq!(next[0].instant.to_rfc3339(), "2026-03-29T01:30:00+00:00");
     assert_eq!(next[0].adjustment, Some(ipsrt::ipsrt::DstAdjustment::MovedPastGap));
     assert_eq!(next[1].instant.to_rfc3339(), "2026-03-29T06:00:00+00:00");
     // Fall-back night: 02:30 occurs twice; the first one counts.

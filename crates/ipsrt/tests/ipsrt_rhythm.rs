@@ -40,8 +40,9 @@ fn wall_clock_anchor_across_spring_forward_and_fall_back() {
 fn times_in_the_gap_and_the_overlap() {
     let gap = due_on(Anchor::FirstContact, t("02:30"), date("2026-03-29"), ams());
     assert_eq!(gap.adjustment, Some(DstAdjustment::MovedPastGap));
-    assert_eq!(gap.instant.to_rfc3339(), "2026-03-29T01:00:00+00:00");
-    assert_eq!(gap.due.local.to_string(), "2026-03-29 03:00:00");
+    // Read with the offset before the gap, as java.time and zoneinfo do: 03:30 CEST.
+    assert_eq!(gap.instant.to_rfc3339(), "2026-03-29T01:30:00+00:00");
+    assert_eq!(gap.due.local.to_string(), "2026-03-29 03:30:00");
     let overlap = due_on(Anchor::FirstContact, t("02:30"), date("2026-10-25"), ams());
     assert_eq!(overlap.adjustment, Some(DstAdjustment::EarlierOfTwo));
     assert_eq!(overlap.instant.to_rfc3339(), "2026-10-25T00:30:00+00:00");
@@ -50,7 +51,7 @@ fn times_in_the_gap_and_the_overlap() {
     let gap = due_on(Anchor::ToBed, t("02:15"), date("2026-03-07"), ny);
     assert_eq!(gap.due.date(), date("2026-03-08"));
     assert_eq!(gap.adjustment, Some(DstAdjustment::MovedPastGap));
-    assert_eq!(gap.instant.to_rfc3339(), "2026-03-08T07:00:00+00:00");
+    assert_eq!(gap.instant.to_rfc3339(), "2026-03-08T07:15:00+00:00");
 }
 
 #[test]
@@ -72,9 +73,15 @@ fn next_due_on_the_spring_forward_night() {
     assert_eq!(next[0].anchor, Anchor::OutOfBed);
     assert_eq!(next[0].instant.to_rfc3339(), "2026-03-29T05:00:00+00:00");
     assert_eq!(next[1].instant.to_rfc3339(), "2026-03-29T21:00:00+00:00");
-    // `now` itself inside the gap is read leniently (03:00 CEST).
+    // `now` itself inside the gap is read leniently (03:30 CEST).
     let now = ZonedDateTime::parse("2026-03-29T02:30", "Europe/Amsterdam").unwrap();
+    // 02:45 that night is in the gap too and moves the same way (03:45 CEST), so it is still
+    // ahead of now, as java.time orders the two.
     let next = next_due(&[(Anchor::FirstContact, t("02:45"))], &now).unwrap();
+    assert_eq!(next[0].diary_date, date("2026-03-29"));
+    assert_eq!(next[0].instant.to_rfc3339(), "2026-03-29T01:45:00+00:00");
+    // 02:15 moves to 03:15 CEST, before now: due the next day.
+    let next = next_due(&[(Anchor::FirstContact, t("02:15"))], &now).unwrap();
     assert_eq!(next[0].diary_date, date("2026-03-30"));
 }
 

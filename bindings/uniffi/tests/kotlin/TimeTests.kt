@@ -18,10 +18,19 @@ fun timeTests(t: Tests) {
         val gap = parseZonedDateTime("2026-03-29T02:30", "Europe/Amsterdam")
         checkEq(LocalDateTime.of(2026, 3, 29, 2, 30), gap.local)
         checkEq(ZoneId.of("Europe/Amsterdam"), gap.zone)
-        // 02:30 does not exist that night: strict conversion refuses, lenient moves forward.
+        // 02:30 does not exist that night: strict conversion refuses; lenient moves it later by the
+        // gap's length (03:30 CEST), exactly as java.time resolves it.
         val e = expectThrows<IpsrtException.InvalidInput> { zonedToInstant(gap) }
         check(e.message!!.contains("daylight saving")) { "message was: ${e.message}" }
-        checkEq(Instant.parse("2026-03-29T01:00:00Z"), zonedToInstantLenient(gap))
+        checkEq(Instant.parse("2026-03-29T01:30:00Z"), zonedToInstantLenient(gap))
+        for ((local, zone) in listOf(
+            "2026-03-29T02:30" to "Europe/Amsterdam", "2026-03-08T02:15" to "America/New_York",
+            "2026-10-04T02:15" to "Australia/Lord_Howe", "2026-10-25T02:30" to "Europe/Amsterdam",
+            "2026-11-01T01:30" to "America/New_York",
+        )) {
+            val javaTime = java.time.ZonedDateTime.of(LocalDateTime.parse(local), ZoneId.of(zone)).toInstant()
+            checkEq(javaTime, zonedToInstantLenient(parseZonedDateTime(local, zone)))
+        }
         // Autumn overlap: the earlier instant.
         val overlap = ZonedDateTime(LocalDateTime.of(2026, 10, 25, 2, 30), ZoneId.of("Europe/Amsterdam"))
         checkEq(Instant.parse("2026-10-25T00:30:00Z"), zonedToInstant(overlap))

@@ -83,10 +83,10 @@ impl GroupRules {
     /// The default rules of a format.
     ///
     /// * IPSRT group: min 6 (the survey also reports 4; lower it with [`GroupRules::with_size`]),
-    ///   max 8, typical 6–7 [S0]; closed or slow-open is not specified, the default is a closed
-    ///   cohort admitting up to session 2 [design]; intake by a group therapist [design].
-    /// * Process group: max 9 (S3 says "8 to 9"), min 3 [design], weekly 90 min, 12–18 months,
-    ///   rolling admission, intake GP referral → individual therapist → group therapist [S3].
+    ///   max 8, typical 6–7 \[S0\]; closed or slow-open is not specified, the default is a closed
+    ///   cohort admitting up to session 2 \[design\]; intake by a group therapist \[design\].
+    /// * Process group: max 9 (S3 says "8 to 9"), min 3 \[design\], weekly 90 min, 12–18 months,
+    ///   rolling admission, intake GP referral → individual therapist → group therapist \[S3\].
     /// * IPT-G: 6–9 members, 20 sessions, closed before session 1, pre-group meeting [Wilfley 2000].
     pub fn for_type(group_type: GroupType) -> Self {
         match group_type {

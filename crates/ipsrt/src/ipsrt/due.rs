@@ -7,8 +7,9 @@
 //!
 //! Two edge cases are explicit in the result ([`DstAdjustment`]):
 //! * a time inside the spring-forward gap (02:30 on the night the clocks jump from 02:00 to
-//!   03:00) does not exist; it is due at the first instant after the gap (03:00), as an alarm
-//!   clock would ring;
+//!   03:00) does not exist; it is read with the offset in force before the gap, so it moves
+//!   later by the gap's length (03:30), as `java.time` and Python's `zoneinfo` resolve it (an
+//!   app that mixes in either gets the same instant);
 //! * a time inside the autumn overlap (02:30 happens twice) is due at the earlier instant.
 //!
 //! A to-bed time before noon (e.g. 00:30) belongs to the previous diary day, as on the SRM
@@ -27,8 +28,8 @@ use crate::time::{ClockTime, ZonedDateTime};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum DstAdjustment {
-    /// The wall-clock time does not exist that day (spring-forward gap): due at the first
-    /// instant after the gap.
+    /// The wall-clock time does not exist that day (spring-forward gap): due later by the gap's
+    /// length (02:30 in a 02:00→03:00 gap is due at 03:30), as `java.time` resolves it.
     MovedPastGap,
     /// The wall-clock time occurs twice that day (fall-back overlap): due at the earlier one.
     EarlierOfTwo,

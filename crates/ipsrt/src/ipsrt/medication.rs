@@ -188,7 +188,7 @@ impl MedicationLog {
         Ok(self)
     }
 
-    /// Sets how many missed doses in the signal window flag non-adherence (≥ 1; default 2 [design]).
+    /// Sets how many missed doses in the signal window flag non-adherence (≥ 1; default 2 \[design\]).
     pub fn with_missed_doses_flag(mut self, missed: u32) -> Result<Self, IpsrtError> {
         if missed == 0 {
             return Err(IpsrtError::InvalidPlanValue { what: "missed_doses_flag", value: 0 });
