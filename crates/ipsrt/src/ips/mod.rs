@@ -39,6 +39,7 @@
 use chrono::NaiveDate;
 
 use crate::error::ErrorKind;
+use crate::limits::Excerpt;
 
 mod fidelity;
 mod journey;
@@ -121,7 +122,8 @@ pub enum IpsError {
     },
     /// A non-competitive job.
     #[error(
-        "the job at {employer} is not competitive: IPS counts only competitive jobs (open to anyone, at least minimum wage, not set aside); do not record it as an IPS job"
+        "the job at {} is not competitive: IPS counts only competitive jobs (open to anyone, at least minimum wage, not set aside); do not record it as an IPS job",
+        Excerpt::new(employer)
     )]
     NotCompetitive {
         /// The employer.

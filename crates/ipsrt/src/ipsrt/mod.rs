@@ -37,6 +37,7 @@
 use chrono::NaiveDate;
 
 use crate::error::ErrorKind;
+use crate::limits::Excerpt;
 
 mod anchor;
 mod due;
@@ -69,19 +70,19 @@ pub enum IpsrtError {
     #[error("a scheduled dose has an empty id: give every dose a unique id such as \"lithium-evening\"")]
     EmptyDoseId,
     /// Two doses with one id.
-    #[error("dose id {dose:?} is used twice in the schedule: give every dose a unique id")]
+    #[error("dose id {} is used twice in the schedule: give every dose a unique id", Excerpt::new(dose))]
     DuplicateDose {
         /// The id.
         dose: String,
     },
     /// A record for a dose that is not on the schedule.
-    #[error("dose {dose:?} is not on the schedule: add it to the schedule first, or check the id")]
+    #[error("dose {} is not on the schedule: add it to the schedule first, or check the id", Excerpt::new(dose))]
     UnknownDose {
         /// The id.
         dose: String,
     },
     /// A second record for the same dose and day.
-    #[error("dose {dose:?} on {date} is already recorded: use `correct` to change the record")]
+    #[error("dose {} on {date} is already recorded: use `correct` to change the record", Excerpt::new(dose))]
     DoseAlreadyRecorded {
         /// The id.
         dose: String,
@@ -89,7 +90,7 @@ pub enum IpsrtError {
         date: NaiveDate,
     },
     /// Correcting a record that does not exist.
-    #[error("there is no record of dose {dose:?} on {date} to correct: record it first")]
+    #[error("there is no record of dose {} on {date} to correct: record it first", Excerpt::new(dose))]
     NoSuchRecord {
         /// The id.
         dose: String,
