@@ -5,6 +5,8 @@
 //! computes adherence, a non-adherence signal, and the missed doses as relapse alert-machine
 //! observations ([`MedicationLog::missed_medication_observations`]).
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -149,12 +151,19 @@ pub struct MedicationLog {
 impl Persist for MedicationLog {
     const SCHEMA: &'static str = "ipsrt.medication_log";
     const VERSION: u32 = 1;
+    /// The same checks as [`MedicationLog::new`] and [`MedicationLog::record`], with hash sets
+    /// so that loading a log is linear in its records (`record` scans the log once per call).
     fn validate_loaded(&self) -> Result<(), String> {
-        let mut fresh = MedicationLog::new(self.schedule.clone()).map_err(|e| e.to_string())?;
-        fresh.late_after_minutes = self.late_after_minutes;
-        fresh.missed_doses_flag = self.missed_doses_flag;
+        MedicationLog::new(self.schedule.clone()).map_err(|e| e.to_string())?;
+        let doses: HashSet<&str> = self.schedule.iter().map(|d| d.id.as_str()).collect();
+        let mut seen: HashSet<(&str, NaiveDate)> = HashSet::with_capacity(self.records.len());
         for r in &self.records {
-            fresh.record(r.clone()).map_err(|e| e.to_string())?;
+            if !doses.contains(r.dose.as_str()) {
+                return Err(IpsrtError::UnknownDose { dose: r.dose.clone() }.to_string());
+            }
+            if !seen.insert((r.dose.as_str(), r.date)) {
+                return Err(IpsrtError::DoseAlreadyRecorded { dose: r.dose.clone(), date: r.date }.to_string());
+            }
         }
         Ok(())
     }
@@ -163,12 +172,15 @@ impl Persist for MedicationLog {
 impl MedicationLog {
     /// A log for a daily schedule. Dose ids must be unique and non-empty.
     pub fn new(schedule: Vec<ScheduledDose>) -> Result<Self, IpsrtError> {
-        for (i, d) in schedule.iter().enumerate() {
-            if d.id.trim().is_empty() {
-                return Err(IpsrtError::EmptyDoseId);
-            }
-            if schedule.iter().take(i).any(|o| o.id == d.id) {
-                return Err(IpsrtError::DuplicateDose { dose: d.id.clone() });
+        {
+            let mut ids = HashSet::with_capacity(schedule.len());
+            for d in &schedule {
+                if d.id.trim().is_empty() {
+                    return Err(IpsrtError::EmptyDoseId);
+                }
+                if !ids.insert(d.id.as_str()) {
+                    return Err(IpsrtError::DuplicateDose { dose: d.id.clone() });
+                }
             }
         }
         Ok(MedicationLog {
