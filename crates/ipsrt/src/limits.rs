@@ -29,6 +29,45 @@ use std::fmt;
 /// The most characters of a value that an error message quotes.
 pub const QUOTE_CHARS: usize = 60;
 
+/// The longest identifier a reader accepts, in bytes: participant ids (IPS), group member ids,
+/// medication dose ids. Real ids are study codes, UUIDs (36 bytes) or short names; 200 bytes
+/// leaves room for a composite key (`site/study/participant`) and still keeps every message,
+/// table and CSV row that repeats the id small.
+pub const MAX_ID_BYTES: usize = 200;
+
+/// The longest short name a reader accepts, in characters: an employer, a job title, a
+/// medication, a fidelity review's site. A name is shown in lists and reports; 200 characters
+/// is more than any real one.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The longest free-text note a reader accepts, in characters: notes of the interpersonal
+/// inventory, life chart events and rhythm-plan disruptions. A note is a clinician's summary,
+/// not a transcript; 2 000 characters is about a page.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// Checks a value against one of the limits above and says which field was too long. `max`
+/// counts bytes for ids and characters for text (`unit` says which); the count stops at
+/// `max + 1`, so checking a huge value costs no more than checking one just over the limit.
+///
+/// ```
+/// use ipsrt::limits::{check_len, MAX_NAME_CHARS};
+/// assert!(check_len("employer", "Acme", MAX_NAME_CHARS, false).is_ok());
+/// let e = check_len("employer", &"x".repeat(10_000), MAX_NAME_CHARS, false).unwrap_err();
+/// assert!(e.contains("limit of 200 characters") && e.contains("(10000 bytes)") && e.contains("shorten it"));
+/// ```
+pub fn check_len(field: &str, value: &str, max: usize, bytes: bool) -> Result<(), String> {
+    let (len, unit) =
+        if bytes { (value.len(), "bytes") } else { (value.chars().take(max.saturating_add(1)).count(), "characters") };
+    if len <= max {
+        return Ok(());
+    }
+    // Past the limit the excerpt is always cut, so it gives the value's length in bytes.
+    Err(format!(
+        "{field} {} is longer than the limit of {max} {unit}: shorten it, or check that the right column or field was read",
+        Excerpt::new(value)
+    ))
+}
+
 /// The most bytes of an error message that [`bound_message`] lets through. Every message of
 /// this crate is far shorter; the bindings pass every message through [`bound_message`] so that
 /// no message crossing the FFI can grow with the input.

@@ -276,7 +276,14 @@ pub struct Registered {
 /// serde_json's message, with any quoted input cut (an unknown variant or a wrong-typed
 /// string is quoted whole by serde).
 fn serde_detail(e: &serde_json::Error) -> String {
-    bound_message(&e.to_string()).into_owned()
+    let msg = bound_message(&e.to_string()).into_owned();
+    if msg.starts_with("unknown field") {
+        // The persisted types refuse fields they do not know (serde `deny_unknown_fields`), so
+        // that a typo or a newer writer's field is never dropped in silence.
+        format!("{msg}; remove that field, or upgrade ipsrt if a newer version wrote it")
+    } else {
+        msg
+    }
 }
 
 fn reload<T: Persist>(text: &str) -> Result<String, PersistError> {

@@ -99,6 +99,13 @@ pub enum IpsError {
         /// The FTE given.
         fte: f64,
     },
+    /// A participant id, employer, job title or site longer than its limit
+    /// ([`crate::limits::MAX_ID_BYTES`], [`crate::limits::MAX_NAME_CHARS`]).
+    #[error("{detail}")]
+    TooLong {
+        /// What is too long, quoted briefly, and what to do.
+        detail: String,
+    },
     /// A participant id that is empty.
     #[error("participant id is empty: give the host's identifier for the participant")]
     EmptyParticipant,

@@ -12,6 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::IpsrtError;
 use super::anchor::Anchor;
+use crate::limits::{MAX_ID_BYTES, MAX_NAME_CHARS, check_len};
 use crate::persist::Persist;
 use crate::source::{Cited, Evidence, Source};
 use crate::time::{ClockTime, ZonedDateTime};
@@ -20,6 +21,7 @@ use super::due::{DstAdjustment, resolve_wall_clock};
 
 /// One dose on the daily schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScheduledDose {
     /// The host's identifier of the dose (for example `"lithium-evening"`); unique in the schedule.
     pub id: String,
@@ -34,7 +36,7 @@ pub struct ScheduledDose {
 
 /// What happened to one dose on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DoseOutcome {
     /// Taken within the tolerance of the planned time (time optional).
     Taken {
@@ -85,6 +87,7 @@ pub struct DoseDue {
 
 /// One recorded dose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DoseRecord {
     /// The scheduled dose's id.
     pub dose: String,
@@ -141,6 +144,7 @@ pub struct NonAdherenceSignal {
 
 /// A medication schedule and its adherence log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MedicationLog {
     schedule: Vec<ScheduledDose>,
     late_after_minutes: u16,
@@ -178,6 +182,9 @@ impl MedicationLog {
                 if d.id.trim().is_empty() {
                     return Err(IpsrtError::EmptyDoseId);
                 }
+                let too_long = |detail| IpsrtError::TooLong { detail };
+                check_len("dose id", &d.id, MAX_ID_BYTES, true).map_err(too_long)?;
+                check_len("medication", &d.medication, MAX_NAME_CHARS, false).map_err(too_long)?;
                 if !ids.insert(d.id.as_str()) {
                     return Err(IpsrtError::DuplicateDose { dose: d.id.clone() });
                 }

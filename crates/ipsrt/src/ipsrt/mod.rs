@@ -66,6 +66,14 @@ pub use stabilisation::{StabilisationCriterion, StabilisationResult, WeeklyRatin
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum IpsrtError {
+    /// A dose id, medication name or note longer than its limit
+    /// ([`crate::limits::MAX_ID_BYTES`], [`crate::limits::MAX_NAME_CHARS`],
+    /// [`crate::limits::MAX_NOTE_CHARS`]).
+    #[error("{detail}")]
+    TooLong {
+        /// What is too long, quoted briefly, and what to do.
+        detail: String,
+    },
     /// A dose without an id.
     #[error("a scheduled dose has an empty id: give every dose a unique id such as \"lithium-evening\"")]
     EmptyDoseId,
