@@ -110,7 +110,8 @@ fn cases(small: bool) -> Vec<Case> {
     vec![
         Case {
             name: "course_log_json",
-            n: k(5_000),
+            // A course takes at most `course::MAX_EVENTS` (10 000) events, so 4n stays below.
+            n: k(2_000),
             make: |n| {
                 let text = course_log(n);
                 Box::new(move || {
