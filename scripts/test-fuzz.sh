@@ -23,6 +23,9 @@ if ! cargo fuzz --version >/dev/null 2>&1; then
   cargo install cargo-fuzz --locked
 fi
 
+# shellcheck source=scripts/fuzz-flags.sh
+source scripts/fuzz-flags.sh
+
 cd fuzz
 targets=$(cargo fuzz list)
 echo "==> building fuzz targets: $(echo "$targets" | tr '\n' ' ')"
@@ -31,13 +34,15 @@ cargo fuzz build --dev -s none
 for t in $targets; do
   corpus="corpus/$t"
   mkdir -p "$corpus"
-  echo "==> fuzzing $t for ${seconds}s"
-  # -rss_limit_mb bounds memory; -max_len keeps inputs small enough to run many per second,
-  # while still larger than every committed seed.
+  echo "==> fuzzing $t for ${seconds}s ($(fuzz_flags "$t"))"
+  # fuzz_flags (scripts/fuzz-flags.sh): -timeout and -rss_limit_mb make a slow or greedy input
+  # a crash; -max_len keeps inputs small enough to run many per second, while still larger
+  # than every committed seed (long_input expands its short templates to 8 MiB).
   log="$(mktemp)"
   status=0
+  # shellcheck disable=SC2046
   cargo fuzz run --dev -s none "$t" "$corpus" "regressions/$t" -- \
-    -max_total_time="$seconds" -rss_limit_mb=2048 -max_len=65536 -print_final_stats=1 >"$log" 2>&1 || status=$?
+    -max_total_time="$seconds" $(fuzz_flags "$t") -print_final_stats=1 >"$log" 2>&1 || status=$?
   grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb)|^#[0-9]+ +DONE" "$log" || true
   if [ "$status" -ne 0 ]; then
     tail -n 40 "$log"

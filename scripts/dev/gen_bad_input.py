@@ -64,6 +64,31 @@ row("scoring option of the wrong type", "wrong type", "load", {"schema": S, "jso
 row("diary entry for an item not on the form", "unknown item", "load", {"schema": "ipsrt.srm_diary", "fixture_replace": ["\"item\": \"dinner\"", "\"item\": \"lunch\""]}, "invalid_input", ["lunch is not on the srm_ii_5 form"])
 row("diary entry for an unknown item", "unknown item", "load", {"schema": "ipsrt.srm_diary", "fixture_replace": ["\"item\": \"dinner\"", "\"item\": \"brunch\""]}, "parse", ["brunch", "out_of_bed"])
 row("diary time 24:00 in a stored diary", "out-of-range time", "load", {"schema": "ipsrt.srm_diary", "fixture_replace": ["\"00:30\"", "\"24:00\""]}, "parse", ["24:00", "HH:MM"])
+# Unknown fields are refused, never dropped in silence (serde deny_unknown_fields): one row per
+# persisted type of srm, ipsrt, group and ips, plus one inside a nested event.
+for schema in ["ipsrt.srm_scoring_options", "ipsrt.srm_diary", "ipsrt.rhythm_plan", "ipsrt.medication_log",
+               "ipsrt.ipsrt_course", "ipsrt.life_chart", "ipsrt.group", "ipsrt.employment_journey",
+               "ipsrt.ips_caseload", "ipsrt.ips_fidelity_review"]:
+    row(f"unknown field in {schema} JSON", "unknown field", "load",
+        {"schema": schema, "fixture_replace": ['"data": {', '"data": {"colour": "blue", ']}, "parse",
+        ["unknown field `colour`", "remove that field"])
+row("unknown field inside a stored group event", "unknown field", "load",
+    {"schema": "ipsrt.group", "fixture_replace": ['"type": "referred",', '"type": "referred", "colour": "blue",']}, "parse",
+    ["unknown field `colour`", "remove that field"])
+# Bounded records (ipsrt::limits): ids of at most 200 bytes, names of at most 200 characters,
+# notes of at most 2 000 characters, each refused with the field named and the value clipped.
+LONG = ["longer than the limit", "shorten it"]
+for name, schema, frm, to, kind in [
+    ("IPS participant id of 201 bytes", "ipsrt.employment_journey", '"participant": "A"', '"participant": "' + "P" * 201 + '"', "parse"),
+    ("IPS employer name of 201 characters", "ipsrt.employment_journey", '"employer": "Bakery"', '"employer": "' + "é" * 201 + '"', "parse"),
+    ("medication dose id of 201 bytes", "ipsrt.medication_log", '"id": "lithium-evening"', '"id": "' + "d" * 201 + '"', "invalid_input"),
+    ("medication name of 201 characters", "ipsrt.medication_log", '"medication": "lithium 800 mg"', '"medication": "' + "m" * 201 + '"', "invalid_input"),
+    ("life chart episode note of 2 001 characters", "ipsrt.life_chart", '"note": ""', '"note": "' + "n" * 2001 + '"', "invalid_input"),
+    ("rhythm plan disruption note of 2 001 characters", "ipsrt.rhythm_plan", '"note": ""', '"note": "' + "n" * 2001 + '"', "parse"),
+    ("group member id of 201 bytes", "ipsrt.group", '"person": "m0"', '"person": "' + "g" * 201 + '"', "parse"),
+]:
+    row(name, "too long", "load", {"schema": schema, "fixture_replace": [frm, to]}, kind,
+        ["at most 200 bytes"] if schema == "ipsrt.group" else LONG)
 row("course snapshot edited by hand", "inconsistent state", "load", {"schema": "ipsrt.course", "fixture_replace": ['"events_applied": 27', '"events_applied": 26']}, "invalid_input", ["snapshot disagrees", "rebuild it"])
 
 # --- SRM --------------------------------------------------------------------------------

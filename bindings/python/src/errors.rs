@@ -50,9 +50,12 @@ pub fn with_rejected_index(err: PyErr, index: usize) -> PyErr {
     err
 }
 
-/// The exception of one error kind with a message.
+/// The exception of one error kind with a message. Every message raised passes through
+/// here or [`invalid`], and is bounded by `ipsrt::limits::bound_message`: a message never
+/// repeats a huge value, whichever reader produced it.
 pub fn kind_err(kind: ipsrt::ErrorKind, msg: String) -> PyErr {
     use ipsrt::ErrorKind as K;
+    let msg = bounded(msg);
     match kind {
         K::InvalidInput => InvalidInputError::new_err(msg),
         K::IllegalTransition => IllegalTransitionError::new_err(msg),
@@ -66,7 +69,16 @@ pub fn kind_err(kind: ipsrt::ErrorKind, msg: String) -> PyErr {
 
 /// An invalid-input error raised by the binding itself (a Python value of the wrong shape).
 pub fn invalid(msg: impl Into<String>) -> PyErr {
-    InvalidInputError::new_err(msg.into())
+    InvalidInputError::new_err(bounded(msg.into()))
+}
+
+/// `msg`, with quoted input cut (see `ipsrt::limits::bound_message`); no copy when short.
+fn bounded(msg: String) -> String {
+    let cut = match ipsrt::limits::bound_message(&msg) {
+        std::borrow::Cow::Owned(cut) => Some(cut),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    cut.unwrap_or(msg)
 }
 
 /// Registers the exception classes on the module.

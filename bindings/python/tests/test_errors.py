@@ -130,3 +130,21 @@ def test_random_events_never_panic(event: dict[str, Any]) -> None:
         g.apply(event)
     except ipsrt.IpsrtError:
         assert g.to_json() == before
+
+
+def test_a_huge_value_gives_a_short_message() -> None:
+    """A 10 MB string in an error gives a message under 1 KB: the value is quoted by its first
+    characters and its length, in the core's messages and in the binding's own."""
+    huge = "7" * 10_000_000
+    with pytest.raises(ipsrt.InvalidInputError) as info:
+        ipsrt.ClockTime.parse(huge)
+    assert len(str(info.value)) < 1024
+    assert "(10000000 bytes)" in str(info.value)
+    with pytest.raises(ipsrt.InvalidInputError) as info:
+        ipsrt.parse_date(huge)
+    assert len(str(info.value)) < 1024
+    doc = '{"schema":"' + huge + '","version":1,"data":{}}'
+    with pytest.raises(ipsrt.IpsrtError) as err:
+        ipsrt.check_persisted(doc)
+    assert len(str(err.value)) < 1024
+    assert "(10000000 bytes)" in str(err.value)

@@ -53,6 +53,28 @@ impl IpsrtError {
         }
     }
 
+    /// The same error with its message bounded by `ipsrt::limits::bound_message` (quoted input
+    /// cut, at most `MAX_MESSAGE_BYTES`). [`guard`] applies it to every error an exported
+    /// function returns, so the binding's own messages are bounded like the core's.
+    pub(crate) fn bounded(self) -> Self {
+        fn cut(m: String) -> String {
+            let short = match ipsrt::limits::bound_message(&m) {
+                std::borrow::Cow::Owned(short) => Some(short),
+                std::borrow::Cow::Borrowed(_) => None,
+            };
+            short.unwrap_or(m)
+        }
+        match self {
+            IpsrtError::InvalidInput(m) => IpsrtError::InvalidInput(cut(m)),
+            IpsrtError::IllegalTransition(m) => IpsrtError::IllegalTransition(cut(m)),
+            IpsrtError::NotScorable(m) => IpsrtError::NotScorable(cut(m)),
+            IpsrtError::NotFound(m) => IpsrtError::NotFound(cut(m)),
+            IpsrtError::Schema(m) => IpsrtError::Schema(cut(m)),
+            IpsrtError::Parse(m) => IpsrtError::Parse(cut(m)),
+            IpsrtError::Internal(m) => IpsrtError::Internal(cut(m)),
+        }
+    }
+
     pub(crate) fn internal(what: impl std::fmt::Display) -> Self {
         IpsrtError::Internal(format!(
             "internal error in ipsrt: {what}. Nothing was changed; please report this with the message"
@@ -60,10 +82,11 @@ impl IpsrtError {
     }
 }
 
-/// Maps by [`ErrorKind`]; the message is the core's `Display`.
+/// Maps by [`ErrorKind`]; the message is the core's `Display`, bounded by
+/// `ipsrt::limits::bound_message` (a message never repeats a huge value across the FFI).
 impl From<ipsrt::Error> for IpsrtError {
     fn from(e: ipsrt::Error) -> Self {
-        let message = e.to_string();
+        let message = ipsrt::limits::bound_message(&e.to_string()).into_owned();
         match e.kind() {
             ErrorKind::InvalidInput => IpsrtError::InvalidInput(message),
             ErrorKind::IllegalTransition => IpsrtError::IllegalTransition(message),
@@ -110,7 +133,7 @@ from_module_error!(
 /// never leaves a half-changed state behind (see `state.rs`).
 pub(crate) fn guard<T>(f: impl FnOnce() -> Result<T, IpsrtError>) -> Result<T, IpsrtError> {
     match catch_unwind(AssertUnwindSafe(f)) {
-        Ok(result) => result,
+        Ok(result) => result.map_err(IpsrtError::bounded),
         Err(payload) => {
             let what = payload
                 .downcast_ref::<&str>()

@@ -49,7 +49,8 @@ fn lift_local(s: &str) -> Result<NaiveDateTime, IpsrtError> {
 fn lift_instant(s: &str) -> Result<DateTime<Utc>, IpsrtError> {
     DateTime::parse_from_rfc3339(s).map(|t| t.with_timezone(&Utc)).map_err(|_| {
         IpsrtError::InvalidInput(format!(
-            "invalid instant {s:?}: write it as RFC 3339 with an offset, for example 2026-03-29T01:00:00Z"
+            "invalid instant {}: write it as RFC 3339 with an offset, for example 2026-03-29T01:00:00Z",
+            ipsrt::limits::Excerpt::new(s)
         ))
     })
 }

@@ -23,10 +23,60 @@
 //! assert!(quoted.ends_with("…\" (10000000 bytes)"));
 //! ```
 
+use std::borrow::Cow;
 use std::fmt;
 
 /// The most characters of a value that an error message quotes.
 pub const QUOTE_CHARS: usize = 60;
+
+/// The longest identifier a reader accepts, in bytes: participant ids (IPS), group member ids,
+/// medication dose ids. Real ids are study codes, UUIDs (36 bytes) or short names; 200 bytes
+/// leaves room for a composite key (`site/study/participant`) and still keeps every message,
+/// table and CSV row that repeats the id small.
+pub const MAX_ID_BYTES: usize = 200;
+
+/// The longest short name a reader accepts, in characters: an employer, a job title, a
+/// medication, a fidelity review's site. A name is shown in lists and reports; 200 characters
+/// is more than any real one.
+pub const MAX_NAME_CHARS: usize = 200;
+
+/// The longest free-text note a reader accepts, in characters: notes of the interpersonal
+/// inventory, life chart events and rhythm-plan disruptions. A note is a clinician's summary,
+/// not a transcript; 2 000 characters is about a page.
+pub const MAX_NOTE_CHARS: usize = 2000;
+
+/// Checks a value against one of the limits above and says which field was too long. `max`
+/// counts bytes for ids and characters for text (`unit` says which); the count stops at
+/// `max + 1`, so checking a huge value costs no more than checking one just over the limit.
+///
+/// ```
+/// use ipsrt::limits::{check_len, MAX_NAME_CHARS};
+/// assert!(check_len("employer", "Acme", MAX_NAME_CHARS, false).is_ok());
+/// let e = check_len("employer", &"x".repeat(10_000), MAX_NAME_CHARS, false).unwrap_err();
+/// assert!(e.contains("limit of 200 characters") && e.contains("(10000 bytes)") && e.contains("shorten it"));
+/// ```
+pub fn check_len(field: &str, value: &str, max: usize, bytes: bool) -> Result<(), String> {
+    let (len, unit) =
+        if bytes { (value.len(), "bytes") } else { (value.chars().take(max.saturating_add(1)).count(), "characters") };
+    if len <= max {
+        return Ok(());
+    }
+    // Past the limit the excerpt is always cut, so it gives the value's length in bytes.
+    Err(format!(
+        "{field} {} is longer than the limit of {max} {unit}: shorten it, or check that the right column or field was read",
+        Excerpt::new(value)
+    ))
+}
+
+/// The most bytes of an error message that [`bound_message`] lets through. Every message of
+/// this crate is far shorter; the bindings pass every message through [`bound_message`] so that
+/// no message crossing the FFI can grow with the input.
+pub const MAX_MESSAGE_BYTES: usize = 2048;
+
+/// A quoted segment of a message (between `` ` `` or `"`) longer than this many characters is
+/// cut by [`bound_message`]. Ten times [`QUOTE_CHARS`], so that an [`Excerpt`] whose every
+/// character was escaped (at most ten characters, `\u{10ffff}`) is never cut a second time.
+const SEGMENT_CHARS: usize = 10 * QUOTE_CHARS;
 
 /// A value quoted for an error message: at most [`QUOTE_CHARS`] characters, with `…` and the
 /// full length in bytes when it was cut. Control characters are escaped, so a value cannot
@@ -75,6 +125,84 @@ impl fmt::Display for Excerpt<'_> {
     }
 }
 
+/// Bounds a message that may quote input it did not clip itself, such as a serde_json error
+/// (`unknown variant `…``, `invalid type: string "…"`): every quoted segment longer than a few
+/// hundred characters is cut to [`QUOTE_CHARS`] characters followed by `…` and its length, and
+/// the whole message to [`MAX_MESSAGE_BYTES`]. A short message is returned as it is.
+///
+/// ```
+/// use ipsrt::limits::bound_message;
+///
+/// let huge = "x".repeat(10_000_000);
+/// let msg = format!("unknown variant `{huge}`, expected `a` or `b` at line 1 column 10000020");
+/// let bounded = bound_message(&msg);
+/// assert!(bounded.len() < 300);
+/// assert!(bounded.ends_with("(10000000 bytes), expected `a` or `b` at line 1 column 10000020"));
+/// assert_eq!(bound_message("short"), "short");
+/// ```
+pub fn bound_message(msg: &str) -> Cow<'_, str> {
+    if msg.len() <= SEGMENT_CHARS {
+        return Cow::Borrowed(msg);
+    }
+    let mut out = String::with_capacity(msg.len().min(MAX_MESSAGE_BYTES + 64));
+    let mut rest = msg;
+    let mut changed = false;
+    while let Some(open) = rest.find(['`', '"']) {
+        let quote = rest[open..].chars().next().unwrap_or('"');
+        let body = &rest[open + 1..];
+        let end = segment_end(body, quote);
+        let Some(end) = end else { break };
+        let inner = &body[..end];
+        out.push_str(&rest[..=open]);
+        match inner.char_indices().nth(SEGMENT_CHARS) {
+            Some(_) => {
+                let cut = inner.char_indices().nth(QUOTE_CHARS).map_or(inner.len(), |(i, _)| i);
+                out.push_str(&inner[..cut]);
+                out.push('…');
+                out.push(quote);
+                out.push_str(&format!(" ({} bytes)", inner.len()));
+                changed = true;
+            }
+            None => {
+                out.push_str(inner);
+                out.push(quote);
+            }
+        }
+        rest = &body[end + quote.len_utf8()..];
+        if out.len() > MAX_MESSAGE_BYTES {
+            break;
+        }
+    }
+    out.push_str(rest);
+    if out.len() > MAX_MESSAGE_BYTES {
+        let total = out.len();
+        let mut cut = MAX_MESSAGE_BYTES;
+        while !out.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        out.truncate(cut);
+        out.push_str(&format!("… (message cut: {total} bytes)"));
+        changed = true;
+    }
+    if changed { Cow::Owned(out) } else { Cow::Borrowed(msg) }
+}
+
+/// The byte offset of the quote that closes a segment opened by `quote`; inside `"…"` a
+/// backslash escapes the next character (Rust's `{:?}` form).
+fn segment_end(body: &str, quote: char) -> Option<usize> {
+    let mut escaped = false;
+    for (i, c) in body.char_indices() {
+        if escaped {
+            escaped = false;
+        } else if c == '\\' && quote == '"' {
+            escaped = true;
+        } else if c == quote {
+            return Some(i);
+        }
+    }
+    None
+}
+
 // --- SRM diary CSV (`ipsrt srm score`, `srm::long_format`) -------------------------------------
 
 /// The longest record of an SRM diary CSV: 1 MiB. A diary row holds an id, a date, an item, a
@@ -120,5 +248,28 @@ mod tests {
     fn bytes_quote_the_valid_prefix() {
         assert_eq!(Excerpt::bytes(b"ab\xffcd").to_string(), "\"ab\"");
         assert_eq!(Excerpt::bytes(b"07:05").to_string(), "\"07:05\"");
+    }
+
+    #[test]
+    fn bound_message_cuts_long_segments_and_keeps_the_rest() {
+        let huge = "y".repeat(5_000);
+        let msg = format!("invalid type: string {:?}, expected a date at line 1 column 5002", huge);
+        let b = bound_message(&msg);
+        assert!(b.starts_with("invalid type: string \"yyy"));
+        assert!(b.ends_with("…\" (5000 bytes), expected a date at line 1 column 5002"), "{b}");
+        // Escaped quotes inside a segment do not end it.
+        let tricky = format!("x {:?} y", format!("a\"{}", "z".repeat(1000)));
+        let b = bound_message(&tricky);
+        assert!(b.len() < 200 && b.ends_with(" y"), "{b}");
+        // An unclosed quote or no quote at all: the total cap still holds.
+        let open = format!("`{}", "q".repeat(100_000));
+        assert!(bound_message(&open).len() <= MAX_MESSAGE_BYTES + 64);
+        let plain = "p".repeat(100_000);
+        let b = bound_message(&plain);
+        assert!(b.len() <= MAX_MESSAGE_BYTES + 64 && b.ends_with("(message cut: 100000 bytes)"));
+        // Excerpts are never cut again, even when every character was escaped.
+        let ctl = "\u{1}".repeat(100);
+        let m = format!("bad {}", Excerpt::new(&ctl));
+        assert_eq!(bound_message(&m), m);
     }
 }

@@ -21,6 +21,7 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 
 use crate::error::ErrorKind;
+use crate::limits::{Excerpt, bound_message};
 
 /// The largest JSON document [`from_json`] accepts (64 MiB).
 pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
@@ -36,11 +37,12 @@ pub enum PersistError {
     Malformed {
         /// The schema that was expected.
         schema: &'static str,
-        /// serde_json's description, with line and column.
+        /// serde_json's description, with line and column (quoted input in it is cut by
+        /// [`bound_message`]).
         detail: String,
     },
     /// The envelope names another schema.
-    #[error("this is {found:?} JSON, not {expected:?}: load it with the matching type")]
+    #[error("this is {} JSON, not {expected:?}: load it with the matching type", Excerpt::new(found))]
     WrongSchema {
         /// The schema the caller asked for.
         expected: &'static str,
@@ -49,7 +51,8 @@ pub enum PersistError {
     },
     /// The envelope names a schema that no type of this build reads.
     #[error(
-        "unknown schema {found:?}: this build of ipsrt reads {known}; check the file, or upgrade ipsrt if a newer version wrote it",
+        "unknown schema {}: this build of ipsrt reads {known}; check the file, or upgrade ipsrt if a newer version wrote it",
+        Excerpt::new(found),
         known = registry().iter().map(|r| r.schema).collect::<Vec<_>>().join(", ")
     )]
     UnknownSchema {
@@ -186,8 +189,8 @@ pub fn from_json<T: Persist>(text: &str) -> Result<T, PersistError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(PersistError::TooLarge { schema: T::SCHEMA, size: text.len(), limit: MAX_JSON_BYTES });
     }
-    let raw: Value =
-        serde_json::from_str(text).map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: e.to_string() })?;
+    let raw: Value = serde_json::from_str(text)
+        .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: serde_detail(&e) })?;
     from_value(raw)
 }
 
@@ -222,9 +225,9 @@ pub fn from_value<T: Persist>(raw: Value) -> Result<T, PersistError> {
         return Err(PersistError::MissingEnvelope { expected: T::SCHEMA });
     }
     let env: EnvelopeIn = serde_json::from_value(raw)
-        .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: e.to_string() })?;
+        .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: serde_detail(&e) })?;
     if env.schema != T::SCHEMA {
-        return Err(PersistError::WrongSchema { expected: T::SCHEMA, found: clip(&env.schema) });
+        return Err(PersistError::WrongSchema { expected: T::SCHEMA, found: env.schema });
     }
     if env.version > u64::from(T::VERSION) {
         return Err(PersistError::NewerVersion { schema: T::SCHEMA, found: env.version, supported: T::VERSION });
@@ -244,24 +247,16 @@ pub fn from_value<T: Persist>(raw: Value) -> Result<T, PersistError> {
             schema: T::SCHEMA,
             found: env.version,
             supported: T::VERSION,
-            detail,
+            detail: bound_message(&detail).into_owned(),
         })?;
         v += 1;
     }
     let value: T = serde_json::from_value(data)
-        .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: unknown_field_hint(e.to_string()) })?;
-    value.validate_loaded().map_err(|detail| PersistError::Invalid { schema: T::SCHEMA, detail })?;
+        .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: serde_detail(&e) })?;
+    value
+        .validate_loaded()
+        .map_err(|detail| PersistError::Invalid { schema: T::SCHEMA, detail: bound_message(&detail).into_owned() })?;
     Ok(value)
-}
-
-/// Adds what to do to serde's "unknown field" message (which names the field and the allowed
-/// names): a misspelt field is refused, never ignored.
-fn unknown_field_hint(detail: String) -> String {
-    if detail.starts_with("unknown field") {
-        format!("{detail}; fix the spelling of the field (the allowed names are listed) or remove it")
-    } else {
-        detail
-    }
 }
 
 /// One persisted type, with its type erased: what [`registry`] lists.
@@ -278,12 +273,16 @@ pub struct Registered {
     pub reload: fn(&str) -> Result<String, PersistError>,
 }
 
-/// Shortens a value quoted in an error message (a hostile file may hold a megabyte "schema").
-fn clip(text: &str) -> String {
-    const MAX_CHARS: usize = 80;
-    match text.char_indices().nth(MAX_CHARS) {
-        Some((i, _)) => format!("{}…", &text[..i]),
-        None => text.to_owned(),
+/// serde_json's message, with any quoted input cut (an unknown variant or a wrong-typed
+/// string is quoted whole by serde).
+fn serde_detail(e: &serde_json::Error) -> String {
+    let msg = bound_message(&e.to_string()).into_owned();
+    if msg.starts_with("unknown field") {
+        // The persisted types refuse fields they do not know (serde `deny_unknown_fields`), so
+        // that a typo or a newer writer's field is never dropped in silence.
+        format!("{msg}; fix the spelling of the field (the allowed names are listed), remove that field, or upgrade ipsrt if a newer version wrote it")
+    } else {
+        msg
     }
 }
 
@@ -353,12 +352,12 @@ fn check_any_text(text: &str) -> Result<&'static str, PersistError> {
     if text.len() > MAX_JSON_BYTES {
         return Err(PersistError::TooLarge { schema: "ipsrt", size: text.len(), limit: MAX_JSON_BYTES });
     }
-    let raw: Value =
-        serde_json::from_str(text).map_err(|e| PersistError::Malformed { schema: "ipsrt", detail: e.to_string() })?;
+    let raw: Value = serde_json::from_str(text)
+        .map_err(|e| PersistError::Malformed { schema: "ipsrt", detail: serde_detail(&e) })?;
     let found =
         raw.get("schema").and_then(Value::as_str).ok_or(PersistError::MissingEnvelope { expected: "ipsrt.<thing>" })?;
     let Some(reg) = registry().iter().find(|r| r.schema == found) else {
-        return Err(PersistError::UnknownSchema { found: clip(found) });
+        return Err(PersistError::UnknownSchema { found: found.to_owned() });
     };
     (reg.reload)(text)?;
     Ok(reg.schema)

@@ -34,6 +34,7 @@ use chrono_tz::Tz;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 use crate::error::ErrorKind;
+use crate::limits::Excerpt;
 
 /// Errors from parsing or converting times.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -41,7 +42,8 @@ use crate::error::ErrorKind;
 pub enum TimeError {
     /// A clock time was not `HH:MM` with `00 ≤ HH ≤ 23` and `00 ≤ MM ≤ 59`.
     #[error(
-        "invalid clock time {text:?}: write it as HH:MM on a 24-hour clock, 00:00 to 23:59 (for example 07:05 or 23:30; midnight is 00:00)"
+        "invalid clock time {}: write it as HH:MM on a 24-hour clock, 00:00 to 23:59 (for example 07:05 or 23:30; midnight is 00:00)",
+        Excerpt::new(text)
     )]
     InvalidClockTime {
         /// The text that was given.
@@ -55,20 +57,24 @@ pub enum TimeError {
     },
     /// A date-time was not ISO 8601 local time.
     #[error(
-        "invalid local date-time {text:?}: write it as YYYY-MM-DDTHH:MM[:SS] without a UTC offset (the zone is given separately)"
+        "invalid local date-time {}: write it as YYYY-MM-DDTHH:MM[:SS] without a UTC offset (the zone is given separately)",
+        Excerpt::new(text)
     )]
     InvalidDateTime {
         /// The text that was given.
         text: String,
     },
     /// A date was not `YYYY-MM-DD`.
-    #[error("invalid date {text:?}: write it as YYYY-MM-DD (for example 2026-11-22)")]
+    #[error("invalid date {}: write it as YYYY-MM-DD (for example 2026-11-22)", Excerpt::new(text))]
     InvalidDate {
         /// The text that was given.
         text: String,
     },
     /// An unknown IANA zone name.
-    #[error("unknown time zone {name:?}: use an IANA zone name such as Europe/Amsterdam or America/New_York")]
+    #[error(
+        "unknown time zone {}: use an IANA zone name such as Europe/Amsterdam or America/New_York",
+        Excerpt::new(name)
+    )]
     UnknownZone {
         /// The name that was given.
         name: String,

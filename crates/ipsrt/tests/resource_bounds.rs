@@ -76,7 +76,8 @@ fn long_strings_and_many_keys_do_not_blow_up() {
     assert!(e.to_string().len() < 2_000, "the message quotes a clipped schema name");
     let keys: String = (0..100_000).map(|i| format!("\"k{i}\":{i},")).collect();
     let many = format!(r#"{{"schema":"ipsrt.srm_scoring_options","version":1,"data":{{{keys}"z":0}}}}"#);
-    let started = Instant::now();
-    let _ = from_json::<ScoringOptions>(&many);
-    assert!(started.elapsed().as_secs() < 5);
+    // Refused at the first unknown key (that it stays linear in the number of keys is shown by
+    // the `linear` benchmark, not by a timed test).
+    let e = from_json::<ScoringOptions>(&many).unwrap_err();
+    assert!(e.to_string().contains("unknown field `k0`"), "{e}");
 }

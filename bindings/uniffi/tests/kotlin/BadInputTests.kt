@@ -91,10 +91,10 @@ private fun loadText(input: Map<String, Any?>): String {
     }
 }
 
-/** `load`: the typed loader of the row's schema; ipsrt.srm_scoring_options and
- *  ipsrt.observation_log have no Kotlin type (they cross as bare JSON), so their snapshots go
- *  through normalizeSnapshot, which loads a
- *  document with the core's registered loader of its schema. */
+/** `load`: the typed loader of the row's schema where the row is about it; ipsrt.srm_scoring_options
+ *  has no Kotlin type (options cross as bare JSON), so its snapshots, like those of the other
+ *  schemas, go through normalizeSnapshot, which loads a document with the core's registered
+ *  loader of its schema. */
 private fun load(input: Map<String, Any?>) {
     val text = loadText(input)
     when (val schema = str(input["schema"])) {
@@ -109,7 +109,9 @@ private fun load(input: Map<String, Any?>) {
         "ipsrt.observation_log" -> normalizeSnapshot(text)
         // Scores, definitions and episode logs: the core's registered loader of the schema.
         "ipsrt.measure_score", "ipsrt.instrument", "ipsrt.episode_course" -> normalizeSnapshot(text)
-        else -> throw AssertionError("load: no Kotlin loader mapped for $schema")
+        // The other persisted types (groups, IPS, IPSRT plans and logs): normalizeSnapshot loads
+        // them with the core's registered loader, with the same validation as their fromJson.
+        else -> normalizeSnapshot(text)
     }
 }
 

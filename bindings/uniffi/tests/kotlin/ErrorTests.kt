@@ -30,4 +30,13 @@ fun errorTests(t: Tests) {
         val e = expectThrows<IpsrtException.InvalidInput> { clockTimeMinutes("7:5") }
         check(e.message!!.contains("HH:MM")) { "message was: ${e.message}" }
     }
+    t.test("errors: a 10 MB value gives a message under 1 KB (its start and its length)") {
+        val huge = "7".repeat(10_000_000)
+        val e = expectThrows<IpsrtException.InvalidInput> { clockTimeMinutes(huge) }
+        check(e.message!!.length < 1024) { "message of ${e.message!!.length} characters" }
+        check(e.message!!.contains("(10000000 bytes)")) { "message was: ${e.message!!.take(300)}" }
+        val s = expectThrows<IpsrtException.Schema> { SrmDiary.fromJson("{\"schema\":\"$huge\",\"version\":1,\"data\":{}}") }
+        check(s.message!!.length < 1024) { "message of ${s.message!!.length} characters" }
+        check(s.message!!.contains("(10000000 bytes)")) { "message was: ${s.message!!.take(300)}" }
+    }
 }

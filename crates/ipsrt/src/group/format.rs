@@ -23,7 +23,7 @@ pub enum GroupType {
 
 /// When new members may join.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum AdmissionPolicy {
     /// A closed cohort: members join while the group forms and, optionally, up to a given
     /// session number. `admit_through_session: 0` means "only before session 1"; `2` means
@@ -52,6 +52,7 @@ pub enum IntakeStep {
 /// The rules one group runs by. Every number carries its source; build one with
 /// [`GroupRules::for_type`] and adjust with [`GroupRules::with_size`] if a clinic deviates.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GroupRules {
     /// The format.
     pub group_type: GroupType,

@@ -18,7 +18,7 @@ impl PersonId {
     /// Validates and wraps an identifier.
     pub fn new(id: impl Into<String>) -> Result<Self, GroupError> {
         let id = id.into();
-        if id.trim().is_empty() || id.len() > 200 || id.chars().any(char::is_control) {
+        if id.trim().is_empty() || id.len() > crate::limits::MAX_ID_BYTES || id.chars().any(char::is_control) {
             return Err(GroupError::InvalidPersonId { id });
         }
         Ok(PersonId(id))
@@ -105,6 +105,7 @@ pub enum IndividualMeetingKind {
 
 /// One person's record in a group.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Membership {
     /// Who.
     pub person: PersonId,

@@ -34,6 +34,7 @@
 //! ```
 
 use crate::error::ErrorKind;
+use crate::limits::Excerpt;
 
 mod format;
 mod membership;
@@ -56,7 +57,10 @@ pub enum GroupError {
         max: u32,
     },
     /// A person identifier that is empty, too long or has control characters.
-    #[error("invalid person id {id:?}: use a non-empty identifier of at most 200 bytes without control characters")]
+    #[error(
+        "invalid person id {}: use a non-empty identifier of at most 200 bytes without control characters",
+        Excerpt::new(id)
+    )]
     InvalidPersonId {
         /// The identifier given.
         id: String,

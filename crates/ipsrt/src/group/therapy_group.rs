@@ -56,7 +56,7 @@ pub enum LeaveReason {
 
 /// Something that happened to the group. Events are applied in date order.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum GroupEvent {
     /// A person is referred to the group. For the process group (S3) a GP referral is required.
     Referred {
@@ -143,6 +143,7 @@ impl GroupEvent {
 
 /// A held session.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Session {
     /// 1-based session number.
     pub number: u32,
@@ -184,6 +185,7 @@ pub struct Group {
 
 /// The stored form of a [`Group`]: its rules and its event log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct GroupRecord {
     /// The rules.
     pub rules: GroupRules,

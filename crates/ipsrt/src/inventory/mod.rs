@@ -31,7 +31,7 @@ use crate::course::CourseError;
 use crate::persist::Persist;
 
 /// Longest free-text field accepted (characters).
-pub const MAX_TEXT_CHARS: usize = 2000;
+pub const MAX_TEXT_CHARS: usize = crate::limits::MAX_NOTE_CHARS;
 /// Most items accepted in one list field (aspects, activities, changes, ...).
 pub const MAX_LIST_ITEMS: usize = 100;
 /// Most people in one inventory.

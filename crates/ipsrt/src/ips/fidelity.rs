@@ -315,6 +315,7 @@ impl From<AnchorTexts> for BTreeMap<FidelityItem, BTreeMap<u8, String>> {
 
 /// A fidelity review of one programme: who, when, the consensus ratings and optional anchors.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct FidelityReview {
     /// The programme or site reviewed.
     #[serde(default)]

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::IpsError;
+use crate::limits::{MAX_ID_BYTES, MAX_NAME_CHARS, check_len};
 use crate::persist::Persist;
 
 /// Where a participant is in IPS.
@@ -39,6 +40,7 @@ impl JourneyState {
 /// A job. IPS counts only competitive jobs (principle 1): open to anyone, paying at least the
 /// minimum or prevailing wage, not set aside for people with disabilities.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Job {
     /// The employer.
     pub employer: String,
@@ -70,7 +72,7 @@ pub enum JobEndReason {
 
 /// Something that happened in a journey.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum JourneyEvent {
     /// The job search starts (Enrolled → JobSearch).
     JobSearchStarted {
@@ -176,6 +178,7 @@ pub struct EmploymentJourney {
 
 /// The stored form of an [`EmploymentJourney`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct JourneyRecord {
     /// The host's participant id.
     pub participant: String,
@@ -211,6 +214,7 @@ impl EmploymentJourney {
         if participant.trim().is_empty() {
             return Err(IpsError::EmptyParticipant);
         }
+        check_len("participant id", &participant, MAX_ID_BYTES, true).map_err(|detail| IpsError::TooLong { detail })?;
         Ok(EmploymentJourney {
             participant,
             enrolled_on,
@@ -353,6 +357,11 @@ impl EmploymentJourney {
 }
 
 fn validate_job(job: &Job) -> Result<(), IpsError> {
+    let too_long = |detail| IpsError::TooLong { detail };
+    check_len("employer", &job.employer, MAX_NAME_CHARS, false).map_err(too_long)?;
+    if let Some(title) = &job.title {
+        check_len("job title", title, MAX_NAME_CHARS, false).map_err(too_long)?;
+    }
     if !job.competitive {
         return Err(IpsError::NotCompetitive { employer: job.employer.clone() });
     }

@@ -115,6 +115,7 @@ impl Summary {
 /// A caseload to report on: the journeys of one programme (or one specialist) and the
 /// employment specialists' full-time equivalents.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Caseload {
     /// Employment specialists in FTE (for the caseload-size KPI); optional.
     #[serde(default)]

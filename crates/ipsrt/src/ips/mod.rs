@@ -39,6 +39,7 @@
 use chrono::NaiveDate;
 
 use crate::error::ErrorKind;
+use crate::limits::Excerpt;
 
 mod fidelity;
 mod journey;
@@ -98,6 +99,13 @@ pub enum IpsError {
         /// The FTE given.
         fte: f64,
     },
+    /// A participant id, employer, job title or site longer than its limit
+    /// ([`crate::limits::MAX_ID_BYTES`], [`crate::limits::MAX_NAME_CHARS`]).
+    #[error("{detail}")]
+    TooLong {
+        /// What is too long, quoted briefly, and what to do.
+        detail: String,
+    },
     /// A participant id that is empty.
     #[error("participant id is empty: give the host's identifier for the participant")]
     EmptyParticipant,
@@ -121,7 +129,8 @@ pub enum IpsError {
     },
     /// A non-competitive job.
     #[error(
-        "the job at {employer} is not competitive: IPS counts only competitive jobs (open to anyone, at least minimum wage, not set aside); do not record it as an IPS job"
+        "the job at {} is not competitive: IPS counts only competitive jobs (open to anyone, at least minimum wage, not set aside); do not record it as an IPS job",
+        Excerpt::new(employer)
     )]
     NotCompetitive {
         /// The employer.

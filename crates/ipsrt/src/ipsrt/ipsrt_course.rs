@@ -57,6 +57,7 @@ impl IpsrtTask {
 
 /// One block of the continuation/maintenance schedule.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MaintenanceBlock {
     /// Length in months.
     pub months: u32,
@@ -66,6 +67,7 @@ pub struct MaintenanceBlock {
 
 /// The IPSRT protocol: the acute IPT protocol plus IPSRT's phase frame, each number cited.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IpsrtProtocol {
     /// The course-model protocol for the acute treatment (initial + intermediate).
     pub acute: Protocol,
@@ -140,7 +142,7 @@ impl IpsrtProtocol {
 
 /// Something that happens in an IPSRT course.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum IpsrtEvent {
     /// An IPT course event (session, diagnosis, person added, problem area chosen, formulation,
     /// contract, ...), applied to the underlying course. Start the middle phase with
@@ -196,6 +198,7 @@ pub struct IpsrtCourse {
 
 /// The stored form of an [`IpsrtCourse`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct IpsrtCourseRecord {
     /// The protocol.
     pub protocol: IpsrtProtocol,

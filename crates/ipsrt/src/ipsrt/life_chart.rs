@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 
 use super::IpsrtError;
 use crate::life_event::LifeEventKind;
+use crate::limits::{MAX_NOTE_CHARS, check_len};
 use crate::persist::Persist;
 
 /// The polarity of a mood episode.
@@ -26,6 +27,7 @@ pub enum EpisodePolarity {
 
 /// A dated mood episode. `end` is `None` while it lasts (or when unknown).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MoodEpisode {
     /// Polarity.
     pub polarity: EpisodePolarity,
@@ -44,7 +46,7 @@ pub struct MoodEpisode {
 
 /// Something that may have preceded an episode.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum ChartEvent {
     /// A life event (death, conflict, job change, birth, ...).
     LifeEvent {
@@ -121,6 +123,7 @@ pub struct EpisodeWithAntecedents<'a> {
 
 /// The life chart.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LifeChart {
     episodes: Vec<MoodEpisode>,
     events: Vec<ChartEvent>,
@@ -129,13 +132,35 @@ pub struct LifeChart {
 impl Persist for LifeChart {
     const SCHEMA: &'static str = "ipsrt.life_chart";
     const VERSION: u32 = 1;
+    /// The checks of [`LifeChart::add_episode`], in one sweep over the episodes sorted by start
+    /// (linear after the sort; adding them one by one compares each with all before it).
     fn validate_loaded(&self) -> Result<(), String> {
-        let mut fresh = LifeChart::default();
-        for e in &self.episodes {
-            fresh.add_episode(e.clone()).map_err(|e| e.to_string())?;
+        let mut sorted: Vec<&MoodEpisode> = self.episodes.iter().collect();
+        sorted.sort_by_key(|e| e.start);
+        // The episode that ends last so far (None as end: still open, so it overlaps all later).
+        let mut reach: Option<&MoodEpisode> = None;
+        for e in sorted {
+            check_episode(e).map_err(|e| e.to_string())?;
+            if let Some(r) = reach
+                && r.end.is_none_or(|end| e.start <= end)
+            {
+                return Err(IpsrtError::OverlappingEpisodes { start: e.start, other: r.start }.to_string());
+            }
+            if reach.is_none_or(|r| r.end.is_some_and(|re| e.end.is_none_or(|ee| ee > re))) {
+                reach = Some(e);
+            }
         }
         Ok(())
     }
+}
+
+/// The checks of one episode on its own: an end before the start, a note over
+/// [`MAX_NOTE_CHARS`].
+fn check_episode(episode: &MoodEpisode) -> Result<(), IpsrtError> {
+    if episode.end.is_some_and(|e| e < episode.start) {
+        return Err(IpsrtError::EpisodeEndsBeforeStart { start: episode.start });
+    }
+    check_len("episode note", &episode.note, MAX_NOTE_CHARS, false).map_err(|detail| IpsrtError::TooLong { detail })
 }
 
 impl LifeChart {
@@ -147,9 +172,7 @@ impl LifeChart {
     /// Adds an episode. Rejects an end before the start and an overlap with a recorded episode
     /// (a change of polarity is recorded as two episodes, or as one mixed episode).
     pub fn add_episode(&mut self, episode: MoodEpisode) -> Result<(), IpsrtError> {
-        if episode.end.is_some_and(|e| e < episode.start) {
-            return Err(IpsrtError::EpisodeEndsBeforeStart { start: episode.start });
-        }
+        check_episode(&episode)?;
         let far = NaiveDate::MAX;
         if let Some(other) = self
             .episodes

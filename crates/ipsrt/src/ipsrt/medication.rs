@@ -5,11 +5,14 @@
 //! computes adherence, a non-adherence signal, and the missed doses as relapse alert-machine
 //! observations ([`MedicationLog::missed_medication_observations`]).
 
+use std::collections::HashSet;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::IpsrtError;
 use super::anchor::Anchor;
+use crate::limits::{MAX_ID_BYTES, MAX_NAME_CHARS, check_len};
 use crate::persist::Persist;
 use crate::source::{Cited, Evidence, Source};
 use crate::time::{ClockTime, ZonedDateTime};
@@ -18,6 +21,7 @@ use super::due::{DstAdjustment, resolve_wall_clock};
 
 /// One dose on the daily schedule.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ScheduledDose {
     /// The host's identifier of the dose (for example `"lithium-evening"`); unique in the schedule.
     pub id: String,
@@ -32,7 +36,7 @@ pub struct ScheduledDose {
 
 /// What happened to one dose on one day.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(tag = "status", rename_all = "snake_case")]
+#[serde(tag = "status", rename_all = "snake_case", deny_unknown_fields)]
 pub enum DoseOutcome {
     /// Taken within the tolerance of the planned time (time optional).
     Taken {
@@ -83,6 +87,7 @@ pub struct DoseDue {
 
 /// One recorded dose.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DoseRecord {
     /// The scheduled dose's id.
     pub dose: String,
@@ -139,6 +144,7 @@ pub struct NonAdherenceSignal {
 
 /// A medication schedule and its adherence log.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct MedicationLog {
     schedule: Vec<ScheduledDose>,
     late_after_minutes: u16,
@@ -149,12 +155,19 @@ pub struct MedicationLog {
 impl Persist for MedicationLog {
     const SCHEMA: &'static str = "ipsrt.medication_log";
     const VERSION: u32 = 1;
+    /// The same checks as [`MedicationLog::new`] and [`MedicationLog::record`], with hash sets
+    /// so that loading a log is linear in its records (`record` scans the log once per call).
     fn validate_loaded(&self) -> Result<(), String> {
-        let mut fresh = MedicationLog::new(self.schedule.clone()).map_err(|e| e.to_string())?;
-        fresh.late_after_minutes = self.late_after_minutes;
-        fresh.missed_doses_flag = self.missed_doses_flag;
+        MedicationLog::new(self.schedule.clone()).map_err(|e| e.to_string())?;
+        let doses: HashSet<&str> = self.schedule.iter().map(|d| d.id.as_str()).collect();
+        let mut seen: HashSet<(&str, NaiveDate)> = HashSet::with_capacity(self.records.len());
         for r in &self.records {
-            fresh.record(r.clone()).map_err(|e| e.to_string())?;
+            if !doses.contains(r.dose.as_str()) {
+                return Err(IpsrtError::UnknownDose { dose: r.dose.clone() }.to_string());
+            }
+            if !seen.insert((r.dose.as_str(), r.date)) {
+                return Err(IpsrtError::DoseAlreadyRecorded { dose: r.dose.clone(), date: r.date }.to_string());
+            }
         }
         Ok(())
     }
@@ -163,12 +176,18 @@ impl Persist for MedicationLog {
 impl MedicationLog {
     /// A log for a daily schedule. Dose ids must be unique and non-empty.
     pub fn new(schedule: Vec<ScheduledDose>) -> Result<Self, IpsrtError> {
-        for (i, d) in schedule.iter().enumerate() {
-            if d.id.trim().is_empty() {
-                return Err(IpsrtError::EmptyDoseId);
-            }
-            if schedule.iter().take(i).any(|o| o.id == d.id) {
-                return Err(IpsrtError::DuplicateDose { dose: d.id.clone() });
+        {
+            let mut ids = HashSet::with_capacity(schedule.len());
+            for d in &schedule {
+                if d.id.trim().is_empty() {
+                    return Err(IpsrtError::EmptyDoseId);
+                }
+                let too_long = |detail| IpsrtError::TooLong { detail };
+                check_len("dose id", &d.id, MAX_ID_BYTES, true).map_err(too_long)?;
+                check_len("medication", &d.medication, MAX_NAME_CHARS, false).map_err(too_long)?;
+                if !ids.insert(d.id.as_str()) {
+                    return Err(IpsrtError::DuplicateDose { dose: d.id.clone() });
+                }
             }
         }
         Ok(MedicationLog {

@@ -37,6 +37,7 @@
 use chrono::NaiveDate;
 
 use crate::error::ErrorKind;
+use crate::limits::Excerpt;
 
 mod anchor;
 mod due;
@@ -65,23 +66,31 @@ pub use stabilisation::{StabilisationCriterion, StabilisationResult, WeeklyRatin
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum IpsrtError {
+    /// A dose id, medication name or note longer than its limit
+    /// ([`crate::limits::MAX_ID_BYTES`], [`crate::limits::MAX_NAME_CHARS`],
+    /// [`crate::limits::MAX_NOTE_CHARS`]).
+    #[error("{detail}")]
+    TooLong {
+        /// What is too long, quoted briefly, and what to do.
+        detail: String,
+    },
     /// A dose without an id.
     #[error("a scheduled dose has an empty id: give every dose a unique id such as \"lithium-evening\"")]
     EmptyDoseId,
     /// Two doses with one id.
-    #[error("dose id {dose:?} is used twice in the schedule: give every dose a unique id")]
+    #[error("dose id {} is used twice in the schedule: give every dose a unique id", Excerpt::new(dose))]
     DuplicateDose {
         /// The id.
         dose: String,
     },
     /// A record for a dose that is not on the schedule.
-    #[error("dose {dose:?} is not on the schedule: add it to the schedule first, or check the id")]
+    #[error("dose {} is not on the schedule: add it to the schedule first, or check the id", Excerpt::new(dose))]
     UnknownDose {
         /// The id.
         dose: String,
     },
     /// A second record for the same dose and day.
-    #[error("dose {dose:?} on {date} is already recorded: use `correct` to change the record")]
+    #[error("dose {} on {date} is already recorded: use `correct` to change the record", Excerpt::new(dose))]
     DoseAlreadyRecorded {
         /// The id.
         dose: String,
@@ -89,7 +98,7 @@ pub enum IpsrtError {
         date: NaiveDate,
     },
     /// Correcting a record that does not exist.
-    #[error("there is no record of dose {dose:?} on {date} to correct: record it first")]
+    #[error("there is no record of dose {} on {date} to correct: record it first", Excerpt::new(dose))]
     NoSuchRecord {
         /// The id.
         dose: String,

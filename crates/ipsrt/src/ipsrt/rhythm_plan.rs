@@ -11,12 +11,14 @@ use serde::{Deserialize, Serialize};
 use super::IpsrtError;
 use super::anchor::Anchor;
 use crate::life_event::LifeEventKind;
+use crate::limits::{MAX_NOTE_CHARS, check_len};
 use crate::persist::Persist;
 use crate::source::{Cited, Evidence, Source};
 use crate::time::ClockTime;
 
 /// The plan's tunable values, each with its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlanSettings {
     /// Days of baseline diary before anchors may be chosen.
     pub min_baseline_days: Cited<u32>,
@@ -122,6 +124,7 @@ pub enum PlanStage {
 
 /// One anchor's target and where the person is on the way to it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct AnchorTarget {
     /// The anchor.
     pub anchor: Anchor,
@@ -157,8 +160,12 @@ pub(crate) fn signed_diff(a: ClockTime, b: ClockTime) -> i32 {
     if d > 720 { d - 1440 } else { d }
 }
 
+/// The most protective routines one planned disruption lists (a plan names a handful).
+pub const MAX_ROUTINES: usize = 100;
+
 /// A predictable disruption planned for, with the routines that protect the rhythm.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct PlannedDisruption {
     /// What kind (time-zone travel, daylight-saving change, shift work, exams, childbirth,
     /// holiday, ...).
@@ -177,7 +184,7 @@ pub struct PlannedDisruption {
 
 /// Something that happens to the plan.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case", deny_unknown_fields)]
 pub enum PlanEvent {
     /// The first 1–2 anchors are chosen (after the baseline).
     AnchorsChosen {
@@ -256,6 +263,7 @@ pub struct RhythmPlan {
 
 /// The stored form of a [`RhythmPlan`].
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RhythmPlanRecord {
     /// The plan values.
     pub settings: PlanSettings,
@@ -423,6 +431,19 @@ impl RhythmPlan {
             PlanEvent::DisruptionPlanned { disruption, .. } => {
                 if disruption.to < disruption.from {
                     return Err(IpsrtError::InvalidPeriod { from: disruption.from, to: disruption.to });
+                }
+                let too_long = |detail| IpsrtError::TooLong { detail };
+                check_len("disruption note", &disruption.note, MAX_NOTE_CHARS, false).map_err(too_long)?;
+                if disruption.protective_routines.len() > MAX_ROUTINES {
+                    return Err(IpsrtError::TooLong {
+                        detail: format!(
+                            "the disruption lists {} protective routines, more than {MAX_ROUTINES}: keep the essentials",
+                            disruption.protective_routines.len()
+                        ),
+                    });
+                }
+                for r in &disruption.protective_routines {
+                    check_len("protective routine", r, MAX_NOTE_CHARS, false).map_err(too_long)?;
                 }
             }
         }

@@ -12,6 +12,7 @@ use crate::source::{Cited, Evidence, Source};
 
 /// One week's ratings: raw totals from the host's scored measures.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct WeeklyRating {
     /// First day of the rated week.
     pub week_start: NaiveDate,
@@ -27,6 +28,7 @@ pub struct WeeklyRating {
 /// below `depression_mean_below`, every mania score below `mania_below` and, if required,
 /// stable medication throughout.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct StabilisationCriterion {
     /// Consecutive weeks required.
     pub weeks: Cited<u32>,

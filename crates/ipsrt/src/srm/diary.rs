@@ -44,7 +44,7 @@ use crate::persist::Persist;
 pub const DEFAULT_LATE_GRACE_HOURS: u32 = 12;
 
 /// One person's SRM diary on one form.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Diary {
     form: Form,
@@ -53,6 +53,31 @@ pub struct Diary {
     moods: BTreeMap<NaiveDate, Mood>,
     #[serde(default = "default_grace")]
     late_grace_hours: u32,
+    /// The first and last date of `entries`, kept by [`Diary::add`] so that a reader that asks
+    /// for the span after every row stays linear. Not stored: after loading it is `None` until
+    /// the next `add` (which scans once), and [`Diary::span`] scans while it is.
+    #[serde(skip)]
+    entry_span: Option<(NaiveDate, NaiveDate)>,
+}
+
+/// Equal when the stored parts are equal (the cached span is derived from them).
+impl PartialEq for Diary {
+    fn eq(&self, other: &Self) -> bool {
+        self.form == other.form
+            && self.entries == other.entries
+            && self.moods == other.moods
+            && self.late_grace_hours == other.late_grace_hours
+    }
+}
+
+impl Eq for Diary {}
+
+/// The first and last date of `dates`.
+fn date_span(dates: impl Iterator<Item = NaiveDate>) -> Option<(NaiveDate, NaiveDate)> {
+    dates.fold(None, |acc, d| match acc {
+        None => Some((d, d)),
+        Some((a, b)) => Some((a.min(d), b.max(d))),
+    })
 }
 
 fn default_grace() -> u32 {
@@ -62,7 +87,13 @@ fn default_grace() -> u32 {
 impl Diary {
     /// An empty diary.
     pub fn new(form: Form) -> Diary {
-        Diary { form, entries: Vec::new(), moods: BTreeMap::new(), late_grace_hours: DEFAULT_LATE_GRACE_HOURS }
+        Diary {
+            form,
+            entries: Vec::new(),
+            moods: BTreeMap::new(),
+            late_grace_hours: DEFAULT_LATE_GRACE_HOURS,
+            entry_span: None,
+        }
     }
 
     /// The form.
@@ -95,6 +126,8 @@ impl Diary {
         if !self.form.has(entry.item) {
             return Err(SrmError::ItemNotOnForm { item: entry.item, form: self.form.kind().as_str() });
         }
+        let known = self.entry_span.or_else(|| date_span(self.entries.iter().map(|e| e.date)));
+        self.entry_span = date_span(known.into_iter().flat_map(|(a, b)| [a, b]).chain([entry.date]));
         self.entries.push(entry);
         Ok(())
     }
@@ -111,12 +144,13 @@ impl Diary {
     }
 
     /// The first and last diary day with an entry or a mood.
+    ///
+    /// Constant time after [`Diary::add`] (the moods are sorted; the entries' span is kept as
+    /// they are added); a diary just loaded from JSON scans its entries until the next `add`.
     pub fn span(&self) -> Option<(NaiveDate, NaiveDate)> {
-        let dates = self.entries.iter().map(|e| e.date).chain(self.moods.keys().copied());
-        dates.fold(None, |acc, d| match acc {
-            None => Some((d, d)),
-            Some((a, b)) => Some((a.min(d), b.max(d))),
-        })
+        let entries = self.entry_span.or_else(|| date_span(self.entries.iter().map(|e| e.date)));
+        let moods = self.moods.keys().next().copied().into_iter().chain(self.moods.keys().next_back().copied());
+        date_span(entries.into_iter().flat_map(|(a, b)| [a, b]).chain(moods))
     }
 
     /// Entries written late (see [`Entry::is_late`]).
@@ -157,15 +191,38 @@ impl Diary {
     }
 
     /// The scoring windows (see the module docs for how entries are resolved).
+    ///
+    /// Linear in the entries plus the windows (after one sort by date): each window reads only
+    /// the entries of its own seven days, not the whole diary.
     pub fn weeks(&self, options: &ScoringOptions) -> Vec<Week> {
-        self.window_starts(options).into_iter().map(|s| self.week_starting(s)).collect()
+        // A stable sort keeps the order of entries of one day as added, which decides which
+        // entry wins a cell.
+        let mut by_date: Vec<&Entry> = self.entries.iter().collect();
+        by_date.sort_by_key(|e| e.date);
+        self.window_starts(options)
+            .into_iter()
+            .map(|start| {
+                let lo = by_date.partition_point(|e| e.date < start);
+                let hi = match start.checked_add_days(Days::new(DAYS as u64)) {
+                    Some(end) => by_date.partition_point(|e| e.date < end),
+                    None => by_date.len(),
+                };
+                self.week_from(start, by_date.get(lo..hi).unwrap_or_default().iter().copied())
+            })
+            .collect()
     }
 
     /// The 7-day window starting on `start`.
     pub fn week_starting(&self, start: NaiveDate) -> Week {
+        self.week_from(start, self.entries.iter())
+    }
+
+    /// The window starting on `start`, from `entries` (in the order added; entries outside the
+    /// window are skipped).
+    fn week_from<'a>(&self, start: NaiveDate, entries: impl Iterator<Item = &'a Entry>) -> Week {
         let mut week = Week::new(self.form.clone(), start);
         let mut set = vec![[false; DAYS]; self.form.items().len()];
-        for e in &self.entries {
+        for e in entries {
             let Some(day) = day_index(start, e.date) else { continue };
             let Some(pos) = self.form.position(e.item) else { continue };
             let current = week.status(e.item, day);

@@ -179,6 +179,7 @@ impl From<Mood> for i8 {
 /// `date` is the **diary day** the activity belongs to, not necessarily the calendar date on
 /// which it happened: a bedtime of 00:30 after Monday's evening is entered on Monday.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Entry {
     /// The diary day.
     pub date: NaiveDate,

@@ -35,6 +35,7 @@
 use chrono::NaiveDate;
 
 use crate::error::ErrorKind;
+use crate::limits::Excerpt;
 
 pub mod batch;
 pub mod diary;
@@ -66,7 +67,8 @@ pub use week::Week;
 pub enum SrmError {
     /// An item id or number that is not an SRM item.
     #[error(
-        "unknown SRM item {text:?}: use an id such as out_of_bed, first_contact, start_work, dinner, to_bed, or an SRM-17 number 1-17"
+        "unknown SRM item {}: use an id such as out_of_bed, first_contact, start_work, dinner, to_bed, or an SRM-17 number 1-17",
+        Excerpt::new(text)
     )]
     UnknownItem {
         /// The text given.
@@ -82,7 +84,8 @@ pub enum SrmError {
     },
     /// A status that is neither a time nor a known mark.
     #[error(
-        "invalid diary status {text:?}: write the time as HH:MM (24-hour, 00:00-23:59), or not_done, or not_recorded"
+        "invalid diary status {}: write the time as HH:MM (24-hour, 00:00-23:59), or not_done, or not_recorded",
+        Excerpt::new(text)
     )]
     InvalidStatus {
         /// The text given.
