@@ -85,8 +85,8 @@ fn parse_events(path: &std::path::Path, text: &str) -> Result<(Vec<EventRecord>,
     };
     let mut out = Vec::with_capacity(events.len());
     for (i, v) in events.into_iter().enumerate() {
-        let rec: EventRecord = serde_json::from_value(v)
-            .map_err(|e| CliError::Input(format!("{}: event #{i} is malformed: {e}", path.display())))?;
+        let rec: EventRecord = ipsrt::persist::from_element("event", i, &v)
+            .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
         out.push(rec);
     }
     Ok((out, envelope))
@@ -100,7 +100,9 @@ fn replay(path: &std::path::Path, json: bool) -> Result<(), CliError> {
         Err(CourseError::EventRejected { index, reason }) => {
             let ty = events.get(index).map_or("?", |e| e.event.type_name());
             let date = events.get(index).map(|e| e.date.to_string()).unwrap_or_default();
-            return Err(CliError::Rejected(format!("event #{index} ({ty}, {date}) was rejected: {reason}")));
+            return Err(CliError::Rejected(format!(
+                "event {index} (counting from 0; {ty}, {date}) was rejected: {reason}"
+            )));
         }
         Err(e) => return Err(CliError::Input(format!("{}: {e}", path.display()))),
     };

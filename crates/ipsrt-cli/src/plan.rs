@@ -117,12 +117,8 @@ fn load_observations(path: &Path) -> Result<Vec<Observation>, CliError> {
     if let serde_json::Value::Array(items) = value {
         let mut observations = Vec::with_capacity(items.len());
         for (i, item) in items.into_iter().enumerate() {
-            let o: Observation = serde_json::from_value(item).map_err(|e| {
-                CliError::Input(format!(
-                    "{}: observation {i} (counting from 0): {e}; fix or remove that field",
-                    path.display()
-                ))
-            })?;
+            let o: Observation = ipsrt::persist::from_element("observation", i, &item)
+                .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
             observations.push(o);
         }
         return Ok(observations);

@@ -26,7 +26,7 @@ fn replays_the_example_course() {
 fn rejected_event_exits_1_with_index_and_reason() {
     let (code, _, err) = run(&["course", "replay", "examples/course_rejected.json"]);
     assert_eq!(code, 1);
-    assert!(err.contains("event #13 (middle_phase_started"), "{err}");
+    assert!(err.contains("event 13 (counting from 0; middle_phase_started"), "{err}");
     assert!(err.contains("the formulation has not been accepted"), "{err}");
 }
 
@@ -41,7 +41,8 @@ fn malformed_input_exits_2() {
     std::fs::write(&bad, r#"[{"date": "2026-01-01", "event": {"type": "no_such_event"}}]"#).unwrap();
     let (code, _, err) = run(&["course", "replay", bad.to_str().unwrap()]);
     assert_eq!(code, 2);
-    assert!(err.contains("event #0 is malformed"), "{err}");
+    assert!(err.contains("event 0 (counting from 0), field event"), "{err}");
+    assert!(err.contains("unknown variant `no_such_event`"), "{err}");
     let (code, _, _) = run(&["course", "replay", "test-vectors/persist/ipsrt.course.v1.json"]);
     assert_eq!(code, 0);
     std::fs::remove_dir_all(&dir).ok();
@@ -65,5 +66,48 @@ fn an_events_object_with_another_field_is_refused() {
     let (code, _, err) = run(&["course", "replay", f.to_str().unwrap()]);
     assert_eq!(code, 2, "{err}");
     assert!(err.contains("unknown field \"evnts\""), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+/// A course file with an impossible date, a misspelt field or a number for a date: the error
+/// names the event (and that it counts from 0), the field and the value, and says what to do.
+#[test]
+fn malformed_events_name_index_field_and_value() {
+    let dir = std::env::temp_dir().join(format!("ipsrt-course-fields-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let text = std::fs::read_to_string(format!("{root}/examples/course_role_dispute.json")).unwrap();
+    let events: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let cases: [(usize, &str, serde_json::Value, &[&str]); 3] = [
+        (
+            4,
+            "date",
+            serde_json::json!("2026-02-30"),
+            &["event 4 (counting from 0), field date: \"2026-02-30\" is not valid", "fix that value"],
+        ),
+        (
+            3,
+            "date",
+            serde_json::json!(20260901),
+            &["event 3 (counting from 0), field date: `20260901` is not valid", "fix that value"],
+        ),
+        (
+            5,
+            "notes",
+            serde_json::json!("x"),
+            &["event 5 (counting from 0)", "unknown field `notes`", "fix the spelling"],
+        ),
+    ];
+    for (i, (index, field, value, says)) in cases.into_iter().enumerate() {
+        let mut bad = events.clone();
+        bad[index][field] = value;
+        let path = dir.join(format!("bad{i}.json"));
+        std::fs::write(&path, serde_json::to_string(&bad).unwrap()).unwrap();
+        let (code, _, err) = run(&["course", "replay", path.to_str().unwrap()]);
+        assert_eq!(code, 2, "{err}");
+        for s in says {
+            assert!(err.contains(s), "case {i}: {err:?} lacks {s:?}");
+        }
+    }
     std::fs::remove_dir_all(&dir).ok();
 }

@@ -59,6 +59,22 @@ pub enum PersistError {
         /// The schema found in the document.
         found: String,
     },
+    /// One element of a JSON list (an event of a course log, an observation) could not be read:
+    /// names the element's index, the field and the value.
+    #[error("{}", element_message(list, *index, field, value.as_deref(), reason))]
+    Element {
+        /// What the list holds (`"event"`, `"observation"`).
+        list: &'static str,
+        /// The element's index, counting from 0.
+        index: usize,
+        /// The path of the field inside the element (`"date"`, `"event.person"`), empty when the
+        /// element itself is wrong.
+        field: String,
+        /// The offending value as JSON, already cut to a short excerpt.
+        value: Option<String>,
+        /// Why it was refused (serde's message, bounded).
+        reason: String,
+    },
     /// The document has no `schema`/`version` envelope.
     #[error(
         "missing envelope: {expected} JSON must look like {{\"schema\": \"{expected}\", \"version\": N, \"data\": ...}}; write it with to_json"
@@ -123,7 +139,7 @@ impl PersistError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             PersistError::Malformed { .. } | PersistError::TooLarge { .. } => ErrorKind::Parse,
-            PersistError::Invalid { .. } => ErrorKind::InvalidInput,
+            PersistError::Invalid { .. } | PersistError::Element { .. } => ErrorKind::InvalidInput,
             PersistError::WrongSchema { .. }
             | PersistError::UnknownSchema { .. }
             | PersistError::MissingEnvelope { .. }
@@ -273,6 +289,74 @@ pub struct Registered {
     pub reload: fn(&str) -> Result<String, PersistError>,
 }
 
+/// The message of [`PersistError::Element`]: where, what was found, why, and what to do.
+fn element_message(list: &str, index: usize, field: &str, value: Option<&str>, reason: &str) -> String {
+    let at = if field.is_empty() { String::new() } else { format!(", field {field}") };
+    let head = format!("{list} {index} (counting from 0){at}");
+    if reason.starts_with("unknown field") {
+        // serde names the field and the allowed names; the hint says what to do.
+        format!("{head}: {reason}")
+    } else if let Some(missing) = reason.strip_prefix("missing field ") {
+        format!("{head}: missing field {missing}; add it")
+    } else {
+        match value {
+            Some(v) => format!("{head}: {v} is not valid ({reason}); fix that value"),
+            None => format!("{head}: {reason}; fix that entry"),
+        }
+    }
+}
+
+/// Reads one element of a JSON list (an event of a course log, an observation of an observation
+/// log) as a `T`, and on failure says which element, which field and which value:
+/// `event 4 (counting from 0), field date: "2026-02-30" is not valid (input is out of range); fix
+/// that value`.
+///
+/// ```
+/// use ipsrt::course::EventRecord;
+/// use ipsrt::persist::from_element;
+///
+/// let bad = serde_json::json!({"date": "2026-02-30", "event": {"type": "sick_role_recorded"}});
+/// let err = from_element::<EventRecord>("event", 4, &bad).unwrap_err().to_string();
+/// assert!(err.starts_with("event 4 (counting from 0), field date: \"2026-02-30\""), "{err}");
+/// ```
+///
+/// # Errors
+/// [`PersistError::Element`] (kind `invalid_input`).
+pub fn from_element<T: DeserializeOwned>(list: &'static str, index: usize, value: &Value) -> Result<T, PersistError> {
+    serde_path_to_error::deserialize(value).map_err(|e| {
+        let path = e.path().to_string();
+        let field = if path == "." { String::new() } else { path };
+        let found = value_at(value, e.path());
+        let reason = serde_detail(e.inner());
+        PersistError::Element { list, index, field, value: found, reason }
+    })
+}
+
+/// The value at a serde path inside `root`, as a short JSON excerpt (strings quoted).
+fn value_at(root: &Value, path: &serde_path_to_error::Path) -> Option<String> {
+    use serde_path_to_error::Segment;
+    let mut at = root;
+    let mut any = false;
+    for seg in path.iter() {
+        at = match seg {
+            Segment::Map { key } => at.get(key.as_str())?,
+            Segment::Seq { index } => at.get(*index)?,
+            Segment::Enum { .. } | Segment::Unknown => return None,
+        };
+        any = true;
+    }
+    if !any {
+        return None;
+    }
+    Some(match at {
+        Value::String(s) => Excerpt::new(s).to_string(),
+        other => {
+            let text = other.to_string();
+            bound_message(&format!("`{text}`")).into_owned()
+        }
+    })
+}
+
 /// serde_json's message, with any quoted input cut (an unknown variant or a wrong-typed
 /// string is quoted whole by serde).
 fn serde_detail(e: &serde_json::Error) -> String {
@@ -280,7 +364,9 @@ fn serde_detail(e: &serde_json::Error) -> String {
     if msg.starts_with("unknown field") {
         // The persisted types refuse fields they do not know (serde `deny_unknown_fields`), so
         // that a typo or a newer writer's field is never dropped in silence.
-        format!("{msg}; fix the spelling of the field (the allowed names are listed), remove that field, or upgrade ipsrt if a newer version wrote it")
+        format!(
+            "{msg}; fix the spelling of the field (the allowed names are listed), remove that field, or upgrade ipsrt if a newer version wrote it"
+        )
     } else {
         msg
     }

@@ -135,7 +135,8 @@ impl Diary {
     /// A diary from entries whose items the caller has already checked against `form` (the
     /// long-format reader, which refuses such rows with their line).
     pub(crate) fn from_checked(form: Form, entries: Vec<Entry>, moods: BTreeMap<NaiveDate, Mood>) -> Diary {
-        Diary { form, entries, moods, late_grace_hours: DEFAULT_LATE_GRACE_HOURS }
+        let entry_span = date_span(entries.iter().map(|e| e.date));
+        Diary { form, entries, moods, late_grace_hours: DEFAULT_LATE_GRACE_HOURS, entry_span }
     }
 
     /// Records the mood of a diary day (replacing an earlier rating of that day).
