@@ -36,6 +36,7 @@ pub enum Evidence {
 
 /// Where a rule or number comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Source {
     /// Key into [`REFERENCES`] (for example `"WMK-2000"`, `"S2"`, `"KSW-2001"`, `"ipsrt-design"`).
     pub key: Cow<'static, str>,
@@ -75,6 +76,7 @@ impl std::fmt::Display for Source {
 
 /// A value together with the source it comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Cited<T> {
     /// The value.
     pub value: T,

@@ -212,6 +212,7 @@ pub fn parse_date(text: &str) -> Result<NaiveDate, TimeError> {
 ///
 /// Serialised as `{"local": "2026-03-29T02:30:00", "zone": "Europe/Amsterdam"}`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ZonedDateTime {
     /// The wall-clock date and time as the person saw it.
     pub local: NaiveDateTime,

@@ -163,6 +163,7 @@ pub enum Holder {
 
 /// An expectation in a relationship and whether it is met.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Expectation {
     /// Who holds it.
     pub held_by: Holder,
@@ -200,6 +201,7 @@ pub enum Conflict {
 
 /// A dated change in a relationship (so "changes before onset" is a query).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RelationshipChange {
     /// When it changed.
     pub date: NaiveDate,
@@ -209,6 +211,7 @@ pub struct RelationshipChange {
 
 /// One person in the inventory (docs/inventory.md#fields-per-person: the union of the WMK and SR fields).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Person {
     /// Stable id, chosen by the caller.
     pub id: PersonId,
@@ -367,6 +370,7 @@ pub struct ChangeNearOnset<'a> {
 
 /// The interpersonal inventory: people in insertion order, ids unique.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct Inventory {
     people: Vec<Person>,
 }

@@ -107,6 +107,7 @@ impl LifeEventKind {
 
 /// A dated life event.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct LifeEvent {
     /// What happened.
     pub kind: LifeEventKind,

@@ -212,6 +212,7 @@ impl std::fmt::Display for DisputeStage {
 
 /// A problem area chosen as the focus of a course.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct ChosenArea {
     /// The area.
     pub kind: ProblemAreaKind,

@@ -43,6 +43,7 @@ pub struct Task {
 }
 
 #[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
 struct TaskRaw {
     id: String,
     what: String,
