@@ -954,7 +954,12 @@ mod tests {
         for (observed, rule, key) in [
             (Observed::Epds { total: Some(4), item10: Some(1) }, Rule::EpdsItem10, "COX-1987"),
             (
-                Observed::Phq9m { total: Some(2), item9: Some(0), serious_thoughts: Some(true), lifetime_attempt: Some(false) },
+                Observed::Phq9m {
+                    total: Some(2),
+                    item9: Some(0),
+                    serious_thoughts: Some(true),
+                    lifetime_attempt: Some(false),
+                },
                 Rule::Phq9mSuicide,
                 "GLADPC-2010",
             ),
@@ -971,7 +976,12 @@ mod tests {
             // Time and a later calm answer do not release it; an acknowledgement does.
             let calm = match observed {
                 Observed::Epds { .. } => Observed::Epds { total: Some(1), item10: Some(0) },
-                _ => Observed::Phq9m { total: Some(1), item9: Some(0), serious_thoughts: Some(false), lifetime_attempt: Some(false) },
+                _ => Observed::Phq9m {
+                    total: Some(1),
+                    item9: Some(0),
+                    serious_thoughts: Some(false),
+                    lifetime_attempt: Some(false),
+                },
             };
             assert_eq!(m.observe(&p, obs("2026-05-01", calm)).unwrap().level, AlertLevel::Crisis);
             let ack = Observed::Acknowledged { by: "Dr. A".into(), action: "safety plan reviewed".into() };
@@ -983,7 +993,10 @@ mod tests {
     fn cssrs_high_raises_crisis_moderate_a_same_day_check_low_nothing() {
         let p = plan();
         let mut m = AlertMachine::new();
-        assert_eq!(m.observe(&p, obs("2026-03-01", Observed::CssrsScreener { risk: 1 })).unwrap().level, AlertLevel::Green);
+        assert_eq!(
+            m.observe(&p, obs("2026-03-01", Observed::CssrsScreener { risk: 1 })).unwrap().level,
+            AlertLevel::Green
+        );
         let a = m.observe(&p, obs("2026-03-02", Observed::CssrsScreener { risk: 2 })).unwrap();
         assert_eq!(a.level, AlertLevel::BreakingDown);
         assert_eq!(a.transition.unwrap().reasons[0].rule, Rule::CssrsRisk);

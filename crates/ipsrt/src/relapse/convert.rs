@@ -217,7 +217,10 @@ mod tests {
         teen.push(("phq9m_serious_thoughts".into(), 1));
         let refs: Vec<(&str, i32)> = teen.iter().map(|(k, v)| (k.as_str(), *v)).collect();
         let o = Observed::try_from(&scored(InstrumentId::Phq9m, &refs)).unwrap();
-        assert_eq!(o, Observed::Phq9m { total: Some(0), item9: Some(0), serious_thoughts: Some(true), lifetime_attempt: None });
+        assert_eq!(
+            o,
+            Observed::Phq9m { total: Some(0), item9: Some(0), serious_thoughts: Some(true), lifetime_attempt: None }
+        );
 
         let o = Observed::try_from(&scored(InstrumentId::CssrsScreener, &[("cssrs_risk", 3)])).unwrap();
         assert_eq!(o, Observed::CssrsScreener { risk: 3 });

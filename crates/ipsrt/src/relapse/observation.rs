@@ -20,8 +20,8 @@ use serde::{Deserialize, Serialize};
 use super::RelapseError;
 use crate::life_event::LifeEventKind;
 use crate::measures::safety::{SafetyItemDef, SafetyLevel, SafetyThreshold};
-use crate::source::{Cited, Evidence, Source};
 use crate::persist::Persist;
+use crate::source::{Cited, Evidence, Source};
 use crate::time::ZonedDateTime;
 
 /// Which sleep anchor of the SRM a shift was measured on.
@@ -350,7 +350,11 @@ fn derived(rule: &SafetyItemDef) -> (Option<Cited<u8>>, Option<Cited<u8>>) {
 fn missing_rule() -> Cited<u8> {
     Cited::new(
         1,
-        Source::new("ipsrt-design", "no shipped safety rule found: any positive answer raises the signal", Evidence::Design),
+        Source::new(
+            "ipsrt-design",
+            "no shipped safety rule found: any positive answer raises the signal",
+            Evidence::Design,
+        ),
     )
 }
 
@@ -605,12 +609,21 @@ mod tests {
     #[test]
     fn new_instruments_carry_their_safety_answers() {
         let t = crate::relapse::AlertThresholds::default();
-        let teen = Observed::Phq9m { total: Some(4), item9: Some(0), serious_thoughts: Some(true), lifetime_attempt: None };
+        let teen =
+            Observed::Phq9m { total: Some(4), item9: Some(0), serious_thoughts: Some(true), lifetime_attempt: None };
         assert_eq!(teen.safety_answers(), vec![(SafetyItem::Phq9mItem9, 0), (SafetyItem::Phq9mSeriousThoughts, 1)]);
-        assert_eq!(Observed::Epds { total: Some(3), item10: Some(1) }.safety_answers(), vec![(SafetyItem::EpdsItem10, 1)]);
+        assert_eq!(
+            Observed::Epds { total: Some(3), item10: Some(1) }.safety_answers(),
+            vec![(SafetyItem::EpdsItem10, 1)]
+        );
         // Derived from the shipped rules: single-grade items at 1; the C-SSRS crisis at high risk,
         // a same-day check at moderate, nothing at low.
-        for item in [SafetyItem::EpdsItem10, SafetyItem::Phq9mItem9, SafetyItem::Phq9mSeriousThoughts, SafetyItem::Phq9mLifetimeAttempt] {
+        for item in [
+            SafetyItem::EpdsItem10,
+            SafetyItem::Phq9mItem9,
+            SafetyItem::Phq9mSeriousThoughts,
+            SafetyItem::Phq9mLifetimeAttempt,
+        ] {
             assert_eq!(item.threshold(&t).value, 1, "{item:?}");
             assert_eq!(item.check_threshold(&t), None, "{item:?}");
         }
