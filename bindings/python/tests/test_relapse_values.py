@@ -166,7 +166,7 @@ def test_hrsd_item3_and_acknowledgement() -> None:
     plan = ipsrt.RelapsePlan("2026-01-01", "NL")
     m = ipsrt.AlertMachine()
     o = ipsrt.Observation("2026-03-02", {"type": "hrsd", "total": 6, "item3": 3})
-    assert o.safety_answers() == [{"item": "hrsd_item3", "label": "HRSD-17 item 3", "answer": 3}]
+    assert o.safety_answers() == [{"item": "hrsd_item3", "label": "HRSD-17 item 3", "rule": "hrsd_item3", "answer": 3}]
     a = m.observe(plan, o)
     assert a["level"] == "crisis" and a["transition"]["reasons"][0]["rule"] == "hrsd_item3"
     assert all("wake time" not in x["text"] for x in a["transition"]["actions"])
