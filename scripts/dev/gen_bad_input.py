@@ -190,6 +190,8 @@ row("episode log with a misspelt field", "unknown field", "load", {"schema": "ip
 # --- relapse ----------------------------------------------------------------------------
 row("observations out of date order", "events out of order", "relapse_observe", [{"date": "2026-03-10", "observed": {"type": "check_in"}}, obs_ok], None, [], "accepted by design: a late observation is kept in date order, marked late, and the history is re-evaluated from its date (docs/safety.md)")
 row("HRSD-17 item 3 rated 5 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "hrsd", "total": 20, "item3": 5}}], "invalid_input", ["hrsd.item3", "0–4"])
+row("EPDS item 10 answered 4 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "epds", "total": 9, "item10": 4}}], "invalid_input", ["epds.item10", "0–3"])
+row("C-SSRS screener risk level 4 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "cssrs_screener", "risk": 4}}], "invalid_input", ["cssrs_screener.risk", "3 (high)"])
 row("daily mood +6 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "daily_mood", "mood": 6}}], "invalid_input", ["daily_mood.mood", "+5"])
 row("acknowledgement without who", "missing value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "acknowledged", "by": " ", "action": "called"}}], "invalid_input", ["acknowledged.by", "clinician"])
 P = "ipsrt.relapse_plan"

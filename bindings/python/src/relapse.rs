@@ -106,8 +106,20 @@ value_class!(PyObservation, "Observation", Observation, {
         }
         Ok(Self { inner: o })
     }
-    /// The item-level safety answers this observation carries (PHQ-9 item 9, HRSD-17 item 3),
-    /// as `{"item", "label", "answer"}` dicts.
+    /// The alert-machine observation of a scored measure on `date`: PHQ-9, PHQ-9 Modified for
+    /// Teens, EPDS, HRSD-17, C-SSRS screener result, ASRM or YMRS, with its total and its
+    /// item-level safety answers (an unanswered safety item stays `None`). Raises `IpsrtError`
+    /// (`invalid_input`) for an instrument without an alert rule (GAD-7, WSAS), naming the
+    /// instruments that convert, and `not_scorable` when a required total is missing.
+    #[staticmethod]
+    fn from_score(date: &Bound<'_, PyAny>, score: PyRef<'_, crate::measures::PyMeasureScore>) -> PyResult<Self> {
+        let observed = Observed::try_from(&score.inner).map_err(core_err)?;
+        Ok(Self { inner: Observation::new(date_arg(date, "date")?, observed) })
+    }
+    /// The item-level safety answers this observation carries (PHQ-9 item 9, HRSD-17 item 3,
+    /// EPDS item 10, the teen PHQ-9's suicide questions, the C-SSRS screener risk level), as
+    /// `{"item", "label", "rule", "answer"}` dicts (`rule` is the alert rule it is reported
+    /// under; a yes/no question answers 1/0).
     fn safety_answers<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         self.inner
             .observed
@@ -117,6 +129,7 @@ value_class!(PyObservation, "Observation", Observation, {
                 let d = PyDict::new(py);
                 d.set_item("item", to_py(py, &item)?)?;
                 d.set_item("label", item.label())?;
+                d.set_item("rule", to_py(py, &item.rule())?)?;
                 d.set_item("answer", answer)?;
                 Ok(d)
             })

@@ -166,7 +166,7 @@ def test_hrsd_item3_and_acknowledgement() -> None:
     plan = ipsrt.RelapsePlan("2026-01-01", "NL")
     m = ipsrt.AlertMachine()
     o = ipsrt.Observation("2026-03-02", {"type": "hrsd", "total": 6, "item3": 3})
-    assert o.safety_answers() == [{"item": "hrsd_item3", "label": "HRSD-17 item 3", "answer": 3}]
+    assert o.safety_answers() == [{"item": "hrsd_item3", "label": "HRSD-17 item 3", "rule": "hrsd_item3", "answer": 3}]
     a = m.observe(plan, o)
     assert a["level"] == "crisis" and a["transition"]["reasons"][0]["rule"] == "hrsd_item3"
     assert all("wake time" not in x["text"] for x in a["transition"]["actions"])
@@ -299,3 +299,30 @@ def test_missed_medication_observations_feed_the_machine() -> None:
     assert m.alert_level == ipsrt.AlertLevel("watch")
     with pytest.raises(ipsrt.InvalidInputError):
         log.missed_medication_observations("2026-03-07", "2026-03-01")
+
+
+def test_every_safety_instrument_converts_and_raises_crisis() -> None:
+    """EPDS item 10, a teen PHQ-9 suicide question and a C-SSRS result reach the alert machine;
+    GAD-7 (no alert rule) is refused naming the instruments that convert."""
+    plan = _plan({"effective_from": "2026-01-01", "region": "NL"})
+    epds = ipsrt.score_measure("epds", {**{f"epds_{i}": 0 for i in range(1, 10)}, "epds_10": 1})
+    teen = ipsrt.score_measure("phq9m", {**{f"phq9m_{i}": 0 for i in range(1, 10)}, "phq9m_serious_thoughts": 1})
+    cssrs = ipsrt.score_measure("cssrs_screener", {"cssrs_risk": 3})
+    cases = [
+        (epds, {"type": "epds", "total": 1, "item10": 1}, "epds_item10"),
+        (teen, {"type": "phq9m", "total": 0, "item9": 0, "serious_thoughts": True}, "phq9m_suicide"),
+        (cssrs, {"type": "cssrs_screener", "risk": 3}, "cssrs_risk"),
+    ]
+    for score, observed, rule in cases:
+        o = ipsrt.Observation.from_score("2026-03-05", score)
+        assert o.observed == observed
+        assert any(a["rule"] == rule and a["answer"] >= 1 for a in o.safety_answers())
+        m = ipsrt.AlertMachine()
+        m.observe(plan, ipsrt.Observation("2026-03-09", {"type": "check_in"}))
+        a = m.observe(plan, o)
+        assert a["level"] == "crisis" and a["late"] and a["retrospective"]
+    gad = ipsrt.score_measure("gad7", {f"gad7_{i}": 1 for i in range(1, 8)})
+    with pytest.raises(ipsrt.IpsrtError) as info:
+        ipsrt.Observation.from_score("2026-03-05", gad)
+    assert info.value.kind == "invalid_input"
+    assert "no alert rule" in str(info.value) and "cssrs_screener" in str(info.value)

@@ -145,6 +145,33 @@ pub enum Observed {
         /// Item 3, 0–4.
         item3: Option<u8>,
     },
+    /// An EPDS result: the total (0–30) and item 10 (thoughts of harming oneself, 0–3; ≥ 1 is
+    /// a safety signal). Either may be absent, not both.
+    Epds {
+        /// Total 0–30.
+        total: Option<u8>,
+        /// Item 10, 0–3.
+        item10: Option<u8>,
+    },
+    /// A PHQ-9 Modified for Teens result: the total of items 1–9 (0–27) and its suicide
+    /// questions (item 9, 0–3; serious thoughts of ending one's life in the past month; a
+    /// suicide attempt ever). Item 9 ≥ 1 or a "yes" is a safety signal. At least one present.
+    Phq9m {
+        /// Total 0–27.
+        total: Option<u8>,
+        /// Item 9, 0–3.
+        item9: Option<u8>,
+        /// Serious thoughts of ending one's life in the past month.
+        serious_thoughts: Option<bool>,
+        /// A suicide attempt ever.
+        lifetime_attempt: Option<bool>,
+    },
+    /// A C-SSRS screener result entered by a clinician: 0 no risk identified, 1 low,
+    /// 2 moderate (same-day safety check), 3 high (Crisis).
+    CssrsScreener {
+        /// The risk level, 0–3.
+        risk: u8,
+    },
     /// The daily mood rating, −5 (very depressed) to +5 (very elated).
     DailyMood {
         /// The rating.
@@ -575,4 +602,17 @@ pub fn recurrence_risks(prior_episodes: u32) -> Result<Vec<RecurrenceRisk>, Ipsr
 #[uniffi::export]
 pub fn recurrence_figures() -> Result<Vec<RecurrenceRisk>, IpsrtError> {
     guard(|| core::risk::recurrence_figures().iter().map(risk).collect())
+}
+
+/// The alert-machine observation of a scored measure (PHQ-9, PHQ-9 Modified for Teens, EPDS,
+/// HRSD-17, C-SSRS screener result, ASRM, YMRS) with its total and item-level safety answers.
+/// An instrument without an alert rule (GAD-7, WSAS) is `InvalidInput`, naming the instruments
+/// that convert; a missing required total is `NotScorable`.
+#[uniffi::export]
+pub fn observed_from_score(score: crate::measures::MeasureScore) -> Result<Observed, IpsrtError> {
+    guard(|| {
+        let core_score: ipsrt::measures::Score = from_json_value("measure score", &score.json)?;
+        let observed = core::Observed::try_from(&core_score)?;
+        from_core(&observed)
+    })
 }

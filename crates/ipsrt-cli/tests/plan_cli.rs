@@ -69,6 +69,42 @@ fn a_late_item9_answer_ends_in_crisis_marked_late() {
 }
 
 #[test]
+fn epds_teen_phq9_and_cssrs_observations_reach_the_alert_machine() {
+    let dir = std::env::temp_dir().join(format!("ipsrt-plan-cli-new-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let obs = dir.join("obs.json");
+    for (observed, rule, level) in [
+        (r#"{"type":"epds","total":7,"item10":1}"#, "epds_item10", "crisis"),
+        (r#"{"type":"phq9m","total":5,"item9":0,"serious_thoughts":true}"#, "phq9m_suicide", "crisis"),
+        (r#"{"type":"cssrs_screener","risk":3}"#, "cssrs_risk", "crisis"),
+        (r#"{"type":"cssrs_screener","risk":2}"#, "cssrs_risk", "breaking_down"),
+    ] {
+        // Arrives after an SRM week with a later date.
+        std::fs::write(
+            &obs,
+            format!(
+                r#"[{{"date":"2026-03-09","observed":{{"type":"srm_week","week_start":"2026-03-02","score":4.5}}}},
+                    {{"date":"2026-03-05","observed":{observed}}}]"#
+            ),
+        )
+        .unwrap();
+        let out = ipsrt(&["plan", "evaluate", "examples/plan.json", obs.to_str().unwrap(), "--json"]);
+        assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+        let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        assert_eq!(v["level"], level, "{observed}");
+        assert_eq!(v["history"][0]["date"], "2026-03-05", "{observed}");
+        assert_eq!(v["history"][0]["reasons"][0]["rule"], rule, "{observed}");
+    }
+    // An out-of-range C-SSRS level is refused naming the field and the allowed levels (exit 2).
+    std::fs::write(&obs, r#"[{"date":"2026-03-05","observed":{"type":"cssrs_screener","risk":4}}]"#).unwrap();
+    let out = ipsrt(&["plan", "evaluate", "examples/plan.json", obs.to_str().unwrap()]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("cssrs_screener.risk") && err.contains("3 (high)"), "{err}");
+    std::fs::remove_dir_all(&dir).ok();
+}
+
+#[test]
 fn risk_lists_figures_with_sources() {
     let out = ipsrt(&["plan", "risk", "--episodes", "2"]);
     assert!(out.status.success());

@@ -79,6 +79,29 @@ fn observation_logs_load() {
     assert!(log.observations.iter().any(|o| matches!(o.observed, Observed::Hrsd { item3: Some(_), .. })));
 }
 
+/// The EPDS, PHQ-9 Modified for Teens and C-SSRS screener observations are additive within
+/// version 2: the frozen version-2 machine continues with them, and a machine holding their
+/// signals (a crisis and a same-day check) writes and reads back unchanged.
+#[test]
+fn new_safety_observations_are_additive_within_version_2() {
+    let mut m: AlertMachine = round_trips(&fixture("ipsrt.alert_machine.v2.json"));
+    let plan: RelapsePlan = from_json(&fixture("ipsrt.relapse_plan.v2.json")).unwrap();
+    let obs = |d: &str, o| ipsrt::relapse::Observation::new(d.parse().unwrap(), o);
+    m.observe(&plan, obs("2026-05-29", Observed::CssrsScreener { risk: 2 })).unwrap();
+    let a = m.observe(&plan, obs("2026-05-30", Observed::Epds { total: Some(8), item10: Some(1) })).unwrap();
+    assert_eq!(a.level, AlertLevel::Crisis);
+    let text = to_json_pretty(&m);
+    assert!(text.contains("\"epds_item10\"") && text.contains("\"safety_checks\""), "{text}");
+    let back: AlertMachine = from_json(&text).unwrap();
+    assert_eq!(back, m);
+    // An unknown observation type or field stays refused.
+    let log = fixture("ipsrt.observation_log.v2.json");
+    for (from, to) in [("\"type\": \"hrsd\"", "\"type\": \"epds10\""), ("\"item3\"", "\"item10\"")] {
+        assert!(log.contains(from), "{from}");
+        assert!(from_json::<ObservationLog>(&log.replacen(from, to, 1)).is_err(), "{to}");
+    }
+}
+
 #[test]
 fn edited_machine_state_is_refused() {
     for (name, from, to) in [

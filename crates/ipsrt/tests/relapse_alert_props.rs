@@ -52,6 +52,21 @@ fn observed() -> impl Strategy<Value = Observed> {
         prop::sample::select(vec![LifeEventKind::TimeZoneTravel, LifeEventKind::Conflict, LifeEventKind::Exams])
             .prop_map(|kind| Observed::Trigger { kind, note: None }),
         (0u16..4).prop_map(|doses| Observed::MissedMedication { doses, medication: None }),
+        (proptest::option::of(0u8..=32), proptest::option::of(0u8..=4))
+            .prop_map(|(total, item10)| Observed::Epds { total, item10 }),
+        (
+            proptest::option::of(0u8..=28),
+            proptest::option::of(0u8..=4),
+            proptest::option::of(any::<bool>()),
+            proptest::option::of(any::<bool>())
+        )
+            .prop_map(|(total, item9, serious_thoughts, lifetime_attempt)| Observed::Phq9m {
+                total,
+                item9,
+                serious_thoughts,
+                lifetime_attempt
+            }),
+        (0u8..=4).prop_map(|risk| Observed::CssrsScreener { risk }),
         (-6i8..=6).prop_map(|mood| Observed::DailyMood { mood }),
         (0u16..20).prop_map(|days| Observed::NoRecentEntries { days }),
         Just(Observed::CheckIn),
@@ -93,6 +108,11 @@ fn crisis_items(plan: &RelapsePlan, log: &[Observation]) -> Vec<NaiveDate> {
         .filter(|o| match &o.observed {
             Observed::Phq9 { item9: Some(i), .. } => *i >= 1,
             Observed::Hrsd { item3: Some(i), .. } => *i >= t.hrsd_item3_crisis.value,
+            Observed::Epds { item10: Some(i), .. } => *i >= 1,
+            Observed::Phq9m { item9, serious_thoughts, lifetime_attempt, .. } => {
+                item9.is_some_and(|i| i >= 1) || *serious_thoughts == Some(true) || *lifetime_attempt == Some(true)
+            }
+            Observed::CssrsScreener { risk } => *risk >= 3,
             Observed::WarningSign { sign } => sign == "c1",
             _ => false,
         })
@@ -142,6 +162,13 @@ proptest! {
                     match observed {
                         Observed::Phq9 { item9: Some(i), .. } if i >= 1 => safety_signal = true,
                         Observed::Hrsd { item3: Some(i), .. } if i >= 3 => safety_signal = true,
+                        Observed::Epds { item10: Some(i), .. } if i >= 1 => safety_signal = true,
+                        Observed::Phq9m { item9, serious_thoughts, lifetime_attempt, .. }
+                            if item9.is_some_and(|i| i >= 1) || serious_thoughts == Some(true) || lifetime_attempt == Some(true) =>
+                        {
+                            safety_signal = true
+                        }
+                        Observed::CssrsScreener { risk } if risk >= 3 => safety_signal = true,
                         _ => {}
                     }
                     if safety_signal {

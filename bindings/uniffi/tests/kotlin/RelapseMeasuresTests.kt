@@ -108,6 +108,38 @@ fun relapseMeasuresTests(t: Tests) {
         }
     }
 
+    t.test("scenario: EPDS item 10, a teen PHQ-9 suicide question and a C-SSRS result raise Crisis; GAD-7 does not convert") {
+        val plan = RelapsePlan(LocalDate.of(2026, 1, 1), Region.NL)
+        val epds = scoreMeasure(InstrumentId.EPDS, listOf(0, 0, 0, 0, 0, 0, 0, 0, 0, 1), null, null)
+        val teen = scoreMeasureItems(
+            InstrumentId.PHQ9M,
+            (1..9).map { ItemAnswer("phq9m_$it", 0) } + ItemAnswer("phq9m_serious_thoughts", 1),
+            null, null,
+        )
+        val cssrs = scoreMeasure(InstrumentId.CSSRS_SCREENER, listOf(3), null, null)
+        val cases = listOf(
+            Triple(epds, Observed.Epds(1u, 1u) as Observed, "epds_item10"),
+            Triple(teen, Observed.Phq9m(0u, 0u, true, null), "phq9m_suicide"),
+            Triple(cssrs, Observed.CssrsScreener(3u), "cssrs_risk"),
+        )
+        for ((score, want, rule) in cases) {
+            val observed = observedFromScore(score)
+            checkEq(want, observed, "observation of ${score.instrument}")
+            val m = AlertMachine()
+            m.observe(plan, LocalDate.of(2026, 3, 9), Observed.CheckIn, null)
+            val a = m.observe(plan, LocalDate.of(2026, 3, 5), observed, null)
+            checkEq(AlertLevel.CRISIS, a.level, "level after ${score.instrument}")
+            check(a.late && a.retrospective) { "$a" }
+            checkEq(listOf(rule), m.history().first().reasons.map { it.rule })
+        }
+        // Moderate C-SSRS risk: a same-day safety check.
+        val m = AlertMachine()
+        checkEq(AlertLevel.BREAKING_DOWN, m.observe(plan, LocalDate.of(2026, 3, 5), Observed.CssrsScreener(2u), null).level)
+        val gad = scoreMeasure(InstrumentId.GAD7, listOf(1, 1, 1, 1, 1, 1, 1), null, null)
+        val e = expectThrows<IpsrtException.InvalidInput> { observedFromScore(gad) }
+        check(e.message!!.contains("no alert rule") && e.message!!.contains("cssrs_screener")) { e.message!! }
+    }
+
     val late = Json.parse(vectorFile("relapse/late_arrival.json").readText()) as Map<String, Any?>
     for (case in late["cases"] as List<Map<String, Any?>>) {
         t.test("vectors relapse/late_arrival.json: ${case["name"]}") {

@@ -949,6 +949,65 @@ mod tests {
     }
 
     #[test]
+    fn epds_item10_and_teen_suicide_questions_raise_crisis_until_acknowledged() {
+        let p = plan();
+        for (observed, rule, key) in [
+            (Observed::Epds { total: Some(4), item10: Some(1) }, Rule::EpdsItem10, "COX-1987"),
+            (
+                Observed::Phq9m {
+                    total: Some(2),
+                    item9: Some(0),
+                    serious_thoughts: Some(true),
+                    lifetime_attempt: Some(false),
+                },
+                Rule::Phq9mSuicide,
+                "GLADPC-2010",
+            ),
+        ] {
+            let mut m = AlertMachine::new();
+            m.observe(&p, obs("2026-03-09", srm("2026-03-02", 4.0))).unwrap();
+            // Arrives late: raised at arrival, retrospective, dated on its own day.
+            let a = m.observe(&p, obs("2026-03-05", observed.clone())).unwrap();
+            assert_eq!(a.level, AlertLevel::Crisis, "{observed:?}");
+            assert!(a.late && a.retrospective);
+            let reason = &a.transition.unwrap().reasons[0];
+            assert_eq!(reason.rule, rule);
+            assert_eq!(reason.source.key, key);
+            // Time and a later calm answer do not release it; an acknowledgement does.
+            let calm = match observed {
+                Observed::Epds { .. } => Observed::Epds { total: Some(1), item10: Some(0) },
+                _ => Observed::Phq9m {
+                    total: Some(1),
+                    item9: Some(0),
+                    serious_thoughts: Some(false),
+                    lifetime_attempt: Some(false),
+                },
+            };
+            assert_eq!(m.observe(&p, obs("2026-05-01", calm)).unwrap().level, AlertLevel::Crisis);
+            let ack = Observed::Acknowledged { by: "Dr. A".into(), action: "safety plan reviewed".into() };
+            assert_eq!(m.observe(&p, obs("2026-05-02", ack)).unwrap().level, AlertLevel::Green);
+        }
+    }
+
+    #[test]
+    fn cssrs_high_raises_crisis_moderate_a_same_day_check_low_nothing() {
+        let p = plan();
+        let mut m = AlertMachine::new();
+        assert_eq!(
+            m.observe(&p, obs("2026-03-01", Observed::CssrsScreener { risk: 1 })).unwrap().level,
+            AlertLevel::Green
+        );
+        let a = m.observe(&p, obs("2026-03-02", Observed::CssrsScreener { risk: 2 })).unwrap();
+        assert_eq!(a.level, AlertLevel::BreakingDown);
+        assert_eq!(a.transition.unwrap().reasons[0].rule, Rule::CssrsRisk);
+        let a = m.observe(&p, obs("2026-03-03", Observed::CssrsScreener { risk: 3 })).unwrap();
+        assert_eq!(a.level, AlertLevel::Crisis);
+        let reason = &a.transition.unwrap().reasons[0];
+        assert_eq!(reason.rule, Rule::CssrsRisk);
+        assert_eq!(reason.source.key, "CSSRS-TRIAGE");
+    }
+
+    #[test]
     fn phq9_ten_is_early_warning_after_remission_not_with_residual_symptoms() {
         let p = plan();
         let mut remitted = AlertMachine::new();

@@ -2,10 +2,12 @@
 //! machine the same numbers it shows (interpretation stays in the machine; scores are not
 //! changed).
 //!
-//! * a scored PHQ-9, ASRM, YMRS or HRSD-17 ([`crate::measures::Score`]) → [`Observed`]: PHQ-9 carries its
-//!   total and item 9, HRSD-17 its total and item 3 (an unanswered safety item stays `None`;
-//!   the machine never lowers a level because of it), ASRM and YMRS their total; other
-//!   instruments are an `InvalidInput` error;
+//! * a scored PHQ-9, PHQ-9 Modified for Teens, EPDS, HRSD-17, C-SSRS screener result, ASRM or
+//!   YMRS ([`crate::measures::Score`]) → [`Observed`]: each carries its total and its item-level
+//!   safety answers (PHQ-9 item 9, the teen form's item 9 and its two yes/no suicide questions,
+//!   EPDS item 10, HRSD-17 item 3, the C-SSRS risk level; an unanswered safety item stays `None`
+//!   and the machine never lowers a level because of it), ASRM and YMRS their total. GAD-7 and
+//!   WSAS have no alert rule and are refused ([`RelapseError::NoAlertRule`], `InvalidInput`);
 //! * a weekly SRM result ([`crate::srm::WeekScore`]) → [`Observed::SrmWeek`] when it is scorable
 //!   (a not-scorable week is `NotScorable`, never a score of 0);
 //! * an SRM diary week's out-of-bed and to-bed times versus the habitual times of a baseline
@@ -22,6 +24,7 @@
 //! ```
 
 use crate::error::Error;
+use crate::limits::Excerpt;
 use crate::measures::{MeasureError, Score};
 use crate::relapse::{Observation, Observed, RelapseError, SleepAnchor};
 use crate::srm::{ItemId, SrmError, Week, WeekScore};
@@ -41,6 +44,11 @@ fn total_u8(score: &Score) -> Result<Option<u8>, Error> {
         .transpose()
 }
 
+/// A raw answer as `u8` (scored answers lie within the item's range, 0–4 for every safety item).
+fn answer_u8(score: &Score, item: &str) -> Option<u8> {
+    score.answers.get(item).and_then(|v| u8::try_from(v).ok())
+}
+
 fn required_total(score: &Score) -> Result<u8, Error> {
     total_u8(score)?.ok_or_else(|| {
         Error::from(MeasureError::NoTotal {
@@ -57,19 +65,39 @@ impl TryFrom<&Score> for Observed {
     fn try_from(score: &Score) -> Result<Self, Error> {
         match score.instrument.as_str() {
             "phq9" => {
-                let item9 = score.answers.get("phq9_9").and_then(|v| u8::try_from(v).ok());
+                let item9 = answer_u8(score, "phq9_9");
                 Ok(Observed::Phq9 { total: total_u8(score)?, item9 })
             }
             "asrm" => Ok(Observed::Asrm { total: required_total(score)? }),
             "ymrs" => Ok(Observed::Ymrs { total: required_total(score)? }),
             "hrsd17" => {
                 // Item 3 ("suicide") travels with the total so that its safety rule can fire.
-                let item3 = score.answers.get("hrsd17_3").and_then(|v| u8::try_from(v).ok());
+                let item3 = answer_u8(score, "hrsd17_3");
                 Ok(Observed::Hrsd { total: required_total(score)?, item3 })
             }
-            other => Err(Error::from(MeasureError::UnknownInstrument {
-                id: format!("{other} (the alert machine reads phq9, asrm, ymrs and hrsd17)"),
-            })),
+            "epds" => {
+                // Item 10 (thoughts of harming oneself) travels with the total.
+                let item10 = answer_u8(score, "epds_10");
+                Ok(Observed::Epds { total: total_u8(score)?, item10 })
+            }
+            "phq9m" => {
+                let yes = |item: &str| score.answers.get(item).map(|v| v >= 1);
+                Ok(Observed::Phq9m {
+                    total: total_u8(score)?,
+                    item9: answer_u8(score, "phq9m_9"),
+                    serious_thoughts: yes("phq9m_serious_thoughts"),
+                    lifetime_attempt: yes("phq9m_lifetime_attempt"),
+                })
+            }
+            "cssrs_screener" => match answer_u8(score, crate::measures::cssrs::RISK_ITEM) {
+                Some(risk) => Ok(Observed::CssrsScreener { risk }),
+                None => Err(Error::from(MeasureError::NoTotal {
+                    which: "alert observation (C-SSRS screener)",
+                    missing: 1,
+                    policy: "enter the risk level the clinician recorded".into(),
+                })),
+            },
+            other => Err(Error::from(RelapseError::NoAlertRule { instrument: Excerpt::new(other).to_string() })),
         }
     }
 }
@@ -167,5 +195,44 @@ mod tests {
         let observed = Observed::try_from(&s).unwrap();
         assert_eq!(observed, Observed::Hrsd { total: 19, item3: Some(3) });
         assert_eq!(observed.safety_answers(), vec![(crate::relapse::SafetyItem::HrsdItem3, 3)]);
+    }
+
+    fn scored(id: InstrumentId, answers: &[(&str, i32)]) -> crate::measures::Score {
+        let mut a = Answers::new();
+        for (item, v) in answers {
+            a.set(*item, *v);
+        }
+        score(builtin(id), &a, &ScoreOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn new_instruments_convert_with_their_safety_items() {
+        let mut epds: Vec<(String, i32)> = (1..=9).map(|i| (format!("epds_{i}"), 0)).collect();
+        epds.push(("epds_10".into(), 2));
+        let refs: Vec<(&str, i32)> = epds.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let o = Observed::try_from(&scored(InstrumentId::Epds, &refs)).unwrap();
+        assert_eq!(o, Observed::Epds { total: Some(2), item10: Some(2) });
+
+        let mut teen: Vec<(String, i32)> = (1..=9).map(|i| (format!("phq9m_{i}"), 0)).collect();
+        teen.push(("phq9m_serious_thoughts".into(), 1));
+        let refs: Vec<(&str, i32)> = teen.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let o = Observed::try_from(&scored(InstrumentId::Phq9m, &refs)).unwrap();
+        assert_eq!(
+            o,
+            Observed::Phq9m { total: Some(0), item9: Some(0), serious_thoughts: Some(true), lifetime_attempt: None }
+        );
+
+        let o = Observed::try_from(&scored(InstrumentId::CssrsScreener, &[("cssrs_risk", 3)])).unwrap();
+        assert_eq!(o, Observed::CssrsScreener { risk: 3 });
+    }
+
+    #[test]
+    fn instruments_without_an_alert_rule_are_refused_by_name() {
+        let gad: Vec<(String, i32)> = (1..=7).map(|i| (format!("gad7_{i}"), 1)).collect();
+        let refs: Vec<(&str, i32)> = gad.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+        let e = Observed::try_from(&scored(InstrumentId::Gad7, &refs)).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidInput);
+        let msg = e.to_string();
+        assert!(msg.contains("\"gad7\" has no alert rule") && msg.contains("cssrs_screener"), "{msg}");
     }
 }

@@ -104,6 +104,10 @@ pub(crate) struct EvidenceStore {
     /// Safety-item answers at or above their thresholds, not yet acknowledged.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub(crate) safety: Vec<SafetySeen>,
+    /// Per safety item with a same-day-check grade (other than HRSD-17 item 3, kept below), its
+    /// latest answer when it is at or above the check threshold and below the crisis one.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) safety_checks: Vec<SafetySeen>,
     /// The latest HRSD-17 item-3 rating at or above the safety-check threshold.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) hrsd_item3: Option<Dated<u8>>,
@@ -160,15 +164,29 @@ impl EvidenceStore {
         let date = obs.date;
         // Safety items first: every answer is checked, whatever else the observation says.
         for (item, value) in obs.observed.safety_answers() {
-            if value >= item.threshold(t).value {
+            let crisis = item.threshold(t).value;
+            if value >= crisis {
                 self.safety.push(SafetySeen { date, item, value });
                 cap(&mut self.safety);
+            }
+            // HRSD-17 item 3 keeps its own same-day check (`hrsd_item3`, as stored plans have it).
+            if item != SafetyItem::HrsdItem3
+                && let Some(check) = item.check_threshold(t)
+            {
+                // A newer rating replaces an older one (the crisis-level signal stays in `safety`).
+                self.safety_checks.retain(|s| s.item != item);
+                if value >= check.value && value < crisis {
+                    self.safety_checks.push(SafetySeen { date, item, value });
+                }
             }
         }
         if matches!(
             obs.observed,
             Observed::Phq9 { .. }
                 | Observed::Hrsd { .. }
+                | Observed::Epds { .. }
+                | Observed::Phq9m { .. }
+                | Observed::CssrsScreener { .. }
                 | Observed::Asrm { .. }
                 | Observed::Ymrs { .. }
                 | Observed::SrmWeek { .. }
@@ -246,7 +264,8 @@ impl EvidenceStore {
             Observed::WarningSign { sign } => self.signs.push(Dated { date, value: sign.clone() }),
             Observed::Trigger { kind, .. } => self.triggers.push(Dated { date, value: *kind }),
             Observed::MissedMedication { doses, .. } => self.missed.push(Dated { date, value: *doses }),
-            Observed::CheckIn => {}
+            // Their totals have no alert rule; their safety items were read above.
+            Observed::Epds { .. } | Observed::Phq9m { .. } | Observed::CssrsScreener { .. } | Observed::CheckIn => {}
         }
         self.mood.retain(|s| within(s.date, date, t.sign_window_days.value.max(u16::from(t.mood_manic_days.value))));
         cap(&mut self.mood);
@@ -285,10 +304,7 @@ impl EvidenceStore {
             }
             let latest = self.safety.iter().filter(|x| x.item == seen.item).max_by_key(|x| x.date).unwrap_or(seen);
             let cut = seen.item.threshold(t);
-            let rule = match seen.item {
-                SafetyItem::Phq9Item9 => Rule::Phq9Item9,
-                SafetyItem::HrsdItem3 => Rule::HrsdItem3,
-            };
+            let rule = seen.item.rule();
             out.push(Reason {
                 pole: Some(Pole::Depressive),
                 safety_item: Some(seen.item),
@@ -304,6 +320,21 @@ impl EvidenceStore {
                     format!("≥ {}, whatever the total", cut.value),
                     cut.source,
                     latest.date,
+                )
+            });
+        }
+        for seen in &self.safety_checks {
+            let Some(check) = seen.item.check_threshold(t) else { continue };
+            out.push(Reason {
+                pole: Some(Pole::Depressive),
+                safety_item: Some(seen.item),
+                ..reason(
+                    seen.item.rule(),
+                    AlertLevel::BreakingDown,
+                    format!("{} answered {} on {}: same-day safety check", seen.item.label(), seen.value, seen.date),
+                    format!("≥ {}", check.value),
+                    check.source,
+                    seen.date,
                 )
             });
         }

@@ -129,6 +129,16 @@ pub enum RelapseError {
         /// What is allowed.
         allowed: &'static str,
     },
+    /// A scored measure of an instrument the alert machine has no rule for (GAD-7, WSAS).
+    #[error(
+        "{instrument} has no alert rule, so it does not convert to an observation: the alert machine reads phq9, \
+         phq9m, epds, hrsd17, asrm, ymrs and cssrs_screener (depression and mania measures with published cut-offs, \
+         or instruments with a suicidality item); keep that result with its score instead"
+    )]
+    NoAlertRule {
+        /// The instrument id (quoted with its length when long).
+        instrument: String,
+    },
     /// An observation in a sequence was rejected; the machine kept the state it had before it.
     #[error("observation {index} (counting from 0) was rejected: {reason}")]
     Rejected {
@@ -150,7 +160,8 @@ impl RelapseError {
             RelapseError::NoPriorEpisode
             | RelapseError::InvalidObservation { .. }
             | RelapseError::InvalidPlan { .. }
-            | RelapseError::InvalidThreshold { .. } => ErrorKind::InvalidInput,
+            | RelapseError::InvalidThreshold { .. }
+            | RelapseError::NoAlertRule { .. } => ErrorKind::InvalidInput,
         }
     }
 }

@@ -19,7 +19,9 @@ use serde::{Deserialize, Serialize};
 
 use super::RelapseError;
 use crate::life_event::LifeEventKind;
+use crate::measures::safety::{SafetyItemDef, SafetyLevel, SafetyThreshold};
 use crate::persist::Persist;
+use crate::source::{Cited, Evidence, Source};
 use crate::time::ZonedDateTime;
 
 /// Which sleep anchor of the SRM a shift was measured on.
@@ -64,6 +66,41 @@ pub enum Observed {
         /// 3 suicidal ideas or gesture, 4 attempt.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         item3: Option<u8>,
+    },
+    /// An EPDS result: the total (0–30) and item 10 (thoughts of harming oneself, 0–3, the
+    /// scored value). Either may be missing (an incomplete questionnaire), but not both. Item 10
+    /// at or above its threshold is a safety signal.
+    Epds {
+        /// Total score 0–30, if the questionnaire could be scored.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        total: Option<u8>,
+        /// Item 10 (thoughts of harming oneself), 0–3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item10: Option<u8>,
+    },
+    /// A PHQ-9 Modified for Teens result: the total of items 1–9 (0–27) and its suicide
+    /// questions (item 9, 0–3; serious thoughts of ending one's life in the past month, yes/no;
+    /// a suicide attempt ever, yes/no). At least one must be present; every answered suicide
+    /// question at or above its threshold is a safety signal.
+    Phq9m {
+        /// Total of items 1–9, 0–27, if it could be scored.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        total: Option<u8>,
+        /// Item 9 (thoughts of being better off dead or of self-harm), 0–3.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        item9: Option<u8>,
+        /// "Serious thoughts about ending your life in the past month": yes or no.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        serious_thoughts: Option<bool>,
+        /// "Ever tried to kill yourself or made a suicide attempt": yes or no.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        lifetime_attempt: Option<bool>,
+    },
+    /// A C-SSRS screener result entered by a clinician: the risk level 0 (no risk identified),
+    /// 1 (low), 2 (moderate) or 3 (high).
+    CssrsScreener {
+        /// The risk level, 0–3.
+        risk: u8,
     },
     /// The daily mood rating of the SRM form, −5 (very depressed) to +5 (very elated).
     DailyMood {
@@ -133,6 +170,9 @@ impl Observed {
             Observed::Asrm { .. } => "asrm",
             Observed::Ymrs { .. } => "ymrs",
             Observed::Hrsd { .. } => "hrsd",
+            Observed::Epds { .. } => "epds",
+            Observed::Phq9m { .. } => "phq9m",
+            Observed::CssrsScreener { .. } => "cssrs_screener",
             Observed::SrmWeek { .. } => "srm_week",
             Observed::SleepShift { .. } => "sleep_shift",
             Observed::WarningSign { .. } => "warning_sign",
@@ -145,13 +185,29 @@ impl Observed {
         }
     }
 
-    /// The item-level safety answers this observation carries (PHQ-9 item 9, HRSD-17 item 3),
-    /// as raw answers. Whether an answer raises the safety signal is the plan's rule
-    /// ([`SafetyItem::threshold`]).
+    /// The item-level safety answers this observation carries (PHQ-9 item 9, HRSD-17 item 3,
+    /// EPDS item 10, the PHQ-9 Modified for Teens suicide questions, the C-SSRS screener risk
+    /// level), as raw answers (a yes/no question as 1/0). Unanswered items are left out.
+    /// Whether an answer raises the safety signal is [`SafetyItem::threshold`].
     pub fn safety_answers(&self) -> Vec<(SafetyItem, u8)> {
         match self {
             Observed::Phq9 { item9: Some(i), .. } => vec![(SafetyItem::Phq9Item9, *i)],
             Observed::Hrsd { item3: Some(i), .. } => vec![(SafetyItem::HrsdItem3, *i)],
+            Observed::Epds { item10: Some(i), .. } => vec![(SafetyItem::EpdsItem10, *i)],
+            Observed::Phq9m { item9, serious_thoughts, lifetime_attempt, .. } => {
+                let mut out = Vec::new();
+                if let Some(i) = item9 {
+                    out.push((SafetyItem::Phq9mItem9, *i));
+                }
+                if let Some(yes) = serious_thoughts {
+                    out.push((SafetyItem::Phq9mSeriousThoughts, u8::from(*yes)));
+                }
+                if let Some(yes) = lifetime_attempt {
+                    out.push((SafetyItem::Phq9mLifetimeAttempt, u8::from(*yes)));
+                }
+                out
+            }
+            Observed::CssrsScreener { risk } => vec![(SafetyItem::CssrsRisk, *risk)],
             _ => Vec::new(),
         }
     }
@@ -160,9 +216,13 @@ impl Observed {
 /// An item of an instrument that asks about suicidal thoughts or self-harm. Such an item is
 /// checked on every observation, whatever the total, the remission state or the arrival order.
 ///
-/// This is the place for further instruments' safety items (EPDS item 10, the PHQ-9 modified
-/// for teens, C-SSRS results): add a variant, its threshold in
-/// [`AlertThresholds`](super::AlertThresholds) and the observation field that carries it.
+/// One rule, one place: the alert level an answer raises is derived from the instrument's
+/// shipped safety rule ([`crate::measures::safety::SafetyItemDef`], the same thresholds that put
+/// [`crate::measures::safety::SafetySignal`]s on a scored measure), see
+/// [`SafetyItem::threshold`] and [`SafetyItem::check_threshold`]. PHQ-9 item 9 and HRSD-17 item 3
+/// keep the thresholds stored plans carry ([`item9_rule`](super::item9_rule), the plan's
+/// `hrsd_item3_crisis` / `hrsd_item3_check`); their defaults agree with that derivation, and a
+/// plan's own values win for those two items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 #[non_exhaustive]
@@ -171,24 +231,131 @@ pub enum SafetyItem {
     Phq9Item9,
     /// HRSD-17 item 3 ("suicide"), 0–4.
     HrsdItem3,
+    /// EPDS item 10 (thoughts of harming oneself), 0–3.
+    EpdsItem10,
+    /// PHQ-9 Modified for Teens item 9, 0–3.
+    Phq9mItem9,
+    /// PHQ-9 Modified for Teens: serious thoughts of ending one's life in the past month (1 yes).
+    Phq9mSeriousThoughts,
+    /// PHQ-9 Modified for Teens: a suicide attempt ever (1 yes).
+    Phq9mLifetimeAttempt,
+    /// The C-SSRS screener risk level entered by a clinician, 0–3.
+    CssrsRisk,
 }
 
 impl SafetyItem {
+    /// Every safety item the alert machine reads.
+    pub const ALL: [SafetyItem; 7] = [
+        SafetyItem::Phq9Item9,
+        SafetyItem::HrsdItem3,
+        SafetyItem::EpdsItem10,
+        SafetyItem::Phq9mItem9,
+        SafetyItem::Phq9mSeriousThoughts,
+        SafetyItem::Phq9mLifetimeAttempt,
+        SafetyItem::CssrsRisk,
+    ];
+
     /// The item's name in words.
     pub fn label(self) -> &'static str {
         match self {
             SafetyItem::Phq9Item9 => "PHQ-9 item 9",
             SafetyItem::HrsdItem3 => "HRSD-17 item 3",
+            SafetyItem::EpdsItem10 => "EPDS item 10",
+            SafetyItem::Phq9mItem9 => "PHQ-9 Modified for Teens item 9",
+            SafetyItem::Phq9mSeriousThoughts => "PHQ-9 Modified for Teens serious thoughts of ending life (past month)",
+            SafetyItem::Phq9mLifetimeAttempt => "PHQ-9 Modified for Teens suicide attempt (lifetime)",
+            SafetyItem::CssrsRisk => "C-SSRS screener risk level",
         }
     }
 
-    /// The answer at or above which the item raises the safety signal (Crisis), with its source.
-    pub fn threshold(self, thresholds: &super::AlertThresholds) -> crate::source::Cited<u8> {
+    /// The alert rule a signal of this item is reported under.
+    pub fn rule(self) -> super::Rule {
+        match self {
+            SafetyItem::Phq9Item9 => super::Rule::Phq9Item9,
+            SafetyItem::HrsdItem3 => super::Rule::HrsdItem3,
+            SafetyItem::EpdsItem10 => super::Rule::EpdsItem10,
+            SafetyItem::Phq9mItem9 | SafetyItem::Phq9mSeriousThoughts | SafetyItem::Phq9mLifetimeAttempt => {
+                super::Rule::Phq9mSuicide
+            }
+            SafetyItem::CssrsRisk => super::Rule::CssrsRisk,
+        }
+    }
+
+    /// The shipped safety rule of the instrument for this item (the thresholds scored measures
+    /// use).
+    pub fn builtin_rule(self) -> Option<&'static SafetyItemDef> {
+        use crate::measures::{InstrumentId, builtin, cssrs, epds, phq9m};
+        let (instrument, id) = match self {
+            SafetyItem::Phq9Item9 => (InstrumentId::Phq9, None),
+            SafetyItem::HrsdItem3 => (InstrumentId::Hrsd17, None),
+            SafetyItem::EpdsItem10 => (InstrumentId::Epds, Some(epds::ITEM10_SAFETY)),
+            SafetyItem::Phq9mItem9 => (InstrumentId::Phq9m, Some(phq9m::ITEM9_SAFETY)),
+            SafetyItem::Phq9mSeriousThoughts => (InstrumentId::Phq9m, Some(phq9m::SERIOUS_THOUGHTS_SAFETY)),
+            SafetyItem::Phq9mLifetimeAttempt => (InstrumentId::Phq9m, Some(phq9m::LIFETIME_ATTEMPT_SAFETY)),
+            SafetyItem::CssrsRisk => (InstrumentId::CssrsScreener, Some(cssrs::RISK_SAFETY)),
+        };
+        let rules = &builtin(instrument).safety;
+        match id {
+            Some(id) => rules.iter().find(|r| r.id == id),
+            // PHQ-9 and HRSD-17 each have exactly one safety item.
+            None => rules.first(),
+        }
+    }
+
+    /// The answer at or above which the item raises the safety signal (Crisis, in force until a
+    /// clinician acknowledges it), with its source.
+    ///
+    /// PHQ-9 item 9: [`item9_rule`](super::item9_rule); HRSD-17 item 3: the plan's
+    /// `hrsd_item3_crisis`. Every other item: derived from [`SafetyItem::builtin_rule`] — the
+    /// lowest threshold at the item's highest level (an item that asks for a safety check at
+    /// most, like PHQ-9 item 9, raises Crisis at its safety-check threshold; an item graded up to
+    /// crisis raises Crisis at its crisis threshold).
+    pub fn threshold(self, thresholds: &super::AlertThresholds) -> Cited<u8> {
         match self {
             SafetyItem::Phq9Item9 => super::alert::item9_rule(),
             SafetyItem::HrsdItem3 => thresholds.hrsd_item3_crisis.clone(),
+            _ => self.builtin_rule().and_then(|r| derived(r).0).unwrap_or_else(missing_rule),
         }
     }
+
+    /// The answer at or above which (and below [`SafetyItem::threshold`]) the item asks for a
+    /// same-day safety check (Breaking down), when it has such a grade: HRSD-17 item 3 (the
+    /// plan's `hrsd_item3_check`) and, derived from the shipped rule, an item graded up to
+    /// crisis whose next lower threshold is a safety check (the C-SSRS screener's moderate
+    /// risk). Notice thresholds raise no alert level (they stay on the scored measure).
+    pub fn check_threshold(self, thresholds: &super::AlertThresholds) -> Option<Cited<u8>> {
+        match self {
+            SafetyItem::Phq9Item9 => None,
+            SafetyItem::HrsdItem3 => Some(thresholds.hrsd_item3_check.clone()),
+            _ => self.builtin_rule().and_then(|r| derived(r).1),
+        }
+    }
+}
+
+/// The (crisis, same-day check) thresholds an alert derives from a shipped safety rule.
+fn derived(rule: &SafetyItemDef) -> (Option<Cited<u8>>, Option<Cited<u8>>) {
+    let cited = |t: &SafetyThreshold| u8::try_from(t.at_least).ok().map(|v| Cited::new(v, t.source.clone()));
+    let Some(top) = rule.thresholds.iter().map(|t| t.level).max() else { return (None, None) };
+    let crisis = rule.thresholds.iter().find(|t| t.level == top).and_then(cited);
+    let check = if top == SafetyLevel::Crisis {
+        rule.thresholds.iter().rev().find(|t| t.level == SafetyLevel::SafetyCheck).and_then(cited)
+    } else {
+        None
+    };
+    (crisis, check)
+}
+
+/// Never reached with the shipped definitions; if a rule were missing, the lowest possible
+/// positive answer raises the signal (never silently lower).
+fn missing_rule() -> Cited<u8> {
+    Cited::new(
+        1,
+        Source::new(
+            "ipsrt-design",
+            "no shipped safety rule found: any positive answer raises the signal",
+            Evidence::Design,
+        ),
+    )
 }
 
 /// One dated observation.
@@ -265,6 +432,57 @@ impl Observation {
                     }
                 }
             }
+            Observed::Epds { total, item10 } => {
+                if total.is_none() && item10.is_none() {
+                    return bad("epds", "no total and no item 10".into(), "a total 0–30 and/or item 10 answered 0–3");
+                }
+                if let Some(t) = total
+                    && *t > 30
+                {
+                    return bad("epds.total", t.to_string(), "0–30");
+                }
+                if let Some(i) = item10 {
+                    if *i > 3 {
+                        return bad("epds.item10", i.to_string(), "0–3 (the scored value)");
+                    }
+                    if let Some(t) = total
+                        && i > t
+                    {
+                        return bad("epds.item10", format!("{i} with total {t}"), "item 10 cannot exceed the total");
+                    }
+                }
+            }
+            Observed::Phq9m { total, item9, serious_thoughts, lifetime_attempt } => {
+                if total.is_none() && item9.is_none() && serious_thoughts.is_none() && lifetime_attempt.is_none() {
+                    return bad(
+                        "phq9m",
+                        "no total and no suicide question".into(),
+                        "a total 0–27 and/or item 9 (0–3), serious_thoughts or lifetime_attempt (true/false)",
+                    );
+                }
+                if let Some(t) = total
+                    && *t > 27
+                {
+                    return bad("phq9m.total", t.to_string(), "0–27");
+                }
+                if let Some(i) = item9 {
+                    if *i > 3 {
+                        return bad("phq9m.item9", i.to_string(), "0–3");
+                    }
+                    if let Some(t) = total
+                        && i > t
+                    {
+                        return bad("phq9m.item9", format!("{i} with total {t}"), "item 9 cannot exceed the total");
+                    }
+                }
+            }
+            Observed::CssrsScreener { risk } if *risk > 3 => {
+                return bad(
+                    "cssrs_screener.risk",
+                    risk.to_string(),
+                    "0 (no risk identified), 1 (low), 2 (moderate) or 3 (high)",
+                );
+            }
             Observed::DailyMood { mood } if !(-5..=5).contains(mood) => {
                 return bad("daily_mood.mood", mood.to_string(), "−5 (very depressed) to +5 (very elated)");
             }
@@ -321,7 +539,10 @@ pub struct ObservationLog {
 impl Persist for ObservationLog {
     const SCHEMA: &'static str = "ipsrt.observation_log";
     /// Version 2 adds HRSD-17 item 3, daily mood, "no recent entries", acknowledgements and
-    /// `received_at`; a version-1 reader would have dropped item 3 silently.
+    /// `received_at`; a version-1 reader would have dropped item 3 silently. The EPDS,
+    /// PHQ-9 Modified for Teens and C-SSRS screener observations are new variants within
+    /// version 2: a reader without them refuses the unknown `type` (never misreads it), so they
+    /// need no version of their own.
     const VERSION: u32 = 2;
 
     fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
@@ -361,6 +582,14 @@ mod tests {
             Observed::Hrsd { total: 53, item3: None },
             Observed::Hrsd { total: 20, item3: Some(5) },
             Observed::Hrsd { total: 2, item3: Some(3) },
+            Observed::Epds { total: None, item10: None },
+            Observed::Epds { total: Some(31), item10: None },
+            Observed::Epds { total: Some(9), item10: Some(4) },
+            Observed::Epds { total: Some(1), item10: Some(2) },
+            Observed::Phq9m { total: None, item9: None, serious_thoughts: None, lifetime_attempt: None },
+            Observed::Phq9m { total: Some(28), item9: None, serious_thoughts: None, lifetime_attempt: None },
+            Observed::Phq9m { total: Some(9), item9: Some(4), serious_thoughts: None, lifetime_attempt: None },
+            Observed::CssrsScreener { risk: 4 },
             Observed::DailyMood { mood: 6 },
             Observed::NoRecentEntries { days: 0 },
             Observed::Acknowledged { by: " ".into(), action: "called".into() },
@@ -374,6 +603,46 @@ mod tests {
         ] {
             let e = Observation::new(d("2026-01-05"), bad.clone()).validate().unwrap_err();
             assert_eq!(e.kind(), crate::ErrorKind::InvalidInput, "{bad:?}");
+        }
+    }
+
+    #[test]
+    fn new_instruments_carry_their_safety_answers() {
+        let t = crate::relapse::AlertThresholds::default();
+        let teen =
+            Observed::Phq9m { total: Some(4), item9: Some(0), serious_thoughts: Some(true), lifetime_attempt: None };
+        assert_eq!(teen.safety_answers(), vec![(SafetyItem::Phq9mItem9, 0), (SafetyItem::Phq9mSeriousThoughts, 1)]);
+        assert_eq!(
+            Observed::Epds { total: Some(3), item10: Some(1) }.safety_answers(),
+            vec![(SafetyItem::EpdsItem10, 1)]
+        );
+        // Derived from the shipped rules: single-grade items at 1; the C-SSRS crisis at high risk,
+        // a same-day check at moderate, nothing at low.
+        for item in [
+            SafetyItem::EpdsItem10,
+            SafetyItem::Phq9mItem9,
+            SafetyItem::Phq9mSeriousThoughts,
+            SafetyItem::Phq9mLifetimeAttempt,
+        ] {
+            assert_eq!(item.threshold(&t).value, 1, "{item:?}");
+            assert_eq!(item.check_threshold(&t), None, "{item:?}");
+        }
+        assert_eq!(SafetyItem::CssrsRisk.threshold(&t).value, 3);
+        assert_eq!(SafetyItem::CssrsRisk.check_threshold(&t).map(|c| c.value), Some(2));
+    }
+
+    #[test]
+    fn plan_thresholds_agree_with_the_shipped_rules() {
+        // PHQ-9 item 9 and HRSD-17 item 3 keep the thresholds plans carry; their defaults must be
+        // what the shipped definitions derive.
+        let t = crate::relapse::AlertThresholds::default();
+        for item in [SafetyItem::Phq9Item9, SafetyItem::HrsdItem3] {
+            let (crisis, check) = derived(item.builtin_rule().unwrap());
+            assert_eq!(crisis.map(|c| c.value), Some(item.threshold(&t).value), "{item:?}");
+            assert_eq!(check.map(|c| c.value), item.check_threshold(&t).map(|c| c.value), "{item:?}");
+        }
+        for item in SafetyItem::ALL {
+            assert!(item.builtin_rule().is_some(), "{item:?}");
         }
     }
 

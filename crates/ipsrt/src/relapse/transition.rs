@@ -20,6 +20,13 @@ pub enum Rule {
     Phq9Item9,
     /// HRSD-17 item 3 ("suicide") rated at or above a threshold: crisis (or a same-day check).
     HrsdItem3,
+    /// EPDS item 10 (thoughts of harming oneself) answered at or above its threshold.
+    EpdsItem10,
+    /// A suicide question of the PHQ-9 Modified for Teens (item 9, serious thoughts of ending
+    /// one's life in the past month, lifetime attempt) answered at or above its threshold.
+    Phq9mSuicide,
+    /// A clinician-entered C-SSRS screener risk level at or above a threshold.
+    CssrsRisk,
     /// A crisis-plan sign ("others should take over") was logged.
     CrisisSign,
     /// PHQ-9 total at or above a level's cut-off.
