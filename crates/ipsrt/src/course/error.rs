@@ -308,7 +308,8 @@ pub enum CourseError {
     },
     /// A malformed person id.
     #[error(
-        "invalid person id {id:?}: use 1–64 ASCII letters, digits, '-', '_' or '.' (for example \"partner\" or \"mother-2\")"
+        "invalid person id {}: use 1–64 ASCII letters, digits, '-', '_' or '.' (for example \"partner\" or \"mother-2\")",
+        crate::limits::Excerpt::new(id)
     )]
     InvalidPersonId {
         /// The id given.

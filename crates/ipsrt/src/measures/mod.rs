@@ -72,7 +72,7 @@ pub enum MeasureError {
         id: String,
     },
     /// An answer names an item the instrument does not have.
-    #[error("{instrument} has no item {item:?}: answer by stable item id, one of {known:?}")]
+    #[error("{instrument} has no item {}: answer by stable item id, one of {known:?}", crate::limits::Excerpt::new(item))]
     UnknownItem {
         /// Instrument id.
         instrument: String,
@@ -83,7 +83,8 @@ pub enum MeasureError {
     },
     /// An answer is outside its item's range or not one of its ordinal options.
     #[error(
-        "answer {value} to item {item:?} is not allowed: give a whole number from {min} to {max}, or leave the item unanswered"
+        "answer {value} to item {} is not allowed: give a whole number from {min} to {max}, or leave the item unanswered",
+        crate::limits::Excerpt::new(item)
     )]
     AnswerOutOfRange {
         /// Item id.
@@ -106,7 +107,7 @@ pub enum MeasureError {
         items: usize,
     },
     /// The band scheme id is unknown for this instrument.
-    #[error("{instrument} has no band scheme {scheme:?}: use one of {known:?}")]
+    #[error("{instrument} has no band scheme {}: use one of {known:?}", crate::limits::Excerpt::new(scheme))]
     UnknownBandScheme {
         /// Instrument id.
         instrument: String,
@@ -116,7 +117,7 @@ pub enum MeasureError {
         known: Vec<String>,
     },
     /// A missing-data policy is malformed or does not fit the instrument.
-    #[error("missing-data policy {policy:?} is not usable: {detail}")]
+    #[error("missing-data policy {} is not usable: {detail}", crate::limits::Excerpt::new(policy))]
     InvalidPolicy {
         /// The policy as written.
         policy: String,
