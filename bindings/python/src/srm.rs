@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::convert::{extract, to_py};
-use crate::errors::{core_err, invalid};
+use crate::errors::{core_err, invalid, unsigned_arg};
 use crate::persisted;
 use crate::plain;
 
@@ -112,8 +112,9 @@ persisted!(PyDiary, "Diary", Diary, {
         self.inner.late_grace_hours()
     }
     #[setter]
-    fn set_late_grace_hours(&mut self, hours: u32) {
-        self.inner.set_late_grace_hours(hours);
+    fn set_late_grace_hours(&mut self, hours: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner.set_late_grace_hours(unsigned_arg::<u32>(hours, "late_grace_hours", 0, u32::MAX)?);
+        Ok(())
     }
     /// The entries as dicts.
     #[getter]
@@ -220,12 +221,17 @@ pub fn srm_form_items(form: &str) -> PyResult<Vec<&'static str>> {
     Ok(form_kind(form)?.items().iter().map(|i| i.as_str()).collect())
 }
 
-fn threads(n: Option<usize>) -> PyResult<Threads> {
+fn threads(n: Option<&Bound<'_, PyAny>>) -> PyResult<Threads> {
     match n {
         None => Ok(Threads::Auto),
-        Some(n) => NonZeroUsize::new(n)
-            .map(Threads::Count)
-            .ok_or_else(|| invalid("n_threads must be at least 1 (or None for RAYON_NUM_THREADS / all cores)")),
+        Some(n) if n.is_none() => Ok(Threads::Auto),
+        Some(n) => {
+            // None means RAYON_NUM_THREADS / all cores.
+            let count = unsigned_arg::<u32>(n, "n_threads", 1, 65_536)?;
+            NonZeroUsize::new(count as usize)
+                .map(Threads::Count)
+                .ok_or_else(|| invalid("n_threads must be at least 1 (or None for RAYON_NUM_THREADS / all cores)"))
+        }
     }
 }
 
@@ -234,7 +240,7 @@ fn spec(
     items: usize,
     options: Option<&Bound<'_, PyAny>>,
     targets: Option<&Bound<'_, PyAny>>,
-    n_threads: Option<usize>,
+    n_threads: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<BatchSpec> {
     let kind = form_kind(form)?;
     let expected = kind.items().len();
@@ -354,7 +360,7 @@ pub fn srm_score_batch_numpy<'py>(
     form: &str,
     options: Option<&Bound<'py, PyAny>>,
     targets: Option<&Bound<'py, PyAny>>,
-    n_threads: Option<usize>,
+    n_threads: Option<&Bound<'py, PyAny>>,
     per_item: bool,
     simd: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
@@ -396,7 +402,7 @@ pub fn srm_score_batch_arrow<'py>(
     form: &str,
     options: Option<&Bound<'py, PyAny>>,
     targets: Option<&Bound<'py, PyAny>>,
-    n_threads: Option<usize>,
+    n_threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     use arrow_array::cast::AsArray;
     use arrow_array::types::{Float64Type, Int16Type, Int32Type};
@@ -896,15 +902,17 @@ pub fn srm_period_score<'py>(py: Python<'py>, week_scores: &Bound<'py, PyAny>) -
 pub fn srm_sleep_regularity_index<'py>(
     py: Python<'py>,
     states: Vec<Option<bool>>,
-    epochs_per_day: usize,
+    epochs_per_day: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let epochs_per_day = unsigned_arg::<u32>(epochs_per_day, "epochs_per_day", 0, u32::MAX)? as usize;
     to_py(py, &ipsrt::srm::regularity::sleep_regularity_index(&states, epochs_per_day))
 }
 
 /// Interdaily stability of a series (None = unknown) with `per_day` values a day.
 #[pyfunction]
-pub fn srm_interdaily_stability(x: Vec<Option<f64>>, per_day: usize) -> Option<f64> {
-    ipsrt::srm::regularity::interdaily_stability(&x, per_day)
+pub fn srm_interdaily_stability(x: Vec<Option<f64>>, per_day: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
+    let per_day = unsigned_arg::<u32>(per_day, "per_day", 0, u32::MAX)? as usize;
+    Ok(ipsrt::srm::regularity::interdaily_stability(&x, per_day))
 }
 
 /// Intradaily variability of a series (None = unknown).
