@@ -528,3 +528,31 @@ def test_score_frame_conflicting_duplicates_and_date_formats() -> None:
     pd.testing.assert_frame_equal(srm.score_frame(dmy, date_format="dmy"), srm.score_frame(base))
     with pytest.raises(ipsrt.InvalidInputError, match="DataFrame"):
         srm.score_frame([1, 2, 3])  # type: ignore[arg-type]
+
+
+def test_score_frame_reads_polars_and_pyarrow_tables_like_pandas() -> None:
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    df = _long_frame()
+    df["people"] = [i % 4 for i in range(len(df))]
+    df["mood"] = [None if i % 5 else (i % 11) - 5 for i in range(len(df))]
+    want = srm.score_frame(df)
+    for other in (pa.Table.from_pandas(df), pl.from_pandas(df), pa.Table.from_pandas(df).to_batches()[0]):
+        got = srm.score_frame(other)
+        pd.testing.assert_frame_equal(got, want)
+    # Typed columns (dates, times, nulls = not done) read as the pandas path reads them.
+    cells = [(datetime.date(2026, 1, 5 + day), "out_of_bed", datetime.time(7, 0) if day % 2 else None) for day in range(7)]
+    typed = pl.DataFrame({"participant": ["a"] * 7, "date": [c[0] for c in cells], "item": [c[1] for c in cells], "time": [c[2] for c in cells]})
+    as_pandas = pd.DataFrame({"participant": ["a"] * 7, "date": [c[0] for c in cells], "item": [c[1] for c in cells], "time": [c[2] for c in cells]})
+    pd.testing.assert_frame_equal(srm.score_frame(typed), srm.score_frame(as_pandas))
+    # Errors are the core's, with the line and field, whatever the table type.
+    bad = pl.from_pandas(df.astype({"time": object})).with_columns(pl.when(pl.int_range(pl.len()) == 3).then(pl.lit("24:00")).otherwise(pl.col("time")).alias("time"))
+    with pytest.raises(ipsrt.InvalidInputError, match="^line 5, field time:"):
+        srm.score_frame(bad)
+    with pytest.raises(ipsrt.InvalidInputError, match='missing|participant'):
+        srm.score_frame(pl.DataFrame({"date": ["2026-01-05"]}))
+
+
+def test_score_frame_refuses_what_is_not_a_table() -> None:
+    with pytest.raises(ipsrt.InvalidInputError, match="takes a table"):
+        srm.score_frame([{"participant": "a"}])  # type: ignore[arg-type]
