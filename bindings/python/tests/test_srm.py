@@ -556,3 +556,32 @@ def test_score_frame_reads_polars_and_pyarrow_tables_like_pandas() -> None:
 def test_score_frame_refuses_what_is_not_a_table() -> None:
     with pytest.raises(ipsrt.InvalidInputError, match="takes a table"):
         srm.score_frame([{"participant": "a"}])  # type: ignore[arg-type]
+
+
+def test_score_arrow_takes_chunked_arrays_polars_series_and_lists() -> None:
+    pl = pytest.importorskip("polars")
+    rng = np.random.default_rng(5)
+    times = rng.integers(0, 1440, size=(6, 7, 5)).astype(np.float64)
+    times[0, 2, 1] = np.nan
+    want = srm.score_batch(times)
+    flat = times.reshape(-1)
+    per_week = times.reshape(6, 35)
+    arrow_flat = pa.array(flat, from_pandas=True)
+    inputs: list[Any] = [
+        pa.chunked_array([arrow_flat.slice(0, 70), arrow_flat.slice(70)]),
+        pl.Series("t", flat, nan_to_null=True),
+        pa.array([list(w) for w in per_week], type=pa.list_(pa.float64()), from_pandas=True),
+        pa.array([list(w) for w in per_week], type=pa.large_list(pa.float64()), from_pandas=True),
+        pa.chunked_array([pa.array([list(w) for w in per_week], type=pa.list_(pa.float64(), 35), from_pandas=True)]),
+        pl.Series("w", [list(w) for w in per_week], dtype=pl.Array(pl.Float64, 35), nan_to_null=True),
+    ]
+    for arr in inputs:
+        got = srm.score_arrow(arr)
+        np.testing.assert_array_equal(got.hits, want.hits)
+        np.testing.assert_array_equal(got.score, want.score)
+    with pytest.raises(ipsrt.InvalidInputError, match="list 1 has 34 values"):
+        srm.score_arrow(pa.array([list(per_week[0]), list(per_week[1][:34])], type=pa.list_(pa.float64())))
+    with pytest.raises(ipsrt.InvalidInputError, match="score_arrow takes Arrow data, not list"):
+        srm.score_arrow([1.0, 2.0])
+    with pytest.raises(ipsrt.InvalidInputError, match="Arrow type Utf8"):
+        srm.score_arrow(pl.Series("s", ["07:00"] * 35))

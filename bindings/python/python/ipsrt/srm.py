@@ -170,11 +170,13 @@ def score_arrow(
     options: ScoringOptions | Mapping[str, Any] | None = None,
     **kw: Any,
 ) -> BatchScores:
-    """Like :func:`score_batch` over an Arrow array (``__arrow_c_array__``: pyarrow, polars, ...).
+    """Like :func:`score_batch` over Arrow data: an array (``__arrow_c_array__``: a pyarrow
+    Array) or a chunked array (``__arrow_c_stream__``: a pyarrow ChunkedArray, a polars Series).
 
-    Either a flat float64/int32/int16 array of ``weeks × 7 × items`` minutes (null = none), or a
-    fixed-size-list array with one list of ``7 × items`` minutes per week (Spark ``mapInArrow``
-    batches pass their column straight in).
+    Either flat float64/int32/int16 values, ``weeks × 7 × items`` minutes (null = none), or one
+    list of ``7 × items`` minutes per week (FixedSizeList, List or LargeList; Spark
+    ``mapInArrow`` batches pass their column straight in). Anything else is an
+    ``InvalidInputError`` saying what to pass.
     """
     out = _ipsrt.srm_score_batch_arrow(array, form=form, options=_options(options, kw), targets=targets, n_threads=n_threads)
     return BatchScores(**out)
