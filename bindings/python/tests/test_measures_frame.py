@@ -14,9 +14,9 @@ from ipsrt import measures
 
 
 def _phq9_frame() -> pd.DataFrame:
-    answers = [[1, 2, 3, 1, 0, 0, 1, 2, 1], [0] * 9, [3] * 8 + [None], [None] * 9]
+    answers: list[list[int | None]] = [[1, 2, 3, 1, 0, 0, 1, 2, 1], [0] * 9, [3] * 8 + [None], [None] * 9]
     cols = {f"phq9_{i + 1}": [row[i] for row in answers] for i in range(9)}
-    frame = pd.DataFrame({"participant": ["a", "b", "c", "d"], **cols})  # gaps make the columns float
+    frame: pd.DataFrame = pd.DataFrame({"participant": ["a", "b", "c", "d"], **cols})  # gaps make the columns float
     return frame
 
 

@@ -527,7 +527,7 @@ def test_score_frame_conflicting_duplicates_and_date_formats() -> None:
         srm.score_frame(dmy)
     pd.testing.assert_frame_equal(srm.score_frame(dmy, date_format="dmy"), srm.score_frame(base))
     with pytest.raises(ipsrt.InvalidInputError, match="DataFrame"):
-        srm.score_frame([1, 2, 3])  # type: ignore[arg-type]
+        srm.score_frame([1, 2, 3])
 
 
 def test_score_frame_reads_polars_and_pyarrow_tables_like_pandas() -> None:
@@ -555,7 +555,7 @@ def test_score_frame_reads_polars_and_pyarrow_tables_like_pandas() -> None:
 
 def test_score_frame_refuses_what_is_not_a_table() -> None:
     with pytest.raises(ipsrt.InvalidInputError, match="takes a table"):
-        srm.score_frame([{"participant": "a"}])  # type: ignore[arg-type]
+        srm.score_frame([{"participant": "a"}])
 
 
 def test_score_arrow_takes_chunked_arrays_polars_series_and_lists() -> None:

@@ -108,7 +108,7 @@ def score_frame(
             out[key] = []
     index = df.index if type(df).__module__.split(".")[0] == "pandas" else None
     frame = pd.DataFrame({c: column(c) for c in carried}, index=index)
-    result = pd.DataFrame(index=frame.index if index is not None else pd.RangeIndex(n))
+    result: pd.DataFrame = pd.DataFrame(index=frame.index if index is not None else pd.RangeIndex(n))
     for c in carried:
         result[c] = frame[c].to_numpy() if index is None else frame[c]
     result["total"] = pd.array(out["total"], dtype="Int64")

@@ -318,7 +318,7 @@ def score_frame(
     out = _ipsrt.srm_score_long(
         header, columns, form=form, options=_options(options, kw), duplicates=duplicates, date_format=date_format, time_unit=time_unit
     )
-    frame = pd.DataFrame(out)
+    frame: pd.DataFrame = pd.DataFrame(out)
     frame["week_start"] = pd.to_datetime(frame["week_start"]) if len(frame) else pd.Series([], dtype="datetime64[ns]")
     return frame
 
