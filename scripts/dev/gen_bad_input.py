@@ -178,6 +178,9 @@ row("PHQ-9 answer 4", "out-of-range value", "measure_values", {"instrument": "ph
 row("PHQ-9 answer -1", "out-of-range value", "measure_values", {"instrument": "phq9", "values": [-1, 0, 0, 0, 0, 0, 0, 0, 0]}, "invalid_input", ["from 0 to 3"])
 row("PHQ-9 with 11 answers", "wrong shape", "measure_values", {"instrument": "phq9", "values": [0] * 11}, "invalid_input", ["at most one value per item"])
 row("HRSD-17 answer 2147483647", "huge value", "measure_values", {"instrument": "hrsd17", "values": [2147483647] + [0] * 16}, "invalid_input", ["give a whole number"])
+for v, n in [(1.5, "1.5"), (1e10, "1e10")]:
+    row(f"measure answer {n} read as a number", "not a whole number", "measure_float_answer", {"instrument": "phq9", "item": "phq9_1", "value": v}, "invalid_input", ["not a whole number", "give a whole number"],
+        not_in={"kotlin": "Kotlin answers are Int (Answers.set(item, Int)): a fractional or float answer cannot be written"})
 row("unknown PHQ-9 item id", "unknown item", "measure_answers", {"instrument": "phq9", "answers": {"item10": 1}}, "invalid_input", ["answer by stable item id"])
 row("unknown instrument", "unknown name", "instrument_id", "bdi2", "invalid_input", ["use one of"])
 row("prorating more items than the instrument has", "invalid option", "measure_values", {"instrument": "asrm", "values": [1, 1, 1, 1, 1], "policy": {"kind": "prorate_up_to", "max_missing": 5}}, "invalid_input", ["not usable"])

@@ -81,6 +81,32 @@ fn bounded(msg: String) -> String {
     cut.unwrap_or(msg)
 }
 
+/// An unsigned integer argument read from any Python object: a value that is not a whole
+/// number, is negative or exceeds `max` is an `InvalidInputError` naming the argument and the
+/// allowed range (never a bare `OverflowError`/`TypeError`).
+pub fn unsigned_arg<T: TryFrom<u64> + std::fmt::Display + Copy + Into<u64>>(
+    obj: &Bound<'_, PyAny>,
+    name: &str,
+    min: T,
+    max: T,
+) -> PyResult<T> {
+    let out_of_range = || {
+        let shown = obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+        invalid(format!(
+            "{name} = {} is out of range: pass a whole number from {min} to {max}",
+            ipsrt::limits::Excerpt::new(&shown)
+        ))
+    };
+    if obj.is_instance_of::<pyo3::types::PyBool>() {
+        return Err(out_of_range());
+    }
+    let v: u64 = obj.extract::<u64>().map_err(|_| out_of_range())?;
+    if v < min.into() || v > max.into() {
+        return Err(out_of_range());
+    }
+    T::try_from(v).map_err(|_| out_of_range())
+}
+
 /// Registers the exception classes on the module.
 pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     let py = m.py();
@@ -91,6 +117,14 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add("NotFoundError", py.get_type::<NotFoundError>())?;
     m.add("SchemaError", py.get_type::<SchemaError>())?;
     m.add("ParseError", py.get_type::<ParseError>())?;
+    // InvalidInputError is also a ValueError (`except ValueError` catches it), and stays an
+    // IpsrtError. A heap exception type may take a second built-in exception base: both share
+    // the BaseException layout.
+    let bases = pyo3::types::PyTuple::new(
+        py,
+        [py.get_type::<IpsrtError>().into_any(), py.get_type::<pyo3::exceptions::PyValueError>().into_any()],
+    )?;
+    py.get_type::<InvalidInputError>().setattr("__bases__", bases)?;
     // `kind`: the core's ErrorKind::as_str of each class (None on the base class), and
     // `rejected_index`: None unless a replayed log rejected an event.
     use ipsrt::ErrorKind as K;

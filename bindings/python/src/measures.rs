@@ -6,7 +6,7 @@ use ipsrt::measures::{Answers, Instrument, InstrumentId, MissingPolicy, Score, S
 use pyo3::prelude::*;
 
 use crate::convert::{extract, to_py};
-use crate::errors::core_err;
+use crate::errors::{core_err, invalid};
 use crate::persisted;
 use crate::plain;
 
@@ -216,17 +216,103 @@ fn policy_of(policy: Option<&Bound<'_, PyAny>>) -> PyResult<Option<MissingPolicy
     }
 }
 
-/// Answers: a dict of item id to value, or a list of values (None = missing) in form order
-/// (core `Answers::from_ordered`).
+/// Answers: a dict (or any mapping with `.items()`, e.g. a pandas row) of item id to value, or
+/// a list of values in form order (core `Answers::from_ordered`). Each value is an int, a
+/// whole-number float (`1.0`, as a pandas row holds it) or None/NaN/`pandas.NA` for unanswered
+/// (core `Answers::answer_from_f64`).
 fn answers_of(definition: &Instrument, answers: &Bound<'_, PyAny>) -> PyResult<Answers> {
     if let Ok(a) = answers.cast::<PyAnswers>() {
         return Ok(a.borrow().inner.clone());
     }
     if answers.is_instance_of::<pyo3::types::PyList>() || answers.is_instance_of::<pyo3::types::PyTuple>() {
-        let values: Vec<Option<i32>> = extract(answers, "list of answers (int or None) in form order")?;
+        let mut values: Vec<Option<i32>> = Vec::new();
+        for (i, v) in answers.try_iter()?.enumerate() {
+            let item = definition.items.get(i).map(|it| it.id.clone()).unwrap_or_else(|| format!("#{}", i + 1));
+            values.push(answer_cell(&item, &v?)?);
+        }
         return Answers::from_ordered(definition, &values).map_err(core_err);
     }
+    if answers.hasattr("items")? {
+        let mut out = Answers::new();
+        for pair in answers.call_method0("items")?.try_iter()? {
+            let (key, value): (Bound<'_, PyAny>, Bound<'_, PyAny>) = pair?.extract()?;
+            let item: String = key.str()?.to_string();
+            if let Some(v) = answer_cell(&item, &value)? {
+                out.set(item, v);
+            }
+        }
+        return Ok(out);
+    }
     extract(answers, "answers (dict of item id to int)")
+}
+
+/// One answer cell: int, whole-number float, or None/NaN/`pandas.NA` for unanswered.
+pub fn answer_cell(item: &str, value: &Bound<'_, PyAny>) -> PyResult<Option<i32>> {
+    if value.is_none() {
+        return Ok(None);
+    }
+    let type_name = value.get_type().name().map(|n| n.to_string()).unwrap_or_default();
+    if type_name == "NAType" {
+        return Ok(None);
+    }
+    let not_a_number = || {
+        let shown = value.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+        invalid(format!(
+            "answer {} to item {} is a {type_name}, not a number: give a whole number, or None/NaN for unanswered",
+            ipsrt::limits::Excerpt::new(&shown),
+            ipsrt::limits::Excerpt::new(item)
+        ))
+    };
+    if value.is_instance_of::<pyo3::types::PyBool>() || type_name == "bool_" {
+        return Err(not_a_number());
+    }
+    if value.is_instance_of::<pyo3::types::PyFloat>() || type_name.starts_with("float") {
+        let f: f64 = value.extract().map_err(|_| not_a_number())?;
+        return Answers::answer_from_f64(item, f).map_err(core_err);
+    }
+    match value.extract::<i64>() {
+        Ok(v) => Ok(Some(i32::try_from(v).map_err(|_| {
+            invalid(format!(
+                "answer {v} to item {} is not allowed: give a whole number in the item's range, or leave it unanswered",
+                ipsrt::limits::Excerpt::new(item)
+            ))
+        })?)),
+        Err(_) => Err(not_a_number()),
+    }
+}
+
+/// Scores one answer set per row (the rows of a table; `measures.score_frame`): `rows` is a
+/// list of dicts of item id to cell. A cell that is not an answer, and an answer the
+/// instrument does not allow, raise the error of its kind prefixed with `row N` (positional,
+/// 0-based) — the first failing row; nothing is returned then.
+#[pyfunction]
+#[pyo3(signature = (instrument, rows, *, policy = None, band_scheme = None))]
+pub fn score_measure_rows<'py>(
+    py: Python<'py>,
+    instrument: &Bound<'py, PyAny>,
+    rows: &Bound<'py, PyAny>,
+    policy: Option<&Bound<'py, PyAny>>,
+    band_scheme: Option<String>,
+) -> PyResult<Vec<PyMeasureScore>> {
+    let definition = instrument_of(instrument)?;
+    let at_row = |i: usize, e: PyErr| {
+        let msg = format!("row {i}: {}", e.value(py));
+        match e.value(py).getattr("kind").ok().and_then(|k| k.extract::<String>().ok()) {
+            Some(k) if k == ipsrt::ErrorKind::NotScorable.as_str() => crate::errors::NotScorableError::new_err(msg),
+            _ => invalid(msg),
+        }
+    };
+    let mut sets = Vec::new();
+    for (i, row) in rows.try_iter()?.enumerate() {
+        sets.push(answers_of(&definition, &row?).map_err(|e| at_row(i, e))?);
+    }
+    let options = ScoreOptions { policy: policy_of(policy)?, band_scheme };
+    let results = py.detach(|| ipsrt::measures::score::score_many(&definition, &sets, &options));
+    results
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| r.map(|inner| PyMeasureScore { inner }).map_err(|e| at_row(i, core_err(e))))
+        .collect()
 }
 
 /// Scores many answer sets on one instrument (in parallel in the core): a list with a
@@ -333,6 +419,7 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(score_measure, m)?)?;
     m.add_function(wrap_pyfunction!(compare_measures, m)?)?;
     m.add_function(wrap_pyfunction!(score_measures, m)?)?;
+    m.add_function(wrap_pyfunction!(score_measure_rows, m)?)?;
     m.add_function(wrap_pyfunction!(effective_policy, m)?)?;
     m.add_function(wrap_pyfunction!(evaluate_flag, m)?)?;
     m.add_function(wrap_pyfunction!(suggest_verdict, m)?)?;

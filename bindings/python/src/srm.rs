@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::convert::{extract, to_py};
-use crate::errors::{core_err, invalid};
+use crate::errors::{core_err, invalid, unsigned_arg};
 use crate::persisted;
 use crate::plain;
 
@@ -112,8 +112,9 @@ persisted!(PyDiary, "Diary", Diary, {
         self.inner.late_grace_hours()
     }
     #[setter]
-    fn set_late_grace_hours(&mut self, hours: u32) {
-        self.inner.set_late_grace_hours(hours);
+    fn set_late_grace_hours(&mut self, hours: &Bound<'_, PyAny>) -> PyResult<()> {
+        self.inner.set_late_grace_hours(unsigned_arg::<u32>(hours, "late_grace_hours", 0, u32::MAX)?);
+        Ok(())
     }
     /// The entries as dicts.
     #[getter]
@@ -220,12 +221,17 @@ pub fn srm_form_items(form: &str) -> PyResult<Vec<&'static str>> {
     Ok(form_kind(form)?.items().iter().map(|i| i.as_str()).collect())
 }
 
-fn threads(n: Option<usize>) -> PyResult<Threads> {
+fn threads(n: Option<&Bound<'_, PyAny>>) -> PyResult<Threads> {
     match n {
         None => Ok(Threads::Auto),
-        Some(n) => NonZeroUsize::new(n)
-            .map(Threads::Count)
-            .ok_or_else(|| invalid("n_threads must be at least 1 (or None for RAYON_NUM_THREADS / all cores)")),
+        Some(n) if n.is_none() => Ok(Threads::Auto),
+        Some(n) => {
+            // None means RAYON_NUM_THREADS / all cores.
+            let count = unsigned_arg::<u32>(n, "n_threads", 1, 65_536)?;
+            NonZeroUsize::new(count as usize)
+                .map(Threads::Count)
+                .ok_or_else(|| invalid("n_threads must be at least 1 (or None for RAYON_NUM_THREADS / all cores)"))
+        }
     }
 }
 
@@ -234,7 +240,7 @@ fn spec(
     items: usize,
     options: Option<&Bound<'_, PyAny>>,
     targets: Option<&Bound<'_, PyAny>>,
-    n_threads: Option<usize>,
+    n_threads: Option<&Bound<'_, PyAny>>,
 ) -> PyResult<BatchSpec> {
     let kind = form_kind(form)?;
     let expected = kind.items().len();
@@ -354,7 +360,7 @@ pub fn srm_score_batch_numpy<'py>(
     form: &str,
     options: Option<&Bound<'py, PyAny>>,
     targets: Option<&Bound<'py, PyAny>>,
-    n_threads: Option<usize>,
+    n_threads: Option<&Bound<'py, PyAny>>,
     per_item: bool,
     simd: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
@@ -385,18 +391,20 @@ pub fn srm_score_batch_numpy<'py>(
     ))
 }
 
-/// Batch scoring over an Arrow array (anything with `__arrow_c_array__`: pyarrow, polars via
-/// `to_arrow()`, ...): a flat float64 (null/NaN = no occurrence) or int16/int32 (null/-1) array
-/// of length `weeks × 7 × items`, or a fixed-size-list array of `7 × items` per week.
+/// Batch scoring over Arrow data: an array (`__arrow_c_array__`: a pyarrow Array, ...) or a
+/// chunked array / stream (`__arrow_c_stream__`: a pyarrow ChunkedArray, a polars Series, ...),
+/// of float64 (null/NaN = no occurrence) or int16/int32 (null/-1) minutes, either flat
+/// (`weeks × 7 × items` values) or one list of `7 × items` per week (FixedSizeList, List or
+/// LargeList). Anything else is an `InvalidInputError` saying what to pass.
 #[pyfunction]
 #[pyo3(signature = (array, *, form = "srm5", options = None, targets = None, n_threads = None))]
 pub fn srm_score_batch_arrow<'py>(
     py: Python<'py>,
-    array: pyo3_arrow::PyArray,
+    array: &Bound<'py, PyAny>,
     form: &str,
     options: Option<&Bound<'py, PyAny>>,
     targets: Option<&Bound<'py, PyAny>>,
-    n_threads: Option<usize>,
+    n_threads: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyDict>> {
     use arrow_array::cast::AsArray;
     use arrow_array::types::{Float64Type, Int16Type, Int32Type};
@@ -405,35 +413,94 @@ pub fn srm_score_batch_arrow<'py>(
     let items = form_kind(form)?.items().len();
     let spec = spec(form, items, options, targets, n_threads)?;
     let per_week = 7 * items;
-    let mut values: ArrayRef = array.array().clone();
-    if let Some(list) = values.as_fixed_size_list_opt() {
-        if list.value_length() as usize != per_week {
-            return Err(invalid(format!(
-                "each list has {} values; form {form} needs 7 × {items} = {per_week} per week",
-                list.value_length()
-            )));
+    const WHAT: &str = "pass an Arrow array or chunked array of float64/int32/int16 minutes (pyarrow Array or ChunkedArray, polars Series), flat or one list per week";
+    let unreadable =
+        |e: PyErr| invalid(format!("score_arrow could not read {}: {} ({WHAT})", type_name(array), e.value(py)));
+    let chunks: Vec<ArrayRef> = if array.hasattr("__arrow_c_array__")? {
+        vec![array.extract::<pyo3_arrow::PyArray>().map_err(unreadable)?.array().clone()]
+    } else if array.hasattr("__arrow_c_stream__")? {
+        array.extract::<pyo3_arrow::PyChunkedArray>().map_err(unreadable)?.chunks().to_vec()
+    } else {
+        return Err(invalid(format!("score_arrow takes Arrow data, not {}: {WHAT}", type_name(array))));
+    };
+    // Each chunk's flat values: a list per week is checked (length 7 × items, not null) and
+    // unwrapped.
+    let mut flat: Vec<ArrayRef> = Vec::with_capacity(chunks.len());
+    for chunk in &chunks {
+        let lists: Option<(ArrayRef, Vec<usize>)> = if let Some(list) = chunk.as_fixed_size_list_opt() {
+            if list.value_length() as usize != per_week {
+                return Err(invalid(format!(
+                    "each list has {} values; form {form} needs 7 × {items} = {per_week} per week",
+                    list.value_length()
+                )));
+            }
+            let start = list.offset() * per_week;
+            Some((list.values().slice(start, list.len() * per_week), vec![per_week; list.len()]))
+        } else if let Some(list) = chunk.as_list_opt::<i32>() {
+            let o = list.value_offsets();
+            let lens = o.windows(2).map(|w| (w[1] - w[0]) as usize).collect();
+            Some((list.values().slice(o[0] as usize, (o[o.len() - 1] - o[0]) as usize), lens))
+        } else if let Some(list) = chunk.as_list_opt::<i64>() {
+            let o = list.value_offsets();
+            let lens = o.windows(2).map(|w| (w[1] - w[0]) as usize).collect();
+            Some((list.values().slice(o[0] as usize, (o[o.len() - 1] - o[0]) as usize), lens))
+        } else {
+            None
+        };
+        match lists {
+            None => flat.push(chunk.clone()),
+            Some((values, lens)) => {
+                if chunk.null_count() > 0 {
+                    return Err(invalid("a week (list) is null: drop it or fill it with nulls inside the list"));
+                }
+                if let Some((i, n)) = lens.iter().enumerate().find(|(_, n)| **n != per_week) {
+                    return Err(invalid(format!(
+                        "list {i} has {n} values; form {form} needs 7 × {items} = {per_week} per week"
+                    )));
+                }
+                flat.push(values);
+            }
         }
-        if list.null_count() > 0 {
-            return Err(invalid("a week (list) is null: drop it or fill it with nulls inside the list"));
-        }
-        values = list.values().slice(list.offset() * per_week, list.len() * per_week);
+    }
+    let Some(first) = flat.first() else {
+        let empty: Vec<f64> = Vec::new();
+        return run(py, &empty, 0, &spec);
+    };
+    let data_type = first.data_type().clone();
+    if let Some(other) = flat.iter().find(|a| *a.data_type() != data_type) {
+        return Err(invalid(format!("chunks mix Arrow types {data_type} and {}: {WHAT}", other.data_type())));
     }
     // A length that is not a whole number of weeks is the core's error (`score_batch` checks
     // the shape before the outputs, which are allocated for the whole weeks).
-    let weeks = values.len() / per_week;
-    if let Some(a) = values.as_primitive_opt::<Float64Type>() {
-        let v: Vec<f64> = (0..a.len()).map(|i| if a.is_null(i) { f64::NAN } else { a.value(i) }).collect();
+    let total: usize = flat.iter().map(|a| a.len()).sum();
+    let weeks = total / per_week;
+    if first.as_primitive_opt::<Float64Type>().is_some() {
+        let mut v: Vec<f64> = Vec::with_capacity(total);
+        for a in flat.iter().filter_map(|a| a.as_primitive_opt::<Float64Type>()) {
+            v.extend((0..a.len()).map(|i| if a.is_null(i) { f64::NAN } else { a.value(i) }));
+        }
         return run(py, &v, weeks, &spec);
     }
-    if let Some(a) = values.as_primitive_opt::<Int32Type>() {
-        let v: Vec<i32> = (0..a.len()).map(|i| if a.is_null(i) { -1 } else { a.value(i) }).collect();
+    if first.as_primitive_opt::<Int32Type>().is_some() {
+        let mut v: Vec<i32> = Vec::with_capacity(total);
+        for a in flat.iter().filter_map(|a| a.as_primitive_opt::<Int32Type>()) {
+            v.extend((0..a.len()).map(|i| if a.is_null(i) { -1 } else { a.value(i) }));
+        }
         return run(py, &v, weeks, &spec);
     }
-    if let Some(a) = values.as_primitive_opt::<Int16Type>() {
-        let v: Vec<i16> = (0..a.len()).map(|i| if a.is_null(i) { -1 } else { a.value(i) }).collect();
+    if first.as_primitive_opt::<Int16Type>().is_some() {
+        let mut v: Vec<i16> = Vec::with_capacity(total);
+        for a in flat.iter().filter_map(|a| a.as_primitive_opt::<Int16Type>()) {
+            v.extend((0..a.len()).map(|i| if a.is_null(i) { -1 } else { a.value(i) }));
+        }
         return run(py, &v, weeks, &spec);
     }
-    Err(invalid(format!("Arrow type {} is not supported: use float64, int32 or int16 minutes", values.data_type())))
+    Err(invalid(format!("Arrow type {data_type} is not supported: use float64, int32 or int16 minutes")))
+}
+
+/// The Python type name of an object, for messages.
+fn type_name(obj: &Bound<'_, PyAny>) -> String {
+    obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "this object".into())
 }
 
 /// Scores the long format (one row per diary cell) through the core's
@@ -896,15 +963,17 @@ pub fn srm_period_score<'py>(py: Python<'py>, week_scores: &Bound<'py, PyAny>) -
 pub fn srm_sleep_regularity_index<'py>(
     py: Python<'py>,
     states: Vec<Option<bool>>,
-    epochs_per_day: usize,
+    epochs_per_day: &Bound<'py, PyAny>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let epochs_per_day = unsigned_arg::<u32>(epochs_per_day, "epochs_per_day", 0, u32::MAX)? as usize;
     to_py(py, &ipsrt::srm::regularity::sleep_regularity_index(&states, epochs_per_day))
 }
 
 /// Interdaily stability of a series (None = unknown) with `per_day` values a day.
 #[pyfunction]
-pub fn srm_interdaily_stability(x: Vec<Option<f64>>, per_day: usize) -> Option<f64> {
-    ipsrt::srm::regularity::interdaily_stability(&x, per_day)
+pub fn srm_interdaily_stability(x: Vec<Option<f64>>, per_day: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
+    let per_day = unsigned_arg::<u32>(per_day, "per_day", 0, u32::MAX)? as usize;
+    Ok(ipsrt::srm::regularity::interdaily_stability(&x, per_day))
 }
 
 /// Intradaily variability of a series (None = unknown).

@@ -241,6 +241,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "srm_csv_file": lambda inp: pytest.fail("whole CSV files are the ipsrt command's (NOT_IN_PYTHON)"),
     "measure_values": lambda inp: ipsrt.score_measure(inp["instrument"], inp["values"], policy=inp.get("policy")),
     "measure_answers": _answers,
+    "measure_float_answer": lambda inp: ipsrt.score_measure(inp["instrument"], {inp["item"]: inp["value"]}),
     "instrument_id": lambda i: ipsrt.Instrument.builtin(i),
     "relapse_observe": _relapse,
     "recurrence_risk": lambda n: ipsrt.recurrence_risk("literature", n),

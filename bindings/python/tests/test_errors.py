@@ -148,3 +148,29 @@ def test_a_huge_value_gives_a_short_message() -> None:
         ipsrt.check_persisted(doc)
     assert len(str(err.value)) < 1024
     assert "(10000000 bytes)" in str(err.value)
+
+
+def test_invalid_input_error_is_also_a_value_error() -> None:
+    import pickle
+
+    assert issubclass(ipsrt.InvalidInputError, ipsrt.IpsrtError)
+    assert issubclass(ipsrt.InvalidInputError, ValueError)
+    err = ipsrt.InvalidInputError("x")
+    again = pickle.loads(pickle.dumps(err))
+    assert type(again) is ipsrt.InvalidInputError and isinstance(again, ValueError)
+
+
+@pytest.mark.parametrize("n", [-1, 0, 2**70, 1.5, True])
+def test_bad_n_threads_is_an_invalid_input_error_naming_the_range(n: object) -> None:
+    import numpy as np
+
+    with pytest.raises(ipsrt.InvalidInputError, match=r"n_threads = .* pass a whole number from 1 to 65536"):
+        ipsrt.srm.score_batch(np.full((1, 7, 5), np.nan), n_threads=n)  # type: ignore[arg-type]
+
+
+@pytest.mark.parametrize("n", [-1, 2**70])
+def test_negative_or_huge_unsigned_arguments_are_invalid_input(n: int) -> None:
+    with pytest.raises(ipsrt.InvalidInputError, match="epochs_per_day"):
+        ipsrt.srm.sleep_regularity_index([True, False], n)
+    with pytest.raises(ipsrt.InvalidInputError, match="per_day"):
+        ipsrt.srm.interdaily_stability([1.0, 2.0], n)

@@ -527,4 +527,61 @@ def test_score_frame_conflicting_duplicates_and_date_formats() -> None:
         srm.score_frame(dmy)
     pd.testing.assert_frame_equal(srm.score_frame(dmy, date_format="dmy"), srm.score_frame(base))
     with pytest.raises(ipsrt.InvalidInputError, match="DataFrame"):
-        srm.score_frame([1, 2, 3])  # type: ignore[arg-type]
+        srm.score_frame([1, 2, 3])
+
+
+def test_score_frame_reads_polars_and_pyarrow_tables_like_pandas() -> None:
+    pa = pytest.importorskip("pyarrow")
+    pl = pytest.importorskip("polars")
+    df = _long_frame()
+    df["people"] = [i % 4 for i in range(len(df))]
+    df["mood"] = [None if i % 5 else (i % 11) - 5 for i in range(len(df))]
+    want = srm.score_frame(df)
+    for other in (pa.Table.from_pandas(df), pl.from_pandas(df), pa.Table.from_pandas(df).to_batches()[0]):
+        got = srm.score_frame(other)
+        pd.testing.assert_frame_equal(got, want)
+    # Typed columns (dates, times, nulls = not done) read as the pandas path reads them.
+    cells = [(datetime.date(2026, 1, 5 + day), "out_of_bed", datetime.time(7, 0) if day % 2 else None) for day in range(7)]
+    typed = pl.DataFrame({"participant": ["a"] * 7, "date": [c[0] for c in cells], "item": [c[1] for c in cells], "time": [c[2] for c in cells]})
+    as_pandas = pd.DataFrame({"participant": ["a"] * 7, "date": [c[0] for c in cells], "item": [c[1] for c in cells], "time": [c[2] for c in cells]})
+    pd.testing.assert_frame_equal(srm.score_frame(typed), srm.score_frame(as_pandas))
+    # Errors are the core's, with the line and field, whatever the table type.
+    bad = pl.from_pandas(df.astype({"time": object})).with_columns(pl.when(pl.int_range(pl.len()) == 3).then(pl.lit("24:00")).otherwise(pl.col("time")).alias("time"))
+    with pytest.raises(ipsrt.InvalidInputError, match="^line 5, field time:"):
+        srm.score_frame(bad)
+    with pytest.raises(ipsrt.InvalidInputError, match='missing|participant'):
+        srm.score_frame(pl.DataFrame({"date": ["2026-01-05"]}))
+
+
+def test_score_frame_refuses_what_is_not_a_table() -> None:
+    with pytest.raises(ipsrt.InvalidInputError, match="takes a table"):
+        srm.score_frame([{"participant": "a"}])
+
+
+def test_score_arrow_takes_chunked_arrays_polars_series_and_lists() -> None:
+    pl = pytest.importorskip("polars")
+    rng = np.random.default_rng(5)
+    times = rng.integers(0, 1440, size=(6, 7, 5)).astype(np.float64)
+    times[0, 2, 1] = np.nan
+    want = srm.score_batch(times)
+    flat = times.reshape(-1)
+    per_week = times.reshape(6, 35)
+    arrow_flat = pa.array(flat, from_pandas=True)
+    inputs: list[Any] = [
+        pa.chunked_array([arrow_flat.slice(0, 70), arrow_flat.slice(70)]),
+        pl.Series("t", flat, nan_to_null=True),
+        pa.array([list(w) for w in per_week], type=pa.list_(pa.float64()), from_pandas=True),
+        pa.array([list(w) for w in per_week], type=pa.large_list(pa.float64()), from_pandas=True),
+        pa.chunked_array([pa.array([list(w) for w in per_week], type=pa.list_(pa.float64(), 35), from_pandas=True)]),
+        pl.Series("w", [list(w) for w in per_week], dtype=pl.Array(pl.Float64, 35), nan_to_null=True),
+    ]
+    for arr in inputs:
+        got = srm.score_arrow(arr)
+        np.testing.assert_array_equal(got.hits, want.hits)
+        np.testing.assert_array_equal(got.score, want.score)
+    with pytest.raises(ipsrt.InvalidInputError, match="list 1 has 34 values"):
+        srm.score_arrow(pa.array([list(per_week[0]), list(per_week[1][:34])], type=pa.list_(pa.float64())))
+    with pytest.raises(ipsrt.InvalidInputError, match="score_arrow takes Arrow data, not list"):
+        srm.score_arrow([1.0, 2.0])
+    with pytest.raises(ipsrt.InvalidInputError, match="Arrow type Utf8"):
+        srm.score_arrow(pl.Series("s", ["07:00"] * 35))

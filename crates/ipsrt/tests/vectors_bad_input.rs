@@ -195,6 +195,11 @@ fn run(call: &str, input: &Value) -> Result<(), Error> {
             let policy: Option<MissingPolicy> = input.get("policy").map(|p| serde_json::from_value(p.clone()).unwrap());
             measures::score_values(id, &values, policy).map(|_| ()).map_err(Error::from)
         }
+        "measure_float_answer" => {
+            let _: InstrumentId = s(&input["instrument"]).parse()?;
+            let value = input["value"].as_f64().unwrap();
+            measures::score::Answers::answer_from_f64(s(&input["item"]), value).map(|_| ()).map_err(Error::from)
+        }
         "measure_answers" => {
             let id: InstrumentId = s(&input["instrument"]).parse()?;
             let mut answers = Answers::new();

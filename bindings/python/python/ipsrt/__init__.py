@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _ipsrt, srm
+from . import _ipsrt, measures, srm
 from ._ipsrt import (
     AlertMachine,
     Course,
@@ -154,6 +154,7 @@ __all__ = [
     "ScoringOptions",
     "Diary",
     "srm",
+    "measures",
     "__version__",
     "caseload_size_rating",
     "classify_dose",

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import datetime
 
-from typing import Any, ClassVar, Literal, Mapping, Sequence, final
+from typing import Any, ClassVar, Iterable, Literal, Mapping, Sequence, final
 
 from typing_extensions import Self
 
@@ -21,7 +21,7 @@ class IpsrtError(Exception):
     rejected_index: int | None
     """The index of the first rejected event when a replayed log was rejected, else None."""
 
-class InvalidInputError(IpsrtError): ...
+class InvalidInputError(IpsrtError, ValueError): ...
 class IllegalTransitionError(IpsrtError): ...
 class NotScorableError(IpsrtError): ...
 class NotFoundError(IpsrtError): ...
@@ -737,7 +737,7 @@ class IpsrtCourse:
 
 def score_measure(
     instrument: str | Instrument,
-    answers: Answers | Mapping[str, int] | Sequence[int | None],
+    answers: Answers | Mapping[str, int | float | None] | Sequence[int | float | None] | Any,
     *,
     policy: str | Mapping[str, Any] | None = None,
     band_scheme: str | None = None,
@@ -910,6 +910,13 @@ class Answers:
     def set(self, item: str, value: int) -> Answers: ...
     def get(self, item: str) -> int | None: ...
 
+def score_measure_rows(
+    instrument: str | Instrument,
+    rows: Iterable[Mapping[str, Any]],
+    *,
+    policy: str | Mapping[str, Any] | None = None,
+    band_scheme: str | None = None,
+) -> list[MeasureScore]: ...
 def score_measures(
     instrument: str | Instrument,
     answer_sets: Sequence[Answers | Mapping[str, int] | Sequence[int | None]],

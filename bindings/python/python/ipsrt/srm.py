@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, Mapping, Sequence
+from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Sequence
 
 from . import _ipsrt
 from ._ipsrt import Diary, DiaryStream, ScoringOptions, SrmEntry, SrmForm, TrimFactor, Week
@@ -170,11 +170,13 @@ def score_arrow(
     options: ScoringOptions | Mapping[str, Any] | None = None,
     **kw: Any,
 ) -> BatchScores:
-    """Like :func:`score_batch` over an Arrow array (``__arrow_c_array__``: pyarrow, polars, ...).
+    """Like :func:`score_batch` over Arrow data: an array (``__arrow_c_array__``: a pyarrow
+    Array) or a chunked array (``__arrow_c_stream__``: a pyarrow ChunkedArray, a polars Series).
 
-    Either a flat float64/int32/int16 array of ``weeks × 7 × items`` minutes (null = none), or a
-    fixed-size-list array with one list of ``7 × items`` minutes per week (Spark ``mapInArrow``
-    batches pass their column straight in).
+    Either flat float64/int32/int16 values, ``weeks × 7 × items`` minutes (null = none), or one
+    list of ``7 × items`` minutes per week (FixedSizeList, List or LargeList; Spark
+    ``mapInArrow`` batches pass their column straight in). Anything else is an
+    ``InvalidInputError`` saying what to pass.
     """
     out = _ipsrt.srm_score_batch_arrow(array, form=form, options=_options(options, kw), targets=targets, n_threads=n_threads)
     return BatchScores(**out)
@@ -237,8 +239,36 @@ def _date_text(v: Any) -> str:
     return str(v)
 
 
+def _frame_columns(df: Any, caller: str) -> tuple[list[str], Callable[[str], list[Any]]]:
+    """The column names of a table and a reader of one column as Python values.
+
+    A pandas DataFrame is read with ``df[name].tolist()``. Any other table that exposes the
+    Arrow PyCapsule stream interface (``__arrow_c_stream__``: a polars DataFrame, a pyarrow
+    Table or RecordBatch, DuckDB relations, ...) is read through ``pyarrow.table(df)``, whose
+    ``to_pylist()`` gives the same Python values (``datetime.date``/``time``/``datetime``,
+    ``str``, ``int``, ``float``; null = ``None``) that the pandas path gives, so both go through
+    the same conversion and the same core rules. Anything else is refused.
+    """
+    mod = type(df).__module__.split(".")[0]
+    if mod == "pandas" and hasattr(df, "columns") and hasattr(df, "__getitem__"):
+        frame: Any = df
+        return [str(c) for c in frame.columns], lambda name: list(frame[name].tolist())
+    if hasattr(df, "__arrow_c_stream__"):
+        try:
+            import pyarrow as pa
+        except ImportError:
+            raise _ipsrt.InvalidInputError(
+                f"{caller} reads a {type(df).__name__} through pyarrow, which is not installed: pip install 'ipsrt[arrow]' (or pass a pandas DataFrame)"
+            ) from None
+        table = pa.table(df)
+        return list(table.column_names), lambda name: list(table.column(name).to_pylist())
+    raise _ipsrt.InvalidInputError(
+        f"{caller} takes a table (pandas or polars DataFrame, pyarrow Table, anything with __arrow_c_stream__), not {type(df).__name__}: build one with pd.DataFrame(...)"
+    )
+
+
 def score_frame(
-    df: pd.DataFrame,
+    df: pd.DataFrame | Any,
     *,
     form: Form = "srm5",
     options: ScoringOptions | Mapping[str, Any] | None = None,
@@ -269,26 +299,26 @@ def score_frame(
     frame has them. An error names the line the row would have in ``df.to_csv(index=False)``
     (positional row ``i`` is line ``i + 2``) and the field, and every error is an
     ``ipsrt.IpsrtError``. Rows need not be sorted by participant: participants come out in
-    first-appearance order. Returns one row per participant-week: participant, week_start,
+    first-appearance order. ``df`` may also be a polars DataFrame, a pyarrow Table or any table
+    with ``__arrow_c_stream__`` (read through pyarrow, the same rules and errors; the result is
+    still a pandas DataFrame). Returns one row per participant-week: participant, week_start,
     score (NaN when not scorable), hits, counted_items, ali, days_recorded.
     """
     import pandas as pd
 
-    if not hasattr(df, "columns") or not hasattr(df, "__getitem__"):
-        raise _ipsrt.InvalidInputError(f"score_frame takes a pandas DataFrame, not {type(df).__name__}: build one with pd.DataFrame(...)")
-
+    present, column = _frame_columns(df, "ipsrt.srm.score_frame")
     names = {"participant": participant, "date": date, "item": item, "time": time, "people": people, "mood": mood}
     convert = {"date": _date_text, "time": _time_text}
     header: list[str] = []
     columns: list[list[str]] = []
     for canonical, name in names.items():
-        if name in df.columns:  # a missing required column is the core's header error
+        if name in present:  # a missing required column is the core's header error
             header.append(canonical)
-            columns.append([convert.get(canonical, _int_text)(v) for v in df[name].tolist()])
+            columns.append([convert.get(canonical, _int_text)(v) for v in column(name)])
     out = _ipsrt.srm_score_long(
         header, columns, form=form, options=_options(options, kw), duplicates=duplicates, date_format=date_format, time_unit=time_unit
     )
-    frame = pd.DataFrame(out)
+    frame: pd.DataFrame = pd.DataFrame(out)
     frame["week_start"] = pd.to_datetime(frame["week_start"]) if len(frame) else pd.Series([], dtype="datetime64[ns]")
     return frame
 

@@ -18,6 +18,8 @@ val NOT_IN_KOTLIN: Map<String, String> = buildMap {
     val enumItem = "SrmItem is a closed enum in Kotlin: an unknown item id or number cannot be written (the CSV rows reach the same parser)"
     put("unknown SRM item", enumItem)
     put("SRM item number 18", enumItem)
+    for (n in listOf("measure answer 1.5 read as a number", "measure answer 1e10 read as a number"))
+        put(n, "Kotlin answers are Int (Answers.set(item, Int)): a fractional or float answer cannot be written")
     put("unknown instrument", "InstrumentId is a closed enum in Kotlin: an unknown instrument id cannot be written")
     put("JSON of another type", "Kotlin has no typed loader of scoring options (they cross as bare JSON), and normalizeSnapshot loads a document as the schema it names: loading a diary as scoring options cannot be asked (the typed fromJson loaders reject other types)")
     put("week day 7", "Kotlin has no Week object: SrmDiary.add takes a LocalDate, so a day index outside 0..6 cannot be written")

@@ -152,6 +152,16 @@ pub enum MeasureError {
         /// The policy it was scored with.
         policy: String,
     },
+    /// An answer read as a number (a spreadsheet or DataFrame cell) is not a whole number.
+    #[error(
+        "answer {value} to item {item} is not a whole number: give a whole number (1 or 1.0), or leave the item empty (NaN/None) for unanswered"
+    )]
+    NotWholeNumber {
+        /// Item id.
+        item: String,
+        /// The value given, as text.
+        value: String,
+    },
     /// A FHIR resource could not be read or mapped.
     #[error("FHIR {resource}: {detail}")]
     Fhir {

@@ -60,6 +60,32 @@ impl Answers {
         Ok(Answers(map))
     }
 
+    /// One answer read as a number (a spreadsheet or DataFrame cell): NaN is unanswered
+    /// (`None`), a whole number (`1.0`) is that answer, anything else (`1.5`, infinity, beyond
+    /// `i32`) is [`MeasureError::NotWholeNumber`] naming the item. The range is checked when
+    /// scoring.
+    ///
+    /// ```
+    /// use ipsrt::measures::score::Answers;
+    /// assert_eq!(Answers::answer_from_f64("phq9_1", 2.0), Ok(Some(2)));
+    /// assert_eq!(Answers::answer_from_f64("phq9_1", f64::NAN), Ok(None));
+    /// assert!(Answers::answer_from_f64("phq9_1", 1.5).is_err());
+    /// ```
+    pub fn answer_from_f64(item: &str, value: f64) -> Result<Option<i32>, MeasureError> {
+        if value.is_nan() {
+            return Ok(None);
+        }
+        if value.fract() == 0.0 && value >= f64::from(i32::MIN) && value <= f64::from(i32::MAX) {
+            // Whole and within i32: the conversion is exact.
+            #[allow(clippy::cast_possible_truncation)]
+            return Ok(Some(value as i32));
+        }
+        Err(MeasureError::NotWholeNumber {
+            item: crate::limits::Excerpt::new(item).to_string(),
+            value: value.to_string(),
+        })
+    }
+
     /// The answer to one item.
     pub fn get(&self, item: &str) -> Option<i32> {
         self.0.get(item).copied()
@@ -454,5 +480,37 @@ pub fn score_many(
     #[cfg(not(feature = "parallel"))]
     {
         answer_sets.iter().map(|a| score(instrument, a, options)).collect()
+    }
+}
+
+#[cfg(test)]
+mod answer_from_f64_tests {
+    use super::Answers;
+    use crate::measures::MeasureError;
+    use proptest::prelude::*;
+
+    proptest! {
+        /// Whole numbers in i32 come back exactly; anything with a fraction is refused.
+        #[test]
+        fn whole_numbers_round_trip(v in any::<i32>()) {
+            prop_assert_eq!(Answers::answer_from_f64("x", f64::from(v)), Ok(Some(v)));
+        }
+
+        #[test]
+        fn fractions_are_refused(v in -1.0e6f64..1.0e6, frac in 0.01f64..0.99) {
+            let x = v.trunc() + frac.copysign(v);
+            let refused = matches!(Answers::answer_from_f64("x", x), Err(MeasureError::NotWholeNumber { .. }));
+            prop_assert!(refused);
+        }
+    }
+
+    #[test]
+    fn nan_is_unanswered_and_infinities_are_refused() {
+        assert_eq!(Answers::answer_from_f64("phq9_1", f64::NAN), Ok(None));
+        for v in [f64::INFINITY, f64::NEG_INFINITY, 3.0e10, 0.5] {
+            assert!(Answers::answer_from_f64("phq9_1", v).is_err(), "{v}");
+        }
+        let msg = Answers::answer_from_f64("phq9_1", 1.5).unwrap_err().to_string();
+        assert!(msg.contains("1.5") && msg.contains("\"phq9_1\""), "{msg}");
     }
 }
