@@ -72,7 +72,10 @@ pub enum MeasureError {
         id: String,
     },
     /// An answer names an item the instrument does not have.
-    #[error("{instrument} has no item {}: answer by stable item id, one of {known:?}", crate::limits::Excerpt::new(item))]
+    #[error(
+        "{instrument} has no item {}: answer by stable item id, one of {known:?}",
+        crate::limits::Excerpt::new(item)
+    )]
     UnknownItem {
         /// Instrument id.
         instrument: String,
