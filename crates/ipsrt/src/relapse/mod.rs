@@ -4,7 +4,7 @@
 //!   (seed S2 50/80 %, literature 50/70/90 %, bipolar 73 % over 5 years).
 //! * [`plan`]: the relapse-prevention plan in the six-part wellness structure with a nine-part
 //!   crisis plan, contacts, medication plan and maintenance arrangements.
-//! * [`crisis_lines`]: crisis lines and emergency numbers by region, each with its source and
+//! * [`mod@crisis_lines`]: crisis lines and emergency numbers by region, each with its source and
 //!   check date; a plan names its region or lists its own (there is no default country).
 //! * [`thresholds`]: the numbers that turn observations into alert levels, each a plan value with
 //!   its default and its source.

@@ -357,7 +357,7 @@ pub struct RelapsePlan {
     /// From when this version applies.
     pub effective_from: NaiveDate,
     /// The country whose crisis lines and emergency number are listed at Crisis (from the
-    /// directory in [`super::crisis_lines`]). A plan without a region must list its own crisis
+    /// directory in [`mod@super::crisis_lines`]). A plan without a region must list its own crisis
     /// line and emergency contacts; there is no default country.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub region: Option<Region>,
@@ -402,7 +402,7 @@ fn one() -> u32 {
 
 impl RelapsePlan {
     /// An empty plan (version 1) for `region` with the default alert settings. The region's
-    /// crisis lines and emergency number (see [`super::crisis_lines`]) are listed at Crisis; no
+    /// crisis lines and emergency number (see [`mod@super::crisis_lines`]) are listed at Crisis; no
     /// contact is added to the plan itself. For a region outside the directory, build the plan
     /// with [`RelapsePlan::with_own_crisis_contacts`].
     pub fn new(effective_from: NaiveDate, region: Region) -> Self {

@@ -12,7 +12,7 @@
 //! participant plus about 16 bytes per participant seen (a 64-bit hash of the id and its last
 //! line, which detects a participant whose rows are not together). Rows in any order
 //! ([`RowOrder::Any`]) are held until [`DiaryStream::finish`], at most
-//! [`MAX_UNGROUPED_CELLS`](crate::limits::MAX_UNGROUPED_CELLS) of them.
+//! [`MAX_UNGROUPED_CELLS`] of them.
 //!
 //! * `date` is the **diary day** `YYYY-MM-DD` (a bedtime of 00:30 belongs to the previous
 //!   diary day and is written with that day's date); day-first and US dates only with an
@@ -29,7 +29,7 @@
 //! listed in [`ParticipantDiary::dropped`]. A day's mood given twice follows the same rule.
 //!
 //! Every error names the line and the field, quotes the value through
-//! [`Excerpt`](crate::limits::Excerpt) and says how to fix it, and a rejected row changes
+//! [`Excerpt`] and says how to fix it, and a rejected row changes
 //! nothing: the stream can go on with the next row.
 //!
 //! ```
