@@ -9,6 +9,8 @@ use ipsrt::problem_area::ProblemAreaKind;
 use ipsrt::relapse::{AlertMachine, Observation, ObservationLog, Reason, RelapsePlan, actions_for};
 use ipsrt::source::Cited;
 use pyo3::prelude::*;
+
+use crate::errors::Whole;
 use pyo3::types::PyDict;
 
 use crate::convert::{date_arg, enum_arg, extract, source_for, to_py};
@@ -188,9 +190,10 @@ persisted!(PyCourse, "Course", CourseLog, {
     fn suggest_problem_areas<'py>(
         &self,
         py: Python<'py>,
-        proximal_days: Option<u32>,
+        proximal_days: Option<Whole<u32>>,
         source: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let proximal_days = proximal_days.map(|w| w.0);
         let options = suggest_options(proximal_days, source)?;
         to_py(py, &self.inner.snapshot.suggest_problem_areas(&options))
     }
@@ -409,8 +412,9 @@ persisted!(PyInventory, "Inventory", Inventory, {
         &self,
         py: Python<'py>,
         onset: &Bound<'py, PyAny>,
-        window_days: u32,
+        window_days: Whole<u32>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let window_days = window_days.0;
         to_py(py, &self.inner.changes_before(date_arg(onset, "onset")?, window_days))
     }
 });

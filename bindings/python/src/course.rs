@@ -4,6 +4,8 @@
 use ipsrt::course::{Contract, CourseEvent, EventRecord, Frequency, Protocol, Range};
 use pyo3::prelude::*;
 
+use crate::errors::Whole;
+
 use crate::convert::{date_arg, enum_arg, extract, to_py};
 use crate::errors::core_err;
 use crate::value_class;
@@ -22,7 +24,9 @@ pub fn range_arg(obj: &Bound<'_, PyAny>) -> PyResult<Range> {
 value_class!(PyRange, "Range", Range, {
     /// An inclusive range `min ≤ max` (checked).
     #[new]
-    fn new(min: u32, max: u32) -> PyResult<Self> {
+    fn new(min: Whole<u32>, max: Whole<u32>) -> PyResult<Self> {
+        let min = min.0;
+        let max = max.0;
         Range::new(min, max).map(|inner| Self { inner }).map_err(core_err)
     }
     /// Smallest value.
@@ -36,10 +40,12 @@ value_class!(PyRange, "Range", Range, {
         self.inner.max
     }
     /// Whether `value` is inside the range.
-    fn contains(&self, value: u32) -> bool {
+    fn contains(&self, value: Whole<u32>) -> bool {
+        let value = value.0;
         self.inner.contains(value)
     }
-    fn __contains__(&self, value: u32) -> bool {
+    fn __contains__(&self, value: Whole<u32>) -> bool {
+        let value = value.0;
         self.inner.contains(value)
     }
 });
@@ -49,7 +55,9 @@ value_class!(PyContract, "Contract", Contract, {
     /// `"fortnightly"`, `"monthly"`) and minutes per session. Check it with `validate()`;
     /// `Protocol.default_contract()` gives a protocol's default.
     #[new]
-    fn new(sessions: u32, frequency: &str, minutes: u32) -> PyResult<Self> {
+    fn new(sessions: Whole<u32>, frequency: &str, minutes: Whole<u32>) -> PyResult<Self> {
+        let sessions = sessions.0;
+        let minutes = minutes.0;
         let frequency: Frequency = enum_arg(frequency, "frequency")?;
         Ok(Self { inner: Contract { sessions, frequency, minutes } })
     }

@@ -7,7 +7,7 @@ use ipsrt::measures::change::Change;
 use pyo3::prelude::*;
 
 use crate::convert::{date_arg, enum_arg, extract, source_for, to_py};
-use crate::errors::{core_err, with_rejected_index};
+use crate::errors::{Whole, core_err, with_rejected_index};
 use crate::persisted;
 
 fn protocol(recovery_after_days: Option<u32>, source: Option<&Bound<'_, PyAny>>) -> PyResult<EpisodeProtocol> {
@@ -27,14 +27,16 @@ persisted!(PyEpisodeCourse, "EpisodeCourse", EpisodeCourse, {
     /// `polarity` (`"depressive"` default, `"manic"`, `"hypomanic"`, `"mixed"`) is the index
     /// episode's; `prior_episodes` counts the episodes before it.
     #[new]
-    #[pyo3(signature = (started, *, recovery_after_days = None, source = None, polarity = "depressive", prior_episodes = 0))]
+    #[pyo3(signature = (started, *, recovery_after_days = None, source = None, polarity = "depressive", prior_episodes = None))]
     fn new(
         started: &Bound<'_, PyAny>,
-        recovery_after_days: Option<u32>,
+        recovery_after_days: Option<Whole<u32>>,
         source: Option<&Bound<'_, PyAny>>,
         polarity: &str,
-        prior_episodes: u32,
+        prior_episodes: Option<Whole<u32>>,
     ) -> PyResult<Self> {
+        let recovery_after_days = recovery_after_days.map(|w| w.0);
+        let prior_episodes = prior_episodes.map_or(0, |w| w.0);
         let p = protocol(recovery_after_days, source)?;
         let polarity: ipsrt::episode::EpisodePolarity = enum_arg(polarity, "episode polarity")?;
         Ok(Self { inner: EpisodeCourse::with_history(p, date_arg(started, "started")?, polarity, prior_episodes) })
@@ -72,9 +74,10 @@ persisted!(PyEpisodeCourse, "EpisodeCourse", EpisodeCourse, {
     fn replay(
         started: &Bound<'_, PyAny>,
         events: Vec<(String, Bound<'_, PyAny>)>,
-        recovery_after_days: Option<u32>,
+        recovery_after_days: Option<Whole<u32>>,
         source: Option<&Bound<'_, PyAny>>,
     ) -> PyResult<Self> {
+        let recovery_after_days = recovery_after_days.map(|w| w.0);
         let p = protocol(recovery_after_days, source)?;
         let events: Vec<(EpisodeEvent, NaiveDate)> =
             events.iter().map(|(e, d)| Ok((event_kind(e)?, date_arg(d, "date")?))).collect::<PyResult<_>>()?;

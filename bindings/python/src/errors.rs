@@ -138,3 +138,46 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     py.get_type::<ParseError>().setattr("kind", K::Parse.as_str())?;
     Ok(())
 }
+
+/// The unsigned integer types a [`Whole`] argument can hold, with their largest value.
+pub trait UnsignedArg: Copy + TryFrom<u64> {
+    /// The largest value of the type.
+    const MAX: u64;
+}
+
+macro_rules! unsigned_arg_max {
+    ($($t:ty),*) => { $(impl UnsignedArg for $t { const MAX: u64 = <$t>::MAX as u64; })* };
+}
+unsigned_arg_max!(u8, u16, u32, u64, usize);
+
+/// A whole-number argument of an unsigned type: a negative or too-large Python int is an
+/// `InvalidInputError` that gives the allowed range (pyo3 alone raises a bare `OverflowError`);
+/// a value that is not an int keeps pyo3's `TypeError`, which names the argument.
+#[derive(Debug, Clone, Copy)]
+pub struct Whole<T>(pub T);
+
+impl<'a, 'py, T: UnsignedArg> FromPyObject<'a, 'py> for Whole<T> {
+    type Error = PyErr;
+
+    fn extract(obj: pyo3::Borrowed<'a, 'py, PyAny>) -> PyResult<Self> {
+        if obj.is_instance_of::<pyo3::types::PyBool>() {
+            return Err(pyo3::exceptions::PyTypeError::new_err("expected a whole number, not a bool"));
+        }
+        if !obj.is_instance_of::<pyo3::types::PyInt>() {
+            // Let pyo3 say what it expected (a TypeError naming the argument).
+            return obj
+                .extract::<u64>()
+                .and_then(|v| T::try_from(v).map(Whole).map_err(|_| out_of_range(&obj, T::MAX)));
+        }
+        let v: u64 = obj.extract::<u64>().map_err(|_| out_of_range(&obj, T::MAX))?;
+        if v > T::MAX {
+            return Err(out_of_range(&obj, T::MAX));
+        }
+        T::try_from(v).map(Whole).map_err(|_| out_of_range(&obj, T::MAX))
+    }
+}
+
+fn out_of_range(obj: &pyo3::Borrowed<'_, '_, PyAny>, max: u64) -> PyErr {
+    let shown = obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
+    invalid(format!("{} is out of range: pass a whole number from 0 to {max}", ipsrt::limits::Excerpt::new(&shown)))
+}

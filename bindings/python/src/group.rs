@@ -3,6 +3,8 @@
 use ipsrt::group::{Group, GroupEvent, GroupRules, GroupType, PersonId};
 use pyo3::prelude::*;
 
+use crate::errors::Whole;
+
 use crate::convert::{extract, to_py};
 use crate::errors::core_err;
 use crate::persisted;
@@ -143,10 +145,12 @@ persisted!(PyGroup, "Group", Group, {
 pub fn group_rules<'py>(
     py: Python<'py>,
     group_type: &Bound<'py, PyAny>,
-    min_members: Option<u32>,
-    max_members: Option<u32>,
+    min_members: Option<Whole<u32>>,
+    max_members: Option<Whole<u32>>,
     source: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let min_members = min_members.map(|w| w.0);
+    let max_members = max_members.map(|w| w.0);
     let mut rules = GroupRules::for_type(extract(group_type, "GroupType")?);
     if min_members.is_some() || max_members.is_some() {
         let min = min_members.unwrap_or(rules.min_members.value);

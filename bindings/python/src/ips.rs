@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use ipsrt::ips::{Caseload, EmploymentJourney, FidelityItem, FidelityRatings, FidelityReview, JourneyEvent};
 use pyo3::prelude::*;
 
+use crate::errors::Whole;
+
 use crate::convert::{extract, to_py};
 use crate::errors::core_err;
 use crate::persisted;
@@ -189,11 +191,13 @@ persisted!(PyFidelityReview, "FidelityReview", FidelityReview, {
         Ok(self.inner.ratings.rating(fidelity_item_of(item)?))
     }
     /// The host-supplied anchor text of an item's rating, or None.
-    fn anchor_text(&self, item: &Bound<'_, PyAny>, rating: u8) -> PyResult<Option<String>> {
+    fn anchor_text(&self, item: &Bound<'_, PyAny>, rating: Whole<u8>) -> PyResult<Option<String>> {
+        let rating = rating.0;
         Ok(self.inner.anchors.text(fidelity_item_of(item)?, rating).map(str::to_owned))
     }
     /// Items rated below a threshold.
-    fn items_below<'py>(&self, py: Python<'py>, threshold: u8) -> PyResult<Bound<'py, PyAny>> {
+    fn items_below<'py>(&self, py: Python<'py>, threshold: Whole<u8>) -> PyResult<Bound<'py, PyAny>> {
+        let threshold = threshold.0;
         to_py(py, &self.inner.ratings.items_below(threshold))
     }
     /// Items where two reviews disagree: `[(item, self_rating, other_rating)]`.
@@ -204,13 +208,15 @@ persisted!(PyFidelityReview, "FidelityReview", FidelityReview, {
 
 /// The IPS-25 caseload-size item rating (1–5) for clients per specialist FTE.
 #[pyfunction]
-pub fn caseload_size_rating(clients: u32, specialists_fte: f64) -> PyResult<u8> {
+pub fn caseload_size_rating(clients: Whole<u32>, specialists_fte: f64) -> PyResult<u8> {
+    let clients = clients.0;
     ipsrt::ips::caseload_size_rating(clients, specialists_fte).map_err(core_err)
 }
 
 /// The fidelity band for an IPS-25 total.
 #[pyfunction]
-pub fn fidelity_band<'py>(py: Python<'py>, total: u32) -> PyResult<Bound<'py, PyAny>> {
+pub fn fidelity_band<'py>(py: Python<'py>, total: Whole<u32>) -> PyResult<Bound<'py, PyAny>> {
+    let total = total.0;
     to_py(py, &ipsrt::ips::FidelityBand::for_total(total).map_err(core_err)?)
 }
 
@@ -249,7 +255,8 @@ fn fidelity_item_of(item: &Bound<'_, PyAny>) -> PyResult<FidelityItem> {
 
 /// The IPS-25 item with a number (1..=25): its name.
 #[pyfunction]
-pub fn fidelity_item(number: u8) -> PyResult<String> {
+pub fn fidelity_item(number: Whole<u8>) -> PyResult<String> {
+    let number = number.0;
     let item = FidelityItem::from_number(number)
         .ok_or_else(|| crate::errors::invalid(format!("no IPS-25 item has number {number}: use 1..=25")))?;
     match serde_json::to_value(item) {

@@ -6,6 +6,8 @@ use ipsrt::ipsrt::{
 use ipsrt::time::ClockTime;
 use pyo3::prelude::*;
 
+use crate::errors::Whole;
+
 use crate::convert::{extract, to_py};
 use crate::errors::core_err;
 use crate::persisted;
@@ -28,7 +30,13 @@ persisted!(PyMedicationLog, "MedicationLog", MedicationLog, {
     /// `late_after` (minutes) and `missed_doses_flag` default to the core's values.
     #[new]
     #[pyo3(signature = (schedule, *, late_after = None, missed_doses_flag = None))]
-    fn new(schedule: &Bound<'_, PyAny>, late_after: Option<u16>, missed_doses_flag: Option<u32>) -> PyResult<Self> {
+    fn new(
+        schedule: &Bound<'_, PyAny>,
+        late_after: Option<Whole<u16>>,
+        missed_doses_flag: Option<Whole<u32>>,
+    ) -> PyResult<Self> {
+        let late_after = late_after.map(|w| w.0);
+        let missed_doses_flag = missed_doses_flag.map(|w| w.0);
         let schedule: Vec<ScheduledDose> = extract(schedule, "list of ScheduledDose")?;
         let mut log = MedicationLog::new(schedule).map_err(core_err)?;
         if let Some(m) = late_after {
@@ -108,8 +116,9 @@ persisted!(PyMedicationLog, "MedicationLog", MedicationLog, {
         &self,
         py: Python<'py>,
         as_of: &Bound<'py, PyAny>,
-        window_days: u32,
+        window_days: Whole<u32>,
     ) -> PyResult<Bound<'py, PyAny>> {
+        let window_days = window_days.0;
         to_py(py, &self.inner.non_adherence_signal(extract(as_of, "date")?, window_days).map_err(core_err)?)
     }
 });
@@ -120,8 +129,9 @@ pub fn classify_dose<'py>(
     py: Python<'py>,
     planned: &Bound<'py, PyAny>,
     taken_at: &Bound<'py, PyAny>,
-    tolerance_minutes: u16,
+    tolerance_minutes: Whole<u16>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let tolerance_minutes = tolerance_minutes.0;
     let p: ClockTime = extract(planned, "clock time")?;
     let t: ClockTime = extract(taken_at, "clock time")?;
     to_py(py, &DoseOutcome::classify(p, t, tolerance_minutes))
@@ -176,15 +186,18 @@ persisted!(PyLifeChart, "LifeChart", LifeChart, {
         to_py(py, &self.inner.counts())
     }
     /// Each episode with the events in the look-back window before it.
-    fn with_antecedents<'py>(&self, py: Python<'py>, lookback_days: u32) -> PyResult<Bound<'py, PyAny>> {
+    fn with_antecedents<'py>(&self, py: Python<'py>, lookback_days: Whole<u32>) -> PyResult<Bound<'py, PyAny>> {
+        let lookback_days = lookback_days.0;
         to_py(py, &self.inner.with_antecedents(lookback_days))
     }
     /// Episode counts per pathway.
-    fn pathway_counts<'py>(&self, py: Python<'py>, lookback_days: u32) -> PyResult<Bound<'py, PyAny>> {
+    fn pathway_counts<'py>(&self, py: Python<'py>, lookback_days: Whole<u32>) -> PyResult<Bound<'py, PyAny>> {
+        let lookback_days = lookback_days.0;
         to_py(py, &self.inner.pathway_counts(lookback_days))
     }
     /// Episode counts per precipitating life-event kind.
-    fn precipitant_counts<'py>(&self, py: Python<'py>, lookback_days: u32) -> PyResult<Bound<'py, PyAny>> {
+    fn precipitant_counts<'py>(&self, py: Python<'py>, lookback_days: Whole<u32>) -> PyResult<Bound<'py, PyAny>> {
+        let lookback_days = lookback_days.0;
         to_py(py, &self.inner.precipitant_counts(lookback_days))
     }
     /// Lengths in days of the well intervals between episodes.
@@ -302,16 +315,17 @@ pub fn next_due<'py>(
 
 /// Entries due from diary day `since` up to `now` minus `grace_minutes` and not in `recorded`.
 #[pyfunction]
-#[pyo3(signature = (anchors, now, *, zone, since, grace_minutes = 0, recorded = None))]
+#[pyo3(signature = (anchors, now, *, zone, since, grace_minutes = None, recorded = None))]
 pub fn overdue<'py>(
     py: Python<'py>,
     anchors: &Bound<'py, PyAny>,
     now: &Bound<'py, PyAny>,
     zone: &str,
     since: &Bound<'py, PyAny>,
-    grace_minutes: u32,
+    grace_minutes: Option<Whole<u32>>,
     recorded: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyList>> {
+    let grace_minutes = grace_minutes.map_or(0, |w| w.0);
     let v = ipsrt::ipsrt::overdue(
         &anchors_of(anchors)?,
         &zoned(now, zone)?,
@@ -445,16 +459,17 @@ persisted!(PyRhythmPlan, "RhythmPlan", RhythmPlan, {
         due_list(py, &self.inner.next_due(&zoned(now, zone)?).map_err(core_err)?)
     }
     /// Entries of the aimed anchors overdue at `now` (see `ipsrt.overdue`).
-    #[pyo3(signature = (now, *, zone, since, grace_minutes = 0, recorded = None))]
+    #[pyo3(signature = (now, *, zone, since, grace_minutes = None, recorded = None))]
     fn overdue<'py>(
         &self,
         py: Python<'py>,
         now: &Bound<'py, PyAny>,
         zone: &str,
         since: &Bound<'py, PyAny>,
-        grace_minutes: u32,
+        grace_minutes: Option<Whole<u32>>,
         recorded: Option<&Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyList>> {
+        let grace_minutes = grace_minutes.map_or(0, |w| w.0);
         let v = self
             .inner
             .overdue(&zoned(now, zone)?, extract(since, "date")?, grace_minutes, &recorded_of(recorded)?)

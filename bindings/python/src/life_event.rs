@@ -5,6 +5,8 @@ use ipsrt::life_event::{LifeEvent, LifeEventKind, suggest_problem_areas as core_
 use ipsrt::problem_area::Taxonomy;
 use pyo3::prelude::*;
 
+use crate::errors::Whole;
+
 use crate::areas::suggest_options;
 use crate::convert::{date_arg, enum_arg, extract, to_py};
 use crate::errors::core_err;
@@ -88,9 +90,10 @@ pub fn suggest_problem_areas<'py>(
     events: &Bound<'py, PyAny>,
     onset: Option<&Bound<'py, PyAny>>,
     taxonomy: &str,
-    proximal_days: Option<u32>,
+    proximal_days: Option<Whole<u32>>,
     source: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
+    let proximal_days = proximal_days.map(|w| w.0);
     let events: Vec<LifeEvent> = extract(events, "list of LifeEvent")?;
     for e in &events {
         e.validate().map_err(core_err)?;

@@ -9,6 +9,8 @@ use ipsrt::relapse::{
     recurrence_risk as core_risk, recurrence_risks as core_risks,
 };
 use pyo3::prelude::*;
+
+use crate::errors::Whole;
 use pyo3::types::PyDict;
 
 use crate::convert::{date_arg, enum_arg, extract, to_py};
@@ -41,7 +43,8 @@ impl PyAlertLevel {
     }
     /// The level with number `number` (0 green … 4 crisis).
     #[staticmethod]
-    fn from_number(number: u8) -> PyResult<Self> {
+    fn from_number(number: Whole<u8>) -> PyResult<Self> {
+        let number = number.0;
         AlertLevel::ALL.into_iter().find(|l| l.number() == number).map(|inner| Self { inner }).ok_or_else(|| {
             crate::errors::invalid(format!("alert level {number} does not exist: use 0 (green) to 4 (crisis)"))
         })
@@ -281,14 +284,20 @@ fn risk_dict<'py>(py: Python<'py>, r: &ipsrt::relapse::RecurrenceRisk) -> PyResu
 /// `"literature"`, `"bipolar"`, `"population"`), as a dict with `percent`, `horizon`,
 /// `population`, `source`, `cited` (`{"value", "source"}`) and `text`.
 #[pyfunction]
-pub fn recurrence_risk<'py>(py: Python<'py>, basis: &str, prior_episodes: u32) -> PyResult<Bound<'py, PyDict>> {
+pub fn recurrence_risk<'py>(
+    py: Python<'py>,
+    basis: &str,
+    prior_episodes: Option<Whole<u32>>,
+) -> PyResult<Bound<'py, PyDict>> {
+    let prior_episodes = prior_episodes.map_or(0, |w| w.0);
     let basis: RiskBasis = enum_arg(basis, "risk basis")?;
     risk_dict(py, &core_risk(basis, prior_episodes).map_err(core_err)?)
 }
 
 /// Every figure, of every basis, whose prior-episode range contains `prior_episodes`.
 #[pyfunction]
-pub fn recurrence_risks(py: Python<'_>, prior_episodes: u32) -> PyResult<Vec<Bound<'_, PyDict>>> {
+pub fn recurrence_risks(py: Python<'_>, prior_episodes: Option<Whole<u32>>) -> PyResult<Vec<Bound<'_, PyDict>>> {
+    let prior_episodes = prior_episodes.map_or(0, |w| w.0);
     core_risks(prior_episodes).iter().map(|r| risk_dict(py, r)).collect()
 }
 

@@ -14,7 +14,7 @@ use ipsrt::time::ClockTime;
 use pyo3::prelude::*;
 
 use crate::convert::{date_arg, extract, to_py};
-use crate::errors::{core_err, invalid, kind_err};
+use crate::errors::{Whole, core_err, invalid, kind_err};
 use crate::{persisted, plain};
 
 /// An aware `datetime.datetime` as a UTC instant (a naive one is refused: "now" must be an instant).
@@ -88,7 +88,8 @@ fn occurrence_id(obj: &Bound<'_, PyAny>) -> PyResult<OccurrenceId> {
 plain!(PySessionDate, "SessionDate", SessionDate, {
     /// Session `number` (from 1) took place on local `date`.
     #[new]
-    fn new(number: u32, date: &Bound<'_, PyAny>) -> PyResult<Self> {
+    fn new(number: Whole<u32>, date: &Bound<'_, PyAny>) -> PyResult<Self> {
+        let number = number.0;
         Ok(Self { inner: SessionDate { number, date: date_arg(date, "date")? } })
     }
     /// The session number.
@@ -222,7 +223,7 @@ plain!(PyScheduledTask, "ScheduledTask", ScheduledTask, {
     /// "every": 2, "on": ["monday"]}`, `{"type": "at_sessions", "sessions": [1, 8]}`,
     /// `{"type": "every_sessions", "every": 4, "first": 1}`), `slots` local `"HH:MM"` times.
     #[new]
-    #[pyo3(signature = (id, what, label, *, recurrence, slots, start, end = None, opens_before_minutes = 0, closes_after_minutes, grace_minutes = 0, accept_after_close = true))]
+    #[pyo3(signature = (id, what, label, *, recurrence, slots, start, end = None, opens_before_minutes = None, closes_after_minutes, grace_minutes = None, accept_after_close = true))]
     #[allow(clippy::too_many_arguments)]
     fn new(
         id: &str,
@@ -232,11 +233,14 @@ plain!(PyScheduledTask, "ScheduledTask", ScheduledTask, {
         slots: &Bound<'_, PyAny>,
         start: &Bound<'_, PyAny>,
         end: Option<&Bound<'_, PyAny>>,
-        opens_before_minutes: u32,
-        closes_after_minutes: u32,
-        grace_minutes: u32,
+        opens_before_minutes: Option<Whole<u32>>,
+        closes_after_minutes: Whole<u32>,
+        grace_minutes: Option<Whole<u32>>,
         accept_after_close: bool,
     ) -> PyResult<Self> {
+        let opens_before_minutes = opens_before_minutes.map_or(0, |w| w.0);
+        let closes_after_minutes = closes_after_minutes.0;
+        let grace_minutes = grace_minutes.map_or(0, |w| w.0);
         let task = Task::new(id, what, label).map_err(core_err)?;
         let recurrence: Recurrence = extract(recurrence, "recurrence")?;
         let end = end.map(|e| date_arg(e, "end")).transpose()?;
@@ -367,7 +371,8 @@ plain!(PyScheduledTask, "ScheduledTask", ScheduledTask, {
         Ok(self.inner.recurrence().falls_on(self.inner.start(), date_arg(date, "date")?))
     }
     /// Whether session number `number` is one of a session-linked task's sessions.
-    fn includes_session(&self, number: u32) -> bool {
+    fn includes_session(&self, number: Whole<u32>) -> bool {
+        let number = number.0;
         self.inner.recurrence().includes_session(number)
     }
     /// Whether the task follows session dates.

@@ -13,7 +13,7 @@ use pyo3::prelude::*;
 use pyo3::types::PyDict;
 
 use crate::convert::{extract, to_py};
-use crate::errors::{core_err, invalid, unsigned_arg};
+use crate::errors::{Whole, core_err, invalid, unsigned_arg};
 use crate::persisted;
 use crate::plain;
 
@@ -747,10 +747,11 @@ plain!(PySrmEntry, "SrmEntry", Entry, {
         date: &Bound<'_, PyAny>,
         item: &Bound<'_, PyAny>,
         time: &Bound<'_, PyAny>,
-        people: Option<u8>,
+        people: Option<Whole<u8>>,
         recorded_at: Option<&Bound<'_, PyAny>>,
         zone: Option<&str>,
     ) -> PyResult<Self> {
+        let people = people.map(|w| w.0);
         let mut e = Entry::new(extract(date, "date")?, item_of(item)?, status_of(time)?);
         if let Some(p) = people {
             e = e.with_people(ipsrt::srm::PeopleCode::try_from(p).map_err(core_err)?);
@@ -809,7 +810,8 @@ plain!(PySrmEntry, "SrmEntry", Entry, {
     /// Whether it was written more than `grace_hours` after the day ended (None: the core's
     /// diary default, `DEFAULT_LATE_GRACE_HOURS` = 12 h).
     #[pyo3(signature = (grace_hours = None))]
-    fn is_late(&self, grace_hours: Option<u32>) -> bool {
+    fn is_late(&self, grace_hours: Option<Whole<u32>>) -> bool {
+        let grace_hours = grace_hours.map(|w| w.0);
         self.inner.is_late(grace_hours.unwrap_or(ipsrt::srm::diary::DEFAULT_LATE_GRACE_HOURS))
     }
 });
@@ -880,7 +882,8 @@ plain!(PyWeek, "Week", Week, {
         self.inner.set(item_of(item)?, day_index(day)?, status_of(time)?).map_err(core_err)
     }
     /// Sets a cell's People code (0–3 or None).
-    fn set_people(&mut self, item: &Bound<'_, PyAny>, day: i64, people: Option<u8>) -> PyResult<()> {
+    fn set_people(&mut self, item: &Bound<'_, PyAny>, day: i64, people: Option<Whole<u8>>) -> PyResult<()> {
+        let people = people.map(|w| w.0);
         let p = people.map(ipsrt::srm::PeopleCode::try_from).transpose().map_err(core_err)?;
         self.inner.set_people(item_of(item)?, day_index(day)?, p).map_err(core_err)
     }
@@ -1031,7 +1034,8 @@ impl PyTrimFactor {
     }
     /// From thousandths (1500 = 1.5).
     #[staticmethod]
-    fn from_thousandths(thousandths: u32) -> PyResult<Self> {
+    fn from_thousandths(thousandths: Whole<u32>) -> PyResult<Self> {
+        let thousandths = thousandths.0;
         ipsrt::srm::TrimFactor::from_thousandths(thousandths).map(|inner| Self { inner }).map_err(core_err)
     }
     /// The factor as a float.
@@ -1091,7 +1095,8 @@ impl PyDiaryStream {
         Ok(d)
     }
     /// Adds one row (its text fields, and its line number for errors).
-    fn push(&mut self, line: u64, fields: Vec<String>) -> PyResult<Option<(String, PyDiary)>> {
+    fn push(&mut self, line: Option<Whole<u64>>, fields: Vec<String>) -> PyResult<Option<(String, PyDiary)>> {
+        let line = line.map_or(2, |w| w.0);
         self.inner.push(line, &fields).map(finished).map_err(core_err)
     }
     /// Ends the input: the last participant's `(participant, Diary)`, if any.
@@ -1111,14 +1116,15 @@ impl PyDiaryStream {
 /// Parses one long-format row (core `srm::long_format::parse_row`) with the columns named in
 /// `header`: `{"participant", "entry": SrmEntry, "mood": int | None}`.
 #[pyfunction]
-#[pyo3(signature = (header, fields, *, line = 2, form = "srm5"))]
+#[pyo3(signature = (header, fields, *, line = None, form = "srm5"))]
 pub fn srm_parse_long_row<'py>(
     py: Python<'py>,
     header: Vec<String>,
     fields: Vec<String>,
-    line: u64,
+    line: Option<Whole<u64>>,
     form: &str,
 ) -> PyResult<Bound<'py, PyDict>> {
+    let line = line.map_or(2, |w| w.0);
     let cols = ipsrt::srm::long_format::Columns::from_header(&header).map_err(core_err)?;
     let row =
         ipsrt::srm::long_format::parse_row(&cols, &Form::from(form_kind(form)?), line, &fields).map_err(core_err)?;

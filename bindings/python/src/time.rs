@@ -5,6 +5,8 @@ use chrono::{DateTime, NaiveDate, NaiveDateTime, NaiveTime, Utc};
 use ipsrt::time::{ClockTime, ZonedDateTime, parse_date as core_parse_date, parse_zone as core_parse_zone};
 use pyo3::prelude::*;
 
+use crate::errors::Whole;
+
 use crate::convert::extract;
 use crate::errors::core_err;
 
@@ -21,7 +23,9 @@ pub struct PyClockTime {
 impl PyClockTime {
     /// From hour (0–23) and minute (0–59).
     #[new]
-    fn new(hour: u32, minute: u32) -> PyResult<Self> {
+    fn new(hour: Whole<u32>, minute: Whole<u32>) -> PyResult<Self> {
+        let hour = hour.0;
+        let minute = minute.0;
         ClockTime::from_hm(hour, minute).map(|inner| Self { inner }).map_err(core_err)
     }
     /// From minutes after midnight (0–1439).

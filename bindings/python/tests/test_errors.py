@@ -174,3 +174,21 @@ def test_negative_or_huge_unsigned_arguments_are_invalid_input(n: int) -> None:
         ipsrt.srm.sleep_regularity_index([True, False], n)
     with pytest.raises(ipsrt.InvalidInputError, match="per_day"):
         ipsrt.srm.interdaily_stability([1.0, 2.0], n)
+
+
+@pytest.mark.parametrize("bad", [-1, 2**64])
+def test_unsigned_arguments_everywhere_raise_invalid_input_not_overflow(bad: int) -> None:
+    """Every argument of an unsigned type: a negative or too-large int is an ipsrt
+    InvalidInputError (also a ValueError) that gives the allowed range, never OverflowError."""
+    pattern = "is out of range: pass a whole number from 0 to"
+    with pytest.raises(ipsrt.InvalidInputError, match=pattern):
+        ipsrt.ClockTime(bad, 0)
+    with pytest.raises(ipsrt.InvalidInputError, match=pattern):
+        ipsrt.recurrence_risks(bad)
+    with pytest.raises(ipsrt.InvalidInputError, match=pattern):
+        ipsrt.Range(bad, 3)
+
+
+def test_a_non_integer_for_an_unsigned_argument_stays_a_type_error() -> None:
+    with pytest.raises(TypeError):
+        ipsrt.ClockTime("7", 0)  # type: ignore[arg-type]

@@ -572,7 +572,7 @@ class RhythmPlan:
         *,
         zone: str,
         since: datetime.date | str,
-        grace_minutes: int = 0,
+        grace_minutes: int | None = None,
         recorded: Sequence[tuple[datetime.date | str, str]] | None = None,
     ) -> list[dict[str, Any]]: ...
 
@@ -653,7 +653,7 @@ class EpisodeCourse:
         recovery_after_days: int | None = None,
         source: Mapping[str, Any] | None = None,
         polarity: str = "depressive",
-        prior_episodes: int = 0,
+        prior_episodes: int | None = None,
     ) -> Self: ...
     @property
     def polarity(self) -> str: ...
@@ -881,7 +881,7 @@ class DiaryStream:
     @property
     def participants_seen(self) -> int: ...
 
-def srm_parse_long_row(header: Sequence[str], fields: Sequence[str], *, line: int = 2, form: str = "srm5") -> dict[str, Any]: ...
+def srm_parse_long_row(header: Sequence[str], fields: Sequence[str], *, line: int | None = None, form: str = "srm5") -> dict[str, Any]: ...
 def srm_item_info(item: str | int) -> dict[str, Any]: ...
 def srm_summarize(week: Week | Mapping[str, Any]) -> dict[str, Any]: ...
 def srm_period_score(week_scores: Sequence[Mapping[str, Any]]) -> dict[str, Any]: ...
@@ -938,7 +938,7 @@ def overdue(
     *,
     zone: str,
     since: datetime.date | str,
-    grace_minutes: int = 0,
+    grace_minutes: int | None = None,
     recorded: Sequence[tuple[datetime.date | str, str]] | None = None,
 ) -> list[dict[str, Any]]: ...
 def chart_event_info(event: Mapping[str, Any]) -> tuple[datetime.date, str]: ...
@@ -1534,9 +1534,9 @@ class ScheduledTask:
         slots: Sequence[ClockTimeLike],
         start: datetime.date | str,
         end: datetime.date | str | None = None,
-        opens_before_minutes: int = 0,
+        opens_before_minutes: int | None = None,
         closes_after_minutes: int,
-        grace_minutes: int = 0,
+        grace_minutes: int | None = None,
         accept_after_close: bool = True,
     ) -> Self: ...
     def with_source(self, source: Mapping[str, Any]) -> ScheduledTask: ...
