@@ -90,13 +90,7 @@ pub fn unsigned_arg<T: TryFrom<u64> + std::fmt::Display + Copy + Into<u64>>(
     min: T,
     max: T,
 ) -> PyResult<T> {
-    let out_of_range = || {
-        let shown = obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
-        invalid(format!(
-            "{name} = {} is out of range: pass a whole number from {min} to {max}",
-            ipsrt::limits::Excerpt::new(&shown)
-        ))
-    };
+    let out_of_range = || out_of_range(obj, Some(name), min.into(), max.into());
     if obj.is_instance_of::<pyo3::types::PyBool>() {
         return Err(out_of_range());
     }
@@ -167,17 +161,21 @@ impl<'a, 'py, T: UnsignedArg> FromPyObject<'a, 'py> for Whole<T> {
             // Let pyo3 say what it expected (a TypeError naming the argument).
             return obj
                 .extract::<u64>()
-                .and_then(|v| T::try_from(v).map(Whole).map_err(|_| out_of_range(&obj, T::MAX)));
+                .and_then(|v| T::try_from(v).map(Whole).map_err(|_| out_of_range(&obj, None, 0, T::MAX)));
         }
-        let v: u64 = obj.extract::<u64>().map_err(|_| out_of_range(&obj, T::MAX))?;
+        let v: u64 = obj.extract::<u64>().map_err(|_| out_of_range(&obj, None, 0, T::MAX))?;
         if v > T::MAX {
-            return Err(out_of_range(&obj, T::MAX));
+            return Err(out_of_range(&obj, None, 0, T::MAX));
         }
-        T::try_from(v).map(Whole).map_err(|_| out_of_range(&obj, T::MAX))
+        T::try_from(v).map(Whole).map_err(|_| out_of_range(&obj, None, 0, T::MAX))
     }
 }
 
-fn out_of_range(obj: &pyo3::Borrowed<'_, '_, PyAny>, max: u64) -> PyErr {
+/// The `InvalidInputError` of [`unsigned_arg`] and [`Whole`]: the value (quoted through
+/// `Excerpt`), the argument's name when known, and the allowed range.
+fn out_of_range(obj: &Bound<'_, PyAny>, name: Option<&str>, min: u64, max: u64) -> PyErr {
     let shown = obj.repr().map(|r| r.to_string()).unwrap_or_else(|_| "?".into());
-    invalid(format!("{} is out of range: pass a whole number from 0 to {max}", ipsrt::limits::Excerpt::new(&shown)))
+    let value = ipsrt::limits::Excerpt::new(&shown);
+    let named = name.map(|n| format!("{n} = ")).unwrap_or_default();
+    invalid(format!("{named}{value} is out of range: pass a whole number from {min} to {max}"))
 }
