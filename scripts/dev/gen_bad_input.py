@@ -86,6 +86,8 @@ for name, schema, frm, to, kind in [
     ("life chart episode note of 2 001 characters", "ipsrt.life_chart", '"note": ""', '"note": "' + "n" * 2001 + '"', "invalid_input"),
     ("rhythm plan disruption note of 2 001 characters", "ipsrt.rhythm_plan", '"note": ""', '"note": "' + "n" * 2001 + '"', "parse"),
     ("group member id of 201 bytes", "ipsrt.group", '"person": "m0"', '"person": "' + "g" * 201 + '"', "parse"),
+    ("relapse plan warning-sign id of 201 bytes", "ipsrt.relapse_plan", '"id": "less_sleep"', '"id": "' + "s" * 201 + '"', "invalid_input"),
+    ("relapse plan toolbox text of 2 001 characters", "ipsrt.relapse_plan", '"Walk in the park after lunch"', '"' + "w" * 2001 + '"', "invalid_input"),
 ]:
     row(name, "too long", "load", {"schema": schema, "fixture_replace": [frm, to]}, kind,
         ["at most 200 bytes"] if schema == "ipsrt.group" else LONG)
@@ -196,6 +198,7 @@ row("HRSD-17 item 3 rated 5 observed", "out-of-range value", "relapse_observe", 
 row("EPDS item 10 answered 4 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "epds", "total": 9, "item10": 4}}], "invalid_input", ["epds.item10", "0–3"])
 row("C-SSRS screener risk level 4 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "cssrs_screener", "risk": 4}}], "invalid_input", ["cssrs_screener.risk", "3 (high)"])
 row("daily mood +6 observed", "out-of-range value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "daily_mood", "mood": 6}}], "invalid_input", ["daily_mood.mood", "+5"])
+row("warning-sign id of 10 000 bytes observed", "too long", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "warning_sign", "sign": "s" * 10000}}], "invalid_input", ["warning_sign.sign", "(10000 bytes)", "at most 200 bytes"])
 row("acknowledgement without who", "missing value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "acknowledged", "by": " ", "action": "called"}}], "invalid_input", ["acknowledged.by", "clinician"])
 P = "ipsrt.relapse_plan"
 SRC = {"key": "local", "locator": "clinic", "evidence": "design"}

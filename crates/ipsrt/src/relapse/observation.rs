@@ -19,6 +19,7 @@ use serde::{Deserialize, Serialize};
 
 use super::RelapseError;
 use crate::life_event::LifeEventKind;
+use crate::limits::{Excerpt, MAX_ID_BYTES, MAX_NAME_CHARS, MAX_NOTE_CHARS};
 use crate::measures::safety::{SafetyItemDef, SafetyLevel, SafetyThreshold};
 use crate::persist::Persist;
 use crate::source::{Cited, Evidence, Source};
@@ -490,6 +491,16 @@ impl Observation {
                 return bad("no_recent_entries.days", "0".into(), "at least 1 day without a diary entry or measure");
             }
             Observed::Acknowledged { by, action } => {
+                if by.chars().nth(MAX_NAME_CHARS).is_some() {
+                    return bad(
+                        "acknowledged.by",
+                        Excerpt::new(by).to_string(),
+                        "the clinician's name or role, at most 200 characters",
+                    );
+                }
+                if action.chars().nth(MAX_NOTE_CHARS).is_some() {
+                    return bad("acknowledged.action", Excerpt::new(action).to_string(), "at most 2000 characters");
+                }
                 if by.trim().is_empty() {
                     return bad(
                         "acknowledged.by",
@@ -515,6 +526,13 @@ impl Observation {
             }
             Observed::SleepShift { minutes, .. } if !(-720..=720).contains(minutes) => {
                 return bad("sleep_shift.minutes", minutes.to_string(), "−720 to 720 minutes");
+            }
+            Observed::WarningSign { sign } if sign.len() > MAX_ID_BYTES => {
+                return bad(
+                    "warning_sign.sign",
+                    Excerpt::new(sign).to_string(),
+                    "a warning-sign id of at most 200 bytes",
+                );
             }
             Observed::WarningSign { sign } if sign.trim().is_empty() => {
                 return bad("warning_sign.sign", format!("{sign:?}"), "the id of a warning sign in the plan");
@@ -567,6 +585,19 @@ mod tests {
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
+    }
+
+    #[test]
+    fn long_texts_are_refused_with_a_short_message() {
+        let huge = "x".repeat(10_000_000);
+        for observed in [
+            Observed::WarningSign { sign: huge.clone() },
+            Observed::Acknowledged { by: huge.clone(), action: "called".into() },
+            Observed::Acknowledged { by: "dr. a".into(), action: huge.clone() },
+        ] {
+            let msg = Observation::new(d("2026-01-05"), observed).validate().unwrap_err().to_string();
+            assert!(msg.contains("(10000000 bytes)") && msg.len() < 400, "{msg}");
+        }
     }
 
     #[test]

@@ -28,6 +28,7 @@ use super::alert::AlertLevel;
 use super::crisis_lines::{CrisisLine, Region, crisis_lines};
 use super::thresholds::{AlertThresholds, LevelGuidance};
 use crate::life_event::LifeEventKind;
+use crate::limits::{Excerpt, MAX_ID_BYTES, MAX_NAME_CHARS, MAX_NOTE_CHARS, check_len};
 use crate::persist::Persist;
 use crate::source::Source;
 
@@ -514,18 +515,19 @@ impl RelapsePlan {
         if self.version == 0 {
             return bad("version is 0: plan versions start at 1".into());
         }
+        self.check_text_limits()?;
         let mut seen = HashSet::new();
         for (sign, _) in self.signs() {
             if sign.id.trim().is_empty() {
                 return bad(format!(
-                    "a warning sign ({:?}) has an empty id: give every sign a short id",
-                    sign.description
+                    "a warning sign ({}) has an empty id: give every sign a short id",
+                    Excerpt::new(&sign.description)
                 ));
             }
             if !seen.insert(sign.id.as_str()) {
                 return bad(format!(
-                    "the warning-sign id {:?} is used twice: ids must be unique across the plan",
-                    sign.id
+                    "the warning-sign id {} is used twice: ids must be unique across the plan",
+                    Excerpt::new(&sign.id)
                 ));
             }
         }
@@ -565,6 +567,63 @@ impl RelapsePlan {
     }
 }
 
+impl RelapsePlan {
+    /// Checks every text of the plan against the documented limits (`crate::limits`): sign ids
+    /// at most [`MAX_ID_BYTES`] bytes, contact names at most [`MAX_NAME_CHARS`] characters, and
+    /// every other text (descriptions, actions, notes, phone numbers) at most
+    /// [`MAX_NOTE_CHARS`] characters. The error names the field by its path in the plan's JSON
+    /// (`crisis.take_over_signs[0].description`) and quotes only a prefix of the value.
+    fn check_text_limits(&self) -> Result<(), RelapseError> {
+        let bad = |detail: String| Err(RelapseError::InvalidPlan { detail });
+        for (sign, _) in self.signs() {
+            if let Err(e) = check_len("warning-sign id", &sign.id, MAX_ID_BYTES, true) {
+                return bad(e);
+            }
+        }
+        for c in &self.contacts {
+            if let Err(e) = check_len("contact name", &c.name, MAX_NAME_CHARS, false) {
+                return bad(e);
+            }
+        }
+        // Every other string, wherever it sits in the plan: walking the JSON form keeps this
+        // check complete when a part of the plan gains a text field.
+        let value = serde_json::to_value(self).map_err(|e| RelapseError::InvalidPlan {
+            detail: format!("the plan cannot be written as JSON ({e}); this is a bug, please report it"),
+        })?;
+        let mut path = String::new();
+        if let Some((field, text)) = first_long_text(&value, &mut path) {
+            check_len(&field, text, MAX_NOTE_CHARS, false).map_err(|detail| RelapseError::InvalidPlan { detail })?;
+        }
+        Ok(())
+    }
+}
+
+/// The first string in `value` longer than [`MAX_NOTE_CHARS`] characters, with its JSON path.
+fn first_long_text<'a>(value: &'a serde_json::Value, path: &mut String) -> Option<(String, &'a str)> {
+    use serde_json::Value;
+    match value {
+        Value::String(s) if s.chars().nth(MAX_NOTE_CHARS).is_some() => Some((path.clone(), s.as_str())),
+        Value::Array(items) => items.iter().enumerate().find_map(|(i, item)| {
+            let len = path.len();
+            path.push_str(&format!("[{i}]"));
+            let found = first_long_text(item, path);
+            path.truncate(len);
+            found
+        }),
+        Value::Object(map) => map.iter().find_map(|(key, item)| {
+            let len = path.len();
+            if !path.is_empty() {
+                path.push('.');
+            }
+            path.push_str(key);
+            let found = first_long_text(item, path);
+            path.truncate(len);
+            found
+        }),
+        _ => None,
+    }
+}
+
 impl Persist for RelapsePlan {
     const SCHEMA: &'static str = "ipsrt.relapse_plan";
     /// Version 2 adds `region`, the safety and remission-aware thresholds, and refuses unknown
@@ -591,6 +650,33 @@ mod tests {
 
     fn plan() -> RelapsePlan {
         RelapsePlan::new("2026-03-01".parse().unwrap(), Region::Nl)
+    }
+
+    #[test]
+    fn texts_over_the_limits_are_refused_with_a_short_message() {
+        let mut p = plan();
+        p.early_warning_signs.push(WarningSign::new("x".repeat(10_000), Pole::Manic, "a"));
+        let msg = p.validate().unwrap_err().to_string();
+        assert!(msg.contains("warning-sign id") && msg.contains("(10000 bytes)"), "{msg}");
+        assert!(msg.len() < 400, "{msg}");
+
+        let mut p = plan();
+        let mut sign = WarningSign::new("s1", Pole::Depressive, "sleeping late");
+        sign.actions = ActionPlan::must(["call my sister", &"y".repeat(1_000_000)]);
+        p.crisis.take_over_signs.push(sign);
+        let msg = p.validate().unwrap_err().to_string();
+        assert!(msg.contains("crisis.take_over_signs[0].actions.must[1]"), "{msg}");
+        assert!(msg.contains("(1000000 bytes)") && msg.len() < 400, "{msg}");
+
+        let mut p = plan();
+        p.contacts.push(Contact::new("z".repeat(300), ContactRole::Supporter, AlertLevel::Watch));
+        let msg = p.validate().unwrap_err().to_string();
+        assert!(msg.contains("contact name"), "{msg}");
+
+        // At the limit is fine.
+        let mut p = plan();
+        p.toolbox.push("w".repeat(MAX_NOTE_CHARS));
+        assert!(p.validate().is_ok());
     }
 
     #[test]
