@@ -110,6 +110,13 @@ fn status_shows_due_overdue_missed_alert_and_warnings() {
     assert_eq!(s.courses.len(), 1);
     assert_eq!(s.alert.plan_version, Some(2));
 
+    // After the return of symptoms: item 9 again, not yet acknowledged on 2026-06-30.
+    let s = r.status(d("2026-06-30")).unwrap();
+    assert_eq!(s.alert.level, AlertLevel::Crisis);
+    assert_eq!(s.alert.plan_version, Some(2));
+    assert!(s.safety_warnings.iter().any(|w| w.kind == WarningKind::SafetyAnswer && w.date == d("2026-06-22")));
+    assert!(s.missed.len() >= 5, "{:?}", s.missed);
+
     // The last day: two courses, an episode again.
     let s = r.status(d("2026-07-03")).unwrap();
     assert_eq!(s.courses.len(), 2);

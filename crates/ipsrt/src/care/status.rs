@@ -104,7 +104,7 @@ pub struct CourseSummary {
 pub struct CareStatus {
     /// The date asked for.
     pub on: NaiveDate,
-    /// The instant evaluated: the end of that local day.
+    /// The instant evaluated (the end of that local day unless a time was given).
     pub now: DateTime<Utc>,
     /// The patient.
     pub patient_ref: String,
@@ -146,13 +146,27 @@ impl CareRecord {
     /// [`CareError::NotReady`] before the patient is registered or when the schedule cannot be
     /// evaluated on that date.
     pub fn status(&self, on: NaiveDate) -> Result<CareStatus, CareError> {
+        self.status_at(on, None)
+    }
+
+    /// The status on `on` as known at the local clock time `time` of that day (the end of the
+    /// day when `None`); otherwise as [`CareRecord::status`].
+    ///
+    /// # Errors
+    /// As [`CareRecord::status`].
+    pub fn status_at(&self, on: NaiveDate, time: Option<crate::time::ClockTime>) -> Result<CareStatus, CareError> {
         let zones = self.zones().ok_or_else(|| {
             CareError::NotReady("the record has no patient_registered entry: register the patient first".into())
         })?;
         let zone = zones.zone_on(on).map_err(|e| CareError::NotReady(e.to_string()))?;
-        let next_day = on.succ_opt().unwrap_or(on);
-        let now = ZonedDateTime::new(next_day.and_hms_opt(0, 0, 0).unwrap_or_default(), zone).to_utc_lenient()
-            - Duration::seconds(1);
+        let now = match time {
+            Some(t) => ZonedDateTime::new(on.and_time(t.to_naive_time()), zone).to_utc_lenient(),
+            None => {
+                let next_day = on.succ_opt().unwrap_or(on);
+                ZonedDateTime::new(next_day.and_hms_opt(0, 0, 0).unwrap_or_default(), zone).to_utc_lenient()
+                    - Duration::seconds(1)
+            }
+        };
 
         let known: Vec<_> =
             self.log().entries.iter().filter(|e| e.recorded_at.to_utc_lenient() <= now).cloned().collect();

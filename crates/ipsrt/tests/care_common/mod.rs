@@ -136,7 +136,7 @@ fn phq9_plan() -> Vec<(&'static str, u32, i32)> {
         ("2026-05-11", 4, 0),
         ("2026-05-25", 3, 0),
         ("2026-06-08", 8, 0),
-        ("2026-06-22", 16, 0),
+        ("2026-06-22", 16, 1), // item 9 again: open until acknowledged on 2026-07-01
     ]
 }
 
@@ -351,6 +351,17 @@ pub fn six_month_log() -> CareLog {
                 EntryKind::Acknowledged {
                     action: "phoned the patient: safety plan reviewed, C-SSRS screen negative, extra session booked"
                         .into(),
+                },
+            );
+        }
+        if day == d("2026-07-01") {
+            log.push(
+                "e",
+                at(day, "09:00"),
+                day,
+                CLINICIAN,
+                EntryKind::Acknowledged {
+                    action: "seen in clinic: safety plan updated, no current intent, weekly sessions resumed".into(),
                 },
             );
         }
