@@ -44,8 +44,8 @@ pub enum WarningKind {
     SafetyAnswer,
     /// A crisis-plan warning sign was logged.
     CrisisSign,
-    /// Evidence the alert machine read was later corrected or retracted: the level never drops
-    /// by itself, a clinician reviews it.
+    /// An entry that was evidence of an alert (or changed the level at its arrival) was later
+    /// corrected or retracted: the level never drops by itself, a clinician reviews it.
     EvidenceRetracted,
 }
 
@@ -347,14 +347,18 @@ fn safety_warnings(rec: &CareRecord) -> Vec<SafetyWarning> {
             });
         }
     }
-    let fed: std::collections::HashSet<usize> = rec.fed.iter().map(|(i, _)| *i).collect();
-    for (i, (e, view)) in entries.iter().zip(rec.entries()).enumerate() {
+    // Entries that raised or changed a level (the evidence of an alert, or an arrival that
+    // changed the reported level).
+    let mut evidence: std::collections::HashSet<&str> =
+        rec.alerts().iter().flat_map(|a| a.evidence.iter().map(String::as_str)).collect();
+    evidence.extend(rec.decisions().iter().filter(|d| d.decision.from != d.decision.to).map(|d| d.entry.as_str()));
+    for (e, view) in entries.iter().zip(rec.entries()) {
         let by = match &view.state {
             EntryState::Corrected { by } | EntryState::Retracted { by } => by,
             _ => continue,
         };
         let Some(c) = entries.iter().find(|x| &x.id == by) else { continue };
-        if fed.contains(&i) && open(c.effective) {
+        if evidence.contains(e.id.as_str()) && open(c.effective) {
             out.push(SafetyWarning {
                 kind: WarningKind::EvidenceRetracted,
                 entry: e.id.clone(),
