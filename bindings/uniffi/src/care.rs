@@ -178,7 +178,12 @@ fn version(v: u32) -> i32 {
 
 fn occurrences(list: &[core::OccurrenceView]) -> Vec<CareOccurrence> {
     list.iter()
-        .map(|o| CareOccurrence { id: o.id.clone(), what: o.what.clone(), due_local: o.due_local.local, state: o.state.clone() })
+        .map(|o| CareOccurrence {
+            id: o.id.clone(),
+            what: o.what.clone(),
+            due_local: o.due_local.local,
+            state: o.state.clone(),
+        })
         .collect()
 }
 
