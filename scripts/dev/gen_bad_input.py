@@ -242,6 +242,16 @@ row("schedule range ending before it starts", "reversed range", "schedule_evalua
 row("schedule range of ten years", "resource bound", "schedule_evaluate", dict(EVAL, to="2036-09-01"), "invalid_input", ["split the range"])
 row("occurrence id without a slot", "malformed id", "occurrence_id", "asrm/2026-09-06", "parse", ["TASK/YYYY-MM-DD/HH:MM"])
 
+# --- care record (the frozen ipsrt.care_log fixture, one value changed; loading replays the log) ---
+CL = "ipsrt.care_log"
+row("care entry id used twice", "duplicate", "load", {"schema": CL, "fixture_replace": ['"id": "e-0002"', '"id": "e-0001"']}, "invalid_input", ["entry 1", "already used by entry 0", "give the new entry its own id"])
+row("care entry id with a space", "malformed id", "load", {"schema": CL, "fixture_replace": ['"id": "e-0003"', '"id": "e 0003"']}, "invalid_input", ["entry 2", "ASCII letters, digits"])
+row("care course event for a course never started", "unknown item", "load", {"schema": CL, "fixture_replace": ['"course": "ipsrt-1"', '"course": "ipsrt-0"']}, "invalid_input", ["course \"ipsrt-1\" is not known", "course_started"])
+row("care retraction of an unknown entry", "unknown item", "load", {"schema": CL, "fixture_replace": ['"target": "e-0014"', '"target": "e-9999"']}, "invalid_input", ["target \"e-9999\" is not known", "arrived before it"])
+row("care completion of an occurrence the schedule lacks", "unknown item", "load", {"schema": CL, "fixture_replace": ['"date": "2026-01-19",\n     "slot": "09:00"', '"date": "2026-01-19",\n     "slot": "10:00"']}, "invalid_input", ["occurrence", "no slot 10:00"])
+row("care diary mood out of range", "out-of-range value", "load", {"schema": CL, "fixture_replace": ['"mood": -2', '"mood": 9']}, "invalid_input", ["mood", "-5 to +5"])
+row("care patient zone unknown", "unknown item", "load", {"schema": CL, "fixture_replace": ['"patient_ref": "P-0042",\n     "zone": "Europe/Amsterdam"', '"patient_ref": "P-0042",\n     "zone": "Europe/Amsterdan"']}, "invalid_input", ["IANA zone name"])
+
 # Rows a binding's API cannot express at all (row name -> {binding: reason}), besides the
 # `not_in` given in row() above; covered_by = rust + every binding not named in not_in.
 ENUM_ITEM = "SrmItem is a closed enum in Kotlin: an unknown item id or number cannot be written (the CSV rows reach the same parser)"

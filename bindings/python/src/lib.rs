@@ -5,6 +5,7 @@
 //! ([`mod@persisted`]), and every core error becomes the exception of its kind ([`errors`]).
 
 pub mod areas;
+pub mod care;
 pub mod convert;
 pub mod course;
 pub mod episode;
@@ -51,6 +52,7 @@ fn _ipsrt(m: &Bound<'_, PyModule>) -> PyResult<()> {
 /// Course, episode, inventory, life events, problem areas, relapse, sources, time, persisted
 /// registry and group helpers (one `register` per binding module).
 fn register_core_areas(m: &Bound<'_, PyModule>) -> PyResult<()> {
+    care::register(m)?;
     course::register(m)?;
     episode::register(m)?;
     inventory::register(m)?;

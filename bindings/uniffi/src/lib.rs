@@ -29,6 +29,7 @@
 uniffi::setup_scaffolding!();
 
 mod bridge;
+pub mod care;
 pub mod checks;
 pub mod course;
 pub mod episode;

@@ -9,6 +9,7 @@ use std::process::ExitCode;
 
 use clap::{CommandFactory, FromArgMatches, Parser, Subcommand};
 
+mod care;
 mod course;
 mod csv_input;
 mod error;
@@ -52,6 +53,8 @@ enum Command {
     Group(group::Args),
     /// IPS supported employment: IPS-25 fidelity, caseload KPIs, principles.
     Ips(ips::Args),
+    /// A patient's care record: `ipsrt care replay FILE`, `ipsrt care status FILE --on DATE`.
+    Care(care::Args),
     /// Replay an IPT course's event log: `ipsrt course replay FILE.json`.
     Course(course::Args),
     /// Relapse-prevention plans: evaluate alert levels from observations; recurrence risk.
@@ -101,6 +104,7 @@ fn main() -> ExitCode {
         Command::Sources(args) => sources::run(args),
         Command::Group(args) => group::run(args),
         Command::Ips(args) => ips::run(args),
+        Command::Care(args) => care::run(args),
         Command::Course(args) => course::run(args),
         Command::Plan(args) => plan::run(args),
         Command::Ipsrt(args) => ipsrt_cmd::run(args),

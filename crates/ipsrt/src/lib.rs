@@ -51,6 +51,7 @@
     )
 )]
 
+pub mod care;
 pub mod course;
 pub mod episode;
 pub mod error;

@@ -392,6 +392,7 @@ const fn entry<T: Persist>() -> Registered {
 pub fn registry() -> &'static [Registered] {
     const REGISTRY: &[Registered] = &[
         entry::<crate::relapse::AlertMachine>(),
+        entry::<crate::care::CareLog>(),
         entry::<crate::course::CourseLog>(),
         entry::<crate::ips::EmploymentJourney>(),
         entry::<crate::episode::EpisodeCourse>(),

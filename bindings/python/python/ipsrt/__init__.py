@@ -108,6 +108,22 @@ from ._ipsrt import (
     suggest_problem_areas,
 )
 
+# The care record (ipsrt::care)
+from ._ipsrt import (
+    CareAlert,
+    CareCourse,
+    CareDecision,
+    CareEntry,
+    CareEntryView,
+    CareLog,
+    CareOccurrence,
+    CarePlanVersion,
+    CareRecord,
+    CareSafetyWarning,
+    CareStatus,
+    care_log_from_stored,
+)
+
 # Schedules (ipsrt::schedule)
 from ._ipsrt import (
     Completion,
@@ -198,6 +214,22 @@ __all__ = [
     "resolve_slot",
     "schedule_adherence",
     "schedule_missed_streaks",
+]
+
+# --- the care record ---
+__all__ += [
+    "CareAlert",
+    "CareCourse",
+    "CareDecision",
+    "CareEntry",
+    "CareEntryView",
+    "CareLog",
+    "CareOccurrence",
+    "CarePlanVersion",
+    "CareRecord",
+    "CareSafetyWarning",
+    "CareStatus",
+    "care_log_from_stored",
 ]
 
 # --- parity part A ---

@@ -455,6 +455,12 @@ impl AlertMachine {
         self.clinical.last.as_ref().map(|s| s.date)
     }
 
+    /// Whether the machine carries the state of a version-1 machine whose observations were not
+    /// kept (its level cannot be rebuilt from observations).
+    pub(crate) fn has_base(&self) -> bool {
+        self.base.is_some()
+    }
+
     /// Since when the level of the history has been waiting to fall, if it is.
     pub fn calm_since(&self) -> Option<NaiveDate> {
         self.clinical.calm.map(|c| c.since)

@@ -1,0 +1,182 @@
+"""The care record over the shared vectors in test-vectors/care/ (the same values as Rust), and
+the six-month IPSRT patient of examples/care_record.json run entry by entry.
+
+The app-side code here makes no clinical decision: it relays what happened (answers, diary
+days, a clinician's acknowledgement, course events) as entries and reads back what the core
+concluded (scores, alert levels with plan version and evidence, due and missed items, safety
+warnings)."""
+
+from __future__ import annotations
+
+import datetime
+import json
+import pickle
+from typing import Any
+
+import pytest
+
+import ipsrt
+
+from .conftest import VECTORS
+
+ROOT = VECTORS.parent
+DOC: dict[str, Any] = json.loads((VECTORS / "care" / "status.json").read_text())
+LOG_TEXT = (ROOT / DOC["log"]).read_text()
+
+
+def _status_values(s: ipsrt.CareStatus) -> dict[str, Any]:
+    return {
+        "alert_level": s.alert_level.name,
+        "plan_id": s.plan_id,
+        "plan_version": s.plan_version,
+        "since": s.since.isoformat() if s.since else None,
+        "evidence": s.evidence,
+        "due": [o.id for o in s.due],
+        "overdue": [o.id for o in s.overdue],
+        "missed": [o.id for o in s.missed],
+        "safety_warnings": [{"kind": w.kind, "entry": w.entry, "date": w.date.isoformat()} for w in s.safety_warnings],
+        "courses": [{"id": c.id, "previous": c.previous, "phase": c.phase} for c in s.courses],
+        "episode": s.episode,
+        "late_entries": s.late_entries,
+    }
+
+
+def test_replay_of_the_shared_log_gives_the_shared_values() -> None:
+    record = ipsrt.CareRecord.replay(ipsrt.CareLog.from_json(LOG_TEXT))
+    want = DOC["record"]
+    assert record.patient_ref == want["patient_ref"]
+    assert record.alert_level.name == want["alert_level"]
+    assert len(record.entries) == want["entries"]
+    assert [e.id for e in record.entries if e.late] == want["late"]
+    got_alerts = [
+        {
+            "date": a.date.isoformat(),
+            "from": a.from_level.name,
+            "to": a.to_level.name,
+            "plan_version": a.plan_version,
+            "evidence": a.evidence,
+        }
+        for a in record.alerts
+    ]
+    assert got_alerts == want["alerts"]
+    assert [p.version for p in record.relapse_plans] == want["relapse_plan_versions"]
+    assert len(record.measures) == want["measures"]
+    # Replaying twice gives identical JSON.
+    again = ipsrt.CareRecord.replay(ipsrt.CareLog.from_json(LOG_TEXT))
+    assert again.to_json() == record.to_json()
+
+
+@pytest.mark.parametrize("case", DOC["cases"], ids=[c["on"] for c in DOC["cases"]])
+def test_status_on_the_shared_dates(case: dict[str, Any]) -> None:
+    record = ipsrt.CareRecord.replay(ipsrt.CareLog.from_json(LOG_TEXT))
+    assert _status_values(record.status(case["on"], case["at"])) == case["expected"]
+
+
+def test_the_six_month_patient_entry_by_entry() -> None:
+    """The app appends each entry as it arrives and shows what the core says."""
+    log = ipsrt.CareLog.from_json(LOG_TEXT)
+    record = ipsrt.CareRecord()
+    for entry in log.entries:
+        record.append(entry)
+    assert record.log == log
+    assert record.patient_ref == "P-0042"
+
+    # Intake: the machines exist, the plan is in force.
+    plan = record.plan_in_force
+    assert plan is not None and (plan.plan_id, plan.version) == ("rp", 2)
+    assert [v.version for v in record.relapse_plans] == [1, 2]
+    assert record.diary is not None and record.medication is not None and record.rhythm_plan is not None
+    assert record.ips_journey == "ips-P-0042"
+
+    # Measures on schedule are scored by the core.
+    phq9 = [m for m in record.measures if m.instrument == "phq9"]
+    assert len(phq9) == 13
+    assert any(c.occurrence is not None for c in log.entries if c.kind == "measure_answered")
+
+    # The late PHQ-9 (dated 2026-02-16, typed in on 2026-03-03) is kept and marked late.
+    late = [e for e in record.entries if e.late]
+    assert any(e.kind == "measure_answered" and e.effective == datetime.date(2026, 2, 16) for e in late)
+    assert any(d.late and d.date == datetime.date(2026, 2, 16) for d in record.decisions)
+
+    # An early warning, then the crisis with its evidence and plan version, acknowledged.
+    alerts = record.alerts
+    assert any(a.to_level == ipsrt.AlertLevel("early_warning") for a in alerts)
+    crisis = next(a for a in alerts if a.to_level == ipsrt.AlertLevel("crisis"))
+    assert crisis.date == datetime.date(2026, 3, 30) and crisis.plan_version == 1 and crisis.evidence
+    assert "phq9_item9" in crisis.rules
+    ack = next(a for a in alerts if a.from_level == ipsrt.AlertLevel("crisis"))
+    assert ack.date == datetime.date(2026, 3, 31)
+
+    # Status on the crisis day, as known then.
+    s = record.status("2026-03-30")
+    assert s.alert_level == ipsrt.AlertLevel("crisis") and (s.plan_id, s.plan_version) == ("rp", 1)
+    assert [w.kind for w in s.safety_warnings] == ["safety_answer"]
+
+    # Maintenance, the June diary gap, the return of symptoms and a new course.
+    s = record.status("2026-06-30", "12:00")
+    assert [c.phase for c in s.courses] == ["ended", "initial"]
+    assert s.courses[1].previous == "ipsrt-1"
+    assert s.episode == "episode"
+    assert len(s.missed) == 5 and [o.id for o in s.due] == ["srm/2026-06-30/21:00"]
+    assert s.alert_level == ipsrt.AlertLevel("crisis") and s.plan_version == 2
+    assert s.derived_observations and s.data_gaps and s.missed_streaks == []
+    courses = record.courses
+    assert courses[0].phase == "ended" and courses[0].sessions == 20
+    episode = record.episode
+    assert episode is not None and episode.state == "episode"
+
+
+def test_a_failed_append_changes_nothing_and_names_the_entry() -> None:
+    record = ipsrt.CareRecord.replay(ipsrt.CareLog.from_json(LOG_TEXT))
+    before = record.to_json()
+    at = ipsrt.ZonedDateTime.parse("2026-07-03T12:00", "Europe/Amsterdam")
+    dup = ipsrt.CareEntry.acknowledged("e-0001", at, "2026-07-03", "dr", "checked")
+    with pytest.raises(ipsrt.InvalidInputError, match="already used"):
+        record.append(dup)
+    unknown = ipsrt.CareEntry.retraction("r-1", at, "2026-07-03", "dr", "nope", "typo")
+    with pytest.raises(ipsrt.NotFoundError, match="r-1"):
+        record.append(unknown)
+    sign = ipsrt.CareEntry.observation("o-1", at, "2026-07-03", "pt", {"type": "warning_sign", "sign": "x"})
+    with pytest.raises(ipsrt.NotFoundError):
+        record.append(sign)
+    assert record.to_json() == before
+
+
+def test_corrections_retractions_and_typed_constructors() -> None:
+    tz = "Europe/Amsterdam"
+    at = ipsrt.ZonedDateTime.parse("2026-03-02T09:00", tz)
+    plan = ipsrt.RelapsePlan("2026-03-02", "NL")
+    record = ipsrt.CareRecord()
+    record.append(ipsrt.CareEntry.patient_registered("p", at, "2026-03-02", "dr", "p-1", tz))
+    record.append(ipsrt.CareEntry.relapse_plan_version("rp", at, "2026-03-02", "dr", "rp", plan))
+    answers = {f"phq9_{i}": 1 for i in range(1, 9)} | {"phq9_9": 1}
+    record.append(ipsrt.CareEntry.measure_answered("q", at, "2026-03-02", "pt", "phq9", answers))
+    assert record.alert_level == ipsrt.AlertLevel("crisis")
+    next_day = ipsrt.ZonedDateTime.parse("2026-03-03T08:00", tz)
+    record.append(ipsrt.CareEntry.retraction("x", next_day, "2026-03-03", "dr", "q", "another patient's form"))
+    assert record.alert_level == ipsrt.AlertLevel("crisis")  # never lowered by a retraction alone
+    assert record.measures == []
+    view = {e.id: e for e in record.entries}
+    assert view["q"].state == "retracted" and view["q"].state_ref == "x"
+    assert [w.kind for w in record.status("2026-03-03").safety_warnings] == ["safety_answer", "evidence_retracted"]
+    record.append(ipsrt.CareEntry.acknowledged("ack", next_day, "2026-03-03", "dr", "called the patient"))
+    assert record.alert_level < ipsrt.AlertLevel("crisis")
+    assert record.status("2026-03-03").safety_warnings == []
+    # The whole log round-trips and pickles.
+    log = record.log
+    assert ipsrt.CareLog.from_json(log.to_json()) == log
+    assert pickle.loads(pickle.dumps(log)) == log
+    assert ipsrt.load(log.to_json()) == log
+
+
+def test_migration_from_stored_course_plan_and_alerts() -> None:
+    persist = VECTORS / "persist"
+    course = ipsrt.Course.from_json((persist / "ipsrt.course.v2.json").read_text())
+    plan = ipsrt.RelapsePlan.from_json((persist / "ipsrt.relapse_plan.v2.json").read_text())
+    machine = ipsrt.AlertMachine.from_json((persist / "ipsrt.alert_machine.v2.json").read_text())
+    log = ipsrt.care_log_from_stored(
+        "p-7", "Europe/Amsterdam", "migration", courses=[("c1", course)], plan=("rp", plan), alerts=machine
+    )
+    record = ipsrt.CareRecord.replay(log)
+    assert record.courses[0].id == "c1"
+    assert record.alert_level.name == machine.level

@@ -1,0 +1,105 @@
+package org.ipsrt.tests
+
+import org.ipsrt.*
+import java.io.File
+import java.time.LocalDate
+import java.time.LocalDateTime
+import java.time.ZoneId
+
+// The care record: the six-month IPSRT patient of examples/care_record.json against the shared
+// vectors test-vectors/care/status.json (the same values as Rust and Python), then the app
+// continues the story with typed entries. The app code makes no clinical decision: it relays
+// what happened and shows what the core concluded.
+
+private val AMS: ZoneId = ZoneId.of("Europe/Amsterdam")
+private fun at(local: String) = ZonedDateTime(LocalDateTime.parse(local), AMS)
+private fun levelName(l: AlertLevel) = l.name.lowercase()
+
+@Suppress("UNCHECKED_CAST")
+fun careTests(t: Tests) {
+    val doc = Json.parse(vectorFile("care/status.json").readText()) as Map<String, Any?>
+    val logText = File(repoRoot, doc["log"] as String).readText()
+
+    t.test("care: the shared log replays to the shared values") {
+        val record = CareRecord.fromLogJson(logText)
+        val want = doc["record"] as Map<String, Any?>
+        check(record.patientRef() == want["patient_ref"]) { "patient ${record.patientRef()}" }
+        check(levelName(record.alertLevel()) == want["alert_level"]) { "level ${record.alertLevel()}" }
+        check(record.entries().size == (want["entries"] as Double).toInt()) { "entries" }
+        check(record.entries().filter { it.late }.map { it.id } == want["late"]) { "late entries" }
+        val alerts = record.alerts().map {
+            mapOf("date" to it.date.toString(), "from" to levelName(it.from), "to" to levelName(it.to),
+                "plan_version" to it.planVersion.toDouble(), "evidence" to it.evidence)
+        }
+        check(alerts == want["alerts"]) { "alerts $alerts" }
+        // Replaying the stored log twice gives identical JSON.
+        check(CareRecord.fromLogJson(record.logJson()).recordJson() == record.recordJson()) { "replay differs" }
+    }
+
+    t.test("care: status on the shared dates, as known then") {
+        val record = CareRecord.fromLogJson(logText)
+        for (case in doc["cases"] as List<Map<String, Any?>>) {
+            val want = case["expected"] as Map<String, Any?>
+            val s = record.status(LocalDate.parse(case["on"] as String), case["at"] as String?)
+            val got = mapOf(
+                "alert_level" to levelName(s.alertLevel),
+                "plan_id" to s.planId,
+                "plan_version" to s.planVersion?.toDouble(),
+                "since" to s.since?.toString(),
+                "evidence" to s.evidence,
+                "due" to s.due.map { it.id },
+                "overdue" to s.overdue.map { it.id },
+                "missed" to s.missed.map { it.id },
+                "safety_warnings" to s.safetyWarnings.map {
+                    mapOf("kind" to it.kind.name.lowercase(), "entry" to it.entry, "date" to it.date.toString())
+                },
+                "courses" to s.courses.map { mapOf("id" to it.id, "previous" to it.previous, "phase" to it.phase) },
+                "episode" to s.episode,
+                "late_entries" to s.lateEntries,
+            )
+            check(got == want) { "${case["about"]}: $got != $want" }
+        }
+    }
+
+    t.test("care: the app continues the six-month patient with typed entries") {
+        val record = CareRecord.fromLogJson(logText)
+        // 2026-06-30 at noon: item 9 of 2026-06-22 is open, the level is Crisis under plan v2.
+        val s = record.status(LocalDate.of(2026, 6, 30), "12:00")
+        check(s.alertLevel == AlertLevel.CRISIS && s.planId == "rp" && s.planVersion == 2) { "$s" }
+        check(s.safetyWarnings.single().kind == CareWarningKind.SAFETY_ANSWER) { "${s.safetyWarnings}" }
+        check(s.missed.size == 5 && s.due.map { it.id } == listOf("srm/2026-06-30/21:00")) { "${s.missed} ${s.due}" }
+
+        // The patient fills in the diary and the next PHQ-9 on schedule; the core scores it.
+        record.appendDiaryMood("k-1", at("2026-07-04T21:30"), LocalDate.of(2026, 7, 4), "patient app", -2, "23:15",
+            OccurrenceId("srm", LocalDate.of(2026, 7, 4), "21:00"))
+        val answers = (1..8).associate { "phq9_$it" to 1 } + ("phq9_9" to 0)
+        record.appendMeasure("k-2", at("2026-07-06T09:40"), LocalDate.of(2026, 7, 6), "patient app", InstrumentId.PHQ9,
+            answers, at("2026-07-06T09:30"), OccurrenceId("phq9", LocalDate.of(2026, 7, 6), "09:00"))
+        check(record.entries().last().kind == "measure_answered") { "last entry" }
+
+        // A bad entry is refused and changes nothing.
+        val before = record.logJson()
+        expectThrows<IpsrtException.InvalidInput> {
+            record.appendAcknowledged("k-1", at("2026-07-06T10:00"), LocalDate.of(2026, 7, 6), "dr", "duplicate id")
+        }
+        expectThrows<IpsrtException.NotFound> {
+            record.appendRetraction("k-3", at("2026-07-06T10:00"), LocalDate.of(2026, 7, 6), "dr", "nope", "typo")
+        }
+        expectThrows<IpsrtException.InvalidInput> {
+            record.appendDiaryMood("k-4", at("2026-07-07T21:30"), LocalDate.of(2026, 7, 7), "patient app", 9, null, null)
+        }
+        check(record.logJson() == before) { "a refused entry changed the log" }
+
+        // A retraction keeps the entry and marks it; an acknowledgement closes the warnings.
+        record.appendRetraction("k-5", at("2026-07-06T11:00"), LocalDate.of(2026, 7, 6), "dr", "k-2", "another patient's form")
+        val k2 = record.entries().first { it.id == "k-2" }
+        check(k2.state == CareEntryState.RETRACTED && k2.stateRef == "k-5") { "$k2" }
+        val alerts = record.alerts()
+        check(alerts.any { it.to == AlertLevel.CRISIS && it.planVersion == 1 && it.evidence.isNotEmpty() }) { "crisis v1" }
+        check(record.courses().map { it.previous } == listOf(null, "ipsrt-1")) { "${record.courses()}" }
+        record.appendAcknowledged("k-6", at("2026-07-06T12:00"), LocalDate.of(2026, 7, 6), "dr. R. de Vries",
+            "reviewed the retracted form with the patient")
+        val after = record.status(LocalDate.of(2026, 7, 6), null)
+        check(after.safetyWarnings.isEmpty()) { "${after.safetyWarnings}" }
+    }
+}

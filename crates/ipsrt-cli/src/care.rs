@@ -1,0 +1,271 @@
+//! `ipsrt care`: replay a patient's care log; the status on a date.
+//!
+//! Open safety warnings are printed first, on lines starting with `!!`.
+
+use std::path::Path;
+use std::path::PathBuf;
+
+use ipsrt::care::{CareLog, CareRecord, CareStatus, Entry};
+use ipsrt::persist::Persist;
+use serde_json::Value;
+
+use crate::error::CliError;
+use crate::format::{Format, FormatArg, read_text};
+
+/// Arguments of `ipsrt care`.
+#[derive(Debug, clap::Args)]
+pub struct Args {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Debug, clap::Subcommand)]
+enum Command {
+    /// Replay a care log and print the rebuilt record (deterministic JSON), or the first refused entry.
+    ///
+    /// FILE is a saved care log ({"schema": "ipsrt.care_log", "version": 1, "data": {"entries": [...]}}),
+    /// an object {"entries": [...]}, or a JSON array of entries, in arrival order.
+    Replay {
+        /// The JSON file (`-` reads standard input).
+        file: PathBuf,
+        /// Output format: `json` (default) prints the whole rebuilt record; `text` a summary.
+        #[arg(long, value_enum, default_value_t = Format::Json)]
+        format: Format,
+    },
+    /// What is due, overdue and missed on a date, the alert level with its plan version and
+    /// evidence, and the open safety warnings, as known at the end of that day (or at `--at`).
+    Status {
+        /// The care log (`-` reads standard input).
+        file: PathBuf,
+        /// The date, YYYY-MM-DD.
+        #[arg(long)]
+        on: String,
+        /// A local clock time on that date, HH:MM (default: the end of the day).
+        #[arg(long)]
+        at: Option<String>,
+        #[command(flatten)]
+        format: FormatArg,
+    },
+}
+
+/// Runs `ipsrt care`.
+pub fn run(args: Args) -> Result<(), CliError> {
+    match args.command {
+        Command::Replay { file, format } => {
+            let record = load(&file)?;
+            match format {
+                Format::Json => println!("{}", record.to_json_pretty()),
+                Format::Text => print!("{}", summary(&record)),
+            }
+            Ok(())
+        }
+        Command::Status { file, on, at, format } => {
+            let on = crate::input::parse_date(&on)?;
+            let at = at
+                .map(|t| {
+                    t.parse::<ipsrt::time::ClockTime>()
+                        .map_err(|e| CliError::Input(format!("--at {}: {e}", ipsrt::limits::Excerpt::new(&t))))
+                })
+                .transpose()?;
+            let record = load(&file)?;
+            let status = record.status_at(on, at).map_err(|e| CliError::from(ipsrt::Error::from(e)))?;
+            if format.is_json() {
+                println!("{}", crate::input::to_pretty(&status)?);
+            } else {
+                print!("{}", status_text(&status));
+            }
+            Ok(())
+        }
+    }
+}
+
+/// Reads the entries (each refused with its index, field and value) and replays them.
+fn load(path: &Path) -> Result<CareRecord, CliError> {
+    let text = read_text(path)?;
+    let raw: Value =
+        serde_json::from_str(&text).map_err(|e| CliError::Input(format!("{}: not valid JSON: {e}", path.display())))?;
+    let items = match raw {
+        Value::Array(a) => a,
+        Value::Object(mut o) if o.contains_key("schema") => {
+            let schema = o.get("schema").and_then(Value::as_str).unwrap_or_default().to_owned();
+            if schema != CareLog::SCHEMA {
+                return Err(CliError::Input(format!(
+                    "{}: this is {} JSON, not {:?}: pass a saved care log or a list of entries",
+                    path.display(),
+                    ipsrt::limits::Excerpt::new(&schema),
+                    CareLog::SCHEMA
+                )));
+            }
+            let version = o.get("version").and_then(Value::as_u64).unwrap_or(0);
+            if version != u64::from(CareLog::VERSION) {
+                return Err(CliError::Input(format!(
+                    "{}: {} version {version} is not one this build reads (it reads version {}): upgrade ipsrt, or check the file",
+                    path.display(),
+                    CareLog::SCHEMA,
+                    CareLog::VERSION
+                )));
+            }
+            match o.remove("data").and_then(|mut d| d.get_mut("entries").map(Value::take)) {
+                Some(Value::Array(a)) => a,
+                _ => {
+                    return Err(CliError::Input(format!(
+                        "{}: the saved care log has no data.entries list",
+                        path.display()
+                    )));
+                }
+            }
+        }
+        Value::Object(mut o) => match o.remove("entries") {
+            Some(Value::Array(a)) if o.is_empty() => a,
+            _ => {
+                return Err(CliError::Input(format!(
+                    "{}: expected a list of entries, or an object with only an \"entries\" list",
+                    path.display()
+                )));
+            }
+        },
+        _ => {
+            return Err(CliError::Input(format!(
+                "{}: expected a list of entries, or an object with an \"entries\" list",
+                path.display()
+            )));
+        }
+    };
+    let mut entries: Vec<Entry> = Vec::with_capacity(items.len());
+    for (i, item) in items.iter().enumerate() {
+        let e = ipsrt::persist::from_element("entry", i, item)
+            .map_err(|e| CliError::Input(format!("{}: {e}", path.display())))?;
+        entries.push(e);
+    }
+    CareRecord::replay(&CareLog::new(entries)).map_err(|e| match CliError::from(ipsrt::Error::from(e)) {
+        CliError::Input(m) => CliError::Input(format!("{}: {m}", path.display())),
+        CliError::Rejected(m) => CliError::Rejected(format!("{}: {m}", path.display())),
+    })
+}
+
+fn summary(r: &CareRecord) -> String {
+    let mut out = String::new();
+    let mut line = |s: String| {
+        out.push_str(&s);
+        out.push('\n');
+    };
+    line(format!(
+        "care record of {}: {} entries ({} late, {} corrected or retracted)",
+        r.patient_ref().unwrap_or("(no patient registered)"),
+        r.entries().len(),
+        r.entries().iter().filter(|e| e.late).count(),
+        r.entries()
+            .iter()
+            .filter(|e| matches!(
+                e.state,
+                ipsrt::care::EntryState::Corrected { .. } | ipsrt::care::EntryState::Retracted { .. }
+            ))
+            .count()
+    ));
+    for c in r.courses() {
+        let follows = c.previous.as_deref().map(|p| format!(", follows {p}")).unwrap_or_default();
+        line(format!("course {} ({}{follows}): {} sessions", c.id, c.course.protocol.key, c.course.sessions.len()));
+    }
+    if let Some(e) = r.episode() {
+        line(format!("episode: {:?} since {} (episode {})", e.state(), e.since(), e.episode_number()));
+    }
+    if let Some(p) = r.plan_in_force() {
+        line(format!(
+            "relapse plan {} version {} in force ({} versions kept)",
+            p.plan_id,
+            p.version,
+            r.relapse_plans().len()
+        ));
+    }
+    line(format!("alert level: {}", r.alert_level()));
+    for a in r.alerts() {
+        line(format!(
+            "  {} {} -> {} (plan {} v{}; evidence {})",
+            a.transition.date,
+            a.transition.from,
+            a.transition.to,
+            a.plan_id.as_deref().unwrap_or("?"),
+            a.plan_version,
+            a.evidence.join(", ")
+        ));
+    }
+    line(format!("measures: {}; diary days: {}", r.measures().len(), r.diary().map_or(0, |d| d.moods().len())));
+    out
+}
+
+fn occurrences(out: &mut String, title: &str, list: &[ipsrt::care::OccurrenceView]) {
+    out.push_str(&format!("{title} ({}):\n", list.len()));
+    for o in list {
+        out.push_str(&format!(
+            "  {}  {}  due {}  {}\n",
+            o.id,
+            o.what,
+            o.due_local.local.format("%Y-%m-%d %H:%M"),
+            o.state
+        ));
+    }
+}
+
+fn status_text(s: &CareStatus) -> String {
+    let mut out = String::new();
+    if !s.safety_warnings.is_empty() {
+        out.push_str(&format!(
+            "!! {} open safety warning(s): a clinician acknowledges each one\n",
+            s.safety_warnings.len()
+        ));
+        for w in &s.safety_warnings {
+            out.push_str(&format!("!!   {} {:?} (entry {}): {}\n", w.date, w.kind, w.entry, w.detail));
+        }
+    }
+    out.push_str(&format!(
+        "care status of {} on {} ({}), as known at {} UTC\n",
+        s.patient_ref,
+        s.on,
+        s.zone,
+        s.now.format("%Y-%m-%d %H:%M:%S")
+    ));
+    let plan = match (&s.alert.plan_id, s.alert.plan_version) {
+        (Some(id), Some(v)) => format!("relapse plan {id} version {v}"),
+        _ => "no relapse plan".into(),
+    };
+    let since = s.alert.since.map(|d| format!(", since {d}")).unwrap_or_default();
+    out.push_str(&format!("alert level: {} ({plan}{since})\n", s.alert.level));
+    for r in &s.alert.reasons {
+        out.push_str(&format!("  because: {} [{}]\n", r.observed, r.threshold));
+    }
+    if !s.alert.evidence.is_empty() {
+        out.push_str(&format!("  evidence: {}\n", s.alert.evidence.join(", ")));
+    }
+    for o in &s.derived_observations {
+        out.push_str(&format!(
+            "  derived from the schedule: {} on {}\n",
+            serde_json::to_string(&o.observed).unwrap_or_default(),
+            o.date
+        ));
+    }
+    occurrences(&mut out, "due", &s.due);
+    occurrences(&mut out, "overdue", &s.overdue);
+    occurrences(&mut out, "missed in the last 28 days", &s.missed);
+    for m in &s.missed_streaks {
+        out.push_str(&format!(
+            "missed in a row: {} x{} (last {})\n",
+            m.task,
+            m.current,
+            m.last_missed.as_ref().map(ToString::to_string).unwrap_or_default()
+        ));
+    }
+    for g in &s.data_gaps {
+        out.push_str(&format!("no data: {} ({}) for {} day(s), since {}\n", g.task, g.what, g.days, g.since));
+    }
+    for c in &s.courses {
+        let follows = c.previous.as_deref().map(|p| format!(", follows {p}")).unwrap_or_default();
+        out.push_str(&format!("course {} ({}{follows}): {}\n", c.id, c.protocol, c.phase));
+    }
+    if let Some(e) = s.episode {
+        out.push_str(&format!("episode: {e:?}\n"));
+    }
+    if !s.late_entries.is_empty() {
+        out.push_str(&format!("late entries (kept and evaluated): {}\n", s.late_entries.join(", ")));
+    }
+    out
+}

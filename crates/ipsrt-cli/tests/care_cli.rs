@@ -1,0 +1,94 @@
+//! `ipsrt care replay` and `ipsrt care status` on the shipped six-month patient.
+
+use std::process::Command;
+
+fn run(args: &[&str], stdin: Option<&str>) -> (i32, String, String) {
+    use std::io::Write as _;
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ipsrt"))
+        .args(args)
+        .current_dir(root)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    if let Some(text) = stdin {
+        child.stdin.take().unwrap().write_all(text.as_bytes()).unwrap();
+    } else {
+        drop(child.stdin.take());
+    }
+    let out = child.wait_with_output().unwrap();
+    (
+        out.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&out.stdout).into(),
+        String::from_utf8_lossy(&out.stderr).into(),
+    )
+}
+
+#[test]
+fn replay_is_deterministic_json() {
+    let (code, a, err) = run(&["care", "replay", "examples/care_record.json"], None);
+    assert_eq!(code, 0, "{err}");
+    let (_, b, _) = run(&["care", "replay", "examples/care_record.json"], None);
+    assert_eq!(a, b);
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["patient_ref"], "P-0042");
+    assert_eq!(v["courses"][1]["previous"], "ipsrt-1");
+    assert!(
+        v["alerts"].as_array().unwrap().iter().any(|a| a["transition"]["to"] == "crisis" && a["plan_version"] == 1)
+    );
+}
+
+#[test]
+fn status_shows_due_missed_level_plan_version_and_warnings() {
+    let (code, out, err) =
+        run(&["care", "status", "examples/care_record.json", "--on", "2026-06-30", "--at", "12:00"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.starts_with("!! 1 open safety warning"), "{out}");
+    assert!(out.contains("alert level: Crisis (relapse plan rp version 2, since 2026-06-22)"), "{out}");
+    assert!(out.contains("due (1):\n  srm/2026-06-30/21:00"), "{out}");
+    assert!(out.contains("missed in the last 28 days (5):"), "{out}");
+    assert!(out.contains("course ipsrt-2 (ipsrt_acute, follows ipsrt-1)"), "{out}");
+
+    let (code, json, _) = run(
+        &["care", "status", "-", "--on", "2026-03-30", "--format", "json"],
+        Some(include_str!("../../../examples/care_record.json")),
+    );
+    assert_eq!(code, 0);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["alert"]["level"], "crisis");
+    assert_eq!(v["alert"]["plan_version"], 1);
+    assert!(!v["alert"]["evidence"].as_array().unwrap().is_empty());
+    assert_eq!(v["safety_warnings"][0]["kind"], "safety_answer");
+}
+
+#[test]
+fn bad_input_exits_2_and_a_refused_entry_exits_1() {
+    let (code, _, err) = run(&["care", "replay", "-"], Some("[{\"id\": 1}]"));
+    assert_eq!(code, 2);
+    assert!(err.contains("entry 0"), "{err}");
+    let (code, _, err) = run(&["care", "status", "examples/care_record.json", "--on", "2026-13-01"], None);
+    assert_eq!(code, 2, "{err}");
+    // A course event before its course exists is an illegal transition of the course machine.
+    let log = r#"[
+      {"id": "p", "recorded_at": {"local": "2026-01-05T09:00:00", "zone": "Europe/Amsterdam"}, "effective": "2026-01-05",
+       "author": "dr", "event": {"type": "patient_registered", "patient_ref": "p1", "zone": "Europe/Amsterdam"}},
+      {"id": "c", "recorded_at": {"local": "2026-01-05T09:01:00", "zone": "Europe/Amsterdam"}, "effective": "2026-01-05",
+       "author": "dr", "event": {"type": "course_started", "course": "c1", "protocol": "nope", "taxonomy": "wmk4"}}
+    ]"#;
+    let (code, _, err) = run(&["care", "replay", "-"], Some(log));
+    assert_eq!(code, 2, "{err}");
+    assert!(err.contains("entry 1"), "{err}");
+
+    // The middle phase cannot start in the initial phase: the course machine refuses, exit 1.
+    let mut v: serde_json::Value = serde_json::from_str(include_str!("../../../examples/care_record.json")).unwrap();
+    v["data"]["entries"].as_array_mut().unwrap().push(serde_json::json!({
+        "id": "bad-1", "recorded_at": {"local": "2026-07-03T12:00:00", "zone": "Europe/Amsterdam"},
+        "effective": "2026-07-03", "author": "dr",
+        "event": {"type": "course_event", "course": "ipsrt-2", "event": {"type": "middle_phase_started"}}
+    }));
+    let (code, _, err) = run(&["care", "replay", "-"], Some(&v.to_string()));
+    assert_eq!(code, 1, "{err}");
+    assert!(err.contains("bad-1") && err.contains("was refused"), "{err}");
+}

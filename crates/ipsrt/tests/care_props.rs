@@ -1,0 +1,167 @@
+//! Properties of the care record: replay does not depend on arrival order (clinical state),
+//! a failed append changes nothing, replay is deterministic.
+
+mod care_common;
+
+use care_common::*;
+use chrono::Duration;
+use ipsrt::care::{CareLog, CareRecord, DiaryItem, Entry, EntryKind};
+use ipsrt::ipsrt::{DoseOutcome, ScheduledDose};
+use ipsrt::relapse::Observed;
+use ipsrt::srm::{Form, ItemId, Status};
+use proptest::prelude::*;
+
+fn prefix() -> Vec<Entry> {
+    let day = d("2026-01-05");
+    vec![
+        Entry::new(
+            "p",
+            at(day, "08:00"),
+            day,
+            "dr",
+            EntryKind::PatientRegistered { patient_ref: "p1".into(), zone: ZONE.into() },
+        ),
+        Entry::new(
+            "rp",
+            at(day, "08:01"),
+            day,
+            "dr",
+            EntryKind::RelapsePlanVersion { plan_id: "rp".into(), plan: plan_v1() },
+        ),
+        Entry::new("s", at(day, "08:02"), day, "dr", EntryKind::ScheduleSet { schedule: schedule(day) }),
+        Entry::new("diary", at(day, "08:03"), day, "dr", EntryKind::DiaryStarted { form: Form::Srm5 }),
+        Entry::new(
+            "med",
+            at(day, "08:04"),
+            day,
+            "dr",
+            EntryKind::MedicationPlanSet {
+                doses: vec![ScheduledDose {
+                    id: "li".into(),
+                    medication: "lithium".into(),
+                    time: "20:00".parse().unwrap(),
+                    anchor: None,
+                }],
+            },
+        ),
+    ]
+}
+
+/// One clinical entry on day `k` after the start, of kind `which`.
+fn clinical(n: usize, k: i64, which: u8, value: u8) -> Entry {
+    let day = d("2026-01-05") + Duration::days(k);
+    let id = format!("c{n}");
+    let arrival = at(d("2026-03-01"), "12:00");
+    let event = match which % 7 {
+        0 => phq9(u32::from(value % 28), if value.is_multiple_of(9) { 1 } else { 0 }),
+        1 => asrm(i32::from(value % 21)),
+        2 => EntryKind::Observation {
+            observed: Observed::WarningSign {
+                sign: if value.is_multiple_of(2) { "less_sleep" } else { "withdrawing" }.into(),
+            },
+        },
+        3 => EntryKind::DiaryDay {
+            items: vec![DiaryItem {
+                item: ItemId::ToBed,
+                status: Status::Done("23:00".parse().unwrap()),
+                people: None,
+            }],
+            mood: Some((i16::from(value % 11) - 5) as i8),
+        },
+        4 => EntryKind::DoseRecorded { dose: "li".into(), outcome: DoseOutcome::Missed },
+        5 => EntryKind::Acknowledged { action: "reviewed".into() },
+        _ => EntryKind::Observation { observed: Observed::CheckIn },
+    };
+    Entry::new(id, arrival, day, "pt", event)
+}
+
+/// The clinical state: everything but what depends on arrival (decisions, late flags, the
+/// reported level).
+fn clinical_state(r: &CareRecord) -> serde_json::Value {
+    let mut v = serde_json::to_value(r).unwrap();
+    let o = v.as_object_mut().unwrap();
+    o.remove("decisions");
+    o.remove("entries");
+    o.remove("alert_level");
+    o.insert("history_level".into(), serde_json::to_value(r.alert_machine().history_level()).unwrap());
+    o.insert("history".into(), serde_json::to_value(r.alert_machine().history()).unwrap());
+    v
+}
+
+fn entries_strategy() -> impl Strategy<Value = Vec<Entry>> {
+    // Distinct (day, kind) pairs so that no two diary days or doses share a date.
+    proptest::collection::btree_map((0i64..60, 0u8..7), any::<u8>(), 1..25)
+        .prop_map(|m| m.into_iter().enumerate().map(|(n, ((k, which), value))| clinical(n, k, which, value)).collect())
+}
+
+fn dedupe_days(entries: Vec<Entry>) -> Vec<Entry> {
+    // One diary day and one dose per date.
+    let mut seen = std::collections::BTreeSet::new();
+    entries
+        .into_iter()
+        .filter(|e| match e.event {
+            EntryKind::DiaryDay { .. } | EntryKind::DoseRecorded { .. } => {
+                seen.insert((e.effective, e.event.type_name()))
+            }
+            _ => true,
+        })
+        .collect()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+    #[test]
+    fn any_arrival_order_gives_the_same_clinical_state(
+        (entries, shuffled) in entries_strategy().prop_map(dedupe_days).prop_flat_map(|e| {
+            let s = Just(e.clone()).prop_shuffle();
+            (Just(e), s)
+        })
+    ) {
+        let mut a = prefix();
+        a.extend(entries);
+        let mut b = prefix();
+        b.extend(shuffled);
+        let ra = CareRecord::replay(&CareLog::new(a)).unwrap();
+        let rb = CareRecord::replay(&CareLog::new(b)).unwrap();
+        prop_assert_eq!(clinical_state(&ra), clinical_state(&rb));
+    }
+
+    #[test]
+    fn replay_is_deterministic(entries in entries_strategy().prop_map(dedupe_days)) {
+        let mut a = prefix();
+        a.extend(entries);
+        let log = CareLog::new(a);
+        let r1 = CareRecord::replay(&log).unwrap();
+        let r2 = CareRecord::replay(&log).unwrap();
+        prop_assert_eq!(r1.to_json_pretty(), r2.to_json_pretty());
+        prop_assert_eq!(&r1, &r2);
+    }
+
+    #[test]
+    fn a_failed_append_changes_nothing(
+        entries in entries_strategy(),
+        extra in proptest::collection::vec((0i64..60, 0u8..7, any::<u8>(), 0u8..4), 1..12),
+    ) {
+        let mut r = CareRecord::replay(&CareLog::new(prefix())).unwrap();
+        for e in entries {
+            let before = r.clone();
+            if r.append(e).is_err() {
+                prop_assert_eq!(&r, &before);
+            }
+        }
+        for (n, (k, which, value, spoil)) in extra.into_iter().enumerate() {
+            let mut e = clinical(1000 + n, k, which, value);
+            match spoil {
+                0 => e.id = "c0".into(),                                   // maybe a duplicate id
+                1 => e.event = EntryKind::Retraction { target: format!("c{}", value), reason: "error".into() },
+                2 => e.event = EntryKind::Observation { observed: Observed::WarningSign { sign: "unknown".into() } },
+                _ => e.author = String::new(),                             // empty author
+            }
+            let before = r.clone();
+            if r.append(e).is_err() {
+                prop_assert_eq!(&r, &before);
+            }
+        }
+    }
+}

@@ -1,0 +1,71 @@
+//! The shared care-record vectors (`test-vectors/care/status.json`), also read by the Python
+//! tests: the six-month patient of `examples/care_record.json`, its status on several dates
+//! (as known then), and the record after replay.
+//! `IPSRT_UPDATE_CARE_VECTORS=1 cargo test --test vectors_care` rewrites the expected values
+//! (review the diff by hand).
+
+use std::path::PathBuf;
+
+use ipsrt::care::{CareLog, CareRecord, CareStatus};
+use serde_json::{Value, json};
+
+fn root() -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..")
+}
+
+fn expected_status(s: &CareStatus) -> Value {
+    json!({
+        "alert_level": s.alert.level,
+        "plan_id": s.alert.plan_id,
+        "plan_version": s.alert.plan_version,
+        "since": s.alert.since,
+        "evidence": s.alert.evidence,
+        "due": s.due.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+        "overdue": s.overdue.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+        "missed": s.missed.iter().map(|o| o.id.clone()).collect::<Vec<_>>(),
+        "safety_warnings": s.safety_warnings.iter().map(|w| json!({"kind": w.kind, "entry": w.entry, "date": w.date})).collect::<Vec<_>>(),
+        "courses": s.courses.iter().map(|c| json!({"id": c.id, "previous": c.previous, "phase": c.phase})).collect::<Vec<_>>(),
+        "episode": s.episode,
+        "late_entries": s.late_entries,
+    })
+}
+
+#[test]
+fn shared_care_vectors() {
+    let path = root().join("test-vectors/care/status.json");
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let log_path = doc["log"].as_str().unwrap().to_owned();
+    let log: CareLog = ipsrt::persist::from_json(&std::fs::read_to_string(root().join(&log_path)).unwrap()).unwrap();
+    let record = CareRecord::replay(&log).unwrap();
+    let update = std::env::var_os("IPSRT_UPDATE_CARE_VECTORS").is_some();
+    let record_expected = json!({
+        "patient_ref": record.patient_ref(),
+        "alert_level": record.alert_level(),
+        "entries": record.entries().len(),
+        "late": record.entries().iter().filter(|e| e.late).map(|e| e.id.clone()).collect::<Vec<_>>(),
+        "alerts": record.alerts().iter().map(|a| json!({
+            "date": a.transition.date, "from": a.transition.from, "to": a.transition.to,
+            "plan_version": a.plan_version, "evidence": a.evidence,
+        })).collect::<Vec<_>>(),
+        "relapse_plan_versions": record.relapse_plans().iter().map(|p| p.version).collect::<Vec<_>>(),
+        "measures": record.measures().len(),
+    });
+    if update {
+        doc["record"] = record_expected.clone();
+    }
+    assert_eq!(doc["record"], record_expected);
+    let cases = doc["cases"].as_array_mut().unwrap();
+    for case in cases.iter_mut() {
+        let on: chrono::NaiveDate = case["on"].as_str().unwrap().parse().unwrap();
+        let at = case["at"].as_str().map(|t| t.parse::<ipsrt::time::ClockTime>().unwrap());
+        let s = record.status_at(on, at).unwrap();
+        let got = expected_status(&s);
+        if update {
+            case["expected"] = got.clone();
+        }
+        assert_eq!(case["expected"], got, "case {}", case["about"]);
+    }
+    if update {
+        std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
+    }
+}
