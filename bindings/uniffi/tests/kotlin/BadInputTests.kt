@@ -204,6 +204,15 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
         checkEq(3.toUByte(), item.n, "days out_of_bed was done")
         checkEq(str(m["first"]), item.habitual, "habitual time (the first done entry of a day wins)")
     }
+    "srm_diary_correct" -> { ->
+        val m = input as Map<String, Any?>
+        val d = SrmDiary(SrmFormKind.SRM5)
+        d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done("07:00"))
+        val item = SrmItem.valueOf(str(m["item"]).uppercase())
+        unchangedOnError("diary", d::toJson) {
+            if (m["op"] == "replace") d.replace(day0, item, SrmStatus.NotDone) else d.remove(day0, item)
+        }
+    }
     "measure_values" -> { ->
         val m = input as Map<String, Any?>
         val policy = (m["policy"] as Map<String, Any?>?)?.let { p ->

@@ -51,6 +51,38 @@ fun srmTests(t: Tests) {
         checkEq(null, empty.score)
     }
 
+    t.test("diary: a correction replaces the cell, remove deletes it, entries/moods/late read back") {
+        val diary = SrmDiary(SrmFormKind.SRM5)
+        val day = LocalDate.of(2026, 1, 5)
+        val zone = ZoneId.of("Europe/Amsterdam")
+        diary.add(day, SrmItem.TO_BED, SrmStatus.Done("23:03"))
+        diary.add(day, SrmItem.TO_BED, SrmStatus.Done("18:30"))
+        // Written two days later: late under the default 12-hour grace.
+        diary.add(day, SrmItem.OUT_OF_BED, SrmStatus.Done("07:00"), ZonedDateTime(day.plusDays(2).atTime(9, 0), zone), SrmPeople.ALONE)
+        checkEq(SrmStatus.Done("23:03"), diary.status(day, SrmItem.TO_BED), "first done wins")
+        val replaced = diary.replace(day, SrmItem.TO_BED, SrmStatus.Done("22:30"))
+        checkEq(listOf("23:03", "18:30"), replaced.map { (it.status as SrmStatus.Done).time })
+        checkEq(SrmStatus.Done("22:30"), diary.status(day, SrmItem.TO_BED), "the correction wins")
+        checkEq(1, diary.entriesFor(day, SrmItem.TO_BED).size)
+        val late = diary.lateEntries()
+        checkEq(1, late.size)
+        checkEq(SrmItem.OUT_OF_BED, late[0].item)
+        checkEq(SrmPeople.ALONE, late[0].people)
+        check(late[0].late)
+        diary.setMood(day, -2)
+        checkEq(listOf(SrmMood(day, -2)), diary.moods())
+        // Nothing to correct or remove: NotFound, and nothing changed.
+        val before = diary.toJson()
+        expectThrows<IpsrtException.NotFound> { diary.replace(day, SrmItem.DINNER, SrmStatus.NotDone) }
+        expectThrows<IpsrtException.NotFound> { diary.remove(day.plusDays(1), SrmItem.TO_BED) }
+        expectThrows<IpsrtException.InvalidInput> { diary.setLateGraceHours(-1) }
+        checkEq(before, diary.toJson())
+        checkEq(1, diary.remove(day, SrmItem.OUT_OF_BED).size)
+        checkEq(-2, diary.removeMood(day))
+        checkEq(null, diary.removeMood(day))
+        checkEq(1, diary.entries().size)
+    }
+
     val doc = Json.parse(vectorFile("srm/spec_golden.json").readText()) as Map<String, Any?>
     for (case in doc["cases"] as List<Map<String, Any?>>) {
         t.test("vectors srm/spec_golden.json: ${case["name"]}") {
