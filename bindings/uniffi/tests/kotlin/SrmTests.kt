@@ -83,6 +83,13 @@ fun srmTests(t: Tests) {
         checkEq(1, diary.entries().size)
     }
 
+    t.test("limits across the FFI: a 100 MB participant id is refused right after the lift, with a short message") {
+        val huge = "x".repeat(100_000_000)
+        val e = expectThrows<IpsrtException.InvalidInput> { EmploymentJourney.enrol(huge, LocalDate.of(2026, 1, 5)) }
+        val m = e.message ?: ""
+        check(m.contains("limit of 200 bytes") && m.contains("(100000000 bytes)") && m.length < 400) { m.take(500) }
+    }
+
     val doc = Json.parse(vectorFile("srm/spec_golden.json").readText()) as Map<String, Any?>
     for (case in doc["cases"] as List<Map<String, Any?>>) {
         t.test("vectors srm/spec_golden.json: ${case["name"]}") {
