@@ -44,6 +44,39 @@ pub(crate) fn to_json_value<C: Serialize>(value: &C) -> Result<String, IpsrtErro
     serde_json::to_string(value).map_err(|e| IpsrtError::internal(format!("cannot serialise a value: {e}")))
 }
 
+/// A count or number that Kotlin/Swift pass as a signed `Int`/`Long` (their natural integer
+/// types) and the core holds unsigned: a negative or too-large value is the app's
+/// `InvalidInput` error naming the argument and its range, never a wrap.
+pub(crate) fn unsigned<T: TryFrom<i64> + num_max::Max>(value: i64, what: &str) -> Result<T, IpsrtError> {
+    T::try_from(value).map_err(|_| {
+        IpsrtError::InvalidInput(format!(
+            "{what} {value} is out of range: give a whole number from 0 to {}",
+            T::MAX_I64
+        ))
+    })
+}
+
+/// The largest value of an unsigned type, as `i64` (for [`unsigned`]'s message).
+pub(crate) mod num_max {
+    /// The type's maximum, saturated to `i64`.
+    pub trait Max {
+        /// The maximum.
+        const MAX_I64: i64;
+    }
+    impl Max for u8 {
+        const MAX_I64: i64 = u8::MAX as i64;
+    }
+    impl Max for u16 {
+        const MAX_I64: i64 = u16::MAX as i64;
+    }
+    impl Max for u32 {
+        const MAX_I64: i64 = u32::MAX as i64;
+    }
+    impl Max for u64 {
+        const MAX_I64: i64 = i64::MAX;
+    }
+}
+
 /// Loads a persisted value from its envelope.
 pub(crate) fn load<T: Persist>(json: &str) -> Result<T, IpsrtError> {
     Ok(ipsrt::persist::from_json::<T>(json)?)
