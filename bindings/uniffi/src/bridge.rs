@@ -245,6 +245,60 @@ mod tests {
         use crate::life_chart::{EpisodePolarity as EP, Pathway as PW};
         round_trips::<_, ipsrt::ipsrt::EpisodePolarity>(&[EP::Depressive, EP::Manic, EP::Hypomanic, EP::Mixed]);
         round_trips::<_, ipsrt::ipsrt::Pathway>(&[PW::Medication, PW::LifeEvent, PW::RhythmDisruption]);
+        use crate::relapse::ContactRole as CR;
+        round_trips::<_, ipsrt::relapse::ContactRole>(&[
+            CR::Supporter,
+            CR::Clinician,
+            CR::Psychiatrist,
+            CR::CrisisLine,
+            CR::Emergency,
+        ]);
+        use crate::relapse::{AlertDirection as AD, AlertRule as AR};
+        round_trips::<_, ipsrt::relapse::transition::Direction>(&[AD::Escalation, AD::Deescalation]);
+        round_trips::<_, ipsrt::relapse::transition::Rule>(&[
+            AR::Phq9Item9,
+            AR::HrsdItem3,
+            AR::EpdsItem10,
+            AR::Phq9mSuicide,
+            AR::CssrsRisk,
+            AR::CrisisSign,
+            AR::Phq9Total,
+            AR::Phq9Rise,
+            AR::Phq9ReliableRise,
+            AR::MoodManicDays,
+            AR::NoRecentEntries,
+            AR::HrsdTotal,
+            AR::AsrmTotal,
+            AR::AsrmRising,
+            AR::YmrsTotal,
+            AR::SrmDrop,
+            AR::SleepShift,
+            AR::EarlyWarningSigns,
+            AR::EarlyWarningSign,
+            AR::BreakingDownSign,
+            AR::Trigger,
+            AR::MissedMedication,
+            AR::MissedMedicationWithSymptoms,
+            AR::HysteresisElapsed,
+            AR::ClinicianAcknowledged,
+            AR::Held,
+        ]);
+        use crate::course::{CoursePhase as CP, EarlyEndReason as ER, Frequency as F, ResponseVerdict as RV};
+        round_trips::<_, ipsrt::course::PhaseKind>(&[
+            CP::Initial,
+            CP::Middle,
+            CP::Termination,
+            CP::Maintenance,
+            CP::Ended,
+        ]);
+        round_trips::<_, ipsrt::course::EarlyEndReason>(&[ER::PatientWithdrew, ER::TherapistEnded, ER::NoShows]);
+        round_trips::<_, ipsrt::course::Frequency>(&[F::TwiceWeekly, F::Weekly, F::Fortnightly, F::Monthly]);
+        round_trips::<_, ipsrt::course::ResponseVerdict>(&[
+            RV::Remission,
+            RV::Response,
+            RV::PartialResponse,
+            RV::MinimalOrNoBenefit,
+        ]);
         use crate::ips::EmploymentRateBand as EB;
         round_trips::<_, ipsrt::ips::EmploymentRateBand>(&[EB::BelowMinimal, EB::Minimal, EB::Average, EB::Excellent]);
     }
