@@ -55,7 +55,6 @@ macro_rules! plain {
             }
 
             fn __eq__(&self, other: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<bool> {
-                use pyo3::types::PyAnyMethods;
                 match other.cast::<Self>() {
                     Ok(o) => Ok(self.plain_json()? == o.borrow().plain_json()?),
                     Err(_) => Ok(false),
