@@ -9,10 +9,6 @@ from __future__ import annotations
 
 from typing import Literal, TypedDict
 
-DayOutcome = Literal["no_occurrence", "not_counted", "excluded", "miss", "hit"]
-"""What happened to one day's value of one SRM item."""
-
-
 class _ItemScoreOptional(TypedDict, total=False):
     target: str
     """The target time used under the (non-standard) target reference, ``"HH:MM"``."""
@@ -31,7 +27,8 @@ class ItemScoreDict(_ItemScoreOptional):
     sd_minutes: float | None
     floor_applied: bool
     excluded: list[str]
-    days: list[DayOutcome]
+    days: list[Literal["no_occurrence", "not_counted", "excluded", "miss", "hit"]]
+    """What happened to each day's value (7)."""
 
 
 class WeekScoreDict(TypedDict):
@@ -48,4 +45,4 @@ class WeekScoreDict(TypedDict):
     items: list[ItemScoreDict]
 
 
-__all__ = ["DayOutcome", "ItemScoreDict", "WeekScoreDict"]
+__all__ = ["ItemScoreDict", "WeekScoreDict"]
