@@ -218,13 +218,13 @@ pub struct SrmItemScore {
     /// The activity.
     pub item: SrmItem,
     /// Days it was done.
-    pub n: u8,
+    pub n: i32,
     /// Whether it counts (done on at least `min_occurrences` days).
     pub counted: bool,
     /// Values kept after trimming.
-    pub kept: u8,
+    pub kept: i32,
     /// Hits.
-    pub hits: u8,
+    pub hits: i32,
     /// The habitual time, rounded to the minute, when counted.
     pub habitual: Option<ClockTime>,
     /// The habitual time in fractional minutes after midnight, when counted.
@@ -249,13 +249,13 @@ pub struct SrmWeekScore {
     /// `hits / counted_items`; absent when no item counts (not scorable, never 0).
     pub score: Option<f64>,
     /// Total hits over counted items.
-    pub hits: u32,
+    pub hits: i64,
     /// Items that count.
-    pub counted_items: u32,
+    pub counted_items: i64,
     /// Activity Level Index.
-    pub ali: u32,
+    pub ali: i64,
     /// Days with anything written.
-    pub days_recorded: u8,
+    pub days_recorded: i32,
     /// What hits were measured against (`"habitual"`, or the non-standard `"target"`).
     pub reference: String,
     /// Per-item detail, in form order.
@@ -271,10 +271,10 @@ fn week_score(s: &core::WeekScore) -> Result<SrmWeekScore, IpsrtError> {
         .map(|i| {
             Ok(SrmItemScore {
                 item: from_core(&i.item)?,
-                n: i.n,
+                n: i32::from(i.n),
                 counted: i.counted,
-                kept: i.kept,
-                hits: i.hits,
+                kept: i32::from(i.kept),
+                hits: i32::from(i.hits),
                 habitual: i.habitual,
                 habitual_minutes: i.habitual_minutes,
                 sd_minutes: i.sd_minutes,
@@ -292,10 +292,10 @@ fn week_score(s: &core::WeekScore) -> Result<SrmWeekScore, IpsrtError> {
     Ok(SrmWeekScore {
         start: s.start,
         score: s.score,
-        hits: s.hits,
-        counted_items: s.counted_items,
-        ali: s.ali,
-        days_recorded: s.days_recorded,
+        hits: i64::from(s.hits),
+        counted_items: i64::from(s.counted_items),
+        ali: i64::from(s.ali),
+        days_recorded: i32::from(s.days_recorded),
         reference,
         items,
         json: to_json_value(s)?,
@@ -486,8 +486,8 @@ impl SrmDiary {
     }
 
     /// Number of entries.
-    pub fn entry_count(&self) -> Result<u64, IpsrtError> {
-        guard(|| Ok(self.state.read(|d| d.entries().len() as u64)))
+    pub fn entry_count(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(self.state.read(|d| i64::try_from(d.entries().len()).unwrap_or(i64::MAX))))
     }
 
     /// First and last diary day, when there is any entry.
