@@ -114,6 +114,9 @@ row("batch output of the wrong length", "shape", "srm_batch", {"type": "f64", "w
     not_in={"python": "the Python API allocates the output arrays itself (srm.score_batch / score_arrow return them), so an output of the wrong length cannot be passed"})
 row("duplicated diary day (same item twice)", "duplicate", "srm_diary_duplicate", {"first": "07:00", "second": "09:00"}, None, [], "accepted by design: the first done entry of a day wins (srm::diary); the duplicate is kept in the diary for audit")
 
+for op in ["replace", "remove"]:
+    row(f"diary {op} of a cell with no entry", "nothing to correct", "srm_diary_correct", {"op": op, "item": "dinner"}, "not_found", ["no entry for dinner on 2026-01-05", "record the entry first"])
+
 # --- SRM long-format diary rows (the CSV of `ipsrt srm score`; srm::long_format) -----------
 H = "participant,date,item,time,people,mood"
 def csv_row(name, kind, rows, says, header=H):

@@ -114,6 +114,11 @@ persisted!(PyCourse, "Course", CourseLog, {
     fn contract(&self) -> Option<PyContract> {
         self.inner.snapshot.contract().map(|c| PyContract { inner: *c })
     }
+    /// The number the next recorded session must carry (1 for the first).
+    #[getter]
+    fn next_session_number(&self) -> u32 {
+        self.inner.snapshot.next_session_number()
+    }
     /// Sessions attended in the whole course.
     #[getter]
     fn attended(&self) -> u32 {

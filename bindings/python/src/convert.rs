@@ -18,13 +18,53 @@ use crate::errors::{invalid, kind_err};
 /// Deepest nesting accepted from Python (the same limit serde_json applies to text).
 const MAX_DEPTH: usize = 128;
 
-/// A Python object as a JSON value.
-pub fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
-    let dt = obj.py().import("datetime")?;
-    to_value_at(obj, &dt, 0)
+/// What the data bridge may still read of one value, in bytes of the JSON text it stands for.
+///
+/// A value that arrives as Python objects is held to the same size limit as one that arrives as
+/// JSON text (`ipsrt::persist::MAX_JSON_BYTES`): every value is charged at least the length
+/// of its shortest JSON form plus a separator, and the length of a `str`, `list`, `tuple` or
+/// `dict` is checked with `len()` **before** it is copied, so a 100 MB string or a 10⁸-element
+/// list is refused at once, without a copy. Limits of single fields (an id's
+/// `MAX_ID_BYTES`, a note's `MAX_NOTE_CHARS`) are then the core's, as for any other input.
+struct Budget {
+    left: usize,
 }
 
-fn to_value_at(obj: &Bound<'_, PyAny>, dt: &Bound<'_, PyModule>, depth: usize) -> PyResult<Value> {
+impl Budget {
+    fn new() -> Budget {
+        Budget { left: ipsrt::persist::MAX_JSON_BYTES }
+    }
+
+    /// Charges `cost` bytes; `what` names the value for the message.
+    fn charge(&mut self, cost: usize, what: &str) -> PyResult<()> {
+        self.check(cost, what)?;
+        self.left = self.left.saturating_sub(cost);
+        Ok(())
+    }
+
+    /// Fails when `cost` bytes are more than are left, without charging them (the least a
+    /// container's elements will cost, checked before they are read one by one).
+    fn check(&self, cost: usize, what: &str) -> PyResult<()> {
+        if cost <= self.left {
+            return Ok(());
+        }
+        Err(invalid(format!(
+            "the value is too large: {what} takes it past the limit of {} bytes of JSON that any ipsrt value may have; pass smaller data, or split it",
+            ipsrt::persist::MAX_JSON_BYTES
+        )))
+    }
+}
+
+/// A Python object as a JSON value (refused, before any copy, when larger than a JSON document
+/// may be; see [`Budget`]).
+pub fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
+    let dt = obj.py().import("datetime")?;
+    to_value_at(obj, &dt, 0, &mut Budget::new())
+}
+
+fn to_value_at(obj: &Bound<'_, PyAny>, dt: &Bound<'_, PyModule>, depth: usize, budget: &mut Budget) -> PyResult<Value> {
+    // The separator or bracket this value costs in JSON text, and its shortest form (`0`).
+    budget.charge(2, "one more value")?;
     if depth > MAX_DEPTH {
         return Err(invalid(format!(
             "the value is nested more than {MAX_DEPTH} levels deep (or contains itself): pass plain data"
@@ -52,9 +92,13 @@ fn to_value_at(obj: &Bound<'_, PyAny>, dt: &Bound<'_, PyModule>, depth: usize) -
             .ok_or_else(|| invalid(format!("{f} is not a finite number: pass a finite float or None")));
     }
     if let Ok(s) = obj.cast::<PyString>() {
+        // `len()` counts code points; the UTF-8 form is at least as long.
+        budget.charge(s.len()?, &format!("a string of {} characters", s.len()?))?;
         return Ok(Value::String(utf8(s)?));
     }
     if let Ok(d) = obj.cast::<PyDict>() {
+        // Each entry is at least `"":0,` (5 bytes) in JSON.
+        budget.check(d.len().saturating_mul(5), &format!("a dict of {} entries", d.len()))?;
         let mut map = Map::new();
         for (k, v) in d.iter() {
             let key = k.cast::<PyString>().map_err(|_| {
@@ -63,15 +107,19 @@ fn to_value_at(obj: &Bound<'_, PyAny>, dt: &Bound<'_, PyModule>, depth: usize) -
                     k.repr().map(|r| r.to_string()).unwrap_or_default()
                 ))
             })?;
+            budget.charge(key.len()?.saturating_add(3), &format!("a dict key of {} characters", key.len()?))?;
             let key = utf8(key)?;
-            map.insert(key, to_value_at(&v, dt, depth + 1)?);
+            map.insert(key, to_value_at(&v, dt, depth + 1, budget)?);
         }
         return Ok(Value::Object(map));
     }
     if obj.is_instance_of::<PyList>() || obj.is_instance_of::<PyTuple>() {
-        let mut out = Vec::new();
+        // Each element is at least `0,` (2 bytes) in JSON; checked before anything is copied.
+        let n = obj.len()?;
+        budget.check(n.saturating_mul(2), &format!("a list of {n} elements"))?;
+        let mut out = Vec::with_capacity(n.min(1 << 16));
         for item in obj.try_iter()? {
-            out.push(to_value_at(&item?, dt, depth + 1)?);
+            out.push(to_value_at(&item?, dt, depth + 1, budget)?);
         }
         return Ok(Value::Array(out));
     }
@@ -96,11 +144,11 @@ fn to_value_at(obj: &Bound<'_, PyAny>, dt: &Bound<'_, PyModule>, depth: usize) -
     if let Ok(s) = obj.getattr("value")
         && obj.is_instance(&obj.py().import("enum")?.getattr("Enum")?)?
     {
-        return to_value_at(&s, dt, depth + 1);
+        return to_value_at(&s, dt, depth + 1, budget);
     }
     if !obj.is_instance_of::<pyo3::types::PyType>() && obj.hasattr("to_dict")? {
         let d = obj.call_method0("to_dict")?;
-        return to_value_at(&d, dt, depth + 1);
+        return to_value_at(&d, dt, depth + 1, budget);
     }
     let type_name = obj.get_type().name().map(|n| n.to_string()).unwrap_or_else(|_| "?".into());
     Err(invalid(format!(
@@ -112,6 +160,13 @@ fn utf8(s: &Bound<'_, PyString>) -> PyResult<String> {
     s.to_str()
         .map(str::to_owned)
         .map_err(|_| invalid("a string is not valid Unicode (it has a lone surrogate): pass well-formed text"))
+}
+
+/// Checks an id argument against the core's `ipsrt::limits::MAX_ID_BYTES` **before** the
+/// binding copies it (a `&str` argument borrows the Python string's UTF-8 form), so a 100 MB
+/// id costs no copy; the core checks it again.
+pub fn check_id(field: &str, id: &str) -> PyResult<()> {
+    ipsrt::limits::check_len(field, id, ipsrt::limits::MAX_ID_BYTES, true).map_err(invalid)
 }
 
 /// A JSON value as a plain Python object (dict, list, str, int, float, bool, None).

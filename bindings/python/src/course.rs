@@ -8,7 +8,7 @@ use crate::errors::Whole;
 
 use crate::convert::{date_arg, enum_arg, extract, to_py};
 use crate::errors::core_err;
-use crate::value_class;
+use crate::plain;
 
 /// A `Range` object or a `(min, max)` pair.
 pub fn range_arg(obj: &Bound<'_, PyAny>) -> PyResult<Range> {
@@ -21,7 +21,7 @@ pub fn range_arg(obj: &Bound<'_, PyAny>) -> PyResult<Range> {
     Range::new(min, max).map_err(core_err)
 }
 
-value_class!(PyRange, "Range", Range, {
+plain!(PyRange, "Range", Range, {
     /// An inclusive range `min ≤ max` (checked).
     #[new]
     fn new(min: Whole<u32>, max: Whole<u32>) -> PyResult<Self> {
@@ -50,7 +50,7 @@ value_class!(PyRange, "Range", Range, {
     }
 });
 
-value_class!(PyContract, "Contract", Contract, {
+plain!(PyContract, "Contract", Contract, {
     /// A treatment contract: sessions agreed, frequency (`"twice_weekly"`, `"weekly"`,
     /// `"fortnightly"`, `"monthly"`) and minutes per session. Check it with `validate()`;
     /// `Protocol.default_contract()` gives a protocol's default.
@@ -86,7 +86,7 @@ value_class!(PyContract, "Contract", Contract, {
     }
 });
 
-value_class!(PyProtocol, "Protocol", Protocol, {
+plain!(PyProtocol, "Protocol", Protocol, {
     /// IPT acute (Weissman, Markowitz & Klerman): 12–16 weekly sessions of 45–50 minutes.
     #[staticmethod]
     fn wmk_acute() -> Self {

@@ -6,9 +6,9 @@ use pyo3::prelude::*;
 
 use crate::convert::{date_arg, to_py};
 use crate::errors::core_err;
-use crate::value_class;
+use crate::plain;
 
-value_class!(PyPerson, "Person", Person, {
+plain!(PyPerson, "Person", Person, {
     /// A person with the core's defaults for everything but id, name and role (checked).
     /// For the other fields (circle, expectations, changes, …) use `Person.from_dict`.
     #[new]

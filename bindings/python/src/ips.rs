@@ -15,12 +15,14 @@ persisted!(PyEmploymentJourney, "EmploymentJourney", EmploymentJourney, {
     /// Enrols a participant on a date (programme entry).
     #[new]
     fn new(participant: &str, enrolled_on: &Bound<'_, PyAny>) -> PyResult<Self> {
+        crate::convert::check_id("participant id", participant)?;
         let on: NaiveDate = extract(enrolled_on, "date")?;
         EmploymentJourney::enrol(participant, on).map(|inner| Self { inner }).map_err(core_err)
     }
     /// Rebuilds a journey from its event log.
     #[staticmethod]
     fn replay(participant: &str, enrolled_on: &Bound<'_, PyAny>, events: &Bound<'_, PyAny>) -> PyResult<Self> {
+        crate::convert::check_id("participant id", participant)?;
         let on: NaiveDate = extract(enrolled_on, "date")?;
         let events: Vec<JourneyEvent> = extract(events, "list of JourneyEvent")?;
         EmploymentJourney::replay(participant.to_owned(), on, events).map(|inner| Self { inner }).map_err(core_err)

@@ -10,9 +10,9 @@ use crate::errors::Whole;
 use crate::areas::suggest_options;
 use crate::convert::{date_arg, enum_arg, extract, to_py};
 use crate::errors::core_err;
-use crate::value_class;
+use crate::plain;
 
-value_class!(PyLifeEvent, "LifeEvent", LifeEvent, {
+plain!(PyLifeEvent, "LifeEvent", LifeEvent, {
     /// A dated life event (`kind` such as `"death"`, `"divorce_separation"`,
     /// `"time_zone_travel"`). Check it with `validate()`.
     #[new]

@@ -10,7 +10,27 @@ use crate::errors::{core_err, invalid};
 use crate::persisted;
 use crate::plain;
 
-persisted!(PyMeasureScore, "MeasureScore", Score, {
+/// `MeasureScore(phq9, total=11, band=moderate, item9_positive)`: the instrument, the total,
+/// the band when asked for, and the raised flags.
+fn score_repr(s: &Score) -> String {
+    let mut out = format!("MeasureScore({}, total=", s.instrument);
+    match s.total {
+        Some(t) => out.push_str(&t.to_string()),
+        None => out.push_str("None"),
+    }
+    if let Some(b) = &s.band {
+        out.push_str(", band=");
+        out.push_str(&b.band.id);
+    }
+    for f in s.flags.iter().filter(|f| f.state == ipsrt::measures::FlagState::Raised) {
+        out.push_str(", ");
+        out.push_str(&f.id);
+    }
+    out.push(')');
+    out
+}
+
+persisted!(PyMeasureScore, "MeasureScore", Score, repr = score_repr, {
     /// The instrument id (`"phq9"`, `"hrsd17"`, ...).
     #[getter]
     fn instrument(&self) -> String {

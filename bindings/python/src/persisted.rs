@@ -4,10 +4,19 @@
 //! persisted form, `__repr__`, pickling through `ipsrt._restore`, and `SCHEMA`/`VERSION`.
 //! Type-specific methods are passed in the macro's block and end up in the same `#[pymethods]`.
 
-/// `persisted!(RustName, "PythonName", core::Type, { extra methods })`.
+/// `persisted!(RustName, "PythonName", core::Type, { extra methods })`, or with
+/// `repr = function` before the block: a `fn(&core::Type) -> String` that gives the key fields
+/// for `repr()` (`MeasureScore(phq9, total=11, band=moderate, item9_positive)`) instead of the
+/// JSON form.
 #[macro_export]
 macro_rules! persisted {
     ($rust:ident, $pyname:literal, $core:ty, { $($extra:tt)* }) => {
+        $crate::persisted!(@class $rust, $pyname, $core, |_: &$core| None::<String>, { $($extra)* });
+    };
+    ($rust:ident, $pyname:literal, $core:ty, repr = $repr:path, { $($extra:tt)* }) => {
+        $crate::persisted!(@class $rust, $pyname, $core, |v: &$core| Some($repr(v)), { $($extra)* });
+    };
+    (@class $rust:ident, $pyname:literal, $core:ty, $repr:expr, { $($extra:tt)* }) => {
         #[doc = concat!("Python class `ipsrt.", $pyname, "` wrapping the core type.")]
         #[pyo3::pyclass(module = "ipsrt", name = $pyname)]
         pub struct $rust {
@@ -70,6 +79,9 @@ macro_rules! persisted {
             }
 
             fn __repr__(&self) -> String {
+                if let Some(short) = ($repr)(&self.inner) {
+                    return short;
+                }
                 let json = self.persisted_json();
                 if json.len() <= 300 {
                     format!("ipsrt.{}.from_json({:?})", $pyname, json)
@@ -89,92 +101,6 @@ macro_rules! persisted {
 
             fn __deepcopy__(&self, _memo: &pyo3::Bound<'_, pyo3::PyAny>) -> Self {
                 Self { inner: self.inner.clone() }
-            }
-
-            $($extra)*
-        }
-    };
-}
-
-/// `value_class!(RustName, "PythonName", core::Type, { extra methods })`: a plain (not
-/// persisted) core value as a Python class whose data is the core's serde form:
-/// `to_dict()/from_dict()`, `to_json()/from_json()`, `__eq__`, `__repr__`, copying and pickling
-/// (through `ipsrt._restore`). `from_dict` checks nothing beyond the serde form; call the type's
-/// `validate()` where the core has one.
-#[macro_export]
-macro_rules! value_class {
-    ($rust:ident, $pyname:literal, $core:ty, { $($extra:tt)* }) => {
-        #[doc = concat!("Python class `ipsrt.", $pyname, "` wrapping the core value.")]
-        #[pyo3::pyclass(module = "ipsrt", name = $pyname)]
-        #[derive(Clone)]
-        pub struct $rust {
-            /// The wrapped core value.
-            pub inner: $core,
-        }
-
-        impl $rust {
-            fn value_json(&self) -> pyo3::PyResult<String> {
-                serde_json::to_string(&self.inner).map_err(|e| {
-                    $crate::errors::kind_err(ipsrt::ErrorKind::InvalidInput, format!("cannot serialise the value: {e}"))
-                })
-            }
-        }
-
-        #[pyo3::pymethods]
-        impl $rust {
-            /// The value as a dict (the core's JSON form).
-            fn to_dict<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<pyo3::Bound<'py, pyo3::PyAny>> {
-                $crate::convert::to_py(py, &self.inner)
-            }
-
-            /// The value from a dict in the core's JSON form.
-            #[staticmethod]
-            fn from_dict(data: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
-                $crate::convert::extract::<$core>(data, $pyname).map(|inner| Self { inner })
-            }
-
-            /// The value as JSON text (the core's JSON form).
-            fn to_json(&self) -> pyo3::PyResult<String> {
-                self.value_json()
-            }
-
-            /// The value from JSON text in the core's JSON form.
-            #[staticmethod]
-            fn from_json(text: &str) -> pyo3::PyResult<Self> {
-                let v = $crate::convert::parse_text(text)?;
-                serde_json::from_value::<$core>(v).map(|inner| Self { inner }).map_err(|e| {
-                    $crate::errors::invalid(format!("invalid {}: {e}. Pass the core's JSON form", $pyname))
-                })
-            }
-
-            fn __eq__(&self, other: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<bool> {
-                match other.cast::<Self>() {
-                    Ok(o) => Ok(self.value_json()? == o.borrow().value_json()?),
-                    Err(_) => Ok(false),
-                }
-            }
-
-            fn __repr__(&self) -> pyo3::PyResult<String> {
-                let json = self.value_json()?;
-                Ok(if json.len() <= 300 {
-                    format!("ipsrt.{}.from_json({:?})", $pyname, json)
-                } else {
-                    format!("<ipsrt.{} ({} bytes of JSON)>", $pyname, json.len())
-                })
-            }
-
-            fn __reduce__<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<(pyo3::Bound<'py, pyo3::PyAny>, (&'static str, String))> {
-                use pyo3::types::PyAnyMethods;
-                let restore = py.import("ipsrt")?.getattr("_restore")?;
-                Ok((restore, ($pyname, self.value_json()?)))
-            }
-
-            fn __copy__(&self) -> Self {
-                self.clone()
-            }
-
-            fn __deepcopy__(&self, _memo: &pyo3::Bound<'_, pyo3::PyAny>) -> Self {
-                self.clone()
             }
 
             $($extra)*

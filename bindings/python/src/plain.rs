@@ -1,7 +1,13 @@
-//! One macro for core value types that are not persisted on their own (no versioned envelope)
-//! but cross as their serde form: `to_dict()/from_dict()` and `to_json()/from_json()` in the
-//! core's plain serde JSON form, `__eq__` over that form, `__repr__`, pickling through
-//! `ipsrt._restore` and copying. Type-specific methods go in the macro's block.
+//! The one macro for core value types that are not persisted on their own (no versioned
+//! envelope) but cross as their serde form: `to_dict()/from_dict()` and `to_json()/from_json()`
+//! in the core's plain serde JSON form, `__eq__` over that form, `__repr__`, pickling through
+//! `ipsrt._restore` and copying. Type-specific methods go in the macro's block. (Persisted
+//! types use `persisted!` instead, which adds the versioned envelope.)
+//!
+//! The class derives `Clone`, so a method can take it by value (`Option<PyContract>`).
+//! `from_dict`/`from_json` check the serde form only; call the type's `validate()` where the
+//! core has one. A value that is well-formed JSON but not the type's form is an
+//! `InvalidInputError`; malformed text is a `ParseError`.
 
 /// `plain!(RustName, "PythonName", core::Type, { extra methods })`.
 #[macro_export]
@@ -9,6 +15,7 @@ macro_rules! plain {
     ($rust:ident, $pyname:literal, $core:ty, { $($extra:tt)* }) => {
         #[doc = concat!("Python class `ipsrt.", $pyname, "` wrapping the core value (its serde form, no envelope).")]
         #[pyo3::pyclass(module = "ipsrt", name = $pyname)]
+        #[derive(Clone)]
         pub struct $rust {
             /// The wrapped core value.
             pub inner: $core,
@@ -16,7 +23,7 @@ macro_rules! plain {
 
         impl $rust {
             fn plain_json(&self) -> pyo3::PyResult<String> {
-                serde_json::to_string(&self.inner).map_err(|e| $crate::errors::invalid(format!("cannot serialise: {e}")))
+                serde_json::to_string(&self.inner).map_err(|e| $crate::errors::invalid(format!("cannot serialise the value: {e}")))
             }
         }
 
@@ -27,7 +34,7 @@ macro_rules! plain {
             fn from_json(text: &str) -> pyo3::PyResult<Self> {
                 let v = $crate::convert::parse_text(text)?;
                 serde_json::from_value::<$core>(v).map(|inner| Self { inner }).map_err(|e| {
-                    $crate::errors::kind_err(ipsrt::ErrorKind::Parse, format!(concat!("invalid ", $pyname, " JSON: {}"), e))
+                    $crate::errors::invalid(format!(concat!("invalid ", $pyname, ": {}. Pass the core's JSON form"), e))
                 })
             }
 
@@ -47,8 +54,11 @@ macro_rules! plain {
                 $crate::convert::extract::<$core>(data, $pyname).map(|inner| Self { inner })
             }
 
-            fn __eq__(&self, other: pyo3::PyRef<'_, Self>) -> bool {
-                self.inner == other.inner
+            fn __eq__(&self, other: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<bool> {
+                match other.cast::<Self>() {
+                    Ok(o) => Ok(self.plain_json()? == o.borrow().plain_json()?),
+                    Err(_) => Ok(false),
+                }
             }
 
             fn __repr__(&self) -> pyo3::PyResult<String> {
@@ -61,16 +71,17 @@ macro_rules! plain {
             }
 
             fn __reduce__<'py>(&self, py: pyo3::Python<'py>) -> pyo3::PyResult<(pyo3::Bound<'py, pyo3::PyAny>, (&'static str, String))> {
+                use pyo3::types::PyAnyMethods;
                 let restore = py.import("ipsrt")?.getattr("_restore")?;
                 Ok((restore, ($pyname, self.plain_json()?)))
             }
 
             fn __copy__(&self) -> Self {
-                Self { inner: self.inner.clone() }
+                self.clone()
             }
 
             fn __deepcopy__(&self, _memo: &pyo3::Bound<'_, pyo3::PyAny>) -> Self {
-                Self { inner: self.inner.clone() }
+                self.clone()
             }
 
             $($extra)*

@@ -15,7 +15,7 @@ use pyo3::types::PyDict;
 
 use crate::convert::{date_arg, enum_arg, extract, to_py};
 use crate::errors::core_err;
-use crate::value_class;
+use crate::plain;
 
 /// An alert level: `AlertLevel("green")`, `"watch"`, `"early_warning"`, `"breaking_down"`,
 /// `"crisis"` (or `AlertLevel.from_number(0..4)`). Ordered from green to crisis.
@@ -87,7 +87,7 @@ pub fn item9_rule(py: Python<'_>) -> PyResult<Bound<'_, PyAny>> {
     to_py(py, &core_item9_rule())
 }
 
-value_class!(PyObservation, "Observation", Observation, {
+plain!(PyObservation, "Observation", Observation, {
     /// One dated observation: `observed` is a dict with `"type"` (`"phq9"`, `"asrm"`,
     /// `"srm_week"`, `"warning_sign"`, `"check_in"`, …); `at` an optional `ZonedDateTime`.
     /// Check it with `validate()`.
@@ -159,7 +159,7 @@ value_class!(PyObservation, "Observation", Observation, {
     }
 });
 
-value_class!(PyActionPlan, "ActionPlan", ActionPlan, {
+plain!(PyActionPlan, "ActionPlan", ActionPlan, {
     /// What the person must do and might do.
     #[new]
     #[pyo3(signature = (must = Vec::new(), might = Vec::new()))]
@@ -182,7 +182,7 @@ value_class!(PyActionPlan, "ActionPlan", ActionPlan, {
     }
 });
 
-value_class!(PyWarningSign, "WarningSign", WarningSign, {
+plain!(PyWarningSign, "WarningSign", WarningSign, {
     /// A personal warning sign: `pole` is `"depressive"`, `"manic"` or `"either"`.
     #[new]
     #[pyo3(signature = (id, pole, description, *, actions = None))]
@@ -211,7 +211,7 @@ value_class!(PyWarningSign, "WarningSign", WarningSign, {
     }
 });
 
-value_class!(PyContact, "Contact", Contact, {
+plain!(PyContact, "Contact", Contact, {
     /// A contact to call from `from_level` up (`role`: `"supporter"`, `"clinician"`,
     /// `"psychiatrist"`, `"crisis_line"`, `"emergency"`).
     #[new]
@@ -260,7 +260,7 @@ value_class!(PyContact, "Contact", Contact, {
     }
 });
 
-value_class!(PyAlertThresholds, "AlertThresholds", AlertThresholds, {
+plain!(PyAlertThresholds, "AlertThresholds", AlertThresholds, {
     /// The library's default thresholds, each with its source. To change one, edit the dict of
     /// `to_dict()` (giving the new value a local source) and load it with `from_dict`.
     #[new]

@@ -100,6 +100,51 @@ persisted!(PyDiary, "Diary", Diary, {
     fn add_entry(&mut self, entry: &Bound<'_, PyAny>) -> PyResult<()> {
         self.inner.add(extract(entry, "Entry")?).map_err(core_err)
     }
+    /// Corrects a cell: `replace(date, item, time)` replaces every entry of that item on that
+    /// day by one entry (the correction is what the week scores). Returns the replaced entries.
+    /// A cell with no entry is a NotFoundError; on error nothing changes.
+    fn replace(
+        &mut self,
+        date: &Bound<'_, PyAny>,
+        item: &Bound<'_, PyAny>,
+        time: &Bound<'_, PyAny>,
+    ) -> PyResult<Vec<PySrmEntry>> {
+        let entry = Entry::new(extract(date, "date")?, extract(item, "ItemId")?, status_of(time)?);
+        Ok(self.inner.replace(entry).map_err(core_err)?.into_iter().map(|inner| PySrmEntry { inner }).collect())
+    }
+    /// Corrects a cell with a full `SrmEntry` (people code, recorded-at); as `replace`.
+    fn replace_entry(&mut self, entry: PyRef<'_, PySrmEntry>) -> PyResult<Vec<PySrmEntry>> {
+        let removed = self.inner.replace(entry.inner.clone()).map_err(core_err)?;
+        Ok(removed.into_iter().map(|inner| PySrmEntry { inner }).collect())
+    }
+    /// Removes every entry of `item` on `date` and returns them. A cell with no entry is a
+    /// NotFoundError; on error nothing changes.
+    fn remove(&mut self, date: &Bound<'_, PyAny>, item: &Bound<'_, PyAny>) -> PyResult<Vec<PySrmEntry>> {
+        let removed = self.inner.remove(extract(date, "date")?, extract(item, "ItemId")?).map_err(core_err)?;
+        Ok(removed.into_iter().map(|inner| PySrmEntry { inner }).collect())
+    }
+    /// The entries of one cell (`item` on `date`), in the order added.
+    fn entries_for(&self, date: &Bound<'_, PyAny>, item: &Bound<'_, PyAny>) -> PyResult<Vec<PySrmEntry>> {
+        let (date, item): (NaiveDate, ItemId) = (extract(date, "date")?, extract(item, "ItemId")?);
+        Ok(self.inner.entries_for(date, item).map(|e| PySrmEntry { inner: e.clone() }).collect())
+    }
+    /// The entries as `SrmEntry` objects, in the order added.
+    fn entry_list(&self) -> Vec<PySrmEntry> {
+        self.inner.entries().iter().map(|e| PySrmEntry { inner: e.clone() }).collect()
+    }
+    /// What a cell scores with after the rule for several entries: `"HH:MM"`, `"not_done"` or
+    /// `"not_recorded"`.
+    fn status(&self, date: &Bound<'_, PyAny>, item: &Bound<'_, PyAny>) -> PyResult<String> {
+        Ok(self.inner.status(extract(date, "date")?, extract(item, "ItemId")?).to_string())
+    }
+    /// Whether an entry counts as late under this diary's grace period.
+    fn is_late(&self, entry: PyRef<'_, PySrmEntry>) -> bool {
+        self.inner.is_late(&entry.inner)
+    }
+    /// Removes a day's mood rating and returns it (None when there was none).
+    fn remove_mood(&mut self, date: &Bound<'_, PyAny>) -> PyResult<Option<i8>> {
+        Ok(self.inner.remove_mood(extract(date, "date")?).map(|m| m.value()))
+    }
     /// Records the day's mood (-5..=5).
     fn set_mood(&mut self, date: &Bound<'_, PyAny>, mood: i64) -> PyResult<()> {
         let m = ipsrt::srm::Mood::new(mood).map_err(core_err)?;

@@ -187,6 +187,15 @@ def _diary_duplicate(inp: dict[str, Any]) -> None:
     assert len(diary.entries) == 2
 
 
+def _diary_correct(inp: dict[str, Any]) -> None:
+    diary = ipsrt.Diary("srm5")
+    diary.add("2026-01-05", "out_of_bed", "07:00")
+    if inp["op"] == "replace":
+        _unchanged(diary, lambda: diary.replace("2026-01-05", inp["item"], "not_done"))
+    else:
+        _unchanged(diary, lambda: diary.remove("2026-01-05", inp["item"]))
+
+
 def _answers(inp: dict[str, Any]) -> None:
     answers = ipsrt.Answers()
     for item, v in inp["answers"].items():
@@ -238,6 +247,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "srm_batch": _batch,
     "srm_long_format": _long_format,
     "srm_diary_duplicate": _diary_duplicate,
+    "srm_diary_correct": _diary_correct,
     "srm_csv_file": lambda inp: pytest.fail("whole CSV files are the ipsrt command's (NOT_IN_PYTHON)"),
     "measure_values": lambda inp: ipsrt.score_measure(inp["instrument"], inp["values"], policy=inp.get("policy")),
     "measure_answers": _answers,

@@ -585,3 +585,29 @@ def test_score_arrow_takes_chunked_arrays_polars_series_and_lists() -> None:
         srm.score_arrow([1.0, 2.0])
     with pytest.raises(ipsrt.InvalidInputError, match="Arrow type Utf8"):
         srm.score_arrow(pl.Series("s", ["07:00"] * 35))
+
+
+def test_diary_correction_remove_and_read_back() -> None:
+    d = srm.Diary("srm5")
+    day = datetime.date(2026, 1, 5)
+    d.add(day, "to_bed", "23:03")
+    d.add(day, "to_bed", "18:30")
+    assert d.status(day, "to_bed") == "23:03"  # the first "done" wins
+    replaced = d.replace(day, "to_bed", "22:30")
+    assert [e.status for e in replaced] == ["23:03", "18:30"]
+    assert d.status(day, "to_bed") == "22:30"
+    assert [e.status for e in d.entries_for(day, "to_bed")] == ["22:30"]
+    late = srm.Entry(day, "out_of_bed", "07:00", recorded_at=datetime.datetime(2026, 1, 7, 9, 0), zone="Europe/Amsterdam")
+    d.add_entry(late)
+    assert d.is_late(d.entry_list()[-1])
+    before = d.to_json()
+    with pytest.raises(ipsrt.NotFoundError, match="nothing to correct or remove"):
+        d.replace(day, "dinner", "18:00")
+    with pytest.raises(ipsrt.NotFoundError):
+        d.remove(day + datetime.timedelta(days=1), "to_bed")
+    assert d.to_json() == before
+    assert len(d.remove(day, "out_of_bed")) == 1
+    d.set_mood(day, -2)
+    assert d.remove_mood(day) == -2 and d.remove_mood(day) is None
+    corrected = srm.Entry(day, "to_bed", "22:45", people=1)
+    assert len(d.replace_entry(corrected)) == 1 and d.entry_list() == [corrected]

@@ -44,6 +44,39 @@ pub(crate) fn to_json_value<C: Serialize>(value: &C) -> Result<String, IpsrtErro
     serde_json::to_string(value).map_err(|e| IpsrtError::internal(format!("cannot serialise a value: {e}")))
 }
 
+/// A count or number that Kotlin/Swift pass as a signed `Int`/`Long` (their natural integer
+/// types) and the core holds unsigned: a negative or too-large value is the app's
+/// `InvalidInput` error naming the argument and its range, never a wrap.
+pub(crate) fn unsigned<T: TryFrom<i64> + num_max::Max>(value: i64, what: &str) -> Result<T, IpsrtError> {
+    T::try_from(value).map_err(|_| {
+        IpsrtError::InvalidInput(format!(
+            "{what} {value} is out of range: give a whole number from 0 to {}",
+            T::MAX_I64
+        ))
+    })
+}
+
+/// The largest value of an unsigned type, as `i64` (for [`unsigned`]'s message).
+pub(crate) mod num_max {
+    /// The type's maximum, saturated to `i64`.
+    pub trait Max {
+        /// The maximum.
+        const MAX_I64: i64;
+    }
+    impl Max for u8 {
+        const MAX_I64: i64 = u8::MAX as i64;
+    }
+    impl Max for u16 {
+        const MAX_I64: i64 = u16::MAX as i64;
+    }
+    impl Max for u32 {
+        const MAX_I64: i64 = u32::MAX as i64;
+    }
+    impl Max for u64 {
+        const MAX_I64: i64 = i64::MAX;
+    }
+}
+
 /// Loads a persisted value from its envelope.
 pub(crate) fn load<T: Persist>(json: &str) -> Result<T, IpsrtError> {
     Ok(ipsrt::persist::from_json::<T>(json)?)
@@ -212,6 +245,60 @@ mod tests {
         use crate::life_chart::{EpisodePolarity as EP, Pathway as PW};
         round_trips::<_, ipsrt::ipsrt::EpisodePolarity>(&[EP::Depressive, EP::Manic, EP::Hypomanic, EP::Mixed]);
         round_trips::<_, ipsrt::ipsrt::Pathway>(&[PW::Medication, PW::LifeEvent, PW::RhythmDisruption]);
+        use crate::relapse::ContactRole as CR;
+        round_trips::<_, ipsrt::relapse::ContactRole>(&[
+            CR::Supporter,
+            CR::Clinician,
+            CR::Psychiatrist,
+            CR::CrisisLine,
+            CR::Emergency,
+        ]);
+        use crate::relapse::{AlertDirection as AD, AlertRule as AR};
+        round_trips::<_, ipsrt::relapse::transition::Direction>(&[AD::Escalation, AD::Deescalation]);
+        round_trips::<_, ipsrt::relapse::transition::Rule>(&[
+            AR::Phq9Item9,
+            AR::HrsdItem3,
+            AR::EpdsItem10,
+            AR::Phq9mSuicide,
+            AR::CssrsRisk,
+            AR::CrisisSign,
+            AR::Phq9Total,
+            AR::Phq9Rise,
+            AR::Phq9ReliableRise,
+            AR::MoodManicDays,
+            AR::NoRecentEntries,
+            AR::HrsdTotal,
+            AR::AsrmTotal,
+            AR::AsrmRising,
+            AR::YmrsTotal,
+            AR::SrmDrop,
+            AR::SleepShift,
+            AR::EarlyWarningSigns,
+            AR::EarlyWarningSign,
+            AR::BreakingDownSign,
+            AR::Trigger,
+            AR::MissedMedication,
+            AR::MissedMedicationWithSymptoms,
+            AR::HysteresisElapsed,
+            AR::ClinicianAcknowledged,
+            AR::Held,
+        ]);
+        use crate::course::{CoursePhase as CP, EarlyEndReason as ER, Frequency as F, ResponseVerdict as RV};
+        round_trips::<_, ipsrt::course::PhaseKind>(&[
+            CP::Initial,
+            CP::Middle,
+            CP::Termination,
+            CP::Maintenance,
+            CP::Ended,
+        ]);
+        round_trips::<_, ipsrt::course::EarlyEndReason>(&[ER::PatientWithdrew, ER::TherapistEnded, ER::NoShows]);
+        round_trips::<_, ipsrt::course::Frequency>(&[F::TwiceWeekly, F::Weekly, F::Fortnightly, F::Monthly]);
+        round_trips::<_, ipsrt::course::ResponseVerdict>(&[
+            RV::Remission,
+            RV::Response,
+            RV::PartialResponse,
+            RV::MinimalOrNoBenefit,
+        ]);
         use crate::ips::EmploymentRateBand as EB;
         round_trips::<_, ipsrt::ips::EmploymentRateBand>(&[EB::BelowMinimal, EB::Minimal, EB::Average, EB::Excellent]);
     }

@@ -12,8 +12,12 @@ use crate::srm::SrmFormKind;
 
 /// A diary clock time from an hour (0–23) and a minute (0–59), as a time picker gives them.
 #[uniffi::export]
-pub fn clock_time_from_hm(hour: u32, minute: u32) -> Result<ClockTime, IpsrtError> {
-    guard(|| Ok(ClockTime::from_hm(hour, minute)?))
+pub fn clock_time_from_hm(hour: i32, minute: i32) -> Result<ClockTime, IpsrtError> {
+    guard(|| match (u32::try_from(hour), u32::try_from(minute)) {
+        (Ok(h), Ok(m)) => Ok(ClockTime::from_hm(h, m)?),
+        // A negative part: the core's own error, quoting what was given.
+        _ => Err(ipsrt::time::TimeError::InvalidClockTime { text: format!("{hour}:{minute}") }.into()),
+    })
 }
 
 /// Checks a stored document given as the file's bytes (it must be UTF-8 JSON in an ipsrt

@@ -14,7 +14,7 @@ use ipsrt::course as core;
 use ipsrt::course::{CourseEvent, EventRecord};
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value, unsigned};
 use crate::error::{IpsrtError, guard};
 use crate::inventory::Person;
 use crate::life_events::{LifeEvent, LifeEventKind, ProblemAreaSuggestions, suggestions};
@@ -88,6 +88,122 @@ pub enum Attendance {
     Cancelled,
 }
 
+/// The phase a course is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum CoursePhase {
+    /// Assessment, diagnosis, inventory, formulation, contract.
+    Initial,
+    /// Work on the chosen problem areas.
+    Middle,
+    /// Ending: review, relapse prevention.
+    Termination,
+    /// Maintenance sessions after the acute course.
+    Maintenance,
+    /// The course has ended (see `CourseStatus.ending`).
+    Ended,
+}
+
+/// Why a course ended early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum EarlyEndReason {
+    /// The patient withdrew.
+    PatientWithdrew,
+    /// The therapist ended the course.
+    TherapistEnded,
+    /// Too many sessions were missed.
+    NoShows,
+}
+
+/// How an ended course ended.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(tag = "outcome", rename_all = "snake_case")]
+pub enum CourseEnding {
+    /// The course was completed.
+    Completed,
+    /// Ended for non-response; the alternative offered, if any.
+    NonResponse {
+        /// The alternative offered.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        alternative_offered: Option<String>,
+    },
+    /// Ended early.
+    EndedEarly {
+        /// Why.
+        reason: EarlyEndReason,
+        /// Detail.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail: Option<String>,
+    },
+    /// Referred elsewhere.
+    Referred {
+        /// To whom or what.
+        to: String,
+        /// Why.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+}
+
+/// How often sessions take place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Frequency {
+    /// Twice a week.
+    TwiceWeekly,
+    /// Once a week.
+    Weekly,
+    /// Every two weeks.
+    Fortnightly,
+    /// Once a month.
+    Monthly,
+}
+
+/// A treatment contract: how many sessions, how often, how long (the core checks 1–MAX
+/// sessions and 10–240 minutes when it is set).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Record)]
+pub struct Contract {
+    /// Number of sessions.
+    pub sessions: i64,
+    /// How often.
+    pub frequency: Frequency,
+    /// Minutes per session.
+    pub minutes: i64,
+}
+
+impl Contract {
+    fn to_core(self) -> Result<core::Contract, IpsrtError> {
+        Ok(core::Contract {
+            sessions: unsigned(self.sessions, "contract sessions")?,
+            frequency: to_core(&self.frequency)?,
+            minutes: unsigned(self.minutes, "contract minutes")?,
+        })
+    }
+
+    fn from_core(c: &core::Contract) -> Result<Contract, IpsrtError> {
+        Ok(Contract {
+            sessions: i64::from(c.sessions),
+            frequency: from_core(&c.frequency)?,
+            minutes: i64::from(c.minutes),
+        })
+    }
+}
+
+/// A clinician's verdict on the response so far.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseVerdict {
+    /// Remission.
+    Remission,
+    /// Response.
+    Response,
+    /// Partial response.
+    PartialResponse,
+    /// Minimal or no benefit.
+    MinimalOrNoBenefit,
+}
+
 /// A chosen problem area.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ChosenArea {
@@ -98,7 +214,7 @@ pub struct ChosenArea {
     /// The person the area is about, by inventory id.
     pub person: Option<String>,
     /// Sessions held when it was chosen.
-    pub chosen_at_session: u32,
+    pub chosen_at_session: i64,
 }
 
 /// Something the clinician should look at (never blocks an event).
@@ -113,27 +229,26 @@ pub struct CourseWarning {
 /// A course's state at a glance.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct CourseStatus {
-    /// Phase name (`"initial"`, `"middle"`, `"termination"`, `"completed"`, ...).
-    pub phase: String,
+    /// The phase.
+    pub phase: CoursePhase,
     /// Sessions attended.
-    pub attended: u32,
+    pub attended: i64,
     /// Sessions missed.
-    pub missed: u32,
+    pub missed: i64,
     /// Sessions cancelled and rescheduled.
-    pub cancelled: u32,
+    pub cancelled: i64,
     /// Sessions in the contract in force.
-    pub contract_sessions: Option<u32>,
+    pub contract_sessions: Option<i64>,
     /// Sessions left in the contract in force.
-    pub remaining: Option<u32>,
+    pub remaining: Option<i64>,
     /// The chosen areas.
     pub focus: Vec<ChosenArea>,
     /// Warnings.
     pub warnings: Vec<CourseWarning>,
     /// A one-line description of the focus.
     pub focus_text: String,
-    /// How an ended course ended (`"completed"`, `"non_response"`, `"ended_early"`,
-    /// `"referred"`, ...; the core's `outcome` tag); absent while it runs.
-    pub ending: Option<String>,
+    /// How an ended course ended; absent while it runs.
+    pub ending: Option<CourseEnding>,
 }
 
 fn chosen(a: &ipsrt::problem_area::ChosenArea) -> Result<ChosenArea, IpsrtError> {
@@ -141,7 +256,7 @@ fn chosen(a: &ipsrt::problem_area::ChosenArea) -> Result<ChosenArea, IpsrtError>
         kind: from_core(&a.kind)?,
         dispute_stage: a.dispute_stage.as_ref().map(from_core).transpose()?,
         person: a.person.as_ref().map(|p| p.to_string()),
-        chosen_at_session: a.chosen_at_session,
+        chosen_at_session: i64::from(a.chosen_at_session),
     })
 }
 
@@ -159,19 +274,17 @@ fn status(c: &core::Course) -> Result<CourseStatus, IpsrtError> {
         })
         .collect();
     Ok(CourseStatus {
-        phase: s.phase.clone(),
-        attended: s.attended,
-        missed: s.missed,
-        cancelled: s.cancelled,
-        contract_sessions: s.contract_sessions,
-        remaining: s.remaining,
+        phase: from_core(&c.phase.kind())?,
+        attended: i64::from(s.attended),
+        missed: i64::from(s.missed),
+        cancelled: i64::from(s.cancelled),
+        contract_sessions: s.contract_sessions.map(i64::from),
+        remaining: s.remaining.map(i64::from),
         focus: s.focus.iter().map(chosen).collect::<Result<_, _>>()?,
         warnings,
         focus_text: c.focus_text(),
         ending: match &c.phase {
-            core::Phase::Ended { ending } => serde_json::to_value(ending)
-                .ok()
-                .and_then(|v| v.get("outcome").and_then(|o| o.as_str()).map(str::to_owned)),
+            core::Phase::Ended { ending } => Some(from_core(ending)?),
             _ => None,
         },
     })
@@ -271,16 +384,182 @@ impl Course {
     }
 
     /// The number of recorded measures whose safety signals are still open.
-    pub fn open_safety_count(&self) -> Result<u32, IpsrtError> {
-        guard(|| self.state.read(|log| Ok(u32::try_from(log.snapshot.open_safety().count()).unwrap_or(u32::MAX))))
+    pub fn open_safety_count(&self) -> Result<i64, IpsrtError> {
+        guard(|| self.state.read(|log| Ok(i64::try_from(log.snapshot.open_safety().count()).unwrap_or(i64::MAX))))
     }
 
-    /// Records a session (`session_recorded`).
-    pub fn record_session(&self, date: LocalDate, number: u32, attendance: Attendance) -> Result<(), IpsrtError> {
+    /// Records a session (`session_recorded`) with its number (1, 2, ...; the core refuses a
+    /// number out of sequence).
+    pub fn record_session(&self, date: LocalDate, number: i64, attendance: Attendance) -> Result<(), IpsrtError> {
         guard(|| {
+            let number = unsigned(number, "session number")?;
             let attendance: core::Attendance = to_core(&attendance)?;
             self.apply_record(EventRecord::new(date, CourseEvent::SessionRecorded { number, attendance, at: None }))
         })
+    }
+
+    /// Records the next session: the core allocates its number (one more than the sessions
+    /// recorded so far) under the course's lock, so two threads never record the same number.
+    /// Returns the number recorded.
+    pub fn record_next_session(&self, date: LocalDate, attendance: Attendance) -> Result<i64, IpsrtError> {
+        guard(|| {
+            let attendance: core::Attendance = to_core(&attendance)?;
+            self.state.update(|log| {
+                let number = log.snapshot.next_session_number();
+                log.apply(EventRecord::new(date, CourseEvent::SessionRecorded { number, attendance, at: None }))?;
+                Ok(i64::from(number))
+            })
+        })
+    }
+
+    /// Records the symptom onset (`symptom_onset_recorded`).
+    pub fn record_symptom_onset(&self, date: LocalDate, onset: LocalDate) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::SymptomOnsetRecorded { onset })))
+    }
+
+    /// Records the diagnosis (`diagnosis_recorded`).
+    #[uniffi::method(default(note = None))]
+    pub fn record_diagnosis(&self, date: LocalDate, diagnosis: String, note: Option<String>) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::DiagnosisRecorded { diagnosis, note })))
+    }
+
+    /// Revises the diagnosis (`diagnosis_revised`), with the reason.
+    pub fn revise_diagnosis(&self, date: LocalDate, diagnosis: String, reason: String) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::DiagnosisRevised { diagnosis, reason })))
+    }
+
+    /// Gives the patient the sick role (`sick_role_recorded`).
+    #[uniffi::method(default(note = None))]
+    pub fn record_sick_role(&self, date: LocalDate, note: Option<String>) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::SickRoleRecorded { note })))
+    }
+
+    /// Removes a chosen problem area (`problem_area_removed`).
+    pub fn remove_problem_area(&self, date: LocalDate, area: ProblemAreaKind) -> Result<(), IpsrtError> {
+        guard(|| {
+            let area = to_core(&area)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::ProblemAreaRemoved { area }))
+        })
+    }
+
+    /// Moves a role dispute to another stage (`dispute_stage_changed`).
+    pub fn change_dispute_stage(&self, date: LocalDate, stage: DisputeStage) -> Result<(), IpsrtError> {
+        guard(|| {
+            let stage = to_core(&stage)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::DisputeStageChanged { stage }))
+        })
+    }
+
+    /// The patient accepts the formulation (`formulation_accepted`).
+    pub fn accept_formulation(&self, date: LocalDate, summary: String) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::FormulationAccepted { summary })))
+    }
+
+    /// Sets the treatment contract (`contract_set`); `deviation` explains a contract outside
+    /// the protocol's range (the core requires it then).
+    #[uniffi::method(default(deviation = None))]
+    pub fn set_contract(
+        &self,
+        date: LocalDate,
+        contract: Contract,
+        deviation: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let contract = contract.to_core()?;
+            self.apply_record(EventRecord::new(date, CourseEvent::ContractSet { contract, deviation }))
+        })
+    }
+
+    /// Renegotiates the contract (`contract_renegotiated`), with the reason.
+    #[uniffi::method(default(deviation = None))]
+    pub fn renegotiate_contract(
+        &self,
+        date: LocalDate,
+        contract: Contract,
+        reason: String,
+        deviation: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let contract = contract.to_core()?;
+            self.apply_record(EventRecord::new(date, CourseEvent::ContractRenegotiated { contract, reason, deviation }))
+        })
+    }
+
+    /// The protocol's default contract.
+    pub fn default_contract(&self) -> Result<Contract, IpsrtError> {
+        guard(|| self.state.read(|log| Contract::from_core(&log.snapshot.protocol.default_contract())))
+    }
+
+    /// The contract in force, when one is set.
+    pub fn contract(&self) -> Result<Option<Contract>, IpsrtError> {
+        guard(|| self.state.read(|log| log.snapshot.contract().map(Contract::from_core).transpose()))
+    }
+
+    /// Starts the middle phase (`middle_phase_started`); refused while the initial phase still
+    /// misses a task (see `missingInitialTasks`).
+    pub fn start_middle_phase(&self, date: LocalDate) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::MiddlePhaseStarted)))
+    }
+
+    /// Records the clinician's verdict on the response (`response_evaluated`).
+    pub fn evaluate_response(&self, date: LocalDate, verdict: ResponseVerdict) -> Result<(), IpsrtError> {
+        guard(|| {
+            let verdict = to_core(&verdict)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::ResponseEvaluated { verdict, basis: None }))
+        })
+    }
+
+    /// Starts the termination phase (`termination_started`).
+    #[uniffi::method(default(deviation = None))]
+    pub fn start_termination(&self, date: LocalDate, deviation: Option<String>) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::TerminationStarted { deviation })))
+    }
+
+    /// Records that a relapse-prevention plan was made (`relapse_prevention_plan_recorded`).
+    #[uniffi::method(default(plan_ref = None, summary = None))]
+    pub fn record_relapse_prevention_plan(
+        &self,
+        date: LocalDate,
+        plan_ref: Option<String>,
+        summary: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            self.apply_record(EventRecord::new(date, CourseEvent::RelapsePreventionPlanRecorded { plan_ref, summary }))
+        })
+    }
+
+    /// Starts maintenance with its contract (`maintenance_started`).
+    pub fn start_maintenance(&self, date: LocalDate, contract: Contract) -> Result<(), IpsrtError> {
+        guard(|| {
+            let contract = contract.to_core()?;
+            self.apply_record(EventRecord::new(date, CourseEvent::MaintenanceStarted { contract }))
+        })
+    }
+
+    /// Completes the course (`course_completed`).
+    pub fn complete_course(&self, date: LocalDate) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::CourseCompleted)))
+    }
+
+    /// Ends the course for non-response (`ended_non_response`).
+    #[uniffi::method(default(alternative_offered = None))]
+    pub fn end_non_response(&self, date: LocalDate, alternative_offered: Option<String>) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::EndedNonResponse { alternative_offered })))
+    }
+
+    /// Ends the course early (`ended_early`).
+    #[uniffi::method(default(detail = None))]
+    pub fn end_early(&self, date: LocalDate, reason: EarlyEndReason, detail: Option<String>) -> Result<(), IpsrtError> {
+        guard(|| {
+            let reason = to_core(&reason)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::EndedEarly { reason, detail }))
+        })
+    }
+
+    /// Refers the patient elsewhere, ending the course (`referred`).
+    #[uniffi::method(default(reason = None))]
+    pub fn refer(&self, date: LocalDate, to: String, reason: Option<String>) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::Referred { to, reason })))
     }
 
     /// Chooses a problem area (`problem_area_chosen`); `person` is an inventory id.
@@ -330,9 +609,9 @@ impl Course {
         guard(|| self.state.read(|log| to_json_value(&log.snapshot.status())))
     }
 
-    /// The phase name.
-    pub fn phase(&self) -> Result<String, IpsrtError> {
-        guard(|| Ok(self.state.read(|log| log.snapshot.phase.name().to_owned())))
+    /// The phase.
+    pub fn phase(&self) -> Result<CoursePhase, IpsrtError> {
+        guard(|| self.state.read(|log| from_core(&log.snapshot.phase.kind())))
     }
 
     /// What the initial phase still needs before the middle phase may start (empty when ready).

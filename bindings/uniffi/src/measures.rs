@@ -167,8 +167,10 @@ pub struct ItemAnswer {
 /// A scored questionnaire (the core's `Score`; `json` is its full serde form).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct MeasureScore {
-    /// Instrument id (`"phq9"`).
+    /// Instrument id (`"phq9"`; a custom instrument's own id).
     pub instrument: String,
+    /// The shipped instrument, typed; absent for a custom instrument.
+    pub instrument_id: Option<InstrumentId>,
     /// Version of the definition used.
     pub version: String,
     /// Source of the instrument.
@@ -180,9 +182,9 @@ pub struct MeasureScore {
     /// Sum of the answered scored items.
     pub answered_sum: i32,
     /// Scored items answered.
-    pub n_answered: u8,
+    pub n_answered: i32,
     /// Scored items.
-    pub n_items: u8,
+    pub n_items: i32,
     /// Ids of unanswered scored items, in form order.
     pub missing: Vec<String>,
     /// The missing-data policy applied.
@@ -201,16 +203,34 @@ pub struct MeasureScore {
     pub json: String,
 }
 
+/// A score in its versioned envelope (`ipsrt.measure_score`), the document to store: the same
+/// JSON Rust and Python write. The score's answers are checked again on load.
+#[uniffi::export]
+pub fn measure_score_to_json(score: MeasureScore) -> Result<String, IpsrtError> {
+    guard(|| {
+        let core: core::Score = from_json_value("measure score", &score.json)?;
+        Ok(ipsrt::persist::to_json(&core))
+    })
+}
+
+/// Loads a score stored with [`measure_score_to_json`] (in any language), checking schema and
+/// version, migrating older versions.
+#[uniffi::export]
+pub fn measure_score_from_json(json: String) -> Result<MeasureScore, IpsrtError> {
+    guard(|| score_record(&crate::bridge::load::<core::Score>(&json)?))
+}
+
 fn score_record(s: &core::Score) -> Result<MeasureScore, IpsrtError> {
     Ok(MeasureScore {
         instrument: s.instrument.clone(),
+        instrument_id: s.instrument.parse::<core::InstrumentId>().ok().map(|id| from_core(&id)).transpose()?,
         version: s.version.clone(),
         source: SourceRef::from(&s.source),
         total: s.total,
         status: from_core(&s.status)?,
         answered_sum: s.answered_sum,
-        n_answered: s.n_answered,
-        n_items: s.n_items,
+        n_answered: i32::from(s.n_answered),
+        n_items: i32::from(s.n_items),
         missing: s.missing.clone(),
         policy: from_core(&s.policy)?,
         flags: s
@@ -254,7 +274,7 @@ fn score_record(s: &core::Score) -> Result<MeasureScore, IpsrtError> {
 
 /// Scores answers given in form order (`null` = unanswered). `policy` absent = the
 /// instrument's default; `band_scheme` absent = no band, `""` = the default scheme.
-#[uniffi::export]
+#[uniffi::export(default(policy = None, band_scheme = None))]
 pub fn score_measure(
     instrument: InstrumentId,
     values: Vec<Option<i32>>,

@@ -230,8 +230,8 @@ pub enum Observed {
 /// One rule that fires, with the observed value, the threshold and its source.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct AlertFinding {
-    /// The rule (snake_case id, e.g. `"phq9_item9"`).
-    pub rule: String,
+    /// The rule that fired.
+    pub rule: AlertRule,
     /// The level the rule asks for.
     pub level: AlertLevel,
     /// What was observed.
@@ -244,6 +244,186 @@ pub struct AlertFinding {
     pub observed_on: LocalDate,
 }
 
+/// The rule behind an alert finding (the core's `relapse::transition::Rule`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertRule {
+    /// PHQ-9 item 9 answered ≥ 1: crisis, whatever the total.
+    Phq9Item9,
+
+    /// HRSD-17 item 3 ("suicide") rated at or above a threshold: crisis (or a same-day check).
+    HrsdItem3,
+
+    /// EPDS item 10 (thoughts of harming oneself) answered at or above its threshold.
+    EpdsItem10,
+
+    /// A suicide question of the PHQ-9 Modified for Teens (item 9, serious thoughts of ending
+    /// one's life in the past month, lifetime attempt) answered at or above its threshold.
+    Phq9mSuicide,
+
+    /// A clinician-entered C-SSRS screener risk level at or above a threshold.
+    CssrsRisk,
+
+    /// A crisis-plan sign ("others should take over") was logged.
+    CrisisSign,
+
+    /// PHQ-9 total at or above a level's cut-off.
+    Phq9Total,
+
+    /// PHQ-9 rose by at least the minimal important change versus the baseline.
+    Phq9Rise,
+
+    /// With residual symptoms: PHQ-9 rose reliably over the person's recent level.
+    Phq9ReliableRise,
+
+    /// Daily mood at the manic end on consecutive days.
+    MoodManicDays,
+
+    /// No diary entry or measure for a number of days.
+    NoRecentEntries,
+
+    /// HRSD-17 total at or above a level's cut-off.
+    HrsdTotal,
+
+    /// ASRM total at or above the cut-off.
+    AsrmTotal,
+
+    /// ASRM rising on consecutive results, ending at or above the cut-off.
+    AsrmRising,
+
+    /// YMRS total at or above a level's cut-off.
+    YmrsTotal,
+
+    /// Weekly SRM score dropped versus the recent mean.
+    SrmDrop,
+
+    /// A sleep anchor shifted on several nights.
+    SleepShift,
+
+    /// Several early warning signs on several days.
+    EarlyWarningSigns,
+
+    /// One early warning sign.
+    EarlyWarningSign,
+
+    /// A "breaking down" sign was logged.
+    BreakingDownSign,
+
+    /// A trigger (life event or rhythm disruptor) happened.
+    Trigger,
+
+    /// Missed medication.
+    MissedMedication,
+
+    /// Missed medication together with symptoms at early-warning level or above.
+    MissedMedicationWithSymptoms,
+
+    /// De-escalation: no condition for the old level held for the hysteresis time.
+    HysteresisElapsed,
+
+    /// De-escalation: a clinician acknowledged the alert and recorded what was done.
+    ClinicianAcknowledged,
+
+    /// A late entry would have lowered the level: the level already raised is held until
+    /// its own calm period has passed or a clinician acknowledges it.
+    Held,
+}
+
+/// Whether an alert level went up or down.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum AlertDirection {
+    /// Up: immediate.
+    Escalation,
+    /// Down: one step, after the hysteresis time.
+    Deescalation,
+}
+
+/// Who a plan contact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum ContactRole {
+    /// A family member or friend who agreed to help.
+    Supporter,
+    /// The treating clinician.
+    Clinician,
+    /// The psychiatrist.
+    Psychiatrist,
+    /// A crisis line.
+    CrisisLine,
+    /// The emergency number.
+    Emergency,
+}
+
+/// A person or service in a relapse plan.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PlanContact {
+    /// Name (or service name).
+    pub name: String,
+    /// Role.
+    pub role: ContactRole,
+    /// Telephone number(s) as written.
+    pub phone: Option<String>,
+    /// Notes (hours, what they agreed to do).
+    pub note: Option<String>,
+    /// The lowest alert level at which the contact is listed with an alert.
+    pub from_level: AlertLevel,
+    /// Where a service number comes from.
+    pub source: Option<SourceRef>,
+}
+
+fn plan_contact(c: &core::Contact) -> Result<PlanContact, IpsrtError> {
+    Ok(PlanContact {
+        name: c.name.clone(),
+        role: from_core(&c.role)?,
+        phone: c.phone.clone(),
+        note: c.note.clone(),
+        from_level: from_core(&c.from_level)?,
+        source: c.source.as_ref().map(SourceRef::from),
+    })
+}
+
+/// Where a planned action comes from in the plan.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ActionOrigin {
+    /// The plan's words for the level.
+    Level,
+    /// The daily maintenance plan.
+    DailyMaintenance,
+    /// A trigger's action plan.
+    Trigger {
+        /// The trigger.
+        kind: LifeEventKind,
+    },
+    /// A warning sign's action plan.
+    Sign {
+        /// The sign's id.
+        id: String,
+    },
+    /// The "breaking down" section.
+    BreakingDown,
+    /// The manic prodrome section.
+    ManicProdrome,
+    /// The depressive prodrome section.
+    DepressiveProdrome,
+}
+
+/// One thing to do, from the plan, shown with an alert.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct PlannedAction {
+    /// What to do, in the plan's words.
+    pub text: String,
+    /// A "must" (agreed) rather than a "might" (suggested) action.
+    pub must: bool,
+    /// Where it comes from in the plan.
+    pub origin: ActionOrigin,
+}
+
+fn planned_action(a: &core::transition::PlannedAction) -> Result<PlannedAction, IpsrtError> {
+    Ok(PlannedAction { text: a.text.clone(), must: a.must, origin: from_core(&a.origin)? })
+}
+
 /// A change of alert level. `json` is the core's full transition (actions, contacts).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct AlertTransition {
@@ -253,11 +433,15 @@ pub struct AlertTransition {
     pub from: AlertLevel,
     /// To level.
     pub to: AlertLevel,
-    /// `"escalation"` or `"de_escalation"`.
-    pub direction: String,
+    /// Up or down.
+    pub direction: AlertDirection,
     /// Why.
     pub reasons: Vec<AlertFinding>,
-    /// The core's JSON form, with the planned actions and contacts to show.
+    /// What to do, from the plan: the guidance to show the patient with the new level.
+    pub actions: Vec<PlannedAction>,
+    /// Whom to contact at the new level (crisis lines stay listed at every level).
+    pub contacts: Vec<PlanContact>,
+    /// The core's JSON form of the whole transition.
     pub json: String,
 }
 
@@ -324,12 +508,8 @@ fn decision(d: &core::Decision) -> Result<AlertDecision, IpsrtError> {
 }
 
 fn finding(r: &core::transition::Reason) -> Result<AlertFinding, IpsrtError> {
-    let rule = serde_json::to_value(r.rule)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_else(|| format!("{:?}", r.rule));
     Ok(AlertFinding {
-        rule,
+        rule: from_core(&r.rule)?,
         level: from_core(&r.level)?,
         observed: r.observed.clone(),
         threshold: r.threshold.clone(),
@@ -343,11 +523,10 @@ fn transition(t: &core::transition::Transition) -> Result<AlertTransition, Ipsrt
         date: t.date,
         from: from_core(&t.from)?,
         to: from_core(&t.to)?,
-        direction: serde_json::to_value(t.direction)
-            .ok()
-            .and_then(|v| v.as_str().map(str::to_owned))
-            .unwrap_or_else(|| format!("{:?}", t.direction)),
+        direction: from_core(&t.direction)?,
         reasons: t.reasons.iter().map(finding).collect::<Result<_, _>>()?,
+        actions: t.actions.iter().map(planned_action).collect::<Result<_, _>>()?,
+        contacts: t.contacts.iter().map(plan_contact).collect::<Result<_, _>>()?,
         json: to_json_value(t)?,
     })
 }
@@ -394,8 +573,21 @@ impl RelapsePlan {
         guard(|| Ok(self.state.read(|p| p.disclaimer())))
     }
 
-    /// The plan's crisis lines and emergency numbers (its own and its region's), as the core's
-    /// JSON list of contacts. Keep them reachable at every level.
+    /// The plan's crisis lines and emergency numbers (its own and its region's). Keep them
+    /// reachable at every level.
+    pub fn crisis_contacts(&self) -> Result<Vec<PlanContact>, IpsrtError> {
+        guard(|| self.state.read(|p| p.crisis_contacts().iter().map(plan_contact).collect()))
+    }
+
+    /// The contacts listed at an alert level (those whose `fromLevel` is at or below it).
+    pub fn contacts_for(&self, level: AlertLevel) -> Result<Vec<PlanContact>, IpsrtError> {
+        guard(|| {
+            let level: core::AlertLevel = to_core(&level)?;
+            self.state.read(|p| p.contacts_for(level).iter().map(plan_contact).collect())
+        })
+    }
+
+    /// The same crisis contacts as the core's JSON list.
     pub fn crisis_contacts_json(&self) -> Result<String, IpsrtError> {
         guard(|| self.state.read(|p| to_json_value(&p.crisis_contacts())))
     }
@@ -431,6 +623,7 @@ impl AlertMachine {
     /// Records one observation and returns the assessment. Takes the plan's lock first and
     /// releases it (the plan is copied) before taking this machine's lock, so two locks are
     /// never held at once. On error the machine is unchanged.
+    #[uniffi::method(default(at = None))]
     pub fn observe(
         &self,
         plan: Arc<RelapsePlan>,

@@ -82,6 +82,109 @@ impl From<SrmStatus> for core::Status {
     }
 }
 
+impl From<core::Status> for SrmStatus {
+    fn from(s: core::Status) -> Self {
+        match s {
+            core::Status::Done(time) => SrmStatus::Done { time },
+            core::Status::NotDone => SrmStatus::NotDone,
+            core::Status::NotRecorded => SrmStatus::NotRecorded,
+        }
+    }
+}
+
+/// The IPSRT form's "People" code: who was involved in the activity (not used by the score).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
+pub enum SrmPeople {
+    /// 0: alone.
+    Alone,
+    /// 1: others present.
+    OthersPresent,
+    /// 2: others actively involved.
+    OthersInvolved,
+    /// 3: others very stimulating.
+    OthersVeryStimulating,
+}
+
+impl From<SrmPeople> for core::PeopleCode {
+    fn from(p: SrmPeople) -> Self {
+        match p {
+            SrmPeople::Alone => core::PeopleCode::Alone,
+            SrmPeople::OthersPresent => core::PeopleCode::OthersPresent,
+            SrmPeople::OthersInvolved => core::PeopleCode::OthersInvolved,
+            SrmPeople::OthersVeryStimulating => core::PeopleCode::OthersVeryStimulating,
+        }
+    }
+}
+
+impl From<core::PeopleCode> for SrmPeople {
+    fn from(p: core::PeopleCode) -> Self {
+        match p {
+            core::PeopleCode::Alone => SrmPeople::Alone,
+            core::PeopleCode::OthersPresent => SrmPeople::OthersPresent,
+            core::PeopleCode::OthersInvolved => SrmPeople::OthersInvolved,
+            core::PeopleCode::OthersVeryStimulating => SrmPeople::OthersVeryStimulating,
+        }
+    }
+}
+
+/// One diary entry as written, read back from a diary (`late` is the diary's late-entry flag
+/// under its grace period).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SrmEntry {
+    /// The diary day.
+    pub date: LocalDate,
+    /// The activity.
+    pub item: SrmItem,
+    /// Done (with its time), not done, or not recorded.
+    pub status: SrmStatus,
+    /// Who was involved, when recorded.
+    pub people: Option<SrmPeople>,
+    /// When it was written down, when known.
+    pub recorded_at: Option<ZonedDateTime>,
+    /// Whether it was written more than the diary's grace period after the day ended.
+    pub late: bool,
+}
+
+/// A day's mood rating, read back from a diary.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct SrmMood {
+    /// The diary day.
+    pub date: LocalDate,
+    /// The rating, −5 (very depressed) … +5 (very elated).
+    pub mood: i32,
+}
+
+fn entry_out(diary: &core::Diary, e: &core::Entry) -> Result<SrmEntry, IpsrtError> {
+    Ok(SrmEntry {
+        date: e.date,
+        item: from_core(&e.item)?,
+        status: e.status.into(),
+        people: e.people.map(SrmPeople::from),
+        recorded_at: e.recorded_at,
+        late: diary.is_late(e),
+    })
+}
+
+fn entries_out<'a>(
+    diary: &core::Diary,
+    entries: impl IntoIterator<Item = &'a core::Entry>,
+) -> Result<Vec<SrmEntry>, IpsrtError> {
+    entries.into_iter().map(|e| entry_out(diary, e)).collect()
+}
+
+fn entry_in(
+    date: LocalDate,
+    item: SrmItem,
+    status: SrmStatus,
+    people: Option<SrmPeople>,
+    recorded_at: Option<ZonedDateTime>,
+) -> Result<core::Entry, IpsrtError> {
+    let mut entry = core::Entry::new(date, to_core(&item)?, status.into());
+    entry.people = people.map(core::PeopleCode::from);
+    entry.recorded_at = recorded_at;
+    Ok(entry)
+}
+
 /// The printed form a diary is kept on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum SrmFormKind {
@@ -115,13 +218,13 @@ pub struct SrmItemScore {
     /// The activity.
     pub item: SrmItem,
     /// Days it was done.
-    pub n: u8,
+    pub n: i32,
     /// Whether it counts (done on at least `min_occurrences` days).
     pub counted: bool,
     /// Values kept after trimming.
-    pub kept: u8,
+    pub kept: i32,
     /// Hits.
-    pub hits: u8,
+    pub hits: i32,
     /// The habitual time, rounded to the minute, when counted.
     pub habitual: Option<ClockTime>,
     /// The habitual time in fractional minutes after midnight, when counted.
@@ -146,13 +249,13 @@ pub struct SrmWeekScore {
     /// `hits / counted_items`; absent when no item counts (not scorable, never 0).
     pub score: Option<f64>,
     /// Total hits over counted items.
-    pub hits: u32,
+    pub hits: i64,
     /// Items that count.
-    pub counted_items: u32,
+    pub counted_items: i64,
     /// Activity Level Index.
-    pub ali: u32,
+    pub ali: i64,
     /// Days with anything written.
-    pub days_recorded: u8,
+    pub days_recorded: i32,
     /// What hits were measured against (`"habitual"`, or the non-standard `"target"`).
     pub reference: String,
     /// Per-item detail, in form order.
@@ -168,10 +271,10 @@ fn week_score(s: &core::WeekScore) -> Result<SrmWeekScore, IpsrtError> {
         .map(|i| {
             Ok(SrmItemScore {
                 item: from_core(&i.item)?,
-                n: i.n,
+                n: i32::from(i.n),
                 counted: i.counted,
-                kept: i.kept,
-                hits: i.hits,
+                kept: i32::from(i.kept),
+                hits: i32::from(i.hits),
                 habitual: i.habitual,
                 habitual_minutes: i.habitual_minutes,
                 sd_minutes: i.sd_minutes,
@@ -189,10 +292,10 @@ fn week_score(s: &core::WeekScore) -> Result<SrmWeekScore, IpsrtError> {
     Ok(SrmWeekScore {
         start: s.start,
         score: s.score,
-        hits: s.hits,
-        counted_items: s.counted_items,
-        ali: s.ali,
-        days_recorded: s.days_recorded,
+        hits: i64::from(s.hits),
+        counted_items: i64::from(s.counted_items),
+        ali: i64::from(s.ali),
+        days_recorded: i32::from(s.days_recorded),
         reference,
         items,
         json: to_json_value(s)?,
@@ -251,20 +354,115 @@ impl SrmDiary {
         })
     }
 
-    /// Writes one cell. `recorded_at` (when it was written down) drives the late-entry flag.
-    /// On error the diary is unchanged.
+    /// Writes one cell. `recorded_at` (when it was written down) drives the late-entry flag;
+    /// `people` is the IPSRT form's People code. On error the diary is unchanged.
+    #[uniffi::method(default(recorded_at = None, people = None))]
     pub fn add(
         &self,
         date: LocalDate,
         item: SrmItem,
         status: SrmStatus,
         recorded_at: Option<ZonedDateTime>,
+        people: Option<SrmPeople>,
     ) -> Result<(), IpsrtError> {
         guard(|| {
-            let item: core::ItemId = to_core(&item)?;
-            let mut entry = core::Entry::new(date, item, status.into());
-            entry.recorded_at = recorded_at;
+            let entry = entry_in(date, item, status, people, recorded_at)?;
             self.state.update(|d| Ok(d.add(entry)?))
+        })
+    }
+
+    /// Corrects a cell: every entry of `item` on `date` is replaced by this one, which is then
+    /// what the week scores. Returns the entries it replaced. A cell with no entry is
+    /// `IpsrtException.NotFound`; on error the diary is unchanged.
+    #[uniffi::method(default(recorded_at = None, people = None))]
+    pub fn replace(
+        &self,
+        date: LocalDate,
+        item: SrmItem,
+        status: SrmStatus,
+        recorded_at: Option<ZonedDateTime>,
+        people: Option<SrmPeople>,
+    ) -> Result<Vec<SrmEntry>, IpsrtError> {
+        guard(|| {
+            let entry = entry_in(date, item, status, people, recorded_at)?;
+            self.state.update(|d| {
+                let removed = d.replace(entry)?;
+                entries_out(d, &removed)
+            })
+        })
+    }
+
+    /// Removes every entry of `item` on `date` and returns them. A cell with no entry is
+    /// `IpsrtException.NotFound`; on error the diary is unchanged.
+    pub fn remove(&self, date: LocalDate, item: SrmItem) -> Result<Vec<SrmEntry>, IpsrtError> {
+        guard(|| {
+            let item: core::ItemId = to_core(&item)?;
+            self.state.update(|d| {
+                let removed = d.remove(date, item)?;
+                entries_out(d, &removed)
+            })
+        })
+    }
+
+    /// Every entry, in the order written, with its late flag.
+    pub fn entries(&self) -> Result<Vec<SrmEntry>, IpsrtError> {
+        guard(|| self.state.read(|d| entries_out(d, d.entries())))
+    }
+
+    /// The entries of one cell (`item` on `date`), in the order written.
+    pub fn entries_for(&self, date: LocalDate, item: SrmItem) -> Result<Vec<SrmEntry>, IpsrtError> {
+        guard(|| {
+            let item: core::ItemId = to_core(&item)?;
+            self.state.read(|d| entries_out(d, d.entries_for(date, item)))
+        })
+    }
+
+    /// The entries written late (more than the grace period after their day ended).
+    pub fn late_entries(&self) -> Result<Vec<SrmEntry>, IpsrtError> {
+        guard(|| self.state.read(|d| entries_out(d, d.late_entries())))
+    }
+
+    /// What a cell scores with, after the rule for several entries of one cell (the first
+    /// "done" wins; a correction replaces them all).
+    pub fn status(&self, date: LocalDate, item: SrmItem) -> Result<SrmStatus, IpsrtError> {
+        guard(|| {
+            let item: core::ItemId = to_core(&item)?;
+            Ok(self.state.read(|d| d.status(date, item)).into())
+        })
+    }
+
+    /// The daily mood ratings, by date.
+    pub fn moods(&self) -> Result<Vec<SrmMood>, IpsrtError> {
+        guard(|| {
+            Ok(self.state.read(|d| {
+                d.moods().iter().map(|(date, m)| SrmMood { date: *date, mood: i32::from(m.value()) }).collect()
+            }))
+        })
+    }
+
+    /// Removes a day's mood rating; returns it, or null when there was none.
+    pub fn remove_mood(&self, date: LocalDate) -> Result<Option<i32>, IpsrtError> {
+        guard(|| self.state.update(|d| Ok(d.remove_mood(date).map(|m| i32::from(m.value())))))
+    }
+
+    /// Hours after the end of a diary day after which an entry is flagged late.
+    pub fn late_grace_hours(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(i64::from(self.state.read(|d| d.late_grace_hours()))))
+    }
+
+    /// Sets the late-entry grace period (0 … 4294967295 hours).
+    pub fn set_late_grace_hours(&self, hours: i64) -> Result<(), IpsrtError> {
+        guard(|| {
+            let hours = u32::try_from(hours).map_err(|_| {
+                IpsrtError::InvalidInput(format!(
+                    "late grace hours {hours} is out of range: give a whole number of hours from 0 to {}",
+                    u32::MAX
+                ))
+            })?;
+            self.state.update(|d| {
+                d.set_late_grace_hours(hours);
+                Ok(())
+            })
         })
     }
 
@@ -288,8 +486,8 @@ impl SrmDiary {
     }
 
     /// Number of entries.
-    pub fn entry_count(&self) -> Result<u64, IpsrtError> {
-        guard(|| Ok(self.state.read(|d| d.entries().len() as u64)))
+    pub fn entry_count(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(self.state.read(|d| i64::try_from(d.entries().len()).unwrap_or(i64::MAX))))
     }
 
     /// First and last diary day, when there is any entry.

@@ -109,8 +109,8 @@ pub fn clock_time_from_minutes(minutes: i64) -> Result<ClockTime, IpsrtError> {
 
 /// Minutes after local midnight of a clock time.
 #[uniffi::export]
-pub fn clock_time_minutes(time: ClockTime) -> Result<u16, IpsrtError> {
-    guard(|| Ok(time.minutes()))
+pub fn clock_time_minutes(time: ClockTime) -> Result<i32, IpsrtError> {
+    guard(|| Ok(i32::from(time.minutes())))
 }
 
 /// Parses `YYYY-MM-DDTHH:MM[:SS]` and an IANA zone name into a [`ZonedDateTime`].

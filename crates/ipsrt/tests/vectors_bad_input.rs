@@ -188,6 +188,19 @@ fn run(call: &str, input: &Value) -> Result<(), Error> {
             assert_eq!(diary.entries().len(), 2);
             Ok(())
         }
+        "srm_diary_correct" => {
+            let mut diary = Diary::new(Form::Srm5);
+            let d = day("2026-01-05");
+            diary.add(Entry::new(d, ItemId::OutOfBed, Status::parse("07:00")?))?;
+            let before = diary.clone();
+            let item: ItemId = s(&input["item"]).parse()?;
+            let r = match s(&input["op"]) {
+                "replace" => diary.replace(Entry::new(d, item, Status::NotDone)).map(|_| ()),
+                _ => diary.remove(d, item).map(|_| ()),
+            };
+            assert_eq!(diary, before, "a refused correction changed the diary");
+            r.map_err(Error::from)
+        }
         "measure_values" => {
             let id: InstrumentId = s(&input["instrument"]).parse()?;
             let values: Vec<Option<i32>> =

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import _ipsrt, measures, srm
+from . import _ipsrt, measures, results, srm
 from ._ipsrt import (
     AlertMachine,
     Course,

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Sequence
 
 from . import _ipsrt
 from ._ipsrt import Diary, DiaryStream, ScoringOptions, SrmEntry, SrmForm, TrimFactor, Week
+from .results import WeekScoreDict
 
 Entry = SrmEntry
 """An SRM diary entry (``ipsrt.SrmEntry``)."""
@@ -93,7 +94,7 @@ def form_items(form: Form = "srm5") -> list[str]:
     return _ipsrt.srm_form_items(form)
 
 
-def score_week(week: Week | Mapping[str, Any], options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
+def score_week(week: Week | Mapping[str, Any], options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> WeekScoreDict:
     """Scores one week (a Week dict in the core's form) with per-item detail."""
     return _ipsrt.srm_score_week(week, _options(options, kw))
 

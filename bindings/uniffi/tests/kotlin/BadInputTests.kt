@@ -144,7 +144,7 @@ private fun entryJson(item: String, status: String, people: Int? = null): String
 private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
     "clock_time" -> { -> parseClockTime(str(input)) }
     "clock_minutes" -> { -> clockTimeFromMinutes((input as Double).toLong()) }
-    "clock_hm" -> { -> (input as List<Any?>).let { clockTimeFromHm(int(it[0]).toUInt(), int(it[1]).toUInt()) } }
+    "clock_hm" -> { -> (input as List<Any?>).let { clockTimeFromHm(int(it[0]), int(it[1])) } }
     "date" -> { -> parseLocalDate(str(input)) }
     "zone" -> { -> parseZonedDateTime("2026-01-01T00:00", str(input)) }
     "zoned_datetime" -> { -> (input as Map<String, Any?>).let { parseZonedDateTime(str(it["local"]), str(it["zone"])) } }
@@ -196,13 +196,22 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
         val d = SrmDiary(SrmFormKind.SRM5)
         d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done(str(m["first"])), null)
         d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done(str(m["second"])), null)
-        checkEq(2uL, d.entryCount(), "entries (the duplicate is kept for audit)")
+        checkEq(2L, d.entryCount(), "entries (the duplicate is kept for audit)")
         // Two more days at the first time make the item count: its habitual time is the first
         // entry's, so the first done entry of the day won.
         for (k in 1L..2L) d.add(day0.plusDays(k), SrmItem.OUT_OF_BED, SrmStatus.Done(str(m["first"])), null)
         val item = d.scoreWeek(day0, null).items.first { it.item == SrmItem.OUT_OF_BED }
-        checkEq(3.toUByte(), item.n, "days out_of_bed was done")
+        checkEq(3, item.n, "days out_of_bed was done")
         checkEq(str(m["first"]), item.habitual, "habitual time (the first done entry of a day wins)")
+    }
+    "srm_diary_correct" -> { ->
+        val m = input as Map<String, Any?>
+        val d = SrmDiary(SrmFormKind.SRM5)
+        d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done("07:00"))
+        val item = SrmItem.valueOf(str(m["item"]).uppercase())
+        unchangedOnError("diary", d::toJson) {
+            if (m["op"] == "replace") d.replace(day0, item, SrmStatus.NotDone) else d.remove(day0, item)
+        }
     }
     "measure_values" -> { ->
         val m = input as Map<String, Any?>

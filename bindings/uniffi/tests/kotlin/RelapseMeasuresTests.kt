@@ -22,8 +22,8 @@ fun relapseMeasuresTests(t: Tests) {
         val a = m.observe(plan, LocalDate.of(2026, 3, 1), Observed.Phq9(s.total!!.toUByte(), 2u), null)
         checkEq(AlertLevel.CRISIS, a.level)
         val tr = a.transition ?: throw AssertionError("no transition")
-        checkEq(AlertLevel.GREEN, tr.from); checkEq(AlertLevel.CRISIS, tr.to); checkEq("escalation", tr.direction)
-        checkEq(listOf("phq9_item9"), tr.reasons.map { it.rule })
+        checkEq(AlertLevel.GREEN, tr.from); checkEq(AlertLevel.CRISIS, tr.to); checkEq(AlertDirection.ESCALATION, tr.direction)
+        checkEq(listOf(AlertRule.PHQ9_ITEM9), tr.reasons.map { it.rule })
         check(tr.reasons.all { it.source.key.isNotEmpty() })
         check(alertDisclaimer().isNotBlank())
         check(plan.disclaimer().contains("113")) { plan.disclaimer() }
@@ -53,7 +53,7 @@ fun relapseMeasuresTests(t: Tests) {
         checkEq(AlertLevel.GREEN, ack.level)
         val h = m.observe(plan, LocalDate.of(2026, 3, 11), Observed.Hrsd(6u, 3u), null)
         checkEq(AlertLevel.CRISIS, h.level)
-        checkEq("hrsd_item3", h.transition!!.reasons[0].rule)
+        checkEq(AlertRule.HRSD_ITEM3, h.transition!!.reasons[0].rule)
         val uk = crisisLines(Region.GB)
         check(uk.any { it.number == "999" && it.role == "emergency" && it.source.key.isNotEmpty() }) { "$uk" }
         // A plan without a region or own crisis contacts is refused.
@@ -101,8 +101,8 @@ fun relapseMeasuresTests(t: Tests) {
                 checkEq(hist.size, got.size, "history length")
                 for ((h, g) in hist.zip(got)) {
                     checkEq(h["date"], g.date.toString()); checkEq(h["from"], g.from.name.lowercase())
-                    checkEq(h["to"], g.to.name.lowercase()); checkEq(h["direction"], g.direction)
-                    checkEq((h["rules"] as List<Any?>).toSet(), g.reasons.map { it.rule }.toSet(), "rules (a set, as in the Rust test)")
+                    checkEq(h["to"], g.to.name.lowercase()); checkEq(h["direction"], g.direction.name.lowercase())
+                    checkEq((h["rules"] as List<Any?>).toSet(), g.reasons.map { it.rule.name.lowercase() }.toSet(), "rules (a set, as in the Rust test)")
                 }
             }
         }
@@ -130,7 +130,7 @@ fun relapseMeasuresTests(t: Tests) {
             val a = m.observe(plan, LocalDate.of(2026, 3, 5), observed, null)
             checkEq(AlertLevel.CRISIS, a.level, "level after ${score.instrument}")
             check(a.late && a.retrospective) { "$a" }
-            checkEq(listOf(rule), m.history().first().reasons.map { it.rule })
+            checkEq(listOf(rule), m.history().first().reasons.map { it.rule.name.lowercase() })
         }
         // Moderate C-SSRS risk: a same-day safety check.
         val m = AlertMachine()
@@ -158,8 +158,8 @@ fun relapseMeasuresTests(t: Tests) {
                 checkEq(hist.size, h.size, "history length $arrival")
                 for ((want, g) in hist.zip(h)) {
                     checkEq(want["date"], g.date.toString()); checkEq(want["from"], g.from.name.lowercase())
-                    checkEq(want["to"], g.to.name.lowercase()); checkEq(want["direction"], g.direction)
-                    checkEq((want["rules"] as List<Any?>).toSet(), g.reasons.map { it.rule }.toSet(), "rules $arrival")
+                    checkEq(want["to"], g.to.name.lowercase()); checkEq(want["direction"], g.direction.name.lowercase())
+                    checkEq((want["rules"] as List<Any?>).toSet(), g.reasons.map { it.rule.name.lowercase() }.toSet(), "rules $arrival")
                 }
             }
         }

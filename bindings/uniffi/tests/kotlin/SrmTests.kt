@@ -22,14 +22,14 @@ fun srmTests(t: Tests) {
             diary.add(day, SrmItem.DINNER, if (d < 2) SrmStatus.Done("18:30") else SrmStatus.NotDone, null)
             diary.setMood(day, (d - 3).toLong())
         }
-        checkEq(21uL, diary.entryCount())
+        checkEq(21L, diary.entryCount())
         val s = diary.scoreWeek(monday, null)
         checkEq(monday, s.start)
-        checkEq(2u, s.countedItems, "counted items (dinner was done on 2 days only)")
+        checkEq(2L, s.countedItems, "counted items (dinner was done on 2 days only)")
         val oob = s.items.first { it.item == SrmItem.OUT_OF_BED }
         checkEq("06:12", oob.habitual, "habitual out of bed (docs/srm.md#golden-cases)")
         checkEq(listOf("08:01"), oob.excluded, "excluded")
-        checkEq(5.toUByte(), oob.hits)
+        checkEq(5, oob.hits)
         checkEq(7, oob.days.size)
         checkEq(DayOutcome.EXCLUDED, oob.days[2])
         val bed = s.items.first { it.item == SrmItem.TO_BED }
@@ -41,7 +41,7 @@ fun srmTests(t: Tests) {
         // Bad input changes nothing.
         expectThrows<IpsrtException.InvalidInput> { diary.setMood(monday, 6) }
         expectThrows<IpsrtException.InvalidInput> { diary.add(monday, SrmItem.LUNCH, SrmStatus.Done("12:00"), null) }
-        checkEq(21uL, diary.entryCount())
+        checkEq(21L, diary.entryCount())
         // Snapshot round trip, and the same score from the reloaded diary.
         val back = SrmDiary.fromJson(diary.toJson())
         checkEq(diary.toJson(), back.toJson())
@@ -49,6 +49,45 @@ fun srmTests(t: Tests) {
         // A week with nothing counted is not scorable: score is absent, never 0.
         val empty = SrmDiary(SrmFormKind.SRM5).scoreWeek(monday, null)
         checkEq(null, empty.score)
+    }
+
+    t.test("diary: a correction replaces the cell, remove deletes it, entries/moods/late read back") {
+        val diary = SrmDiary(SrmFormKind.SRM5)
+        val day = LocalDate.of(2026, 1, 5)
+        val zone = ZoneId.of("Europe/Amsterdam")
+        diary.add(day, SrmItem.TO_BED, SrmStatus.Done("23:03"))
+        diary.add(day, SrmItem.TO_BED, SrmStatus.Done("18:30"))
+        // Written two days later: late under the default 12-hour grace.
+        diary.add(day, SrmItem.OUT_OF_BED, SrmStatus.Done("07:00"), ZonedDateTime(day.plusDays(2).atTime(9, 0), zone), SrmPeople.ALONE)
+        checkEq(SrmStatus.Done("23:03"), diary.status(day, SrmItem.TO_BED), "first done wins")
+        val replaced = diary.replace(day, SrmItem.TO_BED, SrmStatus.Done("22:30"))
+        checkEq(listOf("23:03", "18:30"), replaced.map { (it.status as SrmStatus.Done).time })
+        checkEq(SrmStatus.Done("22:30"), diary.status(day, SrmItem.TO_BED), "the correction wins")
+        checkEq(1, diary.entriesFor(day, SrmItem.TO_BED).size)
+        val late = diary.lateEntries()
+        checkEq(1, late.size)
+        checkEq(SrmItem.OUT_OF_BED, late[0].item)
+        checkEq(SrmPeople.ALONE, late[0].people)
+        check(late[0].late)
+        diary.setMood(day, -2)
+        checkEq(listOf(SrmMood(day, -2)), diary.moods())
+        // Nothing to correct or remove: NotFound, and nothing changed.
+        val before = diary.toJson()
+        expectThrows<IpsrtException.NotFound> { diary.replace(day, SrmItem.DINNER, SrmStatus.NotDone) }
+        expectThrows<IpsrtException.NotFound> { diary.remove(day.plusDays(1), SrmItem.TO_BED) }
+        expectThrows<IpsrtException.InvalidInput> { diary.setLateGraceHours(-1) }
+        checkEq(before, diary.toJson())
+        checkEq(1, diary.remove(day, SrmItem.OUT_OF_BED).size)
+        checkEq(-2, diary.removeMood(day))
+        checkEq(null, diary.removeMood(day))
+        checkEq(1, diary.entries().size)
+    }
+
+    t.test("limits across the FFI: a 100 MB participant id is refused right after the lift, with a short message") {
+        val huge = "x".repeat(100_000_000)
+        val e = expectThrows<IpsrtException.InvalidInput> { EmploymentJourney.enrol(huge, LocalDate.of(2026, 1, 5)) }
+        val m = e.message ?: ""
+        check(m.contains("limit of 200 bytes") && m.contains("(100000000 bytes)") && m.length < 400) { m.take(500) }
     }
 
     val doc = Json.parse(vectorFile("srm/spec_golden.json").readText()) as Map<String, Any?>
@@ -61,9 +100,9 @@ fun srmTests(t: Tests) {
             val err = expected["error"] as String?
             if (err != null) { checkEq(err, kindOf(r.exceptionOrNull() ?: throw AssertionError("expected $err"))); return@test }
             val s = r.getOrThrow()
-            (expected["hits"] as Double?)?.let { checkEq(it.toUInt(), s.hits, "hits") }
-            (expected["counted_items"] as Double?)?.let { checkEq(it.toUInt(), s.countedItems, "counted_items") }
-            (expected["ali"] as Double?)?.let { checkEq(it.toUInt(), s.ali, "ali") }
+            (expected["hits"] as Double?)?.let { checkEq(it.toLong(), s.hits, "hits") }
+            (expected["counted_items"] as Double?)?.let { checkEq(it.toLong(), s.countedItems, "counted_items") }
+            (expected["ali"] as Double?)?.let { checkEq(it.toLong(), s.ali, "ali") }
             if (expected.containsKey("score")) {
                 val want = expected["score"] as Double?
                 if (want == null) checkEq(null, s.score, "score") else check(Math.abs(want - s.score!!) <= 1e-9) { "score $want vs ${s.score}" }

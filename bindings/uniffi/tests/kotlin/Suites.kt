@@ -18,4 +18,5 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::scheduleTests,
     ::badInputTests,
     ::careTests,
+    ::appScenarioTests,
 )

@@ -31,7 +31,7 @@ fun threadTests(t: Tests) {
         workers.forEach { it.join() }
         checkEq(0, errors.get(), "errors in threads")
         checkEq(8 * 28, rejected.get(), "rejected moods")
-        checkEq((8 * 28).toULong(), diary.entryCount(), "entries")
+        checkEq((8 * 28).toLong(), diary.entryCount(), "entries")
         val weeks = diary.scoreWeeks(null)
         checkEq(4, weeks.size, "weeks")
         check(weeks.all { w -> w.items.count { it.counted } == 8 }) { "every week counts the 8 items" }

@@ -423,6 +423,12 @@ impl Course {
         self.measures.iter().filter(|m| m.safety_open())
     }
 
+    /// The number the next `SessionRecorded` event must carry: one more than the last
+    /// recorded session, 1 for the first.
+    pub fn next_session_number(&self) -> u32 {
+        self.sessions.last().map_or(1, |s| s.number.saturating_add(1))
+    }
+
     /// The contract in force, if set.
     pub fn contract(&self) -> Option<&Contract> {
         self.contracts.last().map(|t| &t.contract)
@@ -1003,7 +1009,7 @@ impl Course {
         at: Option<&ZonedDateTime>,
     ) -> Result<(), CourseError> {
         self.require_active("record a session")?;
-        let expected = self.sessions.last().map_or(1, |s| s.number.saturating_add(1));
+        let expected = self.next_session_number();
         if number != expected {
             return Err(CourseError::SessionNumber { expected, found: number });
         }

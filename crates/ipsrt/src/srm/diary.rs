@@ -7,6 +7,12 @@
 //!   added) wins, because being the *first* is part of items such as "first contact" (spec
 //!   docs/srm.md#scoring); a "not done" mark is kept only if no entry says done; "not recorded" never
 //!   overrides anything.
+//! * **A correction** ([`Diary::replace`]) is the person saying which value of a cell is right:
+//!   every entry of that item on that diary day is replaced by the one correction (the file
+//!   readers' "keep the last" choice for disagreeing rows, made explicit), so the corrected value
+//!   is what the week scores, whatever was written before. [`Diary::remove`] deletes a cell's
+//!   entries. Both refuse a cell with no entry (there is nothing to correct) and change nothing
+//!   on error.
 //! * **Windows** start on the first diary day (or the Monday/Sunday on or before it, see
 //!   [`WeekAnchor`]) and run in consecutive 7-day blocks to the last diary day; with rolling
 //!   windows, one window starts on every day from the anchor until the last full window.
@@ -36,7 +42,7 @@ use serde::{Deserialize, Serialize};
 
 use super::options::{ScoringOptions, WeekAnchor, Windows};
 use super::week::{DAYS, Week};
-use super::{Entry, Form, Mood, SrmError, Status};
+use super::{Entry, Form, ItemId, Mood, SrmError, Status};
 use crate::persist::Persist;
 
 /// Entries written more than this many hours after the end of their diary day are flagged as
@@ -130,6 +136,72 @@ impl Diary {
         self.entry_span = date_span(known.into_iter().flat_map(|(a, b)| [a, b]).chain([entry.date]));
         self.entries.push(entry);
         Ok(())
+    }
+
+    /// Corrects a cell: removes every entry of `entry.item` on `entry.date` and adds `entry`
+    /// in their place (see the module docs). Returns the entries it replaced, in the order
+    /// added. Fails, changing nothing, when the item is not on the form or the cell has no entry.
+    ///
+    /// ```
+    /// use ipsrt::srm::{Diary, Entry, Form, ItemId, Status};
+    ///
+    /// let mut diary = Diary::new(Form::Srm5);
+    /// let day: chrono::NaiveDate = "2026-01-05".parse()?;
+    /// diary.add(Entry::new(day, ItemId::ToBed, Status::Done("23:03".parse()?)))?;
+    /// let old = diary.replace(Entry::new(day, ItemId::ToBed, Status::Done("22:30".parse()?)))?;
+    /// assert_eq!(old.len(), 1);
+    /// assert_eq!(diary.status(day, ItemId::ToBed), Status::Done("22:30".parse()?));
+    /// assert!(diary.replace(Entry::new(day, ItemId::Dinner, Status::NotDone)).is_err());
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn replace(&mut self, entry: Entry) -> Result<Vec<Entry>, SrmError> {
+        if !self.form.has(entry.item) {
+            return Err(SrmError::ItemNotOnForm { item: entry.item, form: self.form.kind().as_str() });
+        }
+        let removed = self.take_cell(entry.date, entry.item)?;
+        self.entries.push(entry);
+        self.entry_span = date_span(self.entries.iter().map(|e| e.date));
+        Ok(removed)
+    }
+
+    /// Removes every entry of `item` on diary day `date` and returns them, in the order added.
+    /// Fails, changing nothing, when the cell has no entry.
+    pub fn remove(&mut self, date: NaiveDate, item: ItemId) -> Result<Vec<Entry>, SrmError> {
+        let removed = self.take_cell(date, item)?;
+        self.entry_span = date_span(self.entries.iter().map(|e| e.date));
+        Ok(removed)
+    }
+
+    /// Takes the entries of one cell out of `entries`; an error (and no change) when there is none.
+    fn take_cell(&mut self, date: NaiveDate, item: ItemId) -> Result<Vec<Entry>, SrmError> {
+        if !self.entries.iter().any(|e| e.date == date && e.item == item) {
+            return Err(SrmError::NoEntry { date, item });
+        }
+        let (removed, kept) =
+            std::mem::take(&mut self.entries).into_iter().partition(|e| e.date == date && e.item == item);
+        self.entries = kept;
+        Ok(removed)
+    }
+
+    /// The entries of one cell (`item` on diary day `date`), in the order added.
+    pub fn entries_for(&self, date: NaiveDate, item: ItemId) -> impl Iterator<Item = &Entry> {
+        self.entries.iter().filter(move |e| e.date == date && e.item == item)
+    }
+
+    /// The status a cell scores with, after the rule for several entries (see the module
+    /// docs): [`Status::NotRecorded`] when the cell has no entry or the item is not on the form.
+    pub fn status(&self, date: NaiveDate, item: ItemId) -> Status {
+        self.week_from(date, self.entries_for(date, item)).status(item, 0)
+    }
+
+    /// Removes the mood rating of a diary day and returns it (`None` when there was none).
+    pub fn remove_mood(&mut self, date: NaiveDate) -> Option<Mood> {
+        self.moods.remove(&date)
+    }
+
+    /// Whether an entry counts as late under this diary's grace period (see [`Entry::is_late`]).
+    pub fn is_late(&self, entry: &Entry) -> bool {
+        entry.is_late(self.late_grace_hours)
     }
 
     /// A diary from entries whose items the caller has already checked against `form` (the
@@ -281,7 +353,6 @@ impl Persist for Diary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::srm::ItemId;
 
     fn d(s: &str) -> NaiveDate {
         s.parse().unwrap()
@@ -320,5 +391,67 @@ mod tests {
         short.add(Entry::new(d("2026-01-07"), ItemId::OutOfBed, Status::NotDone)).unwrap();
         assert_eq!(short.window_starts(&o), vec![d("2026-01-07")]);
         assert!(Diary::new(Form::Srm5).window_starts(&o).is_empty());
+    }
+}
+
+#[cfg(test)]
+mod correction_tests {
+    use super::*;
+    use crate::ErrorKind;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn done(t: &str) -> Status {
+        Status::Done(t.parse().unwrap())
+    }
+
+    #[test]
+    fn a_correction_replaces_every_entry_of_the_cell() {
+        let mut diary = Diary::new(Form::Srm5);
+        let day = d("2026-01-05");
+        diary.add(Entry::new(day, ItemId::ToBed, done("23:03"))).unwrap();
+        diary.add(Entry::new(day, ItemId::ToBed, done("18:30"))).unwrap();
+        diary.add(Entry::new(day, ItemId::OutOfBed, done("07:00"))).unwrap();
+        assert_eq!(diary.status(day, ItemId::ToBed), done("23:03"));
+        let old = diary.replace(Entry::new(day, ItemId::ToBed, done("18:30"))).unwrap();
+        assert_eq!(old.len(), 2);
+        assert_eq!(diary.status(day, ItemId::ToBed), done("18:30"));
+        assert_eq!(diary.entries_for(day, ItemId::ToBed).count(), 1);
+        assert_eq!(diary.entries().len(), 2);
+    }
+
+    #[test]
+    fn refusals_change_nothing() {
+        let mut diary = Diary::new(Form::Srm5);
+        let day = d("2026-01-05");
+        diary.add(Entry::new(day, ItemId::ToBed, done("23:03"))).unwrap();
+        let before = diary.clone();
+        assert_eq!(
+            diary.replace(Entry::new(day, ItemId::Dinner, done("18:00"))).unwrap_err().kind(),
+            ErrorKind::NotFound
+        );
+        assert!(matches!(
+            diary.replace(Entry::new(day, ItemId::Lunch, done("12:00"))),
+            Err(SrmError::ItemNotOnForm { .. })
+        ));
+        assert!(matches!(diary.remove(d("2026-01-06"), ItemId::ToBed), Err(SrmError::NoEntry { .. })));
+        assert_eq!(diary, before);
+        assert_eq!(diary.span(), Some((day, day)));
+    }
+
+    #[test]
+    fn removing_the_last_day_shrinks_the_span() {
+        let mut diary = Diary::new(Form::Srm5);
+        diary.add(Entry::new(d("2026-01-05"), ItemId::ToBed, done("23:00"))).unwrap();
+        diary.add(Entry::new(d("2026-01-20"), ItemId::ToBed, done("23:00"))).unwrap();
+        assert_eq!(diary.remove(d("2026-01-20"), ItemId::ToBed).unwrap().len(), 1);
+        assert_eq!(diary.span(), Some((d("2026-01-05"), d("2026-01-05"))));
+        assert_eq!(diary.weeks(&ScoringOptions::default()).len(), 1);
+        diary.set_mood(d("2026-01-06"), Mood::new(2).unwrap());
+        assert_eq!(diary.remove_mood(d("2026-01-06")), Some(Mood::new(2).unwrap()));
+        assert_eq!(diary.remove_mood(d("2026-01-06")), None);
+        assert_eq!(diary.status(d("2026-01-05"), ItemId::Lunch), Status::NotRecorded);
     }
 }

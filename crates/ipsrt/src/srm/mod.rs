@@ -195,6 +195,16 @@ pub enum SrmError {
         /// What is wrong and how to fix it.
         detail: String,
     },
+    /// A correction or removal of a diary cell that has no entry.
+    #[error(
+        "the diary has no entry for {item} on {date}, so there is nothing to correct or remove: record the entry first, or check the date and item"
+    )]
+    NoEntry {
+        /// The diary day.
+        date: NaiveDate,
+        /// The item.
+        item: ItemId,
+    },
     /// The thread pool for the batch could not be built.
     #[error("could not start the batch thread pool: {detail}; retry with fewer threads or Threads::Auto")]
     ThreadPool {
@@ -208,6 +218,7 @@ impl SrmError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             SrmError::NotScorable { .. } => ErrorKind::NotScorable,
+            SrmError::NoEntry { .. } => ErrorKind::NotFound,
             _ => ErrorKind::InvalidInput,
         }
     }
