@@ -15,10 +15,7 @@ const DOORS: &[(&str, &str)] = &[
     ("bridge::to_json_pretty", "document: the same, pretty-printed for people"),
     ("care::from_log_json", "document: loads a stored care log (versioned envelope) and replays it"),
     ("care::log_json", "document: saves the care log as its versioned envelope"),
-    (
-        "care::record_json",
-        "document: the whole rebuilt record for export or display (what `ipsrt care replay` prints)",
-    ),
+    ("care::record_json", "document: the whole rebuilt record for export or display (what `ipsrt care replay` prints)"),
     (
         "course::apply_event_json",
         "escape: every course event has a typed method; this applies the core's event form (tools, vectors)",
