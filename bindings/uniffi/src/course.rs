@@ -88,6 +88,54 @@ pub enum Attendance {
     Cancelled,
 }
 
+/// The verdict of a response evaluation (the core's `ResponseVerdict`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum ResponseVerdict {
+    /// Symptoms below the remission cut-off.
+    Remission,
+    /// At least the response reduction (PHQ-9: ≥ 50 %).
+    Response,
+    /// Clear but insufficient improvement.
+    PartialResponse,
+    /// No or minimal benefit.
+    MinimalOrNoBenefit,
+}
+
+/// The measurement behind a verdict (the core's `EvaluationBasis`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EvaluationBasis {
+    /// Instrument id (`"phq9"`, `"hrsd17"`, ...).
+    pub instrument: String,
+    /// Baseline total, if known.
+    pub baseline_total: Option<f64>,
+    /// Current total, if known.
+    pub current_total: Option<f64>,
+    /// Where the verdict's cut-offs come from.
+    pub source: crate::source::SourceRef,
+}
+
+/// An evaluation that made the course a stop candidate and awaits the clinician's decision
+/// (docs/course.md#the-non-response-rule): end with [`Course::end_non_response`] or continue
+/// with [`Course::decline_non_response_stop`].
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct StopCandidate {
+    /// The day of the evaluation.
+    pub date: LocalDate,
+    /// Attended sessions at the evaluation.
+    pub after_sessions: i32,
+    /// Its verdict.
+    pub verdict: ResponseVerdict,
+    /// The reduction from baseline in whole percent, when the basis has both totals.
+    pub reduction_percent: Option<i32>,
+    /// The protocol's stop reduction in percent, when it has one.
+    pub threshold_percent: Option<i32>,
+}
+
+fn int(v: u32) -> i32 {
+    i32::try_from(v).unwrap_or(i32::MAX)
+}
+
 /// A chosen problem area.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct ChosenArea {
@@ -273,6 +321,70 @@ impl Course {
     /// The number of recorded measures whose safety signals are still open.
     pub fn open_safety_count(&self) -> Result<u32, IpsrtError> {
         guard(|| self.state.read(|log| Ok(u32::try_from(log.snapshot.open_safety().count()).unwrap_or(u32::MAX))))
+    }
+
+    /// Records a response evaluation (`response_evaluated`) with its verdict and, optionally,
+    /// the measurement behind it. Under the non-response rule an evaluation at or after the
+    /// protocol's stop session may make the course a stop candidate ([`Course::stop_candidate`]).
+    /// On error the course is unchanged.
+    pub fn evaluate_response(
+        &self,
+        date: LocalDate,
+        verdict: ResponseVerdict,
+        basis: Option<EvaluationBasis>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let basis = basis.map(|b| core::EvaluationBasis {
+                instrument: b.instrument,
+                baseline_total: b.baseline_total,
+                current_total: b.current_total,
+                source: ipsrt::source::Source::owned(b.source.key, b.source.locator, b.source.evidence),
+            });
+            let verdict: core::ResponseVerdict = to_core(&verdict)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::ResponseEvaluated { verdict, basis }))
+        })
+    }
+
+    /// The evaluation awaiting the clinician's stop decision, or null when none is pending.
+    pub fn stop_candidate(&self) -> Result<Option<StopCandidate>, IpsrtError> {
+        guard(|| {
+            self.state.read(|log| {
+                let c = &log.snapshot;
+                c.stop_candidate()
+                    .map(|e| {
+                        Ok(StopCandidate {
+                            date: e.date,
+                            after_sessions: int(e.after_sessions),
+                            verdict: from_core(&e.verdict)?,
+                            reduction_percent: e.reduction_percent(),
+                            threshold_percent: c.protocol.stop_reduction.as_ref().map(|t| int(t.value)),
+                        })
+                    })
+                    .transpose()
+            })
+        })
+    }
+
+    /// Ends the course for non-response (`ended_non_response`), recording the alternative
+    /// offered (required: what was offered, or that nothing was and why).
+    pub fn end_non_response(&self, date: LocalDate, alternative_offered: String) -> Result<(), IpsrtError> {
+        guard(|| {
+            let event = CourseEvent::EndedNonResponse { alternative_offered: Some(alternative_offered) };
+            self.apply_record(EventRecord::new(date, event))
+        })
+    }
+
+    /// Continues the course although the latest evaluation made it a stop candidate
+    /// (`non_response_stop_declined`); the reason is recorded as a deviation. Refused
+    /// (illegal transition) when no stop candidate is pending.
+    pub fn decline_non_response_stop(&self, date: LocalDate, reason: String) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::NonResponseStopDeclined { reason })))
+    }
+
+    /// Completes the course (`course_completed`): needs the relapse-prevention plan, and is
+    /// refused while the latest verdict is minimal or no benefit or a stop decision is pending.
+    pub fn complete(&self, date: LocalDate) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::CourseCompleted)))
     }
 
     /// Records a session (`session_recorded`).

@@ -186,7 +186,8 @@ fn ending_text(e: &ipsrt::course::Ending) -> String {
     use ipsrt::course::Ending;
     match e {
         Ending::Completed => "completed".into(),
-        Ending::NonResponse { .. } => "non-response".into(),
+        Ending::NonResponse { alternative_offered: Some(a) } => format!("non-response; alternative offered: {a}"),
+        Ending::NonResponse { alternative_offered: None } => "non-response".into(),
         Ending::EndedEarly { reason, .. } => format!("ended early: {}", reason.as_str()),
         Ending::Referred { to, .. } => format!("referred to {to}"),
     }

@@ -31,7 +31,8 @@ enum Action {
     Plan,
     Maintenance,
     Complete,
-    NonResponse,
+    NonResponse(bool),
+    DeclineStop,
     Early(u8),
     Refer,
     Create,
@@ -59,7 +60,8 @@ fn action() -> impl Strategy<Value = Action> {
         2 => Just(Action::Plan),
         1 => Just(Action::Maintenance),
         2 => Just(Action::Complete),
-        1 => Just(Action::NonResponse),
+        1 => any::<bool>().prop_map(Action::NonResponse),
+        1 => Just(Action::DeclineStop),
         1 => Just(Action::Create),
     ]
 }
@@ -134,7 +136,10 @@ fn to_event(a: &Action, course: &Course, date: NaiveDate) -> CourseEvent {
             CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract() }
         }
         Action::Complete => CourseEvent::CourseCompleted,
-        Action::NonResponse => CourseEvent::EndedNonResponse { alternative_offered: None },
+        Action::NonResponse(alt) => {
+            CourseEvent::EndedNonResponse { alternative_offered: alt.then(|| "CBT with an antidepressant".to_owned()) }
+        }
+        Action::DeclineStop => CourseEvent::NonResponseStopDeclined { reason: "continue".into() },
         Action::Early(r) => CourseEvent::EndedEarly {
             reason: [EarlyEndReason::PatientWithdrew, EarlyEndReason::TherapistEnded, EarlyEndReason::NoShows]
                 [usize::from(*r)],
@@ -147,6 +152,15 @@ fn to_event(a: &Action, course: &Course, date: NaiveDate) -> CourseEvent {
 
 fn check_invariants(c: &Course) {
     assert!(c.areas.len() <= 2);
+    // Rules edition 2 (every built-in protocol): never completed after a no-benefit verdict, and
+    // a non-response ending names the alternative offered.
+    match &c.phase {
+        Phase::Ended { ending: Ending::Completed } => {
+            assert_ne!(c.latest_evaluation().map(|e| e.verdict), Some(ResponseVerdict::MinimalOrNoBenefit));
+        }
+        Phase::Ended { ending: Ending::NonResponse { alternative_offered } } => assert!(alternative_offered.is_some()),
+        _ => {}
+    }
     for w in c.sessions.windows(2) {
         assert!(w[0].number < w[1].number);
         assert!(w[0].date <= w[1].date);

@@ -99,6 +99,17 @@ pub struct EvaluationBasis {
     pub source: Source,
 }
 
+impl EvaluationBasis {
+    /// The reduction from baseline in percent (`(baseline − current) / baseline × 100`, negative
+    /// when the score rose), when both totals are known and the baseline is above 0.
+    pub fn reduction_percent(&self) -> Option<f64> {
+        match (self.baseline_total, self.current_total) {
+            (Some(b), Some(c)) if b > 0.0 => Some((b - c) / b * 100.0),
+            _ => None,
+        }
+    }
+}
+
 /// Why a course ended early (docs/course.md#course-state-machine).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -255,11 +266,19 @@ pub enum CourseEvent {
     },
     /// Termination or maintenance → ended (completed). Requires the relapse plan.
     CourseCompleted,
-    /// Middle or termination → ended (non-response), after a minimal-or-no-benefit verdict.
+    /// Middle or termination → ended (non-response), after a minimal-or-no-benefit verdict or a
+    /// stop candidate. Under rules edition 2 the alternative offered is required.
     EndedNonResponse {
-        /// The alternative treatment offered.
+        /// The alternative treatment offered (required under rules edition 2; write what was
+        /// offered, or that none was and why).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         alternative_offered: Option<String>,
+    },
+    /// The clinician continues the course although the latest evaluation made it a stop
+    /// candidate (rules edition 2, docs/course.md#the-non-response-rule). Recorded as a deviation.
+    NonResponseStopDeclined {
+        /// Why treatment continues.
+        reason: String,
     },
     /// Any active phase → ended early.
     EndedEarly {
@@ -333,6 +352,7 @@ impl CourseEvent {
             CourseEvent::MaintenanceStarted { .. } => "maintenance_started",
             CourseEvent::CourseCompleted => "course_completed",
             CourseEvent::EndedNonResponse { .. } => "ended_non_response",
+            CourseEvent::NonResponseStopDeclined { .. } => "non_response_stop_declined",
             CourseEvent::EndedEarly { .. } => "ended_early",
             CourseEvent::Referred { .. } => "referred",
             CourseEvent::DiagnosisRevised { .. } => "diagnosis_revised",

@@ -52,7 +52,7 @@ mod status;
 pub use error::{CourseError, InitialTask};
 pub use event::{Attendance, CourseEvent, EarlyEndReason, EvaluationBasis, EventRecord, ResponseVerdict};
 pub use persisted::CourseLog;
-pub use protocol::{Contract, EvaluationRule, Frequency, MAX_SESSIONS, Protocol, Range};
+pub use protocol::{Contract, EvaluationRule, Frequency, MAX_SESSIONS, Protocol, RULES_EDITION, Range};
 pub use state::{
     ContractTerm, Course, Deviation, DiagnosisRevision, Ending, Evaluation, MAX_EVENTS, MAX_LIFE_EVENTS, Phase,
     PhaseChange, PhaseKind, RecordedMeasure, RelapsePlanRecord, SafetyAcknowledgement, Session,

@@ -176,6 +176,23 @@ pub struct Evaluation {
     /// Basis, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<EvaluationBasis>,
+    /// Whether this evaluation made the course a stop candidate (rules edition 2: at or after the
+    /// stop session, a `minimal_or_no_benefit` verdict or a reduction under the protocol's
+    /// `stop_reduction`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stop_candidate: bool,
+    /// Why the clinician continued although this evaluation made the course a stop candidate
+    /// (`non_response_stop_declined`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_declined: Option<String>,
+}
+
+impl Evaluation {
+    /// The reduction from baseline in whole percent (rounded toward zero), when the basis has
+    /// both totals and a baseline above 0.
+    pub fn reduction_percent(&self) -> Option<i32> {
+        self.basis.as_ref().and_then(EvaluationBasis::reduction_percent).map(|r| r.trunc() as i32)
+    }
 }
 
 /// A recorded, explicit departure from the protocol.
@@ -472,6 +489,28 @@ impl Course {
         self.evaluations.last()
     }
 
+    /// The evaluation that makes the course a stop candidate awaiting the clinician's decision
+    /// (rules edition 2): the latest evaluation, when it is a stop candidate, no
+    /// `non_response_stop_declined` followed it and the course is in the middle or termination
+    /// phase. While one is pending, attended sessions and completion are refused; end with
+    /// `ended_non_response {alternative_offered}` or record `non_response_stop_declined {reason}`.
+    pub fn stop_candidate(&self) -> Option<&Evaluation> {
+        if !matches!(self.phase, Phase::Middle | Phase::Termination) {
+            return None;
+        }
+        self.evaluations.last().filter(|e| e.stop_candidate && e.stop_declined.is_none())
+    }
+
+    /// The stop session of the protocol's evaluation rule, if it has one.
+    fn stop_session(&self) -> Option<u32> {
+        self.protocol.evaluation.as_ref().and_then(|r| r.value.stop_without_effect_after)
+    }
+
+    /// Whether the course follows rules edition 2 or later (the non-response rule).
+    fn edition2(&self) -> bool {
+        self.protocol.rules_edition >= 2
+    }
+
     /// The initial-phase tasks not yet done, in order.
     pub fn missing_initial_tasks(&self) -> Vec<InitialTask> {
         let mut m = Vec::new();
@@ -733,17 +772,25 @@ impl Course {
                     check_basis(b)?;
                 }
                 let after = self.attended();
+                let stop_at = self.stop_session();
+                let at_stop =
+                    matches!(self.phase, Phase::Middle | Phase::Termination) && stop_at.is_some_and(|n| after >= n);
+                let no_benefit = *verdict == ResponseVerdict::MinimalOrNoBenefit;
+                let below = self.protocol.stop_reduction.as_ref().is_some_and(|t| {
+                    basis.as_ref().and_then(EvaluationBasis::reduction_percent).is_some_and(|r| r < f64::from(t.value))
+                });
+                let stop_candidate =
+                    self.edition2() && at_stop && (no_benefit || (below && *verdict != ResponseVerdict::Remission));
                 self.evaluations.push(Evaluation {
                     date,
                     after_sessions: after,
                     verdict: *verdict,
                     basis: basis.clone(),
+                    stop_candidate,
+                    stop_declined: None,
                 });
-                let stop_at = self.protocol.evaluation.as_ref().and_then(|r| r.value.stop_without_effect_after);
-                if *verdict == ResponseVerdict::MinimalOrNoBenefit
-                    && matches!(self.phase, Phase::Middle | Phase::Termination)
-                    && stop_at.is_some_and(|n| after >= n)
-                {
+                if !self.edition2() && no_benefit && at_stop {
+                    // Rules edition 1: the stop rule ended the course on the spot.
                     self.enter(Phase::Ended { ending: Ending::NonResponse { alternative_offered: None } }, date);
                 }
             }
@@ -817,6 +864,22 @@ impl Course {
                         ));
                     }
                 }
+                if self.edition2() {
+                    if let Some(e) = self.stop_candidate() {
+                        return Err(CourseError::StopDecisionPending {
+                            action: "complete the course",
+                            after_sessions: e.after_sessions,
+                        });
+                    }
+                    if let Some(e) =
+                        self.latest_evaluation().filter(|e| e.verdict == ResponseVerdict::MinimalOrNoBenefit)
+                    {
+                        return Err(CourseError::CompletedAfterNoBenefit {
+                            date: e.date,
+                            after_sessions: e.after_sessions,
+                        });
+                    }
+                }
                 if self.relapse_plan.is_none() {
                     return Err(CourseError::RelapsePlanMissing { action: "complete the course" });
                 }
@@ -830,14 +893,40 @@ impl Course {
                         "non-response is judged in the middle or termination phase",
                     ));
                 }
-                check_optional_text("alternative_offered", alternative_offered.as_deref())?;
-                if !self.evaluations.iter().any(|e| e.verdict == ResponseVerdict::MinimalOrNoBenefit) {
+                if self.edition2() {
+                    match alternative_offered.as_deref() {
+                        Some(a) => check_required_text("alternative_offered", a)?,
+                        None => return Err(CourseError::AlternativeMissing),
+                    }
+                } else {
+                    check_optional_text("alternative_offered", alternative_offered.as_deref())?;
+                }
+                if !self
+                    .evaluations
+                    .iter()
+                    .any(|e| e.verdict == ResponseVerdict::MinimalOrNoBenefit || e.stop_candidate)
+                {
                     return Err(CourseError::NoNonResponseVerdict);
                 }
                 self.enter(
                     Phase::Ended { ending: Ending::NonResponse { alternative_offered: alternative_offered.clone() } },
                     date,
                 );
+            }
+            CourseEvent::NonResponseStopDeclined { reason } => {
+                self.require_active("decline the non-response stop")?;
+                check_required_text("reason", reason)?;
+                let Some(e) = self.stop_candidate() else {
+                    return Err(CourseError::NoStopCandidate);
+                };
+                let rule = format!(
+                    "treatment continued although the evaluation of {} after {} sessions made the course a stop candidate",
+                    e.date, e.after_sessions
+                );
+                self.deviate(date, rule, reason)?;
+                if let Some(last) = self.evaluations.last_mut() {
+                    last.stop_declined = Some(reason.clone());
+                }
             }
             CourseEvent::EndedEarly { reason, detail } => {
                 self.require_active("end the course early")?;
@@ -1035,6 +1124,20 @@ impl Course {
             let evaluated = self.evaluations.iter().any(|e| e.after_sessions >= w.min);
             if held >= w.max && !evaluated {
                 return Err(CourseError::EvaluationDue { first: w.min, last: w.max, next: number });
+            }
+            if self.edition2()
+                && let Some(stop) = rule.value.stop_without_effect_after
+                && held >= stop
+            {
+                if !self.evaluations.iter().any(|e| e.after_sessions >= stop) {
+                    return Err(CourseError::FreshEvaluationDue { stop, next: number });
+                }
+                if let Some(e) = self.stop_candidate() {
+                    return Err(CourseError::StopDecisionPending {
+                        action: "record another attended session",
+                        after_sessions: e.after_sessions,
+                    });
+                }
             }
         }
         self.sessions.push(Session { number, date, attendance, at: at.copied(), phase: self.phase.kind() });

@@ -228,7 +228,18 @@ impl TryFrom<IpsrtCourseRecord> for IpsrtCourse {
 
 impl Persist for IpsrtCourse {
     const SCHEMA: &'static str = "ipsrt.ipsrt_course";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 2: the acute protocol carries `rules_edition` (and may carry `stop_reduction`),
+    /// and the IPT course accepts `non_response_stop_declined` (docs/course.md#the-non-response-rule).
+    /// A version-1 protocol has no `rules_edition`, which reads as edition 1, so its JSON is read
+    /// unchanged and replays under the rules it was written with.
+    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => Ok(data),
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 }
 
 impl IpsrtCourse {
