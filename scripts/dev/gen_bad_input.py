@@ -234,6 +234,16 @@ row("course completed after a no-benefit verdict", "illegal transition", "course
             sp_ev("2026-11-17", {"type": "relapse_prevention_plan_recorded", "summary": "warning signs"}),
             sp_ev("2026-11-17", {"type": "course_completed"})],
     "illegal_transition", ["found minimal or no benefit", "record ended_non_response"])
+# Focus changes in the middle phase (the v3 fixture's course is in the middle phase from event 10, focused on grief).
+mid = sp[:12]
+def focus(**kw):
+    return sp_ev("2026-09-22", dict({"type": "focus_changed"}, **kw))
+row("focus change without a reason", "missing value", "course_replay", mid + [focus(area="role_transition", replaces="grief", reason=" ")], "invalid_input", ["reason is empty", "write a short description"])
+row("focus change to a third problem area", "too many items", "course_replay",
+    mid + [focus(area="role_transition", reason="job loss"), focus(area="role_dispute", dispute_stage="impasse", reason="fights")],
+    "illegal_transition", ["already works on 2 problem areas", "give the area the new one replaces"])
+row("focus change in the initial phase", "illegal transition", "course_replay", sp[:6] + [sp_ev("2026-09-08", {"type": "focus_changed", "area": "grief", "reason": "r"})], "illegal_transition", ["middle phase", "choose or remove areas"])
+row("course recurrence outside maintenance", "illegal transition", "course_replay", mid + [sp_ev("2026-09-22", {"type": "recurrence_recorded", "contract": {"sessions": 12, "frequency": "weekly", "minutes": 50}})], "illegal_transition", ["cannot record a recurrence", "keep working under the contract"])
 row("non-response stop declined with no stop candidate", "illegal transition", "course_replay", at12 + [sp_ev("2026-11-17", {"type": "non_response_stop_declined", "reason": "x"})], "illegal_transition", ["no stop candidate", "record response_evaluated first"])
 
 # --- schedules --------------------------------------------------------------------------

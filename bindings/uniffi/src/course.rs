@@ -132,6 +132,56 @@ pub struct StopCandidate {
     pub threshold_percent: Option<i32>,
 }
 
+/// How often sessions take place (the core's `Frequency`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SessionFrequency {
+    /// Twice a week.
+    TwiceWeekly,
+    /// Once a week.
+    Weekly,
+    /// Every two weeks.
+    Fortnightly,
+    /// Once a month.
+    Monthly,
+}
+
+/// A treatment contract (the core's `Contract`): sessions agreed, frequency, minutes per session.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TreatmentContract {
+    /// Sessions agreed (1–200).
+    pub sessions: i32,
+    /// How often.
+    pub frequency: SessionFrequency,
+    /// Minutes per session (10–240).
+    pub minutes: i32,
+}
+
+fn contract_to_core(c: &TreatmentContract) -> Result<core::Contract, IpsrtError> {
+    let whole = |what: &str, v: i32| {
+        u32::try_from(v)
+            .map_err(|_| IpsrtError::InvalidInput(format!("contract {what} {v} is negative: give a whole number ≥ 1")))
+    };
+    Ok(core::Contract {
+        sessions: whole("sessions", c.sessions)?,
+        frequency: to_core(&c.frequency)?,
+        minutes: whole("minutes", c.minutes)?,
+    })
+}
+
+/// A change of focus in the middle phase (the core's `FocusChange`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct FocusChange {
+    /// The day.
+    pub date: LocalDate,
+    /// The area replaced; null when an area was added.
+    pub replaced: Option<ChosenArea>,
+    /// The area worked on from then.
+    pub area: ProblemAreaKind,
+    /// Why.
+    pub reason: String,
+}
+
 fn int(v: u32) -> i32 {
     i32::try_from(v).unwrap_or(i32::MAX)
 }
@@ -414,6 +464,72 @@ impl Course {
             });
             let event: CourseEvent = to_core(&event)?;
             self.apply_record(EventRecord::new(date, event))
+        })
+    }
+
+    /// Changes the focus in the middle phase (`focus_changed`): `area` replaces the chosen area
+    /// `replaces`, or without it is added as a second area; `reason` is required and recorded.
+    /// A role dispute needs `dispute_stage`; `person` is an inventory id. On error the course is
+    /// unchanged.
+    pub fn change_focus(
+        &self,
+        date: LocalDate,
+        area: ProblemAreaKind,
+        dispute_stage: Option<DisputeStage>,
+        person: Option<String>,
+        replaces: Option<ProblemAreaKind>,
+        reason: String,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let event = CourseEvent::FocusChanged {
+                area: to_core(&area)?,
+                dispute_stage: dispute_stage.as_ref().map(to_core).transpose()?,
+                person: person.map(ipsrt::inventory::PersonId::new).transpose()?,
+                replaces: replaces.as_ref().map(to_core).transpose()?,
+                reason,
+            };
+            self.apply_record(EventRecord::new(date, event))
+        })
+    }
+
+    /// A recurrence during maintenance (`recurrence_recorded`): the course returns to acute
+    /// treatment (middle phase) under `contract`, checked against the course's protocol (give
+    /// `deviation` when it departs from it). On error the course is unchanged.
+    pub fn record_recurrence(
+        &self,
+        date: LocalDate,
+        contract: TreatmentContract,
+        deviation: Option<String>,
+        detail: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let contract = contract_to_core(&contract)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::RecurrenceRecorded { contract, deviation, detail }))
+        })
+    }
+
+    /// How many recurrences in maintenance returned the course to acute treatment.
+    pub fn recurrence_count(&self) -> Result<i32, IpsrtError> {
+        guard(|| Ok(self.state.read(|log| int(u32::try_from(log.snapshot.recurrences.len()).unwrap_or(u32::MAX)))))
+    }
+
+    /// The focus changes of the middle phase, oldest first.
+    pub fn focus_changes(&self) -> Result<Vec<FocusChange>, IpsrtError> {
+        guard(|| {
+            self.state.read(|log| {
+                log.snapshot
+                    .focus_changes
+                    .iter()
+                    .map(|f| {
+                        Ok(FocusChange {
+                            date: f.date,
+                            replaced: f.replaced.as_ref().map(chosen).transpose()?,
+                            area: from_core(&f.area)?,
+                            reason: f.reason.clone(),
+                        })
+                    })
+                    .collect()
+            })
         })
     }
 

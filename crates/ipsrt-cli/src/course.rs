@@ -163,6 +163,18 @@ fn print_summary(course: &Course, n_events: usize) {
     for d in &course.deviations {
         println!("deviation:  {} — {} (event #{}, {})", d.rule, d.reason, d.event_index, d.date);
     }
+    for f in &course.focus_changes {
+        let from = f.replaced.as_ref().map_or_else(|| "added".to_owned(), |a| format!("replaces {}", a.kind));
+        println!("focus change: {} ({from}) — {} (event #{}, {})", f.area, f.reason, f.event_index, f.date);
+    }
+    for r in &course.recurrences {
+        println!(
+            "recurrence: back to acute treatment{} (event #{}, {})",
+            r.detail.as_deref().map(|d| format!(" — {d}")).unwrap_or_default(),
+            r.event_index,
+            r.date
+        );
+    }
     for m in course.measures.iter().filter(|m| m.acknowledged.is_some()) {
         if let Some(a) = &m.acknowledged {
             println!(

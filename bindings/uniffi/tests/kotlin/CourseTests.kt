@@ -131,4 +131,54 @@ fun courseTests(t: Tests) {
         c.complete(d0)
         checkEq("completed", c.status().ending)
     }
+
+    t.test("focus change: a dispute that dissolves becomes a transition, with a recorded reason") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        c.recordSession(d0, 1u, Attendance.ATTENDED)
+        c.applyEventJson(d0, """{"type":"diagnosis_recorded","diagnosis":"MDD"}""")
+        c.applyEventJson(d0, """{"type":"sick_role_recorded"}""")
+        c.applyEventJson(d0, """{"type":"person_added","person":{"id":"partner","name":"Sam","role":"partner"}}""")
+        c.chooseProblemArea(d0, ProblemAreaKind.ROLE_DISPUTE, DisputeStage.IMPASSE, "partner", null)
+        c.applyEventJson(d0, """{"type":"formulation_accepted","summary":"dispute"}""")
+        c.applyEventJson(d0, """{"type":"contract_set","contract":${c.defaultContractJson()}}""")
+        c.applyEventJson(d0, """{"type":"middle_phase_started"}""")
+        c.applyEventJson(d0, """{"type":"dispute_stage_changed","stage":"dissolution"}""")
+        check(c.status().warnings.any { it.code == "dispute_dissolved" }) { "${c.status().warnings}" }
+        val before = c.toJson()
+        expectThrows<IpsrtException.InvalidInput> {
+            c.changeFocus(d0, ProblemAreaKind.ROLE_TRANSITION, null, "partner", ProblemAreaKind.ROLE_DISPUTE, " ")
+        }
+        checkEq(before, c.toJson(), "a refused change changes nothing")
+        c.changeFocus(d0, ProblemAreaKind.ROLE_TRANSITION, null, "partner", ProblemAreaKind.ROLE_DISPUTE, "they separated")
+        checkEq("role transition (with partner)", c.status().focusText)
+        val change = c.focusChanges().single()
+        checkEq(ProblemAreaKind.ROLE_DISPUTE, change.replaced!!.kind)
+        checkEq(DisputeStage.DISSOLUTION, change.replaced!!.disputeStage)
+        checkEq("they separated", change.reason)
+    }
+
+    t.test("recurrence in maintenance: back to acute treatment under a new acute contract") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        c.recordSession(d0, 1u, Attendance.ATTENDED)
+        c.applyEventJson(d0, """{"type":"diagnosis_recorded","diagnosis":"MDD"}""")
+        c.applyEventJson(d0, """{"type":"sick_role_recorded"}""")
+        c.applyEventJson(d0, """{"type":"person_added","person":{"id":"p","name":"P","role":"partner"}}""")
+        c.chooseProblemArea(d0, ProblemAreaKind.ROLE_TRANSITION, null, null, null)
+        c.applyEventJson(d0, """{"type":"formulation_accepted","summary":"transition"}""")
+        c.applyEventJson(d0, """{"type":"contract_set","contract":${c.defaultContractJson()}}""")
+        c.applyEventJson(d0, """{"type":"middle_phase_started"}""")
+        val acute = TreatmentContract(12, SessionFrequency.WEEKLY, 50)
+        expectThrows<IpsrtException.IllegalTransition> { c.recordRecurrence(d0, acute, null, "too early") }
+        c.applyEventJson(d0, """{"type":"termination_started"}""")
+        c.applyEventJson(d0, """{"type":"relapse_prevention_plan_recorded","summary":"signs"}""")
+        c.applyEventJson(d0, """{"type":"maintenance_started","contract":{"sessions":24,"frequency":"monthly","minutes":50}}""")
+        checkEq("maintenance", c.phase())
+        expectThrows<IpsrtException.InvalidInput> { c.recordRecurrence(d0.plusMonths(3), TreatmentContract(-1, SessionFrequency.WEEKLY, 50), null, null) }
+        c.recordRecurrence(d0.plusMonths(3), acute, null, "PHQ-9 19")
+        checkEq("middle", c.phase())
+        checkEq(12u, c.status().remaining)
+        checkEq(1, c.recurrenceCount())
+    }
 }

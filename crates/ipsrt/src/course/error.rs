@@ -143,6 +143,16 @@ pub enum CourseError {
         /// The second chosen area.
         second: ProblemAreaKind,
     },
+    /// A middle-phase focus change that would make a third area.
+    #[error(
+        "the course already works on 2 problem areas ({first}, {second}): IPT works on one or at most two; give the area the new one replaces (replaces)"
+    )]
+    FocusFull {
+        /// The first chosen area.
+        first: ProblemAreaKind,
+        /// The second chosen area.
+        second: ProblemAreaKind,
+    },
     /// The same area twice.
     #[error("{area} is already chosen: choose another area, or change the dispute stage with dispute_stage_changed")]
     AreaAlreadyChosen {

@@ -196,6 +196,24 @@ pub enum CourseEvent {
         /// The area.
         area: ProblemAreaKind,
     },
+    /// The focus changes in the middle phase, with a recorded reason: `area` is added as a
+    /// second area, or, with `replaces`, takes the place of a chosen area (a role dispute that
+    /// dissolves into a role transition). Kept in [`super::Course::focus_changes`].
+    FocusChanged {
+        /// The area worked on from now.
+        area: ProblemAreaKind,
+        /// Required for a role dispute, forbidden otherwise.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dispute_stage: Option<DisputeStage>,
+        /// The person the area concerns, if any (must be in the inventory).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        person: Option<PersonId>,
+        /// The chosen area it replaces; absent to add a second area.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        replaces: Option<ProblemAreaKind>,
+        /// Why the focus changes (required).
+        reason: String,
+    },
     /// The role dispute's stage changes (initial or middle phase).
     DisputeStageChanged {
         /// The new stage.
@@ -263,6 +281,19 @@ pub enum CourseEvent {
     MaintenanceStarted {
         /// The maintenance contract (see [`Protocol::ipt_maintenance`]).
         contract: Contract,
+    },
+    /// Maintenance → middle: a recurrence during maintenance returns the course to acute
+    /// treatment under a new acute contract (checked against the course's protocol; the
+    /// session count restarts at zero). Kept in [`super::Course::recurrences`].
+    RecurrenceRecorded {
+        /// The acute contract from now.
+        contract: Contract,
+        /// Why the contract departs from the protocol, if it does.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deviation: Option<String>,
+        /// What recurred (free text, for example "depressive episode, PHQ-9 19").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail: Option<String>,
     },
     /// Termination or maintenance → ended (completed). Requires the relapse plan.
     CourseCompleted,
@@ -340,6 +371,7 @@ impl CourseEvent {
             CourseEvent::LifeEventRecorded { .. } => "life_event_recorded",
             CourseEvent::ProblemAreaChosen { .. } => "problem_area_chosen",
             CourseEvent::ProblemAreaRemoved { .. } => "problem_area_removed",
+            CourseEvent::FocusChanged { .. } => "focus_changed",
             CourseEvent::DisputeStageChanged { .. } => "dispute_stage_changed",
             CourseEvent::FormulationAccepted { .. } => "formulation_accepted",
             CourseEvent::ContractSet { .. } => "contract_set",
@@ -350,6 +382,7 @@ impl CourseEvent {
             CourseEvent::TerminationStarted { .. } => "termination_started",
             CourseEvent::RelapsePreventionPlanRecorded { .. } => "relapse_prevention_plan_recorded",
             CourseEvent::MaintenanceStarted { .. } => "maintenance_started",
+            CourseEvent::RecurrenceRecorded { .. } => "recurrence_recorded",
             CourseEvent::CourseCompleted => "course_completed",
             CourseEvent::EndedNonResponse { .. } => "ended_non_response",
             CourseEvent::NonResponseStopDeclined { .. } => "non_response_stop_declined",

@@ -54,7 +54,7 @@ pub use event::{Attendance, CourseEvent, EarlyEndReason, EvaluationBasis, EventR
 pub use persisted::CourseLog;
 pub use protocol::{Contract, EvaluationRule, Frequency, MAX_SESSIONS, Protocol, RULES_EDITION, Range};
 pub use state::{
-    ContractTerm, Course, Deviation, DiagnosisRevision, Ending, Evaluation, MAX_EVENTS, MAX_LIFE_EVENTS, Phase,
-    PhaseChange, PhaseKind, RecordedMeasure, RelapsePlanRecord, SafetyAcknowledgement, Session,
+    ContractTerm, Course, Deviation, DiagnosisRevision, Ending, Evaluation, FocusChange, MAX_EVENTS, MAX_LIFE_EVENTS,
+    Phase, PhaseChange, PhaseKind, RecordedMeasure, Recurrence, RelapsePlanRecord, SafetyAcknowledgement, Session,
 };
 pub use status::{CourseStatus, Warning};

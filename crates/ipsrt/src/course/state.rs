@@ -49,8 +49,10 @@ pub enum Ending {
     },
 }
 
-/// The phase of a course. Phases only move forward:
-/// initial → middle → termination → (maintenance →) ended; any active phase may end early.
+/// The phase of a course. Phases move forward:
+/// initial → middle → termination → (maintenance →) ended; any active phase may end early. The
+/// one way back is a recurrence in maintenance (`recurrence_recorded`), which returns the course
+/// to acute treatment (middle).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(tag = "phase", rename_all = "snake_case")]
@@ -129,7 +131,8 @@ impl Phase {
         }
     }
 
-    /// Position in the phase order (0 initial … 4 ended); never decreases during a course.
+    /// Position in the phase order (0 initial … 4 ended); never decreases during a course, except
+    /// maintenance → middle on a recurrence.
     pub fn order(&self) -> u8 {
         match self {
             Phase::Initial => 0,
@@ -305,6 +308,43 @@ pub struct Course {
     /// Revisions of the diagnosis (`diagnosis_revised`), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnosis_revisions: Vec<DiagnosisRevision>,
+    /// Changes of focus in the middle phase (`focus_changed`), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus_changes: Vec<FocusChange>,
+    /// Recurrences during maintenance that returned the course to acute treatment, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recurrences: Vec<Recurrence>,
+}
+
+/// A change of focus in the middle phase (`focus_changed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FocusChange {
+    /// The day.
+    pub date: NaiveDate,
+    /// Index of the event in the log.
+    pub event_index: usize,
+    /// The area replaced; absent when an area was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced: Option<ChosenArea>,
+    /// The area worked on from then.
+    pub area: ProblemAreaKind,
+    /// Why.
+    pub reason: String,
+}
+
+/// A recurrence during maintenance that returned the course to acute treatment
+/// (`recurrence_recorded`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recurrence {
+    /// The day.
+    pub date: NaiveDate,
+    /// Index of the event in the log.
+    pub event_index: usize,
+    /// What recurred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// A revision of the diagnosis.
@@ -401,6 +441,8 @@ impl Course {
             relapse_plan: None,
             measures: Vec::new(),
             diagnosis_revisions: Vec::new(),
+            focus_changes: Vec::new(),
+            recurrences: Vec::new(),
             deviations: Vec::new(),
             sessions_before_contract: 0,
             last_date: record.date,
@@ -566,7 +608,7 @@ impl Course {
             Err(wrong(
                 action,
                 &self.phase,
-                "this belongs to the initial phase; to change the focus or contract later, renegotiate the contract",
+                "this belongs to the initial phase; later, change the focus with focus_changed (with a reason) and the contract with contract_renegotiated",
             ))
         }
     }
@@ -684,6 +726,9 @@ impl Course {
                     .ok_or(CourseError::AreaNotChosen { area: *area })?;
                 self.areas.remove(pos);
                 self.formulation = None;
+            }
+            CourseEvent::FocusChanged { area, dispute_stage, person, replaces, reason } => {
+                self.change_focus(date, *area, *dispute_stage, person.as_ref(), *replaces, reason)?;
             }
             CourseEvent::DisputeStageChanged { stage } => {
                 if !matches!(self.phase, Phase::Initial | Phase::Middle) {
@@ -847,6 +892,27 @@ impl Course {
                     maintenance: true,
                 });
                 self.enter(Phase::Maintenance, date);
+            }
+            CourseEvent::RecurrenceRecorded { contract, deviation, detail } => {
+                if self.phase != Phase::Maintenance {
+                    return Err(wrong(
+                        "record a recurrence",
+                        &self.phase,
+                        "a recurrence returns a course in maintenance to acute treatment; keep working under the contract in the acute phases (renegotiate it if needed)",
+                    ));
+                }
+                check_optional_text("detail", detail.as_deref())?;
+                let protocol = self.protocol.clone();
+                self.check_contract(contract, deviation.as_deref(), date, &protocol)?;
+                self.sessions_before_contract = self.used_total();
+                self.contracts.push(ContractTerm {
+                    from: date,
+                    contract: *contract,
+                    reason: Some("acute treatment after a recurrence in maintenance".into()),
+                    maintenance: false,
+                });
+                self.recurrences.push(Recurrence { date, event_index: self.events_applied, detail: detail.clone() });
+                self.enter(Phase::Middle, date);
             }
             CourseEvent::CourseCompleted => {
                 match self.phase {
@@ -1081,6 +1147,91 @@ impl Course {
             chosen_at_session: held,
         });
         self.formulation = None;
+        Ok(())
+    }
+
+    fn change_focus(
+        &mut self,
+        date: NaiveDate,
+        area: ProblemAreaKind,
+        stage: Option<crate::problem_area::DisputeStage>,
+        person: Option<&PersonId>,
+        replaces: Option<ProblemAreaKind>,
+        reason: &str,
+    ) -> Result<(), CourseError> {
+        if self.phase != Phase::Middle {
+            return Err(wrong(
+                "change the focus",
+                &self.phase,
+                "the focus changes in the middle phase; in the initial phase choose or remove areas (problem_area_chosen, problem_area_removed)",
+            ));
+        }
+        check_required_text("reason", reason)?;
+        if !self.taxonomy.allows(area) {
+            let allowed = self.taxonomy.areas().iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ");
+            return Err(CourseError::AreaNotInTaxonomy { area, taxonomy: self.taxonomy, allowed });
+        }
+        let replaced_at = match replaces {
+            Some(r) => Some(self.areas.iter().position(|a| a.kind == r).ok_or(CourseError::AreaNotChosen { area: r })?),
+            None => None,
+        };
+        let kept: Vec<&ChosenArea> =
+            self.areas.iter().enumerate().filter(|(i, _)| Some(*i) != replaced_at).map(|(_, a)| a).collect();
+        if kept.iter().any(|a| a.kind == area) || (replaces == Some(area)) {
+            return Err(CourseError::AreaAlreadyChosen { area });
+        }
+        if let [first, second] = kept.as_slice() {
+            return Err(CourseError::FocusFull { first: first.kind, second: second.kind });
+        }
+        match (area, stage) {
+            (ProblemAreaKind::RoleDispute, None) => {
+                return Err(CourseError::DisputeStage {
+                    detail: "a role dispute needs its stage: give dispute_stage (renegotiation, impasse or dissolution)",
+                });
+            }
+            (ProblemAreaKind::RoleDispute, Some(_)) | (_, None) => {}
+            (_, Some(_)) => {
+                return Err(CourseError::DisputeStage {
+                    detail: "only a role dispute has a stage: leave dispute_stage out",
+                });
+            }
+        }
+        if let Some(p) = person {
+            self.require_person(p)?;
+        }
+        if let Some(other) = kept.first() {
+            if area == ProblemAreaKind::InterpersonalDeficits {
+                return Err(CourseError::DeficitsNotResidual { reason: format!("{} stays in the focus", other.kind) });
+            }
+            if other.kind == ProblemAreaKind::InterpersonalDeficits {
+                return Err(CourseError::DeficitsNotResidual {
+                    reason: format!("{area} is being added; replace interpersonal deficits instead (replaces)"),
+                });
+            }
+        }
+        let chosen = ChosenArea {
+            kind: area,
+            dispute_stage: stage,
+            person: person.cloned(),
+            chosen_at_session: self.attended(),
+        };
+        let replaced = match replaced_at {
+            Some(i) => match self.areas.get_mut(i) {
+                Some(slot) => Some(std::mem::replace(slot, chosen)),
+                None => return Err(CourseError::AreaNotChosen { area }),
+            },
+            None => {
+                self.areas.push(chosen);
+                None
+            }
+        };
+        self.focus_changes.push(FocusChange {
+            date,
+            event_index: self.events_applied,
+            replaced,
+            area,
+            reason: reason.to_owned(),
+        });
         Ok(())
     }
 

@@ -63,6 +63,9 @@ pub enum Warning {
         #[serde(skip_serializing_if = "Option::is_none")]
         threshold_percent: Option<u32>,
     },
+    /// The role dispute reached dissolution in the middle phase: a dissolved dispute is worked
+    /// on like a role transition (WMK-2000), so the focus may switch with `focus_changed`.
+    DisputeDissolved,
     /// No relapse-prevention plan yet during termination.
     RelapsePlanMissing,
     /// Consecutive missed sessions (discuss them as interpersonal material).
@@ -118,6 +121,9 @@ impl std::fmt::Display for Warning {
                 }
                 f.write_str("; end the course offering an alternative (ended_non_response) or record why treatment continues (non_response_stop_declined)")
             }
+            Warning::DisputeDissolved => f.write_str(
+                "the role dispute has reached dissolution, which is worked on like a role transition: to switch the focus, record focus_changed {area: role_transition, replaces: role_dispute, reason}",
+            ),
             Warning::RelapsePlanMissing => {
                 f.write_str("no relapse-prevention plan recorded yet; it is required to complete the course")
             }
@@ -204,6 +210,13 @@ impl Course {
                     reduction_percent: e.reduction_percent(),
                     threshold_percent: self.protocol.stop_reduction.as_ref().map(|t| t.value),
                 });
+            }
+            if self.phase == Phase::Middle
+                && self
+                    .area(crate::problem_area::ProblemAreaKind::RoleDispute)
+                    .is_some_and(|a| a.dispute_stage == Some(crate::problem_area::DisputeStage::Dissolution))
+            {
+                warnings.push(Warning::DisputeDissolved);
             }
             if self.phase == Phase::Termination && self.relapse_plan.is_none() {
                 warnings.push(Warning::RelapsePlanMissing);
