@@ -223,6 +223,34 @@ row("course log not starting with course_created", "events out of order", "cours
 row("course events out of date order", "events out of order", "course_replay", [created, dict(onset, date="2026-08-01")], "invalid_input", ["date order"])
 row("symptom onset in the future of its event", "future date", "course_replay", [created, {"date": "2026-09-01", "event": {"type": "symptom_onset_recorded", "onset": "2026-12-01"}}], "invalid_input", ["record it on or after"])
 row("course_created twice", "duplicate", "course_replay", [created, created], "illegal_transition", ["start a new log"])
+# The non-response rule (rules edition 2): a Spaarne course at session 12 (the v3 fixture's log).
+sp = json.load(open("test-vectors/persist/ipsrt.course.v3.json"))["data"]["events"]
+at12 = sp[:20]  # session 12 held, no evaluation at or after it yet
+def sp_ev(date, event):
+    return {"date": date, "event": event}
+s13 = sp_ev("2026-11-24", {"type": "session_recorded", "number": 13, "attendance": "attended"})
+no_benefit = sp_ev("2026-11-17", {"type": "response_evaluated", "verdict": "minimal_or_no_benefit"})
+eval8 = sp_ev("2026-10-20", {"type": "response_evaluated", "verdict": "partial_response"})
+row("course session past the stop session without a fresh evaluation", "missing step", "course_replay", sp[:16] + [eval8] + sp[16:20] + [s13], "illegal_transition", ["fresh response evaluation is due", "record response_evaluated before session 13"])
+row("course session while a stop candidate awaits the decision", "missing step", "course_replay", at12 + [no_benefit, s13], "illegal_transition", ["stop candidate", "record ended_non_response"])
+row("course ended for non-response without the alternative offered", "missing value", "course_replay", at12 + [no_benefit, sp_ev("2026-11-17", {"type": "ended_non_response"})], "invalid_input", ["alternative offered", "give alternative_offered"])
+row("course completed after a no-benefit verdict", "illegal transition", "course_replay",
+    at12 + [no_benefit, sp_ev("2026-11-17", {"type": "non_response_stop_declined", "reason": "medication just started"}),
+            sp_ev("2026-11-17", {"type": "termination_started"}),
+            sp_ev("2026-11-17", {"type": "relapse_prevention_plan_recorded", "summary": "warning signs"}),
+            sp_ev("2026-11-17", {"type": "course_completed"})],
+    "illegal_transition", ["found minimal or no benefit", "record ended_non_response"])
+# Focus changes in the middle phase (the v3 fixture's course is in the middle phase from event 10, focused on grief).
+mid = sp[:12]
+def focus(**kw):
+    return sp_ev("2026-09-22", dict({"type": "focus_changed"}, **kw))
+row("focus change without a reason", "missing value", "course_replay", mid + [focus(area="role_transition", replaces="grief", reason=" ")], "invalid_input", ["reason is empty", "write a short description"])
+row("focus change to a third problem area", "too many items", "course_replay",
+    mid + [focus(area="role_transition", reason="job loss"), focus(area="role_dispute", dispute_stage="impasse", reason="fights")],
+    "illegal_transition", ["already works on 2 problem areas", "give the area the new one replaces"])
+row("focus change in the initial phase", "illegal transition", "course_replay", sp[:6] + [sp_ev("2026-09-08", {"type": "focus_changed", "area": "grief", "reason": "r"})], "illegal_transition", ["middle phase", "choose or remove areas"])
+row("course recurrence outside maintenance", "illegal transition", "course_replay", mid + [sp_ev("2026-09-22", {"type": "recurrence_recorded", "contract": {"sessions": 12, "frequency": "weekly", "minutes": 50}})], "illegal_transition", ["cannot record a recurrence", "keep working under the contract"])
+row("non-response stop declined with no stop candidate", "illegal transition", "course_replay", at12 + [sp_ev("2026-11-17", {"type": "non_response_stop_declined", "reason": "x"})], "illegal_transition", ["no stop candidate", "record response_evaluated first"])
 
 # --- schedules --------------------------------------------------------------------------
 SC, ZH, SR = "ipsrt.schedule", "ipsrt.zone_history", "ipsrt.schedule_records"

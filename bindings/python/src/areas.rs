@@ -189,6 +189,72 @@ persisted!(PyCourse, "Course", CourseLog, {
         let event = ipsrt::course::CourseEvent::SafetyAcknowledged { by, action, note };
         self.inner.apply(EventRecord::new(crate::convert::date_arg(date, "date")?, event)).map_err(core_err)
     }
+    /// The evaluation that made the course a stop candidate and awaits the clinician's decision
+    /// (rules edition 2), as the evaluation dict plus `reduction_percent` (whole percent, or
+    /// None without both totals); None when no decision is pending.
+    #[getter]
+    fn stop_candidate<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        match self.inner.snapshot.stop_candidate() {
+            None => Ok(py.None().into_bound(py)),
+            Some(e) => {
+                let d = to_py(py, e)?;
+                d.set_item("reduction_percent", e.reduction_percent())?;
+                Ok(d)
+            }
+        }
+    }
+    /// Ends the course for non-response on `date` (`ended_non_response`), recording the
+    /// alternative offered (required: what was offered, or that nothing was and why). Needs a
+    /// `minimal_or_no_benefit` verdict or a stop candidate. On error nothing changes.
+    fn end_non_response(&mut self, date: &Bound<'_, PyAny>, alternative_offered: String) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::EndedNonResponse { alternative_offered: Some(alternative_offered) };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// Continues the course on `date` although the latest evaluation made it a stop candidate
+    /// (`non_response_stop_declined`); `reason` is recorded as a deviation. Refused
+    /// (IllegalTransitionError) when no stop candidate is pending.
+    fn decline_non_response_stop(&mut self, date: &Bound<'_, PyAny>, reason: String) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::NonResponseStopDeclined { reason };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// Changes the focus in the middle phase on `date` (`focus_changed`): `area` (`"grief"`,
+    /// `"role_transition"`, …) replaces the chosen area `replaces`, or without it is added as
+    /// a second area; `reason` is required and kept in `snapshot["focus_changes"]`. A role
+    /// dispute needs `dispute_stage`; `person` is an inventory id. On error nothing changes.
+    #[pyo3(signature = (date, area, *, reason, replaces = None, dispute_stage = None, person = None))]
+    fn change_focus(
+        &mut self,
+        date: &Bound<'_, PyAny>,
+        area: &str,
+        reason: String,
+        replaces: Option<&str>,
+        dispute_stage: Option<&str>,
+        person: Option<&str>,
+    ) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::FocusChanged {
+            area: enum_arg(area, "problem area")?,
+            dispute_stage: dispute_stage.map(|s| enum_arg(s, "dispute stage")).transpose()?,
+            person: person.map(person_id).transpose()?,
+            replaces: replaces.map(|r| enum_arg(r, "problem area")).transpose()?,
+            reason,
+        };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// A recurrence during maintenance on `date` (`recurrence_recorded`): the course returns to
+    /// acute treatment (the middle phase) under `contract` (an `ipsrt.Contract`, checked
+    /// against the course's protocol; give `deviation` when it departs from it). The recurrences
+    /// are kept in `snapshot["recurrences"]`. On error nothing changes.
+    #[pyo3(signature = (date, contract, *, deviation = None, detail = None))]
+    fn record_recurrence(
+        &mut self,
+        date: &Bound<'_, PyAny>,
+        contract: PyRef<'_, PyContract>,
+        deviation: Option<String>,
+        detail: Option<String>,
+    ) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::RecurrenceRecorded { contract: contract.inner, deviation, detail };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
     /// Candidate problem areas from the recorded life events, each explained and sourced (the
     /// therapist decides). `proximal_days` (default 365, a design choice) needs a `source`.
     #[pyo3(signature = (*, proximal_days = None, source = None))]

@@ -545,6 +545,12 @@ persisted!(PyIpsrtCourse, "IpsrtCourse", IpsrtCourse, {
     fn maintenance_dates(&self) -> Vec<NaiveDate> {
         self.inner.maintenance_dates()
     }
+    /// The recurrences that returned the course to acute treatment (`recurrence_recorded`), as
+    /// `[(date, detail or None), ...]`.
+    #[getter]
+    fn recurrences(&self) -> Vec<(NaiveDate, Option<String>)> {
+        self.inner.recurrences().into_iter().map(|(d, t)| (d, t.map(str::to_owned))).collect()
+    }
     /// Applies an event (dict); returns the phase. On error nothing changes.
     fn apply(&mut self, event: &Bound<'_, PyAny>) -> PyResult<String> {
         let e: IpsrtEvent = extract(event, "IpsrtEvent")?;

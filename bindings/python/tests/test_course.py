@@ -208,3 +208,86 @@ def test_safety_signal_opens_a_warning_until_acknowledged() -> None:
         course.acknowledge_safety("2026-09-16", "Dr. A", "nothing open")
     assert course.to_json() == before
     assert ipsrt.Course.from_json(before) == course
+
+
+def _spaarne_at_12() -> ipsrt.Course:
+    """The frozen v3 Spaarne log up to session 12 held (no evaluation at or after it yet)."""
+    log = json.loads((VECTORS / "persist" / "ipsrt.course.v3.json").read_text())
+    return ipsrt.Course.replay(log["data"]["events"][:20])
+
+
+def test_non_response_rule_stop_candidate_and_alternative() -> None:
+    course = _spaarne_at_12()
+    assert ipsrt.Protocol.spaarne().version == 2
+    codes = [w["warning"] for w in course.status()["warnings"]]
+    assert "fresh_evaluation_due" in codes
+    s13 = {"date": "2026-11-24", "event": {"type": "session_recorded", "number": 13, "attendance": "attended"}}
+    with pytest.raises(ipsrt.IllegalTransitionError, match="record response_evaluated before session 13"):
+        course.apply(s13)
+    basis = {"instrument": "phq9", "baseline_total": 20.0, "current_total": 12.0,
+             "source": {"key": "KSW-2001", "locator": "", "evidence": "verified"}}
+    course.apply({"date": "2026-11-17", "event": {"type": "response_evaluated", "verdict": "partial_response", "basis": basis}})
+    candidate = course.stop_candidate
+    assert candidate is not None
+    assert (candidate["after_sessions"], candidate["reduction_percent"]) == (12, 40)
+    assert course.phase["name"] == "middle"
+    with pytest.raises(ipsrt.IllegalTransitionError, match="stop candidate"):
+        course.apply(s13)
+    with pytest.raises(ipsrt.InvalidInputError):
+        course.end_non_response("2026-11-17", " ")
+    course.end_non_response("2026-11-17", "CBT with an antidepressant")
+    assert course.phase["ending"] == {"outcome": "non_response", "alternative_offered": "CBT with an antidepressant"}
+
+
+def test_declining_the_stop_is_a_deviation_and_blocks_completion_after_no_benefit() -> None:
+    course = _spaarne_at_12()
+    with pytest.raises(ipsrt.IllegalTransitionError, match="no stop candidate"):
+        course.decline_non_response_stop("2026-11-17", "continue")
+    course.apply({"date": "2026-11-17", "event": {"type": "response_evaluated", "verdict": "minimal_or_no_benefit"}})
+    course.decline_non_response_stop("2026-11-17", "medication just started")
+    assert course.stop_candidate is None
+    assert course.snapshot["deviations"][-1]["reason"] == "medication just started"
+    for e in [{"type": "termination_started"}, {"type": "relapse_prevention_plan_recorded", "summary": "signs"}]:
+        course.apply({"date": "2026-11-17", "event": e})
+    with pytest.raises(ipsrt.IllegalTransitionError, match="found minimal or no benefit"):
+        course.apply({"date": "2026-11-17", "event": {"type": "course_completed"}})
+
+
+def test_focus_change_in_the_middle_phase_is_recorded_with_its_reason() -> None:
+    log = json.loads((VECTORS / "persist" / "ipsrt.course.v3.json").read_text())
+    course = ipsrt.Course.replay(log["data"]["events"][:12])  # middle phase, focused on grief
+    with pytest.raises(ipsrt.InvalidInputError, match="reason is empty"):
+        course.change_focus("2026-09-22", "role_transition", reason=" ")
+    course.change_focus("2026-09-22", "role_transition", reason="lost her job in week 4")
+    assert [a["kind"] for a in course.status()["focus"]] == ["grief", "role_transition"]
+    with pytest.raises(ipsrt.IllegalTransitionError, match="replaces"):
+        course.change_focus("2026-09-22", "role_dispute", dispute_stage="impasse", reason="fights")
+    course.change_focus("2026-09-29", "role_dispute", dispute_stage="impasse", replaces="role_transition", reason="the job loss turned into a dispute with her husband")
+    change = course.snapshot["focus_changes"][-1]
+    assert change["replaced"]["kind"] == "role_transition" and change["area"] == "role_dispute"
+
+
+def test_recurrence_in_maintenance_returns_to_acute_treatment() -> None:
+    log = json.loads((VECTORS / "persist" / "ipsrt.course.v3.json").read_text())
+    course = ipsrt.Course.replay(log["data"]["events"][:11])  # middle phase after 3 sessions, contract 16
+    for n in range(4, 13):
+        course.apply({"date": f"2026-10-{n:02d}", "event": {"type": "session_recorded", "number": n, "attendance": "attended"}})
+    course.apply({"date": "2026-10-12", "event": {"type": "response_evaluated", "verdict": "response"}})
+    course.apply({"date": "2026-10-13", "event": {"type": "session_recorded", "number": 13, "attendance": "attended"}})
+    for e in [{"type": "termination_started"}, {"type": "relapse_prevention_plan_recorded", "summary": "signs"},
+              {"type": "maintenance_started", "contract": {"sessions": 24, "frequency": "monthly", "minutes": 50}}]:
+        course.apply({"date": "2026-10-20", "event": e})
+    assert course.phase["name"] == "maintenance"
+    with pytest.raises(ipsrt.IllegalTransitionError, match="outside"):
+        course.record_recurrence("2027-01-05", ipsrt.Contract(4, "weekly", 50))
+    course.record_recurrence("2027-01-05", ipsrt.Contract(12, "weekly", 50), detail="PHQ-9 19")
+    assert course.phase["name"] == "middle"
+    assert course.remaining == 12
+    assert course.snapshot["recurrences"][0]["detail"] == "PHQ-9 19"
+
+
+def test_ipsrt_course_recurrence_and_end_with_its_ipt_course() -> None:
+    c = ipsrt.IpsrtCourse("2026-01-05")
+    assert c.recurrences == []
+    with pytest.raises(ipsrt.IllegalTransitionError):
+        c.apply({"type": "recurrence_recorded", "date": "2026-01-05"})

@@ -146,6 +146,36 @@ pub enum CourseEnding {
     },
 }
 
+/// The measurement behind a verdict (the core's `EvaluationBasis`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct EvaluationBasis {
+    /// Instrument id (`"phq9"`, `"hrsd17"`, ...).
+    pub instrument: String,
+    /// Baseline total, if known.
+    pub baseline_total: Option<f64>,
+    /// Current total, if known.
+    pub current_total: Option<f64>,
+    /// Where the verdict's cut-offs come from.
+    pub source: crate::source::SourceRef,
+}
+
+/// An evaluation that made the course a stop candidate and awaits the clinician's decision
+/// (docs/course.md#the-non-response-rule): end with [`Course::end_non_response`] or continue
+/// with [`Course::decline_non_response_stop`].
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct StopCandidate {
+    /// The day of the evaluation.
+    pub date: LocalDate,
+    /// Attended sessions at the evaluation.
+    pub after_sessions: i32,
+    /// Its verdict.
+    pub verdict: ResponseVerdict,
+    /// The reduction from baseline in whole percent, when the basis has both totals.
+    pub reduction_percent: Option<i32>,
+    /// The protocol's stop reduction in percent, when it has one.
+    pub threshold_percent: Option<i32>,
+}
+
 /// How often sessions take place.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
 #[serde(rename_all = "snake_case")]
@@ -202,6 +232,23 @@ pub enum ResponseVerdict {
     PartialResponse,
     /// Minimal or no benefit.
     MinimalOrNoBenefit,
+}
+
+/// A change of focus in the middle phase (the core's `FocusChange`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct FocusChange {
+    /// The day.
+    pub date: LocalDate,
+    /// The area replaced; null when an area was added.
+    pub replaced: Option<ChosenArea>,
+    /// The area worked on from then.
+    pub area: ProblemAreaKind,
+    /// Why.
+    pub reason: String,
+}
+
+fn int(v: u32) -> i32 {
+    i32::try_from(v).unwrap_or(i32::MAX)
 }
 
 /// A chosen problem area.
@@ -388,6 +435,56 @@ impl Course {
         guard(|| self.state.read(|log| Ok(i64::try_from(log.snapshot.open_safety().count()).unwrap_or(i64::MAX))))
     }
 
+    /// Records a response evaluation (`response_evaluated`) with its verdict and, optionally,
+    /// the measurement behind it. Under the non-response rule an evaluation at or after the
+    /// protocol's stop session may make the course a stop candidate ([`Course::stop_candidate`]).
+    /// On error the course is unchanged.
+    #[uniffi::method(default(basis = None))]
+    pub fn evaluate_response(
+        &self,
+        date: LocalDate,
+        verdict: ResponseVerdict,
+        basis: Option<EvaluationBasis>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let basis = basis.map(|b| core::EvaluationBasis {
+                instrument: b.instrument,
+                baseline_total: b.baseline_total,
+                current_total: b.current_total,
+                source: ipsrt::source::Source::owned(b.source.key, b.source.locator, b.source.evidence),
+            });
+            let verdict: core::ResponseVerdict = to_core(&verdict)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::ResponseEvaluated { verdict, basis }))
+        })
+    }
+
+    /// The evaluation awaiting the clinician's stop decision, or null when none is pending.
+    pub fn stop_candidate(&self) -> Result<Option<StopCandidate>, IpsrtError> {
+        guard(|| {
+            self.state.read(|log| {
+                let c = &log.snapshot;
+                c.stop_candidate()
+                    .map(|e| {
+                        Ok(StopCandidate {
+                            date: e.date,
+                            after_sessions: int(e.after_sessions),
+                            verdict: from_core(&e.verdict)?,
+                            reduction_percent: e.reduction_percent(),
+                            threshold_percent: c.protocol.stop_reduction.as_ref().map(|t| int(t.value)),
+                        })
+                    })
+                    .transpose()
+            })
+        })
+    }
+
+    /// Continues the course although the latest evaluation made it a stop candidate
+    /// (`non_response_stop_declined`); the reason is recorded as a deviation. Refused
+    /// (illegal transition) when no stop candidate is pending.
+    pub fn decline_non_response_stop(&self, date: LocalDate, reason: String) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::NonResponseStopDeclined { reason })))
+    }
+
     /// Records a session (`session_recorded`) with its number (1, 2, ...; the core refuses a
     /// number out of sequence).
     pub fn record_session(&self, date: LocalDate, number: i64, attendance: Attendance) -> Result<(), IpsrtError> {
@@ -501,14 +598,6 @@ impl Course {
         guard(|| self.apply_record(EventRecord::new(date, CourseEvent::MiddlePhaseStarted)))
     }
 
-    /// Records the clinician's verdict on the response (`response_evaluated`).
-    pub fn evaluate_response(&self, date: LocalDate, verdict: ResponseVerdict) -> Result<(), IpsrtError> {
-        guard(|| {
-            let verdict = to_core(&verdict)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::ResponseEvaluated { verdict, basis: None }))
-        })
-    }
-
     /// Starts the termination phase (`termination_started`).
     #[uniffi::method(default(deviation = None))]
     pub fn start_termination(&self, date: LocalDate, deviation: Option<String>) -> Result<(), IpsrtError> {
@@ -536,12 +625,14 @@ impl Course {
         })
     }
 
-    /// Completes the course (`course_completed`).
+    /// Completes the course (`course_completed`): needs the relapse-prevention plan, and is
+    /// refused while the latest verdict is minimal or no benefit or a stop decision is pending.
     pub fn complete_course(&self, date: LocalDate) -> Result<(), IpsrtError> {
         guard(|| self.apply_record(EventRecord::new(date, CourseEvent::CourseCompleted)))
     }
 
-    /// Ends the course for non-response (`ended_non_response`).
+    /// Ends the course for non-response (`ended_non_response`). Under rules edition 2 the
+    /// alternative offered is required (what was offered, or that nothing was and why).
     #[uniffi::method(default(alternative_offered = None))]
     pub fn end_non_response(&self, date: LocalDate, alternative_offered: Option<String>) -> Result<(), IpsrtError> {
         guard(|| self.apply_record(EventRecord::new(date, CourseEvent::EndedNonResponse { alternative_offered })))
@@ -581,6 +672,72 @@ impl Course {
             });
             let event: CourseEvent = to_core(&event)?;
             self.apply_record(EventRecord::new(date, event))
+        })
+    }
+
+    /// Changes the focus in the middle phase (`focus_changed`): `area` replaces the chosen area
+    /// `replaces`, or without it is added as a second area; `reason` is required and recorded.
+    /// A role dispute needs `dispute_stage`; `person` is an inventory id. On error the course is
+    /// unchanged.
+    pub fn change_focus(
+        &self,
+        date: LocalDate,
+        area: ProblemAreaKind,
+        dispute_stage: Option<DisputeStage>,
+        person: Option<String>,
+        replaces: Option<ProblemAreaKind>,
+        reason: String,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let event = CourseEvent::FocusChanged {
+                area: to_core(&area)?,
+                dispute_stage: dispute_stage.as_ref().map(to_core).transpose()?,
+                person: person.map(ipsrt::inventory::PersonId::new).transpose()?,
+                replaces: replaces.as_ref().map(to_core).transpose()?,
+                reason,
+            };
+            self.apply_record(EventRecord::new(date, event))
+        })
+    }
+
+    /// A recurrence during maintenance (`recurrence_recorded`): the course returns to acute
+    /// treatment (middle phase) under `contract`, checked against the course's protocol (give
+    /// `deviation` when it departs from it). On error the course is unchanged.
+    pub fn record_recurrence(
+        &self,
+        date: LocalDate,
+        contract: Contract,
+        deviation: Option<String>,
+        detail: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let contract = contract.to_core()?;
+            self.apply_record(EventRecord::new(date, CourseEvent::RecurrenceRecorded { contract, deviation, detail }))
+        })
+    }
+
+    /// How many recurrences in maintenance returned the course to acute treatment.
+    pub fn recurrence_count(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(self.state.read(|log| i64::try_from(log.snapshot.recurrences.len()).unwrap_or(i64::MAX))))
+    }
+
+    /// The focus changes of the middle phase, oldest first.
+    pub fn focus_changes(&self) -> Result<Vec<FocusChange>, IpsrtError> {
+        guard(|| {
+            self.state.read(|log| {
+                log.snapshot
+                    .focus_changes
+                    .iter()
+                    .map(|f| {
+                        Ok(FocusChange {
+                            date: f.date,
+                            replaced: f.replaced.as_ref().map(chosen).transpose()?,
+                            area: from_core(&f.area)?,
+                            reason: f.reason.clone(),
+                        })
+                    })
+                    .collect()
+            })
         })
     }
 

@@ -163,6 +163,18 @@ fn print_summary(course: &Course, n_events: usize) {
     for d in &course.deviations {
         println!("deviation:  {} — {} (event #{}, {})", d.rule, d.reason, d.event_index, d.date);
     }
+    for f in &course.focus_changes {
+        let from = f.replaced.as_ref().map_or_else(|| "added".to_owned(), |a| format!("replaces {}", a.kind));
+        println!("focus change: {} ({from}) — {} (event #{}, {})", f.area, f.reason, f.event_index, f.date);
+    }
+    for r in &course.recurrences {
+        println!(
+            "recurrence: back to acute treatment{} (event #{}, {})",
+            r.detail.as_deref().map(|d| format!(" — {d}")).unwrap_or_default(),
+            r.event_index,
+            r.date
+        );
+    }
     for m in course.measures.iter().filter(|m| m.acknowledged.is_some()) {
         if let Some(a) = &m.acknowledged {
             println!(
@@ -186,7 +198,8 @@ fn ending_text(e: &ipsrt::course::Ending) -> String {
     use ipsrt::course::Ending;
     match e {
         Ending::Completed => "completed".into(),
-        Ending::NonResponse { .. } => "non-response".into(),
+        Ending::NonResponse { alternative_offered: Some(a) } => format!("non-response; alternative offered: {a}"),
+        Ending::NonResponse { alternative_offered: None } => "non-response".into(),
         Ending::EndedEarly { reason, .. } => format!("ended early: {}", reason.as_str()),
         Ending::Referred { to, .. } => format!("referred to {to}"),
     }

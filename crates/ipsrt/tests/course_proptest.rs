@@ -31,7 +31,10 @@ enum Action {
     Plan,
     Maintenance,
     Complete,
-    NonResponse,
+    NonResponse(bool),
+    DeclineStop,
+    Recurrence(u8),
+    FocusChange(u8, Option<u8>, Option<u8>, Option<u8>, bool),
     Early(u8),
     Refer,
     Create,
@@ -59,7 +62,11 @@ fn action() -> impl Strategy<Value = Action> {
         2 => Just(Action::Plan),
         1 => Just(Action::Maintenance),
         2 => Just(Action::Complete),
-        1 => Just(Action::NonResponse),
+        1 => any::<bool>().prop_map(Action::NonResponse),
+        1 => Just(Action::DeclineStop),
+        1 => (0u8..30).prop_map(Action::Recurrence),
+        2 => (0u8..5, proptest::option::of(0u8..3), proptest::option::of(0u8..3), proptest::option::of(0u8..5), any::<bool>())
+            .prop_map(|(a, s, p, r, ok)| Action::FocusChange(a, s, p, r, ok)),
         1 => Just(Action::Create),
     ]
 }
@@ -134,7 +141,22 @@ fn to_event(a: &Action, course: &Course, date: NaiveDate) -> CourseEvent {
             CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract() }
         }
         Action::Complete => CourseEvent::CourseCompleted,
-        Action::NonResponse => CourseEvent::EndedNonResponse { alternative_offered: None },
+        Action::NonResponse(alt) => {
+            CourseEvent::EndedNonResponse { alternative_offered: alt.then(|| "CBT with an antidepressant".to_owned()) }
+        }
+        Action::DeclineStop => CourseEvent::NonResponseStopDeclined { reason: "continue".into() },
+        Action::Recurrence(n) => CourseEvent::RecurrenceRecorded {
+            contract: Contract { sessions: u32::from(*n), frequency: Frequency::Weekly, minutes: 50 },
+            deviation: (n % 2 == 0).then(|| "shorter acute block".to_owned()),
+            detail: Some("depressive episode".into()),
+        },
+        Action::FocusChange(a, s, p, r, ok) => CourseEvent::FocusChanged {
+            area: AREAS[usize::from(*a)],
+            dispute_stage: s.map(|s| STAGES[usize::from(s)]),
+            person: p.map(pid),
+            replaces: r.map(|r| AREAS[usize::from(r)]),
+            reason: if *ok { "the dispute dissolved".into() } else { " ".into() },
+        },
         Action::Early(r) => CourseEvent::EndedEarly {
             reason: [EarlyEndReason::PatientWithdrew, EarlyEndReason::TherapistEnded, EarlyEndReason::NoShows]
                 [usize::from(*r)],
@@ -147,6 +169,20 @@ fn to_event(a: &Action, course: &Course, date: NaiveDate) -> CourseEvent {
 
 fn check_invariants(c: &Course) {
     assert!(c.areas.len() <= 2);
+    // Rules edition 2 (every built-in protocol): never completed after a no-benefit verdict, and
+    // a non-response ending names the alternative offered.
+    match &c.phase {
+        Phase::Ended { ending: Ending::Completed } => {
+            assert_ne!(c.latest_evaluation().map(|e| e.verdict), Some(ResponseVerdict::MinimalOrNoBenefit));
+        }
+        Phase::Ended { ending: Ending::NonResponse { alternative_offered } } => assert!(alternative_offered.is_some()),
+        _ => {}
+    }
+    // Every middle-phase focus change is recorded with its reason.
+    for f in &c.focus_changes {
+        assert!(!f.reason.trim().is_empty());
+        assert!(c.phase_history.iter().any(|p| p.phase == PhaseKind::Middle && p.date <= f.date));
+    }
     for w in c.sessions.windows(2) {
         assert!(w[0].number < w[1].number);
         assert!(w[0].date <= w[1].date);
@@ -218,7 +254,16 @@ proptest! {
             match log.apply(EventRecord::new(d, ev)) {
                 Ok(()) => {
                     date = d;
-                    prop_assert!(log.snapshot.phase.order() >= before_order, "phase went backwards");
+                    // The one way back: a recurrence in maintenance returns to acute treatment.
+                    let recurrence = matches!(a, Action::Recurrence(_));
+                    prop_assert!(
+                        log.snapshot.phase.order() >= before_order
+                            || (recurrence && before_order == 3 && log.snapshot.phase == Phase::Middle),
+                        "phase went backwards"
+                    );
+                    if recurrence {
+                        prop_assert_eq!(before_order, 3, "a recurrence is accepted only in maintenance");
+                    }
                     check_invariants(&log.snapshot);
                 }
                 Err(e) => {

@@ -331,7 +331,14 @@ fn spaarne_evaluation_due_and_non_response_stop() {
         Err(CourseError::EvaluationDue { first: 8, last: 12, next: 13 })
     ));
     b.ok(CourseEvent::ResponseEvaluated { verdict: ResponseVerdict::MinimalOrNoBenefit, basis: None });
-    assert_eq!(b.course.phase, Phase::Ended { ending: Ending::NonResponse { alternative_offered: None } });
+    // Rules edition 2: a stop candidate, which the clinician decides (tests/course_non_response.rs).
+    assert_eq!(b.course.phase, Phase::Middle);
+    assert!(b.course.stop_candidate().is_some());
+    b.ok(CourseEvent::EndedNonResponse { alternative_offered: Some("CBT".into()) });
+    assert_eq!(
+        b.course.phase,
+        Phase::Ended { ending: Ending::NonResponse { alternative_offered: Some("CBT".into()) } }
+    );
 }
 
 #[test]
@@ -349,7 +356,7 @@ fn non_response_needs_a_verdict_and_basis_is_checked() {
     let mut b = wmk();
     b.through_initial(3);
     assert!(matches!(
-        b.try_(CourseEvent::EndedNonResponse { alternative_offered: None }),
+        b.try_(CourseEvent::EndedNonResponse { alternative_offered: Some("CBT".into()) }),
         Err(CourseError::NoNonResponseVerdict)
     ));
     let basis = EvaluationBasis {

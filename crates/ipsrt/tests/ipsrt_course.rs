@@ -87,10 +87,32 @@ fn ipsrt_phases_in_order_with_their_guards() {
     assert_eq!(visits[1], d(49 + 14));
     assert_eq!(visits[6], d(49).checked_add_months(chrono::Months::new(3)).unwrap());
     assert!(matches!(c.apply(IpsrtEvent::Ended { date: d(60) }), Err(IpsrtError::IllegalCourseEvent { .. })));
+    // A recurrence in maintenance returns to acute treatment (the intermediate phase); the IPT
+    // course is still in its acute (middle) phase, so it takes no contract.
+    let recurrence =
+        |day, contract| IpsrtEvent::RecurrenceRecorded { date: d(day), detail: Some("hypomania".into()), contract };
+    let acute = c.protocol().acute.default_contract();
+    assert!(matches!(c.apply(recurrence(200, Some(acute))), Err(IpsrtError::Course { .. })));
+    c.apply(recurrence(200, None)).unwrap();
+    assert_eq!(c.phase(), IpsrtPhase::Intermediate);
+    assert_eq!(c.recurrences(), vec![(d(200), Some("hypomania"))]);
+    assert!(matches!(c.apply(recurrence(201, None)), Err(IpsrtError::IllegalCourseEvent { .. })));
+    let stable_again: Vec<_> = (0..4).map(|k| w(26 + k, 5.0)).collect();
+    c.apply(IpsrtEvent::ContinuationStarted { date: d(260), ratings: stable_again }).unwrap();
     c.apply(IpsrtEvent::FinalStarted { date: d(700) }).unwrap();
+    // The IPSRT course ends only with a relapse plan, and together with its IPT course.
+    assert!(matches!(c.apply(IpsrtEvent::Ended { date: d(760) }), Err(IpsrtError::RelapsePlanMissing)));
+    c.apply(ev(700, CourseEvent::RelapsePreventionPlanRecorded { plan_ref: None, summary: Some("signs".into()) }))
+        .unwrap();
+    let e = c.apply(IpsrtEvent::Ended { date: d(760) }).unwrap_err();
+    assert!(matches!(e, IpsrtError::IptCourseNotTerminating { phase: "middle" }), "{e}");
+    assert!(e.to_string().contains("record termination_started"));
+    c.apply(ev(720, CourseEvent::TerminationStarted { deviation: None })).unwrap();
+    assert!(matches!(c.apply(ev(760, CourseEvent::CourseCompleted)), Err(IpsrtError::UseEnded)));
     c.apply(IpsrtEvent::Ended { date: d(760) }).unwrap();
     assert_eq!(c.phase(), IpsrtPhase::Ended);
-    assert_eq!(c.phase_starts().len(), 5);
+    assert_eq!(c.course().phase, ipsrt::course::Phase::Ended { ending: ipsrt::course::Ending::Completed });
+    assert_eq!(c.phase_starts().len(), 7);
     let back: IpsrtCourse = from_json(&to_json(&c)).unwrap();
     assert_eq!(back, c);
 }

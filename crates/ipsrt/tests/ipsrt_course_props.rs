@@ -29,6 +29,9 @@ enum Op {
     Final,
     End,
     EndEarly(u8),
+    Recurrence,
+    Plan,
+    Terminate,
 }
 
 fn op() -> impl Strategy<Value = Op> {
@@ -48,6 +51,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => Just(Op::Final),
         1 => Just(Op::End),
         1 => (0u8..4).prop_map(Op::EndEarly),
+        1 => Just(Op::Recurrence),
+        1 => Just(Op::Plan),
+        1 => Just(Op::Terminate),
     ]
 }
 
@@ -109,6 +115,11 @@ fn to_event(op: &Op, c: &IpsrtCourse, date: NaiveDate) -> IpsrtEvent {
         }
         Op::Final => IpsrtEvent::FinalStarted { date },
         Op::End => IpsrtEvent::Ended { date },
+        Op::Recurrence => IpsrtEvent::RecurrenceRecorded { date, detail: None, contract: None },
+        Op::Plan => {
+            course(date, CourseEvent::RelapsePreventionPlanRecorded { plan_ref: None, summary: Some("plan".into()) })
+        }
+        Op::Terminate => course(date, CourseEvent::TerminationStarted { deviation: Some("taper".into()) }),
         Op::EndEarly(r) => match r {
             0 => course(date, CourseEvent::EndedEarly { reason: EarlyEndReason::PatientWithdrew, detail: None }),
             1 => course(date, CourseEvent::EndedEarly { reason: EarlyEndReason::TherapistEnded, detail: None }),
@@ -152,14 +163,32 @@ proptest! {
                 Ok(phase) => {
                     date = d;
                     prop_assert_eq!(phase, c.phase());
-                    prop_assert!(c.phase() >= before.phase(), "phase went backwards: {:?} → {:?}", before.phase(), c.phase());
+                    // The one way back: a recurrence returns to acute treatment (intermediate).
+                    let recurrence = matches!(op, Op::Recurrence);
+                    prop_assert!(
+                        c.phase() >= before.phase() || (recurrence && c.phase() == IpsrtPhase::Intermediate),
+                        "phase went backwards: {:?} → {:?}", before.phase(), c.phase()
+                    );
+                    if recurrence {
+                        prop_assert!(matches!(before.phase(), IpsrtPhase::ContinuationMaintenance | IpsrtPhase::Final));
+                    }
                     prop_assert!(!matches!(op, Op::MiddleDirect), "middle_phase_started must go through intermediate_started");
                     prop_assert_eq!(c.events().len(), before.events().len() + 1);
                 }
             }
             // Phase starts are in order, one per phase.
             for w in c.phase_starts().windows(2) {
-                prop_assert!(w[0].0 < w[1].0 && w[0].1 <= w[1].1, "phase starts out of order: {:?}", c.phase_starts());
+                let back_to_acute = w[1].0 == IpsrtPhase::Intermediate
+                    && matches!(w[0].0, IpsrtPhase::ContinuationMaintenance | IpsrtPhase::Final);
+                prop_assert!((w[0].0 < w[1].0 || back_to_acute) && w[0].1 <= w[1].1, "phase starts out of order: {:?}", c.phase_starts());
+            }
+            // It ends only together with its IPT course, and (rules edition 2) with a relapse plan
+            // unless the IPT course ended otherwise (early, referred, non-response).
+            if c.phase() == IpsrtPhase::Ended {
+                prop_assert!(c.course().phase.is_ended(), "the IPSRT course ended but its IPT course goes on");
+                if c.course().phase == (ipsrt::course::Phase::Ended { ending: ipsrt::course::Ending::Completed }) {
+                    prop_assert!(c.course().relapse_plan.is_some());
+                }
             }
             if c.phase() >= IpsrtPhase::Intermediate && c.phase_starts().iter().any(|(p, _)| *p == IpsrtPhase::Intermediate) {
                 prop_assert!(c.tasks_done().len() == IpsrtTask::ALL.len(), "intermediate phase with IPSRT tasks missing");

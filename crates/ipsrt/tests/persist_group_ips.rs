@@ -7,7 +7,11 @@ use ipsrt::ips::{Caseload, EmploymentJourney, FidelityBand, FidelityItem, Fideli
 use ipsrt::persist::{Persist, from_json, to_json_pretty};
 
 fn load<T: Persist>() -> (T, String) {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("../../test-vectors/persist/{}.v1.json", T::SCHEMA));
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join(format!(
+        "../../test-vectors/persist/{}.v{}.json",
+        T::SCHEMA,
+        T::VERSION
+    ));
     let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     (from_json::<T>(&text).unwrap_or_else(|e| panic!("{}: {e}", path.display())), text)
 }

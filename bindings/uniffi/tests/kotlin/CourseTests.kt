@@ -79,4 +79,110 @@ fun courseTests(t: Tests) {
         expectThrows<IpsrtException.IllegalTransition> { c.acknowledgeSafety(d0.plusDays(15), "Dr. A", "nothing open", null) }
         checkEq(before, c.toJson(), "a refused acknowledgement changes nothing")
     }
+
+    t.test("non-response rule: a fresh evaluation at 12, a stop candidate under 50 %, the alternative offered") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        fun day(week: Int): LocalDate = d0.plusWeeks(week.toLong())
+        val c = Course.create(d0, ProtocolId.SPAARNE, Taxonomy.WMK4)
+        c.recordSession(day(0), 1L, Attendance.ATTENDED)
+        c.applyEventJson(day(0), """{"type":"diagnosis_recorded","diagnosis":"major depressive disorder"}""")
+        c.applyEventJson(day(0), """{"type":"sick_role_recorded"}""")
+        c.applyEventJson(day(0), """{"type":"person_added","person":{"id":"mother","name":"Ria","role":"mother"}}""")
+        c.recordSession(day(1), 2L, Attendance.ATTENDED)
+        c.recordSession(day(2), 3L, Attendance.ATTENDED)
+        c.chooseProblemArea(day(2), ProblemAreaKind.GRIEF, null, "mother", null)
+        c.applyEventJson(day(2), """{"type":"formulation_accepted","summary":"since the death of her mother"}""")
+        c.applyEventJson(day(2), """{"type":"contract_set","contract":{"sessions":16,"frequency":"weekly","minutes":50}}""")
+        c.applyEventJson(day(2), """{"type":"middle_phase_started"}""")
+        for (n in 4..8) c.recordSession(day(n - 1), n.toLong(), Attendance.ATTENDED)
+        val ksw = SourceRef("KSW-2001", "response = at least 50 % reduction", Evidence.VERIFIED)
+        c.evaluateResponse(day(7), ResponseVerdict.PARTIAL_RESPONSE, EvaluationBasis("phq9", 20.0, 14.0, ksw))
+        for (n in 9..12) c.recordSession(day(n - 1), n.toLong(), Attendance.ATTENDED)
+        check(c.status().warnings.any { it.code == "fresh_evaluation_due" }) { "${c.status().warnings}" }
+        val e = expectThrows<IpsrtException.IllegalTransition> { c.recordSession(day(12), 13L, Attendance.ATTENDED) }
+        check(e.message!!.contains("before session 13")) { e.message!! }
+        c.evaluateResponse(day(11), ResponseVerdict.PARTIAL_RESPONSE, EvaluationBasis("phq9", 20.0, 12.0, ksw))
+        val cand = c.stopCandidate()
+        checkEq(StopCandidate(day(11), 12, ResponseVerdict.PARTIAL_RESPONSE, 40, 50), cand)
+        check(c.status().warnings.any { it.code == "stop_candidate" })
+        checkEq(CoursePhase.MIDDLE, c.phase(), "a stop candidate is the clinician's decision")
+        val before = c.toJson()
+        expectThrows<IpsrtException.InvalidInput> { c.endNonResponse(day(11), " ") }
+        checkEq(before, c.toJson(), "a refused ending changes nothing")
+        c.endNonResponse(day(11), "CBT with an antidepressant")
+        checkEq(CourseEnding.NonResponse("CBT with an antidepressant"), c.status().ending)
+        checkEq(null, c.stopCandidate())
+    }
+
+    t.test("non-response rule: declining the stop is a deviation; no completion after no benefit") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        c.recordSession(d0, 1L, Attendance.ATTENDED)
+        c.applyEventJson(d0, """{"type":"diagnosis_recorded","diagnosis":"MDD"}""")
+        c.applyEventJson(d0, """{"type":"sick_role_recorded"}""")
+        c.applyEventJson(d0, """{"type":"person_added","person":{"id":"p","name":"P","role":"partner"}}""")
+        c.chooseProblemArea(d0, ProblemAreaKind.ROLE_TRANSITION, null, null, null)
+        c.applyEventJson(d0, """{"type":"formulation_accepted","summary":"transition"}""")
+        c.applyEventJson(d0, """{"type":"contract_set","contract":${c.defaultContractJson()}}""")
+        c.applyEventJson(d0, """{"type":"middle_phase_started"}""")
+        expectThrows<IpsrtException.IllegalTransition> { c.declineNonResponseStop(d0, "nothing to decline") }
+        c.applyEventJson(d0, """{"type":"termination_started"}""")
+        c.applyEventJson(d0, """{"type":"relapse_prevention_plan_recorded","summary":"signs"}""")
+        c.evaluateResponse(d0, ResponseVerdict.MINIMAL_OR_NO_BENEFIT, null)
+        val e = expectThrows<IpsrtException.IllegalTransition> { c.completeCourse(d0) }
+        check(e.message!!.contains("ended_non_response")) { e.message!! }
+        c.evaluateResponse(d0, ResponseVerdict.RESPONSE, null)
+        c.completeCourse(d0)
+        checkEq(CourseEnding.Completed, c.status().ending)
+    }
+
+    t.test("focus change: a dispute that dissolves becomes a transition, with a recorded reason") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        c.recordSession(d0, 1L, Attendance.ATTENDED)
+        c.applyEventJson(d0, """{"type":"diagnosis_recorded","diagnosis":"MDD"}""")
+        c.applyEventJson(d0, """{"type":"sick_role_recorded"}""")
+        c.applyEventJson(d0, """{"type":"person_added","person":{"id":"partner","name":"Sam","role":"partner"}}""")
+        c.chooseProblemArea(d0, ProblemAreaKind.ROLE_DISPUTE, DisputeStage.IMPASSE, "partner", null)
+        c.applyEventJson(d0, """{"type":"formulation_accepted","summary":"dispute"}""")
+        c.applyEventJson(d0, """{"type":"contract_set","contract":${c.defaultContractJson()}}""")
+        c.applyEventJson(d0, """{"type":"middle_phase_started"}""")
+        c.applyEventJson(d0, """{"type":"dispute_stage_changed","stage":"dissolution"}""")
+        check(c.status().warnings.any { it.code == "dispute_dissolved" }) { "${c.status().warnings}" }
+        val before = c.toJson()
+        expectThrows<IpsrtException.InvalidInput> {
+            c.changeFocus(d0, ProblemAreaKind.ROLE_TRANSITION, null, "partner", ProblemAreaKind.ROLE_DISPUTE, " ")
+        }
+        checkEq(before, c.toJson(), "a refused change changes nothing")
+        c.changeFocus(d0, ProblemAreaKind.ROLE_TRANSITION, null, "partner", ProblemAreaKind.ROLE_DISPUTE, "they separated")
+        checkEq("role transition (with partner)", c.status().focusText)
+        val change = c.focusChanges().single()
+        checkEq(ProblemAreaKind.ROLE_DISPUTE, change.replaced!!.kind)
+        checkEq(DisputeStage.DISSOLUTION, change.replaced!!.disputeStage)
+        checkEq("they separated", change.reason)
+    }
+
+    t.test("recurrence in maintenance: back to acute treatment under a new acute contract") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        c.recordSession(d0, 1L, Attendance.ATTENDED)
+        c.applyEventJson(d0, """{"type":"diagnosis_recorded","diagnosis":"MDD"}""")
+        c.applyEventJson(d0, """{"type":"sick_role_recorded"}""")
+        c.applyEventJson(d0, """{"type":"person_added","person":{"id":"p","name":"P","role":"partner"}}""")
+        c.chooseProblemArea(d0, ProblemAreaKind.ROLE_TRANSITION, null, null, null)
+        c.applyEventJson(d0, """{"type":"formulation_accepted","summary":"transition"}""")
+        c.applyEventJson(d0, """{"type":"contract_set","contract":${c.defaultContractJson()}}""")
+        c.applyEventJson(d0, """{"type":"middle_phase_started"}""")
+        val acute = Contract(12L, Frequency.WEEKLY, 50L)
+        expectThrows<IpsrtException.IllegalTransition> { c.recordRecurrence(d0, acute, null, "too early") }
+        c.applyEventJson(d0, """{"type":"termination_started"}""")
+        c.applyEventJson(d0, """{"type":"relapse_prevention_plan_recorded","summary":"signs"}""")
+        c.applyEventJson(d0, """{"type":"maintenance_started","contract":{"sessions":24,"frequency":"monthly","minutes":50}}""")
+        checkEq(CoursePhase.MAINTENANCE, c.phase())
+        expectThrows<IpsrtException.InvalidInput> { c.recordRecurrence(d0.plusMonths(3), Contract(-1L, Frequency.WEEKLY, 50L), null, null) }
+        c.recordRecurrence(d0.plusMonths(3), acute, null, "PHQ-9 19")
+        checkEq(CoursePhase.MIDDLE, c.phase())
+        checkEq(12L, c.status().remaining)
+        checkEq(1L, c.recurrenceCount())
+    }
 }

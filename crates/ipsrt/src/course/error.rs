@@ -143,6 +143,16 @@ pub enum CourseError {
         /// The second chosen area.
         second: ProblemAreaKind,
     },
+    /// A middle-phase focus change that would make a third area.
+    #[error(
+        "the course already works on 2 problem areas ({first}, {second}): IPT works on one or at most two; give the area the new one replaces (replaces)"
+    )]
+    FocusFull {
+        /// The first chosen area.
+        first: ProblemAreaKind,
+        /// The second chosen area.
+        second: ProblemAreaKind,
+    },
     /// The same area twice.
     #[error("{area} is already chosen: choose another area, or change the dispute stage with dispute_stage_changed")]
     AreaAlreadyChosen {
@@ -264,6 +274,47 @@ pub enum CourseError {
         /// The session that was attempted.
         next: u32,
     },
+    /// Rules edition 2: a session after the stop session without an evaluation made at or after it.
+    #[error(
+        "a fresh response evaluation is due: the protocol decides on stopping after {stop} sessions, and no evaluation was made at or after session {stop}; record response_evaluated before session {next}"
+    )]
+    FreshEvaluationDue {
+        /// The protocol's stop session.
+        stop: u32,
+        /// The session that was attempted.
+        next: u32,
+    },
+    /// Rules edition 2: the latest evaluation made the course a stop candidate and the clinician
+    /// has not decided yet.
+    #[error(
+        "cannot {action}: the evaluation after {after_sessions} sessions made the course a stop candidate (no or too little benefit); record ended_non_response with the alternative offered, or non_response_stop_declined with a reason to continue"
+    )]
+    StopDecisionPending {
+        /// What was attempted.
+        action: &'static str,
+        /// Attended sessions at the evaluation.
+        after_sessions: u32,
+    },
+    /// Rules edition 2: completion while the latest verdict is `minimal_or_no_benefit`.
+    #[error(
+        "cannot complete the course: its latest evaluation ({date}, after {after_sessions} sessions) found minimal or no benefit; record ended_non_response with the alternative offered, or a fresh response_evaluated first"
+    )]
+    CompletedAfterNoBenefit {
+        /// The day of that evaluation.
+        date: NaiveDate,
+        /// Attended sessions at that evaluation.
+        after_sessions: u32,
+    },
+    /// Rules edition 2: `ended_non_response` without the alternative offered.
+    #[error(
+        "ended_non_response must record the alternative offered: give alternative_offered (for example \"CBT with an antidepressant\", or \"none: the patient declined\")"
+    )]
+    AlternativeMissing,
+    /// `non_response_stop_declined` when no stop candidate is pending.
+    #[error(
+        "there is no stop candidate to decline: only an evaluation at or after the protocol's stop session that found no or too little benefit makes one; record response_evaluated first"
+    )]
+    NoStopCandidate,
     /// Ending for non-response without an evaluation that found no or minimal benefit.
     #[error(
         "cannot end for non-response: no response evaluation found minimal or no benefit; record response_evaluated with verdict minimal_or_no_benefit first"
@@ -406,7 +457,8 @@ impl CourseError {
             | CourseError::TooManyLifeEvents { .. }
             | CourseError::DateBeforePrevious { .. }
             | CourseError::SessionNumber { .. }
-            | CourseError::InvalidMeasure { .. } => ErrorKind::InvalidInput,
+            | CourseError::InvalidMeasure { .. }
+            | CourseError::AlternativeMissing => ErrorKind::InvalidInput,
             _ => ErrorKind::IllegalTransition,
         }
     }

@@ -99,6 +99,17 @@ pub struct EvaluationBasis {
     pub source: Source,
 }
 
+impl EvaluationBasis {
+    /// The reduction from baseline in percent (`(baseline − current) / baseline × 100`, negative
+    /// when the score rose), when both totals are known and the baseline is above 0.
+    pub fn reduction_percent(&self) -> Option<f64> {
+        match (self.baseline_total, self.current_total) {
+            (Some(b), Some(c)) if b > 0.0 => Some((b - c) / b * 100.0),
+            _ => None,
+        }
+    }
+}
+
 /// Why a course ended early (docs/course.md#course-state-machine).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -185,6 +196,24 @@ pub enum CourseEvent {
         /// The area.
         area: ProblemAreaKind,
     },
+    /// The focus changes in the middle phase, with a recorded reason: `area` is added as a
+    /// second area, or, with `replaces`, takes the place of a chosen area (a role dispute that
+    /// dissolves into a role transition). Kept in [`super::Course::focus_changes`].
+    FocusChanged {
+        /// The area worked on from now.
+        area: ProblemAreaKind,
+        /// Required for a role dispute, forbidden otherwise.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        dispute_stage: Option<DisputeStage>,
+        /// The person the area concerns, if any (must be in the inventory).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        person: Option<PersonId>,
+        /// The chosen area it replaces; absent to add a second area.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        replaces: Option<ProblemAreaKind>,
+        /// Why the focus changes (required).
+        reason: String,
+    },
     /// The role dispute's stage changes (initial or middle phase).
     DisputeStageChanged {
         /// The new stage.
@@ -253,13 +282,34 @@ pub enum CourseEvent {
         /// The maintenance contract (see [`Protocol::ipt_maintenance`]).
         contract: Contract,
     },
+    /// Maintenance → middle: a recurrence during maintenance returns the course to acute
+    /// treatment under a new acute contract (checked against the course's protocol; the
+    /// session count restarts at zero). Kept in [`super::Course::recurrences`].
+    RecurrenceRecorded {
+        /// The acute contract from now.
+        contract: Contract,
+        /// Why the contract departs from the protocol, if it does.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deviation: Option<String>,
+        /// What recurred (free text, for example "depressive episode, PHQ-9 19").
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail: Option<String>,
+    },
     /// Termination or maintenance → ended (completed). Requires the relapse plan.
     CourseCompleted,
-    /// Middle or termination → ended (non-response), after a minimal-or-no-benefit verdict.
+    /// Middle or termination → ended (non-response), after a minimal-or-no-benefit verdict or a
+    /// stop candidate. Under rules edition 2 the alternative offered is required.
     EndedNonResponse {
-        /// The alternative treatment offered.
+        /// The alternative treatment offered (required under rules edition 2; write what was
+        /// offered, or that none was and why).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         alternative_offered: Option<String>,
+    },
+    /// The clinician continues the course although the latest evaluation made it a stop
+    /// candidate (rules edition 2, docs/course.md#the-non-response-rule). Recorded as a deviation.
+    NonResponseStopDeclined {
+        /// Why treatment continues.
+        reason: String,
     },
     /// Any active phase → ended early.
     EndedEarly {
@@ -321,6 +371,7 @@ impl CourseEvent {
             CourseEvent::LifeEventRecorded { .. } => "life_event_recorded",
             CourseEvent::ProblemAreaChosen { .. } => "problem_area_chosen",
             CourseEvent::ProblemAreaRemoved { .. } => "problem_area_removed",
+            CourseEvent::FocusChanged { .. } => "focus_changed",
             CourseEvent::DisputeStageChanged { .. } => "dispute_stage_changed",
             CourseEvent::FormulationAccepted { .. } => "formulation_accepted",
             CourseEvent::ContractSet { .. } => "contract_set",
@@ -331,8 +382,10 @@ impl CourseEvent {
             CourseEvent::TerminationStarted { .. } => "termination_started",
             CourseEvent::RelapsePreventionPlanRecorded { .. } => "relapse_prevention_plan_recorded",
             CourseEvent::MaintenanceStarted { .. } => "maintenance_started",
+            CourseEvent::RecurrenceRecorded { .. } => "recurrence_recorded",
             CourseEvent::CourseCompleted => "course_completed",
             CourseEvent::EndedNonResponse { .. } => "ended_non_response",
+            CourseEvent::NonResponseStopDeclined { .. } => "non_response_stop_declined",
             CourseEvent::EndedEarly { .. } => "ended_early",
             CourseEvent::Referred { .. } => "referred",
             CourseEvent::DiagnosisRevised { .. } => "diagnosis_revised",

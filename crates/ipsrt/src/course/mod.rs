@@ -52,9 +52,9 @@ mod status;
 pub use error::{CourseError, InitialTask};
 pub use event::{Attendance, CourseEvent, EarlyEndReason, EvaluationBasis, EventRecord, ResponseVerdict};
 pub use persisted::CourseLog;
-pub use protocol::{Contract, EvaluationRule, Frequency, MAX_SESSIONS, Protocol, Range};
+pub use protocol::{Contract, EvaluationRule, Frequency, MAX_SESSIONS, Protocol, RULES_EDITION, Range};
 pub use state::{
-    ContractTerm, Course, Deviation, DiagnosisRevision, Ending, Evaluation, MAX_EVENTS, MAX_LIFE_EVENTS, Phase,
-    PhaseChange, PhaseKind, RecordedMeasure, RelapsePlanRecord, SafetyAcknowledgement, Session,
+    ContractTerm, Course, Deviation, DiagnosisRevision, Ending, Evaluation, FocusChange, MAX_EVENTS, MAX_LIFE_EVENTS,
+    Phase, PhaseChange, PhaseKind, RecordedMeasure, Recurrence, RelapsePlanRecord, SafetyAcknowledgement, Session,
 };
 pub use status::{CourseStatus, Warning};

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Course, CourseError, EventRecord};
 use crate::persist::Persist;
 
-/// A course's event log with the course it replays to (schema `ipsrt.course`, version 2).
+/// A course's event log with the course it replays to (schema `ipsrt.course`, version 3).
 ///
 /// Loading with [`crate::persist::from_json`] replays the log and refuses a snapshot that
 /// disagrees with it, so a hand-edited snapshot can never smuggle in an illegal state.
@@ -36,14 +36,20 @@ impl CourseLog {
 
 impl Persist for CourseLog {
     const SCHEMA: &'static str = "ipsrt.course";
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
 
     /// Version 2 added the `measure_recorded`, `safety_acknowledged` and `diagnosis_revised`
     /// events and the snapshot's `measures` and `diagnosis_revisions`; a version-1 log has
     /// none, so its JSON is read unchanged.
+    ///
+    /// Version 3 added the non-response rule: the protocol's `rules_edition` and
+    /// `stop_reduction`, the `non_response_stop_declined` event and the evaluations'
+    /// `stop_candidate` and `stop_declined`. A version-2 protocol has no `rules_edition`, which
+    /// reads as edition 1, so an older log replays under the rules it was written with and its
+    /// JSON is read unchanged.
     fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
         match from {
-            1 => Ok(data),
+            1 | 2 => Ok(data),
             _ => Err(format!("no migration from version {from} is known")),
         }
     }

@@ -83,6 +83,27 @@ pub struct EvaluationRule {
 /// Largest session count a contract or protocol accepts.
 pub const MAX_SESSIONS: u32 = 200;
 
+/// The newest edition of the course rules ([`Protocol::rules_edition`]).
+///
+/// * **1**: the rules of ipsrt before the non-response rule (a protocol stored without
+///   `rules_edition` reads as 1, so logs written then replay exactly as they did).
+/// * **2**: the non-response rule (docs/course.md#the-non-response-rule): with a stop rule, a
+///   fresh evaluation at the stop session is required before the next session; a
+///   `minimal_or_no_benefit` verdict or a reduction under [`Protocol::stop_reduction`] there makes
+///   the course a *stop candidate* (the clinician ends it, recording the alternative offered, or
+///   declines the stop with a reason) instead of ending it on the spot; a course whose latest
+///   verdict is `minimal_or_no_benefit` cannot end as completed; `ended_non_response` records the
+///   alternative offered.
+pub const RULES_EDITION: u32 = 2;
+
+fn rules_edition_1() -> u32 {
+    1
+}
+
+fn is_rules_edition_1(v: &u32) -> bool {
+    *v == 1
+}
+
 /// A treatment protocol: versioned data, every number with its source.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -109,6 +130,15 @@ pub struct Protocol {
     /// The response-evaluation rule, if the protocol has one.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub evaluation: Option<Cited<EvaluationRule>>,
+    /// With a stop rule (rules edition 2): an evaluation at or after the stop session whose
+    /// basis shows a reduction from baseline below this percentage is a stop candidate, whatever
+    /// its verdict (docs/course.md#the-non-response-rule).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_reduction: Option<Cited<u32>>,
+    /// The edition of the course rules a course under this protocol follows (1 or
+    /// [`RULES_EDITION`]); absent in stored JSON means 1, the rules before the non-response rule.
+    #[serde(default = "rules_edition_1", skip_serializing_if = "is_rules_edition_1")]
+    pub rules_edition: u32,
 }
 
 const fn src(key: &'static str, locator: &'static str, evidence: Evidence) -> Source {
@@ -141,6 +171,8 @@ impl Protocol {
                 src("WMK-2000", "ch. 7: discuss the ending at least 2–4 sessions before", Evidence::Verified),
             ),
             evaluation: None,
+            stop_reduction: None,
+            rules_edition: RULES_EDITION,
         }
     }
 
@@ -169,15 +201,19 @@ impl Protocol {
                 src("WMK-2000", "ch. 7: at least 2 sessions before the end", Evidence::Verified),
             ),
             evaluation: None,
+            stop_reduction: None,
+            rules_edition: RULES_EDITION,
         }
     }
 
-    /// The Spaarne clinic rule (seed S2): evaluate after 8–12 sessions; stop after 12 sessions
-    /// without (or with minimal) effect.
+    /// The Spaarne clinic rule (seed S2): evaluate after 8–12 sessions; after 12 sessions without
+    /// (or with minimal) effect, or with less than a 50 % reduction, the course is a stop
+    /// candidate (docs/course.md#the-non-response-rule).
     pub fn spaarne() -> Protocol {
         Protocol {
             key: "spaarne".into(),
-            version: 1,
+            // 2: the 50 % stop reduction and rules edition 2 (a stop is the clinician's decision).
+            version: 2,
             name: "IPT, Spaarne Gasthuis clinic rule".into(),
             sessions: Cited::new(
                 Range { min: 8, max: 16 },
@@ -209,6 +245,15 @@ impl Protocol {
                     Evidence::Seed,
                 ),
             )),
+            stop_reduction: Some(Cited::new(
+                50,
+                src(
+                    "KSW-2001",
+                    "response = a reduction of at least 50 %; under 50 % at the stop session is read as no response (docs/decisions.md#non-response-stop)",
+                    Evidence::Verified,
+                ),
+            )),
+            rules_edition: RULES_EDITION,
         }
     }
 
@@ -238,6 +283,8 @@ impl Protocol {
                 src("WMK-2000", "ch. 7: discuss the ending at least 2–4 sessions before", Evidence::Verified),
             ),
             evaluation: None,
+            stop_reduction: None,
+            rules_edition: RULES_EDITION,
         }
     }
 
@@ -279,6 +326,8 @@ impl Protocol {
                 src("WMK-2000", "ch. 7: discuss the ending at least 2–4 sessions before", Evidence::Verified),
             ),
             evaluation: None,
+            stop_reduction: None,
+            rules_edition: RULES_EDITION,
         }
     }
 
@@ -309,6 +358,8 @@ impl Protocol {
                 src("WMK-2000", "ch. 7: discuss the ending at least 2–4 sessions before", Evidence::Verified),
             ),
             evaluation: None,
+            stop_reduction: None,
+            rules_edition: RULES_EDITION,
         };
         p.validate()?;
         Ok(p)
@@ -365,6 +416,23 @@ impl Protocol {
             if e.value.stop_without_effect_after == Some(0) {
                 return bad("protocol stop_without_effect_after", "must be at least 1".into());
             }
+        }
+        if let Some(r) = &self.stop_reduction {
+            if !(1..=100).contains(&r.value) {
+                return bad("protocol stop_reduction", format!("{} % must be 1–100", r.value));
+            }
+            if self.evaluation.as_ref().and_then(|e| e.value.stop_without_effect_after).is_none() {
+                return bad(
+                    "protocol stop_reduction",
+                    "needs an evaluation rule with stop_without_effect_after: add one or drop stop_reduction".into(),
+                );
+            }
+        }
+        if !(1..=RULES_EDITION).contains(&self.rules_edition) {
+            return bad(
+                "protocol rules_edition",
+                format!("{} is unknown: use 1–{RULES_EDITION} (upgrade ipsrt for a newer edition)", self.rules_edition),
+            );
         }
         Ok(())
     }

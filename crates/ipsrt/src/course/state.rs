@@ -49,8 +49,10 @@ pub enum Ending {
     },
 }
 
-/// The phase of a course. Phases only move forward:
-/// initial → middle → termination → (maintenance →) ended; any active phase may end early.
+/// The phase of a course. Phases move forward:
+/// initial → middle → termination → (maintenance →) ended; any active phase may end early. The
+/// one way back is a recurrence in maintenance (`recurrence_recorded`), which returns the course
+/// to acute treatment (middle).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 #[serde(tag = "phase", rename_all = "snake_case")]
@@ -129,7 +131,8 @@ impl Phase {
         }
     }
 
-    /// Position in the phase order (0 initial … 4 ended); never decreases during a course.
+    /// Position in the phase order (0 initial … 4 ended); never decreases during a course, except
+    /// maintenance → middle on a recurrence.
     pub fn order(&self) -> u8 {
         match self {
             Phase::Initial => 0,
@@ -176,6 +179,23 @@ pub struct Evaluation {
     /// Basis, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub basis: Option<EvaluationBasis>,
+    /// Whether this evaluation made the course a stop candidate (rules edition 2: at or after the
+    /// stop session, a `minimal_or_no_benefit` verdict or a reduction under the protocol's
+    /// `stop_reduction`).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub stop_candidate: bool,
+    /// Why the clinician continued although this evaluation made the course a stop candidate
+    /// (`non_response_stop_declined`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_declined: Option<String>,
+}
+
+impl Evaluation {
+    /// The reduction from baseline in whole percent (rounded toward zero), when the basis has
+    /// both totals and a baseline above 0.
+    pub fn reduction_percent(&self) -> Option<i32> {
+        self.basis.as_ref().and_then(EvaluationBasis::reduction_percent).map(|r| r.trunc() as i32)
+    }
 }
 
 /// A recorded, explicit departure from the protocol.
@@ -288,6 +308,43 @@ pub struct Course {
     /// Revisions of the diagnosis (`diagnosis_revised`), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub diagnosis_revisions: Vec<DiagnosisRevision>,
+    /// Changes of focus in the middle phase (`focus_changed`), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub focus_changes: Vec<FocusChange>,
+    /// Recurrences during maintenance that returned the course to acute treatment, oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub recurrences: Vec<Recurrence>,
+}
+
+/// A change of focus in the middle phase (`focus_changed`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FocusChange {
+    /// The day.
+    pub date: NaiveDate,
+    /// Index of the event in the log.
+    pub event_index: usize,
+    /// The area replaced; absent when an area was added.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub replaced: Option<ChosenArea>,
+    /// The area worked on from then.
+    pub area: ProblemAreaKind,
+    /// Why.
+    pub reason: String,
+}
+
+/// A recurrence during maintenance that returned the course to acute treatment
+/// (`recurrence_recorded`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Recurrence {
+    /// The day.
+    pub date: NaiveDate,
+    /// Index of the event in the log.
+    pub event_index: usize,
+    /// What recurred.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub detail: Option<String>,
 }
 
 /// A revision of the diagnosis.
@@ -384,6 +441,8 @@ impl Course {
             relapse_plan: None,
             measures: Vec::new(),
             diagnosis_revisions: Vec::new(),
+            focus_changes: Vec::new(),
+            recurrences: Vec::new(),
             deviations: Vec::new(),
             sessions_before_contract: 0,
             last_date: record.date,
@@ -478,6 +537,28 @@ impl Course {
         self.evaluations.last()
     }
 
+    /// The evaluation that makes the course a stop candidate awaiting the clinician's decision
+    /// (rules edition 2): the latest evaluation, when it is a stop candidate, no
+    /// `non_response_stop_declined` followed it and the course is in the middle or termination
+    /// phase. While one is pending, attended sessions and completion are refused; end with
+    /// `ended_non_response {alternative_offered}` or record `non_response_stop_declined {reason}`.
+    pub fn stop_candidate(&self) -> Option<&Evaluation> {
+        if !matches!(self.phase, Phase::Middle | Phase::Termination) {
+            return None;
+        }
+        self.evaluations.last().filter(|e| e.stop_candidate && e.stop_declined.is_none())
+    }
+
+    /// The stop session of the protocol's evaluation rule, if it has one.
+    fn stop_session(&self) -> Option<u32> {
+        self.protocol.evaluation.as_ref().and_then(|r| r.value.stop_without_effect_after)
+    }
+
+    /// Whether the course follows rules edition 2 or later (the non-response rule).
+    fn edition2(&self) -> bool {
+        self.protocol.rules_edition >= 2
+    }
+
     /// The initial-phase tasks not yet done, in order.
     pub fn missing_initial_tasks(&self) -> Vec<InitialTask> {
         let mut m = Vec::new();
@@ -533,7 +614,7 @@ impl Course {
             Err(wrong(
                 action,
                 &self.phase,
-                "this belongs to the initial phase; to change the focus or contract later, renegotiate the contract",
+                "this belongs to the initial phase; later, change the focus with focus_changed (with a reason) and the contract with contract_renegotiated",
             ))
         }
     }
@@ -652,6 +733,9 @@ impl Course {
                 self.areas.remove(pos);
                 self.formulation = None;
             }
+            CourseEvent::FocusChanged { area, dispute_stage, person, replaces, reason } => {
+                self.change_focus(date, *area, *dispute_stage, person.as_ref(), *replaces, reason)?;
+            }
             CourseEvent::DisputeStageChanged { stage } => {
                 if !matches!(self.phase, Phase::Initial | Phase::Middle) {
                     return Err(wrong(
@@ -739,17 +823,25 @@ impl Course {
                     check_basis(b)?;
                 }
                 let after = self.attended();
+                let stop_at = self.stop_session();
+                let at_stop =
+                    matches!(self.phase, Phase::Middle | Phase::Termination) && stop_at.is_some_and(|n| after >= n);
+                let no_benefit = *verdict == ResponseVerdict::MinimalOrNoBenefit;
+                let below = self.protocol.stop_reduction.as_ref().is_some_and(|t| {
+                    basis.as_ref().and_then(EvaluationBasis::reduction_percent).is_some_and(|r| r < f64::from(t.value))
+                });
+                let stop_candidate =
+                    self.edition2() && at_stop && (no_benefit || (below && *verdict != ResponseVerdict::Remission));
                 self.evaluations.push(Evaluation {
                     date,
                     after_sessions: after,
                     verdict: *verdict,
                     basis: basis.clone(),
+                    stop_candidate,
+                    stop_declined: None,
                 });
-                let stop_at = self.protocol.evaluation.as_ref().and_then(|r| r.value.stop_without_effect_after);
-                if *verdict == ResponseVerdict::MinimalOrNoBenefit
-                    && matches!(self.phase, Phase::Middle | Phase::Termination)
-                    && stop_at.is_some_and(|n| after >= n)
-                {
+                if !self.edition2() && no_benefit && at_stop {
+                    // Rules edition 1: the stop rule ended the course on the spot.
                     self.enter(Phase::Ended { ending: Ending::NonResponse { alternative_offered: None } }, date);
                 }
             }
@@ -807,6 +899,27 @@ impl Course {
                 });
                 self.enter(Phase::Maintenance, date);
             }
+            CourseEvent::RecurrenceRecorded { contract, deviation, detail } => {
+                if self.phase != Phase::Maintenance {
+                    return Err(wrong(
+                        "record a recurrence",
+                        &self.phase,
+                        "a recurrence returns a course in maintenance to acute treatment; keep working under the contract in the acute phases (renegotiate it if needed)",
+                    ));
+                }
+                check_optional_text("detail", detail.as_deref())?;
+                let protocol = self.protocol.clone();
+                self.check_contract(contract, deviation.as_deref(), date, &protocol)?;
+                self.sessions_before_contract = self.used_total();
+                self.contracts.push(ContractTerm {
+                    from: date,
+                    contract: *contract,
+                    reason: Some("acute treatment after a recurrence in maintenance".into()),
+                    maintenance: false,
+                });
+                self.recurrences.push(Recurrence { date, event_index: self.events_applied, detail: detail.clone() });
+                self.enter(Phase::Middle, date);
+            }
             CourseEvent::CourseCompleted => {
                 match self.phase {
                     Phase::Termination => {
@@ -823,6 +936,22 @@ impl Course {
                         ));
                     }
                 }
+                if self.edition2() {
+                    if let Some(e) = self.stop_candidate() {
+                        return Err(CourseError::StopDecisionPending {
+                            action: "complete the course",
+                            after_sessions: e.after_sessions,
+                        });
+                    }
+                    if let Some(e) =
+                        self.latest_evaluation().filter(|e| e.verdict == ResponseVerdict::MinimalOrNoBenefit)
+                    {
+                        return Err(CourseError::CompletedAfterNoBenefit {
+                            date: e.date,
+                            after_sessions: e.after_sessions,
+                        });
+                    }
+                }
                 if self.relapse_plan.is_none() {
                     return Err(CourseError::RelapsePlanMissing { action: "complete the course" });
                 }
@@ -836,14 +965,40 @@ impl Course {
                         "non-response is judged in the middle or termination phase",
                     ));
                 }
-                check_optional_text("alternative_offered", alternative_offered.as_deref())?;
-                if !self.evaluations.iter().any(|e| e.verdict == ResponseVerdict::MinimalOrNoBenefit) {
+                if self.edition2() {
+                    match alternative_offered.as_deref() {
+                        Some(a) => check_required_text("alternative_offered", a)?,
+                        None => return Err(CourseError::AlternativeMissing),
+                    }
+                } else {
+                    check_optional_text("alternative_offered", alternative_offered.as_deref())?;
+                }
+                if !self
+                    .evaluations
+                    .iter()
+                    .any(|e| e.verdict == ResponseVerdict::MinimalOrNoBenefit || e.stop_candidate)
+                {
                     return Err(CourseError::NoNonResponseVerdict);
                 }
                 self.enter(
                     Phase::Ended { ending: Ending::NonResponse { alternative_offered: alternative_offered.clone() } },
                     date,
                 );
+            }
+            CourseEvent::NonResponseStopDeclined { reason } => {
+                self.require_active("decline the non-response stop")?;
+                check_required_text("reason", reason)?;
+                let Some(e) = self.stop_candidate() else {
+                    return Err(CourseError::NoStopCandidate);
+                };
+                let rule = format!(
+                    "treatment continued although the evaluation of {} after {} sessions made the course a stop candidate",
+                    e.date, e.after_sessions
+                );
+                self.deviate(date, rule, reason)?;
+                if let Some(last) = self.evaluations.last_mut() {
+                    last.stop_declined = Some(reason.clone());
+                }
             }
             CourseEvent::EndedEarly { reason, detail } => {
                 self.require_active("end the course early")?;
@@ -1001,6 +1156,91 @@ impl Course {
         Ok(())
     }
 
+    fn change_focus(
+        &mut self,
+        date: NaiveDate,
+        area: ProblemAreaKind,
+        stage: Option<crate::problem_area::DisputeStage>,
+        person: Option<&PersonId>,
+        replaces: Option<ProblemAreaKind>,
+        reason: &str,
+    ) -> Result<(), CourseError> {
+        if self.phase != Phase::Middle {
+            return Err(wrong(
+                "change the focus",
+                &self.phase,
+                "the focus changes in the middle phase; in the initial phase choose or remove areas (problem_area_chosen, problem_area_removed)",
+            ));
+        }
+        check_required_text("reason", reason)?;
+        if !self.taxonomy.allows(area) {
+            let allowed = self.taxonomy.areas().iter().map(|a| a.as_str()).collect::<Vec<_>>().join(", ");
+            return Err(CourseError::AreaNotInTaxonomy { area, taxonomy: self.taxonomy, allowed });
+        }
+        let replaced_at = match replaces {
+            Some(r) => Some(self.areas.iter().position(|a| a.kind == r).ok_or(CourseError::AreaNotChosen { area: r })?),
+            None => None,
+        };
+        let kept: Vec<&ChosenArea> =
+            self.areas.iter().enumerate().filter(|(i, _)| Some(*i) != replaced_at).map(|(_, a)| a).collect();
+        if kept.iter().any(|a| a.kind == area) || (replaces == Some(area)) {
+            return Err(CourseError::AreaAlreadyChosen { area });
+        }
+        if let [first, second] = kept.as_slice() {
+            return Err(CourseError::FocusFull { first: first.kind, second: second.kind });
+        }
+        match (area, stage) {
+            (ProblemAreaKind::RoleDispute, None) => {
+                return Err(CourseError::DisputeStage {
+                    detail: "a role dispute needs its stage: give dispute_stage (renegotiation, impasse or dissolution)",
+                });
+            }
+            (ProblemAreaKind::RoleDispute, Some(_)) | (_, None) => {}
+            (_, Some(_)) => {
+                return Err(CourseError::DisputeStage {
+                    detail: "only a role dispute has a stage: leave dispute_stage out",
+                });
+            }
+        }
+        if let Some(p) = person {
+            self.require_person(p)?;
+        }
+        if let Some(other) = kept.first() {
+            if area == ProblemAreaKind::InterpersonalDeficits {
+                return Err(CourseError::DeficitsNotResidual { reason: format!("{} stays in the focus", other.kind) });
+            }
+            if other.kind == ProblemAreaKind::InterpersonalDeficits {
+                return Err(CourseError::DeficitsNotResidual {
+                    reason: format!("{area} is being added; replace interpersonal deficits instead (replaces)"),
+                });
+            }
+        }
+        let chosen = ChosenArea {
+            kind: area,
+            dispute_stage: stage,
+            person: person.cloned(),
+            chosen_at_session: self.attended(),
+        };
+        let replaced = match replaced_at {
+            Some(i) => match self.areas.get_mut(i) {
+                Some(slot) => Some(std::mem::replace(slot, chosen)),
+                None => return Err(CourseError::AreaNotChosen { area }),
+            },
+            None => {
+                self.areas.push(chosen);
+                None
+            }
+        };
+        self.focus_changes.push(FocusChange {
+            date,
+            event_index: self.events_applied,
+            replaced,
+            area,
+            reason: reason.to_owned(),
+        });
+        Ok(())
+    }
+
     fn record_session(
         &mut self,
         date: NaiveDate,
@@ -1041,6 +1281,20 @@ impl Course {
             let evaluated = self.evaluations.iter().any(|e| e.after_sessions >= w.min);
             if held >= w.max && !evaluated {
                 return Err(CourseError::EvaluationDue { first: w.min, last: w.max, next: number });
+            }
+            if self.edition2()
+                && let Some(stop) = rule.value.stop_without_effect_after
+                && held >= stop
+            {
+                if !self.evaluations.iter().any(|e| e.after_sessions >= stop) {
+                    return Err(CourseError::FreshEvaluationDue { stop, next: number });
+                }
+                if let Some(e) = self.stop_candidate() {
+                    return Err(CourseError::StopDecisionPending {
+                        action: "record another attended session",
+                        after_sessions: e.after_sessions,
+                    });
+                }
             }
         }
         self.sessions.push(Session { number, date, attendance, at: at.copied(), phase: self.phase.kind() });

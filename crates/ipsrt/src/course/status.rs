@@ -42,6 +42,30 @@ pub enum Warning {
         /// Last session of the window.
         last: u32,
     },
+    /// Rules edition 2: the stop session is reached and no evaluation was made at or after it;
+    /// the next attended session is refused until one is.
+    FreshEvaluationDue {
+        /// The protocol's stop session.
+        stop: u32,
+    },
+    /// Rules edition 2: the latest evaluation made the course a stop candidate; the clinician
+    /// ends it (`ended_non_response` with the alternative offered) or declines the stop with a
+    /// reason (`non_response_stop_declined`). Sessions and completion wait for the decision.
+    StopCandidate {
+        /// Attended sessions at the evaluation.
+        after_sessions: u32,
+        /// Its verdict.
+        verdict: super::ResponseVerdict,
+        /// The reduction from baseline in whole percent, when the basis has both totals.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        reduction_percent: Option<i32>,
+        /// The protocol's stop reduction in percent, when it has one.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        threshold_percent: Option<u32>,
+    },
+    /// The role dispute reached dissolution in the middle phase: a dissolved dispute is worked
+    /// on like a role transition (WMK-2000), so the focus may switch with `focus_changed`.
+    DisputeDissolved,
     /// No relapse-prevention plan yet during termination.
     RelapsePlanMissing,
     /// Consecutive missed sessions (discuss them as interpersonal material).
@@ -79,6 +103,27 @@ impl std::fmt::Display for Warning {
             Warning::EvaluationDue { first, last } => {
                 write!(f, "response evaluation due (protocol evaluates after sessions {first}–{last})")
             }
+            Warning::FreshEvaluationDue { stop } => write!(
+                f,
+                "a fresh response evaluation is due: none was made at or after session {stop}, where the protocol decides on stopping"
+            ),
+            Warning::StopCandidate { after_sessions, verdict, reduction_percent, threshold_percent } => {
+                write!(
+                    f,
+                    "stop candidate: the evaluation after {after_sessions} sessions found {}",
+                    verdict.as_str().replace('_', " ")
+                )?;
+                if let Some(r) = reduction_percent {
+                    write!(f, ", a {r} % reduction")?;
+                    if let Some(t) = threshold_percent {
+                        write!(f, " (under {t} % is no response)")?;
+                    }
+                }
+                f.write_str("; end the course offering an alternative (ended_non_response) or record why treatment continues (non_response_stop_declined)")
+            }
+            Warning::DisputeDissolved => f.write_str(
+                "the role dispute has reached dissolution, which is worked on like a role transition: to switch the focus, record focus_changed {area: role_transition, replaces: role_dispute, reason}",
+            ),
             Warning::RelapsePlanMissing => {
                 f.write_str("no relapse-prevention plan recorded yet; it is required to complete the course")
             }
@@ -149,6 +194,29 @@ impl Course {
                 if self.attended() >= win.min && !self.evaluations.iter().any(|e| e.after_sessions >= win.min) {
                     warnings.push(Warning::EvaluationDue { first: win.min, last: win.max });
                 }
+            }
+            if let Some(stop) = self.protocol.evaluation.as_ref().and_then(|r| r.value.stop_without_effect_after)
+                && self.protocol.rules_edition >= 2
+                && matches!(self.phase, Phase::Middle | Phase::Termination)
+                && self.attended() >= stop
+                && !self.evaluations.iter().any(|e| e.after_sessions >= stop)
+            {
+                warnings.push(Warning::FreshEvaluationDue { stop });
+            }
+            if let Some(e) = self.stop_candidate() {
+                warnings.push(Warning::StopCandidate {
+                    after_sessions: e.after_sessions,
+                    verdict: e.verdict,
+                    reduction_percent: e.reduction_percent(),
+                    threshold_percent: self.protocol.stop_reduction.as_ref().map(|t| t.value),
+                });
+            }
+            if self.phase == Phase::Middle
+                && self
+                    .area(crate::problem_area::ProblemAreaKind::RoleDispute)
+                    .is_some_and(|a| a.dispute_stage == Some(crate::problem_area::DisputeStage::Dissolution))
+            {
+                warnings.push(Warning::DisputeDissolved);
             }
             if self.phase == Phase::Termination && self.relapse_plan.is_none() {
                 warnings.push(Warning::RelapsePlanMissing);

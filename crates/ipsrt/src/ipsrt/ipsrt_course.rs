@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::IpsrtError;
 use super::stabilisation::{StabilisationCriterion, WeeklyRating};
-use crate::course::{Course, CourseEvent, EventRecord, Frequency, Protocol, Range};
+use crate::course::{Contract, Course, CourseEvent, EventRecord, Frequency, Phase, Protocol, Range};
 use crate::persist::Persist;
 use crate::problem_area::Taxonomy;
 use crate::source::{Cited, Evidence, Source};
@@ -175,7 +175,21 @@ pub enum IpsrtEvent {
         /// When.
         date: NaiveDate,
     },
-    /// The course ends (after the final phase).
+    /// A recurrence during continuation/maintenance or the final phase: back to acute treatment
+    /// (the intermediate phase). When the IPT course is in maintenance, it returns to acute
+    /// treatment too, under `contract` (required then).
+    RecurrenceRecorded {
+        /// When.
+        date: NaiveDate,
+        /// What recurred (free text).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        detail: Option<String>,
+        /// The IPT course's acute contract, when the IPT course is in maintenance.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        contract: Option<Contract>,
+    },
+    /// The course ends (after the final phase). Under rules edition 2 it needs the relapse
+    /// plan and completes the IPT course, which must be in termination or maintenance.
     Ended {
         /// When.
         date: NaiveDate,
@@ -228,7 +242,18 @@ impl TryFrom<IpsrtCourseRecord> for IpsrtCourse {
 
 impl Persist for IpsrtCourse {
     const SCHEMA: &'static str = "ipsrt.ipsrt_course";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 2: the acute protocol carries `rules_edition` (and may carry `stop_reduction`),
+    /// and the IPT course accepts `non_response_stop_declined` (docs/course.md#the-non-response-rule).
+    /// A version-1 protocol has no `rules_edition`, which reads as edition 1, so its JSON is read
+    /// unchanged and replays under the rules it was written with.
+    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => Ok(data),
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 }
 
 impl IpsrtCourse {
@@ -308,6 +333,7 @@ impl IpsrtCourse {
             | IpsrtEvent::IntermediateStarted { date }
             | IpsrtEvent::ContinuationStarted { date, .. }
             | IpsrtEvent::FinalStarted { date }
+            | IpsrtEvent::RecurrenceRecorded { date, .. }
             | IpsrtEvent::Ended { date } => *date,
         };
         let previous = self.last_date();
@@ -323,6 +349,9 @@ impl IpsrtCourse {
                 }
                 if matches!(record.event, CourseEvent::MiddlePhaseStarted) {
                     return Err(IpsrtError::UseIntermediateStarted);
+                }
+                if self.edition2() && matches!(record.event, CourseEvent::CourseCompleted) {
+                    return Err(IpsrtError::UseEnded);
                 }
                 // The course model validates first and leaves itself unchanged on error.
                 self.course.apply(record).map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
@@ -379,15 +408,76 @@ impl IpsrtCourse {
                 }
                 self.enter(IpsrtPhase::Final, *date);
             }
+            IpsrtEvent::RecurrenceRecorded { date, detail, contract } => {
+                if !matches!(self.phase, IpsrtPhase::ContinuationMaintenance | IpsrtPhase::Final) {
+                    return Err(self.illegal("recurrence_recorded"));
+                }
+                match self.course.phase {
+                    Phase::Maintenance => {
+                        let contract = contract.ok_or(IpsrtError::RecurrenceContractMissing)?;
+                        let event =
+                            CourseEvent::RecurrenceRecorded { contract, deviation: None, detail: detail.clone() };
+                        self.course
+                            .apply(&EventRecord::new(*date, event))
+                            .map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+                    }
+                    Phase::Middle => {
+                        if contract.is_some() {
+                            return Err(IpsrtError::Course {
+                                detail: "the IPT course is still in acute treatment under its contract: leave contract out (change it with contract_renegotiated)".into(),
+                            });
+                        }
+                        crate::inventory::check_optional_text("detail", detail.as_deref())
+                            .map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+                    }
+                    _ => {
+                        return Err(IpsrtError::Course {
+                            detail: format!(
+                                "the IPT course is in the {} phase: a recurrence returns it to acute treatment from maintenance only; record maintenance_started in the IPT course first",
+                                self.course.phase.name()
+                            ),
+                        });
+                    }
+                }
+                self.enter(IpsrtPhase::Intermediate, *date);
+            }
             IpsrtEvent::Ended { date } => {
                 if self.phase != IpsrtPhase::Final {
                     return Err(self.illegal("ended"));
+                }
+                if self.edition2() {
+                    if self.course.relapse_plan.is_none() {
+                        return Err(IpsrtError::RelapsePlanMissing);
+                    }
+                    if !matches!(self.course.phase, Phase::Termination | Phase::Maintenance) {
+                        return Err(IpsrtError::IptCourseNotTerminating { phase: self.course.phase.name() });
+                    }
+                    self.course
+                        .apply(&EventRecord::new(*date, CourseEvent::CourseCompleted))
+                        .map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
                 }
                 self.enter(IpsrtPhase::Ended, *date);
             }
         }
         self.events.push(event);
         Ok(self.phase)
+    }
+
+    /// Whether the course follows rules edition 2 (its acute protocol's `rules_edition`): the
+    /// IPSRT course ends only with a relapse plan, together with its IPT course.
+    fn edition2(&self) -> bool {
+        self.protocol.acute.rules_edition >= 2
+    }
+
+    /// The recurrences that returned the course to acute treatment, with their dates.
+    pub fn recurrences(&self) -> Vec<(NaiveDate, Option<&str>)> {
+        self.events
+            .iter()
+            .filter_map(|e| match e {
+                IpsrtEvent::RecurrenceRecorded { date, detail, .. } => Some((*date, detail.as_deref())),
+                _ => None,
+            })
+            .collect()
     }
 
     fn enter(&mut self, phase: IpsrtPhase, date: NaiveDate) {

@@ -227,6 +227,30 @@ pub enum IpsrtError {
         /// The course model's message.
         detail: String,
     },
+    /// Rules edition 2: an IPSRT course ends only with a relapse-prevention plan.
+    #[error(
+        "cannot end the IPSRT course: no relapse-prevention plan has been recorded; record relapse_prevention_plan_recorded (a course event) first"
+    )]
+    RelapsePlanMissing,
+    /// Rules edition 2: the IPSRT course ends with its IPT course, which must be in termination
+    /// (or maintenance) to complete.
+    #[error(
+        "cannot end the IPSRT course: its IPT course is in the {phase} phase; record termination_started (a course event) first, so both end together as completed"
+    )]
+    IptCourseNotTerminating {
+        /// The IPT course's phase.
+        phase: &'static str,
+    },
+    /// Rules edition 2: `course_completed` sent directly.
+    #[error(
+        "complete an IPSRT course with `ended` in the final phase, which completes its IPT course too: send ended instead of course_completed"
+    )]
+    UseEnded,
+    /// A recurrence in maintenance whose IPT course is in maintenance needs the acute contract.
+    #[error(
+        "the IPT course is in maintenance: give the acute contract it returns to (contract), checked against the acute protocol"
+    )]
+    RecurrenceContractMissing,
     /// `middle_phase_started` sent directly.
     #[error("start the middle phase of an IPSRT course with `intermediate_started`, which also checks the IPSRT tasks")]
     UseIntermediateStarted,
@@ -295,6 +319,9 @@ impl IpsrtError {
             | IpsrtError::HoldNotElapsed { .. }
             | IpsrtError::IllegalCourseEvent { .. }
             | IpsrtError::UseIntermediateStarted
+            | IpsrtError::RelapsePlanMissing
+            | IpsrtError::IptCourseNotTerminating { .. }
+            | IpsrtError::UseEnded
             | IpsrtError::TaskAlreadyDone { .. }
             | IpsrtError::IpsrtTasksMissing { .. }
             | IpsrtError::ProblemAreaCount { .. }
