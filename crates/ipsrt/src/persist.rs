@@ -407,6 +407,7 @@ pub fn registry() -> &'static [Registered] {
         entry::<crate::relapse::ObservationLog>(),
         entry::<crate::relapse::RelapsePlan>(),
         entry::<crate::ipsrt::RhythmPlan>(),
+        entry::<crate::measures::ScoreSeries>(),
         entry::<crate::schedule::Schedule>(),
         entry::<crate::schedule::ScheduleRecords>(),
         entry::<crate::srm::Diary>(),
