@@ -18,11 +18,14 @@ mod input;
 mod ips;
 mod ipsrt_cmd;
 mod measure;
+mod measure_series;
 mod output;
 mod plan;
+mod series_chart;
 mod sources;
 mod srm;
 mod srm_chart;
+mod svg;
 
 use error::CliError;
 

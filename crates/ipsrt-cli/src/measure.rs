@@ -7,6 +7,8 @@
 //! ipsrt measure compare baseline.json follow_up.json            # two `--format json` outputs
 //! ipsrt measure show asrm                                       # the definition as JSON
 //! ipsrt measure score gad7 --answers 1,1,1,1,1,1,1 --band        # total 7, mild
+//! ipsrt measure series --input phq9_scores.csv                  # date,total[,instrument] per row
+//! ipsrt measure chart --input phq9_scores.json -o phq9.svg      # bands, reliable change, thresholds
 //! ```
 //!
 //! Safety signals (PHQ-9 item 9, HRSD-17 item 3, EPDS item 10, the teen PHQ-9's suicide
@@ -40,6 +42,12 @@ enum MeasureCommand {
         /// Follow-up result.
         follow_up: PathBuf,
     },
+    /// A series of dated totals of one instrument read against a baseline: band, change,
+    /// response, remission and Jacobson–Truax reliable change per score.
+    Series(crate::measure_series::SeriesArgs),
+    /// Draw a series as an SVG chart: bands, points marked by reliable change, remission and
+    /// response thresholds.
+    Chart(crate::measure_series::ChartArgs),
     /// Print an instrument definition as JSON (items, LOINC codes, bands, flags, sources).
     Show {
         /// The instrument.
@@ -114,6 +122,8 @@ impl clap::ValueEnum for InstrumentArg {
 pub fn run(args: Args) -> Result<(), CliError> {
     match args.command {
         MeasureCommand::Score(a) => run_score(a),
+        MeasureCommand::Series(a) => crate::measure_series::run_series(a),
+        MeasureCommand::Chart(a) => crate::measure_series::run_chart(a),
         MeasureCommand::Compare { baseline, follow_up } => {
             crate::format::at_most_one_stdin(&[&baseline, &follow_up])?;
             let b = read_score(&baseline)?;
