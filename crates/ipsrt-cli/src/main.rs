@@ -18,6 +18,7 @@ mod input;
 mod ips;
 mod ipsrt_cmd;
 mod measure;
+mod measure_batch;
 mod measure_series;
 mod output;
 mod plan;
