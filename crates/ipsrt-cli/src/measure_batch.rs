@@ -141,7 +141,7 @@ pub fn score_file(path: &Path, opts: &BatchOptions<'_>) -> Result<u64, CliError>
                 }
                 if k >= def.items.len() {
                     return Err(input(format!(
-                        "{}: {} but {instrument} has {} items: leave item{} onwards empty for {instrument}",
+                        "{}: {} but {instrument} has {} items: keep item{} onwards empty for {instrument}",
                         at(col),
                         Excerpt::new(cell),
                         def.items.len(),
