@@ -62,6 +62,12 @@ job phq9_week12.json 0 "PHQ-9 at week 12 as JSON" \
   -- measure score phq9 --input examples/measures/phq9_week12.json --format json
 job phq9_change.json 0 "baseline → week 12: response, remission, minimal important change" \
   -- measure compare "$out/phq9_baseline.json" "$out/phq9_week12.json"
+job phq9_series.txt 0 "a PHQ-9 series: band, response, remission and reliable change per score" \
+  -- measure series --input examples/measures/phq9_series.csv
+job phq9_series.svg 0 "the same series as the clinician's chart (open in a browser)" \
+  -- measure chart --input examples/measures/phq9_series.csv --title "example"
+job measure_scores.csv 0 "a CSV file of answer sets (examples/measures/answers.csv) scored row by row" \
+  -- measure score --input examples/measures/answers.csv
 job plan_alert_levels.txt 0 "relapse plan: alert levels over time from examples/observations.json, with reasons" \
   -- plan evaluate examples/plan.json examples/observations.json
 job recurrence_risk.txt 0 "recurrence risk after 2 episodes, every figure with its source" \
