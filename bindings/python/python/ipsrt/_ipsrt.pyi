@@ -748,13 +748,13 @@ def compare_measures(baseline: MeasureScore, follow_up: MeasureScore) -> dict[st
 class ScoreSeries:
     SCHEMA: str
     VERSION: int
-    def __init__(
-        self,
+    def __new__(
+        cls,
         instrument: str,
         points: Iterable[tuple[datetime.date | str, int] | Mapping[str, Any]],
         *,
         baseline: datetime.date | str | None = None,
-    ) -> None: ...
+    ) -> Self: ...
     @staticmethod
     def from_json(text: str | bytes) -> ScoreSeries: ...
     def to_json(self, *, pretty: bool = False) -> str: ...
