@@ -66,6 +66,12 @@ job care_status.txt 0 "a six-month IPSRT patient's care record on 2026-06-30 at 
   -- care status examples/care_record.json --on 2026-06-30 --at 12:00
 job care_record.json 0 "the same care log replayed: every machine rebuilt, alerts with plan version and evidence (deterministic JSON)" \
   -- care replay examples/care_record.json
+job phq9_series.txt 0 "a PHQ-9 series: band, response, remission and reliable change per score" \
+  -- measure series --input examples/measures/phq9_series.csv
+job phq9_series.svg 0 "the same series as the clinician's chart (open in a browser)" \
+  -- measure chart --input examples/measures/phq9_series.csv --title "example"
+job measure_scores.csv 0 "a CSV file of answer sets (examples/measures/answers.csv) scored row by row" \
+  -- measure score --input examples/measures/answers.csv
 job plan_alert_levels.txt 0 "relapse plan: alert levels over time from examples/observations.json, with reasons" \
   -- plan evaluate examples/plan.json examples/observations.json
 job recurrence_risk.txt 0 "recurrence risk after 2 episodes, every figure with its source" \

@@ -190,10 +190,6 @@ row("unknown PHQ-9 item id", "unknown item", "measure_answers", {"instrument": "
 row("unknown instrument", "unknown name", "instrument_id", "bdi2", "invalid_input", ["use one of"])
 row("prorating more items than the instrument has", "invalid option", "measure_values", {"instrument": "asrm", "values": [1, 1, 1, 1, 1], "policy": {"kind": "prorate_up_to", "max_missing": 5}}, "invalid_input", ["not usable"])
 row("stored score with a misspelt field", "unknown field", "load", {"schema": "ipsrt.measure_score", "fixture_replace": ["\"answered_sum\"", "\"answerd_sum\""]}, "parse", ["unknown field", "answerd_sum", "answered_sum"])
-row("instrument definition with a misspelt field", "unknown field", "load", {"schema": "ipsrt.instrument", "fixture_replace": ["\"administration\"", "\"administraton\""]}, "parse", ["unknown field", "administraton", "administration"])
-row("course event with a misspelt field", "unknown field", "load", {"schema": "ipsrt.course", "fixture_replace": ["\"diagnosis\": \"major", "\"diagnosys\": \"major"]}, "parse", ["unknown field", "diagnosys", "diagnosis"])
-row("course log with an extra top-level field", "unknown field", "load", {"schema": "ipsrt.course", "fixture_replace": ["\"events\": [", "\"notes\": \"x\", \"events\": ["]}, "parse", ["unknown field", "notes", "events", "snapshot"])
-row("episode log with a misspelt field", "unknown field", "load", {"schema": "ipsrt.episode_course", "fixture_replace": ["\"started\"", "\"start\""]}, "parse", ["unknown field", "start", "started"])
 
 # --- relapse ----------------------------------------------------------------------------
 row("observations out of date order", "events out of order", "relapse_observe", [{"date": "2026-03-10", "observed": {"type": "check_in"}}, obs_ok], None, [], "accepted by design: a late observation is kept in date order, marked late, and the history is re-evaluated from its date (docs/safety.md)")
@@ -282,6 +278,31 @@ row("care retraction of an unknown entry", "unknown item", "load", {"schema": CL
 row("care completion of an occurrence the schedule lacks", "unknown item", "load", {"schema": CL, "fixture_replace": ['"date": "2026-01-19",\n     "slot": "09:00"', '"date": "2026-01-19",\n     "slot": "10:00"']}, "invalid_input", ["occurrence", "no slot 10:00"])
 row("care diary mood out of range", "out-of-range value", "load", {"schema": CL, "fixture_replace": ['"mood": -2', '"mood": 9']}, "invalid_input", ["mood", "-5 to +5"])
 row("care patient zone unknown", "unknown item", "load", {"schema": CL, "fixture_replace": ['"patient_ref": "P-0042",\n     "zone": "Europe/Amsterdam"', '"patient_ref": "P-0042",\n     "zone": "Europe/Amsterdan"']}, "invalid_input", ["IANA zone name"])
+# --- score series (measures::series): one instrument's dated totals ------------------------
+def series_row(name, kind, inp, says):
+    row(name, kind, "score_series", inp, "invalid_input", says)
+series_row("score series with no scores", "empty input", {"instrument": "phq9", "points": []}, ["has no scores", "give at least one dated total"])
+series_row("score series total 28 on the PHQ-9", "out-of-range value", {"instrument": "phq9", "points": [{"date": "2026-01-01", "total": 3}, {"date": "2026-01-08", "total": 28}]}, ["point 1", "2026-01-08", "0–27"])
+series_row("score series with two scores on one date", "duplicate", {"instrument": "gad7", "points": [{"date": "2026-01-08", "total": 3}, {"date": "2026-01-01", "total": 4}, {"date": "2026-01-08", "total": 5}]}, ["points 0 and 2", "keep one"])
+series_row("score series baseline without a score", "not found in input", {"instrument": "phq9", "baseline": "2026-02-01", "points": [{"date": "2026-01-01", "total": 3}]}, ["baseline 2026-02-01", "give the date of one of its scores"])
+series_row("score series reliability of 1", "out-of-range value", {"instrument": "gad7", "points": [{"date": "2026-01-01", "total": 3}], "reliable_change": {"sd": {"value": 5.0, "source": {"key": "local", "locator": "x", "evidence": "design"}}, "reliability": {"value": 1.0, "source": {"key": "local", "locator": "x", "evidence": "design"}}, "kind": "test_retest"}}, ["reliability 1", "give a reliability coefficient"])
+row("instrument definition with a misspelt field", "unknown field", "load", {"schema": "ipsrt.instrument", "fixture_replace": ["\"administration\"", "\"administraton\""]}, "parse", ["unknown field", "administraton", "administration"])
+row("course event with a misspelt field", "unknown field", "load", {"schema": "ipsrt.course", "fixture_replace": ["\"diagnosis\": \"major", "\"diagnosys\": \"major"]}, "parse", ["unknown field", "diagnosys", "diagnosis"])
+row("course log with an extra top-level field", "unknown field", "load", {"schema": "ipsrt.course", "fixture_replace": ["\"events\": [", "\"notes\": \"x\", \"events\": ["]}, "parse", ["unknown field", "notes", "events", "snapshot"])
+row("episode log with a misspelt field", "unknown field", "load", {"schema": "ipsrt.episode_course", "fixture_replace": ["\"started\"", "\"start\""]}, "parse", ["unknown field", "start", "started"])
+
+# --- measure CSV files (`ipsrt measure series` / `ipsrt measure score --input answers.csv`) --
+MFILE = "reading a file is the `ipsrt` command's job; {}"
+MFILE_NOT_IN = {"python": MFILE.format("Python builds a ScoreSeries from (date, total) pairs and scores a DataFrame with score_frame"),
+                "kotlin": MFILE.format("an app builds a ScoreSeries from SeriesPoint values and scores answers with scoreMeasure")}
+def measure_file(name, kind, inp, says):
+    row(name, kind, "measure_csv_file", inp, "invalid_input", says, not_in=MFILE_NOT_IN)
+measure_file("series CSV with an unknown column", "unknown column", {"command": "series", "text": "date,total,score\n2026-01-01,3,1\n", "args": ["--instrument", "phq9"]}, ["line 1", "unknown column \"score\"", "rename or remove it"])
+measure_file("series CSV with two scores on one day", "duplicate", {"command": "series", "text": "date,total,instrument\n2026-01-01,3,phq9\n2026-01-01,4,phq9\n"}, ["line 3, field date", "line 2", "keep one"])
+measure_file("series CSV with two instruments", "mixed input", {"command": "series", "text": "date,total,instrument\n2026-01-01,3,phq9\n2026-01-08,4,gad7\n"}, ["line 3, field instrument", "split the file"])
+measure_file("answers CSV with a gap in the item columns", "missing column", {"command": "score", "text": "id,instrument,item1,item3\np1,gad7,1,1\n"}, ["line 1", "column 4", "expected item2"])
+measure_file("answers CSV answer 1.5", "not a whole number", {"command": "score", "text": "id,instrument,item1,item2\np1,gad7,1,1.5\n"}, ["line 2, field item2", "\"1.5\"", "give the item's answer as a whole number"])
+measure_file("answers CSV answer beyond the instrument's items", "wrong shape", {"command": "score", "text": "id,instrument,item1,item2,item3,item4,item5,item6,item7,item8\np1,gad7,1,1,1,1,1,1,1,2\n"}, ["line 2, field item8", "has 7 items", "keep item8 onwards empty"])
 
 # Rows a binding's API cannot express at all (row name -> {binding: reason}), besides the
 # `not_in` given in row() above; covered_by = rust + every binding not named in not_in.
@@ -353,5 +374,7 @@ out += ["",
         "CSV rows (`srm_long_format`) go through the core's long-format reader (`srm::long_format`), the",
         "parser behind `ipsrt srm score`. CSV files (`srm_csv_file`) go through the `ipsrt srm score`",
         "command itself (encoding, delimiter, record and column limits, empty files), run by",
-        "`crates/ipsrt-cli/tests/bad_input_csv.rs`; the core's test skips them.", ""]
+        "`crates/ipsrt-cli/tests/bad_input_csv.rs`; the core's test skips them. Measure CSV files",
+        "(`measure_csv_file`) go through `ipsrt measure series` and `ipsrt measure score --input`, run by",
+        "the same test.", ""]
 open("docs/bad-input.md", "w").write("\n".join(out))

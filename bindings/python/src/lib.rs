@@ -22,6 +22,7 @@ pub mod plain;
 pub mod problem_area;
 pub mod relapse;
 pub mod schedule;
+pub mod series;
 pub mod source;
 pub mod srm;
 pub mod time;
@@ -39,6 +40,7 @@ fn _ipsrt(m: &Bound<'_, PyModule>) -> PyResult<()> {
     ips::register(m)?;
     ipsrt_area::register(m)?;
     measures::register(m)?;
+    series::register(m)?;
     srm::register(m)?;
     m.add_class::<areas::PyCourse>()?;
     m.add_class::<areas::PyRelapsePlan>()?;

@@ -36,7 +36,9 @@ NOT_IN_PYTHON: dict[str, str] = {
 }
 # Whole diary CSV files go through the `ipsrt` command (crates/ipsrt-cli/tests/bad_input_csv.rs);
 # score_frame takes a DataFrame, so pandas reads the file.
-NOT_IN_PYTHON.update({c["name"]: "reading a file is the ipsrt command's job" for c in CASES if c["call"] == "srm_csv_file"})
+NOT_IN_PYTHON.update(
+    {c["name"]: "reading a file is the ipsrt command's job" for c in CASES if c["call"] in ("srm_csv_file", "measure_csv_file")}
+)
 
 ERRORS: dict[str, type[ipsrt.IpsrtError]] = {
     "invalid_input": ipsrt.InvalidInputError,
@@ -249,6 +251,10 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "srm_diary_duplicate": _diary_duplicate,
     "srm_diary_correct": _diary_correct,
     "srm_csv_file": lambda inp: pytest.fail("whole CSV files are the ipsrt command's (NOT_IN_PYTHON)"),
+    "measure_csv_file": lambda inp: pytest.fail("whole CSV files are the ipsrt command's (NOT_IN_PYTHON)"),
+    "score_series": lambda inp: ipsrt.ScoreSeries(inp["instrument"], inp["points"], baseline=inp.get("baseline")).evaluate(
+        reliable_change=inp.get("reliable_change")
+    ),
     "measure_values": lambda inp: ipsrt.score_measure(inp["instrument"], inp["values"], policy=inp.get("policy")),
     "measure_answers": _answers,
     "measure_float_answer": lambda inp: ipsrt.score_measure(inp["instrument"], {inp["item"]: inp["value"]}),

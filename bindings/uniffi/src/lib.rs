@@ -44,6 +44,7 @@ pub mod problem_areas;
 pub mod relapse;
 pub mod rhythm;
 pub mod schedule;
+pub mod series;
 pub mod snapshot;
 pub mod source;
 pub mod srm;

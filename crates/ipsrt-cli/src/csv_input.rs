@@ -160,13 +160,28 @@ impl CsvReader {
     /// Opens `path`, detects its encoding (or uses `encoding`) and delimiter (or uses
     /// `delimiter`), and reads the header.
     pub fn open(path: &Path, encoding: Option<Encoding>, delimiter: Option<Delimiter>) -> Result<CsvReader, CliError> {
+        Self::open_expecting(
+            path,
+            encoding,
+            delimiter,
+            &format!("the header {HEADER} and one row per participant, day and item"),
+        )
+    }
+
+    /// As [`CsvReader::open`], for a file of another layout: `expected` says what to write in a
+    /// file that is empty or has no header ("the header id,instrument,... and one row per
+    /// answer set").
+    pub fn open_expecting(
+        path: &Path,
+        encoding: Option<Encoding>,
+        delimiter: Option<Delimiter>,
+        expected: &str,
+    ) -> Result<CsvReader, CliError> {
         let name = path.display().to_string();
         let mut file = File::open(path).map_err(|e| CliError::io(path, e))?;
         let prefix = sample(&mut file, path)?;
         if prefix.is_empty() {
-            return Err(input(format!(
-                "{name}: the file is empty, 0 rows scored; write the header {HEADER} and one row per participant, day and item"
-            )));
+            return Err(input(format!("{name}: the file is empty, 0 rows scored; write {expected}")));
         }
         let bom16 = match prefix.get(..2) {
             Some([0xFF, 0xFE]) => Some(encoding_rs::UTF_16LE),
@@ -219,7 +234,7 @@ impl CsvReader {
             Some(rec) => (0..rec.ends.len()).map(|i| rec.field(i).unwrap_or("").to_owned()).collect::<Vec<_>>(),
             None => {
                 return Err(input(format!(
-                    "{}: the file has no header (only blank lines), 0 rows scored; write the header {HEADER} and one row per participant, day and item",
+                    "{}: the file has no header (only blank lines), 0 rows scored; write {expected}",
                     reader.name
                 )));
             }

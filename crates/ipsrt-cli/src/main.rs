@@ -19,11 +19,15 @@ mod input;
 mod ips;
 mod ipsrt_cmd;
 mod measure;
+mod measure_batch;
+mod measure_series;
 mod output;
 mod plan;
+mod series_chart;
 mod sources;
 mod srm;
 mod srm_chart;
+mod svg;
 
 use error::CliError;
 

@@ -7,6 +7,9 @@
 //! ipsrt measure compare baseline.json follow_up.json            # two `--format json` outputs
 //! ipsrt measure show asrm                                       # the definition as JSON
 //! ipsrt measure score gad7 --answers 1,1,1,1,1,1,1 --band        # total 7, mild
+//! ipsrt measure score --input answers.csv -o scores.csv        # id,instrument,item1..itemN per row
+//! ipsrt measure series --input phq9_scores.csv                  # date,total[,instrument] per row
+//! ipsrt measure chart --input phq9_scores.json -o phq9.svg      # bands, reliable change, thresholds
 //! ```
 //!
 //! Safety signals (PHQ-9 item 9, HRSD-17 item 3, EPDS item 10, the teen PHQ-9's suicide
@@ -40,6 +43,12 @@ enum MeasureCommand {
         /// Follow-up result.
         follow_up: PathBuf,
     },
+    /// A series of dated totals of one instrument read against a baseline: band, change,
+    /// response, remission and Jacobson–Truax reliable change per score.
+    Series(crate::measure_series::SeriesArgs),
+    /// Draw a series as an SVG chart: bands, points marked by reliable change, remission and
+    /// response thresholds.
+    Chart(crate::measure_series::ChartArgs),
     /// Print an instrument definition as JSON (items, LOINC codes, bands, flags, sources).
     Show {
         /// The instrument.
@@ -50,17 +59,27 @@ enum MeasureCommand {
 
 #[derive(Debug, clap::Args)]
 struct ScoreArgs {
-    /// The instrument.
+    /// The instrument (optional with a CSV file, whose rows name theirs).
     #[arg(value_enum)]
-    instrument: InstrumentArg,
+    instrument: Option<InstrumentArg>,
     /// Answers in form order, comma-separated; leave a value empty (or write `-`) for an
     /// unanswered item. Example: 1,2,0,,3,0,1,1,0
     #[arg(long, allow_hyphen_values = true, conflicts_with = "input")]
     answers: Option<String>,
     /// JSON file of answers keyed by item id (`{"phq9_1": 1, ...}` or `{"answers": {...}}`);
-    /// `-` reads stdin.
+    /// `-` reads stdin. A file ending `.csv` is a file of answer sets, one per row, with the
+    /// header id,instrument[,date],item1,...,itemN; every row is scored and written as CSV.
     #[arg(long)]
     input: Option<PathBuf>,
+    /// With a CSV input: write the scores to this file (all or nothing) instead of stdout.
+    #[arg(short = 'o', long, requires = "input")]
+    output: Option<PathBuf>,
+    /// With a CSV input: its text encoding (default: UTF-8, or UTF-16 by its byte-order mark).
+    #[arg(long, value_enum, requires = "input")]
+    encoding: Option<crate::csv_input::Encoding>,
+    /// With a CSV input: its delimiter (default: detected from the header).
+    #[arg(long, value_enum, requires = "input")]
+    delimiter: Option<crate::csv_input::Delimiter>,
     /// Missing-data policy: strict, zero, or prorate:N. Default: the instrument's published rule.
     #[arg(long)]
     policy: Option<String>,
@@ -87,6 +106,8 @@ enum ScoreFormat {
     Json,
     /// A FHIR R4 Bundle: QuestionnaireResponse and the total as an Observation.
     Fhir,
+    /// One CSV row per answer set (the output of a CSV input; the default there).
+    Csv,
 }
 
 /// An instrument the library ships, as a command-line value (its stable id).
@@ -114,6 +135,8 @@ impl clap::ValueEnum for InstrumentArg {
 pub fn run(args: Args) -> Result<(), CliError> {
     match args.command {
         MeasureCommand::Score(a) => run_score(a),
+        MeasureCommand::Series(a) => crate::measure_series::run_series(a),
+        MeasureCommand::Chart(a) => crate::measure_series::run_chart(a),
         MeasureCommand::Compare { baseline, follow_up } => {
             crate::format::at_most_one_stdin(&[&baseline, &follow_up])?;
             let b = read_score(&baseline)?;
@@ -180,7 +203,40 @@ fn parse_answers(text: &str) -> Result<Vec<Option<i32>>, CliError> {
 }
 
 fn run_score(a: ScoreArgs) -> Result<(), CliError> {
-    let def = builtin(a.instrument.0);
+    if let Some(path) = a.input.as_deref().filter(|p| p.extension().is_some_and(|e| e.eq_ignore_ascii_case("csv"))) {
+        if !matches!(a.format, ScoreFormat::Text | ScoreFormat::Csv) || a.json || a.fhir {
+            return Err(CliError::Input(
+                "a CSV input is scored to CSV, one row per answer set: drop --format (or give --format csv)".into(),
+            ));
+        }
+        let policy = a.policy.as_deref().map(str::parse::<MissingPolicy>).transpose().map_err(ipsrt::Error::from)?;
+        crate::measure_batch::score_file(
+            path,
+            &crate::measure_batch::BatchOptions {
+                instrument: a.instrument.map(|i| i.0),
+                policy,
+                band: a.band.as_deref(),
+                encoding: a.encoding,
+                delimiter: a.delimiter,
+                output: a.output.as_deref(),
+            },
+        )?;
+        return Ok(());
+    }
+    if a.output.is_some() || a.encoding.is_some() || a.delimiter.is_some() {
+        return Err(CliError::Input(
+            "-o, --encoding and --delimiter apply to a CSV input (--input answers.csv) only".into(),
+        ));
+    }
+    let Some(instrument) = a.instrument else {
+        return Err(CliError::Input(
+            "name the instrument (ipsrt measure score phq9 ...); only a CSV input names it per row".into(),
+        ));
+    };
+    if a.format == ScoreFormat::Csv {
+        return Err(CliError::Input("--format csv is the output of a CSV input (--input answers.csv)".into()));
+    }
+    let def = builtin(instrument.0);
     let answers = match (&a.answers, &a.input) {
         (Some(text), None) => Answers::from_ordered(def, &parse_answers(text)?).map_err(ipsrt::Error::from)?,
         (None, Some(path)) => {
@@ -229,7 +285,7 @@ fn run_score(a: ScoreArgs) -> Result<(), CliError> {
     match format {
         ScoreFormat::Fhir => return print_fhir(&s),
         ScoreFormat::Json => return emit(&to_pretty(&s)?),
-        ScoreFormat::Text => {}
+        ScoreFormat::Text | ScoreFormat::Csv => {}
     }
     use std::fmt::Write as _;
     let total = s.total.map_or_else(|| "not computed".to_string(), |t| t.to_string());

@@ -17,9 +17,7 @@ const MOOD_H: f64 = 70.0;
 /// the text never covers a mark.
 const STRIP: f64 = 14.0;
 
-fn esc(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;")
-}
+use crate::svg::esc;
 
 /// Renders the chart.
 pub fn render(participant: &str, weeks: &[Week], scores: &[WeekScore], window: u16) -> String {

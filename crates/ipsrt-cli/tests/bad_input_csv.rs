@@ -1,6 +1,8 @@
 //! The bad-input catalogue's `srm_csv_file` rows (test-vectors/bad-input/catalogue.json): whole
-//! diary CSV files through `ipsrt srm score`, checked like every catalogue row (the error, the
-//! listed phrases, and a phrase that says what to do). The core's catalogue test skips them.
+//! diary CSV files through `ipsrt srm score`, and its `measure_csv_file` rows through
+//! `ipsrt measure series` / `ipsrt measure score --input`, checked like every catalogue row (the
+//! error, the listed phrases, and a phrase that says what to do). The core's catalogue test
+//! skips them.
 
 use std::path::PathBuf;
 use std::process::Command;
@@ -39,14 +41,20 @@ fn every_csv_file_row_fails_as_documented() {
     let mut failures = Vec::new();
     let mut ran = 0;
     for (i, case) in doc["cases"].as_array().unwrap().iter().enumerate() {
-        if case["call"] != "srm_csv_file" {
+        let measure = case["call"] == "measure_csv_file";
+        if case["call"] != "srm_csv_file" && !measure {
             continue;
         }
         ran += 1;
         let name = case["name"].as_str().unwrap();
         let path = dir.join(format!("case{i}.csv"));
         std::fs::write(&path, bytes_of(&case["input"])).unwrap();
-        let mut args = vec!["srm".to_owned(), "score".to_owned(), path.to_str().unwrap().to_owned()];
+        let mut args = if measure {
+            let command = case["input"]["command"].as_str().unwrap().to_owned();
+            vec!["measure".to_owned(), command, "--input".to_owned(), path.to_str().unwrap().to_owned()]
+        } else {
+            vec!["srm".to_owned(), "score".to_owned(), path.to_str().unwrap().to_owned()]
+        };
         if let Some(extra) = case["input"].get("args") {
             args.extend(extra.as_array().unwrap().iter().map(|a| a.as_str().unwrap().to_owned()));
         }

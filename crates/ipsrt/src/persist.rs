@@ -410,6 +410,7 @@ pub fn registry() -> &'static [Registered] {
         entry::<crate::ipsrt::RhythmPlan>(),
         entry::<crate::schedule::Schedule>(),
         entry::<crate::schedule::ScheduleRecords>(),
+        entry::<crate::measures::ScoreSeries>(),
         entry::<crate::srm::Diary>(),
         entry::<crate::srm::ScoringOptions>(),
         entry::<crate::schedule::ZoneHistory>(),

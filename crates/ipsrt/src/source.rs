@@ -507,6 +507,16 @@ pub const REFERENCES: &[Reference] = &[
         year: 2016,
         citation: "Louzon SA, Bossarte R, McCarthy JF, Katz IR. Does suicidal ideation as measured by the PHQ-9 predict suicide among VA patients? Psychiatr Serv 2016;67(5):517–522 (71.6 % of suicides followed a most recent item-9 answer of \"not at all\").",
     },
+    Reference {
+        key: "JACOBSON-TRUAX-1991",
+        year: 1991,
+        citation: "Jacobson NS, Truax P. Clinical significance: a statistical approach to defining meaningful change in psychotherapy research. J Consult Clin Psychol 1991;59(1):12–19 (reliable change index RC = (x2 − x1) / S_diff, S_diff = √(2·SE²), SE = s1·√(1 − r_xx); |RC| > 1.96 is reliable change).",
+    },
+    Reference {
+        key: "MAASSEN-2004",
+        year: 2004,
+        citation: "Maassen GH. The standard error in the Jacobson and Truax Reliable Change Index: the classical approach to the assessment of reliable change. J Int Neuropsychol Soc 2004;10(6):888–893.",
+    },
 ];
 
 #[cfg(test)]

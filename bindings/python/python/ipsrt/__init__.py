@@ -69,6 +69,9 @@ from ._ipsrt import (
     summarize_values,
 )
 
+# --- Score series and reliable change (measures::series) ---
+from ._ipsrt import ScoreSeries, published_clinical_cutoff, published_reliable_change, reliable_change_index
+
 # --- Course, episode, inventory, life events, problem areas, relapse, sources, time,
 # persisted registry (parity part A) ---
 from ._ipsrt import (
@@ -199,6 +202,10 @@ __all__ = [
     "score_measures",
     "suggest_verdict",
     "summarize_values",
+    "ScoreSeries",
+    "published_clinical_cutoff",
+    "published_reliable_change",
+    "reliable_change_index",
     "Completion",
     "DataGap",
     "Excusal",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any, Mapping
 
 from . import _ipsrt
-from ._ipsrt import Answers, Instrument, MeasureScore, compare_measures, score_measure, score_measures
+from ._ipsrt import Answers, Instrument, MeasureScore, compare_measures, score_measure
 from .srm import _frame_columns
 
 if TYPE_CHECKING:
@@ -25,6 +25,92 @@ __all__ = [
     "score_measure",
     "score_measures",
 ]
+
+_TABLE_MODULES = ("pandas", "polars", "pyarrow")
+
+
+def _is_table(obj: Any) -> bool:
+    return type(obj).__module__.split(".")[0] in _TABLE_MODULES or hasattr(obj, "__arrow_c_stream__")
+
+
+def score_measures(
+    instrument: str | Instrument,
+    answer_sets: Any,
+    *,
+    policy: str | Mapping[str, Any] | None = None,
+    band_scheme: str | None = None,
+    columns: bool = False,
+) -> Any:
+    """Scores many answer sets of one instrument (in parallel in the core).
+
+    With ``columns=False`` (the default, as in earlier releases) it returns a list with a
+    ``MeasureScore`` or the error (an ``IpsrtError`` instance, not raised) per answer set.
+
+    With ``columns=True`` it returns **columns**, one value per answer set, in input order:
+
+    * ``answer_sets`` a table (pandas or polars DataFrame, pyarrow Table, anything with
+      ``__arrow_c_stream__``; answer columns named by item id): a DataFrame as ``score_frame``
+      returns it — pandas for pandas or pyarrow input, polars for polars input;
+    * ``answer_sets`` a sequence (dicts of item id to answer, lists in form order, ``Answers``):
+      a dict of numpy arrays — ``total`` (float64, NaN where the missing-data policy gives no
+      total), ``status``, ``n_missing`` (int64), ``band``, ``band_label``, ``safety_level``
+      (None when no safety signal), ``safety_items``, ``safety_unanswered`` and one
+      ``flag_<id>`` array per derived flag (object arrays of str or None).
+
+    In column mode a bad answer set raises (``InvalidInputError`` naming ``row N``, 0-based);
+    nothing is returned. ``band_scheme`` ``None`` means the instrument's default scheme.
+    A safety signal is raised from the answers whatever the total: read ``safety_level``.
+    """
+    if not columns:
+        if _is_table(answer_sets):
+            raise _ipsrt.InvalidInputError(
+                "score_measures got a table: pass columns=True to get columns back (or use score_frame)"
+            )
+        return _ipsrt.score_measures(instrument, answer_sets, policy=policy, band_scheme=band_scheme)
+    band = "" if band_scheme is None else band_scheme
+    if _is_table(answer_sets):
+        frame = score_frame(answer_sets, instrument=instrument, policy=policy, band=band)
+        if type(answer_sets).__module__.split(".")[0] == "polars":
+            import polars as pl
+
+            return pl.from_pandas(frame)
+        return frame
+    import numpy as np
+
+    scores = _ipsrt.score_measure_rows(instrument, list(answer_sets), policy=policy, band_scheme=band)
+    definition = instrument if isinstance(instrument, Instrument) else Instrument.builtin(instrument)
+    data = definition.to_dict()
+    data = data.get("data", data)
+    flag_ids = [str(f["id"]) for f in data.get("flags", [])]
+    out: dict[str, list[Any]] = {c: [] for c in _SCORE_COLUMNS}
+    for fid in flag_ids:
+        out[f"flag_{fid}"] = []
+    for sc in scores:
+        d = sc.to_dict()
+        d = d.get("data", d)
+        out["total"].append(np.nan if d["total"] is None else float(d["total"]))
+        out["status"].append(d["status"]["kind"])
+        out["n_missing"].append(len(d["missing"]))
+        b = sc.band
+        out["band"].append(b["band"]["id"] if b else None)
+        out["band_label"].append(b["band"]["label"] if b else None)
+        out["safety_level"].append(sc.safety_level())
+        out["safety_items"].append(",".join(str(sig["item"]) for sig in d["safety"]) or None)
+        out["safety_unanswered"].append(",".join(d["safety_unanswered"]) or None)
+        states = {str(f["id"]): f["state"] for f in d["flags"]}
+        for fid in flag_ids:
+            out[f"flag_{fid}"].append(states.get(fid))
+    result: dict[str, Any] = {}
+    for key, values in out.items():
+        if key == "total":
+            result[key] = np.asarray(values, dtype=np.float64)
+        elif key == "n_missing":
+            result[key] = np.asarray(values, dtype=np.int64)
+        else:
+            arr = np.empty(len(values), dtype=object)
+            arr[:] = values
+            result[key] = arr
+    return result
 
 _SCORE_COLUMNS = ("total", "status", "n_missing", "band", "band_label", "safety_level", "safety_items", "safety_unanswered")
 

@@ -27,6 +27,10 @@ val NOT_IN_KOTLIN: Map<String, String> = buildMap {
     for (n in listOf("batch minute infinity", "batch minute minus infinity", "batch minute negative minutes",
                      "batch minute minute 1440", "batch minute huge minutes", "batch minute fractional minute",
                      "batch minute -2 (integers)", "batch array of the wrong length", "batch output of the wrong length")) put(n, batch)
+    val measureFile = "reading a file is the `ipsrt` command's job; an app builds a ScoreSeries from SeriesPoint values and scores answers with scoreMeasure"
+    for (n in listOf("series CSV with an unknown column", "series CSV with two scores on one day", "series CSV with two instruments",
+                     "answers CSV with a gap in the item columns", "answers CSV answer 1.5",
+                     "answers CSV answer beyond the instrument's items")) put(n, measureFile)
     val file = "reading a file (encoding, delimiter, record limits) is the `ipsrt` command's job; an app receives rows already split into fields (srmReadLongFormat)"
     for (n in listOf("CSV file in Latin-1",
                      "CSV file in Latin-1 read with --encoding latin1",
@@ -230,6 +234,19 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
         val m = input as Map<String, Any?>
         scoreMeasureItems(InstrumentId.valueOf(str(m["instrument"]).uppercase()),
             (m["answers"] as Map<String, Any?>).map { (k, v) -> ItemAnswer(k, int(v)) }, null, null)
+    }
+    "score_series" -> { ->
+        val m = input as Map<String, Any?>
+        val points = (m["points"] as List<Map<String, Any?>>).map { SeriesPoint(LocalDate.parse(str(it["date"])), int(it["total"])) }
+        val figures = (m["reliable_change"] as Map<String, Any?>?)?.let { rc ->
+            val sd = rc["sd"] as Map<String, Any?>
+            val r = rc["reliability"] as Map<String, Any?>
+            val src = SourceRef("local", "x", Evidence.DESIGN)
+            ReliableChangeFigures(sd["value"] as Double, src, r["value"] as Double, src,
+                if (rc["kind"] == "test_retest") ReliabilityKind.TEST_RETEST else ReliabilityKind.INTERNAL_CONSISTENCY)
+        }
+        ScoreSeries(InstrumentId.valueOf(str(m["instrument"]).uppercase()), points, (m["baseline"] as String?)?.let { LocalDate.parse(it) })
+            .evaluate(null, figures)
     }
     "recurrence_risk" -> { -> recurrenceRisk(RiskBasis.LITERATURE, (input as Double).toUInt()) }
     "course_replay" -> { -> Course.replay((input as List<Any?>).map { Json.write(it) }) }

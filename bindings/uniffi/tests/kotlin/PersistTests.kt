@@ -14,6 +14,7 @@ val loaders: Map<String, (String) -> String> = mapOf(
     "ipsrt.employment_journey" to { j -> EmploymentJourney.fromJson(j).toJson() },
     "ipsrt.episode_course" to { j -> EpisodeCourse.fromJson(j).toJson() },
     "ipsrt.life_chart" to { j -> LifeChart.fromJson(j).toJson() },
+    "ipsrt.score_series" to { j -> ScoreSeries.fromJson(j).toJson() },
     "ipsrt.ips_caseload" to { j -> ipsCaseloadRoundtrip(j) },
     "ipsrt.ips_fidelity_review" to { j -> ipsFidelityReviewRoundtrip(j) },
 )

@@ -19,4 +19,5 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::badInputTests,
     ::careTests,
     ::appScenarioTests,
+    ::seriesTests,
 )

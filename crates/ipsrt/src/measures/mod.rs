@@ -10,6 +10,7 @@
 //! | [`phq9`], [`hrsd17`], [`asrm`], [`ymrs`], [`mood`], [`gad7`], [`epds`], [`phq9m`], [`wsas`], [`cssrs`] | the shipped definitions |
 //! | [`safety`] | item-level safety signals (suicidality and self-harm items), on every scored result |
 //! | [`change`] | response, remission and minimal important change between two results |
+//! | [`series`] | dated totals of one instrument read against a baseline: bands, response, remission, Jacobson–Truax reliable change |
 //! | `fhir` (cargo feature `fhir`) | FHIR R4 QuestionnaireResponse + Observation export, QuestionnaireResponse import |
 //!
 //! ```
@@ -39,6 +40,7 @@ pub mod phq9m;
 pub mod policy;
 pub mod safety;
 pub mod score;
+pub mod series;
 pub mod wsas;
 pub mod ymrs;
 
@@ -46,6 +48,7 @@ pub use instrument::{Instrument, InstrumentId, builtin};
 pub use policy::MissingPolicy;
 pub use safety::{SafetyLevel, SafetySignal};
 pub use score::{Answers, FlagState, Score, ScoreOptions, TotalStatus};
+pub use series::{ScoreSeries, SeriesOptions, SeriesPoint, SeriesReport};
 
 /// Scores values given in form order on a shipped instrument, with `policy` or the instrument's
 /// default.
@@ -164,6 +167,64 @@ pub enum MeasureError {
         item: String,
         /// The value given, as text.
         value: String,
+    },
+    /// A score series has no points.
+    #[error("the {instrument} series has no scores: give at least one dated total")]
+    EmptySeries {
+        /// Instrument id.
+        instrument: String,
+    },
+    /// A total of a score series is outside the instrument's range.
+    #[error(
+        "series point {index} ({date}): total {total} is outside the {instrument} range {min}–{max}: give the questionnaire's total score"
+    )]
+    SeriesTotalOutOfRange {
+        /// Instrument id.
+        instrument: String,
+        /// Index of the point as given (from 0).
+        index: usize,
+        /// Its date.
+        date: String,
+        /// The total given.
+        total: i32,
+        /// Lowest possible total.
+        min: i32,
+        /// Highest possible total.
+        max: i32,
+    },
+    /// Two scores of a series fall on the same date.
+    #[error(
+        "series points {first} and {second} are both dated {date}: a series has at most one score a day; keep one (for a correction, the corrected score)"
+    )]
+    DuplicateSeriesDate {
+        /// The date.
+        date: String,
+        /// Index of the first point as given (from 0).
+        first: usize,
+        /// Index of the second point as given.
+        second: usize,
+    },
+    /// The baseline date of a series has no score.
+    #[error(
+        "baseline {date} is not the date of any score in the series ({first} to {last}): give the date of one of its scores, or no baseline for the first"
+    )]
+    BaselineNotInSeries {
+        /// The baseline date given.
+        date: String,
+        /// The first date of the series.
+        first: String,
+        /// The last date of the series.
+        last: String,
+    },
+    /// A reliable change parameter is out of range.
+    #[error("reliable change {field} {value} is not usable: {detail}")]
+    InvalidReliability {
+        /// `"sd"` or `"reliability"`.
+        field: &'static str,
+        /// The value given, as text.
+        value: String,
+        /// What to give instead.
+        detail: String,
     },
     /// A FHIR resource could not be read or mapped.
     #[error("FHIR {resource}: {detail}")]
