@@ -86,6 +86,9 @@ pub enum Error {
     /// From [`crate::schedule`].
     #[error(transparent)]
     Schedule(#[from] crate::schedule::ScheduleError),
+    /// From [`crate::i18n`].
+    #[error(transparent)]
+    I18n(#[from] crate::i18n::I18nError),
 }
 
 impl Error {
@@ -103,6 +106,7 @@ impl Error {
             Error::Group(e) => e.kind(),
             Error::Ips(e) => e.kind(),
             Error::Schedule(e) => e.kind(),
+            Error::I18n(e) => e.kind(),
         }
     }
 }

@@ -1,0 +1,74 @@
+//! The labels of the course model in every [`Locale`]: phases and warnings.
+//!
+//! ```
+//! use ipsrt::course::{PhaseKind, Warning};
+//! use ipsrt::i18n::{Locale, Localize};
+//!
+//! assert_eq!(PhaseKind::Middle.label_in(Locale::En), "middle");
+//! assert_eq!(PhaseKind::Middle.label_in(Locale::Nl), "middenfase (werken aan de focus)");
+//! let w = Warning::TerminationNotRaised { remaining: 1 };
+//! assert_eq!(w.label_in(Locale::En), w.to_string());
+//! assert_eq!(w.label_in(Locale::Nl), "afsluiting nog niet besproken, nog 1 sessie over");
+//! ```
+
+use super::state::{Phase, PhaseKind};
+use super::status::Warning;
+use crate::i18n::{self, Arg, Locale, Localize};
+
+impl PhaseKind {
+    /// Every phase, in phase order.
+    pub const ALL: [PhaseKind; 5] =
+        [PhaseKind::Initial, PhaseKind::Middle, PhaseKind::Termination, PhaseKind::Maintenance, PhaseKind::Ended];
+}
+
+impl Localize for PhaseKind {
+    /// The phase's name (`"middle"`, `"middenfase (werken aan de focus)"`).
+    fn label_in(&self, locale: Locale) -> String {
+        i18n::text_or(locale, &format!("phase-{}", self.as_str()), &[], self.as_str())
+    }
+}
+
+impl Localize for Phase {
+    /// The name of the phase's kind.
+    fn label_in(&self, locale: Locale) -> String {
+        self.kind().label_in(locale)
+    }
+}
+
+impl Warning {
+    /// The warning's stable snake_case code (`"termination_not_raised"`), the same as the
+    /// `warning` tag of its serde form.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Warning::SafetySignalOpen { .. } => "safety_signal_open",
+            Warning::TerminationNotRaised { .. } => "termination_not_raised",
+            Warning::ContractUsedUp => "contract_used_up",
+            Warning::FocusOverdue { .. } => "focus_overdue",
+            Warning::EvaluationDue { .. } => "evaluation_due",
+            Warning::RelapsePlanMissing => "relapse_plan_missing",
+            Warning::ConsecutiveMissed { .. } => "consecutive_missed",
+        }
+    }
+}
+
+impl Localize for Warning {
+    /// The warning as a sentence; in English the same text as its `Display`.
+    fn label_in(&self, locale: Locale) -> String {
+        let args: Vec<(&str, Arg<'_>)> = match self {
+            Warning::SafetySignalOpen { recorded, instrument, level, items } => vec![
+                ("level", level.label_in(locale).into()),
+                ("instrument", instrument.as_str().into()),
+                ("recorded", recorded.to_string().into()),
+                ("items", items.join(", ").into()),
+            ],
+            Warning::TerminationNotRaised { remaining } => vec![("remaining", (*remaining).into())],
+            Warning::ContractUsedUp | Warning::RelapsePlanMissing => Vec::new(),
+            Warning::FocusOverdue { held, window_end } => {
+                vec![("held", (*held).into()), ("window_end", (*window_end).into())]
+            }
+            Warning::EvaluationDue { first, last } => vec![("first", (*first).into()), ("last", (*last).into())],
+            Warning::ConsecutiveMissed { count } => vec![("count", (*count).into())],
+        };
+        i18n::text_or(locale, &format!("warning-{}", self.code()), &args, &self.to_string())
+    }
+}
