@@ -74,6 +74,14 @@ persisted!(PyCourse, "Course", CourseLog, {
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.snapshot.status())
     }
+    /// The status warnings as sentences in `locale` (`"en"`, `"nl"`), in the order of
+    /// `status()["warnings"]`.
+    #[pyo3(signature = (locale = "en"))]
+    fn warnings_in(&self, locale: &str) -> PyResult<Vec<String>> {
+        use ipsrt::i18n::Localize;
+        let loc = crate::i18n::locale_arg(locale)?;
+        Ok(self.inner.snapshot.status().warnings.iter().map(|w| w.label_in(loc)).collect())
+    }
     /// The focus as text, e.g. `"role dispute (impasse, with partner)"`.
     fn focus_text(&self) -> String {
         self.inner.snapshot.focus_text()

@@ -17,4 +17,5 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::appApiTests,
     ::scheduleTests,
     ::badInputTests,
+    ::i18nTests,
 )
