@@ -239,6 +239,11 @@ persisted!(PyRelapsePlan, "RelapsePlan", RelapsePlan, {
     fn disclaimer(&self) -> String {
         self.inner.disclaimer()
     }
+    /// The same statement in `locale` (`"en"`, `"nl"`), the patient's language.
+    #[pyo3(signature = (locale = "en"))]
+    fn disclaimer_in(&self, locale: &str) -> PyResult<String> {
+        Ok(self.inner.disclaimer_in(crate::i18n::locale_arg(locale)?))
+    }
     /// Every warning sign with its stage, in order, as `{"sign", "stage"}` dicts.
     fn signs<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         self.inner.signs().map(|(sign, stage)| sign_dict(py, sign, stage)).collect()

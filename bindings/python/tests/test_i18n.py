@@ -68,6 +68,13 @@ def test_messages_guidance_and_advice() -> None:
     assert ipsrt.locale_from_env("C", None, "nl_NL.UTF-8") == "en"
 
 
+def test_plan_disclaimer_in_dutch() -> None:
+    plan = ipsrt.RelapsePlan("2026-01-05", "NL")
+    assert plan.disclaimer_in() == plan.disclaimer()
+    nl = plan.disclaimer_in("nl")
+    assert "In nood, bel (Nederland): 113 Zelfmoordpreventie" in nl, nl
+
+
 def test_refused_locales_and_kinds() -> None:
     with pytest.raises(ipsrt.InvalidInputError, match="give en or nl"):
         ipsrt.label("alert_level", "crisis", "de")

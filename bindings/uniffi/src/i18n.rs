@@ -8,7 +8,7 @@ use ipsrt::course::PhaseKind;
 use ipsrt::i18n::{Locale as CoreLocale, Localize};
 use ipsrt::measures::{FlagState, SafetyLevel};
 use ipsrt::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
-use ipsrt::relapse::{AlertLevel, LevelGuidance};
+use ipsrt::relapse::{AlertLevel, LevelGuidance, Region};
 use ipsrt::schedule::OccurrenceState;
 use serde::de::DeserializeOwned;
 
@@ -64,8 +64,8 @@ pub fn locale_from_env(lc_all: Option<String>, lc_messages: Option<String>, lang
 }
 
 /// The label of a machine code: `kind` is `problem_area`, `dispute_stage`, `phase`,
-/// `alert_level`, `safety_level`, `flag_state`, `instrument`, `occurrence_state` or
-/// `error_kind`; `code` its stable snake_case name (`"early_warning"`). A problem area's name
+/// `alert_level`, `safety_level`, `flag_state`, `instrument`, `occurrence_state`,
+/// `error_kind` or `region` (`"NL"`); `code` its stable snake_case name (`"early_warning"`). A problem area's name
 /// depends on the `taxonomy` (`"wmk4"` when null; `"sr3"` says "grief and loss").
 #[uniffi::export]
 pub fn label(
@@ -95,6 +95,7 @@ pub fn label(
             "flag_state" => code::<FlagState>(c, "flag state")?.label_in(loc),
             "instrument" => c.parse::<ipsrt::measures::InstrumentId>().map_err(ipsrt::Error::from)?.label_in(loc),
             "error_kind" => code::<ErrorKind>(c, "error kind")?.label_in(loc),
+            "region" => code::<Region>(c, "region")?.label_in(loc),
             "occurrence_state" => {
                 let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
                 let states = [
@@ -117,7 +118,7 @@ pub fn label(
             }
             _ => {
                 return Err(IpsrtError::InvalidInput(format!(
-                    "unknown label kind {}: use problem_area, dispute_stage, phase, alert_level, safety_level, flag_state, instrument, occurrence_state or error_kind",
+                    "unknown label kind {}: use problem_area, dispute_stage, phase, alert_level, safety_level, flag_state, instrument, occurrence_state, error_kind or region",
                     ipsrt::limits::Excerpt::new(&kind)
                 )));
             }

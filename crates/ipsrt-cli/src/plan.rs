@@ -229,7 +229,7 @@ fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<
     } else if let Some(d) = machine.calm_since() {
         print!(" (no condition for it since {d}; it falls one level after the hysteresis time)");
     }
-    println!("\n\n{}", plan.disclaimer());
+    println!("\n\n{}", plan.disclaimer_in(loc));
     Ok(())
 }
 

@@ -11,7 +11,7 @@ use ipsrt::course::{PhaseKind, Warning};
 use ipsrt::i18n::{Locale, Localize, has_message, message};
 use ipsrt::measures::{FlagState, InstrumentId, SafetyLevel, builtin};
 use ipsrt::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
-use ipsrt::relapse::{AlertLevel, LevelGuidance};
+use ipsrt::relapse::{AlertLevel, LevelGuidance, Region, RelapsePlan};
 use ipsrt::schedule::OccurrenceState;
 
 /// Message id → the placeholders (`$name`) it uses, for one locale.
@@ -126,6 +126,15 @@ fn every_variant_of_every_labelled_type_has_a_text() {
     for a in AlertLevel::ALL {
         assert_eq!(require(&format!("alert-level-{}", a.as_str())), a.to_string());
     }
+    for r in Region::ALL {
+        assert_eq!(require(&format!("region-{}", r.code().to_ascii_lowercase())), r.name());
+        let plan = RelapsePlan::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), r);
+        assert_eq!(plan.disclaimer_in(Locale::En), plan.disclaimer(), "{r}");
+        assert_ne!(plan.disclaimer_in(Locale::Nl), plan.disclaimer(), "{r}");
+    }
+    require("disclaimer");
+    let own = RelapsePlan::with_own_crisis_contacts(chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), Vec::new());
+    assert_eq!(own.disclaimer_in(Locale::En), own.disclaimer());
     for s in SafetyLevel::ALL {
         assert_eq!(require(&format!("safety-level-{}", s.as_str())), s.as_str().replace('_', " "));
     }

@@ -31,6 +31,7 @@ fn label(kind: &str, c: &str, locale: &str, taxonomy: Option<&str>) -> String {
         "flag_state" => code::<FlagState>(c).label_in(loc),
         "instrument" => c.parse::<InstrumentId>().unwrap().label_in(loc),
         "error_kind" => code::<ErrorKind>(c).label_in(loc),
+        "region" => code::<ipsrt::relapse::Region>(c).label_in(loc),
         "occurrence_state" => {
             let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
             [

@@ -40,6 +40,10 @@ fun i18nTests(t: Tests) {
         checkEq(LabelLocale.NL, localeFromEnv(null, null, "nl_BE.UTF-8"))
         checkEq(LabelLocale.EN, localeFromEnv("C", null, "nl_BE.UTF-8"))
         checkEq(LabelLocale.NL, parseLocale(java.util.Locale.forLanguageTag("nl-BE").toLanguageTag()))
+        checkEq("Nederland", label("region", "NL", LabelLocale.NL, null))
+        val plan = RelapsePlan(java.time.LocalDate.of(2026, 1, 5), Region.NL)
+        checkEq(plan.disclaimer(), plan.disclaimerIn(LabelLocale.EN))
+        check(plan.disclaimerIn(LabelLocale.NL).contains("In nood, bel (Nederland): 113 Zelfmoordpreventie")) { plan.disclaimerIn(LabelLocale.NL) }
     }
     t.test("i18n: unsupported locales, kinds and codes are InvalidInput") {
         for (bad in listOf("de", "C", "", "nederlands")) {

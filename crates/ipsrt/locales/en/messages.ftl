@@ -36,6 +36,19 @@ guidance-depressive_prodrome-1 = Keep the wake time fixed and avoid naps.
 guidance-depressive_prodrome-2 = Keep activity and social contact up.
 guidance-depressive_prodrome-3 = Contact the clinician.
 
+## Relapse plans: the statement shown with alert levels, and crisis-line regions
+
+disclaimer = Alert levels support you and your clinician; they are not a diagnosis and this is not an emergency service. In danger, call: { $numbers }.
+disclaimer-region = Alert levels support you and your clinician; they are not a diagnosis and this is not an emergency service. In danger, call ({ $region }): { $numbers }.
+region-nl = the Netherlands
+region-be = Belgium
+region-de = Germany
+region-gb = the United Kingdom
+region-ie = Ireland
+region-us = the United States
+region-ca = Canada
+region-au = Australia
+
 ## The ipsrt command: error headlines
 
 cli-error-input = bad input or usage

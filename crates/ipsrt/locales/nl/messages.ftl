@@ -34,6 +34,19 @@ guidance-depressive_prodrome-1 = Sta elke dag op dezelfde tijd op en vermijd dut
 guidance-depressive_prodrome-2 = Blijf actief en houd sociaal contact.
 guidance-depressive_prodrome-3 = Neem contact op met je behandelaar.
 
+## Signaleringsplan: de mededeling bij de niveaus, en de landen van de crisislijnen
+
+disclaimer = De niveaus van je signaleringsplan ondersteunen jou en je behandelaar; ze zijn geen diagnose en dit is geen hulpdienst voor noodgevallen. In nood, bel: { $numbers }.
+disclaimer-region = De niveaus van je signaleringsplan ondersteunen jou en je behandelaar; ze zijn geen diagnose en dit is geen hulpdienst voor noodgevallen. In nood, bel ({ $region }): { $numbers }.
+region-nl = Nederland
+region-be = België
+region-de = Duitsland
+region-gb = het Verenigd Koninkrijk
+region-ie = Ierland
+region-us = de Verenigde Staten
+region-ca = Canada
+region-au = Australië
+
 ## Het commando ipsrt: koppen van foutmeldingen
 
 cli-error-input = ongeldige invoer of verkeerd gebruik

@@ -11,9 +11,16 @@
 //! let nl = LevelGuidance::default_in(Locale::Nl);
 //! assert_eq!(nl.green, vec!["Volg je dagelijkse onderhoudsplan.".to_string()]);
 //! assert_eq!(LevelGuidance::default_in(Locale::En), LevelGuidance::default());
+//!
+//! // The statement shown with alert levels, with the plan's crisis numbers.
+//! let plan = ipsrt::relapse::RelapsePlan::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), ipsrt::relapse::Region::Nl);
+//! assert_eq!(plan.disclaimer_in(Locale::En), plan.disclaimer());
+//! assert!(plan.disclaimer_in(Locale::Nl).contains("In nood, bel (Nederland): 113 Zelfmoordpreventie"));
 //! ```
 
 use super::alert::AlertLevel;
+use super::crisis_lines::Region;
+use super::plan::RelapsePlan;
 use super::thresholds::LevelGuidance;
 use crate::i18n::{self, Locale, Localize};
 
@@ -21,6 +28,37 @@ impl Localize for AlertLevel {
     /// `"Early warning"`, `"Vroege signalen"`, ...; in English the same text as its `Display`.
     fn label_in(&self, locale: Locale) -> String {
         i18n::text_or(locale, &format!("alert-level-{}", self.as_str()), &[], &self.to_string())
+    }
+}
+
+impl Localize for Region {
+    /// The country's name (`"the Netherlands"`, `"Nederland"`); in English the same as
+    /// [`Region::name`].
+    fn label_in(&self, locale: Locale) -> String {
+        i18n::text_or(locale, &format!("region-{}", self.code().to_ascii_lowercase()), &[], self.name())
+    }
+}
+
+impl RelapsePlan {
+    /// The statement to show with alert levels, naming the plan's crisis numbers, in `locale`
+    /// (the patient's language); in English the same as [`RelapsePlan::disclaimer`]. The
+    /// contacts' names are the plan's data and are not translated.
+    pub fn disclaimer_in(&self, locale: Locale) -> String {
+        let numbers: Vec<String> = self
+            .crisis_contacts()
+            .iter()
+            .map(|c| format!("{} {}", c.name, c.phone.as_deref().unwrap_or_default()))
+            .collect();
+        let numbers = numbers.join("; ");
+        match self.region {
+            Some(r) => i18n::text_or(
+                locale,
+                "disclaimer-region",
+                &[("region", r.label_in(locale).into()), ("numbers", numbers.into())],
+                &self.disclaimer(),
+            ),
+            None => i18n::text_or(locale, "disclaimer", &[("numbers", numbers.into())], &self.disclaimer()),
+        }
     }
 }
 
