@@ -308,6 +308,11 @@ measure_file("answers CSV answer beyond the instrument's items", "wrong shape", 
 # `not_in` given in row() above; covered_by = rust + every binding not named in not_in.
 ENUM_ITEM = "SrmItem is a closed enum in Kotlin: an unknown item id or number cannot be written (the CSV rows reach the same parser)"
 BATCH = "the columnar batch scorer (srm::batch, caller-allocated buffers) is not in the mobile API: apps score diaries with SrmDiary.scoreWeek(s)"
+# --- locales ----------------------------------------------------------------------------
+for loc, n in [("de_DE.UTF-8", "German (not supported)"), ("C", "the POSIX C locale"), ("", "empty"), ("nederlands", "a language name instead of a code")]:
+    row(f"locale {n}", "unsupported locale", "locale", loc, "invalid_input", ["give en or nl"],
+        note="the CLI's --locale refuses it before running; from the environment it falls back to English")
+
 NOT_IN = {
     "unknown SRM item": {"kotlin": ENUM_ITEM},
     "SRM item number 18": {"kotlin": ENUM_ITEM},

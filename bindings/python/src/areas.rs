@@ -74,6 +74,14 @@ persisted!(PyCourse, "Course", CourseLog, {
     fn status<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.snapshot.status())
     }
+    /// The status warnings as sentences in `locale` (`"en"`, `"nl"`), in the order of
+    /// `status()["warnings"]`.
+    #[pyo3(signature = (locale = "en"))]
+    fn warnings_in(&self, locale: &str) -> PyResult<Vec<String>> {
+        use ipsrt::i18n::Localize;
+        let loc = crate::i18n::locale_arg(locale)?;
+        Ok(self.inner.snapshot.status().warnings.iter().map(|w| w.label_in(loc)).collect())
+    }
     /// The focus as text, e.g. `"role dispute (impasse, with partner)"`.
     fn focus_text(&self) -> String {
         self.inner.snapshot.focus_text()
@@ -301,6 +309,11 @@ persisted!(PyRelapsePlan, "RelapsePlan", RelapsePlan, {
     /// The statement to show with alert levels, naming the plan's crisis numbers.
     fn disclaimer(&self) -> String {
         self.inner.disclaimer()
+    }
+    /// The same statement in `locale` (`"en"`, `"nl"`), the patient's language.
+    #[pyo3(signature = (locale = "en"))]
+    fn disclaimer_in(&self, locale: &str) -> PyResult<String> {
+        Ok(self.inner.disclaimer_in(crate::i18n::locale_arg(locale)?))
     }
     /// Every warning sign with its stage, in order, as `{"sign", "stage"}` dicts.
     fn signs<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {

@@ -11,6 +11,7 @@ pub mod course;
 pub mod episode;
 pub mod errors;
 pub mod group;
+pub mod i18n;
 pub mod inventory;
 pub mod ips;
 pub mod ipsrt_area;
@@ -65,6 +66,7 @@ fn register_core_areas(m: &Bound<'_, PyModule>) -> PyResult<()> {
     time::register(m)?;
     persistence::register(m)?;
     schedule::register(m)?;
+    i18n::register(m)?;
     m.add_function(wrap_pyfunction!(group::check_group_rules, m)?)?;
     Ok(())
 }

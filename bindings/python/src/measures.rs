@@ -88,6 +88,18 @@ persisted!(PyMeasureScore, "MeasureScore", Score, repr = score_repr, {
         let definition = instrument_of(instrument)?;
         to_py(py, &self.inner.band_in(&definition, scheme).map_err(core_err)?)
     }
+    /// The label of the result's band in `locale` (`"en"`, `"nl"`), or None when no band was
+    /// asked for.
+    #[pyo3(signature = (locale = "en"))]
+    fn band_label(&self, locale: &str) -> PyResult<Option<String>> {
+        Ok(self.inner.band_label(crate::i18n::locale_arg(locale)?))
+    }
+    /// What each safety signal means, in `locale`, in the order of `safety`.
+    #[pyo3(signature = (locale = "en"))]
+    fn safety_descriptions(&self, locale: &str) -> PyResult<Vec<String>> {
+        let loc = crate::i18n::locale_arg(locale)?;
+        Ok(self.inner.safety.iter().map(|s| s.description_in(loc)).collect())
+    }
     /// A FHIR R4 Bundle (QuestionnaireResponse + total Observation) as a dict.
     #[pyo3(signature = (*, id_prefix = None, subject = None, authored = None))]
     fn to_fhir<'py>(
@@ -135,6 +147,33 @@ persisted!(PyInstrument, "Instrument", Instrument, {
     fn scored_items<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         let v: Vec<_> = self.inner.scored_items().collect();
         to_py(py, &v)
+    }
+    /// The instrument's name in `locale` (`"en"`, `"nl"`).
+    #[pyo3(signature = (locale = "en"))]
+    fn title_in(&self, locale: &str) -> PyResult<String> {
+        Ok(self.inner.title_in(crate::i18n::locale_arg(locale)?))
+    }
+    /// The label of band `band` (an id from any scheme) in `locale`, or None when there is no
+    /// such band.
+    #[pyo3(signature = (band, locale = "en"))]
+    fn band_label(&self, band: &str, locale: &str) -> PyResult<Option<String>> {
+        Ok(self.inner.band_label(band, crate::i18n::locale_arg(locale)?))
+    }
+    /// The description of flag `flag` in `locale`, or None when there is no such flag.
+    #[pyo3(signature = (flag, locale = "en"))]
+    fn flag_description(&self, flag: &str, locale: &str) -> PyResult<Option<String>> {
+        Ok(self.inner.flag_description(flag, crate::i18n::locale_arg(locale)?))
+    }
+    /// What a positive answer to safety rule `rule` means, in `locale`, or None.
+    #[pyo3(signature = (rule, locale = "en"))]
+    fn safety_description(&self, rule: &str, locale: &str) -> PyResult<Option<String>> {
+        Ok(self.inner.safety_description(rule, crate::i18n::locale_arg(locale)?))
+    }
+    /// The text of item `item` in `locale`, only where it may be shipped (None for licensed
+    /// items, and for every item in Dutch in this release).
+    #[pyo3(signature = (item, locale = "en"))]
+    fn item_text(&self, item: &str, locale: &str) -> PyResult<Option<String>> {
+        Ok(self.inner.item_text(item, crate::i18n::locale_arg(locale)?))
     }
     /// The lowest and highest possible total.
     fn total_range(&self) -> (i32, i32) {

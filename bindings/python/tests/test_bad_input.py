@@ -235,6 +235,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "clock_hm": lambda hm: ipsrt.ClockTime(hm[0], hm[1]),
     "date": lambda d: ipsrt.parse_date(d),
     "zone": lambda z: ipsrt.parse_zone(z),
+    "locale": lambda loc: ipsrt.parse_locale(loc),
     "zoned_datetime": _zoned,
     "zoned_to_utc": lambda inp: _zoned(inp).to_utc(),
     "load": _load,

@@ -35,6 +35,7 @@ pub mod course;
 pub mod episode;
 pub mod error;
 pub mod group;
+pub mod i18n;
 pub mod inventory;
 pub mod ips;
 pub mod life_chart;

@@ -573,6 +573,11 @@ impl RelapsePlan {
         guard(|| Ok(self.state.read(|p| p.disclaimer())))
     }
 
+    /// The same statement in `locale`, the patient's language (contact names stay as stored).
+    pub fn disclaimer_in(&self, locale: crate::i18n::LabelLocale) -> Result<String, IpsrtError> {
+        guard(|| Ok(self.state.read(|p| p.disclaimer_in(locale.into()))))
+    }
+
     /// The plan's crisis lines and emergency numbers (its own and its region's). Keep them
     /// reachable at every level.
     pub fn crisis_contacts(&self) -> Result<Vec<PlanContact>, IpsrtError> {

@@ -6,6 +6,7 @@
 use std::path::PathBuf;
 
 use ipsrt::course::{Course, CourseError, CourseLog, EventRecord, Phase};
+use ipsrt::i18n::Localize;
 use ipsrt::persist::Persist;
 use serde_json::Value;
 
@@ -122,14 +123,15 @@ fn replay(path: &std::path::Path, json: bool) -> Result<(), CliError> {
 
 fn print_summary(course: &Course, n_events: usize) {
     let st = course.status();
+    let loc = crate::locale::get();
     // Open safety signals come first, whatever the phase.
     for w in st.warnings.iter().filter(|w| matches!(w, ipsrt::course::Warning::SafetySignalOpen { .. })) {
-        println!("!! {w}");
+        println!("!! {}", w.label_in(loc));
     }
     println!("protocol:   {} (v{}), taxonomy {}", course.protocol.name, course.protocol.version, course.taxonomy);
     let phase = match &course.phase {
-        Phase::Ended { ending } => format!("ended ({})", ending_text(ending)),
-        p => p.name().to_owned(),
+        Phase::Ended { ending } => format!("{} ({})", course.phase.label_in(loc), ending_text(ending)),
+        p => p.label_in(loc),
     };
     println!("phase:      {phase}");
     match (st.contract_sessions, st.remaining) {
@@ -189,7 +191,7 @@ fn print_summary(course: &Course, n_events: usize) {
         }
     }
     for w in st.warnings.iter().filter(|w| !matches!(w, ipsrt::course::Warning::SafetySignalOpen { .. })) {
-        println!("warning:    {w}");
+        println!("warning:    {}", w.label_in(loc));
     }
     println!("events:     {n_events} replayed, last on {}", course.last_date);
 }

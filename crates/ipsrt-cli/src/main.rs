@@ -18,6 +18,7 @@ mod group;
 mod input;
 mod ips;
 mod ipsrt_cmd;
+mod locale;
 mod measure;
 mod measure_batch;
 mod measure_series;
@@ -45,6 +46,10 @@ Exit codes:
 #[derive(Debug, Parser)]
 #[command(name = "ipsrt", version, about, long_about = None)]
 struct Cli {
+    /// Language of labels and messages in text output: en or nl. Default: from LC_ALL,
+    /// LC_MESSAGES or LANG (nl_NL.UTF-8, nl_BE, ...), else en. JSON output keeps its codes.
+    #[arg(long, global = true, value_enum)]
+    locale: Option<locale::LocaleArg>,
     #[command(subcommand)]
     command: Command,
 }
@@ -104,6 +109,7 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(e) => e.exit(),
     };
+    let loc = locale::init(cli.locale);
     let result: Result<(), CliError> = match cli.command {
         Command::Sources(args) => sources::run(args),
         Command::Group(args) => group::run(args),
@@ -124,7 +130,14 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("ipsrt: {e}");
+            if loc == ipsrt::i18n::Locale::En {
+                eprintln!("ipsrt: {e}");
+            } else {
+                // The headline in the chosen language; the detail (which quotes the input's
+                // field names and values) stays English.
+                let headline = if e.exit_code() == 1 { "cli-error-rejected" } else { "cli-error-input" };
+                eprintln!("ipsrt: {}: {e}", locale::text(headline, &[]));
+            }
             ExitCode::from(e.exit_code())
         }
     }

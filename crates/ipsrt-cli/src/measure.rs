@@ -287,48 +287,84 @@ fn run_score(a: ScoreArgs) -> Result<(), CliError> {
         ScoreFormat::Json => return emit(&to_pretty(&s)?),
         ScoreFormat::Text | ScoreFormat::Csv => {}
     }
+    use crate::locale::text;
+    use ipsrt::i18n::{Arg, Localize};
     use std::fmt::Write as _;
-    let total = s.total.map_or_else(|| "not computed".to_string(), |t| t.to_string());
+    let loc = crate::locale::get();
+    let n = |v: u8| Arg::from(v.to_string());
+    let total = s.total.map_or_else(|| text("cli-measure-not-computed", &[]), |t| t.to_string());
     let status = match s.status {
-        TotalStatus::Complete => "complete".to_string(),
-        TotalStatus::Prorated { missing } => format!("prorated over {missing} missing"),
-        TotalStatus::MissingAsZero { missing } => format!("{missing} missing counted as 0"),
-        TotalStatus::Incomplete { missing } => format!("incomplete: {missing} missing"),
+        TotalStatus::Complete => text("cli-measure-status-complete", &[]),
+        TotalStatus::Prorated { missing } => text("cli-measure-status-prorated", &[("missing", n(missing))]),
+        TotalStatus::MissingAsZero { missing } => text("cli-measure-status-zero", &[("missing", n(missing))]),
+        TotalStatus::Incomplete { missing } => text("cli-measure-status-incomplete", &[("missing", n(missing))]),
     };
     let mut out = String::new();
     // Safety signals come first, whatever the total, band or missing-data policy.
     for sig in &s.safety {
-        let _ = writeln!(
-            out,
-            "!! SAFETY {}: item {} ({}) answered {} (threshold ≥ {}): {}  [{}]",
-            sig.level.as_str().replace('_', " ").to_uppercase(),
-            sig.item_number,
-            sig.item,
-            sig.answer,
-            sig.at_least,
-            sig.description,
-            sig.source
+        let line = text(
+            "cli-measure-safety",
+            &[
+                ("level", sig.level.label_in(loc).to_uppercase().into()),
+                ("number", n(sig.item_number)),
+                ("item", sig.item.as_str().into()),
+                ("answer", sig.answer.to_string().into()),
+                ("at_least", sig.at_least.to_string().into()),
+                ("description", sig.description_in(loc).into()),
+                ("source", sig.source.to_string().into()),
+            ],
         );
+        let _ = writeln!(out, "{line}");
     }
     if !s.safety.is_empty() {
-        let _ = writeln!(out, "!! a clinician must review the safety signal(s) above, whatever the total");
+        let _ = writeln!(out, "{}", text("cli-measure-safety-review", &[]));
     }
     for item in &s.safety_unanswered {
-        let _ = writeln!(out, "!! safety item {item} is unanswered: ask it; a missing answer is not \"no risk\"");
+        let _ = writeln!(out, "{}", text("cli-measure-safety-unanswered", &[("item", item.as_str().into())]));
     }
-    let _ = writeln!(out, "{} v{}  total: {total}  ({status})", s.instrument, s.version);
-    let _ = writeln!(out, "answered: {}/{}  policy: {}", s.n_answered, s.n_items, s.policy);
+    let line = text(
+        "cli-measure-total",
+        &[
+            ("instrument", s.instrument.as_str().into()),
+            ("version", s.version.as_str().into()),
+            ("total", total.into()),
+            ("status", status.into()),
+        ],
+    );
+    let _ = writeln!(out, "{line}");
+    let line = text(
+        "cli-measure-answered",
+        &[("answered", n(s.n_answered)), ("items", n(s.n_items)), ("policy", s.policy.to_string().into())],
+    );
+    let _ = writeln!(out, "{line}");
     if !s.missing.is_empty() {
-        let _ = writeln!(out, "missing: {}", s.missing.join(", "));
+        let _ = writeln!(out, "{}", text("cli-measure-missing", &[("items", s.missing.join(", ").into())]));
     }
     for f in &s.flags {
-        let state = serde_json::to_value(f.state).ok().and_then(|v| v.as_str().map(str::to_string)).unwrap_or_default();
-        let _ = writeln!(out, "flag {}: {state}  [{}]", f.id, f.source);
+        let line = text(
+            "cli-measure-flag",
+            &[
+                ("id", f.id.as_str().into()),
+                ("state", f.state.label_in(loc).into()),
+                ("source", f.source.to_string().into()),
+            ],
+        );
+        let _ = writeln!(out, "{line}");
     }
     if let Some(b) = &s.band {
-        let _ = writeln!(out, "band ({}): {} {}–{}  [{}]", b.scheme, b.band.label, b.band.min, b.band.max, b.source);
+        let line = text(
+            "cli-measure-band",
+            &[
+                ("scheme", b.scheme.as_str().into()),
+                ("label", s.band_label(loc).unwrap_or_else(|| b.band.label.clone()).into()),
+                ("min", b.band.min.to_string().into()),
+                ("max", b.band.max.to_string().into()),
+                ("source", b.source.to_string().into()),
+            ],
+        );
+        let _ = writeln!(out, "{line}");
     }
-    let _ = write!(out, "source: {}", s.source);
+    let _ = write!(out, "{}", text("cli-measure-source", &[("source", s.source.to_string().into())]));
     emit(&out)
 }
 

@@ -2,6 +2,7 @@
 
 use std::path::{Path, PathBuf};
 
+use ipsrt::i18n::Localize;
 use ipsrt::persist::{self, Persist};
 use ipsrt::relapse::{
     AlertMachine, Assessment, Decision, Direction, Observation, ObservationLog, RelapsePlan, RiskBasis,
@@ -142,6 +143,7 @@ struct Report<'a> {
 }
 
 fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<(), CliError> {
+    let loc = crate::locale::get();
     let plan: RelapsePlan = load(plan_path, parse_value(plan_path, &read(plan_path)?)?)?;
     let observations = load_observations(obs_path)?;
     let mut machine = AlertMachine::new();
@@ -206,7 +208,7 @@ fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<
         } else {
             ""
         };
-        println!("\n{}  {} → {}  ({dir}){late_mark}", t.date, t.from, t.to);
+        println!("\n{}  {} → {}  ({dir}){late_mark}", t.date, t.from.label_in(loc), t.to.label_in(loc));
         for r in &t.reasons {
             println!("    because  {} [threshold {}; source {}]", r.observed, r.threshold, r.source);
         }
@@ -218,7 +220,7 @@ fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<
             println!("    contact  {}{phone}", c.name);
         }
     }
-    print!("\nCurrent level: {}", machine.level());
+    print!("\nCurrent level: {}", machine.level().label_in(loc));
     if machine.history_level() < machine.level() {
         print!(
             " (held: the date-ordered history is at {}; a late entry never lowers the level without its own calm period or a clinician's acknowledgement)",
@@ -227,7 +229,7 @@ fn evaluate(plan_path: &Path, obs_path: &Path, json: bool, all: bool) -> Result<
     } else if let Some(d) = machine.calm_since() {
         print!(" (no condition for it since {d}; it falls one level after the hysteresis time)");
     }
-    println!("\n\n{}", plan.disclaimer());
+    println!("\n\n{}", plan.disclaimer_in(loc));
     Ok(())
 }
 

@@ -89,6 +89,9 @@ pub enum Error {
     /// From [`crate::care`].
     #[error(transparent)]
     Care(#[from] crate::care::CareError),
+    /// From [`crate::i18n`].
+    #[error(transparent)]
+    I18n(#[from] crate::i18n::I18nError),
 }
 
 impl Error {
@@ -107,6 +110,7 @@ impl Error {
             Error::Ips(e) => e.kind(),
             Error::Schedule(e) => e.kind(),
             Error::Care(e) => e.kind(),
+            Error::I18n(e) => e.kind(),
         }
     }
 }

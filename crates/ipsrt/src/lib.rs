@@ -28,6 +28,7 @@
 //! | [`time`] | clock times, local wall-clock moments with their IANA zone |
 //! | [`limits`] | every reader's size limits, and the bounded quoting of input in error messages |
 //! | [`persist`] | the stable, versioned JSON form of everything a user may store |
+//! | [`i18n`] | labels and messages in English and Dutch: the locale, the message catalogue, the `Localize` trait |
 //! | [`error`] | the crate-wide error type and the error kinds the bindings map to exceptions |
 //!
 //! ## Principles
@@ -56,6 +57,7 @@ pub mod course;
 pub mod episode;
 pub mod error;
 pub mod group;
+pub mod i18n;
 pub mod inventory;
 pub mod ips;
 pub mod ipsrt;

@@ -517,6 +517,31 @@ pub const REFERENCES: &[Reference] = &[
         year: 2004,
         citation: "Maassen GH. The standard error in the Jacobson and Truax Reliable Change Index: the classical approach to the assessment of reliable change. J Int Neuropsychol Soc 2004;10(6):888–893.",
     },
+    Reference {
+        key: "NL-PSYIMAGE-IPT",
+        year: 0,
+        citation: "De Groot K. \"Interpersoonlijke psychotherapie bij depressie\", Psy-Image, psy-image.nl (Dutch IPT terms: probleemgebieden rouw, interpersoonlijk conflict, rolverandering, interpersoonlijk tekort; the phases).",
+    },
+    Reference {
+        key: "NL-CCGT-IPT",
+        year: 0,
+        citation: "CCGT Kenniscentrum, \"Interpersoonlijke psychotherapie\", ccgt.nl/kenniscentrum/psychotherapieen/interpersoonlijke-psychotherapie (Dutch IPT terms and phases).",
+    },
+    Reference {
+        key: "NL-DIMENCE-IPSRT",
+        year: 0,
+        citation: "Dimence, \"Interpersoonlijke sociaal ritme therapie\", dimence.nl/behandelingen/interpersoonlijke-sociaal-ritme-therapie (Dutch IPSRT terms: rouw, (rol)conflicten, rolverandering, eenzaamheid).",
+    },
+    Reference {
+        key: "NL-QIT-PHQ9",
+        year: 0,
+        citation: "QIT online, \"PHQ-9 – Personal Health Questionnaire-9\", qitonline.com/vragenlijsten/phq-9-personal-health-questionnaire-9 (Dutch PHQ-9, free; norm categories geen, mild, matig, matig ernstig, ernstig).",
+    },
+    Reference {
+        key: "NL-VMDB-SIGNAL",
+        year: 0,
+        citation: "VMDB (Vereniging voor manisch-depressieven en betrokkenen), \"Noodplan en signaleringsplan\", vmdb.nl/bipolair/noodplan-signaleringsplan (the Dutch bipolar signalling plan: vroege signalen, crisis).",
+    },
 ];
 
 #[cfg(test)]

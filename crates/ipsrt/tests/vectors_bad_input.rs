@@ -134,6 +134,7 @@ fn run(call: &str, input: &Value) -> Result<(), Error> {
             .map_err(Error::from),
         "date" => parse_date(s(input)).map(|_| ()).map_err(Error::from),
         "zone" => parse_zone(s(input)).map(|_| ()).map_err(Error::from),
+        "locale" => s(input).parse::<ipsrt::i18n::Locale>().map(|_| ()).map_err(Error::from),
         "zoned_datetime" => {
             ZonedDateTime::parse(s(&input["local"]), s(&input["zone"])).map(|_| ()).map_err(Error::from)
         }

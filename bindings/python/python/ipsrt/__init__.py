@@ -146,6 +146,16 @@ from ._ipsrt import (
     schedule_missed_streaks,
 )
 
+# Labels and messages in English and Dutch (ipsrt::i18n)
+from ._ipsrt import (
+    default_guidance,
+    error_advice,
+    label,
+    locale_from_env,
+    message,
+    parse_locale,
+)
+
 __all__ = [
     "AlertMachine",
     "Course",
@@ -298,3 +308,13 @@ def _restore(class_name: str, text: str) -> Any:
     """Unpickles an ipsrt object from its versioned JSON (used by ``__reduce__``)."""
     cls = getattr(_ipsrt, class_name)
     return cls.from_json(text)
+
+# --- labels and messages in English and Dutch ---
+__all__ += [
+    "default_guidance",
+    "error_advice",
+    "label",
+    "locale_from_env",
+    "message",
+    "parse_locale",
+]

@@ -151,6 +151,7 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
     "clock_hm" -> { -> (input as List<Any?>).let { clockTimeFromHm(int(it[0]), int(it[1])) } }
     "date" -> { -> parseLocalDate(str(input)) }
     "zone" -> { -> parseZonedDateTime("2026-01-01T00:00", str(input)) }
+    "locale" -> { -> parseLocale(str(input)) }
     "zoned_datetime" -> { -> (input as Map<String, Any?>).let { parseZonedDateTime(str(it["local"]), str(it["zone"])) } }
     "zoned_to_utc" -> { -> (input as Map<String, Any?>).let { zonedToInstant(parseZonedDateTime(str(it["local"]), str(it["zone"]))) } }
     "load" -> { -> load(input as Map<String, Any?>) }

@@ -20,4 +20,5 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::careTests,
     ::appScenarioTests,
     ::seriesTests,
+    ::i18nTests,
 )

@@ -44,6 +44,7 @@
 
 mod error;
 mod event;
+mod labels;
 mod persisted;
 mod protocol;
 mod state;

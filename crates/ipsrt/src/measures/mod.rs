@@ -34,6 +34,7 @@ pub mod fhir;
 pub mod gad7;
 pub mod hrsd17;
 pub mod instrument;
+mod labels;
 pub mod mood;
 pub mod phq9;
 pub mod phq9m;

@@ -27,6 +27,8 @@ use crate::course::CourseError;
 use crate::inventory::PersonId;
 use crate::source::{Evidence, Source};
 
+mod labels;
+
 /// A problem area (the focus of the middle phase). Which areas may be chosen, and what
 /// [`ProblemAreaKind::Grief`] covers, depends on the [`Taxonomy`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]

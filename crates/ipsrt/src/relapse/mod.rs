@@ -47,6 +47,7 @@ pub mod alert;
 pub mod convert;
 pub mod crisis_lines;
 mod evidence;
+mod labels;
 pub mod observation;
 pub mod plan;
 pub mod risk;

@@ -56,6 +56,7 @@
 
 mod adherence;
 pub mod defaults;
+mod labels;
 mod occurrence;
 mod task;
 mod zone;
