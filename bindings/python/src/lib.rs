@@ -23,6 +23,7 @@ pub mod relapse;
 pub mod schedule;
 pub mod source;
 pub mod srm;
+pub mod srm_long;
 pub mod time;
 
 use pyo3::prelude::*;

@@ -469,7 +469,7 @@ impl Reader {
                     self.rows += 1;
                     let line = record.line;
                     let finished = self.stream.push(line, &record);
-                    if self.rows % PROGRESS_EVERY == 0
+                    if self.rows.is_multiple_of(PROGRESS_EVERY)
                         && let Some(p) = &self.progress
                     {
                         p.set_position(self.csv.consumed);
@@ -621,7 +621,7 @@ fn score_csv(args: &ScoreArgs, form: Form, options: ScoringOptions) -> Result<()
         if scorer.has_scored() {
             write(&mut out, &scorer.take_scored())?;
         }
-        if scorer.rows() % PROGRESS_EVERY == 0
+        if scorer.rows().is_multiple_of(PROGRESS_EVERY)
             && let Some(p) = &progress
         {
             p.set_position(csv.consumed);

@@ -231,9 +231,8 @@ impl LongScorer {
     pub fn new(form: Form, cols: Columns, read: ReadOptions, options: ScoringOptions) -> Result<LongScorer, SrmError> {
         options.validate()?;
         let items = form.items().len();
-        let spec = BatchSpec::for_form(form.kind())
-            .with_options(options.clone())
-            .with_threads(Threads::Count(NonZeroUsize::MIN));
+        let spec =
+            BatchSpec::for_form(form.kind()).with_options(options).with_threads(Threads::Count(NonZeroUsize::MIN));
         Ok(LongScorer {
             stream: DiaryStream::with_options(form, cols, read),
             options,
@@ -450,7 +449,7 @@ mod tests {
         chunk: usize,
     ) -> Result<LongScores, SrmError> {
         let cols = Columns::from_header(&HEADER)?;
-        let mut s = LongScorer::new(form.clone(), cols, read, o.clone())?.with_batching(chunk, Threads::Auto);
+        let mut s = LongScorer::new(form.clone(), cols, read, *o)?.with_batching(chunk, Threads::Auto);
         let mut out = LongScores::default();
         for (i, r) in rows.iter().enumerate() {
             s.push(i as u64 + 2, r)?;
