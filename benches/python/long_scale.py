@@ -106,7 +106,11 @@ def main() -> None:
     ap.add_argument("--reps", type=int, default=3)
     ap.add_argument("--svg")
     ap.add_argument("--json")
+    ap.add_argument("--chart-only", help="redraw --svg from a --json file written by an earlier run")
     args = ap.parse_args()
+    if args.chart_only:
+        Path(args.svg).write_text(svg(json.loads(Path(args.chart_only).read_text())))
+        return
     results: list[dict[str, Any]] = []
     tmp = Path(tempfile.mkdtemp(prefix="ipsrt-long-"))
     print(f"uptime: {subprocess.run(['uptime'], capture_output=True, text=True).stdout.strip()}")
@@ -176,24 +180,24 @@ def svg(results: list[dict[str, Any]]) -> str:
     xs = [r["rows"] for r in results]
     ys = [r["rows"] / r["seconds"][k] / 1e6 for r in results for k, _, _ in series]
     x0, x1 = math.log10(min(xs)) - 0.1, math.log10(max(xs)) + 0.1
-    y1 = max(ys) * 1.1
+    # Log scale on both axes: the kernel alone is hundreds of times faster than reading text.
+    y0, y1 = math.floor(math.log10(min(ys))), math.ceil(math.log10(max(ys)))
     px = lambda x: left + (math.log10(x) - x0) / (x1 - x0) * (w - left - right)  # noqa: E731
-    py = lambda y: h - bottom - y / y1 * (h - bottom - top)  # noqa: E731
+    py = lambda y: h - bottom - (math.log10(y) - y0) / (y1 - y0) * (h - bottom - top)  # noqa: E731
     out = [
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="11">',
         f'<text x="{left}" y="18" font-size="13">Long-format SRM scoring: throughput against input size (one thread)</text>',
         f'<line x1="{left}" y1="{h - bottom}" x2="{w - right}" y2="{h - bottom}" stroke="black"/>',
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{h - bottom}" stroke="black"/>',
         f'<text x="{(left + w - right) / 2}" y="{h - 12}" text-anchor="middle">rows in the input (log scale)</text>',
-        f'<text x="14" y="{(top + h - bottom) / 2}" transform="rotate(-90 14 {(top + h - bottom) / 2})" text-anchor="middle">M rows / s</text>',
+        f'<text x="14" y="{(top + h - bottom) / 2}" transform="rotate(-90 14 {(top + h - bottom) / 2})" text-anchor="middle">M rows / s (log scale)</text>',
     ]
     for x in xs:
-        out.append(f'<text x="{px(x):.1f}" y="{h - bottom + 15}" text-anchor="middle">{x / 1e6:g} M</text>')
-    steps = 5
-    for i in range(steps + 1):
-        y = y1 * i / steps
+        out.append(f'<text x="{px(x):.1f}" y="{h - bottom + 15}" text-anchor="middle">{x / 1e6:.1f} M</text>')
+    for e in range(y0, y1 + 1):
+        y = 10.0**e
         out.append(f'<line x1="{left - 4}" y1="{py(y):.1f}" x2="{w - right}" y2="{py(y):.1f}" stroke="#ddd"/>')
-        out.append(f'<text x="{left - 6}" y="{py(y) + 4:.1f}" text-anchor="end">{y:.1f}</text>')
+        out.append(f'<text x="{left - 6}" y="{py(y) + 4:.1f}" text-anchor="end">{y:g}</text>')
     for n, (k, label, color) in enumerate(series):
         pts = " ".join(f"{px(r['rows']):.1f},{py(r['rows'] / r['seconds'][k] / 1e6):.1f}" for r in results)
         out.append(f'<polyline points="{pts}" fill="none" stroke="{color}" stroke-width="2"/>')
