@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The Python binding's test suite, from scratch: a fresh virtualenv (.venv-test, gitignored),
 # maturin from PyPI, the ipsrt wheel built and installed with its [test] extras, then
-# pytest (shared test vectors, errors, pickling, batch scoring, Dask), mypy --strict on the tests
+# pytest (shared test vectors, errors, pickling, batch scoring, Dask on a LocalCluster, Spark in
+# local mode: pyspark comes with the [test] extras and needs Java 17), mypy --strict on the tests
 # and the example script, and stubtest (the hand-written .pyi against the runtime module).
 # Needs python3 >= 3.10 and cargo; installs python3-venv from Debian if it is missing.
 # Usage: bash scripts/test-python.sh        (IPSRT_PY_PROFILE=release for a release wheel)

@@ -26,6 +26,7 @@ pub mod schedule;
 pub mod series;
 pub mod source;
 pub mod srm;
+pub mod srm_long;
 pub mod time;
 
 use pyo3::prelude::*;

@@ -17,7 +17,7 @@ use crate::errors::{Whole, core_err, invalid, unsigned_arg};
 use crate::persisted;
 use crate::plain;
 
-fn form_kind(form: &str) -> PyResult<FormKind> {
+pub(crate) fn form_kind(form: &str) -> PyResult<FormKind> {
     match form.to_ascii_lowercase().replace(['-', '_'], "").as_str() {
         "srm5" => Ok(FormKind::Srm5),
         "srmii5" => Ok(FormKind::SrmII5),
@@ -26,7 +26,7 @@ fn form_kind(form: &str) -> PyResult<FormKind> {
     }
 }
 
-fn options_of(options: Option<&Bound<'_, PyAny>>) -> PyResult<ScoringOptions> {
+pub(crate) fn options_of(options: Option<&Bound<'_, PyAny>>) -> PyResult<ScoringOptions> {
     match options {
         None => Ok(ScoringOptions::default()),
         Some(o) if o.is_instance_of::<PyScoringOptions>() => Ok(o.cast::<PyScoringOptions>()?.borrow().inner),
@@ -1198,6 +1198,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_function(wrap_pyfunction!(srm_batch_kernel, m)?)?;
     m.add_function(wrap_pyfunction!(srm_score_batch_arrow, m)?)?;
     m.add_function(wrap_pyfunction!(srm_score_long, m)?)?;
+    m.add_function(wrap_pyfunction!(crate::srm_long::srm_score_table, m)?)?;
+    m.add_function(wrap_pyfunction!(crate::srm_long::srm_long_weeks, m)?)?;
     m.add_function(wrap_pyfunction!(srm_item_info, m)?)?;
     m.add_function(wrap_pyfunction!(srm_summarize, m)?)?;
     m.add_function(wrap_pyfunction!(srm_period_score, m)?)?;

@@ -21,6 +21,7 @@
 use std::io::{IsTerminal, Write};
 use std::path::PathBuf;
 
+use ipsrt::srm::long_batch::{LongScorer, LongScores};
 use ipsrt::srm::long_format::{
     Columns, DateOrder, DiaryStream, DroppedCell, Duplicates, ParticipantDiary, ReadOptions, RowOrder,
 };
@@ -29,6 +30,8 @@ use ipsrt::srm::{
     Diary, Form, FormKind, HitReference, HitValues, ScoringOptions, SdKind, TrimFactor, WeekAnchor, WeekScore, Windows,
     score_week,
 };
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::csv_input::{CsvReader, Delimiter, Encoding};
 use crate::error::CliError;
@@ -355,38 +358,99 @@ struct Reader {
     stream: DiaryStream,
     done: bool,
     rows: u64,
-    progress: Option<Progress>,
+    progress: Option<ProgressBar>,
+}
+
+/// Opens the diary CSV, finds the long format's columns in its header (warning about columns
+/// it does not read) and sets up the progress bar.
+fn open_csv(
+    path: &std::path::Path,
+    flags: &InputFlags,
+    progress: ProgressArg,
+) -> Result<(CsvReader, Columns, Option<ProgressBar>), CliError> {
+    let csv = CsvReader::open(path, flags.encoding, flags.delimiter)?;
+    let cols = Columns::from_header(csv.header()).map_err(|e| {
+        input(format!(
+            "{}: {e} (read with the {} delimiter; force another with --delimiter)",
+            csv.name(),
+            csv.delimiter_name()
+        ))
+    })?;
+    let unknown = cols.unknown(csv.header());
+    if !unknown.is_empty() {
+        let shown: Vec<String> = unknown.iter().take(10).map(|u| ipsrt::limits::Excerpt::new(u).to_string()).collect();
+        let more = if unknown.len() > 10 { format!(" and {} more", unknown.len() - 10) } else { String::new() };
+        eprintln!(
+            "ipsrt: warning: {}: columns not read: {}{more} (the diary reads participant, date, item, time, people, mood; rename a column if it holds one of those)",
+            csv.name(),
+            shown.join(", ")
+        );
+    }
+    let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
+    Ok((csv, cols, progress_bar(progress, size)))
+}
+
+/// Rows between two progress-bar updates (an update takes a lock and reads the clock).
+const PROGRESS_EVERY: u64 = 4096;
+
+/// The progress bar (`--progress`), drawn by indicatif on stderr: `auto` when stderr is a
+/// terminal and the file is over 1 MiB, `always` whatever stderr is (a log then gets the bar
+/// redrawn in place with carriage returns). A pipe has no size to measure progress against:
+/// no bar then.
+fn progress_bar(progress: ProgressArg, size: u64) -> Option<ProgressBar> {
+    let target = match progress {
+        ProgressArg::Never => return None,
+        _ if size == 0 => return None,
+        ProgressArg::Auto if std::io::stderr().is_terminal() && size > 1 << 20 => ProgressDrawTarget::stderr_with_hz(8),
+        ProgressArg::Auto => return None,
+        ProgressArg::Always => ProgressDrawTarget::term_like_with_hz(Box::new(StderrLine), 4),
+    };
+    let style = ProgressStyle::with_template(
+        "scoring [{bar:25}] {percent:>3}% {binary_bytes}/{binary_total_bytes}, {eta} left",
+    )
+    .map(|s| s.progress_chars("#> "))
+    .unwrap_or_else(|_| ProgressStyle::default_bar());
+    Some(ProgressBar::with_draw_target(Some(size), target).with_style(style))
+}
+
+/// Stderr for a bar that is drawn even when stderr is not a terminal: each redraw returns to
+/// the start of the line.
+#[derive(Debug)]
+struct StderrLine;
+
+impl indicatif::TermLike for StderrLine {
+    fn width(&self) -> u16 {
+        80
+    }
+    fn move_cursor_up(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_down(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_right(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn move_cursor_left(&self, _: usize) -> std::io::Result<()> {
+        Ok(())
+    }
+    fn write_line(&self, s: &str) -> std::io::Result<()> {
+        std::io::stderr().write_all(s.as_bytes())
+    }
+    fn write_str(&self, s: &str) -> std::io::Result<()> {
+        std::io::stderr().write_all(s.as_bytes())
+    }
+    fn clear_line(&self) -> std::io::Result<()> {
+        std::io::stderr().write_all(b"\r")
+    }
+    fn flush(&self) -> std::io::Result<()> {
+        std::io::stderr().flush()
+    }
 }
 
 impl Reader {
     fn open(path: &std::path::Path, form: Form, flags: &InputFlags, progress: ProgressArg) -> Result<Reader, CliError> {
-        let csv = CsvReader::open(path, flags.encoding, flags.delimiter)?;
-        let cols = Columns::from_header(csv.header()).map_err(|e| {
-            input(format!(
-                "{}: {e} (read with the {} delimiter; force another with --delimiter)",
-                csv.name(),
-                csv.delimiter_name()
-            ))
-        })?;
-        let unknown = cols.unknown(csv.header());
-        if !unknown.is_empty() {
-            let shown: Vec<String> =
-                unknown.iter().take(10).map(|u| ipsrt::limits::Excerpt::new(u).to_string()).collect();
-            let more = if unknown.len() > 10 { format!(" and {} more", unknown.len() - 10) } else { String::new() };
-            eprintln!(
-                "ipsrt: warning: {}: columns not read: {}{more} (the diary reads participant, date, item, time, people, mood; rename a column if it holds one of those)",
-                csv.name(),
-                shown.join(", ")
-            );
-        }
-        let size = std::fs::metadata(path).map(|m| m.len()).unwrap_or(0);
-        let show = match progress {
-            ProgressArg::Always => true,
-            ProgressArg::Never => false,
-            ProgressArg::Auto => std::io::stderr().is_terminal() && size > 1 << 20,
-        };
-        // A pipe has no size to measure progress against: no bar then.
-        let progress = (show && size > 0).then(|| Progress::new(size));
+        let (csv, cols, progress) = open_csv(path, flags, progress)?;
         Ok(Reader {
             csv,
             stream: DiaryStream::with_options(form, cols, flags.read_options()),
@@ -405,8 +469,10 @@ impl Reader {
                     self.rows += 1;
                     let line = record.line;
                     let finished = self.stream.push(line, &record);
-                    if let Some(p) = self.progress.as_mut() {
-                        p.update(self.csv.consumed);
+                    if self.rows.is_multiple_of(PROGRESS_EVERY)
+                        && let Some(p) = &self.progress
+                    {
+                        p.set_position(self.csv.consumed);
                     }
                     let finished = finished.map_err(|e| input(format!("{}: {e}", self.csv.name())))?;
                     if let Some(p) = finished {
@@ -415,80 +481,32 @@ impl Reader {
                 }
             }
         }
-        if let Some(mut p) = self.progress.take() {
+        if let Some(p) = self.progress.take() {
             p.finish();
+            eprintln!();
         }
         Ok(self.stream.finish().map(Participant::from))
     }
 }
 
-/// A small progress bar on stderr (`--progress`), redrawn when the percentage changes.
-struct Progress {
-    total: u64,
-    shown: u64,
-}
-
-impl Progress {
-    fn new(total: u64) -> Progress {
-        Progress { total: total.max(1), shown: u64::MAX }
-    }
-
-    fn update(&mut self, byte: u64) {
-        let pct = (byte.min(self.total) * 100) / self.total;
-        if pct != self.shown {
-            self.shown = pct;
-            let filled = (pct / 4) as usize;
-            eprint!("\rscoring [{}{}] {pct:3}%", "#".repeat(filled), " ".repeat(25 - filled.min(25)));
-        }
-    }
-
-    fn finish(&mut self) {
-        self.update(self.total);
-        eprintln!();
-    }
-}
-
-fn fmt_score(s: Option<f64>) -> String {
-    s.map_or_else(String::new, |v| format!("{v}"))
-}
-
 fn score(args: ScoreArgs) -> Result<(), CliError> {
     let (form, options) = parse_options(&args.flags)?;
+    if args.format == Format::Csv {
+        return score_csv(&args, form, options);
+    }
     let mut reader = Reader::open(&args.file, form, &args.input, args.progress)?;
     let mut out = Output::create(args.output.as_deref())?;
     let io = |e: std::io::Error| input(format!("cannot write the output: {e}"));
-    match args.format {
-        Format::Json => writeln!(out, "[").map_err(io)?,
-        Format::Csv => {
-            writeln!(out, "participant,week_start,score,hits,counted_items,ali,days_recorded").map_err(io)?
-        }
-        Format::Ndjson => {}
+    if args.format == Format::Json {
+        writeln!(out, "[").map_err(io)?;
     }
     let (mut first, mut weeks, mut participants, mut dropped) = (true, 0u64, 0u64, 0usize);
-    let mut line = String::new();
     while let Some(p) = reader.next_participant()? {
         participants += 1;
         dropped += p.dropped.len();
         for week in p.diary.weeks(&options) {
             let s: WeekScore = score_week(&week, &options).map_err(|e| input(e.to_string()))?;
             weeks += 1;
-            if args.format == Format::Csv {
-                line.clear();
-                csv_field_into(&mut line, &p.id);
-                use std::fmt::Write as _;
-                let _ = writeln!(
-                    line,
-                    ",{},{},{},{},{},{}",
-                    s.start,
-                    fmt_score(s.score),
-                    s.hits,
-                    s.counted_items,
-                    s.ali,
-                    s.days_recorded
-                );
-                out.write_all(line.as_bytes()).map_err(io)?;
-                continue;
-            }
             let end = s.start + chrono::Duration::days(6);
             let in_week: Vec<&DroppedCell> = p.dropped.iter().filter(|d| d.date >= s.start && d.date <= end).collect();
             let mut obj = serde_json::json!({
@@ -521,7 +539,21 @@ fn score(args: ScoreArgs) -> Result<(), CliError> {
         writeln!(out, "{}]", if first { "" } else { "\n" }).map_err(io)?;
     }
     let name = reader.csv.name().to_owned();
-    if reader.rows == 0 {
+    finish_score(&args, &name, reader.rows, participants, weeks, dropped, out)
+}
+
+/// The end of `ipsrt srm score`: refuses a file without rows, commits the output and says
+/// what was scored (and dropped) on stderr.
+fn finish_score(
+    args: &ScoreArgs,
+    name: &str,
+    rows: u64,
+    participants: u64,
+    weeks: u64,
+    dropped: usize,
+    out: Output,
+) -> Result<(), CliError> {
+    if rows == 0 {
         return Err(input(format!(
             "{name}: the file has a header but no rows, 0 rows scored; add one row per participant, day and item"
         )));
@@ -539,18 +571,70 @@ fn score(args: ScoreArgs) -> Result<(), CliError> {
         };
         eprintln!("ipsrt: warning: {name}: {dropped} conflicting duplicate row(s) dropped, keeping the {policy}{list}");
     }
-    eprintln!("ipsrt: {name}: {} rows scored: {participants} participant(s), {weeks} participant-week(s)", reader.rows);
+    eprintln!("ipsrt: {name}: {rows} rows scored: {participants} participant(s), {weeks} participant-week(s)");
     Ok(())
 }
 
-fn csv_field_into(out: &mut String, s: &str) {
-    if s.contains([',', '"', '\n', '\r']) {
-        out.push('"');
-        out.push_str(&s.replace('"', "\"\""));
-        out.push('"');
-    } else {
-        out.push_str(s);
+/// `ipsrt srm score --format csv`: byte records from the CSV reader into the core's
+/// [`LongScorer`] (the long format's rules, then the batch kernel a few thousand weeks at a
+/// time), the scored weeks written as they come with `csv::Writer`. Memory does not grow with
+/// the file (grouped rows).
+fn score_csv(args: &ScoreArgs, form: Form, options: ScoringOptions) -> Result<(), CliError> {
+    let (mut csv, cols, progress) = open_csv(&args.file, &args.input, args.progress)?;
+    let mut scorer =
+        LongScorer::new(form, cols, args.input.read_options(), options).map_err(|e| input(e.to_string()))?;
+    let mut out = csv::Writer::from_writer(Output::create(args.output.as_deref())?);
+    let io = |e: csv::Error| input(format!("cannot write the output: {e}"));
+    out.write_record(["participant", "week_start", "score", "hits", "counted_items", "ali", "days_recorded"])
+        .map_err(io)?;
+    let mut weeks = 0u64;
+    let mut text = String::new();
+    let mut write = |out: &mut csv::Writer<Output>, s: &LongScores| -> Result<(), CliError> {
+        use std::fmt::Write as _;
+        for i in 0..s.len() {
+            out.write_field(s.keys.participant_id(i).unwrap_or("")).map_err(io)?;
+            let mut field = |f: std::fmt::Arguments<'_>| {
+                text.clear();
+                let _ = text.write_fmt(f);
+                out.write_field(text.as_bytes()).map_err(io)
+            };
+            let (score, hits, counted, ali) = (s.score[i], s.hits[i], s.counted_items[i], s.ali[i]);
+            field(format_args!("{}", s.keys.week_start[i]))?;
+            if score.is_nan() {
+                field(format_args!(""))?
+            } else {
+                field(format_args!("{score}"))?
+            };
+            field(format_args!("{hits}"))?;
+            field(format_args!("{counted}"))?;
+            field(format_args!("{ali}"))?;
+            field(format_args!("{}", s.keys.days_recorded[i]))?;
+            out.write_record(None::<&[u8]>).map_err(io)?;
+        }
+        weeks += s.len() as u64;
+        Ok(())
+    };
+    let name = csv.name().to_owned();
+    let err = |e: ipsrt::srm::SrmError| input(format!("{name}: {e}"));
+    while let Some(record) = csv.next_record()? {
+        scorer.push(record.line, &record).map_err(err)?;
+        if scorer.has_scored() {
+            write(&mut out, &scorer.take_scored())?;
+        }
+        if scorer.rows().is_multiple_of(PROGRESS_EVERY)
+            && let Some(p) = &progress
+        {
+            p.set_position(csv.consumed);
+        }
     }
+    scorer.finish().map_err(err)?;
+    write(&mut out, &scorer.take_scored())?;
+    if let Some(p) = progress {
+        p.finish();
+        eprintln!();
+    }
+    let out = out.into_inner().map_err(|e| input(format!("cannot write the output: {}", e.error())))?;
+    finish_score(args, &name, scorer.rows(), scorer.participants(), weeks, scorer.dropped(), out)
 }
 
 fn chart(args: ChartArgs) -> Result<(), CliError> {

@@ -354,6 +354,27 @@ def srm_score_batch_arrow(
     targets: Sequence[str | None] | None = None,
     n_threads: int | None = None,
 ) -> dict[str, Any]: ...
+def srm_score_table(
+    table: Any,
+    names: Sequence[tuple[str, str]],
+    *,
+    form: str = "srm5",
+    options: ScoringOptions | Mapping[str, Any] | None = None,
+    duplicates: str = "error",
+    date_format: str = "iso",
+    time_unit: str | None = None,
+    n_threads: int | None = None,
+) -> Any: ...
+def srm_long_weeks(
+    table: Any,
+    names: Sequence[tuple[str, str]],
+    *,
+    form: str = "srm5",
+    options: ScoringOptions | Mapping[str, Any] | None = None,
+    duplicates: str = "error",
+    date_format: str = "iso",
+    time_unit: str | None = None,
+) -> dict[str, Any]: ...
 def srm_score_long(
     header: Sequence[str],
     columns: Sequence[Sequence[str]],

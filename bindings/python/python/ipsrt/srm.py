@@ -49,6 +49,9 @@ __all__ = [
     "score_arrow",
     "score_batch",
     "score_frame",
+    "long_weeks",
+    "score_spark",
+    "score_dask",
     "score_week",
     "score_weeks",
 ]
@@ -268,6 +271,56 @@ def _frame_columns(df: Any, caller: str) -> tuple[list[str], Callable[[str], lis
     )
 
 
+def _names(participant: str, date: str, item: str, time: str, people: str, mood: str) -> list[tuple[str, str]]:
+    return [("participant", participant), ("date", date), ("item", item), ("time", time), ("people", people), ("mood", mood)]
+
+
+_TEXT: dict[str, Callable[[Any], str]] = {"date": _date_text, "time": _time_text}
+
+
+def _arrow_table(df: Any, names: Sequence[tuple[str, str]], caller: str) -> Any:
+    """The long-format columns of ``df`` as something with ``__arrow_c_stream__``, without
+    reading a cell in Python.
+
+    A polars DataFrame, a pyarrow Table or RecordBatch, or any table with
+    ``__arrow_c_stream__`` goes to the core as it is. A pandas DataFrame's columns are
+    converted by pyarrow (``pa.Array.from_pandas``: NaN and None are null). A pandas object
+    column that pyarrow cannot type (mixed values, e.g. text and numbers) is written out as
+    text cell by cell (``str`` of each value, missing = empty), so the core still reads and
+    checks every value with the row's line.
+    """
+    mod = type(df).__module__.split(".")[0]
+    if mod == "pandas" and hasattr(df, "columns") and hasattr(df, "__getitem__"):
+        try:
+            import pyarrow as pa
+        except ImportError:
+            raise _ipsrt.InvalidInputError(f"{caller} reads pandas through pyarrow, which is not installed: pip install 'ipsrt[pandas]'") from None
+        present = {str(c): c for c in df.columns}
+        arrays: dict[str, Any] = {}
+        for canonical, name in names:
+            if name not in present:
+                continue  # a missing required column is the core's header error
+            series = df[present[name]]
+            try:
+                arrays[name] = pa.Array.from_pandas(series)
+            except (pa.ArrowInvalid, pa.ArrowTypeError, pa.ArrowNotImplementedError):
+                text = _TEXT.get(canonical, _int_text)
+                arrays[name] = pa.array([text(v) for v in series.tolist()], pa.string())
+        return pa.table(arrays) if arrays else pa.table({"_": pa.array([], pa.null())})
+    if hasattr(df, "__arrow_c_stream__"):
+        return df
+    if hasattr(df, "__arrow_c_array__"):
+        import pyarrow as pa
+
+        return pa.table(df)
+    raise _ipsrt.InvalidInputError(
+        f"{caller} takes a table (pandas or polars DataFrame, pyarrow Table, anything with __arrow_c_stream__), not {type(df).__name__}: build one with pd.DataFrame(...)"
+    )
+
+
+Output = Literal["pandas", "arrow", "polars"]
+
+
 def score_frame(
     df: pd.DataFrame | Any,
     *,
@@ -282,46 +335,181 @@ def score_frame(
     time_unit: Literal["minutes", "hours"] | None = None,
     duplicates: Literal["error", "first", "last"] = "error",
     date_format: Literal["iso", "dmy", "mdy"] = "iso",
+    n_threads: int | None = None,
+    output: Output = "pandas",
     **kw: Any,
-) -> pd.DataFrame:
+) -> Any:
     """Scores the long format (one row per diary cell: participant, date, item, time, and
     optionally people and mood), with the same rules and errors as ``ipsrt srm score``.
 
-    Parsing, checks and grouping run in the core (``srm::long_format``): ``date`` is the diary
-    day (``YYYY-MM-DD`` or a date/timestamp; ``date_format="dmy"``/``"mdy"`` for day-first or
-    US text), ``item`` an item id or SRM-17 number, ``time`` ``"HH:MM"``/``"H:MM"``, a
-    ``datetime.time`` or a timestamp (its time of day; seconds must be 0), empty/NaN for "not
-    done" (as an empty CSV field), or ``"not_recorded"``. Numbers in ``time`` are refused
-    (``7`` could be 07:00 or 00:07) unless ``time_unit="minutes"`` (420 = 07:00) or
-    ``"hours"`` (7.5 = 07:30) says how to read them. ``people`` is the People code 0–3 and
-    ``mood`` −5..+5 (NaN = not given). Rows that repeat a cell count once; rows that disagree
-    (23:03 and 18:30 for one bedtime) are an error naming both lines unless
-    ``duplicates="first"`` or ``"last"``. The ``people``/``mood`` columns are used when the
-    frame has them. An error names the line the row would have in ``df.to_csv(index=False)``
-    (positional row ``i`` is line ``i + 2``) and the field, and every error is an
-    ``ipsrt.IpsrtError``. Rows need not be sorted by participant: participants come out in
-    first-appearance order. ``df`` may also be a polars DataFrame, a pyarrow Table or any table
-    with ``__arrow_c_stream__`` (read through pyarrow, the same rules and errors; the result is
-    still a pandas DataFrame). Returns one row per participant-week: participant, week_start,
-    score (NaN when not scorable), hits, counted_items, ali, days_recorded.
+    The table is read column by column in Rust through the Arrow PyCapsule interface (no
+    Python object per cell): parsing, checks and grouping are the core's ``srm::long_format``
+    and every participant-week is scored with the batch kernel (``srm::long_batch``). ``date``
+    is the diary day (``YYYY-MM-DD`` text, a date, or a midnight timestamp;
+    ``date_format="dmy"``/``"mdy"`` for day-first or US text), ``item`` an item id or SRM-17
+    number, ``time`` ``"HH:MM"``/``"H:MM"``, a time of day or a timestamp (its time of day;
+    seconds must be 0), empty/null/NaN for "not done" (as an empty CSV field), or
+    ``"not_recorded"``. Numbers in ``time`` are refused (``7`` could be 07:00 or 00:07) unless
+    ``time_unit="minutes"`` (420 = 07:00) or ``"hours"`` (7.5 = 07:30) says how to read them.
+    ``people`` is the People code 0–3 and ``mood`` −5..+5 (null = not given). Rows that repeat
+    a cell count once; rows that disagree (23:03 and 18:30 for one bedtime) are an error naming
+    both lines unless ``duplicates="first"`` or ``"last"``. The ``people``/``mood`` columns
+    are used when the table has them. An error names the line the row would have in
+    ``df.to_csv(index=False)`` (positional row ``i`` is line ``i + 2``) and the field, and
+    every error is an ``ipsrt.IpsrtError``. Rows need not be sorted by participant:
+    participants come out in first-appearance order.
+
+    ``df`` is a pandas DataFrame (converted with pyarrow), a polars DataFrame, a pyarrow Table
+    or RecordBatch, or any table with ``__arrow_c_stream__``. ``n_threads`` as in
+    :func:`score_batch` (use 1 inside Dask/Spark workers). Returns one row per
+    participant-week: participant, week_start, score (NaN when not scorable), hits,
+    counted_items, ali, days_recorded — as a pandas DataFrame (``output="pandas"``, week_start
+    ``datetime64[ns]``), a pyarrow Table (``"arrow"``, week_start ``date32``) or a polars
+    DataFrame (``"polars"``).
     """
+    table = _arrow_table(df, _names(participant, date, item, time, people, mood), "ipsrt.srm.score_frame")
+    batch = _ipsrt.srm_score_table(
+        table,
+        _names(participant, date, item, time, people, mood),
+        form=form,
+        options=_options(options, kw),
+        duplicates=duplicates,
+        date_format=date_format,
+        time_unit=time_unit,
+        n_threads=n_threads,
+    )
+    import pyarrow as pa
+
+    result = pa.Table.from_batches([batch])
+    if output == "arrow":
+        return result
+    if output == "polars":
+        import polars as pl
+
+        return pl.from_arrow(result)
+    if output != "pandas":
+        raise _ipsrt.InvalidInputError(f"output {output!r}: use \"pandas\", \"arrow\" or \"polars\"")
     import pandas as pd
 
-    present, column = _frame_columns(df, "ipsrt.srm.score_frame")
-    names = {"participant": participant, "date": date, "item": item, "time": time, "people": people, "mood": mood}
-    convert = {"date": _date_text, "time": _time_text}
-    header: list[str] = []
-    columns: list[list[str]] = []
-    for canonical, name in names.items():
-        if name in present:  # a missing required column is the core's header error
-            header.append(canonical)
-            columns.append([convert.get(canonical, _int_text)(v) for v in column(name)])
-    out = _ipsrt.srm_score_long(
-        header, columns, form=form, options=_options(options, kw), duplicates=duplicates, date_format=date_format, time_unit=time_unit
-    )
-    frame: pd.DataFrame = pd.DataFrame(out)
-    frame["week_start"] = pd.to_datetime(frame["week_start"]) if len(frame) else pd.Series([], dtype="datetime64[ns]")
+    frame: pd.DataFrame = result.to_pandas(date_as_object=False)
+    frame["week_start"] = frame["week_start"].astype("datetime64[ns]")
     return frame
+
+
+def long_weeks(
+    df: pd.DataFrame | Any,
+    *,
+    form: Form = "srm5",
+    options: ScoringOptions | Mapping[str, Any] | None = None,
+    participant: str = "participant",
+    date: str = "date",
+    item: str = "item",
+    time: str = "time",
+    people: str = "people",
+    mood: str = "mood",
+    time_unit: Literal["minutes", "hours"] | None = None,
+    duplicates: Literal["error", "first", "last"] = "error",
+    date_format: Literal["iso", "dmy", "mdy"] = "iso",
+    **kw: Any,
+) -> dict[str, Any]:
+    """The windows of long-format data as the ``(weeks, 7, items)`` array that
+    :func:`score_batch` takes, cut by the core's windowing (``windows``, ``week_anchor`` in the
+    options) exactly as :func:`score_frame` and ``ipsrt srm score`` cut them.
+
+    Reads ``df`` as :func:`score_frame` does (same arguments, rules and errors). Returns a dict:
+    ``times`` (int16, ``-1`` = no occurrence, items in :func:`form_items` order), and per
+    window ``participant`` (list of str), ``week_start`` (list of ``datetime.date``) and
+    ``days_recorded`` (uint8). ``score_batch(out["times"], ...)`` then gives
+    :func:`score_frame`'s scores.
+    """
+    names = _names(participant, date, item, time, people, mood)
+    table = _arrow_table(df, names, "ipsrt.srm.long_weeks")
+    out: dict[str, Any] = _ipsrt.srm_long_weeks(
+        table, names, form=form, options=_options(options, kw), duplicates=duplicates, date_format=date_format, time_unit=time_unit
+    )
+    return out
+
+
+SPARK_SCHEMA = "participant string, week_start date, score double, hits int, counted_items int, ali int, days_recorded int"
+"""The Spark schema of :func:`score_spark`'s result (the columns of ``ipsrt srm score``)."""
+
+
+def _read_kwargs(kw: Mapping[str, Any]) -> dict[str, Any]:
+    """The keyword arguments of :func:`score_frame` that say how to read the table; the rest
+    are scoring options."""
+    keys = ("participant", "date", "item", "time", "people", "mood", "time_unit", "duplicates", "date_format", "form")
+    return {k: kw[k] for k in keys if k in kw}
+
+
+def score_dask(ddf: Any, *, options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> Any:
+    """Scores a Dask DataFrame in the long format: one row per participant-week, the columns
+    of :func:`score_frame` (a Dask DataFrame; ``.compute()`` it).
+
+    The rows are shuffled so that each participant's rows are in one partition
+    (``ddf.shuffle(on=participant)``), then every partition is scored by :func:`score_frame`
+    with ``n_threads=1`` (one scoring thread per Dask worker thread). Keyword arguments are
+    :func:`score_frame`'s (``participant="id"``, ``form="srm17"``, ``duplicates="first"``,
+    ...) and scoring options (``hit_window_min=30``, ...). The same rules and errors; an
+    error's line is the row's position inside its shuffled partition, so find the row by the
+    participant, date and item the message quotes. Participants come out in no particular
+    order: sort by participant and week_start to compare.
+    """
+    read = _read_kwargs(kw)
+    opts = _options(options, {k: v for k, v in kw.items() if k not in read})
+    participant = read.get("participant", "participant")
+    meta = score_frame(ddf._meta, options=opts, **read)
+    return ddf.shuffle(on=participant).map_partitions(score_frame, options=opts, n_threads=1, meta=meta, **read)
+
+
+def score_spark(sdf: Any, *, method: Literal["arrow", "pandas"] = "arrow", options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> Any:
+    """Scores a Spark DataFrame in the long format, on the executors: a Spark DataFrame with
+    the columns of ``ipsrt srm score`` (:data:`SPARK_SCHEMA`; score is NaN when a week is not
+    scorable).
+
+    ``method="arrow"`` (the default, the faster one: see docs/python.md) repartitions the rows
+    by participant and scores each partition's Arrow batches at once with ``mapInArrow``;
+    ``method="pandas"`` groups by participant and scores each participant's rows with
+    ``applyInPandas`` (one call per participant). Both call :func:`score_frame` with
+    ``n_threads=1`` on the executors, so the same rules and errors hold; an error's line is the
+    row's position in its partition (or group). Keyword arguments are :func:`score_frame`'s
+    and scoring options. The executors need ``ipsrt`` and ``pyarrow`` installed.
+    """
+    read = _read_kwargs(kw)
+    opts = _options(options, {k: v for k, v in kw.items() if k not in read})
+    participant = read.get("participant", "participant")
+    if method == "pandas":
+
+        def one(pdf: Any) -> Any:
+            out = score_frame(pdf, options=opts, n_threads=1, output="arrow", **read)
+            frame = out.to_pandas()  # week_start as datetime.date, as Spark's DateType wants
+            return frame.astype({"hits": "int32", "counted_items": "int32", "ali": "int32", "days_recorded": "int32"})
+
+        return sdf.groupBy(participant).applyInPandas(one, schema=SPARK_SCHEMA)
+    if method != "arrow":
+        raise _ipsrt.InvalidInputError(f"method {method!r}: use \"arrow\" (mapInArrow) or \"pandas\" (applyInPandas)")
+
+    def partition(batches: Any) -> Any:
+        import pyarrow as pa
+
+        table = pa.Table.from_batches(list(batches))
+        if table.num_rows == 0:
+            return
+        out = score_frame(table, options=opts, n_threads=1, output="arrow", **read)
+        schema = pa.schema(
+            [
+                ("participant", pa.string()),
+                ("week_start", pa.date32()),
+                ("score", pa.float64()),
+                ("hits", pa.int32()),
+                ("counted_items", pa.int32()),
+                ("ali", pa.int32()),
+                ("days_recorded", pa.int32()),
+            ]
+        )
+        yield from out.cast(schema).to_batches()
+
+    parts = max(1, int(sdf.rdd.getNumPartitions()))
+    return sdf.repartition(parts, participant).mapInArrow(partition, schema=SPARK_SCHEMA)
 
 
 # --- Items, forms, weeks, regularity (parity, issue 6) -------------------------------------

@@ -13,6 +13,8 @@
 //! | `kernel` | the exact integer scoring of one item |
 //! | [`score`] | weekly score with per-item detail, multi-week mean |
 //! | [`batch`] | columnar batch scoring for NumPy-sized data |
+//! | [`long_format`] | the long diary format (one row per cell): parsing, checks, grouping |
+//! | [`long_batch`] | the long format scored with the batch kernel, columnar out |
 //! | [`regularity`] | SRI, IS, IV on the diary's time in bed |
 //! | [`summary`] | People-code and mood summaries (project-defined, not SRM) |
 //!
@@ -44,6 +46,7 @@ pub mod form;
 pub mod item;
 mod kernel;
 mod lanes;
+pub mod long_batch;
 pub mod long_format;
 pub mod options;
 pub mod regularity;
