@@ -77,6 +77,9 @@ dependencies {
     // Android libraries load on devices with 16 KB pages. `api`: the bindings' public
     // signatures do not expose JNA, but apps need it at run time and in R8.
     api("net.java.dev.jna:jna:5.17.0@aar")
+    // The Android flavour of the bindings (android = true) annotates its SystemCleaner with
+    // androidx.annotation.RequiresApi.
+    implementation("androidx.annotation:annotation:1.9.1")
 }
 
 val ipsrtNative by tasks.registering(Exec::class) {
