@@ -4,8 +4,8 @@
 //
 // Build the XCFramework and the Swift source first, on macOS with Xcode:
 //     bash scripts/build-xcframework.sh
-// which writes bindings/swift/IpsrtFFI.xcframework (+ .zip and its checksum) and
-// bindings/swift/Sources/Ipsrt/Ipsrt.swift (both generated, git-ignored). See docs/mobile.md, "iOS".
+// which writes IpsrtFFI.xcframework (+ .zip and its checksum) into bindings/swift/ and the
+// generated Ipsrt.swift into bindings/swift/Sources/Ipsrt/ (both git-ignored). See docs/mobile.md.
 //
 // For a release, upload IpsrtFFI.xcframework.zip, set `releaseURL` and `releaseChecksum` below
 // (the script prints the checksum) and commit the generated Ipsrt.swift on the release tag, so
@@ -15,8 +15,9 @@ import PackageDescription
 let releaseURL = ""       // e.g. https://github.com/ipsrt/ipsrt/releases/download/v0.1.0/IpsrtFFI.xcframework.zip
 let releaseChecksum = ""  // `swift package compute-checksum IpsrtFFI.xcframework.zip`
 
+let swiftDir = "bindings/swift"
 let ffi: Target = releaseChecksum.isEmpty
-    ? .binaryTarget(name: "IpsrtFFI", path: "bindings/swift/IpsrtFFI.xcframework")
+    ? .binaryTarget(name: "IpsrtFFI", path: swiftDir + "/IpsrtFFI.xcframework")
     : .binaryTarget(name: "IpsrtFFI", url: releaseURL, checksum: releaseChecksum)
 
 let package = Package(
@@ -30,13 +31,13 @@ let package = Package(
         .target(
             name: "Ipsrt",
             dependencies: ["IpsrtFFI"],
-            path: "bindings/swift/Sources/Ipsrt",
+            path: swiftDir + "/Sources/Ipsrt",
             exclude: ["README.md"]
         ),
         .testTarget(
             name: "IpsrtTests",
             dependencies: ["Ipsrt"],
-            path: "bindings/swift/Tests/IpsrtTests"
+            path: swiftDir + "/Tests/IpsrtTests"
         ),
     ]
 )

@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Builds the iOS (and macOS) distribution of the Swift bindings, for the Swift package in
 # Package.swift. macOS only: it needs Xcode (xcodebuild, lipo) and Apple's SDKs.
-#   * bindings/swift/IpsrtFFI.xcframework: libipsrt_ffi.a for iOS devices (arm64), the iOS
+#   * IpsrtFFI.xcframework in bindings/swift/: libipsrt_ffi.a for iOS devices (arm64), the iOS
 #     simulator (arm64 + x86_64) and macOS (arm64 + x86_64), each slice with the C header and
 #     the module map (module IpsrtFFI);
-#   * bindings/swift/IpsrtFFI.xcframework.zip and its SwiftPM checksum (for `releaseChecksum`);
-#   * bindings/swift/Sources/Ipsrt/Ipsrt.swift: the Swift bindings (module Ipsrt).
+#   * IpsrtFFI.xcframework.zip next to it, and its SwiftPM checksum (for `releaseChecksum`);
+#   * Ipsrt.swift in bindings/swift/Sources/Ipsrt/: the Swift bindings (module Ipsrt).
 # Release builds of ipsrt-ffi WITHOUT the `panic-probe` test feature; the Swift is generated from
 # the device library, and the script fails if the probe is in it. Then `swift build` and
 # `swift test` (the package's downstream test) when SKIP_SWIFT_TEST is not set.
