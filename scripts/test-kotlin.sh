@@ -2,35 +2,20 @@
 # Kotlin/Swift binding suite (uniffi): builds the cdylib, generates Kotlin + Swift (+ C header
 # and modulemap) into target/uniffi, checks the Swift output is complete, compiles the Kotlin
 # with the tests into one jar and runs them on the JVM. Prints "kotlin: N passed, N failed".
-# Installs what it needs by itself: JNA from Debian (libjna-java), kotlinc from npm into .tools/.
+# Installs what it needs by itself (scripts/kotlin-tools.sh): JNA from Debian (libjna-java), kotlinc
+# from npm into .tools/. The shipped jar and its downstream test are scripts/build-jvm.sh.
 # Usage: bash scripts/test-kotlin.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
-KOTLIN_VERSION=2.4.20                     # npm package kotlin-compiler (JetBrains' kotlinc)
-JNA_JAR=/usr/share/java/jna.jar           # Debian libjna-java (5.13.0 on bookworm)
 target_dir=${CARGO_TARGET_DIR:-target}     # honours CARGO_TARGET_DIR
 out=$target_dir/uniffi
 start=$SECONDS
 step() { printf -- '--> %s (%ss)\n' "$*" "$((SECONDS - start))"; }
 
-# --- tools -------------------------------------------------------------------------------
-if [ ! -f "$JNA_JAR" ]; then
-  step "installing libjna-java"
-  sudo_=""; [ "$(id -u)" -ne 0 ] && sudo_="sudo"
-  $sudo_ apt-get update -qq && $sudo_ apt-get install -y -qq libjna-java >/dev/null
-fi
-command -v java >/dev/null || { echo "java (a JRE >= 11) is required: apt-get install -y default-jre-headless" >&2; exit 1; }
-if command -v kotlinc >/dev/null && kotlinc -version 2>&1 | grep -q "kotlinc-jvm 2\."; then
-  KOTLINC=$(command -v kotlinc)
-else
-  KOTLINC=$root/.tools/node_modules/kotlin-compiler/bin/kotlinc
-  if ! "$KOTLINC" -version 2>&1 | grep -q "kotlinc-jvm $KOTLIN_VERSION"; then
-    step "installing kotlin-compiler@$KOTLIN_VERSION from npm into .tools/"
-    npm install --prefix .tools --no-audit --no-fund --loglevel=error "kotlin-compiler@$KOTLIN_VERSION" >/dev/null
-  fi
-fi
-KOTLIN_HOME=$(cd "$(dirname "$KOTLINC")/.." && pwd)
+# --- tools (JNA_JAR, KOTLINC, KOTLIN_HOME) ------------------------------------------------
+step "tools"
+. scripts/kotlin-tools.sh
 
 # --- build and generate --------------------------------------------------------------------
 step "cargo build -p ipsrt-ffi (with the panic-probe test hook) -p uniffi-bindgen"

@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Runs every test of the project: Rust (fmt, clippy, unit, integration, doc, shared vectors,
 # benches once as smoke tests; rustdoc with warnings as errors; the publish dry run), then
-# every binding suite (scripts/test-*.sh: Python, Kotlin, fuzz smoke). Installs what it needs by itself. Usage: bash scripts/test.sh
+# every binding suite (scripts/test-*.sh: Python, Kotlin, fuzz smoke), then the packages: the
+# Python wheel and sdist (scripts/build-wheels.sh) and the JVM jar with its downstream test
+# (scripts/build-jvm.sh). Installs what it needs by itself. Usage: bash scripts/test.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,5 +33,11 @@ for suite in scripts/test-*.sh; do
   step "$suite"
   bash "$suite"
 done
+
+# The distributable packages, checked as a user gets them (docs/python.md, docs/mobile.md).
+step "scripts/build-wheels.sh (manylinux2014 abi3 wheel and sdist: auditwheel show, twine check --strict; the sdist install is left to the script run by hand)"
+IPSRT_SDIST_INSTALL=0 bash scripts/build-wheels.sh
+step "scripts/build-jvm.sh (the JVM jar without test hooks, and a downstream program run against it)"
+bash scripts/build-jvm.sh
 
 step "all test suites passed"
