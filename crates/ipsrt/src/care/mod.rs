@@ -12,6 +12,8 @@
 //!   ([`CareRecord::append`]) validates first and leaves the record unchanged on error.
 //! * [`CareStatus`]: what is due, overdue and missed on a date, the alert level with its plan
 //!   version and evidence, and the open safety warnings ([`CareRecord::status`]).
+//! * Score series: [`CareRecord::score_series`] gives every scored result of one instrument
+//!   as a [`crate::measures::ScoreSeries`] (band, response, remission, reliable change).
 //! * [`migrate`]: turns a stored course, relapse plan and alert machine into a care log.
 //!
 //! Entries are never edited: a correction or a retraction is a new entry that points at the old
@@ -50,6 +52,7 @@ pub mod entry;
 mod log;
 pub mod migrate;
 mod record;
+mod series;
 mod status;
 
 pub use alerts::{AlertRecord, DecisionRecord};

@@ -149,12 +149,22 @@ impl CareRecord {
         self.status_at(on, None)
     }
 
-    /// The status on `on` as known at the local clock time `time` of that day (the end of the
-    /// day when `None`); otherwise as [`CareRecord::status`].
+    /// The record as known at the end of the local day `on` (or at the local clock time `time`
+    /// of that day): replayed from only the entries recorded by then, with that instant (UTC).
+    /// What an app would have shown then; [`CareRecord::status_at`] reads it.
     ///
     /// # Errors
-    /// As [`CareRecord::status`].
-    pub fn status_at(&self, on: NaiveDate, time: Option<crate::time::ClockTime>) -> Result<CareStatus, CareError> {
+    /// [`CareError::NotReady`] before the patient is registered or when `on` has no zone.
+    pub fn known_by(&self, on: NaiveDate, time: Option<crate::time::ClockTime>) -> Result<CareRecord, CareError> {
+        self.known_at(on, time).map(|(rec, _)| rec)
+    }
+
+    /// [`CareRecord::known_by`] with the instant it stands for.
+    fn known_at(
+        &self,
+        on: NaiveDate,
+        time: Option<crate::time::ClockTime>,
+    ) -> Result<(CareRecord, DateTime<Utc>), CareError> {
         let zones = self.zones().ok_or_else(|| {
             CareError::NotReady("the record has no patient_registered entry: register the patient first".into())
         })?;
@@ -167,7 +177,6 @@ impl CareRecord {
                     - Duration::seconds(1)
             }
         };
-
         let known: Vec<_> =
             self.log().entries.iter().filter(|e| e.recorded_at.to_utc_lenient() <= now).cloned().collect();
         let rec = if known.len() == self.log().entries.len() {
@@ -175,6 +184,21 @@ impl CareRecord {
         } else {
             CareRecord::replay(&CareLog::new(known))?
         };
+        Ok((rec, now))
+    }
+
+    /// The status on `on` as known at the local clock time `time` of that day (the end of the
+    /// day when `None`); otherwise as [`CareRecord::status`].
+    ///
+    /// # Errors
+    /// As [`CareRecord::status`].
+    pub fn status_at(&self, on: NaiveDate, time: Option<crate::time::ClockTime>) -> Result<CareStatus, CareError> {
+        let (rec, now) = self.known_at(on, time)?;
+        let zone = self
+            .zones()
+            .ok_or_else(|| CareError::NotReady("the record has no patient_registered entry".into()))?
+            .zone_on(on)
+            .map_err(|e| CareError::NotReady(e.to_string()))?;
         let zones = rec.zones().ok_or_else(|| {
             CareError::NotReady(format!("the patient was not registered by the end of {on}: choose a later date"))
         })?;

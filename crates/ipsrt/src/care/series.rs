@@ -1,0 +1,76 @@
+//! The score series of a care record: every scored result of one instrument, as the
+//! [`ScoreSeries`] that `ipsrt measure series` and `ipsrt care chart` read (band, response and
+//! remission, Jacobson–Truax reliable change).
+
+use chrono::NaiveDate;
+
+use super::{CareError, CareRecord, MeasureResult, quote};
+use crate::measures::{InstrumentId, ScoreSeries, SeriesPoint};
+
+impl CareRecord {
+    /// The instruments the record has at least one scored result for (corrections applied,
+    /// retracted results left out), in [`InstrumentId::ALL`] order.
+    pub fn series_instruments(&self) -> Vec<InstrumentId> {
+        InstrumentId::ALL
+            .into_iter()
+            .filter(|id| self.measures().iter().any(|m| m.score.instrument == id.as_str() && m.score.total.is_some()))
+            .collect()
+    }
+
+    /// The results of `instrument` the series leaves out because they have no total (too many
+    /// items unanswered for the instrument's missing-item policy), in clinical order.
+    pub fn series_unscored(&self, instrument: InstrumentId) -> Vec<&MeasureResult> {
+        self.measures()
+            .iter()
+            .filter(|m| m.score.instrument == instrument.as_str() && m.score.total.is_none())
+            .collect()
+    }
+
+    /// The score series of `instrument`: every result of the record with a total, as the
+    /// record holds them (corrections applied, retracted results left out), each at its
+    /// clinical date, so a result typed in late takes its place by date. Results without a
+    /// total are left out (see [`CareRecord::series_unscored`]).
+    ///
+    /// `baseline` is the date of the score every point is compared with; `None` takes the
+    /// first score in the record (the earliest clinical date), also across a later course.
+    ///
+    /// # Errors
+    /// [`CareError::NotReady`] when the record has no scored result of `instrument` (naming the
+    /// instruments it has), when two results of it share a clinical date (naming both entries:
+    /// retract or correct the one entered in error), or when `baseline` is not the date of one
+    /// of its scores.
+    pub fn score_series(
+        &self,
+        instrument: InstrumentId,
+        baseline: Option<NaiveDate>,
+    ) -> Result<ScoreSeries, CareError> {
+        let results: Vec<(&MeasureResult, i32)> = self
+            .measures()
+            .iter()
+            .filter(|m| m.score.instrument == instrument.as_str())
+            .filter_map(|m| m.score.total.map(|t| (m, t)))
+            .collect();
+        if results.is_empty() {
+            let have: Vec<String> = self.series_instruments().iter().map(ToString::to_string).collect();
+            let have = if have.is_empty() { "none".to_owned() } else { have.join(", ") };
+            return Err(CareError::NotReady(format!(
+                "the care record has no scored {instrument} result: choose an instrument it has scores for ({have})"
+            )));
+        }
+        let mut by_date: Vec<(NaiveDate, &str)> = results.iter().map(|(m, _)| (m.date, m.entry.as_str())).collect();
+        by_date.sort();
+        for pair in by_date.windows(2) {
+            if let [(d1, first), (d2, second)] = pair
+                && d1 == d2
+            {
+                return Err(CareError::NotReady(format!(
+                    "entries {} and {} are both {instrument} results dated {d1}: a series has one score per date; retract or correct the one entered in error",
+                    quote(first),
+                    quote(second)
+                )));
+            }
+        }
+        let points = results.iter().map(|(m, t)| SeriesPoint::new(m.date, *t)).collect();
+        ScoreSeries::new(instrument, points, baseline).map_err(|e| CareError::NotReady(e.to_string()))
+    }
+}

@@ -1,0 +1,121 @@
+//! The score series of a care record: every scored result of one instrument, corrections and
+//! retractions applied, late results in their clinical-date place.
+
+mod care_common;
+
+use care_common::*;
+use ipsrt::ErrorKind;
+use ipsrt::care::{CareError, CareRecord, Entry, EntryKind};
+use ipsrt::measures::InstrumentId;
+use ipsrt::measures::series::{ReliableChange, SeriesOptions};
+
+fn record() -> CareRecord {
+    CareRecord::replay(&six_month_log()).unwrap()
+}
+
+#[test]
+fn the_six_month_patient_has_phq9_and_asrm_series() {
+    let r = record();
+    assert_eq!(r.series_instruments(), vec![InstrumentId::Phq9, InstrumentId::Asrm]);
+    let phq9 = r.score_series(InstrumentId::Phq9, None).unwrap();
+    // Every PHQ-9 result with a total, one point each, sorted by clinical date.
+    let n = r.measures().iter().filter(|m| m.score.instrument == "phq9").count();
+    assert_eq!(phq9.points().len(), n);
+    assert_eq!(n, 13);
+    assert!(phq9.points().windows(2).all(|w| w[0].date < w[1].date));
+    // Baseline: the first score in the record.
+    assert_eq!(phq9.baseline(), d("2026-01-05"));
+    // The late result (typed in on 2026-03-03) sits at 2026-02-16, between 02-02 and 03-02.
+    let dates: Vec<_> = phq9.points().iter().map(|p| p.date).collect();
+    let i = dates.iter().position(|&x| x == d("2026-02-16")).unwrap();
+    assert_eq!((dates[i - 1], dates[i + 1]), (d("2026-02-02"), d("2026-03-02")));
+    assert_eq!(phq9.points()[i].total, 14);
+    // It evaluates through the existing series code.
+    let report = phq9.evaluate(&SeriesOptions::default()).unwrap();
+    assert_eq!(report.points.len(), 13);
+    assert!(report.points.iter().any(|p| p.reliable_change == ReliableChange::ReliablyImproved));
+    let asrm = r.score_series(InstrumentId::Asrm, None).unwrap();
+    assert_eq!(asrm.points().len(), 25);
+}
+
+#[test]
+fn a_chosen_baseline_must_be_a_score_date() {
+    let r = record();
+    let s = r.score_series(InstrumentId::Phq9, Some(d("2026-03-02"))).unwrap();
+    assert_eq!(s.baseline(), d("2026-03-02"));
+    let e = r.score_series(InstrumentId::Phq9, Some(d("2026-03-03"))).unwrap_err();
+    assert_eq!(e.kind(), ErrorKind::InvalidInput);
+    assert!(e.to_string().contains("2026-03-03"), "{e}");
+}
+
+#[test]
+fn an_instrument_without_scores_is_refused_naming_those_there_are() {
+    let e = record().score_series(InstrumentId::Gad7, None).unwrap_err();
+    assert!(matches!(e, CareError::NotReady(_)));
+    let text = e.to_string();
+    assert!(text.contains("gad7") && text.contains("phq9, asrm"), "{text}");
+}
+
+#[test]
+fn corrections_and_retractions_are_applied_and_as_known_then_is_earlier() {
+    let mut r = record();
+    let before = r.score_series(InstrumentId::Phq9, None).unwrap();
+    // Correct the result of 2026-03-16 (11 -> 6) and retract the one of 2026-03-30.
+    let target = |date: &str| {
+        r.measures().iter().find(|m| m.date == d(date) && m.score.instrument == "phq9").unwrap().entry.clone()
+    };
+    let (c, x) = (target("2026-03-16"), target("2026-03-30"));
+    r.append(Entry::new(
+        "fix-1",
+        at(d("2026-07-01"), "10:00"),
+        d("2026-03-16"), // a correction carries the clinical date of the corrected fact
+        "dr. B",
+        EntryKind::Correction {
+            target: c,
+            reason: "typed from the wrong form".into(),
+            replacement: Box::new(phq9(6, 0)),
+        },
+    ))
+    .unwrap();
+    r.append(Entry::new(
+        "fix-2",
+        at(d("2026-07-01"), "10:05"),
+        d("2026-07-01"),
+        "dr. B",
+        EntryKind::Retraction { target: x, reason: "another patient's form".into() },
+    ))
+    .unwrap();
+    let after = r.score_series(InstrumentId::Phq9, None).unwrap();
+    assert_eq!(after.points().len(), before.points().len() - 1);
+    assert_eq!(after.points().iter().find(|p| p.date == d("2026-03-16")).unwrap().total, 6);
+    assert!(!after.points().iter().any(|p| p.date == d("2026-03-30")));
+    // As known at the end of 2026-03-02, the late result of 02-16 had not arrived.
+    let then = r.known_by(d("2026-03-02"), None).unwrap().score_series(InstrumentId::Phq9, None).unwrap();
+    let dates: Vec<_> = then.points().iter().map(|p| p.date.to_string()).collect();
+    assert_eq!(dates, ["2026-01-05", "2026-01-19", "2026-02-02", "2026-03-02"]);
+}
+
+#[test]
+fn two_results_on_one_date_are_refused_naming_both_entries() {
+    let mut r = record();
+    r.append(Entry::new("dup-1", at(d("2026-03-16"), "15:00"), d("2026-03-16"), "patient", phq9(9, 0))).unwrap();
+    let e = r.score_series(InstrumentId::Phq9, None).unwrap_err();
+    let text = e.to_string();
+    assert!(text.contains("dup-1") && text.contains("2026-03-16") && text.contains("retract"), "{text}");
+    // The other instrument is unaffected.
+    assert!(r.score_series(InstrumentId::Asrm, None).is_ok());
+}
+
+#[test]
+fn a_result_without_a_total_is_left_out_and_listed() {
+    let mut r = record();
+    let mut answers = std::collections::BTreeMap::new();
+    answers.insert("phq9_1".to_string(), 2);
+    answers.insert("phq9_9".to_string(), 0);
+    let partial = EntryKind::MeasureAnswered { instrument: InstrumentId::Phq9, answers };
+    r.append(Entry::new("partial-1", at(d("2026-06-29"), "09:40"), d("2026-06-29"), "patient", partial)).unwrap();
+    let s = r.score_series(InstrumentId::Phq9, None).unwrap();
+    assert!(!s.points().iter().any(|p| p.date == d("2026-06-29")));
+    let left_out: Vec<_> = r.series_unscored(InstrumentId::Phq9).iter().map(|m| m.entry.clone()).collect();
+    assert_eq!(left_out, ["partial-1"]);
+}
