@@ -66,6 +66,8 @@ job care_status.txt 0 "a six-month IPSRT patient's care record on 2026-06-30 at 
   -- care status examples/care_record.json --on 2026-06-30 --at 12:00
 job care_record.json 0 "the same care log replayed: every machine rebuilt, alerts with plan version and evidence (deterministic JSON)" \
   -- care replay examples/care_record.json
+job care_chart.svg 0 "the same patient's PHQ-9 and ASRM scores as the clinician's chart: bands, response, remission, reliable change (open in a browser)" \
+  -- care chart examples/care_record.json
 job phq9_series.txt 0 "a PHQ-9 series: band, response, remission and reliable change per score" \
   -- measure series --input examples/measures/phq9_series.csv
 job phq9_series.svg 0 "the same series as the clinician's chart (open in a browser)" \

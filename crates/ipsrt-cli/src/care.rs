@@ -1,4 +1,5 @@
-//! `ipsrt care`: replay a patient's care log; the status on a date.
+//! `ipsrt care`: replay a patient's care log; the status on a date; the chart of its score
+//! series.
 //!
 //! Open safety warnings are printed first, on lines starting with `!!`.
 
@@ -46,6 +47,29 @@ enum Command {
         #[command(flatten)]
         format: FormatArg,
     },
+    /// The clinician's chart of the record's scores as SVG: per instrument, every score with its
+    /// band, the response and remission thresholds and a reliable-change marker (Jacobson–Truax).
+    ///
+    /// Without --instrument, one chart per instrument the record has scores for, stacked in one
+    /// SVG. Corrections and retractions are applied; a result typed in late is drawn at its
+    /// clinical date. Results without a total are left out and named on standard error.
+    Chart {
+        /// The care log (`-` reads standard input).
+        file: PathBuf,
+        /// Only this instrument (for example phq9, asrm).
+        #[arg(long)]
+        instrument: Option<String>,
+        /// As known at the end of this date (YYYY-MM-DD): only entries recorded by then.
+        #[arg(long)]
+        on: Option<String>,
+        /// Baseline date (YYYY-MM-DD): the date of a score of the series (needs --instrument);
+        /// default: the first score in the record.
+        #[arg(long, requires = "instrument")]
+        baseline: Option<String>,
+        /// The SVG file to write (all or nothing); `-` or no value writes to standard output.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Runs `ipsrt care`.
@@ -76,7 +100,70 @@ pub fn run(args: Args) -> Result<(), CliError> {
             }
             Ok(())
         }
+        Command::Chart { file, instrument, on, baseline, output } => {
+            chart(&file, instrument.as_deref(), on.as_deref(), baseline.as_deref(), output.as_deref())
+        }
     }
+}
+
+fn care_err(e: ipsrt::care::CareError) -> CliError {
+    CliError::from(ipsrt::Error::from(e))
+}
+
+/// `ipsrt care chart`.
+fn chart(
+    file: &Path,
+    instrument: Option<&str>,
+    on: Option<&str>,
+    baseline: Option<&str>,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    let instrument = instrument
+        .map(|t| {
+            t.parse::<ipsrt::measures::InstrumentId>()
+                .map_err(|e| CliError::Input(format!("--instrument {}: {e}", ipsrt::limits::Excerpt::new(t))))
+        })
+        .transpose()?;
+    let on = on.map(crate::input::parse_date).transpose()?;
+    let baseline = baseline.map(crate::input::parse_date).transpose()?;
+    let mut record = load(file)?;
+    if let Some(on) = on {
+        record = record.known_by(on, None).map_err(care_err)?;
+    }
+    let instruments = match instrument {
+        Some(i) => vec![i],
+        None => record.series_instruments(),
+    };
+    if instruments.is_empty() {
+        let when = on.map(|d| format!(" recorded by the end of {d}")).unwrap_or_default();
+        return Err(CliError::Input(format!(
+            "{}: the care record has no scored measure{when}: there is nothing to chart",
+            file.display()
+        )));
+    }
+    let title = record.patient_ref().unwrap_or("").to_owned();
+    let mut reports = Vec::with_capacity(instruments.len());
+    for id in instruments {
+        let series = record.score_series(id, baseline).map_err(care_err)?;
+        let report = series
+            .evaluate(&ipsrt::measures::SeriesOptions::default())
+            .map_err(|e| CliError::from(ipsrt::Error::from(e)))?;
+        for m in record.series_unscored(id) {
+            eprintln!(
+                "note: {id} result of entry {} dated {} has no total ({} items unanswered) and is not drawn",
+                m.entry,
+                m.date,
+                m.score.missing.len()
+            );
+        }
+        reports.push(report);
+    }
+    let svg = crate::series_chart::render_all(&title, &reports);
+    let path = output.filter(|p| *p != Path::new("-"));
+    let mut out = crate::output::Output::create(path)?;
+    use std::io::Write as _;
+    out.write_all(svg.as_bytes()).map_err(|e| CliError::Input(format!("cannot write the chart: {e}")))?;
+    out.commit()
 }
 
 /// Reads the entries (each refused with its index, field and value) and replays them.

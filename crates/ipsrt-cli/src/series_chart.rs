@@ -227,6 +227,27 @@ pub fn render(title: &str, report: &SeriesReport) -> String {
     s
 }
 
+/// Renders one chart per report, stacked top to bottom in one SVG (`ipsrt care chart`: one per
+/// instrument). A single report gives exactly [`render`]'s output.
+pub fn render_all(title: &str, reports: &[SeriesReport]) -> String {
+    if let [one] = reports {
+        return render(title, one);
+    }
+    let height = HEIGHT * reports.len() as f64;
+    let mut s = String::new();
+    let _ = writeln!(
+        s,
+        r#"<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH:.0}" height="{height:.0}" viewBox="0 0 {WIDTH:.0} {height:.0}">"#
+    );
+    for (i, report) in reports.iter().enumerate() {
+        let _ = writeln!(s, r#"<g class="chart" transform="translate(0 {:.0})">"#, HEIGHT * i as f64);
+        s.push_str(&render(title, report));
+        s.push_str("</g>\n");
+    }
+    s.push_str("</svg>\n");
+    s
+}
+
 fn threshold(s: &mut String, ty: f64, text: &str, colour: &str, plot_w: f64) {
     let _ = writeln!(
         s,

@@ -92,3 +92,78 @@ fn bad_input_exits_2_and_a_refused_entry_exits_1() {
     assert_eq!(code, 1, "{err}");
     assert!(err.contains("bad-1") && err.contains("was refused"), "{err}");
 }
+
+fn points(svg: &str) -> Vec<(String, String)> {
+    let doc = roxmltree::Document::parse(svg).expect("well-formed SVG");
+    doc.descendants()
+        .filter(|n| n.attribute("class") == Some("point"))
+        .map(|n| (n.attribute("data-date").unwrap().to_owned(), n.attribute("data-total").unwrap().to_owned()))
+        .collect()
+}
+
+#[test]
+fn chart_draws_every_score_of_every_instrument() {
+    let (code, svg, err) = run(&["care", "chart", "examples/care_record.json"], None);
+    assert_eq!(code, 0, "{err}");
+    // 13 PHQ-9 and 25 ASRM results, one chart each, one point per score.
+    let doc = roxmltree::Document::parse(&svg).expect("well-formed SVG");
+    assert_eq!(doc.descendants().filter(|n| n.attribute("class") == Some("chart")).count(), 2);
+    assert_eq!(points(&svg).len(), 13 + 25);
+    assert!(svg.contains("P-0042 phq9") && svg.contains("P-0042 asrm"), "titles");
+    // Deterministic.
+    let (_, again, _) = run(&["care", "chart", "examples/care_record.json"], None);
+    assert_eq!(again, svg);
+}
+
+#[test]
+fn chart_of_one_instrument_has_the_late_result_in_its_date_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("phq9.svg");
+    let (code, _, err) =
+        run(&["care", "chart", "examples/care_record.json", "--instrument", "phq9", "-o", out.to_str().unwrap()], None);
+    assert_eq!(code, 0, "{err}");
+    let svg = std::fs::read_to_string(&out).unwrap();
+    let pts = points(&svg);
+    assert_eq!(pts.len(), 13);
+    let dates: Vec<&str> = pts.iter().map(|(d, _)| d.as_str()).collect();
+    assert_eq!(&dates[2..5], ["2026-02-02", "2026-02-16", "2026-03-02"]);
+    assert!(svg.contains("Reliable change (Jacobson–Truax)"), "reliable change rule");
+    assert!(svg.contains("remission: &lt; 5"), "remission threshold");
+    // The same from standard input.
+    let log = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/../../examples/care_record.json")).unwrap();
+    let (code, piped, err) = run(&["care", "chart", "-", "--instrument", "phq9"], Some(&log));
+    assert_eq!(code, 0, "{err}");
+    assert_eq!(piped, svg);
+}
+
+#[test]
+fn chart_as_known_then_and_with_a_baseline() {
+    // By the end of 2026-03-02 the late PHQ-9 of 02-16 had not been typed in.
+    let (code, svg, err) =
+        run(&["care", "chart", "examples/care_record.json", "--instrument", "phq9", "--on", "2026-03-02"], None);
+    assert_eq!(code, 0, "{err}");
+    let dates: Vec<String> = points(&svg).into_iter().map(|(d, _)| d).collect();
+    assert_eq!(dates, ["2026-01-05", "2026-01-19", "2026-02-02", "2026-03-02"]);
+    let (code, svg, err) =
+        run(&["care", "chart", "examples/care_record.json", "--instrument", "phq9", "--baseline", "2026-06-08"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(svg.contains("baseline 2026-06-08 = 8"), "{}", &svg[..400]);
+}
+
+#[test]
+fn chart_refuses_what_it_cannot_draw_and_says_why() {
+    let cases: [(&[&str], &str); 4] = [
+        (&["--instrument", "gad7"], "choose an instrument it has scores for (phq9, asrm)"),
+        (&["--instrument", "phq-10"], "--instrument"),
+        (&["--instrument", "phq9", "--baseline", "2026-02-03"], "2026-02-03"),
+        (&["--on", "2026-01-04"], "2026-01-04"),
+    ];
+    for (extra, needle) in cases {
+        let mut args = vec!["care", "chart", "examples/care_record.json"];
+        args.extend_from_slice(extra);
+        let (code, out, err) = run(&args, None);
+        assert_eq!(code, 2, "{extra:?}: {err}");
+        assert!(out.is_empty(), "{extra:?}: nothing on stdout");
+        assert!(err.contains(needle), "{extra:?}: {err}");
+    }
+}
