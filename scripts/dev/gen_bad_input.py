@@ -313,6 +313,11 @@ for loc, n in [("de_DE.UTF-8", "German (not supported)"), ("C", "the POSIX C loc
     row(f"locale {n}", "unsupported locale", "locale", loc, "invalid_input", ["give en or nl"],
         note="the CLI's --locale refuses it before running; from the environment it falls back to English")
 
+# --- care record score series (CareRecord::score_series on the frozen care log) ---------------
+row("care score series of an instrument without scores", "not found in input", "care_score_series", {"schema": CL, "fixture": True, "instrument": "gad7"}, "invalid_input", ["no scored gad7 result", "choose an instrument it has scores for (phq9, asrm)"])
+row("care score series with two results on one date", "duplicate", "care_score_series", {"schema": CL, "instrument": "asrm", "fixture_replace": ['"effective": "2026-01-18",\n    "at": {\n     "local": "2026-01-18T20:10:00"', '"effective": "2026-01-11",\n    "at": {\n     "local": "2026-01-11T20:10:00"']}, "invalid_input", ["\"e-0021\" and \"e-0030\"", "dated 2026-01-11", "keep one"])
+row("care score series baseline without a score", "not found in input", "care_score_series", {"schema": CL, "fixture": True, "instrument": "phq9", "baseline": "2026-01-06"}, "invalid_input", ["baseline 2026-01-06", "give the date of one of its scores"])
+
 NOT_IN = {
     "unknown SRM item": {"kotlin": ENUM_ITEM},
     "SRM item number 18": {"kotlin": ENUM_ITEM},

@@ -812,6 +812,44 @@ impl PyCareRecord {
         let at = at.map(|t| t.parse::<ClockTime>().map_err(core_err)).transpose()?;
         self.inner.status_at(on, at).map(|inner| PyCareStatus { inner }).map_err(core_err)
     }
+    /// The record as known at the end of the day `on` (or at the local clock time `at`):
+    /// replayed from only the entries recorded by then.
+    #[pyo3(signature = (on, at = None))]
+    fn known_by(&self, on: &Bound<'_, PyAny>, at: Option<&str>) -> PyResult<PyCareRecord> {
+        let on = date_arg(on, "on")?;
+        let at = at.map(|t| t.parse::<ClockTime>().map_err(core_err)).transpose()?;
+        self.inner.known_by(on, at).map(|inner| PyCareRecord { inner }).map_err(core_err)
+    }
+    /// The instruments the record has scored results for (ids such as `"phq9"`).
+    fn series_instruments(&self) -> Vec<&'static str> {
+        self.inner.series_instruments().into_iter().map(|i| i.as_str()).collect()
+    }
+    /// The score series of `instrument` (a `ScoreSeries`): every result with a total,
+    /// corrections applied, retracted results left out, late results at their clinical date.
+    /// `baseline` is the date of one of its scores (default: the first in the record). Raises
+    /// `InvalidInputError` when the record has no scored result of it (naming those it has),
+    /// when two results share a date (naming both entries), or on a baseline without a score.
+    #[pyo3(signature = (instrument, *, baseline = None))]
+    fn score_series(
+        &self,
+        instrument: &str,
+        baseline: Option<&Bound<'_, PyAny>>,
+    ) -> PyResult<crate::series::PyScoreSeries> {
+        let id = instrument.parse::<ipsrt::measures::InstrumentId>().map_err(core_err)?;
+        let baseline = baseline.map(|b| date_arg(b, "baseline")).transpose()?;
+        self.inner.score_series(id, baseline).map(|inner| crate::series::PyScoreSeries { inner }).map_err(core_err)
+    }
+    /// The results of `instrument` the series leaves out because they have no total, as
+    /// `(entry_id, date, MeasureScore)` tuples in clinical order.
+    fn series_unscored(&self, instrument: &str) -> PyResult<Vec<(String, NaiveDate, PyMeasureScore)>> {
+        let id = instrument.parse::<ipsrt::measures::InstrumentId>().map_err(core_err)?;
+        Ok(self
+            .inner
+            .series_unscored(id)
+            .into_iter()
+            .map(|m| (m.entry.clone(), m.date, PyMeasureScore { inner: m.score.clone() }))
+            .collect())
+    }
     /// The rebuilt record as deterministic, pretty JSON (what `ipsrt care replay` prints).
     fn to_json(&self) -> String {
         self.inner.to_json_pretty()

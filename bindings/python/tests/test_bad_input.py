@@ -72,6 +72,8 @@ def _load_text(inp: dict[str, Any]) -> str:
         return str(inp["text"])
     if "json" in inp:
         return json.dumps(inp["json"], separators=(",", ":"))
+    if "fixture" in inp:
+        return fixture()
     if "fixture_prefix" in inp:
         return fixture()[: inp["fixture_prefix"]]
     if "fixture_replace" in inp:
@@ -259,6 +261,9 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "measure_values": lambda inp: ipsrt.score_measure(inp["instrument"], inp["values"], policy=inp.get("policy")),
     "measure_answers": _answers,
     "measure_float_answer": lambda inp: ipsrt.score_measure(inp["instrument"], {inp["item"]: inp["value"]}),
+    "care_score_series": lambda inp: ipsrt.CareRecord.replay(ipsrt.CareLog.from_json(_load_text(inp))).score_series(
+        inp["instrument"], baseline=inp.get("baseline")
+    ),
     "instrument_id": lambda i: ipsrt.Instrument.builtin(i),
     "relapse_observe": _relapse,
     "recurrence_risk": lambda n: ipsrt.recurrence_risk("literature", n),

@@ -180,3 +180,41 @@ def test_migration_from_stored_course_plan_and_alerts() -> None:
     record = ipsrt.CareRecord.replay(log)
     assert record.courses[0].id == "c1"
     assert record.alert_level.name == machine.level
+
+
+SERIES: dict[str, Any] = json.loads((VECTORS / "care" / "series.json").read_text())
+
+
+@pytest.mark.parametrize("case", SERIES["cases"], ids=lambda c: f"{c['instrument']}-{c['on']}-{c['baseline']}")
+def test_score_series_of_the_record_gives_the_shared_values(case: dict[str, Any]) -> None:
+    record = ipsrt.CareRecord.replay(ipsrt.CareLog.from_json((ROOT / SERIES["log"]).read_text()))
+    assert record.series_instruments() == SERIES["instruments"]
+    if case["on"] is not None:
+        record = record.known_by(datetime.date.fromisoformat(case["on"]))
+    baseline = datetime.date.fromisoformat(case["baseline"]) if case["baseline"] else None
+    series = record.score_series(case["instrument"], baseline=baseline)
+    assert isinstance(series, ipsrt.ScoreSeries)
+    report = series.evaluate()
+    want = case["expected"]
+    assert series.baseline.isoformat() == want["baseline_date"]
+    assert report["baseline"]["total"] == want["baseline_total"]
+    got = [
+        {
+            "date": p["date"].isoformat() if isinstance(p["date"], datetime.date) else p["date"],
+            "total": p["total"],
+            "response": p["response"],
+            "remission": p["remission"],
+            "reliable_change": p["reliable_change"],
+        }
+        for p in report["points"]
+    ]
+    assert got == want["points"]
+    assert record.series_unscored(case["instrument"]) == []
+
+
+def test_score_series_refusals_name_what_to_do() -> None:
+    record = ipsrt.CareRecord.replay(ipsrt.CareLog.from_json((ROOT / SERIES["log"]).read_text()))
+    with pytest.raises(ipsrt.InvalidInputError, match=r"phq9, asrm"):
+        record.score_series("gad7")
+    with pytest.raises(ipsrt.InvalidInputError, match="2026-02-03"):
+        record.score_series("phq9", baseline=datetime.date(2026, 2, 3))

@@ -402,6 +402,46 @@ impl CareRecord {
         })
     }
 
+    /// The record as known at the end of the day `on` (or at the local clock time `at`):
+    /// replayed from only the entries recorded by then.
+    pub fn known_by(&self, on: LocalDate, at: Option<ClockTime>) -> Result<Arc<CareRecord>, IpsrtError> {
+        guard(|| {
+            let r = self.state.read(|r| r.known_by(on, at)).map_err(care_err)?;
+            Ok(Arc::new(CareRecord { state: Locked::new(r) }))
+        })
+    }
+
+    /// The instruments the record has scored results for.
+    pub fn series_instruments(&self) -> Result<Vec<InstrumentId>, IpsrtError> {
+        guard(|| self.state.read(|r| r.series_instruments().iter().map(from_core).collect()))
+    }
+
+    /// The score series of `instrument`: every result with a total, corrections applied,
+    /// retracted results left out, late results at their clinical date. `baseline` absent =
+    /// the first score in the record. Throws `IpsrtException.InvalidInput` when the record has
+    /// no scored result of it (naming those it has), when two results share a date (naming
+    /// both entries), or on a baseline without a score.
+    pub fn score_series(
+        &self,
+        instrument: InstrumentId,
+        baseline: Option<LocalDate>,
+    ) -> Result<Arc<crate::series::ScoreSeries>, IpsrtError> {
+        guard(|| {
+            let id: ipsrt::measures::InstrumentId = crate::bridge::to_core(&instrument)?;
+            let series = self.state.read(|r| r.score_series(id, baseline)).map_err(care_err)?;
+            Ok(crate::series::ScoreSeries::wrap(series))
+        })
+    }
+
+    /// The entry ids of the results of `instrument` the series leaves out because they have
+    /// no total (too many items unanswered), in clinical order.
+    pub fn series_unscored(&self, instrument: InstrumentId) -> Result<Vec<String>, IpsrtError> {
+        guard(|| {
+            let id: ipsrt::measures::InstrumentId = crate::bridge::to_core(&instrument)?;
+            Ok(self.state.read(|r| r.series_unscored(id).iter().map(|m| m.entry.clone()).collect()))
+        })
+    }
+
     /// The status on `on` as known at the end of that day, or at the local clock time `at`.
     pub fn status(&self, on: LocalDate, at: Option<ClockTime>) -> Result<CareStatus, IpsrtError> {
         guard(|| {

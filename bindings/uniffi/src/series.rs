@@ -177,6 +177,13 @@ pub struct ScoreSeries {
 
 persisted_object!(ScoreSeries, cs::ScoreSeries);
 
+impl ScoreSeries {
+    /// Wraps a core series (the care record's series).
+    pub(crate) fn wrap(series: cs::ScoreSeries) -> Arc<Self> {
+        Arc::new(ScoreSeries { state: Locked::new(series) })
+    }
+}
+
 #[uniffi::export]
 impl ScoreSeries {
     /// A series of `instrument` from points in any order (kept sorted by date); `baseline`

@@ -119,3 +119,47 @@ fn a_result_without_a_total_is_left_out_and_listed() {
     let left_out: Vec<_> = r.series_unscored(InstrumentId::Phq9).iter().map(|m| m.entry.clone()).collect();
     assert_eq!(left_out, ["partial-1"]);
 }
+
+/// The shared vectors `test-vectors/care/series.json`, also read by the Python and Kotlin tests.
+#[test]
+fn shared_series_vectors() {
+    use serde_json::{Value, json};
+    let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../..");
+    let path = root.join("test-vectors/care/series.json");
+    let mut doc: Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    let log_text = std::fs::read_to_string(root.join(doc["log"].as_str().unwrap())).unwrap();
+    let record = CareRecord::replay(&ipsrt::persist::from_json(&log_text).unwrap()).unwrap();
+    let update = std::env::var_os("IPSRT_UPDATE_CARE_VECTORS").is_some();
+    let instruments = json!(record.series_instruments().iter().map(|i| i.as_str()).collect::<Vec<_>>());
+    if update {
+        doc["instruments"] = instruments.clone();
+    }
+    assert_eq!(doc["instruments"], instruments);
+    for case in doc["cases"].as_array_mut().unwrap() {
+        let id: InstrumentId = case["instrument"].as_str().unwrap().parse().unwrap();
+        let rec = match case["on"].as_str() {
+            Some(on) => record.known_by(d(on), None).unwrap(),
+            None => record.clone(),
+        };
+        let series = rec.score_series(id, case["baseline"].as_str().map(d)).unwrap();
+        let report = series.evaluate(&SeriesOptions::default()).unwrap();
+        let expected = json!({
+            "baseline_date": report.baseline.date,
+            "baseline_total": report.baseline.total,
+            "points": report.points.iter().map(|p| json!({
+                "date": p.date,
+                "total": p.total,
+                "response": p.response.as_str(),
+                "remission": p.remission.as_str(),
+                "reliable_change": p.reliable_change.as_str(),
+            })).collect::<Vec<_>>(),
+        });
+        if update {
+            case["expected"] = expected.clone();
+        }
+        assert_eq!(case["expected"], expected, "{case}");
+    }
+    if update {
+        std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
+    }
+}

@@ -32,11 +32,20 @@ fn day(text: &str) -> NaiveDate {
 fn load(input: &Value) -> Result<(), Error> {
     let schema = s(&input["schema"]);
     let reg = registry().iter().find(|r| r.schema == schema).unwrap_or_else(|| panic!("no schema {schema}"));
+    let text = load_text(input);
+    (reg.reload)(&text).map(|_| ()).map_err(Error::from)
+}
+
+/// The document a `load` row describes (also the care log of `care_score_series`).
+fn load_text(input: &Value) -> String {
+    let schema = s(&input["schema"]);
     let fixture = || std::fs::read_to_string(root().join(format!("test-vectors/persist/{schema}.v1.json"))).unwrap();
-    let text = if let Some(t) = input.get("text") {
+    if let Some(t) = input.get("text") {
         s(t).to_owned()
     } else if let Some(j) = input.get("json") {
         j.to_string()
+    } else if input.get("fixture").is_some() {
+        fixture()
     } else if let Some(n) = input.get("fixture_prefix") {
         fixture().chars().take(n.as_u64().unwrap() as usize).collect()
     } else if let Some(r) = input.get("fixture_replace") {
@@ -57,8 +66,7 @@ fn load(input: &Value) -> Result<(), Error> {
         t
     } else {
         panic!("load: unknown input {input}")
-    };
-    (reg.reload)(&text).map(|_| ()).map_err(Error::from)
+    }
 }
 
 fn hex(text: &str) -> Vec<u8> {
@@ -234,6 +242,13 @@ fn run(call: &str, input: &Value) -> Result<(), Error> {
                 .map(|v| serde_json::from_value::<ReliableChangeParams>(v.clone()).unwrap());
             let series = ScoreSeries::new(id, points, baseline)?;
             series.evaluate(&SeriesOptions { band_scheme: None, reliable_change }).map(|_| ()).map_err(Error::from)
+        }
+        "care_score_series" => {
+            let log: ipsrt::care::CareLog = ipsrt::persist::from_json(&load_text(input))?;
+            let record = ipsrt::care::CareRecord::replay(&log)?;
+            let id: InstrumentId = s(&input["instrument"]).parse()?;
+            let baseline = input.get("baseline").map(|b| day(s(b)));
+            record.score_series(id, baseline).map(|_| ()).map_err(Error::from)
         }
         "instrument_id" => s(input).parse::<InstrumentId>().map(|_| ()).map_err(Error::from),
         "relapse_observe" => relapse_observe(input),

@@ -76,6 +76,7 @@ private fun loadText(input: Map<String, Any?>): String {
     return when {
         "text" in input -> str(input["text"])
         "json" in input -> Json.write(input["json"])
+        "fixture" in input -> fixture()
         "fixture_prefix" in input -> fixture().take(int(input["fixture_prefix"]))
         "fixture_replace" in input -> {
             val (from, to) = (input["fixture_replace"] as List<String>)
@@ -235,6 +236,11 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
         val m = input as Map<String, Any?>
         scoreMeasureItems(InstrumentId.valueOf(str(m["instrument"]).uppercase()),
             (m["answers"] as Map<String, Any?>).map { (k, v) -> ItemAnswer(k, int(v)) }, null, null)
+    }
+    "care_score_series" -> { ->
+        val m = input as Map<String, Any?>
+        CareRecord.fromLogJson(loadText(m)).scoreSeries(InstrumentId.valueOf(str(m["instrument"]).uppercase()),
+            (m["baseline"] as String?)?.let { LocalDate.parse(it) })
     }
     "score_series" -> { ->
         val m = input as Map<String, Any?>

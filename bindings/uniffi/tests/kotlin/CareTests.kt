@@ -61,6 +61,34 @@ fun careTests(t: Tests) {
         }
     }
 
+    t.test("care: score series of the record, against the shared vectors (care/series.json)") {
+        val sdoc = Json.parse(vectorFile("care/series.json").readText()) as Map<String, Any?>
+        val record = CareRecord.fromLogJson(File(repoRoot, sdoc["log"] as String).readText())
+        val ids = mapOf("phq9" to InstrumentId.PHQ9, "asrm" to InstrumentId.ASRM)
+        check(record.seriesInstruments() == (sdoc["instruments"] as List<String>).map { ids.getValue(it) }) {
+            "instruments ${record.seriesInstruments()}"
+        }
+        for (case in sdoc["cases"] as List<Map<String, Any?>>) {
+            val on = (case["on"] as String?)?.let { LocalDate.parse(it) }
+            val rec = if (on != null) record.knownBy(on, null) else record
+            val baseline = (case["baseline"] as String?)?.let { LocalDate.parse(it) }
+            val series: ScoreSeries = rec.scoreSeries(ids.getValue(case["instrument"] as String), baseline)
+            val report = series.evaluate(null, null)
+            val want = case["expected"] as Map<String, Any?>
+            check(report.baseline.date.toString() == want["baseline_date"]) { "$case: baseline ${report.baseline}" }
+            check(report.baseline.total == (want["baseline_total"] as Double).toInt()) { "$case: baseline total" }
+            val got = report.points.map {
+                mapOf("date" to it.date.toString(), "total" to it.total.toDouble(),
+                    "response" to it.response.name.lowercase(), "remission" to it.remission.name.lowercase(),
+                    "reliable_change" to it.reliableChange.name.lowercase())
+            }
+            check(got == want["points"]) { "$case: $got" }
+            check(rec.seriesUnscored(ids.getValue(case["instrument"] as String)).isEmpty()) { "unscored" }
+        }
+        val e = expectThrows<IpsrtException.InvalidInput> { record.scoreSeries(InstrumentId.GAD7, null) }
+        check("phq9, asrm" in e.message.orEmpty()) { "${e.message}" }
+    }
+
     t.test("care: the app continues the six-month patient with typed entries") {
         val record = CareRecord.fromLogJson(logText)
         // 2026-06-30 at noon: item 9 of 2026-06-22 is open, the level is Crisis under plan v2.

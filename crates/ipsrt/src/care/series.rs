@@ -64,7 +64,7 @@ impl CareRecord {
                 && d1 == d2
             {
                 return Err(CareError::NotReady(format!(
-                    "entries {} and {} are both {instrument} results dated {d1}: a series has one score per date; retract or correct the one entered in error",
+                    "entries {} and {} are both {instrument} results dated {d1}: a series has one score per date: keep one, and retract or correct the other",
                     quote(first),
                     quote(second)
                 )));
