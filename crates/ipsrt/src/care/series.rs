@@ -1,6 +1,36 @@
 //! The score series of a care record: every scored result of one instrument, as the
 //! [`ScoreSeries`] that `ipsrt measure series` and `ipsrt care chart` read (band, response and
 //! remission, Jacobson–Truax reliable change).
+//!
+//! ```
+//! use std::collections::BTreeMap;
+//! use ipsrt::care::{CareLog, CareRecord, Entry, EntryKind};
+//! use ipsrt::measures::{InstrumentId, SeriesOptions};
+//! use ipsrt::time::ZonedDateTime;
+//!
+//! let at = |s: &str| ZonedDateTime::parse(s, "Europe/Amsterdam");
+//! let phq9 = |values: [i32; 9]| EntryKind::MeasureAnswered {
+//!     instrument: InstrumentId::Phq9,
+//!     answers: (1..=9).map(|i| (format!("phq9_{i}"), values[i - 1])).collect::<BTreeMap<_, _>>(),
+//! };
+//! let mut record = CareRecord::replay(&CareLog::default())?;
+//! record.append(Entry::new("e1", at("2026-03-01T09:00")?, "2026-03-01".parse()?, "dr. A",
+//!     EntryKind::PatientRegistered { patient_ref: "p-001".into(), zone: "Europe/Amsterdam".into() }))?;
+//! record.append(Entry::new("e2", at("2026-03-01T09:30")?, "2026-03-01".parse()?, "patient",
+//!     phq9([3, 3, 2, 2, 2, 2, 2, 2, 0])))?; // 18
+//! // Typed in later than the next one, it still sits at its clinical date.
+//! record.append(Entry::new("e3", at("2026-04-12T09:30")?, "2026-04-12".parse()?, "patient",
+//!     phq9([1, 1, 1, 1, 0, 0, 0, 0, 0])))?; // 4
+//! record.append(Entry::new("e4", at("2026-04-13T10:00")?, "2026-03-15".parse()?, "dr. A",
+//!     phq9([2, 2, 2, 2, 2, 1, 1, 1, 0])))?; // 13
+//! assert_eq!(record.series_instruments(), [InstrumentId::Phq9]);
+//! let series = record.score_series(InstrumentId::Phq9, None)?; // baseline: the first score
+//! let totals: Vec<i32> = series.points().iter().map(|p| p.total).collect();
+//! assert_eq!(totals, [18, 13, 4]);
+//! let report = series.evaluate(&SeriesOptions::default())?;
+//! assert_eq!(report.points[2].reliable_change.as_str(), "reliably_improved");
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
 
 use chrono::NaiveDate;
 
