@@ -163,3 +163,74 @@ fn shared_series_vectors() {
         std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
     }
 }
+
+mod props {
+    use super::*;
+    use chrono::Duration;
+    use ipsrt::care::CareLog;
+    use proptest::prelude::*;
+
+    fn registered() -> Entry {
+        Entry::new(
+            "reg",
+            at(d("2026-01-05"), "08:00"),
+            d("2026-01-05"),
+            "dr. A",
+            EntryKind::PatientRegistered { patient_ref: "p-1".into(), zone: ZONE.into() },
+        )
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 48, ..ProptestConfig::default() })]
+
+        /// Whatever the arrival order (and however late each result is typed in), the series
+        /// has one point per result with a total, at its clinical date, sorted; retracted
+        /// results are left out. (Totals up to 24: the test's `phq9` helper spreads a total over
+        /// items 1–8 with item 9 at 0.)
+        #[test]
+        fn the_series_is_the_results_by_clinical_date_whatever_the_arrival_order(
+            (scores, order, retract) in proptest::collection::btree_map(0i64..120, 0u32..=24, 1..20)
+                .prop_flat_map(|m| {
+                    let scores: Vec<(i64, u32)> = m.into_iter().collect();
+                    let n = scores.len();
+                    let order = Just((0..n).collect::<Vec<_>>()).prop_shuffle();
+                    (Just(scores), order, proptest::collection::vec(any::<bool>(), n))
+                })
+        ) {
+            let mut log = vec![registered()];
+            let start = d("2026-01-05");
+            // Every result arrives in the shuffled order, one hour apart, after its clinical date.
+            for (k, &i) in order.iter().enumerate() {
+                let (day, total) = scores[i];
+                let first = at(start + Duration::days(121), "08:00");
+                let recorded = ipsrt::time::ZonedDateTime::new(first.local + Duration::hours(k as i64), first.zone);
+                log.push(Entry::new(format!("m{i}"), recorded, start + Duration::days(day), "pt", phq9(total, 0)));
+            }
+            let late = at(start + Duration::days(200), "08:00");
+            for (i, r) in retract.iter().enumerate() {
+                if *r {
+                    log.push(Entry::new(format!("x{i}"), late, start + Duration::days(200), "dr. A",
+                        EntryKind::Retraction { target: format!("m{i}"), reason: "entered in error".into() }));
+                }
+            }
+            let record = CareRecord::replay(&CareLog::new(log)).unwrap();
+            let want: Vec<(chrono::NaiveDate, i32)> = scores
+                .iter()
+                .zip(&retract)
+                .filter(|(_, r)| !**r)
+                .map(|((day, total), _)| (start + Duration::days(*day), *total as i32))
+                .collect();
+            match record.score_series(InstrumentId::Phq9, None) {
+                Ok(series) => {
+                    let got: Vec<_> = series.points().iter().map(|p| (p.date, p.total)).collect();
+                    prop_assert_eq!(&got, &want);
+                    prop_assert_eq!(series.baseline(), want[0].0);
+                }
+                Err(e) => {
+                    prop_assert!(want.is_empty(), "{}", e);
+                    prop_assert!(e.to_string().contains("no scored phq9 result"));
+                }
+            }
+        }
+    }
+}
