@@ -26,6 +26,12 @@ RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps --locked -q
 # builds each package on its own, so a package that needs a file outside it fails here. About
 # 1 minute of CPU (it compiles the two crates and their dependencies once more).
 step "cargo publish --workspace --dry-run (the packages build from their own files)"
+# The dry run verifies `ipsrt-cli` against the packaged `ipsrt` from a temporary registry. cargo
+# treats a registry crate of a given version as immutable: it reuses an earlier dry run's
+# extraction (registry/src/-<hash>/) and its build (target/debug), so a second run on one machine
+# would verify against stale sources. Forget both for our crates only (no effect on a fresh clone).
+rm -rf "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/ipsrt-[0-9]* "${CARGO_HOME:-$HOME/.cargo}"/registry/src/-*/ipsrt-cli-[0-9]*
+rm -rf target/debug/.fingerprint/ipsrt-????????????????
 cargo publish --workspace --dry-run --locked --allow-dirty 2>&1 | grep -v "^warning: ignoring test" || exit 1
 
 for suite in scripts/test-*.sh; do

@@ -56,7 +56,7 @@ impl Budget {
 }
 
 /// A Python object as a JSON value (refused, before any copy, when larger than a JSON document
-/// may be; see [`Budget`]).
+/// may be; see `Budget`).
 pub fn to_value(obj: &Bound<'_, PyAny>) -> PyResult<Value> {
     let dt = obj.py().import("datetime")?;
     to_value_at(obj, &dt, 0, &mut Budget::new())

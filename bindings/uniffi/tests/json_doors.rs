@@ -36,6 +36,10 @@ const DOORS: &[(&str, &str)] = &[
     ("group::apply_json", "untyped: group events other than the typed GroupEvent shortcuts"),
     ("group::rules_json", "untyped: the group's rules object"),
     ("group::with_rules_json", "untyped: a group with non-default rules"),
+    (
+        "i18n::default_guidance_json",
+        "untyped: the default guidance per alert level in a locale, as the plan's `alerts.guidance` section an app puts into a plan document",
+    ),
     ("ips::apply_json", "untyped: IPS journey events"),
     ("ips::ips_caseload_kpis_json", "untyped: the caseload KPIs (rates with benchmarks and sources)"),
     ("ips::ips_fidelity_score_json", "escape: ipsFidelityScore takes the typed ratings"),
