@@ -431,7 +431,7 @@ pub enum CourseError {
     NoOpenSafetySignal,
     /// A termination task recorded (or left out) a second time.
     #[error(
-        "termination task {} is already recorded ({date}): each task is recorded once; a task left out may still be recorded as done",
+        "termination task {} is already recorded ({date}): each task is recorded once; check the course status (a task left out may still be recorded as done)",
         .task.as_str()
     )]
     TerminationTaskAlreadyRecorded {
