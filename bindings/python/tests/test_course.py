@@ -314,7 +314,8 @@ def test_course_attributes_termination_tasks_medication_delivery_population() ->
         course.skip_termination_task("2026-11-24", "aftercare_agreed", reason=" ")
     course.skip_termination_task("2026-11-24", "aftercare_agreed", reason="after-care with the GP")
     assert [t["state"] for t in course.termination_checklist] == ["done", "open", "skipped"]
-    assert course.termination_task("aftercare_agreed")["skipped"] == "after-care with the GP"
+    skipped = course.termination_task("aftercare_agreed")
+    assert skipped is not None and skipped["skipped"] == "after-care with the GP"
     assert course.snapshot["deviations"][-1]["rule"] == "termination task aftercare_agreed left out"
     # Combined treatment with dates.
     assert not course.combined_treatment
