@@ -247,6 +247,25 @@ row("focus change to a third problem area", "too many items", "course_replay",
 row("focus change in the initial phase", "illegal transition", "course_replay", sp[:6] + [sp_ev("2026-09-08", {"type": "focus_changed", "area": "grief", "reason": "r"})], "illegal_transition", ["middle phase", "choose or remove areas"])
 row("course recurrence outside maintenance", "illegal transition", "course_replay", mid + [sp_ev("2026-09-22", {"type": "recurrence_recorded", "contract": {"sessions": 12, "frequency": "weekly", "minutes": 50}})], "illegal_transition", ["cannot record a recurrence", "keep working under the contract"])
 row("non-response stop declined with no stop candidate", "illegal transition", "course_replay", at12 + [sp_ev("2026-11-17", {"type": "non_response_stop_declined", "reason": "x"})], "illegal_transition", ["no stop candidate", "record response_evaluated first"])
+# Course attributes (ipsrt.course v4; the v4 fixture's course raises termination at event 21).
+v4 = json.load(open("test-vectors/persist/ipsrt.course.v4.json"))["data"]["events"]
+def v4_ev(event, date="2026-11-24"):
+    return {"date": date, "event": event}
+loss = v4_ev({"type": "termination_task_recorded", "task": "loss_expressed"})
+row("termination task recorded twice", "duplicate", "course_replay", v4[:24] + [loss], "illegal_transition", ["termination task loss_expressed is already recorded", "each task is recorded once"])
+row("termination task before termination", "illegal transition", "course_replay", v4[:12] + [v4_ev({"type": "termination_task_recorded", "task": "aftercare_agreed"}, "2026-09-22")], "illegal_transition", ["cannot record a termination task in the middle phase", "termination_started"])
+row("termination task left out without a reason", "missing value", "course_replay", v4[:22] + [v4_ev({"type": "termination_task_skipped", "task": "aftercare_agreed", "reason": " "})], "invalid_input", ["reason is empty"])
+# Unknown names are refused while the log is read (load), before any replay.
+def v4_log(events):
+    return {"schema": "ipsrt.course", "json": {"schema": "ipsrt.course", "version": 4, "data": {"events": events}}}
+row("unknown termination task", "unknown name", "load", v4_log(v4[:22] + [v4_ev({"type": "termination_task_recorded", "task": "goodbye_card"})]), "parse", ["unknown variant `goodbye_card`", "`loss_expressed`"])
+row("medication stopped that is not running", "illegal transition", "course_replay", v4[:22] + [v4_ev({"type": "medication_stopped", "medication": "Sertraline"})], "illegal_transition", ["\"Sertraline\" is not running", "use the name exactly as in medication_started"])
+row("medication started twice while running", "duplicate", "course_replay", v4[:23] + [v4_ev({"type": "medication_started", "medication": "sertraline"})], "illegal_transition", ["already running", "record medication_stopped first"])
+row("medication without a name", "missing value", "course_replay", v4[:22] + [v4_ev({"type": "medication_started", "medication": ""})], "invalid_input", ["medication is empty"])
+row("medication start after its record", "future date", "course_replay", v4[:22] + [v4_ev({"type": "medication_started", "medication": "sertraline", "started": "2026-12-24"})], "invalid_input", ["the medication start (2026-12-24) is after the event's date", "record it on or after"])
+row("unknown session delivery mode", "unknown name", "load", v4_log(v4[:2] + [v4_ev({"type": "session_recorded", "number": 1, "attendance": "attended", "mode": "letter"}, "2026-09-08")]), "parse", ["unknown variant `letter`", "`in_person`"])
+row("unknown course population", "unknown name", "load", v4_log(v4[:1] + [v4_ev({"type": "population_set", "population": "children"}, "2026-09-01")]), "parse", ["unknown variant `children`", "`older_adult`"])
+row("course population set twice to the same value", "duplicate", "course_replay", v4[:2] + [v4_ev({"type": "population_set", "population": "perinatal"}, "2026-09-01")], "illegal_transition", ["this population is already recorded", "give a different population"])
 
 # --- schedules --------------------------------------------------------------------------
 SC, ZH, SR = "ipsrt.schedule", "ipsrt.zone_history", "ipsrt.schedule_records"

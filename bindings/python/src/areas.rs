@@ -263,6 +263,109 @@ persisted!(PyCourse, "Course", CourseLog, {
         let event = ipsrt::course::CourseEvent::RecurrenceRecorded { contract: contract.inner, deviation, detail };
         self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
     }
+    /// Records session `next_session_number` on `date` (`session_recorded`): `attendance` is
+    /// `"attended"`, `"missed"` or `"cancelled"`; `mode` (`"in_person"`, `"phone"`, `"video"`,
+    /// `"group"`) is how it was delivered, None when not recorded (never assumed). On error
+    /// nothing changes.
+    #[pyo3(signature = (date, attendance = "attended", *, mode = None))]
+    fn record_session(&mut self, date: &Bound<'_, PyAny>, attendance: &str, mode: Option<&str>) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::SessionRecorded {
+            number: self.inner.snapshot.next_session_number(),
+            attendance: enum_arg(attendance, "attendance")?,
+            at: None,
+            mode: mode.map(|m| enum_arg(m, "delivery mode")).transpose()?,
+        };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// Sets the population the course treats on `date` (`population_set`): `"adult"`,
+    /// `"adolescent"` (IPT-A), `"perinatal"` or `"older_adult"`; a later call replaces it. On
+    /// error nothing changes.
+    fn set_population(&mut self, date: &Bound<'_, PyAny>, population: &str) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::PopulationSet { population: enum_arg(population, "population")? };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// Records a termination task as done on `date` (`termination_task_recorded`): `task` is
+    /// `"loss_expressed"`, `"independent_competence"` or `"aftercare_agreed"`. Termination or
+    /// maintenance phase, once per task. On error nothing changes.
+    #[pyo3(signature = (date, task, *, note = None))]
+    fn record_termination_task(&mut self, date: &Bound<'_, PyAny>, task: &str, note: Option<String>) -> PyResult<()> {
+        let event =
+            ipsrt::course::CourseEvent::TerminationTaskRecorded { task: enum_arg(task, "termination task")?, note };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// Leaves a termination task out on `date` with `reason` (`termination_task_skipped`),
+    /// recorded as a deviation. On error nothing changes.
+    #[pyo3(signature = (date, task, *, reason))]
+    fn skip_termination_task(&mut self, date: &Bound<'_, PyAny>, task: &str, reason: String) -> PyResult<()> {
+        let event =
+            ipsrt::course::CourseEvent::TerminationTaskSkipped { task: enum_arg(task, "termination task")?, reason };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// The termination checklist: dicts `{"task", "state"}` (`"open"`, `"done"`, `"skipped"`)
+    /// for the three tasks, once termination has been raised; empty before.
+    #[getter]
+    fn termination_checklist<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.snapshot.termination_checklist())
+    }
+    /// The termination tasks neither done nor left out, by name.
+    #[getter]
+    fn open_termination_tasks(&self) -> Vec<&'static str> {
+        self.inner.snapshot.open_termination_tasks().into_iter().map(|t| t.as_str()).collect()
+    }
+    /// The record of termination task `task` (dict with `date`, `note`, `skipped`), or None.
+    fn termination_task<'py>(&self, py: Python<'py>, task: &str) -> PyResult<Bound<'py, PyAny>> {
+        let task: ipsrt::course::TerminationTask = enum_arg(task, "termination task")?;
+        to_py(py, &self.inner.snapshot.termination_task(task))
+    }
+    /// Whether the relapse-prevention plan was recorded empty (no reference, no summary).
+    #[getter]
+    fn relapse_plan_empty(&self) -> bool {
+        self.inner.snapshot.relapse_plan_empty()
+    }
+    /// Records medication started alongside the course on `date` (`medication_started`):
+    /// combined treatment from then on. `started` is the day it began when earlier (for example
+    /// already taken at intake). On error nothing changes.
+    #[pyo3(signature = (date, medication, *, started = None, note = None))]
+    fn start_medication(
+        &mut self,
+        date: &Bound<'_, PyAny>,
+        medication: String,
+        started: Option<&Bound<'_, PyAny>>,
+        note: Option<String>,
+    ) -> PyResult<()> {
+        let started = started.map(|d| date_arg(d, "started")).transpose()?;
+        let event = ipsrt::course::CourseEvent::MedicationStarted { medication, started, note };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// Records that medication started earlier (same name) stopped on `date`
+    /// (`medication_stopped`). On error nothing changes.
+    #[pyo3(signature = (date, medication, *, note = None))]
+    fn stop_medication(&mut self, date: &Bound<'_, PyAny>, medication: String, note: Option<String>) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::MedicationStopped { medication, note };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// Whether medication was taken alongside the course at any time (combined treatment), for
+    /// splitting outcome reports.
+    #[getter]
+    fn combined_treatment(&self) -> bool {
+        self.inner.snapshot.combined_treatment()
+    }
+    /// The medication running now, in the order started.
+    #[getter]
+    fn current_medication(&self) -> Vec<String> {
+        self.inner.snapshot.current_medication().into_iter().map(str::to_owned).collect()
+    }
+    /// The medication taken on `date` (for example an evaluation's date).
+    fn medication_on(&self, date: &Bound<'_, PyAny>) -> PyResult<Vec<String>> {
+        let date = date_arg(date, "date")?;
+        Ok(self.inner.snapshot.medication_on(date).into_iter().map(str::to_owned).collect())
+    }
+    /// Attended sessions per delivery mode: `(mode, count)` pairs, mode None for sessions whose
+    /// mode was not recorded.
+    #[getter]
+    fn delivery_counts(&self) -> Vec<(Option<&'static str>, u32)> {
+        self.inner.snapshot.delivery_counts().into_iter().map(|(m, n)| (m.map(|m| m.as_str()), n)).collect()
+    }
     /// Candidate problem areas from the recorded life events, each explained and sourced (the
     /// therapist decides). `proximal_days` (default 365, a design choice) needs a `source`.
     #[pyo3(signature = (*, proximal_days = None, source = None))]

@@ -291,3 +291,56 @@ def test_ipsrt_course_recurrence_and_end_with_its_ipt_course() -> None:
     assert c.recurrences == []
     with pytest.raises(ipsrt.IllegalTransitionError):
         c.apply({"type": "recurrence_recorded", "date": "2026-01-05"})
+
+
+def test_course_attributes_termination_tasks_medication_delivery_population() -> None:
+    log = json.loads((VECTORS / "persist" / "ipsrt.course.v4.json").read_text())
+    events = log["data"]["events"]
+    course = ipsrt.Course.replay(events[:21])  # middle phase, 12 sessions, perinatal
+    assert course.status()["population"] == "perinatal"
+    assert course.delivery_counts == [("in_person", 1), ("phone", 9), ("video", 1), (None, 1)]
+    assert course.termination_checklist == []
+    with pytest.raises(ipsrt.IllegalTransitionError, match="termination_started"):
+        course.record_termination_task("2026-11-24", "loss_expressed")
+    course.apply(events[21])  # termination_started
+    assert course.open_termination_tasks == ["loss_expressed", "independent_competence", "aftercare_agreed"]
+    assert any(w["warning"] == "termination_tasks_open" for w in course.status()["warnings"])
+    course.record_termination_task("2026-11-24", "loss_expressed", note="sadness named")
+    with pytest.raises(ipsrt.IllegalTransitionError, match="already recorded"):
+        course.record_termination_task("2026-11-24", "loss_expressed")
+    with pytest.raises(ipsrt.InvalidInputError, match="termination task"):
+        course.record_termination_task("2026-11-24", "goodbye_card")
+    with pytest.raises(ipsrt.InvalidInputError, match="reason is empty"):
+        course.skip_termination_task("2026-11-24", "aftercare_agreed", reason=" ")
+    course.skip_termination_task("2026-11-24", "aftercare_agreed", reason="after-care with the GP")
+    assert [t["state"] for t in course.termination_checklist] == ["done", "open", "skipped"]
+    skipped = course.termination_task("aftercare_agreed")
+    assert skipped is not None and skipped["skipped"] == "after-care with the GP"
+    assert course.snapshot["deviations"][-1]["rule"] == "termination task aftercare_agreed left out"
+    # Combined treatment with dates.
+    assert not course.combined_treatment
+    with pytest.raises(ipsrt.IllegalTransitionError, match="no medication is running"):
+        course.stop_medication("2026-11-24", "sertraline")
+    course.start_medication("2026-11-24", "sertraline", started="2026-09-21", note="50 mg")
+    assert course.combined_treatment and course.current_medication == ["sertraline"]
+    assert course.medication_on("2026-10-01") == ["sertraline"]
+    assert course.medication_on("2026-09-01") == []
+    # An empty relapse plan is warned about.
+    course.apply({"date": "2026-11-24", "event": {"type": "relapse_prevention_plan_recorded"}})
+    assert course.relapse_plan_empty
+    assert "relapse_plan_empty" in [w["warning"] for w in course.status()["warnings"]]
+    assert any("leeg" in w for w in course.warnings_in("nl"))
+    # Delivery mode on a session; never assumed.
+    with pytest.raises(ipsrt.InvalidInputError, match="delivery mode"):
+        course.record_session("2026-12-01", mode="letter")
+    course.record_session("2026-12-01", mode="video")
+    assert course.snapshot["sessions"][-1]["mode"] == "video"
+    course.stop_medication("2026-12-01", "sertraline")
+    assert course.combined_treatment and course.current_medication == []
+    with pytest.raises(ipsrt.InvalidInputError, match="population"):
+        course.set_population("2026-12-01", "children")
+    course.set_population("2026-12-01", "adult")
+    assert course.status()["population"] == "adult"
+    # The frozen v4 log loads as a whole.
+    full = ipsrt.Course.from_json(json.dumps(log))
+    assert full.phase["name"] == "ended" and full.combined_treatment

@@ -88,6 +88,87 @@ pub enum Attendance {
     Cancelled,
 }
 
+/// How a session was delivered (the core's `DeliveryMode`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryMode {
+    /// Face to face.
+    InPerson,
+    /// By telephone.
+    Phone,
+    /// By video call.
+    Video,
+    /// In a group session.
+    Group,
+}
+
+/// The population a course treats (the core's `Population`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum Population {
+    /// Adults.
+    Adult,
+    /// Adolescents (IPT-A).
+    Adolescent,
+    /// Pregnancy and the year after birth.
+    Perinatal,
+    /// Older adults.
+    OlderAdult,
+}
+
+/// A task of the termination phase besides the relapse plan (the core's `TerminationTask`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum TerminationTask {
+    /// Feelings about the loss of the therapy expressed.
+    LossExpressed,
+    /// Own competence to carry on independently recognised.
+    IndependentCompetence,
+    /// Agreements about the period after therapy made.
+    AftercareAgreed,
+}
+
+/// Whether a termination task is open, done or left out with a reason.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskState {
+    /// Neither done nor left out.
+    Open,
+    /// Done.
+    Done,
+    /// Left out with a reason (a recorded deviation).
+    Skipped,
+}
+
+/// One line of the termination checklist.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct TerminationTaskStatus {
+    /// The task.
+    pub task: TerminationTask,
+    /// Its state.
+    pub state: TaskState,
+}
+
+/// Attended sessions in one delivery mode.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DeliveryCount {
+    /// The mode; null for sessions whose mode was not recorded.
+    pub mode: Option<DeliveryMode>,
+    /// Attended sessions.
+    pub attended: i64,
+}
+
+/// Medication taken alongside the course (combined treatment).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct MedicationPeriod {
+    /// The medication as named.
+    pub medication: String,
+    /// The day it began.
+    pub started: LocalDate,
+    /// The day it stopped; null while it runs.
+    pub stopped: Option<LocalDate>,
+}
+
 /// The phase a course is in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
 #[serde(rename_all = "snake_case")]
@@ -296,6 +377,16 @@ pub struct CourseStatus {
     pub focus_text: String,
     /// How an ended course ended; absent while it runs.
     pub ending: Option<CourseEnding>,
+    /// The population, when recorded.
+    pub population: Option<Population>,
+    /// Attended sessions per delivery mode.
+    pub delivery: Vec<DeliveryCount>,
+    /// Whether medication was taken alongside the course at any time (combined treatment).
+    pub combined_treatment: bool,
+    /// The medication running now.
+    pub medication: Vec<String>,
+    /// The termination checklist, once termination has been raised; empty before.
+    pub termination_tasks: Vec<TerminationTaskStatus>,
 }
 
 fn chosen(a: &ipsrt::problem_area::ChosenArea) -> Result<ChosenArea, IpsrtError> {
@@ -334,6 +425,21 @@ fn status(c: &core::Course) -> Result<CourseStatus, IpsrtError> {
             core::Phase::Ended { ending } => Some(from_core(ending)?),
             _ => None,
         },
+        population: s.population.as_ref().map(from_core).transpose()?,
+        delivery: s
+            .delivery
+            .iter()
+            .map(|d| {
+                Ok(DeliveryCount { mode: d.mode.as_ref().map(from_core).transpose()?, attended: i64::from(d.attended) })
+            })
+            .collect::<Result<_, IpsrtError>>()?,
+        combined_treatment: s.combined_treatment,
+        medication: s.medication.clone(),
+        termination_tasks: s
+            .termination_tasks
+            .iter()
+            .map(|t| Ok(TerminationTaskStatus { task: from_core(&t.task)?, state: from_core(&t.state)? }))
+            .collect::<Result<_, IpsrtError>>()?,
     })
 }
 
@@ -486,24 +592,43 @@ impl Course {
     }
 
     /// Records a session (`session_recorded`) with its number (1, 2, ...; the core refuses a
-    /// number out of sequence).
-    pub fn record_session(&self, date: LocalDate, number: i64, attendance: Attendance) -> Result<(), IpsrtError> {
+    /// number out of sequence) and, when known, how it was delivered (`mode`; null means not
+    /// recorded, never assumed).
+    #[uniffi::method(default(mode = None))]
+    pub fn record_session(
+        &self,
+        date: LocalDate,
+        number: i64,
+        attendance: Attendance,
+        mode: Option<DeliveryMode>,
+    ) -> Result<(), IpsrtError> {
         guard(|| {
             let number = unsigned(number, "session number")?;
             let attendance: core::Attendance = to_core(&attendance)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::SessionRecorded { number, attendance, at: None }))
+            let mode: Option<core::DeliveryMode> = mode.as_ref().map(to_core).transpose()?;
+            self.apply_record(EventRecord::new(
+                date,
+                CourseEvent::SessionRecorded { number, attendance, at: None, mode },
+            ))
         })
     }
 
     /// Records the next session: the core allocates its number (one more than the sessions
     /// recorded so far) under the course's lock, so two threads never record the same number.
     /// Returns the number recorded.
-    pub fn record_next_session(&self, date: LocalDate, attendance: Attendance) -> Result<i64, IpsrtError> {
+    #[uniffi::method(default(mode = None))]
+    pub fn record_next_session(
+        &self,
+        date: LocalDate,
+        attendance: Attendance,
+        mode: Option<DeliveryMode>,
+    ) -> Result<i64, IpsrtError> {
         guard(|| {
             let attendance: core::Attendance = to_core(&attendance)?;
+            let mode: Option<core::DeliveryMode> = mode.as_ref().map(to_core).transpose()?;
             self.state.update(|log| {
                 let number = log.snapshot.next_session_number();
-                log.apply(EventRecord::new(date, CourseEvent::SessionRecorded { number, attendance, at: None }))?;
+                log.apply(EventRecord::new(date, CourseEvent::SessionRecorded { number, attendance, at: None, mode }))?;
                 Ok(i64::from(number))
             })
         })
@@ -714,6 +839,96 @@ impl Course {
             let contract = contract.to_core()?;
             self.apply_record(EventRecord::new(date, CourseEvent::RecurrenceRecorded { contract, deviation, detail }))
         })
+    }
+
+    /// Sets the population the course treats (`population_set`); a later call replaces it.
+    pub fn set_population(&self, date: LocalDate, population: Population) -> Result<(), IpsrtError> {
+        guard(|| {
+            let population: core::Population = to_core(&population)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::PopulationSet { population }))
+        })
+    }
+
+    /// Records a termination task as done (`termination_task_recorded`; termination or
+    /// maintenance phase, once per task).
+    #[uniffi::method(default(note = None))]
+    pub fn record_termination_task(
+        &self,
+        date: LocalDate,
+        task: TerminationTask,
+        note: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let task: core::TerminationTask = to_core(&task)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::TerminationTaskRecorded { task, note }))
+        })
+    }
+
+    /// Leaves a termination task out with `reason` (`termination_task_skipped`), recorded as a
+    /// deviation.
+    pub fn skip_termination_task(
+        &self,
+        date: LocalDate,
+        task: TerminationTask,
+        reason: String,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let task: core::TerminationTask = to_core(&task)?;
+            self.apply_record(EventRecord::new(date, CourseEvent::TerminationTaskSkipped { task, reason }))
+        })
+    }
+
+    /// The termination tasks neither done nor left out, in order.
+    pub fn open_termination_tasks(&self) -> Result<Vec<TerminationTask>, IpsrtError> {
+        guard(|| self.state.read(|log| log.snapshot.open_termination_tasks().iter().map(from_core).collect()))
+    }
+
+    /// Whether the relapse-prevention plan was recorded empty (no reference, no summary).
+    pub fn relapse_plan_empty(&self) -> Result<bool, IpsrtError> {
+        guard(|| Ok(self.state.read(|log| log.snapshot.relapse_plan_empty())))
+    }
+
+    /// Records medication started alongside the course (`medication_started`): combined
+    /// treatment from then on; `started` is the day it began when earlier than `date`.
+    #[uniffi::method(default(started = None, note = None))]
+    pub fn start_medication(
+        &self,
+        date: LocalDate,
+        medication: String,
+        started: Option<LocalDate>,
+        note: Option<String>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            self.apply_record(EventRecord::new(date, CourseEvent::MedicationStarted { medication, started, note }))
+        })
+    }
+
+    /// Records that medication started earlier (same name) stopped (`medication_stopped`).
+    #[uniffi::method(default(note = None))]
+    pub fn stop_medication(&self, date: LocalDate, medication: String, note: Option<String>) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::MedicationStopped { medication, note })))
+    }
+
+    /// The medication periods of the course (combined treatment), oldest first.
+    pub fn medications(&self) -> Result<Vec<MedicationPeriod>, IpsrtError> {
+        guard(|| {
+            Ok(self.state.read(|log| {
+                log.snapshot
+                    .medications
+                    .iter()
+                    .map(|m| MedicationPeriod {
+                        medication: m.medication.clone(),
+                        started: m.started,
+                        stopped: m.stopped,
+                    })
+                    .collect()
+            }))
+        })
+    }
+
+    /// The medication taken on `date` (for example an evaluation's date).
+    pub fn medication_on(&self, date: LocalDate) -> Result<Vec<String>, IpsrtError> {
+        guard(|| Ok(self.state.read(|log| log.snapshot.medication_on(date).into_iter().map(str::to_owned).collect())))
     }
 
     /// How many recurrences in maintenance returned the course to acute treatment.

@@ -150,6 +150,20 @@ fn print_summary(course: &Course, n_events: usize) {
             st.attended, st.missed, st.cancelled
         ),
     }
+    if let Some(p) = st.population {
+        println!("population: {}", p.label_in(loc));
+    }
+    if st.delivery.iter().any(|d| d.mode.is_some()) {
+        let parts: Vec<String> = st
+            .delivery
+            .iter()
+            .map(|d| {
+                let mode = d.mode.map_or_else(|| "not recorded".to_owned(), |m| m.label_in(loc));
+                format!("{} {mode}", d.attended)
+            })
+            .collect();
+        println!("delivery:   {} (attended sessions)", parts.join(", "));
+    }
     println!("focus:      {}", course.focus_text());
     println!("inventory:  {} people; {} life events", course.inventory.len(), course.life_events.len());
     if let Some(e) = course.evaluations.last() {
@@ -157,10 +171,23 @@ fn print_summary(course: &Course, n_events: usize) {
     }
     if let Some(p) = &course.relapse_plan {
         println!(
-            "relapse plan: recorded {}{}",
+            "relapse plan: recorded {}{}{}",
             p.date,
-            p.plan_ref.as_ref().map(|r| format!(" ({r})")).unwrap_or_default()
+            p.plan_ref.as_ref().map(|r| format!(" ({r})")).unwrap_or_default(),
+            if course.relapse_plan_empty() { " — empty (no reference, no summary)" } else { "" }
         );
+    }
+    for m in &course.medications {
+        let until = m.stopped.map_or_else(|| "ongoing".to_owned(), |d| format!("stopped {d}"));
+        println!("medication: {} from {} ({until}) — combined treatment", m.medication, m.started);
+    }
+    if !st.termination_tasks.is_empty() {
+        let parts: Vec<String> = st
+            .termination_tasks
+            .iter()
+            .map(|t| format!("{} {}", t.task.label_in(loc), t.state.label_in(loc)))
+            .collect();
+        println!("termination tasks: {}", parts.join("; "));
     }
     for d in &course.deviations {
         println!("deviation:  {} — {} (event #{}, {})", d.rule, d.reason, d.event_index, d.date);

@@ -111,3 +111,23 @@ fn malformed_events_name_index_field_and_value() {
     }
     std::fs::remove_dir_all(&dir).ok();
 }
+
+#[test]
+fn the_summary_shows_the_course_attributes() {
+    let (code, out, err) = run(&["course", "replay", "test-vectors/persist/ipsrt.course.v4.json"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("population: perinatal"), "{out}");
+    assert!(out.contains("delivery:   1 in person, 9 phone, 2 video, 1 not recorded (attended sessions)"), "{out}");
+    assert!(out.contains("medication: sertraline from 2026-09-21 (stopped 2026-12-01) — combined treatment"), "{out}");
+    assert!(
+        out.contains("termination tasks: loss expressed done; independent competence done; aftercare agreed skipped"),
+        "{out}"
+    );
+    assert!(
+        out.contains("deviation:  termination task aftercare_agreed left out — after-care arranged by the GP"),
+        "{out}"
+    );
+    let (code, out, _) = run(&["course", "replay", "test-vectors/persist/ipsrt.course.v4.json", "--locale", "nl"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("afspraken over de nazorg gemaakt vervallen"), "{out}");
+}

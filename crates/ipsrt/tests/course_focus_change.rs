@@ -30,7 +30,7 @@ fn dispute_course() -> Course {
     .unwrap();
     let contract = c.protocol.default_contract();
     for (n, e) in [
-        CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: None },
+        CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: None, mode: None },
         CourseEvent::DiagnosisRecorded { diagnosis: "MDD".into(), note: None },
         CourseEvent::SickRoleRecorded { note: None },
         CourseEvent::PersonAdded { person: Person::new("partner", "Sam", "partner").unwrap() },
@@ -158,7 +158,7 @@ fn a_recurrence_in_maintenance_returns_to_acute_treatment() {
         apply(
             &mut c,
             20 + n,
-            CourseEvent::SessionRecorded { number: n as u32, attendance: Attendance::Attended, at: None },
+            CourseEvent::SessionRecorded { number: n as u32, attendance: Attendance::Attended, at: None, mode: None },
         )
         .unwrap();
     }
@@ -172,7 +172,12 @@ fn a_recurrence_in_maintenance_returns_to_acute_treatment() {
         .unwrap();
     apply(&mut c, 41, CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract() })
         .unwrap();
-    apply(&mut c, 60, CourseEvent::SessionRecorded { number: 14, attendance: Attendance::Attended, at: None }).unwrap();
+    apply(
+        &mut c,
+        60,
+        CourseEvent::SessionRecorded { number: 14, attendance: Attendance::Attended, at: None, mode: None },
+    )
+    .unwrap();
     // The acute contract is checked against the course's protocol.
     let off = Contract { sessions: 4, frequency: Frequency::Weekly, minutes: 50 };
     assert!(matches!(apply(&mut c, 90, recurrence(off)), Err(CourseError::ContractOutsideProtocol { .. })));
@@ -182,7 +187,12 @@ fn a_recurrence_in_maintenance_returns_to_acute_treatment() {
     assert_eq!(c.recurrences.len(), 1);
     assert!(!c.contracts.last().unwrap().maintenance);
     // Acute work goes on: sessions, termination, maintenance again.
-    apply(&mut c, 97, CourseEvent::SessionRecorded { number: 15, attendance: Attendance::Attended, at: None }).unwrap();
+    apply(
+        &mut c,
+        97,
+        CourseEvent::SessionRecorded { number: 15, attendance: Attendance::Attended, at: None, mode: None },
+    )
+    .unwrap();
     apply(&mut c, 97, CourseEvent::TerminationStarted { deviation: None }).unwrap();
     apply(&mut c, 98, CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract() })
         .unwrap();

@@ -44,7 +44,7 @@ impl B {
     fn session(&mut self) -> Result<(), CourseError> {
         self.d += 7;
         let number = self.course.sessions.last().map_or(1, |s| s.number + 1);
-        self.try_(CourseEvent::SessionRecorded { number, attendance: Attendance::Attended, at: None })
+        self.try_(CourseEvent::SessionRecorded { number, attendance: Attendance::Attended, at: None, mode: None })
     }
     fn sessions(&mut self, n: u32) -> &mut Self {
         for _ in 0..n {

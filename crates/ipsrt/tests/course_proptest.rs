@@ -12,7 +12,11 @@ use proptest::prelude::*;
 
 #[derive(Debug, Clone)]
 enum Action {
-    Session(u8, bool),
+    Session(u8, bool, Option<u8>),
+    Task(u8, bool),
+    MedStart(u8, i8),
+    MedStop(u8),
+    Population(u8),
     Onset(i8),
     Diagnosis,
     SickRole,
@@ -42,7 +46,11 @@ enum Action {
 
 fn action() -> impl Strategy<Value = Action> {
     prop_oneof![
-        12 => (0u8..4, any::<bool>()).prop_map(|(a, n)| Action::Session(a, n)),
+        12 => (0u8..4, any::<bool>(), proptest::option::of(0u8..4)).prop_map(|(a, n, m)| Action::Session(a, n, m)),
+        2 => (0u8..3, any::<bool>()).prop_map(|(t, skip)| Action::Task(t, skip)),
+        1 => (0u8..3, any::<i8>()).prop_map(|(m, d)| Action::MedStart(m, d)),
+        1 => (0u8..3).prop_map(Action::MedStop),
+        1 => (0u8..4).prop_map(Action::Population),
         1 => any::<i8>().prop_map(Action::Onset),
         1 => Just(Action::Diagnosis),
         1 => Just(Action::SickRole),
@@ -86,11 +94,30 @@ fn to_event(a: &Action, course: &Course, date: NaiveDate) -> CourseEvent {
     let pid = |i: u8| format!("p{i}").parse().unwrap();
     let next = course.sessions.last().map_or(1, |s| s.number + 1);
     match a {
-        Action::Session(att, right) => CourseEvent::SessionRecorded {
+        Action::Task(t, skip) => {
+            let task = TerminationTask::ALL[usize::from(*t)];
+            if *skip {
+                CourseEvent::TerminationTaskSkipped {
+                    task,
+                    reason: if t % 2 == 0 { "not needed".into() } else { " ".into() },
+                }
+            } else {
+                CourseEvent::TerminationTaskRecorded { task, note: None }
+            }
+        }
+        Action::MedStart(m, d) => CourseEvent::MedicationStarted {
+            medication: format!("med{m}"),
+            started: (*d != 0).then(|| date - chrono::Duration::days(i64::from(*d))),
+            note: None,
+        },
+        Action::MedStop(m) => CourseEvent::MedicationStopped { medication: format!("med{m}"), note: None },
+        Action::Population(p) => CourseEvent::PopulationSet { population: Population::ALL[usize::from(*p)] },
+        Action::Session(att, right, mode) => CourseEvent::SessionRecorded {
             number: if *right { next } else { next.saturating_add(u32::from(*att)).saturating_sub(1) },
             attendance: [Attendance::Attended, Attendance::Attended, Attendance::Missed, Attendance::Cancelled]
                 [usize::from(*att)],
             at: None,
+            mode: mode.map(|m| DeliveryMode::ALL[usize::from(m)]),
         },
         Action::Onset(d) => CourseEvent::SymptomOnsetRecorded { onset: date - chrono::Duration::days(i64::from(*d)) },
         Action::Diagnosis => CourseEvent::DiagnosisRecorded { diagnosis: "MDD".into(), note: None },
@@ -183,6 +210,32 @@ fn check_invariants(c: &Course) {
         assert!(!f.reason.trim().is_empty());
         assert!(c.phase_history.iter().any(|p| p.phase == PhaseKind::Middle && p.date <= f.date));
     }
+    // Termination tasks: each at most once, only once termination was raised, and every one
+    // left out is a recorded deviation.
+    for (i, t) in c.termination_tasks.iter().enumerate() {
+        assert!(c.termination_tasks[..i].iter().all(|o| o.task != t.task));
+        assert!(c.phase_history.iter().any(|p| p.phase == PhaseKind::Termination && p.date <= t.date));
+        if let Some(reason) = &t.skipped {
+            assert!(!reason.trim().is_empty());
+            assert!(c.deviations.iter().any(|d| d.reason == *reason && d.rule.contains(t.task.as_str())));
+        }
+    }
+    let checklist = c.termination_checklist();
+    assert!(checklist.is_empty() || checklist.len() == TerminationTask::ALL.len());
+    assert_eq!(
+        checklist.iter().filter(|t| t.state == TaskState::Open).count(),
+        if checklist.is_empty() { 0 } else { c.open_termination_tasks().len() }
+    );
+    // Medication: a name runs at most once at a time; periods are ordered and closed in order.
+    for (i, m) in c.medications.iter().enumerate() {
+        assert!(m.stopped.is_none_or(|s| m.started <= s));
+        if m.stopped.is_none() {
+            assert!(c.medications[i + 1..].iter().all(|o| o.medication != m.medication));
+        }
+    }
+    assert_eq!(c.combined_treatment(), !c.medications.is_empty());
+    // Delivery counts add up to the attended sessions.
+    assert_eq!(c.delivery_counts().iter().map(|(_, n)| n).sum::<u32>(), c.attended());
     for w in c.sessions.windows(2) {
         assert!(w[0].number < w[1].number);
         assert!(w[0].date <= w[1].date);
@@ -229,7 +282,7 @@ proptest! {
             let window = log.snapshot.protocol.focus_window.value.min;
             let mut evs = Vec::new();
             for n in 1..=window {
-                evs.push(CourseEvent::SessionRecorded { number: n, attendance: Attendance::Attended, at: None });
+                evs.push(CourseEvent::SessionRecorded { number: n, attendance: Attendance::Attended, at: None, mode: None });
             }
             evs.extend([
                 CourseEvent::DiagnosisRecorded { diagnosis: "MDD".into(), note: None },

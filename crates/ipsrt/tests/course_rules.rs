@@ -38,7 +38,7 @@ impl B {
     fn session(&mut self, a: Attendance) -> Result<(), CourseError> {
         self.d += 7;
         let number = self.course.sessions.last().map_or(1, |s| s.number + 1);
-        self.try_(CourseEvent::SessionRecorded { number, attendance: a, at: None })
+        self.try_(CourseEvent::SessionRecorded { number, attendance: a, at: None, mode: None })
     }
     fn sessions(&mut self, n: u32) -> &mut Self {
         for _ in 0..n {
@@ -261,21 +261,21 @@ fn missed_sessions_count_cancelled_do_not_and_contract_exhausts() {
 #[test]
 fn session_numbers_dates_and_zoned_times() {
     let mut b = wmk();
-    let e = b.try_(CourseEvent::SessionRecorded { number: 2, attendance: Attendance::Attended, at: None });
+    let e = b.try_(CourseEvent::SessionRecorded { number: 2, attendance: Attendance::Attended, at: None, mode: None });
     assert!(matches!(e, Err(CourseError::SessionNumber { expected: 1, found: 2 })));
     // 02:30 on the spring-forward night does not exist in Amsterdam, but the wall-clock time is
     // stored as written; the local date must match the event date.
     let at = ZonedDateTime::parse("2026-03-29T02:30", "Europe/Amsterdam").unwrap();
     let wrong_day = b.course.apply(&EventRecord::new(
         day(0),
-        CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: Some(at) },
+        CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: Some(at), mode: None },
     ));
     assert!(matches!(wrong_day, Err(CourseError::SessionTimeMismatch { .. })));
     let d = NaiveDate::from_ymd_opt(2026, 3, 29).unwrap();
     b.course
         .apply(&EventRecord::new(
             d,
-            CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: Some(at) },
+            CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: Some(at), mode: None },
         ))
         .unwrap();
     let earlier =

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use fluent_syntax::ast;
 use ipsrt::ErrorKind;
-use ipsrt::course::{PhaseKind, Warning};
+use ipsrt::course::{DeliveryMode, PhaseKind, Population, TaskState, TerminationTask, Warning};
 use ipsrt::i18n::{Locale, Localize, has_message, message};
 use ipsrt::measures::{FlagState, InstrumentId, SafetyLevel, builtin};
 use ipsrt::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
@@ -123,6 +123,20 @@ fn every_variant_of_every_labelled_type_has_a_text() {
     for p in PhaseKind::ALL {
         assert_eq!(require(&format!("phase-{}", p.as_str())), p.as_str());
     }
+    for t in TerminationTask::ALL {
+        assert_eq!(require(&format!("termination-task-{}", t.as_str())), t.as_str().replace('_', " "));
+        assert_ne!(t.label_in(Locale::Nl), t.label_in(Locale::En), "{t:?}");
+    }
+    for s in [TaskState::Open, TaskState::Done, TaskState::Skipped] {
+        assert_eq!(require(&format!("task-state-{}", s.as_str())), s.as_str());
+    }
+    for m in DeliveryMode::ALL {
+        assert_eq!(require(&format!("delivery-mode-{}", m.as_str())), m.as_str().replace('_', " "));
+    }
+    for p in Population::ALL {
+        assert_eq!(require(&format!("population-{}", p.as_str())), p.as_str().replace('_', " "));
+        assert_ne!(p.label_in(Locale::Nl), p.label_in(Locale::En), "{p:?}");
+    }
     for a in AlertLevel::ALL {
         assert_eq!(require(&format!("alert-level-{}", a.as_str())), a.to_string());
     }
@@ -207,6 +221,9 @@ fn all_warnings() -> Vec<Warning> {
         Warning::FocusOverdue { held: 5, window_end: 4 },
         Warning::EvaluationDue { first: 8, last: 12 },
         Warning::RelapsePlanMissing,
+        Warning::RelapsePlanEmpty,
+        Warning::TerminationTasksOpen { open: TerminationTask::ALL.to_vec() },
+        Warning::TerminationTasksOpen { open: vec![TerminationTask::AftercareAgreed] },
         Warning::ConsecutiveMissed { count: 2 },
     ]
 }

@@ -16,7 +16,7 @@ fn ev(day: i64, e: CourseEvent) -> IpsrtEvent {
 }
 
 fn session(n: u32) -> CourseEvent {
-    CourseEvent::SessionRecorded { number: n, attendance: Attendance::Attended, at: None }
+    CourseEvent::SessionRecorded { number: n, attendance: Attendance::Attended, at: None, mode: None }
 }
 
 fn initial_phase() -> IpsrtCourse {

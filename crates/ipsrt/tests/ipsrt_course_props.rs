@@ -74,6 +74,7 @@ fn to_event(op: &Op, c: &IpsrtCourse, date: NaiveDate) -> IpsrtEvent {
                 number: next_session,
                 attendance: [Attendance::Attended, Attendance::Missed, Attendance::Cancelled][usize::from(*a)],
                 at: None,
+                mode: None,
             },
         ),
         Op::Diagnosis => course(date, CourseEvent::DiagnosisRecorded { diagnosis: "bipolar I".into(), note: None }),
@@ -214,8 +215,11 @@ proptest! {
 #[test]
 fn an_ipt_course_ending_early_ends_the_ipsrt_course() {
     let mut c = IpsrtCourse::create(IpsrtProtocol::frank(), day(0)).unwrap();
-    c.apply(course(day(0), CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: None }))
-        .unwrap();
+    c.apply(course(
+        day(0),
+        CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: None, mode: None },
+    ))
+    .unwrap();
     c.apply(course(day(1), CourseEvent::EndedEarly { reason: EarlyEndReason::PatientWithdrew, detail: None })).unwrap();
     assert_eq!(c.phase(), IpsrtPhase::Ended);
     assert_eq!(c.phase_starts().last(), Some(&(IpsrtPhase::Ended, day(1))));

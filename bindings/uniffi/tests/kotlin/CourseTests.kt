@@ -185,4 +185,50 @@ fun courseTests(t: Tests) {
         checkEq(12L, c.status().remaining)
         checkEq(1L, c.recurrenceCount())
     }
+
+    t.test("course attributes: population, delivery mode, combined treatment, termination checklist") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        checkEq(null, c.status().population)
+        c.setPopulation(d0, Population.OLDER_ADULT)
+        expectThrows<IpsrtException.IllegalTransition> { c.setPopulation(d0, Population.OLDER_ADULT) }
+        c.recordSession(d0, 1L, Attendance.ATTENDED, DeliveryMode.VIDEO)
+        checkEq(2L, c.recordNextSession(d0.plusWeeks(1), Attendance.ATTENDED))
+        c.applyEventJson(d0.plusWeeks(1), """{"type":"diagnosis_recorded","diagnosis":"MDD"}""")
+        c.applyEventJson(d0.plusWeeks(1), """{"type":"sick_role_recorded"}""")
+        c.applyEventJson(d0.plusWeeks(1), """{"type":"person_added","person":{"id":"p","name":"P","role":"partner"}}""")
+        c.chooseProblemArea(d0.plusWeeks(1), ProblemAreaKind.ROLE_TRANSITION, null, null, null)
+        c.applyEventJson(d0.plusWeeks(1), """{"type":"formulation_accepted","summary":"retirement"}""")
+        c.applyEventJson(d0.plusWeeks(1), """{"type":"contract_set","contract":${c.defaultContractJson()}}""")
+        c.applyEventJson(d0.plusWeeks(1), """{"type":"middle_phase_started"}""")
+        var s = c.status()
+        checkEq(Population.OLDER_ADULT, s.population)
+        checkEq(listOf(DeliveryCount(DeliveryMode.VIDEO, 1L), DeliveryCount(null, 1L)), s.delivery)
+        checkEq(emptyList<TerminationTaskStatus>(), s.terminationTasks)
+        // Combined treatment with dates.
+        expectThrows<IpsrtException.IllegalTransition> { c.stopMedication(d0.plusWeeks(1), "sertraline") }
+        c.startMedication(d0.plusWeeks(1), "sertraline", started = d0.minusWeeks(2))
+        expectThrows<IpsrtException.IllegalTransition> { c.startMedication(d0.plusWeeks(1), "sertraline") }
+        checkEq(true, c.status().combinedTreatment); checkEq(listOf("sertraline"), c.status().medication)
+        checkEq(listOf("sertraline"), c.medicationOn(d0))
+        c.stopMedication(d0.plusWeeks(2), "sertraline")
+        checkEq(listOf(MedicationPeriod("sertraline", d0.minusWeeks(2), d0.plusWeeks(2))), c.medications())
+        checkEq(true, c.status().combinedTreatment, "stays true for outcome splits")
+        // Termination tasks.
+        expectThrows<IpsrtException.IllegalTransition> { c.recordTerminationTask(d0.plusWeeks(2), TerminationTask.LOSS_EXPRESSED) }
+        c.applyEventJson(d0.plusWeeks(2), """{"type":"termination_started"}""")
+        checkEq(TerminationTask.values().toList(), c.openTerminationTasks())
+        check(c.status().warnings.any { it.code == "termination_tasks_open" }) { "${c.status().warnings}" }
+        c.recordTerminationTask(d0.plusWeeks(2), TerminationTask.LOSS_EXPRESSED, note = "named the sadness")
+        val before = c.toJson()
+        expectThrows<IpsrtException.InvalidInput> { c.skipTerminationTask(d0.plusWeeks(2), TerminationTask.AFTERCARE_AGREED, " ") }
+        checkEq(before, c.toJson(), "a refused step changes nothing")
+        c.skipTerminationTask(d0.plusWeeks(2), TerminationTask.AFTERCARE_AGREED, "after-care with the GP")
+        s = c.status()
+        checkEq(listOf(TaskState.DONE, TaskState.OPEN, TaskState.SKIPPED), s.terminationTasks.map { it.state })
+        c.recordRelapsePreventionPlan(d0.plusWeeks(2))
+        checkEq(true, c.relapsePlanEmpty())
+        check(c.status().warnings.any { it.code == "relapse_plan_empty" }) { "${c.status().warnings}" }
+        checkEq(c.toJson(), Course.fromJson(c.toJson()).toJson())
+    }
 }

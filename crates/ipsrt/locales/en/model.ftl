@@ -36,6 +36,23 @@ verdict-response = response
 verdict-partial_response = partial response
 verdict-minimal_or_no_benefit = minimal or no benefit
 
+## Termination tasks, their states, delivery modes and populations
+
+termination-task-loss_expressed = loss expressed
+termination-task-independent_competence = independent competence
+termination-task-aftercare_agreed = aftercare agreed
+task-state-open = open
+task-state-done = done
+task-state-skipped = skipped
+delivery-mode-in_person = in person
+delivery-mode-phone = phone
+delivery-mode-video = video
+delivery-mode-group = group
+population-adult = adult
+population-adolescent = adolescent
+population-perinatal = perinatal
+population-older_adult = older adult
+
 ## Alert levels of a relapse-prevention plan
 
 alert-level-green = Green

@@ -34,6 +34,23 @@ verdict-response = respons
 verdict-partial_response = gedeeltelijke respons
 verdict-minimal_or_no_benefit = minimaal of geen effect
 
+## Taken van de afsluitende fase, hun stand, vorm van de sessie en doelgroep
+
+termination-task-loss_expressed = gevoelens over het verlies van de therapie geuit
+termination-task-independent_competence = eigen competentie erkend
+termination-task-aftercare_agreed = afspraken over de nazorg gemaakt
+task-state-open = open
+task-state-done = gedaan
+task-state-skipped = vervallen
+delivery-mode-in_person = op locatie
+delivery-mode-phone = telefonisch
+delivery-mode-video = beeldbellen
+delivery-mode-group = in een groep
+population-adult = volwassenen
+population-adolescent = adolescenten (IPT-A)
+population-perinatal = rond zwangerschap en bevalling (perinataal)
+population-older_adult = ouderen
+
 ## Niveaus van het signaleringsplan
 
 alert-level-green = Groen

@@ -429,6 +429,38 @@ pub enum CourseError {
         "no safety signal is open, so there is nothing to acknowledge: record the measure that raised it first (measure_recorded), or check the course status"
     )]
     NoOpenSafetySignal,
+    /// A termination task recorded (or left out) a second time.
+    #[error(
+        "termination task {} is already recorded ({date}): each task is recorded once; check the course status (a task left out may still be recorded as done)",
+        .task.as_str()
+    )]
+    TerminationTaskAlreadyRecorded {
+        /// The task.
+        task: super::TerminationTask,
+        /// The day of the earlier record.
+        date: NaiveDate,
+    },
+    /// `medication_started` for a medication that is already running.
+    #[error(
+        "medication {} is already running (started and not stopped): record medication_stopped first, or name the other medication differently",
+        crate::limits::Excerpt::new(.medication)
+    )]
+    MedicationAlreadyRunning {
+        /// The medication as given.
+        medication: String,
+    },
+    /// `medication_stopped` for a medication that is not running.
+    #[error(
+        "medication {} is not running, so it cannot stop: {}; use the name exactly as in medication_started",
+        crate::limits::Excerpt::new(.medication),
+        if .running.is_empty() { "no medication is running".to_owned() } else { format!("running: {}", crate::limits::Excerpt::new(.running)) }
+    )]
+    MedicationNotRunning {
+        /// The medication as given.
+        medication: String,
+        /// The medication running, comma-separated.
+        running: String,
+    },
     /// A diagnosis revision before any diagnosis was recorded.
     #[error("no diagnosis has been recorded, so none can be revised: record it first with diagnosis_recorded")]
     NoDiagnosisToRevise,

@@ -44,6 +44,99 @@ pub enum Attendance {
     Cancelled,
 }
 
+/// How a session was delivered (issue 14). Optional on `session_recorded`: absent means not
+/// recorded, never assumed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
+pub enum DeliveryMode {
+    /// Face to face.
+    InPerson,
+    /// By telephone.
+    Phone,
+    /// By video call.
+    Video,
+    /// In a group session.
+    Group,
+}
+
+impl DeliveryMode {
+    /// Every mode, in declaration order.
+    pub const ALL: [DeliveryMode; 4] =
+        [DeliveryMode::InPerson, DeliveryMode::Phone, DeliveryMode::Video, DeliveryMode::Group];
+
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeliveryMode::InPerson => "in_person",
+            DeliveryMode::Phone => "phone",
+            DeliveryMode::Video => "video",
+            DeliveryMode::Group => "group",
+        }
+    }
+}
+
+/// The population a course treats (issue 14): the IPT adaptation it belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
+pub enum Population {
+    /// Adults (the IPT manuals' default population).
+    Adult,
+    /// Adolescents (IPT-A).
+    Adolescent,
+    /// Perinatal: pregnancy and the year after birth.
+    Perinatal,
+    /// Older adults (late life).
+    OlderAdult,
+}
+
+impl Population {
+    /// Every population, in declaration order.
+    pub const ALL: [Population; 4] =
+        [Population::Adult, Population::Adolescent, Population::Perinatal, Population::OlderAdult];
+
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Population::Adult => "adult",
+            Population::Adolescent => "adolescent",
+            Population::Perinatal => "perinatal",
+            Population::OlderAdult => "older_adult",
+        }
+    }
+}
+
+/// A task of the termination phase besides the relapse-prevention plan (seed S1, phase 3;
+/// WMK-2000 ch. 7).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+#[serde(rename_all = "snake_case")]
+pub enum TerminationTask {
+    /// The patient expressed feelings about the loss of the therapy (ending as a time of
+    /// potential grieving).
+    LossExpressed,
+    /// The patient recognises their own competence to carry on independently.
+    IndependentCompetence,
+    /// Clear agreements about the period after therapy (after-care).
+    AftercareAgreed,
+}
+
+impl TerminationTask {
+    /// Every task, in the order the termination phase works through them.
+    pub const ALL: [TerminationTask; 3] =
+        [TerminationTask::LossExpressed, TerminationTask::IndependentCompetence, TerminationTask::AftercareAgreed];
+
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TerminationTask::LossExpressed => "loss_expressed",
+            TerminationTask::IndependentCompetence => "independent_competence",
+            TerminationTask::AftercareAgreed => "aftercare_agreed",
+        }
+    }
+}
+
 /// The verdict of a response evaluation (the measures module computes it; here it is accepted).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -251,6 +344,9 @@ pub enum CourseEvent {
         /// The local wall-clock start and its zone (on the event's date), if known.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         at: Option<ZonedDateTime>,
+        /// How the session was delivered; absent means not recorded (never assumed).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        mode: Option<DeliveryMode>,
     },
     /// Initial → middle. Guarded by the initial-phase tasks.
     MiddlePhaseStarted,
@@ -276,6 +372,48 @@ pub enum CourseEvent {
         /// A short summary.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         summary: Option<String>,
+    },
+    /// A termination task was done (termination or maintenance phase). Once per task.
+    TerminationTaskRecorded {
+        /// The task.
+        task: TerminationTask,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// A termination task is left out, with the reason (termination or maintenance phase).
+    /// Recorded as a deviation; the task no longer shows as open.
+    TerminationTaskSkipped {
+        /// The task.
+        task: TerminationTask,
+        /// Why it is left out (required).
+        reason: String,
+    },
+    /// Medication (for example an antidepressant) started alongside the course: combined
+    /// treatment from then on. Any active phase.
+    MedicationStarted {
+        /// The medication, as the clinician names it (for example "sertraline").
+        medication: String,
+        /// The day it began, when before this record (for example already taken at intake).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        started: Option<NaiveDate>,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// Medication started earlier (`medication_started`, same name) stopped. Any active phase.
+    MedicationStopped {
+        /// The medication, exactly as named when it started.
+        medication: String,
+        /// Free text.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
+    },
+    /// The population the course treats (adult, adolescent, perinatal, older adult). Any active
+    /// phase; a later event replaces it.
+    PopulationSet {
+        /// The population.
+        population: Population,
     },
     /// Termination → maintenance (IPT-M) with a new contract. Requires the relapse plan.
     MaintenanceStarted {
@@ -381,6 +519,11 @@ impl CourseEvent {
             CourseEvent::ResponseEvaluated { .. } => "response_evaluated",
             CourseEvent::TerminationStarted { .. } => "termination_started",
             CourseEvent::RelapsePreventionPlanRecorded { .. } => "relapse_prevention_plan_recorded",
+            CourseEvent::TerminationTaskRecorded { .. } => "termination_task_recorded",
+            CourseEvent::TerminationTaskSkipped { .. } => "termination_task_skipped",
+            CourseEvent::MedicationStarted { .. } => "medication_started",
+            CourseEvent::MedicationStopped { .. } => "medication_stopped",
+            CourseEvent::PopulationSet { .. } => "population_set",
             CourseEvent::MaintenanceStarted { .. } => "maintenance_started",
             CourseEvent::RecurrenceRecorded { .. } => "recurrence_recorded",
             CourseEvent::CourseCompleted => "course_completed",

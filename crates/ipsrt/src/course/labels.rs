@@ -42,6 +42,34 @@ impl Localize for super::ResponseVerdict {
     }
 }
 
+impl Localize for super::TerminationTask {
+    /// The task's name (`"independent competence"`, `"eigen competentie erkend"`).
+    fn label_in(&self, locale: Locale) -> String {
+        i18n::text_or(locale, &format!("termination-task-{}", self.as_str()), &[], &self.as_str().replace('_', " "))
+    }
+}
+
+impl Localize for super::TaskState {
+    /// The state's name (`"open"`, `"gedaan"`).
+    fn label_in(&self, locale: Locale) -> String {
+        i18n::text_or(locale, &format!("task-state-{}", self.as_str()), &[], self.as_str())
+    }
+}
+
+impl Localize for super::DeliveryMode {
+    /// The mode's name (`"in person"`, `"video"`).
+    fn label_in(&self, locale: Locale) -> String {
+        i18n::text_or(locale, &format!("delivery-mode-{}", self.as_str()), &[], &self.as_str().replace('_', " "))
+    }
+}
+
+impl Localize for super::Population {
+    /// The population's name (`"older adult"`, `"ouderen"`).
+    fn label_in(&self, locale: Locale) -> String {
+        i18n::text_or(locale, &format!("population-{}", self.as_str()), &[], &self.as_str().replace('_', " "))
+    }
+}
+
 impl Warning {
     /// The warning's stable snake_case code (`"termination_not_raised"`), the same as the
     /// `warning` tag of its serde form.
@@ -56,6 +84,8 @@ impl Warning {
             Warning::StopCandidate { .. } => "stop_candidate",
             Warning::DisputeDissolved => "dispute_dissolved",
             Warning::RelapsePlanMissing => "relapse_plan_missing",
+            Warning::RelapsePlanEmpty => "relapse_plan_empty",
+            Warning::TerminationTasksOpen { .. } => "termination_tasks_open",
             Warning::ConsecutiveMissed { .. } => "consecutive_missed",
         }
     }
@@ -72,7 +102,13 @@ impl Localize for Warning {
                 ("items", items.join(", ").into()),
             ],
             Warning::TerminationNotRaised { remaining } => vec![("remaining", (*remaining).into())],
-            Warning::ContractUsedUp | Warning::RelapsePlanMissing | Warning::DisputeDissolved => Vec::new(),
+            Warning::ContractUsedUp
+            | Warning::RelapsePlanMissing
+            | Warning::RelapsePlanEmpty
+            | Warning::DisputeDissolved => Vec::new(),
+            Warning::TerminationTasksOpen { open } => {
+                vec![("open", open.iter().map(|t| t.label_in(locale)).collect::<Vec<_>>().join(", ").into())]
+            }
             Warning::FreshEvaluationDue { stop } => vec![("stop", (*stop).into())],
             Warning::StopCandidate { after_sessions, verdict, reduction_percent, threshold_percent } => {
                 let or_none = |v: Option<Arg<'static>>| v.unwrap_or_else(|| "none".into());

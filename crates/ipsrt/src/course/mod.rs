@@ -18,15 +18,15 @@
 //! let contract = protocol.default_contract(); // 16 weekly sessions of 50 minutes
 //! let mut course = Course::create(&EventRecord::new(day(1), CourseEvent::CourseCreated { protocol, taxonomy: Taxonomy::Wmk4 }))?;
 //! let mut add = |d: u32, e: CourseEvent| course.apply(&EventRecord::new(day(d), e));
-//! add(1, CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: None })?;
+//! add(1, CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: None, mode: None })?;
 //! add(1, CourseEvent::DiagnosisRecorded { diagnosis: "major depressive disorder".into(), note: None })?;
 //! add(1, CourseEvent::SickRoleRecorded { note: None })?;
 //! add(8, CourseEvent::PersonAdded { person: Person::new("partner", "Sam", "partner")? })?;
 //! // Too early for the middle phase: the error lists what is missing, and nothing changes.
 //! let err = add(8, CourseEvent::MiddlePhaseStarted).unwrap_err();
 //! assert!(err.to_string().contains("no problem area has been chosen"));
-//! add(8, CourseEvent::SessionRecorded { number: 2, attendance: Attendance::Attended, at: None })?;
-//! add(15, CourseEvent::SessionRecorded { number: 3, attendance: Attendance::Attended, at: None })?;
+//! add(8, CourseEvent::SessionRecorded { number: 2, attendance: Attendance::Attended, at: None, mode: None })?;
+//! add(15, CourseEvent::SessionRecorded { number: 3, attendance: Attendance::Attended, at: None, mode: None })?;
 //! add(15, CourseEvent::ProblemAreaChosen {
 //!     area: ProblemAreaKind::RoleDispute,
 //!     dispute_stage: Some(DisputeStage::Impasse),
@@ -51,11 +51,15 @@ mod state;
 mod status;
 
 pub use error::{CourseError, InitialTask};
-pub use event::{Attendance, CourseEvent, EarlyEndReason, EvaluationBasis, EventRecord, ResponseVerdict};
+pub use event::{
+    Attendance, CourseEvent, DeliveryMode, EarlyEndReason, EvaluationBasis, EventRecord, Population, ResponseVerdict,
+    TerminationTask,
+};
 pub use persisted::CourseLog;
 pub use protocol::{Contract, EvaluationRule, Frequency, MAX_SESSIONS, Protocol, RULES_EDITION, Range};
 pub use state::{
     ContractTerm, Course, Deviation, DiagnosisRevision, Ending, Evaluation, FocusChange, MAX_EVENTS, MAX_LIFE_EVENTS,
-    Phase, PhaseChange, PhaseKind, RecordedMeasure, Recurrence, RelapsePlanRecord, SafetyAcknowledgement, Session,
+    MedicationPeriod, Phase, PhaseChange, PhaseKind, RecordedMeasure, Recurrence, RelapsePlanRecord,
+    SafetyAcknowledgement, Session, TerminationTaskRecord,
 };
-pub use status::{CourseStatus, Warning};
+pub use status::{CourseStatus, DeliveryCount, TaskState, TaskStatus, Warning};

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Course, CourseError, EventRecord};
 use crate::persist::Persist;
 
-/// A course's event log with the course it replays to (schema `ipsrt.course`, version 3).
+/// A course's event log with the course it replays to (schema `ipsrt.course`, version 4).
 ///
 /// Loading with [`crate::persist::from_json`] replays the log and refuses a snapshot that
 /// disagrees with it, so a hand-edited snapshot can never smuggle in an illegal state.
@@ -36,7 +36,7 @@ impl CourseLog {
 
 impl Persist for CourseLog {
     const SCHEMA: &'static str = "ipsrt.course";
-    const VERSION: u32 = 3;
+    const VERSION: u32 = 4;
 
     /// Version 2 added the `measure_recorded`, `safety_acknowledged` and `diagnosis_revised`
     /// events and the snapshot's `measures` and `diagnosis_revisions`; a version-1 log has
@@ -47,9 +47,15 @@ impl Persist for CourseLog {
     /// `stop_candidate` and `stop_declined`. A version-2 protocol has no `rules_edition`, which
     /// reads as edition 1, so an older log replays under the rules it was written with and its
     /// JSON is read unchanged.
+    ///
+    /// Version 4 added the course attributes: termination tasks (`termination_task_recorded`,
+    /// `termination_task_skipped`), combined treatment (`medication_started`,
+    /// `medication_stopped`), the population (`population_set`), the delivery `mode` of a
+    /// session, and the snapshot's `termination_tasks`, `medications` and `population`. A
+    /// version-3 log has none of them (absent means not recorded), so its JSON is read unchanged.
     fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
         match from {
-            1 | 2 => Ok(data),
+            1..=3 => Ok(data),
             _ => Err(format!("no migration from version {from} is known")),
         }
     }

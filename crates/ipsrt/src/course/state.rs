@@ -3,7 +3,10 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::event::{Attendance, CourseEvent, EarlyEndReason, EvaluationBasis, EventRecord, ResponseVerdict};
+use super::event::{
+    Attendance, CourseEvent, DeliveryMode, EarlyEndReason, EvaluationBasis, EventRecord, Population, ResponseVerdict,
+    TerminationTask,
+};
 use super::protocol::{Contract, Protocol};
 use super::{CourseError, InitialTask};
 use crate::inventory::{Inventory, PersonId, check_optional_text, check_required_text};
@@ -164,6 +167,54 @@ pub struct Session {
     pub at: Option<ZonedDateTime>,
     /// The phase the session belonged to.
     pub phase: PhaseKind,
+    /// How it was delivered, if recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub mode: Option<DeliveryMode>,
+}
+
+/// A termination task done or left out (`termination_task_recorded`, `termination_task_skipped`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TerminationTaskRecord {
+    /// The task.
+    pub task: TerminationTask,
+    /// The day.
+    pub date: NaiveDate,
+    /// Index of the event in the log.
+    pub event_index: usize,
+    /// The note of a done task.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// Why it was left out, when it was (also a recorded deviation); absent when done.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub skipped: Option<String>,
+}
+
+/// Medication taken alongside the course (combined treatment), from `medication_started` to
+/// `medication_stopped`.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MedicationPeriod {
+    /// The medication as named.
+    pub medication: String,
+    /// The day it began.
+    pub started: NaiveDate,
+    /// The day it stopped; absent while it runs.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stopped: Option<NaiveDate>,
+    /// The note given when it started.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+    /// The note given when it stopped.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub stop_note: Option<String>,
+}
+
+impl MedicationPeriod {
+    /// Whether it was taken on `date` (from `started` up to and including `stopped`).
+    pub fn covers(&self, date: NaiveDate) -> bool {
+        self.started <= date && self.stopped.is_none_or(|s| date <= s)
+    }
 }
 
 /// A recorded response evaluation.
@@ -314,6 +365,15 @@ pub struct Course {
     /// Recurrences during maintenance that returned the course to acute treatment, oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub recurrences: Vec<Recurrence>,
+    /// The population the course treats (`population_set`); absent when not recorded.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub population: Option<Population>,
+    /// Termination tasks done or left out, in the order recorded.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub termination_tasks: Vec<TerminationTaskRecord>,
+    /// Medication alongside the course (combined treatment), oldest first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub medications: Vec<MedicationPeriod>,
 }
 
 /// A change of focus in the middle phase (`focus_changed`).
@@ -443,6 +503,9 @@ impl Course {
             diagnosis_revisions: Vec::new(),
             focus_changes: Vec::new(),
             recurrences: Vec::new(),
+            population: None,
+            termination_tasks: Vec::new(),
+            medications: Vec::new(),
             deviations: Vec::new(),
             sessions_before_contract: 0,
             last_date: record.date,
@@ -547,6 +610,52 @@ impl Course {
             return None;
         }
         self.evaluations.last().filter(|e| e.stop_candidate && e.stop_declined.is_none())
+    }
+
+    /// The record of a termination task, done or left out, if any.
+    pub fn termination_task(&self, task: TerminationTask) -> Option<&TerminationTaskRecord> {
+        self.termination_tasks.iter().find(|t| t.task == task)
+    }
+
+    /// The termination tasks neither done nor left out with a reason, in order. A course may
+    /// complete with tasks open (the clinician decides); they stay visible here and in the status.
+    pub fn open_termination_tasks(&self) -> Vec<TerminationTask> {
+        TerminationTask::ALL.into_iter().filter(|t| self.termination_task(*t).is_none()).collect()
+    }
+
+    /// Whether the recorded relapse-prevention plan is empty (neither a reference nor a summary):
+    /// it still lets the course complete, but the status warns and the checklist shows it empty.
+    pub fn relapse_plan_empty(&self) -> bool {
+        self.relapse_plan.as_ref().is_some_and(|p| p.plan_ref.is_none() && p.summary.is_none())
+    }
+
+    /// Whether medication was taken alongside the course at any time (combined treatment), for
+    /// splitting outcome reports.
+    pub fn combined_treatment(&self) -> bool {
+        !self.medications.is_empty()
+    }
+
+    /// The medication taken on `date` (for example an evaluation's date), in the order started.
+    pub fn medication_on(&self, date: NaiveDate) -> Vec<&str> {
+        self.medications.iter().filter(|m| m.covers(date)).map(|m| m.medication.as_str()).collect()
+    }
+
+    /// The medication still running (started and not stopped), in the order started.
+    pub fn current_medication(&self) -> Vec<&str> {
+        self.medications.iter().filter(|m| m.stopped.is_none()).map(|m| m.medication.as_str()).collect()
+    }
+
+    /// Attended sessions per delivery mode, `None` counting those whose mode was not recorded;
+    /// only modes with at least one session, in [`DeliveryMode::ALL`] order, not recorded last.
+    pub fn delivery_counts(&self) -> Vec<(Option<DeliveryMode>, u32)> {
+        let attended = || self.sessions.iter().filter(|s| s.attendance == Attendance::Attended);
+        DeliveryMode::ALL
+            .into_iter()
+            .map(Some)
+            .chain([None])
+            .map(|m| (m, attended().filter(|s| s.mode == m).count() as u32))
+            .filter(|(_, n)| *n > 0)
+            .collect()
     }
 
     /// The stop session of the protocol's evaluation rule, if it has one.
@@ -800,8 +909,8 @@ impl Course {
                     maintenance,
                 });
             }
-            CourseEvent::SessionRecorded { number, attendance, at } => {
-                self.record_session(date, *number, *attendance, at.as_ref())?
+            CourseEvent::SessionRecorded { number, attendance, at, mode } => {
+                self.record_session(date, *number, *attendance, at.as_ref(), *mode)?
             }
             CourseEvent::MiddlePhaseStarted => {
                 self.require_initial("start the middle phase")?;
@@ -877,6 +986,89 @@ impl Course {
                 check_optional_text("summary", summary.as_deref())?;
                 self.relapse_plan =
                     Some(RelapsePlanRecord { date, plan_ref: plan_ref.clone(), summary: summary.clone() });
+            }
+            CourseEvent::TerminationTaskRecorded { task, note } => {
+                self.require_termination_task("record a termination task")?;
+                check_optional_text("note", note.as_deref())?;
+                let index = self.events_applied;
+                match self.termination_tasks.iter_mut().find(|t| t.task == *task) {
+                    Some(t) if t.skipped.is_none() => {
+                        return Err(CourseError::TerminationTaskAlreadyRecorded { task: *task, date: t.date });
+                    }
+                    // Left out earlier, done after all: the record now says done.
+                    Some(t) => {
+                        *t = TerminationTaskRecord {
+                            task: *task,
+                            date,
+                            event_index: index,
+                            note: note.clone(),
+                            skipped: None,
+                        }
+                    }
+                    None => self.termination_tasks.push(TerminationTaskRecord {
+                        task: *task,
+                        date,
+                        event_index: index,
+                        note: note.clone(),
+                        skipped: None,
+                    }),
+                }
+            }
+            CourseEvent::TerminationTaskSkipped { task, reason } => {
+                self.require_termination_task("leave out a termination task")?;
+                check_required_text("reason", reason)?;
+                if let Some(t) = self.termination_task(*task) {
+                    return Err(CourseError::TerminationTaskAlreadyRecorded { task: *task, date: t.date });
+                }
+                self.deviate(date, format!("termination task {} left out", task.as_str()), reason)?;
+                self.termination_tasks.push(TerminationTaskRecord {
+                    task: *task,
+                    date,
+                    event_index: self.events_applied,
+                    note: None,
+                    skipped: Some(reason.clone()),
+                });
+            }
+            CourseEvent::MedicationStarted { medication, started, note } => {
+                self.require_active("record medication")?;
+                check_required_text("medication", medication)?;
+                check_optional_text("note", note.as_deref())?;
+                let started = started.unwrap_or(date);
+                if started > date {
+                    return Err(CourseError::DateInFuture { what: "the medication start", found: started, date });
+                }
+                if self.medications.iter().any(|m| m.stopped.is_none() && m.medication == *medication) {
+                    return Err(CourseError::MedicationAlreadyRunning { medication: medication.clone() });
+                }
+                self.medications.push(MedicationPeriod {
+                    medication: medication.clone(),
+                    started,
+                    stopped: None,
+                    note: note.clone(),
+                    stop_note: None,
+                });
+            }
+            CourseEvent::MedicationStopped { medication, note } => {
+                self.require_active("record medication")?;
+                check_required_text("medication", medication)?;
+                check_optional_text("note", note.as_deref())?;
+                let running = self.current_medication().join(", ");
+                let Some(m) = self.medications.iter_mut().find(|m| m.stopped.is_none() && m.medication == *medication)
+                else {
+                    return Err(CourseError::MedicationNotRunning { medication: medication.clone(), running });
+                };
+                m.stopped = Some(date);
+                m.stop_note = note.clone();
+            }
+            CourseEvent::PopulationSet { population } => {
+                self.require_active("set the population")?;
+                if self.population == Some(*population) {
+                    return Err(CourseError::AlreadyRecorded {
+                        what: "this population",
+                        hint: "population_set changes it; give a different population",
+                    });
+                }
+                self.population = Some(*population);
             }
             CourseEvent::MaintenanceStarted { contract } => {
                 if self.phase != Phase::Termination {
@@ -1241,12 +1433,25 @@ impl Course {
         Ok(())
     }
 
+    fn require_termination_task(&self, action: &'static str) -> Result<(), CourseError> {
+        if matches!(self.phase, Phase::Termination | Phase::Maintenance) {
+            Ok(())
+        } else {
+            Err(wrong(
+                action,
+                &self.phase,
+                "termination tasks belong to the termination phase (or maintenance after it); raise the ending first (termination_started)",
+            ))
+        }
+    }
+
     fn record_session(
         &mut self,
         date: NaiveDate,
         number: u32,
         attendance: Attendance,
         at: Option<&ZonedDateTime>,
+        mode: Option<DeliveryMode>,
     ) -> Result<(), CourseError> {
         self.require_active("record a session")?;
         let expected = self.next_session_number();
@@ -1297,7 +1502,7 @@ impl Course {
                 }
             }
         }
-        self.sessions.push(Session { number, date, attendance, at: at.copied(), phase: self.phase.kind() });
+        self.sessions.push(Session { number, date, attendance, at: at.copied(), phase: self.phase.kind(), mode });
         Ok(())
     }
 }

@@ -68,6 +68,13 @@ pub enum Warning {
     DisputeDissolved,
     /// No relapse-prevention plan yet during termination.
     RelapsePlanMissing,
+    /// The relapse-prevention plan was recorded with neither a reference nor a summary.
+    RelapsePlanEmpty,
+    /// Termination tasks neither done nor left out with a reason, during termination.
+    TerminationTasksOpen {
+        /// The open tasks, in order.
+        open: Vec<super::TerminationTask>,
+    },
     /// Consecutive missed sessions (discuss them as interpersonal material).
     ConsecutiveMissed {
         /// How many in a row, ending with the latest session.
@@ -130,8 +137,57 @@ impl std::fmt::Display for Warning {
             Warning::ConsecutiveMissed { count } => {
                 write!(f, "{count} sessions missed in a row: discuss the absences openly")
             }
+            Warning::RelapsePlanEmpty => f.write_str(
+                "the relapse-prevention plan was recorded empty (no reference, no summary): record it again with its reference or a summary",
+            ),
+            Warning::TerminationTasksOpen { open } => write!(
+                f,
+                "termination tasks open: {}; record each (termination_task_recorded) or why it is left out (termination_task_skipped)",
+                open.iter().map(|t| t.as_str().replace('_', " ")).collect::<Vec<_>>().join(", ")
+            ),
         }
     }
+}
+
+/// Whether a termination task is open, done or left out.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TaskState {
+    /// Neither done nor left out.
+    Open,
+    /// Done (`termination_task_recorded`).
+    Done,
+    /// Left out with a reason (`termination_task_skipped`, a recorded deviation).
+    Skipped,
+}
+
+impl TaskState {
+    /// The stable snake_case name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TaskState::Open => "open",
+            TaskState::Done => "done",
+            TaskState::Skipped => "skipped",
+        }
+    }
+}
+
+/// One line of the termination checklist.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct TaskStatus {
+    /// The task.
+    pub task: super::TerminationTask,
+    /// Its state.
+    pub state: TaskState,
+}
+
+/// Attended sessions in one delivery mode.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct DeliveryCount {
+    /// The mode; `None` for sessions whose mode was not recorded.
+    pub mode: Option<super::DeliveryMode>,
+    /// Attended sessions.
+    pub attended: u32,
 }
 
 /// A course's state at a glance.
@@ -154,6 +210,18 @@ pub struct CourseStatus {
     pub remaining: Option<u32>,
     /// The chosen areas.
     pub focus: Vec<ChosenArea>,
+    /// The population, when recorded.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub population: Option<super::Population>,
+    /// Attended sessions per delivery mode (see [`Course::delivery_counts`]).
+    pub delivery: Vec<DeliveryCount>,
+    /// Whether medication was taken alongside the course at any time (combined treatment).
+    pub combined_treatment: bool,
+    /// The medication running now.
+    pub medication: Vec<String>,
+    /// The termination checklist (the three tasks besides the relapse plan), once termination
+    /// has been raised; empty before.
+    pub termination_tasks: Vec<TaskStatus>,
     /// Warnings.
     pub warnings: Vec<Warning>,
 }
@@ -221,6 +289,15 @@ impl Course {
             if self.phase == Phase::Termination && self.relapse_plan.is_none() {
                 warnings.push(Warning::RelapsePlanMissing);
             }
+            if self.relapse_plan_empty() {
+                warnings.push(Warning::RelapsePlanEmpty);
+            }
+            if self.phase == Phase::Termination {
+                let open = self.open_termination_tasks();
+                if !open.is_empty() {
+                    warnings.push(Warning::TerminationTasksOpen { open });
+                }
+            }
             let missed_run = self
                 .sessions
                 .iter()
@@ -240,8 +317,36 @@ impl Course {
             contract_sessions: self.contract().map(|c| c.sessions),
             remaining,
             focus: self.areas.clone(),
+            population: self.population,
+            delivery: self
+                .delivery_counts()
+                .into_iter()
+                .map(|(mode, attended)| DeliveryCount { mode, attended })
+                .collect(),
+            combined_treatment: self.combined_treatment(),
+            medication: self.current_medication().into_iter().map(str::to_owned).collect(),
+            termination_tasks: self.termination_checklist(),
             warnings,
         }
+    }
+
+    /// The termination checklist: each task with its state, once termination has been raised
+    /// (empty before).
+    pub fn termination_checklist(&self) -> Vec<TaskStatus> {
+        if !self.phase_history.iter().any(|p| p.phase == super::PhaseKind::Termination) {
+            return Vec::new();
+        }
+        super::TerminationTask::ALL
+            .into_iter()
+            .map(|task| TaskStatus {
+                task,
+                state: match self.termination_task(task) {
+                    None => TaskState::Open,
+                    Some(r) if r.skipped.is_some() => TaskState::Skipped,
+                    Some(_) => TaskState::Done,
+                },
+            })
+            .collect()
     }
 
     /// The focus as text, e.g. `"role dispute (impasse, with partner)"`.

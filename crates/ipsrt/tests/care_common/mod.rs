@@ -217,7 +217,8 @@ pub fn six_month_log() -> CareLog {
 
     // Course events by date (sessions on Mondays at 10:00).
     let mut course: BTreeMap<NaiveDate, Vec<CourseEvent>> = BTreeMap::new();
-    let session = |n: u32| CourseEvent::SessionRecorded { number: n, attendance: Attendance::Attended, at: None };
+    let session =
+        |n: u32| CourseEvent::SessionRecorded { number: n, attendance: Attendance::Attended, at: None, mode: None };
     for n in 1..=20u32 {
         let date = start + Duration::weeks(i64::from(n) - 1);
         course.entry(date).or_default().push(session(n));
