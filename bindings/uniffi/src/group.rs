@@ -92,7 +92,7 @@ pub enum LeaveReason {
     TherapistEnded,
     /// Referred elsewhere.
     Referred,
-    /// Other.
+    /// Other; the `Left` event must then carry a note saying why.
     Other,
 }
 
@@ -147,8 +147,20 @@ pub enum GroupEvent {
         date: LocalDate,
         /// Why.
         reason: LeaveReason,
+        /// The clinician's words on why (required for `LeaveReason::Other`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[uniffi(default = None)]
+        note: Option<String>,
     },
-    /// An individual meeting (IPT-G) took place.
+    /// Someone who left comes back: to their unfinished intake, or to the end of the waitlist.
+    Rejoined {
+        /// Who.
+        person: String,
+        /// When.
+        date: LocalDate,
+    },
+    /// An individual meeting (IPT-G) took place. A midway meeting away from its place
+    /// (IPT-G: between sessions 10 and 11) needs a `deviation` saying why.
     IndividualMeeting {
         /// Who.
         person: String,
@@ -156,6 +168,10 @@ pub enum GroupEvent {
         kind: IndividualMeetingKind,
         /// When.
         date: LocalDate,
+        /// Why a midway meeting is held outside its place.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[uniffi(default = None)]
+        deviation: Option<String>,
     },
     /// The group ends; every member completes it.
     Closed {
@@ -187,6 +203,32 @@ pub struct Membership {
     pub sessions_attended: u32,
     /// `sessions_attended / sessions_offered`, absent before the first session.
     pub attendance_rate: Option<f64>,
+    /// Why the midway meeting was held outside its place, when it was.
+    pub midway_deviation: Option<String>,
+    /// Every time the person left, with why (earlier ones if they rejoined).
+    pub departures: Vec<Departure>,
+}
+
+/// One time a person left, with why.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Departure {
+    /// When.
+    pub date: LocalDate,
+    /// Why.
+    pub reason: LeaveReason,
+    /// The clinician's note.
+    pub note: Option<String>,
+    /// The status the person left from.
+    pub from: MembershipStatus,
+}
+
+/// Whether a group requires a GP referral, and the source of that rule.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct GpReferralRule {
+    /// Whether referrals need a GP referral.
+    pub required: bool,
+    /// Where the rule comes from (S3 for the process group, or the clinic).
+    pub source: SourceRef,
 }
 
 /// A completed intake step.
@@ -239,6 +281,19 @@ fn membership(m: &core::Membership) -> Result<Membership, IpsrtError> {
         sessions_offered: m.sessions_offered,
         sessions_attended: m.sessions_attended,
         attendance_rate: m.attendance_rate(),
+        midway_deviation: m.midway_deviation.clone(),
+        departures: m
+            .departures
+            .iter()
+            .map(|d| {
+                Ok(Departure {
+                    date: d.date,
+                    reason: from_core(&d.reason)?,
+                    note: d.note.clone(),
+                    from: from_core(&d.from)?,
+                })
+            })
+            .collect::<Result<_, IpsrtError>>()?,
     })
 }
 
@@ -281,6 +336,22 @@ impl Group {
                 max_members,
                 ipsrt::source::Source::local(decided_by),
             )?;
+            Ok(Arc::new(Group { state: Locked::new(core::Group::new(rules)?) }))
+        })
+    }
+
+    /// A new group with the default rules of a format but the clinic's own GP-referral rule
+    /// (`decided_by` becomes its source, e.g. `"clinic pathway 2026"`).
+    #[uniffi::constructor]
+    pub fn with_gp_referral(
+        group_type: GroupType,
+        required: bool,
+        decided_by: String,
+    ) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let t: core::GroupType = to_core(&group_type)?;
+            let rules =
+                core::GroupRules::for_type(t).with_gp_referral(required, ipsrt::source::Source::local(decided_by));
             Ok(Arc::new(Group { state: Locked::new(core::Group::new(rules)?) }))
         })
     }
@@ -423,6 +494,16 @@ impl Group {
                     max_members: r.max_members.value,
                     max_source: SourceRef::from(&r.max_members.source),
                 }
+            }))
+        })
+    }
+
+    /// Whether this group requires a GP referral, with the rule's source.
+    pub fn gp_referral_rule(&self) -> Result<GpReferralRule, IpsrtError> {
+        guard(|| {
+            Ok(self.state.read(|g| {
+                let r = &g.rules().gp_referral_required;
+                GpReferralRule { required: r.value, source: SourceRef::from(&r.source) }
             }))
         })
     }

@@ -121,6 +121,13 @@ fn replay(file: &std::path::Path, json: bool) -> Result<(), CliError> {
             format!(", attended {}/{} ({:.0} %)", m.sessions_attended, m.sessions_offered, x * 100.0)
         });
         println!("  {:<12} {}{rate}", m.person.as_str(), m.status);
+        for left in &m.departures {
+            let note = left.note.as_deref().map_or(String::new(), |n| format!(": {n}"));
+            println!("               left {} ({:?}, was {}){note}", left.date, left.reason, left.from);
+        }
+        if let Some(why) = &m.midway_deviation {
+            println!("               midway meeting outside its place: {why}");
+        }
     }
     let wl: Vec<&str> = group.waitlist().iter().map(|p| p.as_str()).collect();
     println!("waitlist (in order): {}", if wl.is_empty() { "empty".to_owned() } else { wl.join(", ") });

@@ -25,6 +25,12 @@ fn group_replay_and_rules() {
     let (code, out, _) = run(&["group", "rules", "ipt_g"]);
     assert_eq!(code, 0);
     assert!(out.contains("WILFLEY-2000"));
+    assert!(out.contains("midway_after_session") && out.contains("gp_referral_required"), "{out}");
+    // Why someone left, and a rejoin, show in the replay.
+    let (code, out, _) = run(&["group", "replay", "test-vectors/persist/ipsrt.group.v2.json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("left 2026-01-15 (Other, was member): moved to another city"), "{out}");
+    assert!(out.contains("m6           waitlisted"), "{out}");
     let (code, _, err) = run(&["group", "rules", "yalom"]);
     assert_eq!(code, 2);
     assert!(err.contains("possible values: ipsrt_group, process_group, ipt_g"), "{err}");

@@ -84,6 +84,7 @@ def group_rules(
     *,
     min_members: int | None = None,
     max_members: int | None = None,
+    gp_referral_required: bool | None = None,
     source: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]: ...
 

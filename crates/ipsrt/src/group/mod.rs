@@ -41,7 +41,7 @@ mod membership;
 mod therapy_group;
 
 pub use format::{AdmissionPolicy, GroupRules, GroupType, IntakeStep};
-pub use membership::{IndividualMeetingKind, Membership, MembershipStatus, PersonId};
+pub use membership::{Departure, IndividualMeetingKind, Membership, MembershipStatus, PersonId};
 pub use therapy_group::{DueMeeting, Group, GroupEvent, GroupRecord, GroupStatus, LeaveReason, Session};
 
 /// Errors from [`crate::group`].
@@ -77,9 +77,9 @@ pub enum GroupError {
         /// Who.
         person: PersonId,
     },
-    /// The process group requires a GP referral (S3).
+    /// This group's rules require a GP referral (by default the process group, seed S3).
     #[error(
-        "{person} cannot be referred to the process group without a GP referral (seed S3): obtain one and set gp_referral: true"
+        "{person} cannot be referred to this group without a GP referral (its rules set gp_referral_required): obtain one and set gp_referral: true, or change the group's rules"
     )]
     GpReferralRequired {
         /// Who.
@@ -176,6 +176,46 @@ pub enum GroupError {
         /// Which meeting.
         kind: IndividualMeetingKind,
     },
+    /// A midway individual meeting outside its place in the course (IPT-G: between sessions
+    /// 10 and 11) without a recorded deviation.
+    #[error(
+        "the midway individual meeting of {person} belongs between sessions {after} and {next}, but {held} session(s) have been held: record it at that point, or give a deviation saying why it is held now"
+    , next = after + 1)]
+    MidwayOutsideWindow {
+        /// Who.
+        person: PersonId,
+        /// Sessions held so far.
+        held: u32,
+        /// The session after which the meeting belongs.
+        after: u32,
+    },
+    /// A midway-session rule that cannot work.
+    #[error(
+        "invalid midway_after_session {after} ({}): give a session ≥ 1 before the last planned one, on a format with individual meetings",
+        planned.map_or("no planned number of sessions".to_owned(), |p| format!("{p} planned sessions"))
+    )]
+    InvalidMidwaySession {
+        /// The session given.
+        after: u32,
+        /// The planned number of sessions.
+        planned: Option<u32>,
+    },
+    /// A free-text field (a deviation, a reason for leaving) that is blank or too long.
+    #[error("{field} {}: {problem}", Excerpt::new(value))]
+    InvalidText {
+        /// Which field (`"deviation"`, `"note"`).
+        field: &'static str,
+        /// The text given.
+        value: String,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+    /// Leaving for reason `other` without saying why.
+    #[error("{person} leaves for reason `other`: add a note saying why (or choose a listed reason)")]
+    LeaveNoteRequired {
+        /// Who.
+        person: PersonId,
+    },
     /// Replaying a stored log failed.
     #[error("event {index} of the group log was rejected: {source}")]
     Replay {
@@ -195,6 +235,9 @@ impl GroupError {
             | GroupError::DateOutOfOrder { .. }
             | GroupError::DuplicateAttendance { .. }
             | GroupError::AlreadyReferred { .. }
+            | GroupError::InvalidMidwaySession { .. }
+            | GroupError::InvalidText { .. }
+            | GroupError::LeaveNoteRequired { .. }
             | GroupError::GpReferralRequired { .. } => ErrorKind::InvalidInput,
             GroupError::UnknownPerson { .. } => ErrorKind::NotFound,
             GroupError::Replay { source, .. } => source.kind(),
