@@ -132,6 +132,31 @@ persisted!(PyGroup, "Group", Group, {
             .map(|(p, months)| (p.as_str().to_owned(), months))
             .collect())
     }
+    /// What to show when `person` is admitted: the group's admission criteria (the process
+    /// group: S3's indication, requirements and contra-indication) as dicts `{"criterion",
+    /// "kind", "description", "met"}`, `met` as recorded when they were waitlisted. `[]` when
+    /// the group has no criteria; None before the person is waitlisted.
+    fn admission_findings<'py>(&self, py: Python<'py>, person: &str) -> PyResult<Bound<'py, PyAny>> {
+        #[derive(serde::Serialize)]
+        struct Finding {
+            criterion: ipsrt::group::AdmissionCriterion,
+            kind: ipsrt::group::CriterionKind,
+            description: &'static str,
+            met: bool,
+        }
+        let id = PersonId::new(person).map_err(core_err)?;
+        let findings = self.inner.admission_findings(&id).map(|f| {
+            f.into_iter()
+                .map(|(criterion, met)| Finding {
+                    criterion,
+                    kind: criterion.kind(),
+                    description: criterion.description(),
+                    met,
+                })
+                .collect::<Vec<_>>()
+        });
+        to_py(py, &findings)
+    }
     /// Individual meetings that are due (IPT-G), as dicts.
     fn due_individual_meetings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.due_individual_meetings())

@@ -127,3 +127,33 @@ def test_gp_referral_is_a_rule_of_the_group() -> None:
     g = ipsrt.Group(rules=rules)
     with pytest.raises(ipsrt.InvalidInputError, match="GP referral"):
         g.apply({"type": "referred", "person": "a", "date": "2026-01-05", "gp_referral": False})
+
+
+def test_process_group_admission_criteria() -> None:
+    g = ipsrt.Group("process_group")
+    g.apply({"type": "referred", "person": "a", "date": "2026-01-05", "gp_referral": True})
+    for step in ("individual_therapist_intake", "group_therapist_intake"):
+        g.apply({"type": "intake_completed", "person": "a", "step": step, "date": "2026-01-05"})
+    assert g.admission_findings("a") is None
+    event: dict[str, Any] = {
+        "type": "waitlisted",
+        "person": "a",
+        "date": "2026-01-06",
+        "unmet_criteria": ["room_for_patterns"],
+    }
+    with pytest.raises(ipsrt.InvalidInputError, match="give a reason"):
+        g.apply(event)
+    assert g.apply({**event, "reason": "settling; review after 3 months"}) == ["a"]
+    findings = g.admission_findings("a")
+    assert findings is not None and len(findings) == 7
+    unmet = [f for f in findings if not f["met"]]
+    assert unmet == [
+        {
+            "criterion": "room_for_patterns",
+            "kind": "contra_indication",
+            "description": ipsrt.label("admission_criterion", "room_for_patterns"),
+            "met": False,
+        }
+    ]
+    assert "draagkracht" in ipsrt.label("admission_criterion", "coping_capacity", "nl")
+    assert ipsrt.group_rules("process_group")["admission_criteria"]["source"]["key"] == "S3"

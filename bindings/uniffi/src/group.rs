@@ -66,6 +66,53 @@ pub enum IndividualMeetingKind {
     PostGroup,
 }
 
+/// One admission criterion of a group, worded as what suits it (the process group's seven
+/// come from seed S3); "unmet" is always the unfavourable finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum AdmissionCriterion {
+    /// Has psychological complaints (anxiety, mood) that get in the way.
+    ComplaintsInTheWay,
+    /// Wants to understand where the complaints come from, in order to change them.
+    WantsToUnderstand,
+    /// Can imagine that the problems involve recurring patterns in relationships.
+    RecurringPatterns,
+    /// Is interested in themself.
+    InterestedInSelf,
+    /// Has enough coping capacity.
+    CopingCapacity,
+    /// Has at least a minimally supportive social environment in which to practise.
+    SupportiveEnvironment,
+    /// Everyday problems do not dominate (unmet = the contra-indication is present).
+    RoomForPatterns,
+}
+
+/// Indication, requirement or (worded positively) contra-indication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    /// "The group can be for you if you ...".
+    Indication,
+    /// A requirement for taking part.
+    Requirement,
+    /// Unmet when the contra-indication is present.
+    ContraIndication,
+}
+
+/// One admission criterion with the finding recorded when the person was waitlisted: what to
+/// show when someone is admitted.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AdmissionFinding {
+    /// The criterion.
+    pub criterion: AdmissionCriterion,
+    /// Its kind.
+    pub kind: CriterionKind,
+    /// The criterion in the requested language.
+    pub label: String,
+    /// Whether the person met it.
+    pub met: bool,
+}
+
 /// The status of the group as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
 #[serde(rename_all = "snake_case")]
@@ -125,12 +172,21 @@ pub enum GroupEvent {
         /// When.
         date: LocalDate,
     },
-    /// Intake complete: put on the waitlist (joins at once if a place is free).
+    /// Intake complete: put on the waitlist (joins at once if a place is free). Unmet
+    /// admission criteria of the group need a `reason` for admitting the person all the same.
     Waitlisted {
         /// Who.
         person: String,
         /// When.
         date: LocalDate,
+        /// The group's admission criteria the person does not meet (empty: all met).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[uniffi(default = [])]
+        unmet_criteria: Vec<AdmissionCriterion>,
+        /// Why the person is admitted despite unmet criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[uniffi(default = None)]
+        reason: Option<String>,
     },
     /// A session was held; `present` lists the members who attended.
     SessionHeld {
@@ -203,6 +259,10 @@ pub struct Membership {
     pub sessions_attended: u32,
     /// `sessions_attended / sessions_offered`, absent before the first session.
     pub attendance_rate: Option<f64>,
+    /// Admission criteria not met when the person was waitlisted.
+    pub unmet_criteria: Vec<AdmissionCriterion>,
+    /// Why the person was admitted despite them.
+    pub admission_reason: Option<String>,
     /// Why the midway meeting was held outside its place, when it was.
     pub midway_deviation: Option<String>,
     /// Every time the person left, with why (earlier ones if they rejoined).
@@ -281,6 +341,8 @@ fn membership(m: &core::Membership) -> Result<Membership, IpsrtError> {
         sessions_offered: m.sessions_offered,
         sessions_attended: m.sessions_attended,
         attendance_rate: m.attendance_rate(),
+        unmet_criteria: from_core(&m.unmet_criteria)?,
+        admission_reason: m.admission_reason.clone(),
         midway_deviation: m.midway_deviation.clone(),
         departures: m
             .departures
@@ -495,6 +557,41 @@ impl Group {
                     max_source: SourceRef::from(&r.max_members.source),
                 }
             }))
+        })
+    }
+
+    /// What to show when `person` is admitted: the group's admission criteria with whether the
+    /// person met each (as recorded when waitlisted), labelled in `locale`. Empty when the
+    /// group has no criteria; null before the person is waitlisted (`NotFound` if never
+    /// referred).
+    pub fn admission_findings(
+        &self,
+        person: String,
+        locale: crate::i18n::LabelLocale,
+    ) -> Result<Option<Vec<AdmissionFinding>>, IpsrtError> {
+        use ipsrt::i18n::Localize;
+        guard(|| {
+            let id = person_id(&person)?;
+            self.state.read(|g| {
+                if g.person(&id).is_none() {
+                    return Err(IpsrtError::NotFound(format!(
+                        "{person:?} was never referred to this group: check the id"
+                    )));
+                }
+                let Some(findings) = g.admission_findings(&id) else { return Ok(None) };
+                findings
+                    .into_iter()
+                    .map(|(c, met)| {
+                        Ok(AdmissionFinding {
+                            criterion: from_core(&c)?,
+                            kind: from_core(&c.kind())?,
+                            label: c.label_in(locale.into()),
+                            met,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, IpsrtError>>()
+                    .map(Some)
+            })
         })
     }
 

@@ -18,6 +18,8 @@ fn group_replay_and_rules() {
     let (code, out, _) = run(&["group", "replay", "examples/group/process_group.json"]);
     assert_eq!(code, 0);
     assert!(out.contains("ProcessGroup group: full (members 9/9"), "{out}");
+    // S3's admission criteria are shown with their source.
+    assert!(out.contains("admission criteria (S3") && out.contains("has enough coping capacity"), "{out}");
     let (code, out, _) = run(&["group", "replay", "examples/group/process_group.json", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();

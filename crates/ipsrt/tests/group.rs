@@ -4,8 +4,8 @@
 use chrono::NaiveDate;
 use ipsrt::ErrorKind;
 use ipsrt::group::{
-    Group, GroupError, GroupEvent, GroupRules, GroupStatus, GroupType, IndividualMeetingKind, IntakeStep, LeaveReason,
-    MembershipStatus, PersonId,
+    AdmissionCriterion, Group, GroupError, GroupEvent, GroupRules, GroupStatus, GroupType, IndividualMeetingKind,
+    IntakeStep, LeaveReason, MembershipStatus, PersonId,
 };
 use ipsrt::persist::{from_json, to_json};
 use ipsrt::source::Source;
@@ -26,7 +26,7 @@ fn bring_in(g: &mut Group, who: &str, day: i64) -> Vec<PersonId> {
     for step in g.rules().intake.value.clone() {
         g.apply(GroupEvent::IntakeCompleted { person: p(who), step, date: d(day) }).unwrap();
     }
-    g.apply(GroupEvent::Waitlisted { person: p(who), date: d(day) }).unwrap()
+    g.apply(GroupEvent::Waitlisted { person: p(who), date: d(day), unmet_criteria: vec![], reason: None }).unwrap()
 }
 
 #[test]
@@ -228,7 +228,7 @@ fn stored_log_that_breaks_a_rule_is_refused() {
 enum Op {
     Refer(usize, bool),
     Intake(usize, usize),
-    Waitlist(usize),
+    Waitlist(usize, Vec<usize>, bool),
     Decline(usize),
     Session(Vec<usize>),
     Leave(usize, usize, bool),
@@ -241,7 +241,8 @@ fn op() -> impl Strategy<Value = Op> {
     prop_oneof![
         4 => (0..14usize, prop::bool::weighted(0.9)).prop_map(|(i, gp)| Op::Refer(i, gp)),
         4 => (0..14usize, 0..3usize).prop_map(|(i, s)| Op::Intake(i, s)),
-        4 => (0..14usize).prop_map(Op::Waitlist),
+        4 => (0..14usize, prop::collection::vec(0..7usize, 0..2), prop::bool::weighted(0.3))
+            .prop_map(|(i, unmet, reason)| Op::Waitlist(i, unmet, reason)),
         1 => (0..14usize).prop_map(Op::Decline),
         3 => prop::collection::vec(0..14usize, 0..10).prop_map(Op::Session),
         2 => (0..14usize, 0..3usize, any::<bool>()).prop_map(|(i, r, n)| Op::Leave(i, r, n)),
@@ -257,7 +258,12 @@ fn event(op: &Op, day: i64) -> GroupEvent {
     match op {
         Op::Refer(i, gp) => GroupEvent::Referred { person: who(i), date: d(day), gp_referral: *gp },
         Op::Intake(i, s) => GroupEvent::IntakeCompleted { person: who(i), step: steps[*s], date: d(day) },
-        Op::Waitlist(i) => GroupEvent::Waitlisted { person: who(i), date: d(day) },
+        Op::Waitlist(i, unmet, reason) => GroupEvent::Waitlisted {
+            person: who(i),
+            date: d(day),
+            unmet_criteria: unmet.iter().map(|c| AdmissionCriterion::ALL[*c]).collect(),
+            reason: reason.then(|| "the intake judged the fit good enough".to_owned()),
+        },
         Op::Decline(i) => GroupEvent::NotAdmitted { person: who(i), date: d(day) },
         Op::Session(v) => GroupEvent::SessionHeld { date: d(day), present: v.iter().map(who).collect() },
         Op::Leave(i, r, note) => GroupEvent::Left {
@@ -331,6 +337,12 @@ proptest! {
                             let m = g.person(&person).unwrap();
                             prop_assert!(matches!(m.status, MembershipStatus::InIntake | MembershipStatus::Waitlisted | MembershipStatus::Member));
                             prop_assert!(!m.departures.is_empty());
+                        }
+                        // Unmet admission criteria are always recorded with a reason.
+                        GroupEvent::Waitlisted { person, unmet_criteria, .. } => {
+                            let m = g.person(&person).unwrap();
+                            prop_assert_eq!(&m.unmet_criteria, &unmet_criteria);
+                            prop_assert!(unmet_criteria.is_empty() || m.admission_reason.is_some());
                         }
                         // A midway meeting away from its place always carries a deviation.
                         GroupEvent::IndividualMeeting { kind: IndividualMeetingKind::Midway, deviation, .. } => {
@@ -533,4 +545,73 @@ fn version_1_group_with_a_midway_meeting_elsewhere_migrates_with_a_deviation() {
     assert!(m0.midway_deviation.as_deref().is_some_and(|t| t.contains("version 1")));
     assert_eq!(loaded.rules().midway_after_session.as_ref().map(|c| c.value), Some(10));
     assert!(!loaded.rules().gp_referral_required.value);
+}
+
+#[test]
+fn process_group_admission_criteria_are_shown_and_unmet_ones_need_a_reason() {
+    use ipsrt::group::CriterionKind;
+    let rules = GroupRules::for_type(GroupType::ProcessGroup);
+    let criteria = rules.admission_criteria.as_ref().unwrap();
+    assert_eq!(criteria.source.key, "S3");
+    assert_eq!(criteria.value, AdmissionCriterion::ALL.to_vec());
+    let kinds: Vec<CriterionKind> = criteria.value.iter().map(|c| c.kind()).collect();
+    assert_eq!(kinds.iter().filter(|k| **k == CriterionKind::Indication).count(), 4);
+    assert_eq!(kinds.iter().filter(|k| **k == CriterionKind::Requirement).count(), 2);
+    assert_eq!(kinds.iter().filter(|k| **k == CriterionKind::ContraIndication).count(), 1);
+    // IPT-G's sources give no such list: no criteria, and none can be recorded.
+    assert!(GroupRules::for_type(GroupType::IptG).admission_criteria.is_none());
+
+    let mut g = Group::of_type(GroupType::ProcessGroup);
+    g.apply(GroupEvent::Referred { person: p("a"), date: d(0), gp_referral: true }).unwrap();
+    for step in [IntakeStep::IndividualTherapistIntake, IntakeStep::GroupTherapistIntake] {
+        g.apply(GroupEvent::IntakeCompleted { person: p("a"), step, date: d(0) }).unwrap();
+    }
+    let unmet = vec![AdmissionCriterion::RoomForPatterns];
+    let before = g.clone();
+    // An unmet criterion is not a refusal, but it needs a reason.
+    let e = g
+        .apply(GroupEvent::Waitlisted { person: p("a"), date: d(1), unmet_criteria: unmet.clone(), reason: None })
+        .unwrap_err();
+    assert!(matches!(e, GroupError::AdmissionReasonRequired { .. }), "{e}");
+    assert!(e.to_string().contains("room_for_patterns") && e.to_string().contains("give a reason"), "{e}");
+    assert_eq!(g, before);
+    let twice = vec![AdmissionCriterion::CopingCapacity, AdmissionCriterion::CopingCapacity];
+    let e = g
+        .apply(GroupEvent::Waitlisted { person: p("a"), date: d(1), unmet_criteria: twice, reason: Some("x".into()) })
+        .unwrap_err();
+    assert!(matches!(e, GroupError::InvalidCriterion { .. }), "{e}");
+    let admitted = g
+        .apply(GroupEvent::Waitlisted {
+            person: p("a"),
+            date: d(1),
+            unmet_criteria: unmet,
+            reason: Some("the everyday problems are settling; agreed to review after 3 months".into()),
+        })
+        .unwrap();
+    assert_eq!(admitted, vec![p("a")]);
+    let findings = g.admission_findings(&p("a")).unwrap();
+    assert_eq!(findings.len(), 7);
+    assert_eq!(
+        findings.iter().filter(|(_, met)| !met).map(|(c, _)| *c).collect::<Vec<_>>(),
+        vec![AdmissionCriterion::RoomForPatterns]
+    );
+    assert!(g.person(&p("a")).unwrap().admission_reason.as_deref().unwrap().contains("review after 3 months"));
+    assert_eq!(g.admission_findings(&p("nobody")), None);
+
+    // A group without criteria refuses an unmet criterion as not its own.
+    let mut ipt = Group::of_type(GroupType::IptG);
+    ipt.apply(GroupEvent::Referred { person: p("b"), date: d(0), gp_referral: false }).unwrap();
+    ipt.apply(GroupEvent::IntakeCompleted { person: p("b"), step: IntakeStep::PreGroupMeeting, date: d(0) }).unwrap();
+    let e = ipt
+        .apply(GroupEvent::Waitlisted {
+            person: p("b"),
+            date: d(1),
+            unmet_criteria: vec![AdmissionCriterion::CopingCapacity],
+            reason: Some("x".into()),
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("not one of this group's admission criteria"), "{e}");
+    assert_eq!(ipt.admission_findings(&p("b")), None);
+    let back: Group = from_json(&to_json(&g)).unwrap();
+    assert_eq!(back, g);
 }

@@ -113,6 +113,23 @@ fun groupDeparturesTests(t: Tests) {
         }
         ipt.apply(GroupEvent.IndividualMeeting("m0", IndividualMeetingKind.MIDWAY, d.plusDays(2), deviation = "moves abroad"))
         checkEq("moves abroad", ipt.person("m0").midwayDeviation)
+        // Process group: S3's admission criteria, shown at admission; unmet ones need a reason.
+        val pg = Group(GroupType.PROCESS_GROUP)
+        pg.apply(GroupEvent.Referred("a", d, true))
+        pg.apply(GroupEvent.IntakeCompleted("a", IntakeStep.INDIVIDUAL_THERAPIST_INTAKE, d))
+        pg.apply(GroupEvent.IntakeCompleted("a", IntakeStep.GROUP_THERAPIST_INTAKE, d))
+        checkEq(null, pg.admissionFindings("a", LabelLocale.EN))
+        val unmet = listOf(AdmissionCriterion.ROOM_FOR_PATTERNS)
+        expectThrows<IpsrtException.InvalidInput> { pg.apply(GroupEvent.Waitlisted("a", d, unmetCriteria = unmet)) }
+        checkEq(listOf("a"), pg.apply(GroupEvent.Waitlisted("a", d, unmetCriteria = unmet, reason = "review after 3 months")))
+        val findings = pg.admissionFindings("a", LabelLocale.NL)!!
+        checkEq(7, findings.size)
+        val notMet = findings.single { !it.met }
+        checkEq(AdmissionCriterion.ROOM_FOR_PATTERNS, notMet.criterion)
+        checkEq(CriterionKind.CONTRA_INDICATION, notMet.kind)
+        check(notMet.label.contains("alledaagse problemen")) { notMet.label }
+        checkEq(unmet, pg.person("a").unmetCriteria)
+        checkEq("review after 3 months", pg.person("a").admissionReason)
         checkEq(ipt.toJson(), Group.fromJson(ipt.toJson()).toJson())
     }
 }

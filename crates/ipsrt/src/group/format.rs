@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::GroupError;
+use super::admission::AdmissionCriterion;
 use crate::source::{Cited, Evidence, Source};
 
 /// The three group formats the library knows. They have different rules; in particular the
@@ -82,6 +83,10 @@ pub struct GroupRules {
     /// of the format: the process group of seed S3 requires one by default, and any group may
     /// switch it with [`GroupRules::with_gp_referral`].
     pub gp_referral_required: Cited<bool>,
+    /// Who the group suits, shown when someone is admitted (the process group: seed S3's
+    /// indication, requirements and contra-indication). `None` when the format's sources give
+    /// none. Never a refusal: admitting someone with an unmet criterion needs a recorded reason.
+    pub admission_criteria: Option<Cited<Vec<AdmissionCriterion>>>,
 }
 
 const fn src(key: &'static str, locator: &'static str, evidence: Evidence) -> Source {
@@ -138,6 +143,7 @@ impl GroupRules {
                 individual_meetings: false,
                 midway_after_session: None,
                 gp_referral_required: Cited::new(false, no_gp_rule()),
+                admission_criteria: None,
             },
             GroupType::ProcessGroup => GroupRules {
                 group_type,
@@ -174,6 +180,14 @@ impl GroupRules {
                     true,
                     src("S3", "admission step 1: self-registration requires a GP referral", Evidence::Seed),
                 ),
+                admission_criteria: Some(Cited::new(
+                    AdmissionCriterion::ALL.to_vec(),
+                    src(
+                        "S3",
+                        "indication (the group can be for you if you ...), requirements and contra-indication",
+                        Evidence::Seed,
+                    ),
+                )),
             },
             GroupType::IptG => GroupRules {
                 group_type,
@@ -204,6 +218,7 @@ impl GroupRules {
                     ),
                 )),
                 gp_referral_required: Cited::new(false, no_gp_rule()),
+                admission_criteria: None,
             },
         }
     }

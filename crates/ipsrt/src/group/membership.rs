@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::GroupError;
+use super::admission::AdmissionCriterion;
 use super::format::IntakeStep;
 use super::therapy_group::LeaveReason;
 
@@ -130,6 +131,11 @@ pub struct Membership {
     pub sessions_attended: u32,
     /// Individual meetings (IPT-G midway and post-group) with their dates.
     pub individual_meetings: Vec<(IndividualMeetingKind, NaiveDate)>,
+    /// Admission criteria of the group that were not met when the person was put on the
+    /// waitlist (the latest time, if they rejoined), as the clinician recorded them.
+    pub unmet_criteria: Vec<AdmissionCriterion>,
+    /// Why the person was admitted despite `unmet_criteria`.
+    pub admission_reason: Option<String>,
     /// Why the midway meeting was held outside its place in the course, when it was.
     pub midway_deviation: Option<String>,
     /// Every time the person left (the group, the waitlist or the intake), with why; a person

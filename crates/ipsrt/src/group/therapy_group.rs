@@ -6,6 +6,7 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::GroupError;
+use super::admission::AdmissionCriterion;
 use super::format::{AdmissionPolicy, GroupRules, GroupType, IntakeStep};
 use super::membership::{Departure, IndividualMeetingKind, Membership, MembershipStatus, PersonId};
 use crate::limits::MAX_NOTE_CHARS;
@@ -86,12 +87,20 @@ pub enum GroupEvent {
         date: NaiveDate,
     },
     /// A person whose intake is complete is put on the waitlist (at the end). If a place is free
-    /// and admission is open, the head of the waitlist joins at once.
+    /// and admission is open, the head of the waitlist joins at once. The clinician records
+    /// which of the group's admission criteria are not met; with any unmet, a `reason` for
+    /// admitting them all the same is required.
     Waitlisted {
         /// Who.
         person: PersonId,
         /// When.
         date: NaiveDate,
+        /// The group's admission criteria that the person does not meet (empty: all met).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unmet_criteria: Vec<AdmissionCriterion>,
+        /// Why the person is admitted despite unmet criteria (at most 2000 characters).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
     },
     /// A person who left (the group, the waitlist or the intake) comes back. Their referral and
     /// completed intake steps stand: with the intake unfinished they continue it, otherwise
@@ -231,7 +240,8 @@ impl Persist for Group {
     const SCHEMA: &'static str = "ipsrt.group";
     const VERSION: u32 = 2;
 
-    /// Version 1 had no `midway_after_session` and `gp_referral_required` in its rules (the GP
+    /// Version 1 had no `midway_after_session`, `gp_referral_required` and `admission_criteria`
+    /// in its rules (the format's admission criteria are added; the GP
     /// referral was a rule of the process-group format, and a midway meeting could be held at
     /// any point). The migration adds both as version 1 behaved: the process group requires a
     /// GP referral, and a midway meeting belongs after half of the planned sessions (when the
@@ -263,6 +273,7 @@ impl Persist for Group {
         rules.insert("midway_after_session".into(), serde_json::to_value(&midway).map_err(json)?);
         rules
             .insert("gp_referral_required".into(), serde_json::to_value(&defaults.gp_referral_required).map_err(json)?);
+        rules.insert("admission_criteria".into(), serde_json::to_value(&defaults.admission_criteria).map_err(json)?);
         let after = midway.map(|m| m.value);
         let events = data.get_mut("events").and_then(Value::as_array_mut).ok_or("expected a group event log")?;
         let mut held = 0u32;
@@ -437,6 +448,16 @@ impl Group {
         due
     }
 
+    /// The group's admission criteria with whether `person` met each, as recorded when they
+    /// were put on the waitlist: what to show when someone is admitted. Empty when the group
+    /// has no criteria; `None` for someone never referred or not yet waitlisted.
+    pub fn admission_findings(&self, person: &PersonId) -> Option<Vec<(AdmissionCriterion, bool)>> {
+        let m = self.person(person)?;
+        m.waitlisted_on?;
+        let criteria = self.rules.admission_criteria.as_ref().map_or(&[][..], |c| &c.value[..]);
+        Some(criteria.iter().map(|c| (*c, !m.unmet_criteria.contains(c))).collect())
+    }
+
     /// Applies one event. Returns the people admitted from the waitlist as a consequence, in
     /// order. On error nothing changes.
     pub fn apply(&mut self, event: GroupEvent) -> Result<Vec<PersonId>, GroupError> {
@@ -520,7 +541,7 @@ impl Group {
                     return wrong(person, s, "be declined at intake");
                 }
             }
-            GroupEvent::Waitlisted { person, .. } => {
+            GroupEvent::Waitlisted { person, unmet_criteria, reason, .. } => {
                 let m = self
                     .people
                     .get(self.index_of(person)?)
@@ -530,6 +551,27 @@ impl Group {
                 }
                 if let Some(missing) = self.rules.intake.value.get(m.intake_done.len()) {
                     return Err(GroupError::IntakeIncomplete { person: person.clone(), missing: *missing });
+                }
+                let criteria = self.rules.admission_criteria.as_ref().map_or(&[][..], |c| &c.value[..]);
+                for (i, c) in unmet_criteria.iter().enumerate() {
+                    let problem = if !criteria.contains(c) {
+                        "is not one of this group's admission criteria: list only criteria from its rules"
+                    } else if unmet_criteria.get(..i).is_some_and(|before| before.contains(c)) {
+                        "is listed twice: list each criterion once"
+                    } else {
+                        continue;
+                    };
+                    return Err(GroupError::InvalidCriterion { person: person.clone(), criterion: *c, problem });
+                }
+                match reason {
+                    Some(text) => check_text("reason", text)?,
+                    None if !unmet_criteria.is_empty() => {
+                        return Err(GroupError::AdmissionReasonRequired {
+                            person: person.clone(),
+                            unmet: unmet_criteria.clone(),
+                        });
+                    }
+                    None => {}
                 }
             }
             GroupEvent::SessionHeld { present, .. } => {
@@ -617,6 +659,8 @@ impl Group {
                 sessions_offered: 0,
                 sessions_attended: 0,
                 individual_meetings: Vec::new(),
+                unmet_criteria: Vec::new(),
+                admission_reason: None,
                 midway_deviation: None,
                 departures: Vec::new(),
             }),
@@ -626,10 +670,12 @@ impl Group {
                 }
             }
             GroupEvent::NotAdmitted { person, date } => self.end(person, *date, MembershipStatus::NotAdmitted),
-            GroupEvent::Waitlisted { person, date } => {
+            GroupEvent::Waitlisted { person, date, unmet_criteria, reason } => {
                 if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
                     m.status = MembershipStatus::Waitlisted;
                     m.waitlisted_on = Some(*date);
+                    m.unmet_criteria.clone_from(unmet_criteria);
+                    m.admission_reason.clone_from(reason);
                 }
                 self.waitlist.push(person.clone());
             }
