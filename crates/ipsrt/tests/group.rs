@@ -615,3 +615,29 @@ fn process_group_admission_criteria_are_shown_and_unmet_ones_need_a_reason() {
     let back: Group = from_json(&to_json(&g)).unwrap();
     assert_eq!(back, g);
 }
+
+#[test]
+fn version_1_group_with_another_planned_number_migrates_to_half_with_a_design_source() {
+    let mut v: serde_json::Value = serde_json::from_str(&to_json(&Group::of_type(GroupType::IptG))).unwrap();
+    v["version"] = 1.into();
+    let rules = v["data"]["rules"].as_object_mut().unwrap();
+    for key in ["midway_after_session", "gp_referral_required", "admission_criteria"] {
+        rules.remove(key);
+    }
+    rules["planned_sessions"]["value"] = 16.into();
+    let g: Group = from_json(&v.to_string()).unwrap();
+    let midway = g.rules().midway_after_session.as_ref().unwrap();
+    assert_eq!(midway.value, 8);
+    assert_eq!(midway.source.key, "ipsrt-design");
+    // Without individual meetings there is no midway rule.
+    let mut v: serde_json::Value = serde_json::from_str(&to_json(&Group::of_type(GroupType::ProcessGroup))).unwrap();
+    v["version"] = 1.into();
+    let rules = v["data"]["rules"].as_object_mut().unwrap();
+    for key in ["midway_after_session", "gp_referral_required", "admission_criteria"] {
+        rules.remove(key);
+    }
+    let g: Group = from_json(&v.to_string()).unwrap();
+    assert!(g.rules().midway_after_session.is_none());
+    assert!(g.rules().gp_referral_required.value);
+    assert_eq!(g.rules().admission_criteria.as_ref().map(|c| c.value.len()), Some(7));
+}

@@ -241,12 +241,13 @@ impl Persist for Group {
     const VERSION: u32 = 2;
 
     /// Version 1 had no `midway_after_session`, `gp_referral_required` and `admission_criteria`
-    /// in its rules (the format's admission criteria are added; the GP
-    /// referral was a rule of the process-group format, and a midway meeting could be held at
-    /// any point). The migration adds both as version 1 behaved: the process group requires a
-    /// GP referral, and a midway meeting belongs after half of the planned sessions (when the
-    /// then `due_individual_meetings` listed it). A version-1 midway meeting held elsewhere
-    /// gets a deviation saying it was recorded before deviations were asked for.
+    /// in its rules: the GP referral was a rule of the process-group format, a midway meeting
+    /// could be held at any point, and there were no admission criteria. The migration adds
+    /// them as version 1 behaved: the process group requires a GP referral, a midway meeting
+    /// belongs after half of the planned sessions (when version 1's `due_individual_meetings`
+    /// listed it), and the format's admission criteria are added with nobody's recorded as
+    /// unmet. A version-1 midway meeting held elsewhere gets a deviation saying it was
+    /// recorded before deviations were asked for.
     fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
         use serde_json::Value;
         if from != 1 {
@@ -261,11 +262,18 @@ impl Persist for Group {
         let midway = match (meetings, planned) {
             (true, Some(p)) if p >= 2 => {
                 let after = u32::try_from(p / 2).map_err(|_| "rules.planned_sessions is too large")?;
-                let source = defaults.midway_after_session.as_ref().map_or_else(
-                    || GroupRules::for_type(GroupType::IptG).midway_after_session.map(|c| c.source),
-                    |c| Some(c.source.clone()),
-                );
-                source.map(|source| crate::source::Cited::new(after, source))
+                // IPT-G's own 10 of 20 keeps its source; any other planned number was a
+                // version-1 rule of this library (half of the planned sessions).
+                let wilfley = GroupRules::for_type(GroupType::IptG).midway_after_session;
+                let source = match wilfley {
+                    Some(w) if w.value == after => w.source,
+                    _ => crate::source::Source::new(
+                        "ipsrt-design",
+                        "group record version 1: the midway meeting after half of the planned sessions",
+                        crate::source::Evidence::Design,
+                    ),
+                };
+                Some(crate::source::Cited::new(after, source))
             }
             _ => None,
         };
