@@ -91,6 +91,38 @@ for name, schema, frm, to, kind in [
 ]:
     row(name, "too long", "load", {"schema": schema, "fixture_replace": [frm, to]}, kind,
         ["at most 200 bytes"] if schema == "ipsrt.group" else LONG)
+# Groups: why someone left, and IPT-G's midway meeting away from its place (group::therapy_group).
+row("group member leaving for reason other without a note", "missing value", "load",
+    {"schema": "ipsrt.group", "fixture_replace": ['"reason": "withdrew"', '"reason": "other"']}, "parse",
+    ["reason `other`", "add a note saying why"])
+row("group leave note that is blank", "missing value", "load",
+    {"schema": "ipsrt.group", "fixture_replace": ['"reason": "withdrew"', '"reason": "withdrew", "note": "  "']}, "parse",
+    ["note", "is blank", "write in a few words why"])
+row("group leave note of 2 001 characters", "too long", "load",
+    {"schema": "ipsrt.group", "fixture_replace": ['"reason": "withdrew"', '"reason": "withdrew", "note": "' + "n" * 2001 + '"']}, "parse", LONG)
+_group_v2 = json.load(open("test-vectors/persist/ipsrt.group.v2.json"))
+_midway = json.loads(json.dumps(_group_v2))
+_midway["data"]["events"].append({"type": "individual_meeting", "person": "m0", "kind": "midway", "date": "2026-01-17"})
+row("IPT-G midway meeting after session 1 without a deviation", "rule broken", "load",
+    {"schema": "ipsrt.group", "json": _midway}, "parse",
+    ["between sessions 10 and 11", "give a deviation saying why"])
+_midway_rule = json.loads(json.dumps(_group_v2))
+_midway_rule["data"]["rules"]["midway_after_session"]["value"] = 25
+row("IPT-G midway session after the last planned session", "out-of-range value", "load",
+    {"schema": "ipsrt.group", "json": _midway_rule}, "parse",
+    ["midway_after_session 25", "give a session"])
+# Admission criteria (group::admission): an unmet criterion needs a recorded reason, and only the
+# group's own criteria can be recorded.
+_criteria = json.loads(json.dumps(_group_v2))
+_criteria["data"]["rules"]["admission_criteria"] = {"value": ["coping_capacity", "room_for_patterns"],
+                                                  "source": {"key": "S3", "locator": "requirements", "evidence": "seed"}}
+next(e for e in _criteria["data"]["events"] if e["type"] == "waitlisted")["unmet_criteria"] = ["room_for_patterns"]
+row("group admission with an unmet criterion and no reason", "missing value", "load",
+    {"schema": "ipsrt.group", "json": _criteria}, "parse",
+    ["unmet admission criteria (room_for_patterns)", "give a reason"])
+row("group admission criterion the group does not have", "unknown item", "load",
+    {"schema": "ipsrt.group", "fixture_replace": ['"type": "waitlisted",', '"type": "waitlisted", "unmet_criteria": ["coping_capacity"], "reason": "r",']},
+    "parse", ["not one of this group's admission criteria", "list only criteria from its rules"])
 row("course snapshot edited by hand", "inconsistent state", "load", {"schema": "ipsrt.course", "fixture_replace": ['"events_applied": 27', '"events_applied": 26']}, "invalid_input", ["snapshot disagrees", "rebuild it"])
 
 # --- SRM --------------------------------------------------------------------------------

@@ -132,6 +132,31 @@ persisted!(PyGroup, "Group", Group, {
             .map(|(p, months)| (p.as_str().to_owned(), months))
             .collect())
     }
+    /// What to show when `person` is admitted: the group's admission criteria (the process
+    /// group: S3's indication, requirements and contra-indication) as dicts `{"criterion",
+    /// "kind", "description", "met"}`, `met` as recorded when they were waitlisted. `[]` when
+    /// the group has no criteria; None before the person is waitlisted.
+    fn admission_findings<'py>(&self, py: Python<'py>, person: &str) -> PyResult<Bound<'py, PyAny>> {
+        #[derive(serde::Serialize)]
+        struct Finding {
+            criterion: ipsrt::group::AdmissionCriterion,
+            kind: ipsrt::group::CriterionKind,
+            description: &'static str,
+            met: bool,
+        }
+        let id = PersonId::new(person).map_err(core_err)?;
+        let findings = self.inner.admission_findings(&id).map(|f| {
+            f.into_iter()
+                .map(|(criterion, met)| Finding {
+                    criterion,
+                    kind: criterion.kind(),
+                    description: criterion.description(),
+                    met,
+                })
+                .collect::<Vec<_>>()
+        });
+        to_py(py, &findings)
+    }
     /// Individual meetings that are due (IPT-G), as dicts.
     fn due_individual_meetings<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.due_individual_meetings())
@@ -139,14 +164,17 @@ persisted!(PyGroup, "Group", Group, {
 });
 
 /// The default rules of a group format (`"ipsrt_group"`, `"process_group"`, `"ipt_g"`), each
-/// number with its source, as a dict.
+/// number with its source, as a dict. `min_members`/`max_members` change the size and
+/// `gp_referral_required` the group's referral rule; either needs `source=` (the clinic's own
+/// rule, e.g. `{"type": "local", ...}`).
 #[pyfunction]
-#[pyo3(signature = (group_type, *, min_members = None, max_members = None, source = None))]
+#[pyo3(signature = (group_type, *, min_members = None, max_members = None, gp_referral_required = None, source = None))]
 pub fn group_rules<'py>(
     py: Python<'py>,
     group_type: &Bound<'py, PyAny>,
     min_members: Option<Whole<u32>>,
     max_members: Option<Whole<u32>>,
+    gp_referral_required: Option<bool>,
     source: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     let min_members = min_members.map(|w| w.0);
@@ -164,6 +192,17 @@ pub fn group_rules<'py>(
             }
         };
         rules = rules.with_size(min, max, src).map_err(core_err)?;
+    }
+    if let Some(required) = gp_referral_required {
+        let src = match source {
+            Some(s) => extract(s, "Source")?,
+            None => {
+                return Err(crate::errors::invalid(
+                    "changing the GP-referral rule needs source= (e.g. {'type': 'local', ...}): every group rule carries its source",
+                ));
+            }
+        };
+        rules = rules.with_gp_referral(required, src);
     }
     to_py(py, &rules)
 }

@@ -21,11 +21,12 @@ pub fn locale_arg(locale: &str) -> PyResult<Locale> {
 }
 
 /// The kinds of code [`label`] knows.
-const KINDS: &str = "problem_area, dispute_stage, phase, alert_level, safety_level, flag_state, instrument, occurrence_state, error_kind, region";
+const KINDS: &str = "problem_area, dispute_stage, phase, alert_level, safety_level, flag_state, instrument, occurrence_state, error_kind, region, admission_criterion";
 
 /// The label of a machine code in `locale`: `kind` is one of `problem_area`, `dispute_stage`,
 /// `phase`, `alert_level`, `safety_level`, `flag_state`, `instrument`, `occurrence_state`,
-/// `error_kind`, `region` (`"NL"`, a crisis-line region); `code` is the stable snake_case name (`"early_warning"`). A problem area's
+/// `error_kind`, `region` (`"NL"`, a crisis-line region), `admission_criterion` (a group's,
+/// `"coping_capacity"`); `code` is the stable snake_case name (`"early_warning"`). A problem area's
 /// name depends on the `taxonomy` (`"wmk4"` when not given; `"sr3"` says "grief and loss").
 #[pyfunction]
 #[pyo3(signature = (kind, code, locale = "en", *, taxonomy = None))]
@@ -47,6 +48,9 @@ pub fn label(kind: &str, code: &str, locale: &str, taxonomy: Option<&str>) -> Py
         "instrument" => code.parse::<InstrumentId>().map_err(core_err)?.label_in(loc),
         "error_kind" => enum_arg::<ErrorKind>(code, "error kind")?.label_in(loc),
         "region" => enum_arg::<Region>(code, "region")?.label_in(loc),
+        "admission_criterion" => {
+            enum_arg::<ipsrt::group::AdmissionCriterion>(code, "admission criterion")?.label_in(loc)
+        }
         "occurrence_state" => {
             let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
             let states = [

@@ -80,3 +80,80 @@ def test_replay_reports_the_rejected_event() -> None:
     events: list[dict[str, Any]] = [{"type": "waitlisted", "person": "x", "date": "2026-01-01"}]
     with pytest.raises(ipsrt.NotFoundError, match="event 0"):
         ipsrt.Group.replay(rules, events)
+
+
+def test_leave_reason_rejoin_and_midway_deviation() -> None:
+    g = ipsrt.Group("process_group")
+    for i in range(10):
+        p = f"p{i}"
+        g.apply({"type": "referred", "person": p, "date": "2026-01-05", "gp_referral": True})
+        for step in ("individual_therapist_intake", "group_therapist_intake"):
+            g.apply({"type": "intake_completed", "person": p, "step": step, "date": "2026-01-05"})
+        g.apply({"type": "waitlisted", "person": p, "date": "2026-01-05"})
+    with pytest.raises(ipsrt.InvalidInputError, match="add a note"):
+        g.apply({"type": "left", "person": "p0", "date": "2026-01-06", "reason": "other"})
+    assert g.apply({"type": "left", "person": "p0", "date": "2026-01-06", "reason": "other", "note": "new job"}) == ["p9"]
+    p0 = g.person("p0")
+    assert p0 is not None
+    assert p0["departures"] == [{"date": "2026-01-06", "reason": "other", "note": "new job", "from": "member"}]
+    with pytest.raises(ipsrt.IllegalTransitionError, match="rejoin"):
+        g.apply({"type": "rejoined", "person": "p1", "date": "2026-01-07"})
+    g.apply({"type": "rejoined", "person": "p0", "date": "2026-02-01"})
+    assert g.waitlist == ["p0"]
+
+    ipt = ipsrt.Group("ipt_g")
+    for i in range(6):
+        ipt.apply({"type": "referred", "person": f"m{i}", "date": "2026-01-05"})
+        ipt.apply({"type": "intake_completed", "person": f"m{i}", "step": "pre_group_meeting", "date": "2026-01-05"})
+        ipt.apply({"type": "waitlisted", "person": f"m{i}", "date": "2026-01-05"})
+    ipt.apply({"type": "session_held", "date": "2026-01-06", "present": ipt.members})
+    midway: dict[str, Any] = {"type": "individual_meeting", "person": "m0", "kind": "midway", "date": "2026-01-07"}
+    with pytest.raises(ipsrt.IllegalTransitionError, match="between sessions 10 and 11"):
+        ipt.apply(midway)
+    ipt.apply({**midway, "deviation": "moves abroad"})
+    m0 = ipt.person("m0")
+    assert m0 is not None and m0["midway_deviation"] == "moves abroad"
+
+
+def test_gp_referral_is_a_rule_of_the_group() -> None:
+    assert ipsrt.group_rules("process_group")["gp_referral_required"]["value"] is True
+    with pytest.raises(ipsrt.InvalidInputError, match="source="):
+        ipsrt.group_rules("ipsrt_group", gp_referral_required=True)
+    rules = ipsrt.group_rules(
+        "ipsrt_group",
+        gp_referral_required=True,
+        source={"key": "local", "locator": "clinic pathway", "evidence": "design"},
+    )
+    g = ipsrt.Group(rules=rules)
+    with pytest.raises(ipsrt.InvalidInputError, match="GP referral"):
+        g.apply({"type": "referred", "person": "a", "date": "2026-01-05", "gp_referral": False})
+
+
+def test_process_group_admission_criteria() -> None:
+    g = ipsrt.Group("process_group")
+    g.apply({"type": "referred", "person": "a", "date": "2026-01-05", "gp_referral": True})
+    for step in ("individual_therapist_intake", "group_therapist_intake"):
+        g.apply({"type": "intake_completed", "person": "a", "step": step, "date": "2026-01-05"})
+    assert g.admission_findings("a") is None
+    event: dict[str, Any] = {
+        "type": "waitlisted",
+        "person": "a",
+        "date": "2026-01-06",
+        "unmet_criteria": ["room_for_patterns"],
+    }
+    with pytest.raises(ipsrt.InvalidInputError, match="give a reason"):
+        g.apply(event)
+    assert g.apply({**event, "reason": "settling; review after 3 months"}) == ["a"]
+    findings = g.admission_findings("a")
+    assert findings is not None and len(findings) == 7
+    unmet = [f for f in findings if not f["met"]]
+    assert unmet == [
+        {
+            "criterion": "room_for_patterns",
+            "kind": "contra_indication",
+            "description": ipsrt.label("admission_criterion", "room_for_patterns"),
+            "met": False,
+        }
+    ]
+    assert "draagkracht" in ipsrt.label("admission_criterion", "coping_capacity", "nl")
+    assert ipsrt.group_rules("process_group")["admission_criteria"]["source"]["key"] == "S3"

@@ -195,6 +195,32 @@ mod tests {
         round_trips::<_, ipsrt::ipsrt::Anchor>(&[R::OutOfBed, R::FirstContact, R::StartWork, R::Dinner, R::ToBed]);
         use crate::group::GroupType as G;
         round_trips::<_, ipsrt::group::GroupType>(&[G::IpsrtGroup, G::ProcessGroup, G::IptG]);
+        use crate::group::AdmissionCriterion as Ac;
+        round_trips::<_, ipsrt::group::AdmissionCriterion>(&[
+            Ac::ComplaintsInTheWay,
+            Ac::WantsToUnderstand,
+            Ac::RecurringPatterns,
+            Ac::InterestedInSelf,
+            Ac::CopingCapacity,
+            Ac::SupportiveEnvironment,
+            Ac::RoomForPatterns,
+        ]);
+        use crate::group::{GroupEvent as E, IndividualMeetingKind as K, LeaveReason as Why};
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        round_trips::<_, ipsrt::group::GroupEvent>(&[
+            E::Left { person: "a".into(), date: day, reason: Why::Other, note: Some("moved".into()) },
+            E::Left { person: "a".into(), date: day, reason: Why::Withdrew, note: None },
+            E::Rejoined { person: "a".into(), date: day },
+            E::Waitlisted { person: "a".into(), date: day, unmet_criteria: vec![], reason: None },
+            E::Waitlisted {
+                person: "a".into(),
+                date: day,
+                unmet_criteria: vec![crate::group::AdmissionCriterion::RoomForPatterns],
+                reason: Some("why".into()),
+            },
+            E::IndividualMeeting { person: "a".into(), kind: K::Midway, date: day, deviation: Some("ill".into()) },
+            E::IndividualMeeting { person: "a".into(), kind: K::PostGroup, date: day, deviation: None },
+        ]);
         use crate::inventory as inv;
         round_trips::<_, ipsrt::inventory::Circle>(&[inv::Circle::Inner, inv::Circle::Middle, inv::Circle::Outer]);
         round_trips::<_, ipsrt::inventory::RelationshipStatus>(&[

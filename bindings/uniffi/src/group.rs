@@ -66,6 +66,53 @@ pub enum IndividualMeetingKind {
     PostGroup,
 }
 
+/// One admission criterion of a group, worded as what suits it (the process group's seven
+/// come from seed S3); "unmet" is always the unfavourable finding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum AdmissionCriterion {
+    /// Has psychological complaints (anxiety, mood) that get in the way.
+    ComplaintsInTheWay,
+    /// Wants to understand where the complaints come from, in order to change them.
+    WantsToUnderstand,
+    /// Can imagine that the problems involve recurring patterns in relationships.
+    RecurringPatterns,
+    /// Is interested in themself.
+    InterestedInSelf,
+    /// Has enough coping capacity.
+    CopingCapacity,
+    /// Has at least a minimally supportive social environment in which to practise.
+    SupportiveEnvironment,
+    /// Everyday problems do not dominate (unmet = the contra-indication is present).
+    RoomForPatterns,
+}
+
+/// Indication, requirement or (worded positively) contra-indication.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum CriterionKind {
+    /// "The group can be for you if you ...".
+    Indication,
+    /// A requirement for taking part.
+    Requirement,
+    /// Unmet when the contra-indication is present.
+    ContraIndication,
+}
+
+/// One admission criterion with the finding recorded when the person was waitlisted: what to
+/// show when someone is admitted.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct AdmissionFinding {
+    /// The criterion.
+    pub criterion: AdmissionCriterion,
+    /// Its kind.
+    pub kind: CriterionKind,
+    /// The criterion in the requested language.
+    pub label: String,
+    /// Whether the person met it.
+    pub met: bool,
+}
+
 /// The status of the group as a whole.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
 #[serde(rename_all = "snake_case")]
@@ -92,7 +139,7 @@ pub enum LeaveReason {
     TherapistEnded,
     /// Referred elsewhere.
     Referred,
-    /// Other.
+    /// Other; the `Left` event must then carry a note saying why.
     Other,
 }
 
@@ -125,12 +172,21 @@ pub enum GroupEvent {
         /// When.
         date: LocalDate,
     },
-    /// Intake complete: put on the waitlist (joins at once if a place is free).
+    /// Intake complete: put on the waitlist (joins at once if a place is free). Unmet
+    /// admission criteria of the group need a `reason` for admitting the person all the same.
     Waitlisted {
         /// Who.
         person: String,
         /// When.
         date: LocalDate,
+        /// The group's admission criteria the person does not meet (empty: all met).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        #[uniffi(default = [])]
+        unmet_criteria: Vec<AdmissionCriterion>,
+        /// Why the person is admitted despite unmet criteria.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[uniffi(default = None)]
+        reason: Option<String>,
     },
     /// A session was held; `present` lists the members who attended.
     SessionHeld {
@@ -147,8 +203,20 @@ pub enum GroupEvent {
         date: LocalDate,
         /// Why.
         reason: LeaveReason,
+        /// The clinician's words on why (required for `LeaveReason::Other`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[uniffi(default = None)]
+        note: Option<String>,
     },
-    /// An individual meeting (IPT-G) took place.
+    /// Someone who left comes back: to their unfinished intake, or to the end of the waitlist.
+    Rejoined {
+        /// Who.
+        person: String,
+        /// When.
+        date: LocalDate,
+    },
+    /// An individual meeting (IPT-G) took place. A midway meeting away from its place
+    /// (IPT-G: between sessions 10 and 11) needs a `deviation` saying why.
     IndividualMeeting {
         /// Who.
         person: String,
@@ -156,6 +224,10 @@ pub enum GroupEvent {
         kind: IndividualMeetingKind,
         /// When.
         date: LocalDate,
+        /// Why a midway meeting is held outside its place.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[uniffi(default = None)]
+        deviation: Option<String>,
     },
     /// The group ends; every member completes it.
     Closed {
@@ -187,6 +259,36 @@ pub struct Membership {
     pub sessions_attended: u32,
     /// `sessions_attended / sessions_offered`, absent before the first session.
     pub attendance_rate: Option<f64>,
+    /// Admission criteria not met when the person was waitlisted.
+    pub unmet_criteria: Vec<AdmissionCriterion>,
+    /// Why the person was admitted despite them.
+    pub admission_reason: Option<String>,
+    /// Why the midway meeting was held outside its place, when it was.
+    pub midway_deviation: Option<String>,
+    /// Every time the person left, with why (earlier ones if they rejoined).
+    pub departures: Vec<Departure>,
+}
+
+/// One time a person left, with why.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct Departure {
+    /// When.
+    pub date: LocalDate,
+    /// Why.
+    pub reason: LeaveReason,
+    /// The clinician's note.
+    pub note: Option<String>,
+    /// The status the person left from.
+    pub from: MembershipStatus,
+}
+
+/// Whether a group requires a GP referral, and the source of that rule.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct GpReferralRule {
+    /// Whether referrals need a GP referral.
+    pub required: bool,
+    /// Where the rule comes from (S3 for the process group, or the clinic).
+    pub source: SourceRef,
 }
 
 /// A completed intake step.
@@ -239,6 +341,21 @@ fn membership(m: &core::Membership) -> Result<Membership, IpsrtError> {
         sessions_offered: m.sessions_offered,
         sessions_attended: m.sessions_attended,
         attendance_rate: m.attendance_rate(),
+        unmet_criteria: from_core(&m.unmet_criteria)?,
+        admission_reason: m.admission_reason.clone(),
+        midway_deviation: m.midway_deviation.clone(),
+        departures: m
+            .departures
+            .iter()
+            .map(|d| {
+                Ok(Departure {
+                    date: d.date,
+                    reason: from_core(&d.reason)?,
+                    note: d.note.clone(),
+                    from: from_core(&d.from)?,
+                })
+            })
+            .collect::<Result<_, IpsrtError>>()?,
     })
 }
 
@@ -281,6 +398,22 @@ impl Group {
                 max_members,
                 ipsrt::source::Source::local(decided_by),
             )?;
+            Ok(Arc::new(Group { state: Locked::new(core::Group::new(rules)?) }))
+        })
+    }
+
+    /// A new group with the default rules of a format but the clinic's own GP-referral rule
+    /// (`decided_by` becomes its source, e.g. `"clinic pathway 2026"`).
+    #[uniffi::constructor]
+    pub fn with_gp_referral(
+        group_type: GroupType,
+        required: bool,
+        decided_by: String,
+    ) -> Result<Arc<Self>, IpsrtError> {
+        guard(|| {
+            let t: core::GroupType = to_core(&group_type)?;
+            let rules =
+                core::GroupRules::for_type(t).with_gp_referral(required, ipsrt::source::Source::local(decided_by));
             Ok(Arc::new(Group { state: Locked::new(core::Group::new(rules)?) }))
         })
     }
@@ -423,6 +556,51 @@ impl Group {
                     max_members: r.max_members.value,
                     max_source: SourceRef::from(&r.max_members.source),
                 }
+            }))
+        })
+    }
+
+    /// What to show when `person` is admitted: the group's admission criteria with whether the
+    /// person met each (as recorded when waitlisted), labelled in `locale`. Empty when the
+    /// group has no criteria; null before the person is waitlisted (`NotFound` if never
+    /// referred).
+    pub fn admission_findings(
+        &self,
+        person: String,
+        locale: crate::i18n::LabelLocale,
+    ) -> Result<Option<Vec<AdmissionFinding>>, IpsrtError> {
+        use ipsrt::i18n::Localize;
+        guard(|| {
+            let id = person_id(&person)?;
+            self.state.read(|g| {
+                if g.person(&id).is_none() {
+                    return Err(IpsrtError::NotFound(format!(
+                        "{person:?} was never referred to this group: check the id"
+                    )));
+                }
+                let Some(findings) = g.admission_findings(&id) else { return Ok(None) };
+                findings
+                    .into_iter()
+                    .map(|(c, met)| {
+                        Ok(AdmissionFinding {
+                            criterion: from_core(&c)?,
+                            kind: from_core(&c.kind())?,
+                            label: c.label_in(locale.into()),
+                            met,
+                        })
+                    })
+                    .collect::<Result<Vec<_>, IpsrtError>>()
+                    .map(Some)
+            })
+        })
+    }
+
+    /// Whether this group requires a GP referral, with the rule's source.
+    pub fn gp_referral_rule(&self) -> Result<GpReferralRule, IpsrtError> {
+        guard(|| {
+            Ok(self.state.read(|g| {
+                let r = &g.rules().gp_referral_required;
+                GpReferralRule { required: r.value, source: SourceRef::from(&r.source) }
             }))
         })
     }

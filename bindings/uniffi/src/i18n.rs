@@ -65,7 +65,7 @@ pub fn locale_from_env(lc_all: Option<String>, lc_messages: Option<String>, lang
 
 /// The label of a machine code: `kind` is `problem_area`, `dispute_stage`, `phase`,
 /// `alert_level`, `safety_level`, `flag_state`, `instrument`, `occurrence_state`,
-/// `error_kind` or `region` (`"NL"`); `code` its stable snake_case name (`"early_warning"`). A problem area's name
+/// `error_kind`, `region` (`"NL"`) or `admission_criterion` (`"coping_capacity"`); `code` its stable snake_case name (`"early_warning"`). A problem area's name
 /// depends on the `taxonomy` (`"wmk4"` when null; `"sr3"` says "grief and loss").
 #[uniffi::export]
 pub fn label(
@@ -96,6 +96,7 @@ pub fn label(
             "instrument" => c.parse::<ipsrt::measures::InstrumentId>().map_err(ipsrt::Error::from)?.label_in(loc),
             "error_kind" => code::<ErrorKind>(c, "error kind")?.label_in(loc),
             "region" => code::<Region>(c, "region")?.label_in(loc),
+            "admission_criterion" => code::<ipsrt::group::AdmissionCriterion>(c, "admission criterion")?.label_in(loc),
             "occurrence_state" => {
                 let at = chrono::DateTime::<chrono::Utc>::UNIX_EPOCH;
                 let states = [
@@ -118,7 +119,7 @@ pub fn label(
             }
             _ => {
                 return Err(IpsrtError::InvalidInput(format!(
-                    "unknown label kind {}: use problem_area, dispute_stage, phase, alert_level, safety_level, flag_state, instrument, occurrence_state, error_kind or region",
+                    "unknown label kind {}: use problem_area, dispute_stage, phase, alert_level, safety_level, flag_state, instrument, occurrence_state, error_kind, region or admission_criterion",
                     ipsrt::limits::Excerpt::new(&kind)
                 )));
             }

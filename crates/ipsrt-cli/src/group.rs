@@ -115,12 +115,30 @@ fn replay(file: &std::path::Path, json: bool) -> Result<(), CliError> {
     if group.below_minimum() {
         println!("note: below the minimum size of {} ({})", r.min_members.value, r.min_members.source);
     }
+    if let Some(c) = &r.admission_criteria {
+        println!("admission criteria ({}):", c.source);
+        for criterion in &c.value {
+            println!("  - {}", criterion.description());
+        }
+    }
     println!("sessions held: {}", group.sessions().len());
     for m in group.people() {
         let rate = m.attendance_rate().map_or(String::new(), |x| {
             format!(", attended {}/{} ({:.0} %)", m.sessions_attended, m.sessions_offered, x * 100.0)
         });
         println!("  {:<12} {}{rate}", m.person.as_str(), m.status);
+        if !m.unmet_criteria.is_empty() {
+            let unmet: Vec<&str> = m.unmet_criteria.iter().map(|c| c.as_str()).collect();
+            let why = m.admission_reason.as_deref().unwrap_or_default();
+            println!("               admitted with unmet criteria {}: {why}", unmet.join(", "));
+        }
+        for left in &m.departures {
+            let note = left.note.as_deref().map_or(String::new(), |n| format!(": {n}"));
+            println!("               left {} ({:?}, was {}){note}", left.date, left.reason, left.from);
+        }
+        if let Some(why) = &m.midway_deviation {
+            println!("               midway meeting outside its place: {why}");
+        }
     }
     let wl: Vec<&str> = group.waitlist().iter().map(|p| p.as_str()).collect();
     println!("waitlist (in order): {}", if wl.is_empty() { "empty".to_owned() } else { wl.join(", ") });

@@ -18,6 +18,8 @@ fn group_replay_and_rules() {
     let (code, out, _) = run(&["group", "replay", "examples/group/process_group.json"]);
     assert_eq!(code, 0);
     assert!(out.contains("ProcessGroup group: full (members 9/9"), "{out}");
+    // S3's admission criteria are shown with their source.
+    assert!(out.contains("admission criteria (S3") && out.contains("has enough coping capacity"), "{out}");
     let (code, out, _) = run(&["group", "replay", "examples/group/process_group.json", "--format", "json"]);
     assert_eq!(code, 0);
     let v: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -25,6 +27,12 @@ fn group_replay_and_rules() {
     let (code, out, _) = run(&["group", "rules", "ipt_g"]);
     assert_eq!(code, 0);
     assert!(out.contains("WILFLEY-2000"));
+    assert!(out.contains("midway_after_session") && out.contains("gp_referral_required"), "{out}");
+    // Why someone left, and a rejoin, show in the replay.
+    let (code, out, _) = run(&["group", "replay", "test-vectors/persist/ipsrt.group.v2.json"]);
+    assert_eq!(code, 0);
+    assert!(out.contains("left 2026-01-15 (Other, was member): moved to another city"), "{out}");
+    assert!(out.contains("m6           waitlisted"), "{out}");
     let (code, _, err) = run(&["group", "rules", "yalom"]);
     assert_eq!(code, 2);
     assert!(err.contains("possible values: ipsrt_group, process_group, ipt_g"), "{err}");

@@ -140,6 +140,9 @@ fn every_variant_of_every_labelled_type_has_a_text() {
     for a in AlertLevel::ALL {
         assert_eq!(require(&format!("alert-level-{}", a.as_str())), a.to_string());
     }
+    for c in ipsrt::group::AdmissionCriterion::ALL {
+        assert_eq!(require(&format!("admission-criterion-{}", c.as_str())), c.description());
+    }
     for r in Region::ALL {
         assert_eq!(require(&format!("region-{}", r.code().to_ascii_lowercase())), r.name());
         let plan = RelapsePlan::new(chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap(), r);

@@ -76,6 +76,7 @@ class Group:
     @property
     def admission_open(self) -> bool: ...
     def due_individual_meetings(self) -> list[dict[str, Any]]: ...
+    def admission_findings(self, person: str) -> list[dict[str, Any]] | None: ...
     def attendance_rate(self, person: str) -> float | None: ...
     def members_past_planned_duration(self, as_of: _DateLike) -> list[tuple[str, int]]: ...
 
@@ -84,6 +85,7 @@ def group_rules(
     *,
     min_members: int | None = None,
     max_members: int | None = None,
+    gp_referral_required: bool | None = None,
     source: Mapping[str, Any] | None = None,
 ) -> dict[str, Any]: ...
 
@@ -2232,6 +2234,7 @@ _LabelKind = Literal[
     "occurrence_state",
     "error_kind",
     "region",
+    "admission_criterion",
 ]
 
 def label(kind: _LabelKind, code: str, locale: str = "en", *, taxonomy: str | None = None) -> str: ...

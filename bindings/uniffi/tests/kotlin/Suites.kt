@@ -7,6 +7,7 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::sourceTests,
     ::persistTests,
     ::groupTests,
+    ::groupDeparturesTests,
     ::relapseMeasuresTests,
     ::srmTests,
     ::courseTests,

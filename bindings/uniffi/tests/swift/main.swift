@@ -80,7 +80,7 @@ test("srm: a week with per-item detail") {
 }
 
 test("group: snapshot round trip equals the shared fixture") {
-    let url = URL(fileURLWithPath: "test-vectors/persist/ipsrt.group.v1.json")
+    let url = URL(fileURLWithPath: "test-vectors/persist/ipsrt.group.v2.json")
     let text = try String(contentsOf: url, encoding: .utf8)
     let g = try Group.fromJson(json: text)
     let a = try JSONSerialization.jsonObject(with: Data(text.utf8)) as? NSDictionary

@@ -91,3 +91,13 @@ error-advice-not_scorable = Add the missing data the message names, or choose an
 error-advice-not_found = Check the name or id in the message; add it first if it should exist.
 error-advice-schema = Upgrade ipsrt, or check that the file is the right kind of stored data.
 error-advice-parse = Check the file's format (JSON or CSV, UTF-8) at the place the message names.
+
+## Admission criteria of the long-term process group (group::AdmissionCriterion; source S3)
+
+admission-criterion-complaints_in_the_way = has psychological complaints (anxiety, mood) that get in the way
+admission-criterion-wants_to_understand = wants to understand where the complaints come from, in order to change them
+admission-criterion-recurring_patterns = can imagine that the problems involve recurring patterns in relationships
+admission-criterion-interested_in_self = is interested in themself
+admission-criterion-coping_capacity = has enough coping capacity
+admission-criterion-supportive_environment = has at least a minimally supportive social environment in which to practise
+admission-criterion-room_for_patterns = everyday problems do not dominate, so there is room to work on patterns (otherwise the group may be unsuitable)

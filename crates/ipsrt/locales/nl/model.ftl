@@ -89,3 +89,13 @@ error-advice-not_scorable = Vul de ontbrekende gegevens aan die de melding noemt
 error-advice-not_found = Controleer de naam of id in de melding; voeg hem eerst toe als hij zou moeten bestaan.
 error-advice-schema = Werk ipsrt bij, of controleer of het bestand de juiste soort opgeslagen gegevens bevat.
 error-advice-parse = Controleer de opmaak van het bestand (JSON of CSV, UTF-8) op de plaats die de melding noemt.
+
+## Indicatiecriteria van de langdurige interactionele groep (group::AdmissionCriterion; bron S3)
+
+admission-criterion-complaints_in_the_way = heeft psychische klachten (angst, stemming) die in de weg zitten
+admission-criterion-wants_to_understand = wil begrijpen waar de klachten vandaan komen, om ze te kunnen veranderen
+admission-criterion-recurring_patterns = kan zich voorstellen dat de problemen te maken hebben met terugkerende patronen in relaties
+admission-criterion-interested_in_self = is geïnteresseerd in zichzelf
+admission-criterion-coping_capacity = heeft voldoende draagkracht
+admission-criterion-supportive_environment = heeft een minimaal steunende sociale omgeving om in te oefenen
+admission-criterion-room_for_patterns = alledaagse problemen overheersen niet, zodat er ruimte is om aan patronen te werken (anders is de groep mogelijk ongeschikt)

@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::GroupError;
+use super::admission::AdmissionCriterion;
 use crate::source::{Cited, Evidence, Source};
 
 /// The three group formats the library knows. They have different rules; in particular the
@@ -74,10 +75,31 @@ pub struct GroupRules {
     pub intake: Cited<Vec<IntakeStep>>,
     /// Whether the format has individual meetings before, midway and after the group (IPT-G).
     pub individual_meetings: bool,
+    /// After which group session the midway individual meeting belongs (IPT-G: between
+    /// sessions 10 and 11, so `10`). A midway meeting at another point needs a recorded
+    /// deviation. `None` when the format has no midway meeting.
+    pub midway_after_session: Option<Cited<u32>>,
+    /// Whether a referral needs a GP referral. A rule of this group (a clinic's pathway), not
+    /// of the format: the process group of seed S3 requires one by default, and any group may
+    /// switch it with [`GroupRules::with_gp_referral`].
+    pub gp_referral_required: Cited<bool>,
+    /// Who the group suits, shown when someone is admitted (the process group: seed S3's
+    /// indication, requirements and contra-indication). `None` when the format's sources give
+    /// none. Never a refusal: admitting someone with an unmet criterion needs a recorded reason.
+    pub admission_criteria: Option<Cited<Vec<AdmissionCriterion>>>,
 }
 
 const fn src(key: &'static str, locator: &'static str, evidence: Evidence) -> Source {
     Source::new(key, locator, evidence)
+}
+
+/// The source of "no GP referral needed" for formats whose sources give no referral rule.
+fn no_gp_rule() -> Source {
+    src(
+        "ipsrt-design",
+        "docs/decisions.md#groups: the format's sources give no referral requirement; a clinic may require one",
+        Evidence::Design,
+    )
 }
 
 impl GroupRules {
@@ -88,7 +110,11 @@ impl GroupRules {
     ///   cohort admitting up to session 2 \[design\]; intake by a group therapist \[design\].
     /// * Process group: max 9 (S3 says "8 to 9"), min 3 \[design\], weekly 90 min, 12–18 months,
     ///   rolling admission, intake GP referral → individual therapist → group therapist \[S3\].
-    /// * IPT-G: 6–9 members, 20 sessions, closed before session 1, pre-group meeting [Wilfley 2000].
+    /// * IPT-G: 6–9 members, 20 sessions, closed before session 1, pre-group meeting, midway
+    ///   meeting between sessions 10 and 11 \[Wilfley 2000\].
+    ///
+    /// Only the process group requires a GP referral by default (S3); that is the group's rule,
+    /// switchable with [`GroupRules::with_gp_referral`].
     pub fn for_type(group_type: GroupType) -> Self {
         match group_type {
             GroupType::IpsrtGroup => GroupRules {
@@ -115,6 +141,9 @@ impl GroupRules {
                     src("ipsrt-design", "S0 gives no intake pathway; one group-therapist intake", Evidence::Design),
                 ),
                 individual_meetings: false,
+                midway_after_session: None,
+                gp_referral_required: Cited::new(false, no_gp_rule()),
+                admission_criteria: None,
             },
             GroupType::ProcessGroup => GroupRules {
                 group_type,
@@ -146,6 +175,19 @@ impl GroupRules {
                     ),
                 ),
                 individual_meetings: false,
+                midway_after_session: None,
+                gp_referral_required: Cited::new(
+                    true,
+                    src("S3", "admission step 1: self-registration requires a GP referral", Evidence::Seed),
+                ),
+                admission_criteria: Some(Cited::new(
+                    AdmissionCriterion::ALL.to_vec(),
+                    src(
+                        "S3",
+                        "indication (the group can be for you if you ...), requirements and contra-indication",
+                        Evidence::Seed,
+                    ),
+                )),
             },
             GroupType::IptG => GroupRules {
                 group_type,
@@ -167,6 +209,16 @@ impl GroupRules {
                     src("WILFLEY-2000", "pre-group individual meeting of about 2 h", Evidence::Verified),
                 ),
                 individual_meetings: true,
+                midway_after_session: Some(Cited::new(
+                    10,
+                    src(
+                        "WILFLEY-2000",
+                        "mid-treatment individual meeting between sessions 10 and 11",
+                        Evidence::Verified,
+                    ),
+                )),
+                gp_referral_required: Cited::new(false, no_gp_rule()),
+                admission_criteria: None,
             },
         }
     }
@@ -186,6 +238,20 @@ impl GroupRules {
         Ok(self)
     }
 
+    /// The same rules with another referral rule: whether this group requires a GP referral,
+    /// with the source of that rule (a clinic's pathway: `Source::local("clinic")`).
+    ///
+    /// ```
+    /// use ipsrt::group::{GroupRules, GroupType};
+    /// use ipsrt::source::Source;
+    /// let rules = GroupRules::for_type(GroupType::IpsrtGroup).with_gp_referral(true, Source::local("clinic pathway"));
+    /// assert!(rules.gp_referral_required.value);
+    /// ```
+    pub fn with_gp_referral(mut self, required: bool, source: Source) -> Self {
+        self.gp_referral_required = Cited::new(required, source);
+        self
+    }
+
     /// Checks the rules are coherent (used after loading from JSON).
     pub fn validate(&self) -> Result<(), GroupError> {
         let (min, max) = (self.min_members.value, self.max_members.value);
@@ -194,6 +260,12 @@ impl GroupRules {
         }
         if self.planned_sessions.as_ref().is_some_and(|p| p.value == 0) {
             return Err(GroupError::InvalidSize { min, max: 0 });
+        }
+        if let Some(after) = &self.midway_after_session {
+            let planned = self.planned_sessions.as_ref().map(|p| p.value);
+            if !self.individual_meetings || after.value == 0 || planned.is_some_and(|p| after.value >= p) {
+                return Err(GroupError::InvalidMidwaySession { after: after.value, planned });
+            }
         }
         Ok(())
     }

@@ -6,7 +6,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::GroupError;
+use super::admission::AdmissionCriterion;
 use super::format::IntakeStep;
+use super::therapy_group::LeaveReason;
 
 /// The identifier a host uses for a (prospective) group member. Non-empty, at most 200 bytes,
 /// no control characters.
@@ -55,6 +57,8 @@ impl fmt::Display for PersonId {
 /// InIntake ──all intake steps done──▶ Waitlisted ──place free & admission open──▶ Member ──group closes──▶ Completed
 ///    │  └──intake says "not (yet)"──▶ NotAdmitted                                   │
 ///    └───────────── withdraws ─────────▶ Left ◀──────────── leaves ──────────────────┘
+///                                         │
+///             rejoins: back to InIntake (intake unfinished) or to the end of the waitlist
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -127,6 +131,30 @@ pub struct Membership {
     pub sessions_attended: u32,
     /// Individual meetings (IPT-G midway and post-group) with their dates.
     pub individual_meetings: Vec<(IndividualMeetingKind, NaiveDate)>,
+    /// Admission criteria of the group that were not met when the person was put on the
+    /// waitlist (the latest time, if they rejoined), as the clinician recorded them.
+    pub unmet_criteria: Vec<AdmissionCriterion>,
+    /// Why the person was admitted despite `unmet_criteria`.
+    pub admission_reason: Option<String>,
+    /// Why the midway meeting was held outside its place in the course, when it was.
+    pub midway_deviation: Option<String>,
+    /// Every time the person left (the group, the waitlist or the intake), with why; a person
+    /// who rejoined has earlier departures here.
+    pub departures: Vec<Departure>,
+}
+
+/// One time a person left, with why.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Departure {
+    /// When.
+    pub date: NaiveDate,
+    /// Why.
+    pub reason: LeaveReason,
+    /// The clinician's note on why (required for [`LeaveReason::Other`]).
+    pub note: Option<String>,
+    /// The status the person left from (member, waitlisted or in intake).
+    pub from: MembershipStatus,
 }
 
 impl Membership {

@@ -7,6 +7,9 @@
 //!   referral, individual intake and group-therapist intake; seed S3) and [`GroupType::IptG`]
 //!   (6–9 members, 20 sessions, closed cohort, individual meetings before, midway and after;
 //!   Wilfley et al. 2000).
+//! * [`AdmissionCriterion`]: who the process group suits and does not suit (S3), in the rules
+//!   and shown at admission; admitting someone with an unmet criterion needs a recorded reason,
+//!   never a silent refusal.
 //! * [`Group`] is the group's state machine ([`GroupStatus`]: forming, running, full, closed),
 //!   driven by [`GroupEvent`]s. Each person has a [`Membership`] with its own
 //!   [`MembershipStatus`]. Whenever a place is free and admission is open, people join from the
@@ -22,13 +25,15 @@
 //! let ann = PersonId::new("ann")?;
 //! // S3: a GP referral is required, then two intakes, then the waitlist.
 //! group.apply(GroupEvent::Referred { person: ann.clone(), date: d(5), gp_referral: true })?;
-//! let early = group.apply(GroupEvent::Waitlisted { person: ann.clone(), date: d(6) });
+//! let early = group.apply(GroupEvent::Waitlisted { person: ann.clone(), date: d(6), unmet_criteria: vec![], reason: None });
 //! assert!(early.is_err()); // intakes first; the group is unchanged
 //! for step in [IntakeStep::IndividualTherapistIntake, IntakeStep::GroupTherapistIntake] {
 //!     group.apply(GroupEvent::IntakeCompleted { person: ann.clone(), step, date: d(7) })?;
 //! }
-//! let admitted = group.apply(GroupEvent::Waitlisted { person: ann.clone(), date: d(8) })?;
-//! assert_eq!(admitted, vec![ann]); // a place was free: rolling entry
+//! let admitted = group.apply(GroupEvent::Waitlisted { person: ann.clone(), date: d(8), unmet_criteria: vec![], reason: None })?;
+//! assert_eq!(admitted, vec![ann.clone()]); // a place was free: rolling entry
+//! // S3's admission criteria, to show at admission: all met here.
+//! assert!(group.admission_findings(&ann).unwrap().iter().all(|(_, met)| *met));
 //! assert_eq!(group.status(), GroupStatus::Forming);
 //! # Ok::<(), ipsrt::Error>(())
 //! ```
@@ -36,12 +41,14 @@
 use crate::error::ErrorKind;
 use crate::limits::Excerpt;
 
+mod admission;
 mod format;
 mod membership;
 mod therapy_group;
 
+pub use admission::{AdmissionCriterion, CriterionKind};
 pub use format::{AdmissionPolicy, GroupRules, GroupType, IntakeStep};
-pub use membership::{IndividualMeetingKind, Membership, MembershipStatus, PersonId};
+pub use membership::{Departure, IndividualMeetingKind, Membership, MembershipStatus, PersonId};
 pub use therapy_group::{DueMeeting, Group, GroupEvent, GroupRecord, GroupStatus, LeaveReason, Session};
 
 /// Errors from [`crate::group`].
@@ -77,9 +84,9 @@ pub enum GroupError {
         /// Who.
         person: PersonId,
     },
-    /// The process group requires a GP referral (S3).
+    /// This group's rules require a GP referral (by default the process group, seed S3).
     #[error(
-        "{person} cannot be referred to the process group without a GP referral (seed S3): obtain one and set gp_referral: true"
+        "{person} cannot be referred to this group without a GP referral (its rules set gp_referral_required): obtain one and set gp_referral: true, or change the group's rules"
     )]
     GpReferralRequired {
         /// Who.
@@ -176,6 +183,67 @@ pub enum GroupError {
         /// Which meeting.
         kind: IndividualMeetingKind,
     },
+    /// A midway individual meeting outside its place in the course (IPT-G: between sessions
+    /// 10 and 11) without a recorded deviation.
+    #[error(
+        "the midway individual meeting of {person} belongs between sessions {after} and {next}, but {held} session(s) have been held: record it at that point, or give a deviation saying why it is held now"
+    , next = after + 1)]
+    MidwayOutsideWindow {
+        /// Who.
+        person: PersonId,
+        /// Sessions held so far.
+        held: u32,
+        /// The session after which the meeting belongs.
+        after: u32,
+    },
+    /// A midway-session rule that cannot work.
+    #[error(
+        "invalid midway_after_session {after} ({}): give a session ≥ 1 before the last planned one, on a format with individual meetings",
+        planned.map_or("no planned number of sessions".to_owned(), |p| format!("{p} planned sessions"))
+    )]
+    InvalidMidwaySession {
+        /// The session given.
+        after: u32,
+        /// The planned number of sessions.
+        planned: Option<u32>,
+    },
+    /// Admission with unmet criteria but without a recorded reason.
+    #[error(
+        "{person} is put on the waitlist with unmet admission criteria ({}): give a reason saying why they are admitted all the same",
+        unmet.iter().map(|c| c.as_str()).collect::<Vec<_>>().join(", ")
+    )]
+    AdmissionReasonRequired {
+        /// Who.
+        person: PersonId,
+        /// The unmet criteria given.
+        unmet: Vec<AdmissionCriterion>,
+    },
+    /// An unmet criterion that is not one of the group's criteria, or is listed twice.
+    #[error("unmet criterion {criterion} for {person} {problem}")]
+    InvalidCriterion {
+        /// Who.
+        person: PersonId,
+        /// The criterion given.
+        criterion: AdmissionCriterion,
+        /// What is wrong and what to do.
+        problem: &'static str,
+    },
+    /// A free-text field (a deviation, a reason for leaving) that is blank or too long.
+    #[error("{field} {}: {problem}", Excerpt::new(value))]
+    InvalidText {
+        /// Which field (`"deviation"`, `"note"`).
+        field: &'static str,
+        /// The text given.
+        value: String,
+        /// What is wrong and what to do.
+        problem: String,
+    },
+    /// Leaving for reason `other` without saying why.
+    #[error("{person} leaves for reason `other`: add a note saying why (or choose a listed reason)")]
+    LeaveNoteRequired {
+        /// Who.
+        person: PersonId,
+    },
     /// Replaying a stored log failed.
     #[error("event {index} of the group log was rejected: {source}")]
     Replay {
@@ -195,6 +263,11 @@ impl GroupError {
             | GroupError::DateOutOfOrder { .. }
             | GroupError::DuplicateAttendance { .. }
             | GroupError::AlreadyReferred { .. }
+            | GroupError::InvalidMidwaySession { .. }
+            | GroupError::InvalidText { .. }
+            | GroupError::LeaveNoteRequired { .. }
+            | GroupError::AdmissionReasonRequired { .. }
+            | GroupError::InvalidCriterion { .. }
             | GroupError::GpReferralRequired { .. } => ErrorKind::InvalidInput,
             GroupError::UnknownPerson { .. } => ErrorKind::NotFound,
             GroupError::Replay { source, .. } => source.kind(),

@@ -6,8 +6,10 @@ use chrono::{Datelike, Duration, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::GroupError;
+use super::admission::AdmissionCriterion;
 use super::format::{AdmissionPolicy, GroupRules, GroupType, IntakeStep};
-use super::membership::{IndividualMeetingKind, Membership, MembershipStatus, PersonId};
+use super::membership::{Departure, IndividualMeetingKind, Membership, MembershipStatus, PersonId};
+use crate::limits::MAX_NOTE_CHARS;
 use crate::persist::Persist;
 
 /// The group's own state.
@@ -50,7 +52,7 @@ pub enum LeaveReason {
     TherapistEnded,
     /// Referred elsewhere.
     Referred,
-    /// Anything else.
+    /// Anything else; the `left` event must then carry a note saying why.
     Other,
 }
 
@@ -85,8 +87,26 @@ pub enum GroupEvent {
         date: NaiveDate,
     },
     /// A person whose intake is complete is put on the waitlist (at the end). If a place is free
-    /// and admission is open, the head of the waitlist joins at once.
+    /// and admission is open, the head of the waitlist joins at once. The clinician records
+    /// which of the group's admission criteria are not met; with any unmet, a `reason` for
+    /// admitting them all the same is required.
     Waitlisted {
+        /// Who.
+        person: PersonId,
+        /// When.
+        date: NaiveDate,
+        /// The group's admission criteria that the person does not meet (empty: all met).
+        #[serde(default, skip_serializing_if = "Vec::is_empty")]
+        unmet_criteria: Vec<AdmissionCriterion>,
+        /// Why the person is admitted despite unmet criteria (at most 2000 characters).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        reason: Option<String>,
+    },
+    /// A person who left (the group, the waitlist or the intake) comes back. Their referral and
+    /// completed intake steps stand: with the intake unfinished they continue it, otherwise
+    /// they go to the end of the waitlist and join by the usual rule (a place free and
+    /// admission open).
+    Rejoined {
         /// Who.
         person: PersonId,
         /// When.
@@ -108,8 +128,14 @@ pub enum GroupEvent {
         date: NaiveDate,
         /// Why.
         reason: LeaveReason,
+        /// The clinician's words on why (required when `reason` is `other`; at most 2000
+        /// characters).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        note: Option<String>,
     },
-    /// An individual meeting (IPT-G: midway or post-group) took place.
+    /// An individual meeting (IPT-G: midway or post-group) took place. A midway meeting held
+    /// at another point than the rules' `midway_after_session` (IPT-G: between sessions 10
+    /// and 11) needs a `deviation` saying why.
     IndividualMeeting {
         /// Who.
         person: PersonId,
@@ -117,6 +143,9 @@ pub enum GroupEvent {
         kind: IndividualMeetingKind,
         /// When.
         date: NaiveDate,
+        /// Why a midway meeting is held outside its place (at most 2000 characters).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deviation: Option<String>,
     },
     /// The group ends; every member completes it.
     Closed {
@@ -133,6 +162,7 @@ impl GroupEvent {
             | GroupEvent::IntakeCompleted { date, .. }
             | GroupEvent::NotAdmitted { date, .. }
             | GroupEvent::Waitlisted { date, .. }
+            | GroupEvent::Rejoined { date, .. }
             | GroupEvent::SessionHeld { date, .. }
             | GroupEvent::Left { date, .. }
             | GroupEvent::IndividualMeeting { date, .. }
@@ -208,8 +238,73 @@ impl TryFrom<GroupRecord> for Group {
 
 impl Persist for Group {
     const SCHEMA: &'static str = "ipsrt.group";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 1 had no `midway_after_session`, `gp_referral_required` and `admission_criteria`
+    /// in its rules: the GP referral was a rule of the process-group format, a midway meeting
+    /// could be held at any point, and there were no admission criteria. The migration adds
+    /// them as version 1 behaved: the process group requires a GP referral, a midway meeting
+    /// belongs after half of the planned sessions (when version 1's `due_individual_meetings`
+    /// listed it), and the format's admission criteria are added with nobody's recorded as
+    /// unmet. A version-1 midway meeting held elsewhere gets a deviation saying it was
+    /// recorded before deviations were asked for.
+    fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
+        use serde_json::Value;
+        if from != 1 {
+            return Err(format!("no migration from version {from} is known"));
+        }
+        let rules = data.get_mut("rules").and_then(Value::as_object_mut).ok_or("expected group rules")?;
+        let group_type: GroupType = serde_json::from_value(rules.get("group_type").cloned().unwrap_or(Value::Null))
+            .map_err(|e| format!("rules.group_type: {e}"))?;
+        let defaults = GroupRules::for_type(group_type);
+        let planned = rules.get("planned_sessions").and_then(|p| p.get("value")).and_then(Value::as_u64);
+        let meetings = rules.get("individual_meetings").and_then(Value::as_bool).unwrap_or(false);
+        let midway = match (meetings, planned) {
+            (true, Some(p)) if p >= 2 => {
+                let after = u32::try_from(p / 2).map_err(|_| "rules.planned_sessions is too large")?;
+                // IPT-G's own 10 of 20 keeps its source; any other planned number was a
+                // version-1 rule of this library (half of the planned sessions).
+                let wilfley = GroupRules::for_type(GroupType::IptG).midway_after_session;
+                let source = match wilfley {
+                    Some(w) if w.value == after => w.source,
+                    _ => crate::source::Source::new(
+                        "ipsrt-design",
+                        "group record version 1: the midway meeting after half of the planned sessions",
+                        crate::source::Evidence::Design,
+                    ),
+                };
+                Some(crate::source::Cited::new(after, source))
+            }
+            _ => None,
+        };
+        let json = |e: serde_json::Error| e.to_string();
+        rules.insert("midway_after_session".into(), serde_json::to_value(&midway).map_err(json)?);
+        rules
+            .insert("gp_referral_required".into(), serde_json::to_value(&defaults.gp_referral_required).map_err(json)?);
+        rules.insert("admission_criteria".into(), serde_json::to_value(&defaults.admission_criteria).map_err(json)?);
+        let after = midway.map(|m| m.value);
+        let events = data.get_mut("events").and_then(Value::as_array_mut).ok_or("expected a group event log")?;
+        let mut held = 0u32;
+        for event in events.iter_mut() {
+            let Some(obj) = event.as_object_mut() else { continue };
+            match obj.get("type").and_then(Value::as_str) {
+                Some("session_held") => held = held.saturating_add(1),
+                Some("individual_meeting")
+                    if obj.get("kind").and_then(Value::as_str) == Some("midway")
+                        && after.is_some_and(|a| a != held) =>
+                {
+                    obj.insert("deviation".into(), Value::String(V1_MIDWAY_DEVIATION.to_owned()));
+                }
+                _ => {}
+            }
+        }
+        Ok(data)
+    }
 }
+
+/// The deviation the version-1 → 2 migration gives a midway meeting held outside its place.
+pub(crate) const V1_MIDWAY_DEVIATION: &str =
+    "recorded with version 1 of the group record, which did not ask for a deviation";
 
 impl Group {
     /// A new, empty group in `Forming`.
@@ -331,14 +426,15 @@ impl Group {
     }
 
     /// Individual meetings that are due and not yet recorded (IPT-G only): the midway meeting
-    /// for members once half of the planned sessions are held, and the post-group meeting for
-    /// those who completed, due within one week after the last session.
+    /// for members once the rules' `midway_after_session` sessions are held (IPT-G: 10), and
+    /// the post-group meeting for those who completed, due within one week after the last
+    /// session.
     pub fn due_individual_meetings(&self) -> Vec<DueMeeting> {
         if !self.rules.individual_meetings {
             return Vec::new();
         }
         let held = self.sessions.len() as u32;
-        let half = self.rules.planned_sessions.as_ref().map(|p| p.value / 2);
+        let half = self.rules.midway_after_session.as_ref().map(|p| p.value);
         let last = self.sessions.last().map(|s| s.date);
         let mut due = Vec::new();
         for m in &self.people {
@@ -358,6 +454,16 @@ impl Group {
             }
         }
         due
+    }
+
+    /// The group's admission criteria with whether `person` met each, as recorded when they
+    /// were put on the waitlist: what to show when someone is admitted. Empty when the group
+    /// has no criteria; `None` for someone never referred or not yet waitlisted.
+    pub fn admission_findings(&self, person: &PersonId) -> Option<Vec<(AdmissionCriterion, bool)>> {
+        let m = self.person(person)?;
+        m.waitlisted_on?;
+        let criteria = self.rules.admission_criteria.as_ref().map_or(&[][..], |c| &c.value[..]);
+        Some(criteria.iter().map(|c| (*c, !m.unmet_criteria.contains(c))).collect())
     }
 
     /// Applies one event. Returns the people admitted from the waitlist as a consequence, in
@@ -410,6 +516,9 @@ impl Group {
                     kind: IndividualMeetingKind::PostGroup,
                 });
             }
+            if let GroupEvent::IndividualMeeting { deviation: Some(text), .. } = event {
+                check_text("deviation", text)?;
+            }
             return Ok(());
         }
         match event {
@@ -417,7 +526,7 @@ impl Group {
                 if self.index_of(person).is_ok() {
                     return Err(GroupError::AlreadyReferred { person: person.clone() });
                 }
-                if self.rules.group_type == GroupType::ProcessGroup && !gp_referral {
+                if self.rules.gp_referral_required.value && !gp_referral {
                     return Err(GroupError::GpReferralRequired { person: person.clone() });
                 }
             }
@@ -440,7 +549,7 @@ impl Group {
                     return wrong(person, s, "be declined at intake");
                 }
             }
-            GroupEvent::Waitlisted { person, .. } => {
+            GroupEvent::Waitlisted { person, unmet_criteria, reason, .. } => {
                 let m = self
                     .people
                     .get(self.index_of(person)?)
@@ -450,6 +559,27 @@ impl Group {
                 }
                 if let Some(missing) = self.rules.intake.value.get(m.intake_done.len()) {
                     return Err(GroupError::IntakeIncomplete { person: person.clone(), missing: *missing });
+                }
+                let criteria = self.rules.admission_criteria.as_ref().map_or(&[][..], |c| &c.value[..]);
+                for (i, c) in unmet_criteria.iter().enumerate() {
+                    let problem = if !criteria.contains(c) {
+                        "is not one of this group's admission criteria: list only criteria from its rules"
+                    } else if unmet_criteria.get(..i).is_some_and(|before| before.contains(c)) {
+                        "is listed twice: list each criterion once"
+                    } else {
+                        continue;
+                    };
+                    return Err(GroupError::InvalidCriterion { person: person.clone(), criterion: *c, problem });
+                }
+                match reason {
+                    Some(text) => check_text("reason", text)?,
+                    None if !unmet_criteria.is_empty() => {
+                        return Err(GroupError::AdmissionReasonRequired {
+                            person: person.clone(),
+                            unmet: unmet_criteria.clone(),
+                        });
+                    }
+                    None => {}
                 }
             }
             GroupEvent::SessionHeld { present, .. } => {
@@ -471,13 +601,24 @@ impl Group {
                     }
                 }
             }
-            GroupEvent::Left { person, .. } => {
+            GroupEvent::Left { person, reason, note, .. } => {
                 let s = self.status_of(person)?;
                 if !matches!(s, MembershipStatus::InIntake | MembershipStatus::Waitlisted | MembershipStatus::Member) {
                     return wrong(person, s, "leave");
                 }
+                if let Some(note) = note {
+                    check_text("note", note)?;
+                } else if *reason == LeaveReason::Other {
+                    return Err(GroupError::LeaveNoteRequired { person: person.clone() });
+                }
             }
-            GroupEvent::IndividualMeeting { person, kind, .. } => {
+            GroupEvent::Rejoined { person, .. } => {
+                let s = self.status_of(person)?;
+                if s != MembershipStatus::Left {
+                    return wrong(person, s, "rejoin (only someone who left can)");
+                }
+            }
+            GroupEvent::IndividualMeeting { person, kind, deviation, .. } => {
                 if !self.rules.individual_meetings {
                     return Err(GroupError::NoIndividualMeetings { group_type: self.rules.group_type });
                 }
@@ -495,6 +636,17 @@ impl Group {
                 }
                 if m.individual_meetings.iter().any(|(k, _)| k == kind) {
                     return Err(GroupError::MeetingAlreadyRecorded { person: person.clone(), kind: *kind });
+                }
+                match (deviation, &self.rules.midway_after_session) {
+                    (Some(text), _) => check_text("deviation", text)?,
+                    (None, Some(after)) if self.sessions.len() as u32 != after.value => {
+                        return Err(GroupError::MidwayOutsideWindow {
+                            person: person.clone(),
+                            held: self.sessions.len() as u32,
+                            after: after.value,
+                        });
+                    }
+                    (None, _) => {}
                 }
             }
             GroupEvent::Closed { .. } => {}
@@ -515,6 +667,10 @@ impl Group {
                 sessions_offered: 0,
                 sessions_attended: 0,
                 individual_meetings: Vec::new(),
+                unmet_criteria: Vec::new(),
+                admission_reason: None,
+                midway_deviation: None,
+                departures: Vec::new(),
             }),
             GroupEvent::IntakeCompleted { person, step, date } => {
                 if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
@@ -522,10 +678,12 @@ impl Group {
                 }
             }
             GroupEvent::NotAdmitted { person, date } => self.end(person, *date, MembershipStatus::NotAdmitted),
-            GroupEvent::Waitlisted { person, date } => {
+            GroupEvent::Waitlisted { person, date, unmet_criteria, reason } => {
                 if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
                     m.status = MembershipStatus::Waitlisted;
                     m.waitlisted_on = Some(*date);
+                    m.unmet_criteria.clone_from(unmet_criteria);
+                    m.admission_reason.clone_from(reason);
                 }
                 self.waitlist.push(person.clone());
             }
@@ -542,13 +700,32 @@ impl Group {
                 }
                 self.sessions.push(Session { number, date: *date, present: present.clone(), absent });
             }
-            GroupEvent::Left { person, date, .. } => {
+            GroupEvent::Left { person, date, reason, note } => {
                 self.waitlist.retain(|p| p != person);
+                if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
+                    m.departures.push(Departure { date: *date, reason: *reason, note: note.clone(), from: m.status });
+                }
                 self.end(person, *date, MembershipStatus::Left);
             }
-            GroupEvent::IndividualMeeting { person, kind, date } => {
+            GroupEvent::Rejoined { person, date } => {
+                let steps = self.rules.intake.value.len();
+                if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
+                    m.ended_on = None;
+                    if m.intake_done.len() < steps {
+                        m.status = MembershipStatus::InIntake;
+                    } else {
+                        m.status = MembershipStatus::Waitlisted;
+                        m.waitlisted_on = Some(*date);
+                        self.waitlist.push(person.clone());
+                    }
+                }
+            }
+            GroupEvent::IndividualMeeting { person, kind, date, deviation } => {
                 if let Some(m) = self.people.iter_mut().find(|m| &m.person == person) {
                     m.individual_meetings.push((*kind, *date));
+                    if *kind == IndividualMeetingKind::Midway {
+                        m.midway_deviation.clone_from(deviation);
+                    }
                 }
             }
             GroupEvent::Closed { date } => {
@@ -602,4 +779,18 @@ fn whole_months(from: NaiveDate, to: NaiveDate) -> u32 {
     let months =
         (to.year() - from.year()) * 12 + to.month() as i32 - from.month() as i32 - i32::from(to.day() < from.day());
     u32::try_from(months).unwrap_or(0)
+}
+
+/// Checks a free-text field of an event: not blank, at most [`MAX_NOTE_CHARS`] characters.
+fn check_text(field: &'static str, value: &str) -> Result<(), GroupError> {
+    let problem = if value.trim().is_empty() {
+        "is blank: write in a few words why".to_owned()
+    } else if value.chars().nth(MAX_NOTE_CHARS).is_some() {
+        format!(
+            "is longer than the limit of {MAX_NOTE_CHARS} characters: shorten it, or check that the right text was given"
+        )
+    } else {
+        return Ok(());
+    };
+    Err(GroupError::InvalidText { field, value: value.to_owned(), problem })
 }
