@@ -133,6 +133,31 @@ fn cases(small: bool) -> Vec<Case> {
             },
         },
         Case {
+            // The same log, already parsed: the alert machine alone (tells the parser's share
+            // of the case above from the machine's).
+            name: "observe_all_only",
+            n: k(20_000),
+            make: |n| {
+                let log = from_json::<ObservationLog>(&observation_log(n)).unwrap();
+                let plan = RelapsePlan::new(day0(), ipsrt::relapse::Region::Nl);
+                Box::new(move || {
+                    let mut machine = AlertMachine::new();
+                    black_box(machine.observe_all(&plan, black_box(&log.observations)).unwrap());
+                })
+            },
+        },
+        Case {
+            // The same log parsed only (the persisted envelope through `persist::from_json`).
+            name: "observation_log_json_only",
+            n: k(20_000),
+            make: |n| {
+                let text = observation_log(n);
+                Box::new(move || {
+                    black_box(from_json::<ObservationLog>(black_box(&text)).unwrap());
+                })
+            },
+        },
+        Case {
             name: "medication_log_json",
             n: k(20_000),
             make: |n| {
