@@ -220,6 +220,29 @@ def test_score_frame_errors_name_the_line_and_field_like_the_cli() -> None:
             srm.score_frame(df)
 
 
+def test_score_frame_reads_every_chunk_and_groups_padded_ids() -> None:
+    df = _long_frame()
+    df["date"] = df["date"].dt.strftime("%Y-%m-%d")
+    want = srm.score_frame(df, output="arrow").to_pylist()
+    # Some ids padded (read trimmed: the same participant), the table in many small chunks
+    # (each column is read chunk by chunk in Rust).
+    padded = df.copy()
+    pad = np.arange(len(padded)) % 7 == 0
+    padded.loc[pad, "participant"] = " " + padded.loc[pad, "participant"] + " "
+    table = pa.Table.from_pandas(padded, preserve_index=False)
+    chunked = pa.Table.from_batches(table.to_batches(max_chunksize=13))
+    assert chunked.column("participant").num_chunks > 5
+    assert srm.score_frame(chunked, output="arrow").to_pylist() == want
+    # p1's rows split around p2's (only trimming makes " p1 " and "p1" one id): regrouped,
+    # participants in first-appearance order, and an error names the row's own line.
+    back = pd.concat([padded.iloc[:35], padded.iloc[70:], padded.iloc[35:70]]).reset_index(drop=True)
+    back_table = pa.Table.from_batches(pa.Table.from_pandas(back, preserve_index=False).to_batches(max_chunksize=13))
+    assert srm.score_frame(back_table, output="arrow").to_pylist() == want
+    back.loc[len(back) - 1, "time"] = "25:00"
+    with pytest.raises(ipsrt.InvalidInputError, match=f"^line {len(back) + 1}, field time:"):
+        srm.score_frame(back)
+
+
 def test_score_frame_accepts_unsorted_participants_people_and_mood() -> None:
     df = _long_frame()
     df["people"] = [i % 4 for i in range(len(df))]
