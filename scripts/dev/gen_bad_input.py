@@ -123,6 +123,35 @@ row("group admission with an unmet criterion and no reason", "missing value", "l
 row("group admission criterion the group does not have", "unknown item", "load",
     {"schema": "ipsrt.group", "fixture_replace": ['"type": "waitlisted",', '"type": "waitlisted", "unmet_criteria": ["coping_capacity"], "reason": "r",']},
     "parse", ["not one of this group's admission criteria", "list only criteria from its rules"])
+# IPS journeys (ips::journey): exit reasons are a closed set, nothing but a re-entry after an
+# exit, required texts, bounded preference lists.
+_J = "ipsrt.employment_journey"
+_journey_v2 = json.load(open("test-vectors/persist/ipsrt.employment_journey.v2.json"))
+_no_reentry = json.loads(json.dumps(_journey_v2))
+_no_reentry["data"]["events"] = [e for e in _no_reentry["data"]["events"] if e["type"] != "re_entered"]
+row("IPS event after leaving the caseload without a re-entry", "illegal transition", "load",
+    {"schema": _J, "json": _no_reentry}, "parse", ["event 13", "preferences_recorded is not possible", "re_entered"])
+def _journey_with(edit):
+    doc = json.loads(json.dumps(_journey_v2))
+    edit(doc["data"]["events"])
+    return {"schema": _J, "json": doc}
+def _exit(events):
+    return next(e for e in events if e["type"] == "exited")
+row("IPS exit without a reason", "missing value", "load",
+    _journey_with(lambda ev: _exit(ev).pop("reason")), "parse", ["missing field `reason`"])
+row("IPS exit reason not in the closed set", "unknown item", "load",
+    _journey_with(lambda ev: _exit(ev).update(reason="retired")), "parse", ["retired", "goals_met"])
+row("IPS disclosure decision not in the closed set", "unknown item", "load",
+    _journey_with(lambda ev: ev[4].update(decision="maybe")), "parse", ["maybe", "not_disclosed"])
+row("IPS benefits counselling without a topic", "missing value", "load",
+    _journey_with(lambda ev: ev[1].update(topic="  ")), "parse", ["event 1", "benefits counselling topic is empty"])
+row("IPS preferred hours of 0 per week", "out-of-range value", "load",
+    _journey_with(lambda ev: ev[-1]["preferences"].update(hours_per_week=0.0)), "parse",
+    ["0 hours per week", "above 0 and at most 80"])
+_many = json.loads(json.dumps(_journey_v2))
+_many["data"]["events"][0]["preferences"]["kinds_of_work"] = ["retail"] * 51
+row("IPS job preferences with 51 kinds of work", "too many", "load",
+    {"schema": _J, "json": _many}, "parse", ["51 entries for kind of work", "more than the 50 allowed"])
 row("course snapshot edited by hand", "inconsistent state", "load", {"schema": "ipsrt.course", "fixture_replace": ['"events_applied": 27', '"events_applied": 26']}, "invalid_input", ["snapshot disagrees", "rebuild it"])
 
 # --- SRM --------------------------------------------------------------------------------

@@ -114,9 +114,57 @@ persisted!(PyEmploymentJourney, "EmploymentJourney", EmploymentJourney, {
         let (from, to): (NaiveDate, NaiveDate) = (extract(start, "date")?, extract(end, "date")?);
         Ok(self.inner.jobs().iter().map(|j| j.overlaps(from, to)).collect())
     }
-    /// Tenure in weeks of the longest job as of a date.
+    /// Tenure in weeks of the longest competitive job as of a date.
     fn longest_tenure_weeks(&self, as_of: &Bound<'_, PyAny>) -> PyResult<Option<f64>> {
         Ok(self.inner.longest_tenure_weeks(extract(as_of, "date")?))
+    }
+    /// Whether the participant held a non-competitive job at some time in `[start, end]`.
+    fn non_competitive_during(&self, start: &Bound<'_, PyAny>, end: &Bound<'_, PyAny>) -> PyResult<bool> {
+        Ok(self.inner.non_competitive_during(extract(start, "date")?, extract(end, "date")?))
+    }
+    /// The competitive job spells as dicts (what the KPIs count).
+    #[getter]
+    fn competitive_jobs<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.competitive_jobs().collect::<Vec<_>>())
+    }
+    /// Why the participant left the caseload, while off it.
+    #[getter]
+    fn exit_reason<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.exit_reason())
+    }
+    /// The stays on the caseload (entry, exit, reason, note) as dicts.
+    #[getter]
+    fn episodes<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.episodes())
+    }
+    /// The latest disclosure decision per employer, as dicts.
+    #[getter]
+    fn disclosures<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.disclosures())
+    }
+    /// The latest disclosure decision for one employer, or None.
+    fn disclosure_for<'py>(&self, py: Python<'py>, employer: &str) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.disclosure_for(employer))
+    }
+    /// The benefits-counselling sessions, as dicts.
+    #[getter]
+    fn benefits_sessions<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.benefits_sessions())
+    }
+    /// The current job preferences with their date, or None.
+    #[getter]
+    fn preferences<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.preferences())
+    }
+    /// Every recorded version of the job preferences, oldest first.
+    #[getter]
+    fn preference_history<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.preference_history())
+    }
+    /// The education goals with their latest status, as dicts.
+    #[getter]
+    fn education_goals<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.education_goals())
     }
 });
 

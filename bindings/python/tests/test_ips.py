@@ -156,3 +156,48 @@ def test_fidelity_items_ratings_labels_and_anchor_texts() -> None:
 def test_summary_of_values() -> None:
     assert ipsrt.summarize_values([3.0, 1.0, 2.0, 10.0, float("nan")]) == {"n": 4, "mean": 4.0, "median": 2.5}
     assert ipsrt.summarize_values([]) == {"n": 0, "mean": None, "median": None}
+
+
+# --- Non-competitive jobs, disclosure, benefits, preferences, education, exit and re-entry --
+
+
+def test_journey_records_and_typed_views() -> None:
+    j = ipsrt.EmploymentJourney("p2", datetime.date(2026, 1, 5))
+    j.apply({"type": "preferences_recorded", "date": "2026-01-05",
+             "preferences": {"kinds_of_work": ["retail"], "hours_per_week": 20, "locations": ["Noord"]}})
+    j.apply({"type": "benefits_counselling", "date": "2026-01-06", "topic": "earnings and the benefit"})
+    j.apply({"type": "education_goal", "date": "2026-01-06", "goal": "forklift licence", "status": "planned"})
+    j.apply({"type": "job_search_started", "date": "2026-01-07"})
+    j.apply({"type": "disclosure_decided", "date": "2026-01-08", "employer": "Workshop", "decision": "disclosed"})
+    j.apply({"type": "job_started", "date": "2026-01-09",
+             "job": {"employer": "Workshop", "hours_per_week": 24, "competitive": False}})
+    assert j.state == "employed"
+    assert len(j.jobs) == 1 and j.competitive_jobs == []
+    assert j.jobs[0]["job"]["competitive"] is False
+    assert j.non_competitive_during("2026-01-01", "2026-03-31")
+    assert not j.employed_during("2026-01-01", "2026-03-31")
+    assert j.days_to_first_job is None
+    assert j.disclosure_for("Workshop") == "disclosed"
+    assert j.disclosures[0]["date"] == "2026-01-08"
+    assert j.benefits_sessions == [{"date": "2026-01-06", "topic": "earnings and the benefit"}]
+    prefs = j.preferences
+    assert prefs is not None and prefs["preferences"]["hours_per_week"] == 20
+    assert j.education_goals[0]["status"] == "planned"
+    kpis = ipsrt.IpsCaseload([j]).kpis("2026-01-01", "2026-03-31")
+    assert kpis["employed"] == 0 and kpis["competitive_employment_rate"] == 0.0
+    assert kpis["non_competitive_employed"] == 1 and kpis["non_competitive_job_starts"] == 1
+    assert kpis["from"] == "2026-01-01"
+
+    j.apply({"type": "exited", "date": "2026-04-01", "reason": "moved_away", "note": "moved to Leiden"})
+    assert j.exit_reason == "moved_away"
+    before = j.to_json()
+    with pytest.raises(ipsrt.IllegalTransitionError, match="re_entered"):
+        j.apply({"type": "benefits_counselling", "date": "2026-04-02", "topic": "x"})
+    with pytest.raises(ipsrt.InvalidInputError):
+        j.apply({"type": "exited", "date": "2026-04-02", "reason": "retired"})
+    assert j.to_json() == before
+    assert j.apply({"type": "re_entered", "date": "2026-06-01"}) == "employed"
+    assert j.exit_reason is None
+    assert [e["exit_reason"] for e in j.episodes] == ["moved_away", None]
+    with pytest.raises(ipsrt.InvalidInputError, match="topic is empty"):
+        j.apply({"type": "benefits_counselling", "date": "2026-06-02", "topic": " "})

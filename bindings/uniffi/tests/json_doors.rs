@@ -40,8 +40,11 @@ const DOORS: &[(&str, &str)] = &[
         "i18n::default_guidance_json",
         "untyped: the default guidance per alert level in a locale, as the plan's `alerts.guidance` section an app puts into a plan document",
     ),
-    ("ips::apply_json", "untyped: IPS journey events"),
-    ("ips::ips_caseload_kpis_json", "untyped: the caseload KPIs (rates with benchmarks and sources)"),
+    ("ips::apply_json", "escape: apply() takes the typed IpsJourneyEvent; this reads the core's event form (vectors)"),
+    (
+        "ips::ips_caseload_kpis_json",
+        "escape: ipsCaseloadKpis() is the typed form; this reads a bare caseload (vectors)",
+    ),
     ("ips::ips_fidelity_score_json", "escape: ipsFidelityScore takes the typed ratings"),
     ("life_chart::add_event_json", "escape: addEvent takes the typed ChartEvent"),
     (

@@ -163,5 +163,11 @@ fn kpis(file: &std::path::Path, from: NaiveDate, to: NaiveDate, json: bool) -> R
         _ => println!("caseload per FTE specialist: n/a (give specialists_fte)"),
     }
     println!("exits in period: {}", k.exits);
+    if k.non_competitive_employed > 0 || k.non_competitive_job_starts > 0 {
+        println!(
+            "non-competitive jobs (not counted above): {} participants, {} job starts in period",
+            k.non_competitive_employed, k.non_competitive_job_starts
+        );
+    }
     Ok(())
 }

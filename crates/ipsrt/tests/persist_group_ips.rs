@@ -53,13 +53,50 @@ fn fidelity_review_fixture() {
 
 #[test]
 fn journey_and_caseload_fixtures() {
+    use ipsrt::ips::{Disclosure, EducationStatus, ExitReason};
     let (j, text) = load::<EmploymentJourney>();
-    assert_eq!(j.state(), JourneyState::FollowAlong);
+    // Version 2: a non-competitive job, disclosure, benefits counselling, preferences,
+    // education goals, an exit with a reason and a re-entry while still in the job.
+    assert_eq!(j.state(), JourneyState::Employed);
     assert_eq!(j.days_to_first_employer_contact(), Some(14));
+    assert_eq!(j.jobs().len(), 2);
+    assert_eq!(j.competitive_jobs().count(), 1);
+    assert_eq!(j.days_to_first_job(), Some(42), "the non-competitive job is not the first job");
+    assert_eq!(j.disclosure_for("Bakery"), Some(Disclosure::Disclosed));
+    assert_eq!(j.benefits_sessions().len(), 1);
+    assert_eq!(j.preferences().map(|p| p.preferences.hours_per_week), Some(Some(32.0)));
+    assert_eq!(j.preference_history().len(), 2);
+    assert_eq!(j.education_goals()[0].status, EducationStatus::Achieved);
+    let episodes = j.episodes();
+    assert_eq!(episodes.len(), 2);
+    assert_eq!(episodes[0].exit_reason, Some(ExitReason::GoalsMet));
     assert_eq!(to_json_pretty(&j) + "\n", text);
     let (c, text) = load::<Caseload>();
     assert_eq!(c.journeys.len(), 1);
     assert_eq!(to_json_pretty(&c) + "\n", text);
+}
+
+#[test]
+fn journey_and_caseload_fixtures_of_version_1_migrate() {
+    use ipsrt::ips::ExitReason;
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-vectors/persist");
+    let j: EmploymentJourney =
+        from_json(&std::fs::read_to_string(dir.join("ipsrt.employment_journey.v1.json")).unwrap()).unwrap();
+    assert_eq!(j.state(), JourneyState::FollowAlong);
+    assert_eq!(j.days_to_first_job(), Some(42));
+    // A version 1 exit had no reason: the migration records "not_recorded".
+    let v1 = r#"{"schema":"ipsrt.employment_journey","version":1,"data":{"participant":"A","enrolled_on":"2026-01-05","events":[{"type":"exited","date":"2026-02-01"}]}}"#;
+    let j: EmploymentJourney = from_json(v1).unwrap();
+    assert_eq!(j.exit_reason(), Some(ExitReason::NotRecorded));
+    let c: Caseload = from_json(
+        &v1.replace("employment_journey", "ips_caseload")
+            .replace(r#""data":{"participant""#, r#""data":{"journeys":[{"participant""#)
+            .replace("}]}}", "}]}]}}"),
+    )
+    .unwrap();
+    assert_eq!(c.journeys[0].exit_reason(), Some(ExitReason::NotRecorded));
+    let c: Caseload = from_json(&std::fs::read_to_string(dir.join("ipsrt.ips_caseload.v1.json")).unwrap()).unwrap();
+    assert_eq!(c.journeys[0].state(), JourneyState::FollowAlong);
 }
 
 #[test]

@@ -45,4 +45,126 @@ class WeekScoreDict(TypedDict):
     items: list[ItemScoreDict]
 
 
-__all__ = ["ItemScoreDict", "WeekScoreDict"]
+# --- IPS (the core's ipsrt::ips) --------------------------------------------------------------
+
+IpsExitReason = Literal["goals_met", "chose_to_leave", "lost_contact", "moved_away", "transferred", "health",
+                        "died", "other", "not_recorded"]
+"""Why a participant left the IPS caseload (``not_recorded`` only in migrated version 1 data)."""
+IpsDisclosure = Literal["disclosed", "not_disclosed", "undecided"]
+"""A disclosure decision for one employer."""
+IpsEducationStatus = Literal["planned", "in_progress", "achieved", "stopped"]
+"""Where an education goal stands."""
+EmploymentRateBandName = Literal["below_minimal", "minimal", "average", "excellent"]
+"""The benchmark band of a quarterly competitive employment rate."""
+
+
+class IpsJobDict(TypedDict):
+    """A job (the core's ``ips::Job``); ``competitive`` False keeps it out of every KPI."""
+
+    employer: str
+    title: str | None
+    hours_per_week: float
+    hourly_wage: float | None
+    competitive: bool
+
+
+class IpsJobSpellDict(TypedDict):
+    """One period in one job (``ips::JobSpell``); ``end`` None while ongoing."""
+
+    job: IpsJobDict
+    start: str
+    end: str | None
+
+
+class IpsEpisodeDict(TypedDict):
+    """One stay on the caseload (``ips::CaseloadEpisode``)."""
+
+    entered_on: str
+    exited_on: str | None
+    exit_reason: IpsExitReason | None
+    exit_note: str | None
+
+
+class IpsDisclosureDict(TypedDict):
+    """The latest disclosure decision for one employer (``ips::DisclosureRecord``)."""
+
+    employer: str
+    decision: IpsDisclosure
+    date: str
+
+
+class IpsBenefitsSessionDict(TypedDict):
+    """A benefits-counselling session (``ips::BenefitsSession``)."""
+
+    date: str
+    topic: str
+
+
+class IpsJobPreferencesDict(TypedDict):
+    """Kinds of work, hours and places a participant prefers (``ips::JobPreferences``)."""
+
+    kinds_of_work: list[str]
+    hours_per_week: float | None
+    locations: list[str]
+    note: str | None
+
+
+class IpsDatedPreferencesDict(TypedDict):
+    """Job preferences with the date they were recorded (``ips::DatedPreferences``)."""
+
+    date: str
+    preferences: IpsJobPreferencesDict
+
+
+class IpsEducationGoalDict(TypedDict):
+    """An education goal and its latest status (``ips::EducationGoalRecord``)."""
+
+    goal: str
+    status: IpsEducationStatus
+    set_on: str
+    updated_on: str
+
+
+class SummaryDict(TypedDict):
+    """Count, mean and median (``ips::Summary``); mean and median None when n is 0."""
+
+    n: int
+    mean: float | None
+    median: float | None
+
+
+_KpisFrom = TypedDict("_KpisFrom", {"from": str})
+"""``from`` is a Python keyword, so the period's first day is declared in functional form."""
+
+
+class IpsCaseloadKpisDict(_KpisFrom):
+    """Caseload KPIs over a period (``ips::CaseloadKpis``); non-competitive jobs are only in the
+    two ``non_competitive_*`` fields."""
+
+    to: str
+    active: int
+    employed: int
+    competitive_employment_rate: float | None
+    employment_rate_band: EmploymentRateBandName | None
+    days_to_first_employer_contact: SummaryDict
+    first_contact_eligible: int
+    first_contact_within_30_days: int
+    days_to_first_job: SummaryDict
+    job_starts: int
+    weeks_worked: SummaryDict
+    longest_job_tenure_weeks: SummaryDict
+    employed_90_days_or_more: int
+    working_20_hours_or_more: int
+    total_hours: float
+    total_wages: float
+    caseload_per_specialist: float | None
+    caseload_within_target: bool | None
+    exits: int
+    non_competitive_employed: int
+    non_competitive_job_starts: int
+
+
+__all__ = ["EmploymentRateBandName", "IpsBenefitsSessionDict", "IpsCaseloadKpisDict", "IpsDatedPreferencesDict",
+           "IpsDisclosure", "IpsDisclosureDict", "IpsEducationGoalDict", "IpsEducationStatus", "IpsEpisodeDict",
+           "IpsExitReason", "IpsJobDict", "IpsJobPreferencesDict", "IpsJobSpellDict", "ItemScoreDict", "SummaryDict",
+           "WeekScoreDict"]

@@ -254,7 +254,7 @@ fun vectorFamiliesTests(t: Tests) {
     for (case in vectorCases("ips/fidelity_bands.json")) {
         t.test("vectors ips/fidelity_bands.json: ${case["name"]}") {
             val expected = case["expected"] as Map<String, Any?>
-            val b = expectOutcome(expected) { ipsFidelityBand(((case["input"] as Map<String, Any?>)["total"] as Double).toUInt()) } ?: return@test
+            val b = expectOutcome(expected) { ipsFidelityBand(((case["input"] as Map<String, Any?>)["total"] as Double).toInt()) } ?: return@test
             checkEq(expected["band"], b.name.lowercase())
         }
     }
@@ -269,7 +269,7 @@ fun vectorFamiliesTests(t: Tests) {
         t.test("vectors ips/caseload_size.json: ${case["name"]}") {
             val input = case["input"] as Map<String, Any?>
             val expected = case["expected"] as Map<String, Any?>
-            val r = expectOutcome(expected) { ipsCaseloadSizeRating((input["clients"] as Double).toUInt(), input["specialists_fte"] as Double) } ?: return@test
+            val r = expectOutcome(expected) { ipsCaseloadSizeRating((input["clients"] as Double).toLong(), input["specialists_fte"] as Double) } ?: return@test
             checkEq((expected["rating"] as Double).toInt(), r.toInt())
         }
     }

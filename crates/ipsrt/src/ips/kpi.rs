@@ -126,7 +126,20 @@ pub struct Caseload {
 
 impl Persist for Caseload {
     const SCHEMA: &'static str = "ipsrt.ips_caseload";
-    const VERSION: u32 = 1;
+    /// Version 2: the journeys are `ipsrt.employment_journey` version 2 records.
+    const VERSION: u32 = 2;
+
+    fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => {
+                if let Some(journeys) = data.get_mut("journeys").and_then(serde_json::Value::as_array_mut) {
+                    journeys.iter_mut().for_each(super::journey::migrate_record_v1);
+                }
+                Ok(data)
+            }
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 }
 
 /// The KPIs of a caseload over a reporting period (raw values; interpretation in the
@@ -174,6 +187,11 @@ pub struct CaseloadKpis {
     pub caseload_within_target: Option<bool>,
     /// Participants who exited during the period.
     pub exits: usize,
+    /// Active participants who held a non-competitive job in the period (reported, never
+    /// counted in `employed` or the rate).
+    pub non_competitive_employed: usize,
+    /// Non-competitive jobs that started in the period (not in `job_starts`).
+    pub non_competitive_job_starts: usize,
 }
 
 impl Caseload {
@@ -207,7 +225,7 @@ impl Caseload {
         let mut twenty = 0;
         for j in &employed {
             let mut any20 = false;
-            for s in j.jobs().iter().filter(|s| s.overlaps(from, to)) {
+            for s in j.competitive_jobs().filter(|s| s.overlaps(from, to)) {
                 let hours = s.days_within(from, to) as f64 / 7.0 * s.job.hours_per_week;
                 total_hours += hours;
                 total_wages += s.job.hourly_wage.map_or(0.0, |w| w * hours);
@@ -236,24 +254,37 @@ impl Caseload {
             days_to_first_job: Summary::of(
                 active
                     .iter()
-                    .filter(|j| j.jobs().first().is_some_and(|s| s.start <= to))
+                    .filter(|j| j.competitive_jobs().next().is_some_and(|s| s.start <= to))
                     .filter_map(|j| j.days_to_first_job())
                     .map(|d| d as f64)
                     .collect(),
             ),
-            job_starts: active.iter().flat_map(|j| j.jobs()).filter(|s| s.start >= from && s.start <= to).count(),
+            job_starts: active
+                .iter()
+                .flat_map(|j| j.competitive_jobs())
+                .filter(|s| s.start >= from && s.start <= to)
+                .count(),
             weeks_worked: Summary::of(employed.iter().map(|j| j.weeks_worked(from, to)).collect()),
             longest_job_tenure_weeks: Summary::of(employed.iter().filter_map(|j| j.longest_tenure_weeks(to)).collect()),
             employed_90_days_or_more: employed
                 .iter()
-                .filter(|j| j.jobs().iter().any(|s| s.start <= to && s.days_within(s.start, to) >= 90))
+                .filter(|j| j.competitive_jobs().any(|s| s.start <= to && s.days_within(s.start, to) >= 90))
                 .count(),
             working_20_hours_or_more: twenty,
             total_hours,
             total_wages,
             caseload_per_specialist: per,
             caseload_within_target: per.map(|p| p <= CASELOAD_TARGET.value),
-            exits: active.iter().filter(|j| j.exited_on().is_some_and(|d| d >= from && d <= to)).count(),
+            exits: active
+                .iter()
+                .filter(|j| j.episodes().iter().any(|e| e.exited_on.is_some_and(|d| d >= from && d <= to)))
+                .count(),
+            non_competitive_employed: active.iter().filter(|j| j.non_competitive_during(from, to)).count(),
+            non_competitive_job_starts: active
+                .iter()
+                .flat_map(|j| j.jobs())
+                .filter(|s| !s.job.competitive && s.start >= from && s.start <= to)
+                .count(),
         })
     }
 }

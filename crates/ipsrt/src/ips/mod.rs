@@ -7,7 +7,9 @@
 //!   (115–125 exemplary, 100–114 good, 74–99 fair, ≤ 73 not supported employment). Anchor texts
 //!   are copyrighted and supplied by the host ([`AnchorTexts`]).
 //! * [`EmploymentJourney`]: enrolled → job search → employed → follow-along; job ended → search
-//!   again; exit from anywhere.
+//!   again; exit from anywhere with a reason ([`ExitReason`]), re-entry after an exit. It also
+//!   records non-competitive jobs (kept out of the KPIs), disclosure decisions, benefits
+//!   counselling, job preferences and education goals.
 //! * [`Caseload::kpis`]: competitive employment rate with the quarterly benchmarks
 //!   (31 / 41 / 50 %), days to first employer contact (target ≤ 30), days to first job, weeks
 //!   worked, tenure, hours ≥ 20, caseload ≤ 20 per specialist.
@@ -33,13 +35,16 @@
 //! j.apply(end.clone())?;
 //! assert!(j.apply(end).is_err());
 //! assert_eq!(j.state(), JourneyState::JobSearch);
+//! // After leaving the caseload only a re-entry is accepted.
+//! j.apply(JourneyEvent::Exited { date: d(5, 1), reason: ipsrt::ips::ExitReason::MovedAway, note: None })?;
+//! assert!(j.apply(JourneyEvent::EmployerContact { date: d(5, 2) }).is_err());
+//! assert_eq!(j.apply(JourneyEvent::ReEntered { date: d(6, 1) })?, JourneyState::Enrolled);
 //! # Ok::<(), ipsrt::Error>(())
 //! ```
 
 use chrono::NaiveDate;
 
 use crate::error::ErrorKind;
-use crate::limits::Excerpt;
 
 mod fidelity;
 mod journey;
@@ -50,7 +55,11 @@ pub use fidelity::{
     AnchorTexts, CASELOAD_SIZE_ANCHORS, FIDELITY_BAND_LOWER_BOUNDS, FIDELITY_ITEMS, FidelityBand, FidelityItem,
     FidelityRatings, FidelityReport, FidelityReview, FidelityScore, FidelitySection, caseload_size_rating,
 };
-pub use journey::{EmploymentJourney, Job, JobEndReason, JobSpell, JourneyEvent, JourneyRecord, JourneyState};
+pub use journey::{
+    BenefitsSession, COMPETITIVE_JOB, CaseloadEpisode, DatedPreferences, Disclosure, DisclosureRecord,
+    EducationGoalRecord, EducationStatus, EmploymentJourney, ExitReason, Job, JobEndReason, JobPreferences, JobSpell,
+    JourneyEvent, JourneyRecord, JourneyState, MAX_PREFERENCE_ITEMS,
+};
 pub use kpi::{
     CASELOAD_TARGET, Caseload, CaseloadKpis, EMPLOYMENT_RATE_BENCHMARKS, EmploymentRateBand, FIRST_CONTACT_TARGET_DAYS,
     HOURS_THRESHOLD, Summary,
@@ -119,7 +128,7 @@ pub enum IpsError {
     },
     /// An event the journey's state does not allow.
     #[error(
-        "{event} is not possible while the participant is {state:?}: see the journey diagram in docs/ips.md (e.g. start the job search before a job, end a job before the next)"
+        "{event} is not possible while the participant is {state:?}: see the journey diagram in docs/ips.md (e.g. start the job search before a job, end a job before the next, record re_entered before anything that follows an exit)"
     )]
     IllegalJourneyEvent {
         /// The current state.
@@ -127,14 +136,22 @@ pub enum IpsError {
         /// The event's name.
         event: &'static str,
     },
-    /// A non-competitive job.
-    #[error(
-        "the job at {} is not competitive: IPS counts only competitive jobs (open to anyone, at least minimum wage, not set aside); do not record it as an IPS job",
-        Excerpt::new(employer)
-    )]
-    NotCompetitive {
-        /// The employer.
-        employer: String,
+    /// A required text (benefits topic, education goal, disclosure employer, preference entry)
+    /// that is empty or only spaces.
+    #[error("{field} is empty: write what it is (or leave the entry out)")]
+    EmptyText {
+        /// Which text.
+        field: &'static str,
+    },
+    /// A list longer than its bound ([`MAX_PREFERENCE_ITEMS`]).
+    #[error("{count} entries for {field} is more than the {max} allowed: keep the main ones")]
+    TooManyItems {
+        /// Which list.
+        field: &'static str,
+        /// Entries given.
+        count: usize,
+        /// The bound.
+        max: usize,
     },
     /// Hours per week outside (0, 80].
     #[error("{hours} hours per week is not plausible: give a number above 0 and at most 80")]
