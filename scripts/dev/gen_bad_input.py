@@ -398,6 +398,21 @@ row("care score series of an instrument without scores", "not found in input", "
 row("care score series with two results on one date", "duplicate", "care_score_series", {"schema": CL, "instrument": "asrm", "fixture_replace": ['"effective": "2026-01-18",\n    "at": {\n     "local": "2026-01-18T20:10:00"', '"effective": "2026-01-11",\n    "at": {\n     "local": "2026-01-11T20:10:00"']}, "invalid_input", ["\"e-0021\" and \"e-0030\"", "dated 2026-01-11", "keep one"])
 row("care score series baseline without a score", "not found in input", "care_score_series", {"schema": CL, "fixture": True, "instrument": "phq9", "baseline": "2026-01-06"}, "invalid_input", ["baseline 2026-01-06", "give the date of one of its scores"])
 
+# --- course: deficits as a last resort -----------------------------------------------------
+# Deficits as a last resort (rules edition 3, ipsrt.course v5; the v5 fixture chooses deficits at
+# event 9 despite the evidence and acknowledges it at event 15).
+v5 = json.load(open("test-vectors/persist/ipsrt.course.v5.json"))["data"]["events"]
+def ack_deficits(by="dr. B", date="2026-06-20"):
+    return {"date": date, "event": {"type": "deficits_acknowledged", "by": by, "reason": "reviewed"}}
+row("deficits acknowledged twice", "duplicate", "course_replay", v5[:16] + [ack_deficits()], "illegal_transition", ["no deficits warning to acknowledge: it is already acknowledged", "check the course status"])
+row("deficits acknowledged while deficits is not the focus", "illegal transition", "course_replay", v5[:9] + [ack_deficits(date="2026-06-08")], "illegal_transition", ["interpersonal deficits is not the focus", "check the course status"])
+row("deficits acknowledged without who", "missing value", "course_replay", v5[:15] + [ack_deficits(by=" ")], "invalid_input", ["by is empty", "write a short description"])
+# Maintenance contract against the maintenance protocol (rules edition 3; the v5 fixture starts
+# maintenance at event 18, twice weekly with a deviation).
+row("maintenance contract at a frequency off the protocol without a deviation", "out-of-range value", "course_replay",
+    v5[:18] + [{"date": "2026-06-22", "event": {"type": "maintenance_started", "contract": {"sessions": 24, "frequency": "twice_weekly", "minutes": 50}}}],
+    "illegal_transition", ["frequency twice_weekly lies outside the ipt_maintenance protocol's frequencies weekly", "give a deviation reason"])
+
 NOT_IN = {
     "unknown SRM item": {"kotlin": ENUM_ITEM},
     "SRM item number 18": {"kotlin": ENUM_ITEM},

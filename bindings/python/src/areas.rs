@@ -197,6 +197,27 @@ persisted!(PyCourse, "Course", CourseLog, {
         let event = ipsrt::course::CourseEvent::SafetyAcknowledged { by, action, note };
         self.inner.apply(EventRecord::new(crate::convert::date_arg(date, "date")?, event)).map_err(core_err)
     }
+    /// What points at another problem area than interpersonal deficits, as a dict:
+    /// `onset_known`, `life_events` (near onset, each with `index`, `kind`, `date`, `area`,
+    /// `days_before_onset`), `deceased`, `open_conflicts` (inventory ids) and
+    /// `changes_near_onset` (`person`, `date`, `days_before_onset`). Computed whether or not
+    /// deficits is chosen.
+    fn deficits_evidence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.snapshot.deficits_evidence())
+    }
+    /// The evidence of the open `deficits_unacknowledged` warning (deficits chosen, evidence
+    /// found, not acknowledged) as a dict like `deficits_evidence()`, or None.
+    #[getter]
+    fn deficits_open<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.snapshot.deficits_open())
+    }
+    /// A clinician acknowledges on `date` that interpersonal deficits stays the focus although
+    /// other areas may apply (`deficits_acknowledged`): who (`by`) and why (`reason`). Refused
+    /// (IllegalTransitionError) when no deficits warning is open. On error nothing changes.
+    fn acknowledge_deficits(&mut self, date: &Bound<'_, PyAny>, by: String, reason: String) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::DeficitsAcknowledged { by, reason };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
     /// The evaluation that made the course a stop candidate and awaits the clinician's decision
     /// (rules edition 2), as the evaluation dict plus `reduction_percent` (whole percent, or
     /// None without both totals); None when no decision is pending.
@@ -246,6 +267,20 @@ persisted!(PyCourse, "Course", CourseLog, {
             replaces: replaces.map(|r| enum_arg(r, "problem area")).transpose()?,
             reason,
         };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// Starts maintenance on `date` (`maintenance_started`) under `contract` (an
+    /// `ipsrt.Contract`). Under rules edition 3 it is checked against the maintenance protocol
+    /// (`Protocol.maintenance_for`: sessions, minutes and frequency); give `deviation` when it
+    /// departs from it. Needs the relapse-prevention plan. On error nothing changes.
+    #[pyo3(signature = (date, contract, *, deviation = None))]
+    fn start_maintenance(
+        &mut self,
+        date: &Bound<'_, PyAny>,
+        contract: PyRef<'_, PyContract>,
+        deviation: Option<String>,
+    ) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::MaintenanceStarted { contract: contract.inner, deviation };
         self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
     }
     /// A recurrence during maintenance on `date` (`recurrence_recorded`): the course returns to

@@ -112,6 +112,24 @@ plain!(PyProtocol, "Protocol", Protocol, {
     fn ipt_maintenance() -> Self {
         Self { inner: Protocol::ipt_maintenance() }
     }
+    /// IPSRT maintenance (the MTBD schedule: twice-monthly, then monthly); the maintenance
+    /// protocol of an `ipsrt_acute` course.
+    #[staticmethod]
+    fn ipsrt_maintenance() -> Self {
+        Self { inner: Protocol::ipsrt_maintenance() }
+    }
+    /// The maintenance protocol a course under this protocol is checked against when
+    /// maintenance starts (rules edition 3): `ipsrt_maintenance` for `ipsrt_acute`, else
+    /// `ipt_maintenance`.
+    fn maintenance_for(&self) -> Self {
+        Self { inner: self.inner.maintenance_for() }
+    }
+    /// The frequencies a contract may have, each with its source, as dicts
+    /// `{"value": "monthly", "source": {...}}`; empty when the frequency is not checked.
+    #[getter]
+    fn allowed_frequencies<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.allowed_frequencies)
+    }
     /// Every built-in protocol.
     #[staticmethod]
     fn builtin() -> Vec<Self> {

@@ -210,6 +210,29 @@ def test_safety_signal_opens_a_warning_until_acknowledged() -> None:
     assert ipsrt.Course.from_json(before) == course
 
 
+def test_deficits_warning_until_acknowledged() -> None:
+    """Interpersonal deficits chosen despite the evidence (the frozen v5 log up to the choice)
+    opens a warning with that evidence until a clinician acknowledges it (who, why)."""
+    log = json.loads((VECTORS / "persist" / "ipsrt.course.v5.json").read_text())
+    course = ipsrt.Course.replay(log["data"]["events"][:10])
+    evidence = course.deficits_open
+    assert evidence is not None and evidence == course.deficits_evidence()
+    assert [e["area"] for e in evidence["life_events"]] == ["grief"]
+    assert evidence["deceased"] == ["mum"] and evidence["open_conflicts"] == ["partner"]
+    warnings = course.status()["warnings"]
+    assert warnings[0]["warning"] == "deficits_unacknowledged"
+    assert "overleden: mum" in course.warnings_in("nl")[0]
+    before = course.to_json()
+    with pytest.raises(ipsrt.InvalidInputError):
+        course.acknowledge_deficits("2026-06-09", " ", "why")
+    assert course.to_json() == before
+    course.acknowledge_deficits("2026-06-09", "Dr. A", "the mother died long ago; isolation is lifelong")
+    assert course.deficits_open is None
+    assert course.snapshot["deficits_acknowledgement"]["by"] == "Dr. A"
+    with pytest.raises(ipsrt.IllegalTransitionError, match="already acknowledged"):
+        course.acknowledge_deficits("2026-06-10", "Dr. A", "again")
+
+
 def _spaarne_at_12() -> ipsrt.Course:
     """The frozen v3 Spaarne log up to session 12 held (no evaluation at or after it yet)."""
     log = json.loads((VECTORS / "persist" / "ipsrt.course.v3.json").read_text())

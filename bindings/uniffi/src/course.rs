@@ -345,6 +345,89 @@ pub struct ChosenArea {
     pub chosen_at_session: i64,
 }
 
+/// A life event near onset that points at another area than interpersonal deficits.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DeficitsLifeEvent {
+    /// Index of the event among the course's life events.
+    pub index: i64,
+    /// What happened.
+    pub kind: LifeEventKind,
+    /// When.
+    pub date: LocalDate,
+    /// The area the life-event mapping points at.
+    pub area: ProblemAreaKind,
+    /// Days before onset; null when onset is not recorded.
+    pub days_before_onset: Option<i64>,
+}
+
+/// A relationship change near onset, from the inventory.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DeficitsChange {
+    /// The person's inventory id.
+    pub person: String,
+    /// When it changed.
+    pub date: LocalDate,
+    /// Days before onset; null when onset is not recorded.
+    pub days_before_onset: Option<i64>,
+}
+
+/// What points at another problem area than interpersonal deficits (the core's
+/// `DeficitsEvidence`): only life events and changes near onset count.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DeficitsEvidence {
+    /// Whether symptom onset is recorded (without it every dated event and change counts).
+    pub onset_known: bool,
+    /// Life events near onset pointing at another area.
+    pub life_events: Vec<DeficitsLifeEvent>,
+    /// Inventory ids of people recorded as deceased.
+    pub deceased: Vec<String>,
+    /// Inventory ids of people with an overt or covert conflict.
+    pub open_conflicts: Vec<String>,
+    /// Relationship changes near onset.
+    pub changes_near_onset: Vec<DeficitsChange>,
+}
+
+/// The acknowledgement that interpersonal deficits stays the focus.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DeficitsAcknowledgement {
+    /// The day.
+    pub date: LocalDate,
+    /// Who; null when it is the deviation given with the choice (which names nobody).
+    pub by: Option<String>,
+    /// Why.
+    pub reason: String,
+}
+
+fn deficits_evidence(e: &core::DeficitsEvidence) -> Result<DeficitsEvidence, IpsrtError> {
+    Ok(DeficitsEvidence {
+        onset_known: e.onset_known,
+        life_events: e
+            .life_events
+            .iter()
+            .map(|l| {
+                Ok(DeficitsLifeEvent {
+                    index: i64::try_from(l.index).unwrap_or(i64::MAX),
+                    kind: from_core(&l.kind)?,
+                    date: l.date,
+                    area: from_core(&l.area)?,
+                    days_before_onset: l.days_before_onset,
+                })
+            })
+            .collect::<Result<_, IpsrtError>>()?,
+        deceased: e.deceased.iter().map(ToString::to_string).collect(),
+        open_conflicts: e.open_conflicts.iter().map(ToString::to_string).collect(),
+        changes_near_onset: e
+            .changes_near_onset
+            .iter()
+            .map(|c| DeficitsChange {
+                person: c.person.to_string(),
+                date: c.date,
+                days_before_onset: c.days_before_onset,
+            })
+            .collect(),
+    })
+}
+
 /// Something the clinician should look at (never blocks an event).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct CourseWarning {
@@ -534,6 +617,39 @@ impl Course {
         note: Option<String>,
     ) -> Result<(), IpsrtError> {
         guard(|| self.apply_record(EventRecord::new(date, CourseEvent::SafetyAcknowledged { by, action, note })))
+    }
+
+    /// What points at another problem area than interpersonal deficits (life events near onset,
+    /// deceased people, open conflicts, relationship changes near onset), whether or not deficits
+    /// is chosen.
+    pub fn deficits_evidence(&self) -> Result<DeficitsEvidence, IpsrtError> {
+        guard(|| self.state.read(|log| deficits_evidence(&log.snapshot.deficits_evidence())))
+    }
+
+    /// The evidence of the open `deficits_unacknowledged` warning (deficits chosen, evidence
+    /// found, not acknowledged), or null when none is open.
+    pub fn deficits_open(&self) -> Result<Option<DeficitsEvidence>, IpsrtError> {
+        guard(|| self.state.read(|log| log.snapshot.deficits_open().as_ref().map(deficits_evidence).transpose()))
+    }
+
+    /// The acknowledgement that deficits stays the focus, or null.
+    pub fn deficits_acknowledgement(&self) -> Result<Option<DeficitsAcknowledgement>, IpsrtError> {
+        guard(|| {
+            self.state.read(|log| {
+                Ok(log.snapshot.deficits_acknowledgement.as_ref().map(|a| DeficitsAcknowledgement {
+                    date: a.date,
+                    by: a.by.clone(),
+                    reason: a.reason.clone(),
+                }))
+            })
+        })
+    }
+
+    /// A clinician acknowledges that interpersonal deficits stays the focus although other areas
+    /// may apply (`deficits_acknowledged`): who and why. Refused (illegal transition) when no
+    /// deficits warning is open; on error the course is unchanged.
+    pub fn acknowledge_deficits(&self, date: LocalDate, by: String, reason: String) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, CourseEvent::DeficitsAcknowledged { by, reason })))
     }
 
     /// The number of recorded measures whose safety signals are still open.
@@ -742,11 +858,43 @@ impl Course {
         })
     }
 
-    /// Starts maintenance with its contract (`maintenance_started`).
-    pub fn start_maintenance(&self, date: LocalDate, contract: Contract) -> Result<(), IpsrtError> {
+    /// Starts maintenance with its contract (`maintenance_started`). Under rules edition 3 the
+    /// contract is checked against the maintenance protocol (sessions, minutes, frequency; see
+    /// `maintenanceFrequencies`); give `deviation` when it departs from it.
+    #[uniffi::method(default(deviation = None))]
+    pub fn start_maintenance(
+        &self,
+        date: LocalDate,
+        contract: Contract,
+        deviation: Option<String>,
+    ) -> Result<(), IpsrtError> {
         guard(|| {
             let contract = contract.to_core()?;
-            self.apply_record(EventRecord::new(date, CourseEvent::MaintenanceStarted { contract }))
+            self.apply_record(EventRecord::new(date, CourseEvent::MaintenanceStarted { contract, deviation }))
+        })
+    }
+
+    /// The default contract of the maintenance protocol this course's maintenance is checked
+    /// against (IPT-M, or the MTBD schedule for an IPSRT course).
+    pub fn maintenance_default_contract(&self) -> Result<Contract, IpsrtError> {
+        guard(|| {
+            self.state.read(|log| Contract::from_core(&log.snapshot.protocol.maintenance_for().default_contract()))
+        })
+    }
+
+    /// The frequencies the maintenance protocol allows (weekly, fortnightly and monthly for
+    /// IPT-M, FRANK-2007; fortnightly and monthly for IPSRT, MTBD).
+    pub fn maintenance_frequencies(&self) -> Result<Vec<Frequency>, IpsrtError> {
+        guard(|| {
+            self.state.read(|log| {
+                log.snapshot
+                    .protocol
+                    .maintenance_for()
+                    .allowed_frequencies
+                    .iter()
+                    .map(|f| from_core(&f.value))
+                    .collect()
+            })
         })
     }
 

@@ -131,3 +131,26 @@ fn the_summary_shows_the_course_attributes() {
     assert_eq!(code, 0);
     assert!(out.contains("afspraken over de nazorg gemaakt vervallen"), "{out}");
 }
+
+/// Deficits chosen despite the evidence (the v5 fixture up to the choice) prints the warning with
+/// its evidence, in English and Dutch; the whole fixture (acknowledged) prints none.
+#[test]
+fn deficits_warning_is_printed_until_acknowledged() {
+    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/../..");
+    let text = std::fs::read_to_string(format!("{root}/test-vectors/persist/ipsrt.course.v5.json")).unwrap();
+    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+    let events = &v["data"]["events"].as_array().unwrap()[..10];
+    let dir = std::env::temp_dir().join(format!("ipsrt-course-cli-deficits-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("deficits.json");
+    std::fs::write(&file, serde_json::to_string(events).unwrap()).unwrap();
+    let (code, out, err) = run(&["course", "replay", file.to_str().unwrap()]);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("warning:    interpersonal deficits is the focus, but other areas may apply (life events near onset: death 2026-05-02 → grief; deceased: mum; open conflicts: partner"), "{out}");
+    let (_, out, _) = run(&["--locale", "nl", "course", "replay", file.to_str().unwrap()]);
+    assert!(out.contains("interpersoonlijke tekorten is de focus") && out.contains("overleden: mum"), "{out}");
+    let (code, out, _) = run(&["course", "replay", "test-vectors/persist/ipsrt.course.v5.json"]);
+    assert_eq!(code, 0);
+    assert!(!out.contains("interpersonal deficits is the focus"), "{out}");
+    std::fs::remove_dir_all(&dir).ok();
+}

@@ -21,7 +21,10 @@ struct B {
 
 impl B {
     fn new() -> B {
-        let created = CourseEvent::CourseCreated { protocol: Protocol::wmk_acute(), taxonomy: Taxonomy::Wmk4 };
+        // The v4 fixture was written under rules edition 2 (the edition of its time).
+        let mut protocol = Protocol::wmk_acute();
+        protocol.rules_edition = 2;
+        let created = CourseEvent::CourseCreated { protocol, taxonomy: Taxonomy::Wmk4 };
         B { log: CourseLog::from_events(vec![EventRecord::new(day(0), created)]).unwrap(), d: 0 }
     }
     fn try_(&mut self, e: CourseEvent) -> Result<(), CourseError> {

@@ -170,8 +170,12 @@ fn a_recurrence_in_maintenance_returns_to_acute_treatment() {
     apply(&mut c, 40, CourseEvent::TerminationStarted { deviation: None }).unwrap();
     apply(&mut c, 40, CourseEvent::RelapsePreventionPlanRecorded { plan_ref: None, summary: Some("signs".into()) })
         .unwrap();
-    apply(&mut c, 41, CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract() })
-        .unwrap();
+    apply(
+        &mut c,
+        41,
+        CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract(), deviation: None },
+    )
+    .unwrap();
     apply(
         &mut c,
         60,
@@ -194,8 +198,12 @@ fn a_recurrence_in_maintenance_returns_to_acute_treatment() {
     )
     .unwrap();
     apply(&mut c, 97, CourseEvent::TerminationStarted { deviation: None }).unwrap();
-    apply(&mut c, 98, CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract() })
-        .unwrap();
+    apply(
+        &mut c,
+        98,
+        CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract(), deviation: None },
+    )
+    .unwrap();
     assert_eq!(c.phase, Phase::Maintenance);
     let kinds: Vec<_> = c.phase_history.iter().map(|p| p.phase).collect();
     assert_eq!(&kinds[kinds.len() - 3..], &[PhaseKind::Middle, PhaseKind::Termination, PhaseKind::Maintenance]);

@@ -96,13 +96,13 @@ fn spaarne_protocol_carries_the_cited_threshold_and_edition() {
     assert_eq!(t.value, 50);
     assert!(t.source.reference().is_some());
     for p in Protocol::builtin() {
-        assert_eq!(p.rules_edition, 2, "{}", p.key);
+        assert_eq!(p.rules_edition, RULES_EDITION, "{}", p.key);
     }
     let mut bad = Protocol::wmk_acute();
     bad.stop_reduction = Protocol::spaarne().stop_reduction;
     assert!(bad.validate().unwrap_err().to_string().contains("stop_without_effect_after"));
     let mut bad = Protocol::spaarne();
-    bad.rules_edition = 3;
+    bad.rules_edition = RULES_EDITION + 1;
     assert!(bad.validate().unwrap_err().to_string().contains("upgrade ipsrt"));
 }
 

@@ -42,6 +42,10 @@ enum Action {
     Early(u8),
     Refer,
     Create,
+    /// Edit a person: 0 no conflict, 1 overt conflict, 2 deceased.
+    PersonState(u8, u8),
+    /// `deficits_acknowledged`, with a valid `by` or an empty one.
+    AckDeficits(bool),
 }
 
 fn action() -> impl Strategy<Value = Action> {
@@ -76,6 +80,8 @@ fn action() -> impl Strategy<Value = Action> {
         2 => (0u8..5, proptest::option::of(0u8..3), proptest::option::of(0u8..3), proptest::option::of(0u8..5), any::<bool>())
             .prop_map(|(a, s, p, r, ok)| Action::FocusChange(a, s, p, r, ok)),
         1 => Just(Action::Create),
+        1 => (0u8..3, 0u8..3).prop_map(|(p, k)| Action::PersonState(p, k)),
+        2 => any::<bool>().prop_map(Action::AckDeficits),
     ]
 }
 
@@ -164,9 +170,10 @@ fn to_event(a: &Action, course: &Course, date: NaiveDate) -> CourseEvent {
         },
         Action::Termination(d) => CourseEvent::TerminationStarted { deviation: d.then(|| "late".to_owned()) },
         Action::Plan => CourseEvent::RelapsePreventionPlanRecorded { plan_ref: Some("plan".into()), summary: None },
-        Action::Maintenance => {
-            CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract() }
-        }
+        Action::Maintenance => CourseEvent::MaintenanceStarted {
+            contract: Protocol::ipt_maintenance().default_contract(),
+            deviation: None,
+        },
         Action::Complete => CourseEvent::CourseCompleted,
         Action::NonResponse(alt) => {
             CourseEvent::EndedNonResponse { alternative_offered: alt.then(|| "CBT with an antidepressant".to_owned()) }
@@ -191,6 +198,22 @@ fn to_event(a: &Action, course: &Course, date: NaiveDate) -> CourseEvent {
         },
         Action::Refer => CourseEvent::Referred { to: "elsewhere".into(), reason: None },
         Action::Create => CourseEvent::CourseCreated { protocol: Protocol::wmk_acute(), taxonomy: Taxonomy::Wmk4 },
+        Action::PersonState(i, k) => {
+            let mut person = Person::new(&format!("p{i}"), "Name", "role").unwrap();
+            match k {
+                1 => person.conflict = ipsrt::inventory::Conflict::Overt,
+                2 => {
+                    person.status = ipsrt::inventory::RelationshipStatus::Deceased;
+                    person.contact = ipsrt::inventory::ContactFrequency::None;
+                }
+                _ => {}
+            }
+            CourseEvent::PersonUpdated { person }
+        }
+        Action::AckDeficits(ok) => CourseEvent::DeficitsAcknowledged {
+            by: if *ok { "dr. A".into() } else { " ".into() },
+            reason: "isolation is lifelong; the loss was mourned".into(),
+        },
     }
 }
 
@@ -248,6 +271,17 @@ fn check_invariants(c: &Course) {
     }
     let deficits = c.area(ProblemAreaKind::InterpersonalDeficits).is_some();
     assert!(!deficits || c.areas.len() == 1);
+    // Deficits as a last resort: an acknowledgement exists only while deficits is the focus, and
+    // the warning is shown exactly while the evidence is open (deficits chosen, evidence found,
+    // not acknowledged).
+    assert!(c.deficits_acknowledgement.is_none() || deficits);
+    let open = c.deficits_open();
+    assert_eq!(open.is_some(), deficits && c.deficits_acknowledgement.is_none() && !c.deficits_evidence().is_empty());
+    let shown = c.status().warnings.into_iter().find_map(|w| match w {
+        Warning::DeficitsUnacknowledged { evidence } => Some(evidence),
+        _ => None,
+    });
+    assert_eq!(shown, open);
     for a in &c.areas {
         assert_eq!(a.dispute_stage.is_some(), a.kind == ProblemAreaKind::RoleDispute);
         assert!(c.taxonomy.allows(a.kind));

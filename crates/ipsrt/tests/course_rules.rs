@@ -175,9 +175,13 @@ fn role_dispute_needs_stage_and_stage_machine_holds() {
     ));
 }
 
+/// Rules edition 2 (stored courses): deficits despite a life event needs a deviation. Edition 3
+/// turns this into a warning (tests/course_deficits.rs).
 #[test]
 fn deficits_only_as_residual() {
-    let mut b = wmk();
+    let mut protocol = Protocol::wmk_acute();
+    protocol.rules_edition = 2;
+    let mut b = B::new(protocol, Taxonomy::Wmk4);
     b.sessions(2);
     let deficits = |dev: Option<&str>| CourseEvent::ProblemAreaChosen {
         area: ProblemAreaKind::InterpersonalDeficits,
@@ -190,6 +194,10 @@ fn deficits_only_as_residual() {
     assert!(e.to_string().contains("grief"), "{e}");
     b.ok(deficits(Some("the death was long processed; isolation is lifelong")));
     assert_eq!(b.course.deviations.len(), 1);
+    // The deviation counts as the acknowledgement, so no warning stays open.
+    let ack = b.course.deficits_acknowledgement.clone().unwrap();
+    assert_eq!((ack.by, ack.reason.as_str()), (None, "the death was long processed; isolation is lifelong"));
+    assert!(b.course.deficits_open().is_none());
     let e = b.try_(CourseEvent::ProblemAreaChosen {
         area: ProblemAreaKind::Grief,
         dispute_stage: None,
@@ -377,19 +385,99 @@ fn maintenance_is_a_new_contract() {
     b.through_initial(3).sessions(9).ok(CourseEvent::TerminationStarted { deviation: None });
     let m = Protocol::ipt_maintenance().default_contract();
     assert!(matches!(
-        b.try_(CourseEvent::MaintenanceStarted { contract: m }),
+        b.try_(CourseEvent::MaintenanceStarted { contract: m, deviation: None }),
         Err(CourseError::RelapsePlanMissing { .. })
     ));
     b.ok(CourseEvent::RelapsePreventionPlanRecorded {
         plan_ref: None,
         summary: Some("warning signs: early waking".into()),
-    })
-    .ok(CourseEvent::MaintenanceStarted { contract: m });
+    });
+    // Rules edition 3: the maintenance contract is checked against the maintenance protocol,
+    // frequency included (weekly, fortnightly and monthly are allowed, FRANK-2007).
+    let twice_weekly = Contract { frequency: Frequency::TwiceWeekly, ..m };
+    let e = b.try_(CourseEvent::MaintenanceStarted { contract: twice_weekly, deviation: None }).unwrap_err();
+    assert!(matches!(e, CourseError::ContractOutsideProtocol { .. }));
+    assert!(
+        e.to_string().contains("frequency twice_weekly lies outside the ipt_maintenance protocol's frequencies weekly"),
+        "{e}"
+    );
+    assert!(e.to_string().contains("FRANK-2007"), "{e}");
+    let too_many = Contract { sessions: 40, ..m };
+    assert!(matches!(
+        b.try_(CourseEvent::MaintenanceStarted { contract: too_many, deviation: None }),
+        Err(CourseError::ContractOutsideProtocol { .. })
+    ));
+    for f in [Frequency::Weekly, Frequency::Fortnightly, Frequency::Monthly] {
+        b.course
+            .check(&EventRecord::new(
+                day(b.d),
+                CourseEvent::MaintenanceStarted { contract: Contract { frequency: f, ..m }, deviation: None },
+            ))
+            .unwrap();
+    }
+    b.ok(CourseEvent::MaintenanceStarted { contract: m, deviation: None });
     assert_eq!(m.frequency, Frequency::Monthly);
     assert_eq!((b.course.used(), b.course.remaining()), (0, Some(24)));
     b.sessions(1);
     assert_eq!(b.course.sessions.last().unwrap().number, 13);
+    // A renegotiation in maintenance is checked against the same protocol.
+    let e = b.try_(CourseEvent::ContractRenegotiated {
+        contract: Contract { frequency: Frequency::TwiceWeekly, ..m },
+        reason: "more support".into(),
+        deviation: None,
+    });
+    assert!(matches!(e, Err(CourseError::ContractOutsideProtocol { .. })));
+    b.ok(CourseEvent::ContractRenegotiated {
+        contract: Contract { frequency: Frequency::TwiceWeekly, ..m },
+        reason: "more support".into(),
+        deviation: Some("crisis after a bereavement; twice weekly for a while".into()),
+    });
+    assert!(b.course.deviations.last().unwrap().rule.contains("frequency twice_weekly"));
     b.ok(CourseEvent::CourseCompleted);
+}
+
+/// Off-protocol maintenance with a deviation; an IPSRT course uses the MTBD maintenance protocol;
+/// under rules edition 2 (stored courses) neither the frequency nor the maintenance session range
+/// is checked.
+#[test]
+fn maintenance_off_protocol_needs_a_deviation() {
+    let plan = CourseEvent::RelapsePreventionPlanRecorded { plan_ref: Some("plan".into()), summary: None };
+    let weekly40 = Contract { sessions: 40, frequency: Frequency::Weekly, minutes: 50 };
+    // IPSRT: weekly is not in the MTBD maintenance schedule.
+    let mut b = B::new(Protocol::ipsrt_acute(), Taxonomy::Ipsrt5);
+    b.through_initial(3).sessions(13).ok(CourseEvent::TerminationStarted { deviation: None }).ok(plan.clone());
+    let m = Protocol::ipsrt_maintenance().default_contract();
+    assert_eq!((m.sessions, m.frequency, m.minutes), (27, Frequency::Monthly, 60));
+    let e = b
+        .try_(CourseEvent::MaintenanceStarted {
+            contract: Contract { frequency: Frequency::Weekly, ..m },
+            deviation: None,
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("ipsrt_maintenance protocol's frequencies fortnightly"), "{e}");
+    assert!(matches!(
+        b.try_(CourseEvent::MaintenanceStarted {
+            contract: Contract { frequency: Frequency::Weekly, ..m },
+            deviation: Some(" ".into())
+        }),
+        Err(CourseError::InvalidText { .. })
+    ));
+    b.ok(CourseEvent::MaintenanceStarted {
+        contract: Contract { frequency: Frequency::Weekly, ..m },
+        deviation: Some("shift work: weekly sessions keep the rhythm".into()),
+    });
+    assert_eq!(b.course.deviations.len(), 1);
+    assert_eq!(b.course.deviations[0].reason, "shift work: weekly sessions keep the rhythm");
+    // Rules edition 2: only the contract's own numbers.
+    let mut protocol = Protocol::wmk_acute();
+    protocol.rules_edition = 2;
+    let mut b = B::new(protocol, Taxonomy::Wmk4);
+    b.through_initial(3).sessions(9).ok(CourseEvent::TerminationStarted { deviation: None }).ok(plan);
+    b.ok(CourseEvent::MaintenanceStarted {
+        contract: Contract { frequency: Frequency::TwiceWeekly, ..weekly40 },
+        deviation: None,
+    });
+    assert!(b.course.deviations.is_empty());
 }
 
 #[test]

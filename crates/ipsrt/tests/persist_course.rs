@@ -51,6 +51,6 @@ fn tampered_snapshot_is_refused() {
 
 #[test]
 fn newer_version_is_refused() {
-    let text = fixture("ipsrt.course.v4.json").replacen("\"version\": 4", "\"version\": 5", 1);
+    let text = fixture("ipsrt.course.v5.json").replacen("\"version\": 5", "\"version\": 6", 1);
     assert!(matches!(from_json::<CourseLog>(&text), Err(PersistError::NewerVersion { .. })));
 }

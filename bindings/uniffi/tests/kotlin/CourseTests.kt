@@ -80,6 +80,31 @@ fun courseTests(t: Tests) {
         checkEq(before, c.toJson(), "a refused acknowledgement changes nothing")
     }
 
+    t.test("deficits as a last resort: the evidence opens a warning until a clinician acknowledges it") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        c.recordSymptomOnset(d0, d0.minusDays(10))
+        c.recordNextSession(d0, Attendance.ATTENDED)
+        c.addPerson(d0, newPerson("friend", "F", "friend"))
+        c.recordLifeEvent(d0, LifeEventKind.DEATH, d0.minusMonths(1), null)
+        checkEq(null, c.deficitsOpen())
+        expectThrows<IpsrtException.IllegalTransition> { c.acknowledgeDeficits(d0, "Dr. A", "nothing chosen yet") }
+        c.chooseProblemArea(d0, ProblemAreaKind.INTERPERSONAL_DEFICITS, null, null, null)
+        val open = c.deficitsOpen()!!
+        check(open.onsetKnown)
+        checkEq(ProblemAreaKind.GRIEF, open.lifeEvents.single().area)
+        checkEq(LifeEventKind.DEATH, open.lifeEvents.single().kind)
+        checkEq("deficits_unacknowledged", c.status().warnings.first().code)
+        val before = c.toJson()
+        expectThrows<IpsrtException.InvalidInput> { c.acknowledgeDeficits(d0, " ", "why") }
+        checkEq(before, c.toJson(), "course after a rejected acknowledgement")
+        c.acknowledgeDeficits(d0.plusDays(1), "Dr. A", "the death was a distant relative; isolation is lifelong")
+        checkEq(null, c.deficitsOpen())
+        checkEq("Dr. A", c.deficitsAcknowledgement()?.by)
+        check(c.status().warnings.none { it.code == "deficits_unacknowledged" })
+        expectThrows<IpsrtException.IllegalTransition> { c.acknowledgeDeficits(d0.plusDays(2), "Dr. A", "again") }
+    }
+
     t.test("non-response rule: a fresh evaluation at 12, a stop candidate under 50 %, the alternative offered") {
         val d0 = LocalDate.of(2026, 9, 1)
         fun day(week: Int): LocalDate = d0.plusWeeks(week.toLong())

@@ -25,6 +25,12 @@ warning-stop_candidate = stop candidate: the evaluation after { $after_sessions 
         }
     }; end the course offering an alternative (ended_non_response) or record why treatment continues (non_response_stop_declined)
 warning-dispute_dissolved = the role dispute has reached dissolution, which is worked on like a role transition: to switch the focus, record focus_changed {"{"}area: role_transition, replaces: role_dispute, reason{"}"}
+warning-deficits_unacknowledged = interpersonal deficits is the focus, but other areas may apply ({ $evidence }); deficits is the residual area: review this and record deficits_acknowledged (who, why), or change the focus
+deficits-life-events = life events near onset: { $items }
+deficits-deceased = deceased: { $items }
+deficits-open-conflicts = open conflicts: { $items }
+deficits-changes = relationship changes near onset: { $items }
+deficits-onset-unknown = symptom onset is not recorded, so every dated event counts
 
 ## Default guidance per alert level (guidance-<list>-<n>, numbered from 1 without gaps)
 

@@ -23,6 +23,12 @@ warning-stop_candidate = kandidaat om te stoppen: de evaluatie na { $after_sessi
         }
     }; beëindig de behandeling en bied een alternatief aan (ended_non_response) of leg vast waarom de behandeling doorgaat (non_response_stop_declined)
 warning-dispute_dissolved = het rollenconflict is in de fase van ontbinding, die wordt behandeld als een rolverandering: om de focus te wijzigen, leg focus_changed vast {"{"}area: role_transition, replaces: role_dispute, reason{"}"}
+warning-deficits_unacknowledged = interpersoonlijke tekorten is de focus, maar andere probleemgebieden kunnen van toepassing zijn ({ $evidence }); tekorten is het restgebied: beoordeel dit en leg deficits_acknowledged vast (wie, waarom), of verander de focus
+deficits-life-events = levensgebeurtenissen rond het begin van de klachten: { $items }
+deficits-deceased = overleden: { $items }
+deficits-open-conflicts = open conflicten: { $items }
+deficits-changes = veranderingen in relaties rond het begin van de klachten: { $items }
+deficits-onset-unknown = het begin van de klachten is niet vastgelegd, dus elke gedateerde gebeurtenis telt
 
 ## Standaardadvies per niveau van het signaleringsplan
 

@@ -461,6 +461,14 @@ pub enum CourseError {
         /// The medication running, comma-separated.
         running: String,
     },
+    /// `deficits_acknowledged` while no deficits warning is open.
+    #[error(
+        "there is no deficits warning to acknowledge: {detail}; check the course status (the warning deficits_unacknowledged shows what to acknowledge)"
+    )]
+    NoDeficitsWarning {
+        /// Why none is open.
+        detail: &'static str,
+    },
     /// A diagnosis revision before any diagnosis was recorded.
     #[error("no diagnosis has been recorded, so none can be revised: record it first with diagnosis_recorded")]
     NoDiagnosisToRevise,

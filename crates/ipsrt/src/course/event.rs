@@ -280,7 +280,8 @@ pub enum CourseEvent {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         person: Option<PersonId>,
         /// Why the choice departs from the protocol (outside the focus window, or deficits
-        /// despite other candidate areas). Recorded as a deviation.
+        /// despite other candidate areas). Recorded as a deviation; for deficits it also counts
+        /// as the acknowledgement of the evidence (docs/course.md#deficits-as-a-last-resort).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         deviation: Option<String>,
     },
@@ -417,8 +418,13 @@ pub enum CourseEvent {
     },
     /// Termination → maintenance (IPT-M) with a new contract. Requires the relapse plan.
     MaintenanceStarted {
-        /// The maintenance contract (see [`Protocol::ipt_maintenance`]).
+        /// The maintenance contract, checked against [`Protocol::maintenance_for`] the course's
+        /// protocol under rules edition 3 (sessions, minutes and frequency).
         contract: Contract,
+        /// Why the contract departs from the maintenance protocol, if it does. Recorded as a
+        /// deviation.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        deviation: Option<String>,
     },
     /// Maintenance → middle: a recurrence during maintenance returns the course to acute
     /// treatment under a new acute contract (checked against the course's protocol; the
@@ -482,6 +488,15 @@ pub enum CourseEvent {
         /// The scored result, with its answers and safety signals.
         score: Box<crate::measures::Score>,
     },
+    /// A clinician acknowledges that interpersonal deficits stays the focus although other areas
+    /// may apply (the `deficits_unacknowledged` warning, docs/course.md#deficits-as-a-last-resort):
+    /// who, and why. Any phase; refused when no such warning is open.
+    DeficitsAcknowledged {
+        /// Who acknowledged (name or role of the clinician).
+        by: String,
+        /// Why deficits stays the focus (for example "the death was 20 years ago and mourned").
+        reason: String,
+    },
     /// A clinician acknowledges every open safety signal: who, and what was done (the event's
     /// date is when). Refused when no safety signal is open.
     SafetyAcknowledged {
@@ -534,6 +549,7 @@ impl CourseEvent {
             CourseEvent::DiagnosisRevised { .. } => "diagnosis_revised",
             CourseEvent::MeasureRecorded { .. } => "measure_recorded",
             CourseEvent::SafetyAcknowledged { .. } => "safety_acknowledged",
+            CourseEvent::DeficitsAcknowledged { .. } => "deficits_acknowledged",
         }
     }
 

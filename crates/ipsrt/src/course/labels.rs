@@ -76,6 +76,7 @@ impl Warning {
     pub fn code(&self) -> &'static str {
         match self {
             Warning::SafetySignalOpen { .. } => "safety_signal_open",
+            Warning::DeficitsUnacknowledged { .. } => "deficits_unacknowledged",
             Warning::TerminationNotRaised { .. } => "termination_not_raised",
             Warning::ContractUsedUp => "contract_used_up",
             Warning::FocusOverdue { .. } => "focus_overdue",
@@ -101,6 +102,7 @@ impl Localize for Warning {
                 ("recorded", recorded.to_string().into()),
                 ("items", items.join(", ").into()),
             ],
+            Warning::DeficitsUnacknowledged { evidence } => vec![("evidence", evidence.describe_in(locale).into())],
             Warning::TerminationNotRaised { remaining } => vec![("remaining", (*remaining).into())],
             Warning::ContractUsedUp
             | Warning::RelapsePlanMissing

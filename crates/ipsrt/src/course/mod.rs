@@ -42,6 +42,7 @@
 //! # Ok::<(), ipsrt::Error>(())
 //! ```
 
+mod deficits;
 mod error;
 mod event;
 mod labels;
@@ -50,6 +51,7 @@ mod protocol;
 mod state;
 mod status;
 
+pub use deficits::{DeficitsAcknowledgement, DeficitsChange, DeficitsEvidence, DeficitsLifeEvent};
 pub use error::{CourseError, InitialTask};
 pub use event::{
     Attendance, CourseEvent, DeliveryMode, EarlyEndReason, EvaluationBasis, EventRecord, Population, ResponseVerdict,

@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Course, CourseError, EventRecord};
 use crate::persist::Persist;
 
-/// A course's event log with the course it replays to (schema `ipsrt.course`, version 4).
+/// A course's event log with the course it replays to (schema `ipsrt.course`, version 5).
 ///
 /// Loading with [`crate::persist::from_json`] replays the log and refuses a snapshot that
 /// disagrees with it, so a hand-edited snapshot can never smuggle in an illegal state.
@@ -36,7 +36,7 @@ impl CourseLog {
 
 impl Persist for CourseLog {
     const SCHEMA: &'static str = "ipsrt.course";
-    const VERSION: u32 = 4;
+    const VERSION: u32 = 5;
 
     /// Version 2 added the `measure_recorded`, `safety_acknowledged` and `diagnosis_revised`
     /// events and the snapshot's `measures` and `diagnosis_revisions`; a version-1 log has
@@ -53,9 +53,17 @@ impl Persist for CourseLog {
     /// `medication_stopped`), the population (`population_set`), the delivery `mode` of a
     /// session, and the snapshot's `termination_tasks`, `medications` and `population`. A
     /// version-3 log has none of them (absent means not recorded), so its JSON is read unchanged.
+    ///
+    /// Version 5 added rules edition 3 (docs/course.md#deficits-as-a-last-resort): the
+    /// `deficits_acknowledged` event and the snapshot's `deficits_acknowledgement`. An older log has
+    /// no such event, but a deficits choice made with a deviation because a life event pointed
+    /// elsewhere counts as the acknowledgement (docs/decisions.md#deficits-last-resort), so the
+    /// snapshot gains that field: the migration replays the log and, when the replayed course
+    /// equals the stored snapshot apart from the new field, stores the replayed snapshot. A
+    /// snapshot that disagrees otherwise is left as it was and refused on load as before.
     fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
         match from {
-            1..=3 => Ok(data),
+            1..=4 => Ok(add_deficits_acknowledgement(data)),
             _ => Err(format!("no migration from version {from} is known")),
         }
     }
@@ -67,4 +75,26 @@ impl Persist for CourseLog {
         }
         Ok(())
     }
+}
+
+/// The version-4 → 5 step: fills the snapshot's `deficits_acknowledgement` from a replay of the
+/// log when that is the only difference. Anything unreadable is passed on unchanged, so the
+/// ordinary load reports it.
+fn add_deficits_acknowledgement(mut data: serde_json::Value) -> serde_json::Value {
+    let replayed = (|| {
+        let events: Vec<EventRecord> = serde_json::from_value(data.get("events")?.clone()).ok()?;
+        let stored: Course = serde_json::from_value(data.get("snapshot")?.clone()).ok()?;
+        let replayed = Course::replay(&events).ok()?;
+        replayed.deficits_acknowledgement.as_ref()?;
+        let mut without = replayed.clone();
+        without.deficits_acknowledgement = None;
+        (without == stored).then_some(replayed)
+    })();
+    if let Some(course) = replayed
+        && let Ok(snapshot) = serde_json::to_value(&course)
+        && let Some(obj) = data.as_object_mut()
+    {
+        obj.insert("snapshot".into(), snapshot);
+    }
+    data
 }

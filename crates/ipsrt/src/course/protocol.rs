@@ -94,7 +94,34 @@ pub const MAX_SESSIONS: u32 = 200;
 ///   declines the stop with a reason) instead of ending it on the spot; a course whose latest
 ///   verdict is `minimal_or_no_benefit` cannot end as completed; `ended_non_response` records the
 ///   alternative offered.
-pub const RULES_EDITION: u32 = 2;
+/// * **3**: interpersonal deficits as a last resort is a warning, not a refusal
+///   (docs/course.md#deficits-as-a-last-resort): choosing deficits while life events near onset,
+///   deceased people, open conflicts or relationship changes near onset point at another area
+///   is accepted and opens the `deficits_unacknowledged` warning until a clinician records
+///   `deficits_acknowledged` (who, why). Under editions 1 and 2 such a choice still needs a
+///   deviation when a life event points elsewhere. And the maintenance contract
+///   (`maintenance_started`, and `contract_renegotiated` in maintenance) is checked against the
+///   maintenance protocol ([`Protocol::maintenance_for`]), sessions, minutes and frequency
+///   ([`Protocol::allowed_frequencies`]) included; off-protocol needs a deviation reason.
+///   Under editions 1 and 2 `maintenance_started` checks only the contract's own numbers and
+///   no frequency is checked.
+pub const RULES_EDITION: u32 = 3;
+
+/// Weekly, twice-monthly and monthly maintenance IPT, equally effective (FRANK-2007).
+fn maintenance_frequencies() -> Vec<Cited<Frequency>> {
+    let frank = |locator: &'static str| src("FRANK-2007", locator, Evidence::Verified);
+    vec![
+        Cited::new(Frequency::Weekly, frank("weekly maintenance arm; no difference in recurrence between arms")),
+        Cited::new(
+            Frequency::Fortnightly,
+            frank("twice-monthly maintenance arm; no difference in recurrence between arms"),
+        ),
+        Cited::new(
+            Frequency::Monthly,
+            frank("monthly maintenance arm; no difference in recurrence between arms, so monthly is enough"),
+        ),
+    ]
+}
 
 fn rules_edition_1() -> u32 {
     1
@@ -120,6 +147,10 @@ pub struct Protocol {
     pub default_sessions: u32,
     /// Default frequency.
     pub frequency: Cited<Frequency>,
+    /// The frequencies a contract may have, each with its source (rules edition 3); empty means
+    /// the frequency is not checked (the acute protocols, and every protocol stored before).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub allowed_frequencies: Vec<Cited<Frequency>>,
     /// Allowed session length in minutes.
     pub minutes: Cited<Range>,
     /// Sessions held by which the focus is chosen (the focus choice is allowed when the number
@@ -158,6 +189,7 @@ impl Protocol {
             ),
             default_sessions: 16,
             frequency: Cited::new(Frequency::Weekly, src("WMK-2000", "ch. 7: weekly", Evidence::Verified)),
+            allowed_frequencies: Vec::new(),
             minutes: Cited::new(
                 Range { min: 45, max: 50 },
                 src("ISIPT", "key IPT strategies: 45–50 min", Evidence::Verified),
@@ -188,6 +220,7 @@ impl Protocol {
             ),
             default_sessions: 8,
             frequency: Cited::new(Frequency::Weekly, src("ISIPT", "weekly sessions", Evidence::Verified)),
+            allowed_frequencies: Vec::new(),
             minutes: Cited::new(
                 Range { min: 45, max: 50 },
                 src("ISIPT", "key IPT strategies: 45–50 min", Evidence::Verified),
@@ -225,6 +258,7 @@ impl Protocol {
             ),
             default_sessions: 12,
             frequency: Cited::new(Frequency::Weekly, src("WMK-2000", "ch. 7: weekly", Evidence::Verified)),
+            allowed_frequencies: Vec::new(),
             minutes: Cited::new(
                 Range { min: 45, max: 50 },
                 src("ISIPT", "key IPT strategies: 45–50 min", Evidence::Verified),
@@ -270,6 +304,7 @@ impl Protocol {
             ),
             default_sessions: 20,
             frequency: Cited::new(Frequency::Weekly, src("FSB-2007", "weekly sessions", Evidence::Verified)),
+            allowed_frequencies: Vec::new(),
             minutes: Cited::new(
                 Range { min: 45, max: 60 },
                 src("IPSRT-ORG", "overview: individual sessions are 45–60 min weekly", Evidence::Verified),
@@ -288,13 +323,16 @@ impl Protocol {
         }
     }
 
-    /// Maintenance IPT (IPT-M): a new contract, monthly by default, typically 2–3 years.
+    /// Maintenance IPT (IPT-M): a new contract, monthly by default, typically 2–3 years; weekly,
+    /// twice-monthly (fortnightly) and monthly are all allowed (FRANK-2007 found them equally
+    /// effective).
     pub fn ipt_maintenance() -> Protocol {
         Protocol {
             key: "ipt_maintenance".into(),
             // 2: the session-range source no longer credits the 1974 trial's "weekly for 6
             // months" to FRANK-2007 (docs/decisions.md#maintenance-dose).
-            version: 2,
+            // 3: the allowed frequencies (rules edition 3).
+            version: 3,
             name: "Maintenance IPT (IPT-M)".into(),
             sessions: Cited::new(
                 Range { min: 6, max: 36 },
@@ -313,6 +351,7 @@ impl Protocol {
                     Evidence::Verified,
                 ),
             ),
+            allowed_frequencies: maintenance_frequencies(),
             minutes: Cited::new(
                 Range { min: 45, max: 50 },
                 src("ISIPT", "key IPT strategies: 45–50 min", Evidence::Verified),
@@ -329,6 +368,55 @@ impl Protocol {
             stop_reduction: None,
             rules_edition: RULES_EDITION,
         }
+    }
+
+    /// IPSRT continuation/maintenance as in the MTBD trial: 3 months twice-monthly, then 21
+    /// months monthly (about 27 sessions in 2 years), 45–60 minutes; twice-monthly and monthly
+    /// allowed. The maintenance protocol of a course whose protocol is `ipsrt_acute`
+    /// ([`Protocol::maintenance_for`]).
+    pub fn ipsrt_maintenance() -> Protocol {
+        let mtbd = |locator: &'static str| src("MTBD", locator, Evidence::Verified);
+        Protocol {
+            key: "ipsrt_maintenance".into(),
+            version: 1,
+            name: "IPSRT maintenance (MTBD schedule)".into(),
+            sessions: Cited::new(
+                Range { min: 12, max: 36 },
+                src(
+                    "MTBD",
+                    "3 months twice-monthly, then 21 months monthly (about 27 sessions); the range 12–36 is a design margin",
+                    Evidence::Design,
+                ),
+            ),
+            default_sessions: 27,
+            frequency: Cited::new(Frequency::Monthly, mtbd("21 months monthly after 3 months twice-monthly")),
+            allowed_frequencies: vec![
+                Cited::new(Frequency::Fortnightly, mtbd("3 months twice-monthly")),
+                Cited::new(Frequency::Monthly, mtbd("then 21 months monthly")),
+            ],
+            minutes: Cited::new(
+                Range { min: 45, max: 60 },
+                src("IPSRT-ORG", "overview: individual sessions are 45–60 min", Evidence::Verified),
+            ),
+            focus_window: Cited::new(
+                Range { min: 0, max: 36 },
+                src("ipsrt-design", "maintenance keeps the acute focus", Evidence::Design),
+            ),
+            termination_notice: Cited::new(
+                Range { min: 2, max: 4 },
+                src("WMK-2000", "ch. 7: discuss the ending at least 2–4 sessions before", Evidence::Verified),
+            ),
+            evaluation: None,
+            stop_reduction: None,
+            rules_edition: RULES_EDITION,
+        }
+    }
+
+    /// The maintenance protocol a maintenance contract of a course under `self` is checked
+    /// against (rules edition 3): [`Protocol::ipsrt_maintenance`] for `ipsrt_acute`,
+    /// [`Protocol::ipt_maintenance`] for every other protocol.
+    pub fn maintenance_for(&self) -> Protocol {
+        if self.key == "ipsrt_acute" { Protocol::ipsrt_maintenance() } else { Protocol::ipt_maintenance() }
     }
 
     /// A clinic's own protocol. Every number is attributed to `who` ([`Source::local`]).
@@ -348,6 +436,7 @@ impl Protocol {
             sessions: Cited::new(sessions, s.clone()),
             default_sessions: sessions.max,
             frequency: Cited::new(frequency, s.clone()),
+            allowed_frequencies: Vec::new(),
             minutes: Cited::new(minutes, s.clone()),
             focus_window: Cited::new(
                 Range { min: 1, max: 4 },
@@ -428,6 +517,16 @@ impl Protocol {
                 );
             }
         }
+        let allowed = &self.allowed_frequencies;
+        if !allowed.is_empty() && !allowed.iter().any(|f| f.value == self.frequency.value) {
+            return bad(
+                "protocol allowed_frequencies",
+                format!("do not include the default frequency {}: add it", self.frequency.value.as_str()),
+            );
+        }
+        if allowed.iter().enumerate().any(|(i, f)| allowed.iter().take(i).any(|g| g.value == f.value)) {
+            return bad("protocol allowed_frequencies", "list a frequency twice: keep one of each".into());
+        }
         if !(1..=RULES_EDITION).contains(&self.rules_edition) {
             return bad(
                 "protocol rules_edition",
@@ -474,7 +573,8 @@ impl Contract {
         Ok(())
     }
 
-    /// Where the contract lies outside `protocol` (sessions or minutes), as a sentence.
+    /// Where the contract lies outside `protocol` (sessions, minutes, or a frequency not among
+    /// the protocol's [`Protocol::allowed_frequencies`] when it lists any), as a sentence.
     pub fn outside(&self, protocol: &Protocol) -> Option<String> {
         let s = protocol.sessions.value;
         let m = protocol.minutes.value;
@@ -488,6 +588,20 @@ impl Contract {
                 "{} minutes lies outside the {} protocol's {m} minutes ({})",
                 self.minutes, protocol.key, protocol.minutes.source
             ))
+        } else if !protocol.allowed_frequencies.is_empty()
+            && !protocol.allowed_frequencies.iter().any(|f| f.value == self.frequency)
+        {
+            let allowed = protocol
+                .allowed_frequencies
+                .iter()
+                .map(|f| format!("{} ({})", f.value.as_str(), f.source))
+                .collect::<Vec<_>>()
+                .join(", ");
+            Some(format!(
+                "frequency {} lies outside the {} protocol's frequencies {allowed}",
+                self.frequency.as_str(),
+                protocol.key
+            ))
         } else {
             None
         }
@@ -500,7 +614,10 @@ mod tests {
 
     #[test]
     fn builtins_are_valid_and_sourced() {
-        for p in Protocol::builtin() {
+        for p in Protocol::builtin().into_iter().chain([Protocol::ipsrt_maintenance()]) {
+            for f in &p.allowed_frequencies {
+                assert!(f.source.reference().is_some(), "{}: unknown source key {}", p.key, f.source.key);
+            }
             p.validate().unwrap();
             for s in [
                 &p.sessions.source,
@@ -523,6 +640,17 @@ mod tests {
         assert_eq!(ipsrt.minutes.value, Range { min: 45, max: 60 });
         assert_eq!(ipsrt.minutes.source.key, "IPSRT-ORG");
         assert_eq!(ipsrt.default_contract().minutes, 60);
+        let freqs = |p: Protocol| p.allowed_frequencies.iter().map(|f| f.value).collect::<Vec<_>>();
+        assert_eq!(freqs(Protocol::ipt_maintenance()), [Frequency::Weekly, Frequency::Fortnightly, Frequency::Monthly]);
+        assert_eq!(freqs(Protocol::ipsrt_maintenance()), [Frequency::Fortnightly, Frequency::Monthly]);
+        assert_eq!(Protocol::ipsrt_acute().maintenance_for().key, "ipsrt_maintenance");
+        assert_eq!(Protocol::spaarne().maintenance_for().key, "ipt_maintenance");
+        let mut bad = Protocol::ipt_maintenance();
+        bad.allowed_frequencies.remove(2);
+        assert!(bad.validate().unwrap_err().to_string().contains("default frequency monthly"));
+        let mut bad = Protocol::ipt_maintenance();
+        bad.allowed_frequencies.push(bad.frequency.clone());
+        assert!(bad.validate().unwrap_err().to_string().contains("twice"));
         let sp = Protocol::spaarne().evaluation.unwrap().value;
         assert_eq!((sp.window.min, sp.window.max, sp.stop_without_effect_after), (8, 12, Some(12)));
     }

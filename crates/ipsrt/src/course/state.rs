@@ -374,6 +374,11 @@ pub struct Course {
     /// Medication alongside the course (combined treatment), oldest first.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub medications: Vec<MedicationPeriod>,
+    /// The acknowledgement that interpersonal deficits stays the focus although other areas may
+    /// apply (`deficits_acknowledged`, or the deviation given with the choice); cleared when
+    /// deficits leaves the focus. See [`Course::deficits_open`].
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deficits_acknowledgement: Option<super::DeficitsAcknowledgement>,
 }
 
 /// A change of focus in the middle phase (`focus_changed`).
@@ -506,6 +511,7 @@ impl Course {
             population: None,
             termination_tasks: Vec::new(),
             medications: Vec::new(),
+            deficits_acknowledgement: None,
             deviations: Vec::new(),
             sessions_before_contract: 0,
             last_date: record.date,
@@ -668,6 +674,11 @@ impl Course {
         self.protocol.rules_edition >= 2
     }
 
+    /// Whether the course follows rules edition 3 or later (deficits as a warning).
+    fn edition3(&self) -> bool {
+        self.protocol.rules_edition >= 3
+    }
+
     /// The initial-phase tasks not yet done, in order.
     pub fn missing_initial_tasks(&self) -> Vec<InitialTask> {
         let mut m = Vec::new();
@@ -740,7 +751,15 @@ impl Course {
         protocol: &Protocol,
     ) -> Result<(), CourseError> {
         contract.validate()?;
-        if let Some(detail) = contract.outside(protocol) {
+        let outside = if self.edition3() {
+            contract.outside(protocol)
+        } else {
+            // Before rules edition 3 no frequency was checked.
+            let mut p = protocol.clone();
+            p.allowed_frequencies.clear();
+            contract.outside(&p)
+        };
+        if let Some(detail) = outside {
             match deviation {
                 Some(reason) => self.deviate(date, detail, reason)?,
                 None => return Err(CourseError::ContractOutsideProtocol { detail }),
@@ -840,6 +859,9 @@ impl Course {
                     .position(|a| a.kind == *area)
                     .ok_or(CourseError::AreaNotChosen { area: *area })?;
                 self.areas.remove(pos);
+                if *area == ProblemAreaKind::InterpersonalDeficits {
+                    self.deficits_acknowledgement = None;
+                }
                 self.formulation = None;
             }
             CourseEvent::FocusChanged { area, dispute_stage, person, replaces, reason } => {
@@ -897,7 +919,13 @@ impl Course {
                 if self.contracts.is_empty() {
                     return Err(CourseError::ContractMissing);
                 }
-                let protocol = if maintenance { Protocol::ipt_maintenance() } else { self.protocol.clone() };
+                let protocol = if !maintenance {
+                    self.protocol.clone()
+                } else if self.edition3() {
+                    self.protocol.maintenance_for()
+                } else {
+                    Protocol::ipt_maintenance()
+                };
                 self.check_contract(contract, deviation.as_deref(), date, &protocol)?;
                 if contract.sessions < self.used() {
                     return Err(CourseError::ContractBelowUsed { sessions: contract.sessions, used: self.used() });
@@ -1070,7 +1098,7 @@ impl Course {
                 }
                 self.population = Some(*population);
             }
-            CourseEvent::MaintenanceStarted { contract } => {
+            CourseEvent::MaintenanceStarted { contract, deviation } => {
                 if self.phase != Phase::Termination {
                     return Err(wrong(
                         "start maintenance",
@@ -1081,7 +1109,13 @@ impl Course {
                 if self.relapse_plan.is_none() {
                     return Err(CourseError::RelapsePlanMissing { action: "start maintenance" });
                 }
-                contract.validate()?;
+                if self.edition3() {
+                    let maintenance = self.protocol.maintenance_for();
+                    self.check_contract(contract, deviation.as_deref(), date, &maintenance)?;
+                } else {
+                    contract.validate()?;
+                    check_optional_text("deviation", deviation.as_deref())?;
+                }
                 self.sessions_before_contract = self.used_total();
                 self.contracts.push(ContractTerm {
                     from: date,
@@ -1234,6 +1268,27 @@ impl Course {
                     acknowledged: None,
                 });
             }
+            CourseEvent::DeficitsAcknowledged { by, reason } => {
+                check_required_text("by", by)?;
+                check_required_text("reason", reason)?;
+                if self.deficits_open().is_none() {
+                    return Err(CourseError::NoDeficitsWarning {
+                        detail: if self.area(ProblemAreaKind::InterpersonalDeficits).is_none() {
+                            "interpersonal deficits is not the focus"
+                        } else if self.deficits_acknowledgement.is_some() {
+                            "it is already acknowledged"
+                        } else {
+                            "nothing points at another area"
+                        },
+                    });
+                }
+                self.deficits_acknowledgement = Some(super::DeficitsAcknowledgement {
+                    date,
+                    event_index: self.events_applied,
+                    by: Some(by.clone()),
+                    reason: reason.clone(),
+                });
+            }
             CourseEvent::SafetyAcknowledged { by, action, note } => {
                 check_required_text("by", by)?;
                 check_required_text("action", action)?;
@@ -1303,19 +1358,36 @@ impl Course {
         }
         check_optional_text("deviation", deviation)?;
         let mut deviations: Vec<String> = Vec::new();
+        let mut acknowledged = false;
         if area == ProblemAreaKind::InterpersonalDeficits {
-            let other = self.areas.first().map(|a| format!("{} is already chosen", a.kind)).or_else(|| {
+            if let Some(a) = self.areas.first() {
+                return Err(CourseError::DeficitsNotResidual { reason: format!("{} is already chosen", a.kind) });
+            }
+            if self.edition3() {
+                // Rules edition 3: the evidence opens a warning instead of refusing the choice; a
+                // deviation given with the choice counts as its acknowledgement.
+                let evidence = self.deficits_evidence();
+                if !evidence.is_empty() && deviation.is_some() {
+                    deviations.push(format!(
+                        "interpersonal deficits chosen although other areas may apply ({})",
+                        evidence.describe_in(crate::i18n::Locale::En)
+                    ));
+                    acknowledged = true;
+                }
+            } else {
                 let s = self.suggest_problem_areas(&SuggestOptions::default());
-                s.candidates
+                let other = s
+                    .candidates
                     .iter()
                     .find(|c| c.rank == Rank::Primary && c.area != ProblemAreaKind::InterpersonalDeficits)
-                    .map(|c| format!("a recorded life event points at {}", c.area))
-            });
-            if let Some(reason) = other {
-                if !self.areas.is_empty() || deviation.is_none() {
-                    return Err(CourseError::DeficitsNotResidual { reason });
+                    .map(|c| format!("a recorded life event points at {}", c.area));
+                if let Some(reason) = other {
+                    if deviation.is_none() {
+                        return Err(CourseError::DeficitsNotResidual { reason });
+                    }
+                    deviations.push(format!("interpersonal deficits chosen although {reason}"));
+                    acknowledged = true;
                 }
-                deviations.push(format!("interpersonal deficits chosen although {reason}"));
             }
         } else if self.area(ProblemAreaKind::InterpersonalDeficits).is_some() {
             return Err(CourseError::DeficitsNotResidual {
@@ -1336,6 +1408,14 @@ impl Course {
         if let Some(reason) = deviation {
             for rule in deviations {
                 self.deviate(date, rule, reason)?;
+            }
+            if acknowledged {
+                self.deficits_acknowledgement = Some(super::DeficitsAcknowledgement {
+                    date,
+                    event_index: self.events_applied,
+                    by: None,
+                    reason: reason.to_owned(),
+                });
             }
         }
         self.areas.push(ChosenArea {
@@ -1423,6 +1503,9 @@ impl Course {
                 None
             }
         };
+        if replaced.as_ref().is_some_and(|r| r.kind == ProblemAreaKind::InterpersonalDeficits) {
+            self.deficits_acknowledgement = None;
+        }
         self.focus_changes.push(FocusChange {
             date,
             event_index: self.events_applied,

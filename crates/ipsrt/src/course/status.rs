@@ -21,6 +21,13 @@ pub enum Warning {
         /// The items that raised signals, with their raw answers (`"phq9_9=2"`).
         items: Vec<String>,
     },
+    /// Interpersonal deficits is the focus although other areas may apply, and no clinician has
+    /// acknowledged it yet (rules edition 3 accepts such a choice with this warning). Shown in
+    /// every phase after the choice, until `deficits_acknowledged` (who, why).
+    DeficitsUnacknowledged {
+        /// What points at another area.
+        evidence: super::DeficitsEvidence,
+    },
     /// Termination has not been raised and the end is near.
     TerminationNotRaised {
         /// Sessions left in the contract.
@@ -90,6 +97,11 @@ impl std::fmt::Display for Warning {
                 "OPEN SAFETY SIGNAL ({}) from {instrument} recorded {recorded}: {}; a clinician must review it and record safety_acknowledged (who, what was done)",
                 level.as_str().replace('_', " "),
                 items.join(", ")
+            ),
+            Warning::DeficitsUnacknowledged { evidence } => write!(
+                f,
+                "interpersonal deficits is the focus, but other areas may apply ({}); deficits is the residual area: review this and record deficits_acknowledged (who, why), or change the focus",
+                evidence.describe_in(crate::i18n::Locale::En)
             ),
             Warning::TerminationNotRaised { remaining } => {
                 write!(
@@ -238,6 +250,9 @@ impl Course {
                 items: m.safety.iter().map(|g| format!("{}={}", g.item, g.answer)).collect(),
             })
             .collect();
+        if let Some(evidence) = self.deficits_open() {
+            warnings.push(Warning::DeficitsUnacknowledged { evidence });
+        }
         let remaining = self.remaining();
         let active = !self.phase.is_ended();
         let notice_max = self.protocol.termination_notice.value.max;

@@ -250,10 +250,10 @@ pub fn six_month_log() -> CareLog {
             summary: Some("warning signs and crisis plan reviewed".into()),
         },
     ]);
-    course
-        .entry(wk(21))
-        .or_default()
-        .push(CourseEvent::MaintenanceStarted { contract: Protocol::ipt_maintenance().default_contract() });
+    course.entry(wk(21)).or_default().push(CourseEvent::MaintenanceStarted {
+        contract: Protocol::ipt_maintenance().default_contract(),
+        deviation: None,
+    });
 
     let trip = (d("2026-05-02"), d("2026-05-09"));
     let gap = (d("2026-06-10"), d("2026-06-14"));
