@@ -204,7 +204,7 @@ pub struct IpsrtProtocolInfo {
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 pub enum IpsrtEvent {
     /// An IPT course event applied to the underlying course.
-    Course {
+    IptCourse {
         /// When.
         date: LocalDate,
         /// The IPT event's type (`"session_recorded"`, `"contract_set"`, ...).
@@ -271,7 +271,7 @@ fn contract_from_core(c: &ipsrt::course::Contract) -> Result<Contract, IpsrtErro
 
 fn event(e: &core::IpsrtEvent) -> Result<IpsrtEvent, IpsrtError> {
     Ok(match e {
-        core::IpsrtEvent::Course { record } => IpsrtEvent::Course {
+        core::IpsrtEvent::Course { record } => IpsrtEvent::IptCourse {
             date: record.date,
             event_type: serde_json::to_value(&record.event)
                 .ok()
@@ -615,5 +615,73 @@ impl IpsrtCourse {
     /// `CourseEvent` JSON (`{"type": "person_updated", ...}`), on `date`.
     pub fn apply_ipt_event_json(&self, date: LocalDate, event_json: String) -> Result<IpsrtPhase, IpsrtError> {
         guard(|| self.apply_ipt(date, from_json_value("course event", &event_json)?))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::course::{CoursePhase, Frequency};
+
+    fn d(s: &str) -> LocalDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn a_whole_course_through_typed_calls() {
+        let c = IpsrtCourse::create(d("2026-01-05")).unwrap();
+        let day = d("2026-01-05");
+        assert_eq!(c.record_next_session(day, Attendance::Attended, None).unwrap(), 1);
+        c.record_diagnosis(day, "bipolar I disorder".into(), None).unwrap();
+        c.record_sick_role(day, None).unwrap();
+        for task in [IpsrtTask::LifeChart, IpsrtTask::Psychoeducation, IpsrtTask::SrmBaseline] {
+            c.record_task_done(day, task).unwrap();
+        }
+        let e = c.record_task_done(day, IpsrtTask::LifeChart).unwrap_err();
+        assert_eq!(e.kind_name(), "illegal_transition", "{e}");
+        let day = d("2026-01-12");
+        c.record_session(day, 2, Attendance::Attended, Some(DeliveryMode::Video)).unwrap();
+        c.add_person(day, crate::inventory::new_person("partner".into(), "Sam".into(), "partner".into()).unwrap())
+            .unwrap();
+        let day = d("2026-01-19");
+        assert_eq!(c.record_next_session(day, Attendance::Attended, None).unwrap(), 3);
+        c.choose_problem_area(day, ProblemAreaKind::LostHealthySelf, None, None, None).unwrap();
+        c.accept_formulation(day, "grief for the lost healthy self".into()).unwrap();
+        let contract = Contract { sessions: 20, frequency: Frequency::Weekly, minutes: 50 };
+        c.set_contract(day, contract, None).unwrap();
+        c.record_task_done(day, IpsrtTask::PsychiatristEvaluation).unwrap();
+        assert_eq!(c.start_intermediate(day).unwrap(), IpsrtPhase::Intermediate);
+        assert_eq!(c.status().unwrap().ipt.phase, CoursePhase::Middle);
+        // Not stabilised yet: refused, unchanged.
+        let bad =
+            vec![WeeklyRating { week_start: d("2026-02-02"), depression: 12.0, mania: 2.0, medication_stable: true }];
+        assert!(c.start_continuation(d("2026-02-09"), bad).is_err());
+        let ratings: Vec<WeeklyRating> = (0..4u64)
+            .map(|k| WeeklyRating {
+                week_start: d("2026-03-02") + chrono::Days::new(7 * k),
+                depression: 4.0,
+                mania: 2.0,
+                medication_stable: true,
+            })
+            .collect();
+        let r = c.evaluate_stabilisation(ratings.clone()).unwrap();
+        assert!(r.met);
+        assert_eq!(r.met_on, Some(d("2026-03-29")));
+        assert_eq!(c.start_continuation(d("2026-03-30"), ratings).unwrap(), IpsrtPhase::ContinuationMaintenance);
+        assert_eq!(c.status().unwrap().maintenance_dates.len(), 27);
+        assert_eq!(c.start_final(d("2027-03-01")).unwrap(), IpsrtPhase::Final);
+        c.record_relapse_prevention_plan(d("2027-03-01"), None, Some("plan agreed".into())).unwrap();
+        c.start_termination(d("2027-03-01"), Some("ended by the IPSRT frame".into())).unwrap();
+        assert_eq!(c.end_course(d("2027-03-08")).unwrap(), IpsrtPhase::Ended);
+        let s = c.status().unwrap();
+        assert_eq!(s.phase, IpsrtPhase::Ended);
+        assert!(s.tasks_missing.is_empty());
+        assert_eq!(s.ipt.phase, CoursePhase::Ended);
+        let events = c.events().unwrap();
+        assert!(matches!(&events[0], IpsrtEvent::IptCourse { event_type, .. } if event_type == "session_recorded"));
+        assert!(matches!(events.last(), Some(IpsrtEvent::Ended { .. })));
+        let back = IpsrtCourse::from_json(c.to_json().unwrap()).unwrap();
+        assert_eq!(back.status().unwrap(), s);
+        assert_eq!(back.events().unwrap(), events);
     }
 }

@@ -291,4 +291,64 @@ mod tests {
         let out = m.observe_all(plan, list[..1].to_vec()).unwrap();
         assert_eq!(out.len(), 1);
     }
+
+    #[test]
+    fn a_patient_week_through_the_converters() {
+        use crate::measures::{InstrumentId, score_measure};
+        use crate::relapse::AlertRule;
+        use crate::rhythm::{DoseOutcome, ScheduledDose};
+        use crate::srm::{SrmFormKind, SrmItem, SrmStatus};
+        let t = |h: i32, m: i32| crate::checks::clock_time_from_hm(h, m).unwrap();
+        let week1 = d("2026-03-02");
+        let week2 = d("2026-03-09");
+        let diary = SrmDiary::new(SrmFormKind::Srm5);
+        for day in 0..14u64 {
+            let date = week1 + chrono::Days::new(day);
+            let late = day >= 9 && day <= 11;
+            diary.add(date, SrmItem::OutOfBed, SrmStatus::Done { time: t(7, 0) }, None, None).unwrap();
+            let bed = if late { t(1, 30) } else { t(23, 0) };
+            diary.add(date, SrmItem::ToBed, SrmStatus::Done { time: bed }, None, None).unwrap();
+        }
+        let baseline = diary.score_week(week1, None).unwrap();
+        let shifts = diary.sleep_shift_observations(week2, baseline).unwrap();
+        assert_eq!(shifts.len(), 14);
+        let this_week = diary.score_week(week2, None).unwrap();
+        let meds = MedicationLog::new(vec![ScheduledDose {
+            id: "li-pm".into(),
+            medication: "lithium".into(),
+            time: t(21, 0),
+            anchor: None,
+        }])
+        .unwrap();
+        for day in 0..7u64 {
+            let date = week2 + chrono::Days::new(day);
+            let outcome = if day == 3 || day == 4 { DoseOutcome::Missed } else { DoseOutcome::Taken { at: None } };
+            meds.record("li-pm".into(), date, outcome).unwrap();
+        }
+        let missed = meds.missed_medication_observations(week2, week2 + chrono::Days::new(6)).unwrap();
+        assert_eq!(missed.len(), 2);
+        let phq1 =
+            score_measure(InstrumentId::Phq9, [1, 1, 0, 1, 0, 0, 1, 0, 0].map(Some).to_vec(), None, None).unwrap();
+        let phq2 =
+            score_measure(InstrumentId::Phq9, [2, 2, 1, 2, 1, 1, 1, 1, 0].map(Some).to_vec(), None, None).unwrap();
+        let log = ObservationLog::new();
+        log.add_all(vec![observation_from_score(week1 + chrono::Days::new(6), phq1, None).unwrap()]).unwrap();
+        log.add_all(shifts).unwrap();
+        log.add_all(missed).unwrap();
+        log.add(week2 + chrono::Days::new(7), observed_from_srm_week(this_week).unwrap(), None, None).unwrap();
+        log.add_all(vec![observation_from_score(week2 + chrono::Days::new(6), phq2, None).unwrap()]).unwrap();
+        let plan = RelapsePlan::new(week1, crate::relapse::Region::Nl).unwrap();
+        let m = AlertMachine::new();
+        let out = log.feed(m.clone(), plan).unwrap();
+        assert_eq!(out.len(), 19);
+        let last = out.last().unwrap();
+        assert_eq!(last.level, crate::relapse::AlertLevel::BreakingDown);
+        let rules: Vec<_> = last.findings.iter().map(|f| f.rule).collect();
+        assert!(
+            rules.contains(&AlertRule::SleepShift) && rules.contains(&AlertRule::MissedMedicationWithSymptoms),
+            "{rules:?}"
+        );
+        assert_eq!(m.level().unwrap(), crate::relapse::AlertLevel::BreakingDown);
+        assert_eq!(m.history().unwrap().len(), 2);
+    }
 }
