@@ -481,7 +481,7 @@ fn chosen(a: &ipsrt::problem_area::ChosenArea) -> Result<ChosenArea, IpsrtError>
     })
 }
 
-fn status(c: &core::Course) -> Result<CourseStatus, IpsrtError> {
+pub(crate) fn status(c: &core::Course) -> Result<CourseStatus, IpsrtError> {
     let s = c.status();
     let warnings = s
         .warnings

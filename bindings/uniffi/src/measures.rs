@@ -220,7 +220,7 @@ pub fn measure_score_from_json(json: String) -> Result<MeasureScore, IpsrtError>
     guard(|| score_record(&crate::bridge::load::<core::Score>(&json)?))
 }
 
-fn score_record(s: &core::Score) -> Result<MeasureScore, IpsrtError> {
+pub(crate) fn score_record(s: &core::Score) -> Result<MeasureScore, IpsrtError> {
     Ok(MeasureScore {
         instrument: s.instrument.clone(),
         instrument_id: s.instrument.parse::<core::InstrumentId>().ok().map(|id| from_core(&id)).transpose()?,

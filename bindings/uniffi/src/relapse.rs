@@ -531,7 +531,7 @@ fn transition(t: &core::transition::Transition) -> Result<AlertTransition, Ipsrt
     })
 }
 
-fn assessment(a: &core::Assessment) -> Result<AlertAssessment, IpsrtError> {
+pub(crate) fn assessment(a: &core::Assessment) -> Result<AlertAssessment, IpsrtError> {
     Ok(AlertAssessment {
         date: a.date,
         level: from_core(&a.level)?,
@@ -550,7 +550,7 @@ fn assessment(a: &core::Assessment) -> Result<AlertAssessment, IpsrtError> {
 /// validates on load.
 #[derive(uniffi::Object)]
 pub struct RelapsePlan {
-    state: Locked<core::RelapsePlan>,
+    pub(crate) state: Locked<core::RelapsePlan>,
 }
 
 persisted_object!(RelapsePlan, core::RelapsePlan);
@@ -612,7 +612,7 @@ impl RelapsePlan {
 /// plan: late ones are kept in date order and marked.
 #[derive(uniffi::Object)]
 pub struct AlertMachine {
-    state: Locked<core::AlertMachine>,
+    pub(crate) state: Locked<core::AlertMachine>,
 }
 
 persisted_object!(AlertMachine, core::AlertMachine);

@@ -298,7 +298,7 @@ pub struct NonAdherenceSignal {
 /// A medication log (thread-safe).
 #[derive(uniffi::Object)]
 pub struct MedicationLog {
-    state: Locked<core::MedicationLog>,
+    pub(crate) state: Locked<core::MedicationLog>,
 }
 
 persisted_object!(MedicationLog, core::MedicationLog);

@@ -264,7 +264,7 @@ pub struct SrmWeekScore {
     pub json: String,
 }
 
-fn week_score(s: &core::WeekScore) -> Result<SrmWeekScore, IpsrtError> {
+pub(crate) fn week_score(s: &core::WeekScore) -> Result<SrmWeekScore, IpsrtError> {
     let items = s
         .items
         .iter()
@@ -327,7 +327,7 @@ pub fn srm_default_options_json() -> Result<String, IpsrtError> {
 /// A person's SRM diary (thread-safe).
 #[derive(uniffi::Object)]
 pub struct SrmDiary {
-    state: Locked<core::Diary>,
+    pub(crate) state: Locked<core::Diary>,
 }
 
 persisted_object!(SrmDiary, core::Diary);

@@ -33,6 +33,18 @@ const DOORS: &[(&str, &str)] = &[
     ("course::events_json", "document: the event log, each record as stored (replay() reads it back)"),
     ("course::inventory_json", "escape: inventory() is the typed form"),
     ("course::status_json", "escape: status() is the typed form; the vectors compare this JSON"),
+    (
+        "fhir::measure_from_fhir_json",
+        "document: reads a FHIR R4 QuestionnaireResponse received from another system (an EHR, a form app) into typed answers",
+    ),
+    (
+        "fhir::measure_to_fhir_json",
+        "document: writes a score as a FHIR R4 Bundle to send to another system (an EHR, a FHIR server)",
+    ),
+    (
+        "fhir::score_fhir_json",
+        "document: reads and scores a FHIR R4 QuestionnaireResponse received from another system",
+    ),
     ("group::apply_json", "untyped: group events other than the typed GroupEvent shortcuts"),
     ("group::rules_json", "untyped: the group's rules object"),
     ("group::with_rules_json", "untyped: a group with non-default rules"),
@@ -46,6 +58,10 @@ const DOORS: &[(&str, &str)] = &[
         "escape: ipsCaseloadKpis() is the typed form; this reads a bare caseload (vectors)",
     ),
     ("ips::ips_fidelity_score_json", "escape: ipsFidelityScore takes the typed ratings"),
+    (
+        "ipsrt_course::apply_ipt_event_json",
+        "untyped: IPT course events an IPSRT course rarely needs (person_updated, focus_changed, ...); the frequent ones have typed methods",
+    ),
     ("life_chart::add_event_json", "escape: addEvent takes the typed ChartEvent"),
     (
         "measures::instrument_definition_json",

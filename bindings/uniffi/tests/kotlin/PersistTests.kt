@@ -15,6 +15,8 @@ val loaders: Map<String, (String) -> String> = mapOf(
     "ipsrt.episode_course" to { j -> EpisodeCourse.fromJson(j).toJson() },
     "ipsrt.life_chart" to { j -> LifeChart.fromJson(j).toJson() },
     "ipsrt.score_series" to { j -> ScoreSeries.fromJson(j).toJson() },
+    "ipsrt.ipsrt_course" to { j -> IpsrtCourse.fromJson(j).toJson() },
+    "ipsrt.observation_log" to { j -> ObservationLog.fromJson(j).toJson() },
     "ipsrt.ips_caseload" to { j -> ipsCaseloadRoundtrip(j) },
     "ipsrt.ips_fidelity_review" to { j -> ipsFidelityReviewRoundtrip(j) },
 )

@@ -22,4 +22,8 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::appScenarioTests,
     ::seriesTests,
     ::i18nTests,
+    ::observationTests,
+    ::ipsrtCourseTests,
+    ::fhirRegularityTests,
+    ::appWeekTests,
 )
