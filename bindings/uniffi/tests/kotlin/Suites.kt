@@ -22,4 +22,5 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::appScenarioTests,
     ::seriesTests,
     ::i18nTests,
+    ::kotlinIdiomTests,
 )
