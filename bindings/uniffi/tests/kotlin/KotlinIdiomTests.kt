@@ -67,7 +67,9 @@ fun kotlinIdiomTests(t: Tests) {
         val o = expectThrows<IpsrtException.InvalidInput> {
             AlertMachine().observe(RelapsePlan(LocalDate.of(2026, 1, 1), Region.NL), LocalDate.of(2026, 3, 1), Observed.Phq9(300, null))
         }
-        check(o.message!!.contains("total") && o.message!!.contains("0 to 255")) { "message was: ${o.message}" }
+        // A field inside a tagged sealed class is not named (serde cannot track the path through
+        // the tag); the value and the range are.
+        check(o.message!!.contains("300") && o.message!!.contains("0 to 255")) { "message was: ${o.message}" }
         val d = expectThrows<IpsrtException.InvalidInput> { classifyDose(LocalTime.of(8, 0), LocalTime.of(9, 0), 70000) }
         check(d.message!!.contains("late_after_minutes") && d.message!!.contains("0 to 65535")) { "message was: ${d.message}" }
         checkEq(1L, EpisodeCourse(LocalDate.of(2026, 1, 5)).episodeNumber())
