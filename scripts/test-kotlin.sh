@@ -59,6 +59,6 @@ step "kotlinc (generated bindings + tests)"
   "$out/org/ipsrt/ipsrt_ffi.kt" bindings/uniffi/tests/kotlin/*.kt 2>&1 | grep -v '^warning: ' || true
 [ -f "$out/ipsrt-tests.jar" ] || { echo "kotlin: 0 passed, 1 failed (compilation failed)"; exit 1; }
 step "running the Kotlin tests"
-RUST_BACKTRACE=0 java -ea -Djna.library.path="$(cd "$target_dir/debug" && pwd)" -Dipsrt.root="$root" \
+RUST_BACKTRACE=0 java -ea -Djna.library.path="$(cd "$target_dir/debug" && pwd)" -Dipsrt.root="$root" -Dipsrt.generated="$kt" \
   -cp "$out/ipsrt-tests.jar:$KOTLIN_HOME/lib/kotlin-stdlib.jar:$JNA_JAR" org.ipsrt.tests.MainKt
 step "done"

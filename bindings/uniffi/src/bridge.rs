@@ -12,10 +12,32 @@ use serde::de::DeserializeOwned;
 
 use crate::error::IpsrtError;
 
-/// App → core: a mirror value becomes the core value. A rejection is the app's input error.
+/// App → core: a mirror value becomes the core value. A rejection is the app's input error,
+/// naming the field (its serde path, `recurrence.every`) and, for a number out of the core's
+/// range (an `Int`/`Long` from Kotlin into an unsigned core field), the range.
 pub(crate) fn to_core<M: Serialize, C: DeserializeOwned>(mirror: &M) -> Result<C, IpsrtError> {
     let v = serde_json::to_value(mirror).map_err(|e| IpsrtError::internal(format!("cannot serialise a value: {e}")))?;
-    serde_json::from_value(v).map_err(|e| IpsrtError::InvalidInput(format!("{e}: check the value against the docs")))
+    serde_path_to_error::deserialize(v).map_err(|e| {
+        let path = e.path().to_string();
+        let inner = readable_range(&e.inner().to_string());
+        if path == "." {
+            IpsrtError::InvalidInput(format!("{inner}: check the value against the docs"))
+        } else {
+            IpsrtError::InvalidInput(format!("{path}: {inner}: check the value against the docs"))
+        }
+    })
+}
+
+/// serde's "expected u8" as the range an app developer reads ("a whole number from 0 to 255").
+fn readable_range(message: &str) -> String {
+    [
+        ("expected u8", u8::MAX.to_string()),
+        ("expected u16", u16::MAX.to_string()),
+        ("expected u32", u32::MAX.to_string()),
+        ("expected u64", i64::MAX.to_string()),
+    ]
+    .iter()
+    .fold(message.to_owned(), |m, (from, max)| m.replace(from, &format!("expected a whole number from 0 to {max}")))
 }
 
 /// Core → app: a core value becomes its mirror. A failure means the binding is older than the core.
@@ -346,6 +368,21 @@ mod tests {
         for item in ipsrt::srm::ItemId::ALL {
             let _: crate::srm::SrmItem = from_core(&item).unwrap();
         }
+    }
+
+    #[test]
+    fn a_signed_value_out_of_the_core_range_names_the_field_and_range() {
+        let e =
+            to_core::<_, ipsrt::relapse::Observed>(&crate::relapse::Observed::Phq9 { total: Some(300), item9: None })
+                .unwrap_err();
+        assert_eq!(e.kind_name(), "invalid_input");
+        // Inside an internally tagged enum serde cannot track the field path; the value and range show.
+        assert!(e.to_string().contains("300"), "{e}");
+        assert!(e.to_string().contains("a whole number from 0 to 255"), "{e}");
+        let e = unsigned::<u32>(-1, "prior_episodes").unwrap_err();
+        assert!(e.to_string().contains("prior_episodes -1 is out of range") && e.to_string().contains("4294967295"));
+        let n: u32 = unsigned(12, "prior_episodes").unwrap();
+        assert_eq!(n, 12);
     }
 
     #[test]

@@ -189,6 +189,11 @@ fn occurrences(list: &[core::OccurrenceView]) -> Vec<CareOccurrence> {
 
 /// A patient's care record (thread-safe): appending validates first and leaves the record
 /// unchanged on error.
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct CareRecord {
     state: Locked<core::CareRecord>,

@@ -428,11 +428,45 @@ fn deficits_evidence(e: &core::DeficitsEvidence) -> Result<DeficitsEvidence, Ips
     })
 }
 
+/// The kind of a [`CourseWarning`]: the core's course warnings (`ipsrt::course::Warning`), in
+/// its order. Its snake_case name (the serde form) is the core's stable code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum CourseWarningCode {
+    /// A recorded measure raised safety signals that no clinician has acknowledged yet.
+    SafetySignalOpen,
+    /// Interpersonal deficits was chosen despite evidence for another area, and no clinician has
+    /// acknowledged it yet.
+    DeficitsUnacknowledged,
+    /// Termination has not been raised and the end is near.
+    TerminationNotRaised,
+    /// The contract is used up but the course is still active.
+    ContractUsedUp,
+    /// The focus window has passed without a chosen area.
+    FocusOverdue,
+    /// The protocol's evaluation window is open and no evaluation is recorded.
+    EvaluationDue,
+    /// The stop session is reached and no evaluation was made at or after it.
+    FreshEvaluationDue,
+    /// The latest evaluation made the course a stop candidate; the clinician decides.
+    StopCandidate,
+    /// The role dispute reached dissolution in the middle phase.
+    DisputeDissolved,
+    /// No relapse-prevention plan yet during termination.
+    RelapsePlanMissing,
+    /// The relapse-prevention plan was recorded with neither a reference nor a summary.
+    RelapsePlanEmpty,
+    /// Termination tasks neither done nor left out with a reason, during termination.
+    TerminationTasksOpen,
+    /// Consecutive missed sessions.
+    ConsecutiveMissed,
+}
+
 /// Something the clinician should look at (never blocks an event).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct CourseWarning {
-    /// Stable snake_case code (`"termination_not_raised"`, `"relapse_plan_missing"`, ...).
-    pub code: String,
+    /// The kind of warning (the core's stable code, `termination_not_raised` etc.).
+    pub code: CourseWarningCode,
     /// The message to show.
     pub message: String,
 }
@@ -486,14 +520,8 @@ pub(crate) fn status(c: &core::Course) -> Result<CourseStatus, IpsrtError> {
     let warnings = s
         .warnings
         .iter()
-        .map(|w| {
-            let code = serde_json::to_value(w)
-                .ok()
-                .and_then(|v| v.get("warning").and_then(|x| x.as_str()).map(str::to_owned))
-                .unwrap_or_default();
-            CourseWarning { code, message: w.to_string() }
-        })
-        .collect();
+        .map(|w| Ok(CourseWarning { code: from_core(&w.code())?, message: w.to_string() }))
+        .collect::<Result<_, IpsrtError>>()?;
     Ok(CourseStatus {
         phase: from_core(&c.phase.kind())?,
         attended: i64::from(s.attended),
@@ -537,6 +565,11 @@ fn protocol(id: ProtocolId) -> core::Protocol {
 }
 
 /// An IPT course with its event log (thread-safe).
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct Course {
     state: Locked<core::CourseLog>,
@@ -1237,5 +1270,27 @@ impl Course {
     /// The whole course state as the core's JSON (phases, sessions, contracts, ...).
     pub fn course_json(&self) -> Result<String, IpsrtError> {
         guard(|| self.state.read(|log| to_json_value(&log.snapshot)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every warning code of the core (read from `Warning::code` in the core's source, so a
+    /// warning added there fails here rather than in an app) is a [`CourseWarningCode`].
+    #[test]
+    fn every_core_warning_code_is_a_course_warning_code() {
+        let source = include_str!("../../../crates/ipsrt/src/course/labels.rs");
+        let codes: Vec<&str> = source
+            .lines()
+            .filter(|l| l.trim_start().starts_with("Warning::") && l.contains("=> \""))
+            .filter_map(|l| l.split('"').nth(1))
+            .collect();
+        assert!(codes.len() >= 12, "found only {codes:?} in Warning::code");
+        for code in codes {
+            let kind: Result<CourseWarningCode, _> = from_core(&code);
+            assert!(kind.is_ok(), "the core's warning code {code} has no CourseWarningCode case: add it");
+        }
     }
 }

@@ -10,7 +10,7 @@ use std::sync::Arc;
 use ipsrt::episode as core;
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core};
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, unsigned};
 use crate::error::{IpsrtError, guard};
 use crate::measures::MeasureChange;
 use crate::source::SourceRef;
@@ -61,7 +61,7 @@ pub struct EpisodeTransition {
     /// State after.
     pub to: EpisodeState,
     /// Episode number after the transition.
-    pub episode: u32,
+    pub episode: i64,
     /// Polarity of the episode after the transition.
     pub polarity: crate::life_chart::EpisodePolarity,
 }
@@ -78,6 +78,11 @@ pub struct EpisodeSuggestion {
 }
 
 /// A person's episode course (thread-safe).
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct EpisodeCourse {
     state: Locked<core::EpisodeCourse>,
@@ -101,12 +106,12 @@ impl EpisodeCourse {
     #[uniffi::constructor]
     pub fn with_recovery_after_days(
         started: LocalDate,
-        recovery_after_days: u32,
+        recovery_after_days: i64,
         decided_by: String,
     ) -> Result<Arc<Self>, IpsrtError> {
         guard(|| {
             let protocol = core::EpisodeProtocol::with_recovery_after_days(
-                recovery_after_days,
+                unsigned(recovery_after_days, "recovery_after_days")?,
                 ipsrt::source::Source::local(decided_by),
             );
             Ok(Arc::new(EpisodeCourse { state: Locked::new(core::EpisodeCourse::new(protocol, started)) }))
@@ -141,8 +146,8 @@ impl EpisodeCourse {
     }
 
     /// The episode number (1 for the index episode).
-    pub fn episode_number(&self) -> Result<u32, IpsrtError> {
-        guard(|| Ok(self.state.read(|c| c.episode_number())))
+    pub fn episode_number(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(self.state.read(|c| i64::from(c.episode_number()))))
     }
 
     /// The events the current state allows (ignoring dates).
@@ -156,8 +161,8 @@ impl EpisodeCourse {
     }
 
     /// Episodes before the index episode.
-    pub fn prior_episodes(&self) -> Result<u32, IpsrtError> {
-        guard(|| Ok(self.state.read(|c| c.prior_episodes())))
+    pub fn prior_episodes(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(self.state.read(|c| i64::from(c.prior_episodes()))))
     }
 
     /// Records a recurrence (a new episode) of `polarity` on `on` (a depressive course can
@@ -180,8 +185,8 @@ impl EpisodeCourse {
     }
 
     /// The protocol's recovery duration in days, with its source.
-    pub fn recovery_after_days(&self) -> Result<u32, IpsrtError> {
-        guard(|| Ok(self.state.read(|c| c.protocol().recovery_after_days.value)))
+    pub fn recovery_after_days(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(self.state.read(|c| i64::from(c.protocol().recovery_after_days.value))))
     }
 
     /// Where the recovery duration comes from.

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use ipsrt::group as core;
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value, unsigned};
 use crate::error::{IpsrtError, guard};
 use crate::source::SourceRef;
 use crate::state::Locked;
@@ -254,9 +254,9 @@ pub struct Membership {
     /// When their membership ended.
     pub ended_on: Option<LocalDate>,
     /// Sessions held while a member.
-    pub sessions_offered: u32,
+    pub sessions_offered: i64,
     /// Sessions attended.
-    pub sessions_attended: u32,
+    pub sessions_attended: i64,
     /// `sessions_attended / sessions_offered`, absent before the first session.
     pub attendance_rate: Option<f64>,
     /// Admission criteria not met when the person was waitlisted.
@@ -315,11 +315,11 @@ pub struct DueMeeting {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct GroupSize {
     /// Fewest members to start.
-    pub min_members: u32,
+    pub min_members: i64,
     /// Source of `min_members`.
     pub min_source: SourceRef,
     /// Most members; never exceeded.
-    pub max_members: u32,
+    pub max_members: i64,
     /// Source of `max_members`.
     pub max_source: SourceRef,
 }
@@ -338,8 +338,8 @@ fn membership(m: &core::Membership) -> Result<Membership, IpsrtError> {
         waitlisted_on: m.waitlisted_on,
         joined_on: m.joined_on,
         ended_on: m.ended_on,
-        sessions_offered: m.sessions_offered,
-        sessions_attended: m.sessions_attended,
+        sessions_offered: i64::from(m.sessions_offered),
+        sessions_attended: i64::from(m.sessions_attended),
         attendance_rate: m.attendance_rate(),
         unmet_criteria: from_core(&m.unmet_criteria)?,
         admission_reason: m.admission_reason.clone(),
@@ -364,6 +364,11 @@ fn person_id(person: &str) -> Result<core::PersonId, IpsrtError> {
 }
 
 /// A therapy group: rules, members, waitlist, sessions and the event log (thread-safe).
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct Group {
     state: Locked<core::Group>,
@@ -387,15 +392,15 @@ impl Group {
     #[uniffi::constructor]
     pub fn with_size(
         group_type: GroupType,
-        min_members: u32,
-        max_members: u32,
+        min_members: i64,
+        max_members: i64,
         decided_by: String,
     ) -> Result<Arc<Self>, IpsrtError> {
         guard(|| {
             let t: core::GroupType = to_core(&group_type)?;
             let rules = core::GroupRules::for_type(t).with_size(
-                min_members,
-                max_members,
+                unsigned(min_members, "min_members")?,
+                unsigned(max_members, "max_members")?,
                 ipsrt::source::Source::local(decided_by),
             )?;
             Ok(Arc::new(Group { state: Locked::new(core::Group::new(rules)?) }))
@@ -498,8 +503,8 @@ impl Group {
     }
 
     /// Number of current members.
-    pub fn member_count(&self) -> Result<u32, IpsrtError> {
-        guard(|| Ok(self.state.read(|g| g.member_count())))
+    pub fn member_count(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| i64::from(g.member_count()))))
     }
 
     /// The waitlist, in order.
@@ -508,8 +513,8 @@ impl Group {
     }
 
     /// Free places.
-    pub fn free_places(&self) -> Result<u32, IpsrtError> {
-        guard(|| Ok(self.state.read(|g| g.free_places())))
+    pub fn free_places(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| i64::from(g.free_places()))))
     }
 
     /// Whether the group is below its minimum size.
@@ -541,8 +546,8 @@ impl Group {
     }
 
     /// Number of sessions held.
-    pub fn sessions_held(&self) -> Result<u32, IpsrtError> {
-        guard(|| Ok(self.state.read(|g| u32::try_from(g.sessions().len()).unwrap_or(u32::MAX))))
+    pub fn sessions_held(&self) -> Result<i64, IpsrtError> {
+        guard(|| Ok(self.state.read(|g| i64::try_from(g.sessions().len()).unwrap_or(i64::MAX))))
     }
 
     /// The size limits of the rules, with sources.
@@ -551,9 +556,9 @@ impl Group {
             Ok(self.state.read(|g| {
                 let r = g.rules();
                 GroupSize {
-                    min_members: r.min_members.value,
+                    min_members: i64::from(r.min_members.value),
                     min_source: SourceRef::from(&r.min_members.source),
-                    max_members: r.max_members.value,
+                    max_members: i64::from(r.max_members.value),
                     max_source: SourceRef::from(&r.max_members.source),
                 }
             }))

@@ -151,7 +151,7 @@ pub struct Person {
     /// Conflict.
     pub conflict: RelationshipConflict,
     /// Potential as a source of social support, 0 (none) to 3 (high), once assessed.
-    pub support_potential: Option<u8>,
+    pub support_potential: Option<i32>,
     /// Whether the patient confides in this person.
     pub confiding: bool,
     /// Dated changes in the relationship.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use ipsrt::ipsrt as core;
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core};
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, unsigned};
 use crate::error::{IpsrtError, guard};
 use crate::life_events::LifeEventKind;
 use crate::state::Locked;
@@ -93,7 +93,7 @@ pub struct PolarityCount {
     /// The polarity.
     pub polarity: EpisodePolarity,
     /// How many episodes.
-    pub count: u32,
+    pub count: i64,
 }
 
 /// How many episodes a pathway preceded.
@@ -102,7 +102,7 @@ pub struct PathwayCount {
     /// The pathway.
     pub pathway: Pathway,
     /// How many episodes it preceded.
-    pub count: u32,
+    pub count: i64,
 }
 
 /// How many episodes a life-event kind preceded.
@@ -111,7 +111,7 @@ pub struct PrecipitantCount {
     /// The kind.
     pub kind: LifeEventKind,
     /// How many episodes it preceded.
-    pub count: u32,
+    pub count: i64,
 }
 
 /// An episode with the events in the look-back window before it.
@@ -123,11 +123,16 @@ pub struct EpisodeAntecedents {
     pub preceded_by: Vec<ChartEvent>,
 }
 
-fn count(n: usize) -> u32 {
-    u32::try_from(n).unwrap_or(u32::MAX)
+fn count(n: usize) -> i64 {
+    i64::try_from(n).unwrap_or(i64::MAX)
 }
 
 /// A life chart (thread-safe).
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct LifeChart {
     state: Locked<core::LifeChart>,
@@ -197,8 +202,9 @@ impl LifeChart {
     }
 
     /// Each episode with the events in the `lookbackDays` before its start (a plan value).
-    pub fn with_antecedents(&self, lookback_days: u32) -> Result<Vec<EpisodeAntecedents>, IpsrtError> {
+    pub fn with_antecedents(&self, lookback_days: i64) -> Result<Vec<EpisodeAntecedents>, IpsrtError> {
         guard(|| {
+            let lookback_days = unsigned(lookback_days, "lookback_days")?;
             self.state.read(|c| {
                 c.with_antecedents(lookback_days)
                     .iter()
@@ -214,8 +220,9 @@ impl LifeChart {
     }
 
     /// How many episodes each pathway preceded within `lookbackDays`.
-    pub fn pathway_counts(&self, lookback_days: u32) -> Result<Vec<PathwayCount>, IpsrtError> {
+    pub fn pathway_counts(&self, lookback_days: i64) -> Result<Vec<PathwayCount>, IpsrtError> {
         guard(|| {
+            let lookback_days = unsigned(lookback_days, "lookback_days")?;
             self.state.read(|c| {
                 c.pathway_counts(lookback_days)
                     .iter()
@@ -226,8 +233,9 @@ impl LifeChart {
     }
 
     /// How many episodes each life-event kind preceded within `lookbackDays`.
-    pub fn precipitant_counts(&self, lookback_days: u32) -> Result<Vec<PrecipitantCount>, IpsrtError> {
+    pub fn precipitant_counts(&self, lookback_days: i64) -> Result<Vec<PrecipitantCount>, IpsrtError> {
         guard(|| {
+            let lookback_days = unsigned(lookback_days, "lookback_days")?;
             self.state.read(|c| {
                 c.precipitant_counts(lookback_days)
                     .iter()

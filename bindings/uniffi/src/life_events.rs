@@ -113,7 +113,7 @@ pub struct ProblemAreaSuggestion {
     /// For disputes, the suggested stage.
     pub dispute_stage: Option<DisputeStage>,
     /// Index of the life event it comes from (absent for the residual deficits suggestion).
-    pub event_index: Option<u64>,
+    pub event_index: Option<i64>,
     /// Timing of the event relative to onset.
     pub timing: EventTiming,
     /// Why (for the clinician; the library never decides).
@@ -126,7 +126,7 @@ pub struct ProblemAreaSuggestion {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct RhythmDisruptor {
     /// Index of the life event.
-    pub event_index: u64,
+    pub event_index: i64,
     /// Its kind.
     pub kind: LifeEventKind,
     /// A sentence for the clinician.
@@ -158,7 +158,7 @@ pub(crate) fn suggestions(s: &core::Suggestions) -> Result<ProblemAreaSuggestion
                     area: from_core(&c.area)?,
                     rank: from_core(&c.rank)?,
                     dispute_stage: c.dispute_stage.as_ref().map(from_core).transpose()?,
-                    event_index: c.event_index.map(|i| i as u64),
+                    event_index: c.event_index.map(|i| i64::try_from(i).unwrap_or(i64::MAX)),
                     timing: from_core(&c.timing)?,
                     explanation: c.explanation.clone(),
                     source: SourceRef::from(&c.source),
@@ -170,7 +170,7 @@ pub(crate) fn suggestions(s: &core::Suggestions) -> Result<ProblemAreaSuggestion
             .iter()
             .map(|r| {
                 Ok(RhythmDisruptor {
-                    event_index: r.event_index as u64,
+                    event_index: i64::try_from(r.event_index).unwrap_or(i64::MAX),
                     kind: from_core(&r.kind)?,
                     explanation: r.explanation.clone(),
                     source: SourceRef::from(&r.source),

@@ -62,7 +62,7 @@ pub struct SafetySignal {
     /// Item id (`"phq9_9"`).
     pub item: String,
     /// The item's position on the form.
-    pub item_number: u8,
+    pub item_number: i32,
     /// The item's LOINC code, where one exists.
     pub loinc: Option<String>,
     /// The raw answer.
@@ -86,7 +86,7 @@ pub enum MissingPolicy {
     /// Prorate the total when at most `max_missing` scored items are missing.
     ProrateUpTo {
         /// The most missing items that still give a total.
-        max_missing: u8,
+        max_missing: i32,
     },
     /// Count missing items as zero (flagged in the status).
     TreatAsZero,
@@ -113,17 +113,17 @@ pub enum TotalStatus {
     /// Prorated over missing items.
     Prorated {
         /// Missing scored items.
-        missing: u8,
+        missing: i32,
     },
     /// Missing items counted as zero.
     MissingAsZero {
         /// Missing scored items.
-        missing: u8,
+        missing: i32,
     },
     /// No total: too many items missing for the policy.
     Incomplete {
         /// Missing scored items.
-        missing: u8,
+        missing: i32,
     },
 }
 
@@ -257,7 +257,7 @@ pub(crate) fn score_record(s: &core::Score) -> Result<MeasureScore, IpsrtError> 
                     rule: g.rule.clone(),
                     instrument: g.instrument.clone(),
                     item: g.item.clone(),
-                    item_number: g.item_number,
+                    item_number: i32::from(g.item_number),
                     loinc: g.loinc.clone(),
                     answer: g.answer,
                     at_least: g.at_least,
@@ -338,7 +338,7 @@ pub struct InstrumentItem {
     /// Stable id (`"phq9_9"`): answer by this id with `scoreMeasureItems`.
     pub id: String,
     /// Position on the form, from 1.
-    pub number: u8,
+    pub number: i32,
     /// The LOINC question code, where one exists.
     pub loinc: Option<String>,
     /// Lowest allowed answer.
@@ -462,7 +462,7 @@ pub fn instrument_definition(instrument: InstrumentId) -> Result<InstrumentDefin
                 .iter()
                 .map(|i| InstrumentItem {
                     id: i.id.clone(),
-                    number: i.number,
+                    number: i32::from(i.number),
                     loinc: i.loinc.clone(),
                     min: i.min,
                     max: i.max,

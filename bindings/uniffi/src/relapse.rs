@@ -11,7 +11,7 @@ use std::sync::Arc;
 use ipsrt::relapse as core;
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value, unsigned};
 use crate::error::{IpsrtError, guard};
 use crate::life_events::LifeEventKind;
 use crate::source::SourceRef;
@@ -123,44 +123,44 @@ pub enum Observed {
     /// A PHQ-9 result: total (absent if not computable) and item 9.
     Phq9 {
         /// Total 0–27.
-        total: Option<u8>,
+        total: Option<i32>,
         /// Item 9 (thoughts of death or self-harm), 0–3.
-        item9: Option<u8>,
+        item9: Option<i32>,
     },
     /// An ASRM total.
     Asrm {
         /// Total.
-        total: u8,
+        total: i32,
     },
     /// A YMRS total.
     Ymrs {
         /// Total.
-        total: u8,
+        total: i32,
     },
     /// An HRSD-17 result: the total and, when rated, item 3 ("suicide", 0–4; ≥ 3 is a
     /// safety signal).
     Hrsd {
         /// Total.
-        total: u8,
+        total: i32,
         /// Item 3, 0–4.
-        item3: Option<u8>,
+        item3: Option<i32>,
     },
     /// An EPDS result: the total (0–30) and item 10 (thoughts of harming oneself, 0–3; ≥ 1 is
     /// a safety signal). Either may be absent, not both.
     Epds {
         /// Total 0–30.
-        total: Option<u8>,
+        total: Option<i32>,
         /// Item 10, 0–3.
-        item10: Option<u8>,
+        item10: Option<i32>,
     },
     /// A PHQ-9 Modified for Teens result: the total of items 1–9 (0–27) and its suicide
     /// questions (item 9, 0–3; serious thoughts of ending one's life in the past month; a
     /// suicide attempt ever). Item 9 ≥ 1 or a "yes" is a safety signal. At least one present.
     Phq9m {
         /// Total 0–27.
-        total: Option<u8>,
+        total: Option<i32>,
         /// Item 9, 0–3.
-        item9: Option<u8>,
+        item9: Option<i32>,
         /// Serious thoughts of ending one's life in the past month.
         serious_thoughts: Option<bool>,
         /// A suicide attempt ever.
@@ -170,7 +170,7 @@ pub enum Observed {
     /// 2 moderate (same-day safety check), 3 high (Crisis).
     CssrsScreener {
         /// The risk level, 0–3.
-        risk: u8,
+        risk: i32,
     },
     /// The daily mood rating, −5 (very depressed) to +5 (very elated).
     DailyMood {
@@ -180,7 +180,7 @@ pub enum Observed {
     /// No diary entry or measure for this many days.
     NoRecentEntries {
         /// Days without an entry.
-        days: u16,
+        days: i32,
     },
     /// A clinician acknowledged the alert (who, and what was done); the observation's date
     /// and time are when.
@@ -219,7 +219,7 @@ pub enum Observed {
     /// Missed medication doses.
     MissedMedication {
         /// How many doses.
-        doses: u16,
+        doses: i32,
         /// Which medication.
         medication: Option<String>,
     },
@@ -461,7 +461,7 @@ pub struct AlertAssessment {
     /// While the level waits to fall: since when no condition for it has held.
     pub calm_since: Option<LocalDate>,
     /// The observation's arrival number, counting from 0.
-    pub arrival: u64,
+    pub arrival: i64,
     /// Whether it arrived after an observation with a later date.
     pub late: bool,
     /// Whether Crisis was raised now for a Crisis that would have fired on its date.
@@ -474,7 +474,7 @@ pub struct AlertAssessment {
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct AlertDecision {
     /// The arrival number.
-    pub arrival: u64,
+    pub arrival: i64,
     /// The observation's own date.
     pub date: LocalDate,
     /// The observation's type (`"phq9"`, ...).
@@ -495,7 +495,7 @@ pub struct AlertDecision {
 
 fn decision(d: &core::Decision) -> Result<AlertDecision, IpsrtError> {
     Ok(AlertDecision {
-        arrival: d.arrival,
+        arrival: i64::try_from(d.arrival).unwrap_or(i64::MAX),
         date: d.date,
         observed: d.observed.clone(),
         late: d.late,
@@ -539,7 +539,7 @@ pub(crate) fn assessment(a: &core::Assessment) -> Result<AlertAssessment, IpsrtE
         findings: a.findings.iter().map(finding).collect::<Result<_, _>>()?,
         transition: a.transition.as_ref().map(transition).transpose()?,
         calm_since: a.calm_since,
-        arrival: a.arrival,
+        arrival: i64::try_from(a.arrival).unwrap_or(i64::MAX),
         late: a.late,
         retrospective: a.retrospective,
         history_level: from_core(&a.history_level)?,
@@ -548,6 +548,11 @@ pub(crate) fn assessment(a: &core::Assessment) -> Result<AlertAssessment, IpsrtE
 
 /// A relapse-prevention plan (thread-safe). Edit it as JSON in the core's form; the core
 /// validates on load.
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct RelapsePlan {
     pub(crate) state: Locked<core::RelapsePlan>,
@@ -610,6 +615,13 @@ impl RelapsePlan {
 
 /// The alert-level machine (thread-safe). Feed it observations in any arrival order with a
 /// plan: late ones are kept in date order and marked.
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. `observe(plan, …)` copies the plan under the plan's lock
+/// and releases it before it takes this machine's lock, so it never holds two locks. A `close()`
+/// during another thread's call frees the object when that call ends; a call after `close()` throws
+/// `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct AlertMachine {
     pub(crate) state: Locked<core::AlertMachine>,
@@ -745,7 +757,7 @@ pub enum RiskHorizon {
     /// Within this many years.
     Years {
         /// Number of years.
-        years: u8,
+        years: i32,
     },
 }
 
@@ -753,13 +765,13 @@ pub enum RiskHorizon {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RecurrenceRisk {
     /// The chance of a new episode, in percent (0–100).
-    pub percent: u8,
+    pub percent: i32,
     /// Which set of figures.
     pub basis: RiskBasis,
     /// Fewest prior episodes the figure applies to.
-    pub prior_episodes_min: u32,
+    pub prior_episodes_min: i64,
     /// Most prior episodes it applies to; absent means "or more".
-    pub prior_episodes_max: Option<u32>,
+    pub prior_episodes_max: Option<i64>,
     /// The diagnosis it applies to.
     pub population: RiskPopulation,
     /// The time horizon.
@@ -772,10 +784,10 @@ pub struct RecurrenceRisk {
 
 fn risk(r: &core::risk::RecurrenceRisk) -> Result<RecurrenceRisk, IpsrtError> {
     Ok(RecurrenceRisk {
-        percent: r.percent,
+        percent: i32::from(r.percent),
         basis: from_core(&r.basis)?,
-        prior_episodes_min: r.prior_episodes.min,
-        prior_episodes_max: r.prior_episodes.max,
+        prior_episodes_min: i64::from(r.prior_episodes.min),
+        prior_episodes_max: r.prior_episodes.max.map(i64::from),
         population: from_core(&r.population)?,
         horizon: from_core(&r.horizon)?,
         source: SourceRef::from(&r.source),
@@ -786,14 +798,14 @@ fn risk(r: &core::risk::RecurrenceRisk) -> Result<RecurrenceRisk, IpsrtError> {
 /// The figure of one basis for a number of prior episodes. 0 prior episodes, or a basis
 /// silent for that count (seed S2 after two), is an error whose message says so.
 #[uniffi::export]
-pub fn recurrence_risk(basis: RiskBasis, prior_episodes: u32) -> Result<RecurrenceRisk, IpsrtError> {
-    guard(|| risk(&core::risk::recurrence_risk(to_core(&basis)?, prior_episodes)?))
+pub fn recurrence_risk(basis: RiskBasis, prior_episodes: i64) -> Result<RecurrenceRisk, IpsrtError> {
+    guard(|| risk(&core::risk::recurrence_risk(to_core(&basis)?, unsigned(prior_episodes, "prior_episodes")?)?))
 }
 
 /// Every figure, of every basis, that applies to a number of prior episodes (empty for 0).
 #[uniffi::export]
-pub fn recurrence_risks(prior_episodes: u32) -> Result<Vec<RecurrenceRisk>, IpsrtError> {
-    guard(|| core::risk::recurrence_risks(prior_episodes).iter().map(risk).collect())
+pub fn recurrence_risks(prior_episodes: i64) -> Result<Vec<RecurrenceRisk>, IpsrtError> {
+    guard(|| core::risk::recurrence_risks(unsigned(prior_episodes, "prior_episodes")?).iter().map(risk).collect())
 }
 
 /// Every recurrence figure the library knows, of every basis and horizon.

@@ -10,7 +10,7 @@ use ipsrt::ipsrt as core;
 use ipsrt::time::{ClockTime, ZonedDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core};
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, unsigned};
 use crate::error::{IpsrtError, guard};
 use crate::source::SourceRef;
 use crate::state::Locked;
@@ -104,13 +104,16 @@ pub fn overdue(
     anchors_times: Vec<AnchorTime>,
     now: ZonedDateTime,
     since: LocalDate,
-    grace_minutes: u32,
+    grace_minutes: i64,
     recorded: Vec<RecordedAnchor>,
 ) -> Result<Vec<DueTime>, IpsrtError> {
     guard(|| {
         let recorded =
             recorded.iter().map(|r| Ok((r.date, to_core(&r.anchor)?))).collect::<Result<Vec<_>, IpsrtError>>()?;
-        core::overdue(&anchors(&anchors_times)?, &now, since, grace_minutes, &recorded)?.iter().map(due).collect()
+        core::overdue(&anchors(&anchors_times)?, &now, since, unsigned(grace_minutes, "grace_minutes")?, &recorded)?
+            .iter()
+            .map(due)
+            .collect()
     })
 }
 
@@ -144,6 +147,11 @@ pub struct AnchorTarget {
 }
 
 /// A rhythm stabilisation plan (thread-safe).
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct RhythmPlan {
     state: Locked<core::RhythmPlan>,
@@ -239,9 +247,12 @@ pub enum DoseOutcome {
 pub fn classify_dose(
     planned: ClockTime,
     taken_at: ClockTime,
-    late_after_minutes: u16,
+    late_after_minutes: i32,
 ) -> Result<DoseOutcome, IpsrtError> {
-    guard(|| from_core(&core::DoseOutcome::classify(planned, taken_at, late_after_minutes)))
+    guard(|| {
+        let late_after_minutes = unsigned(i64::from(late_after_minutes), "late_after_minutes")?;
+        from_core(&core::DoseOutcome::classify(planned, taken_at, late_after_minutes))
+    })
 }
 
 /// A scheduled dose.
@@ -261,15 +272,15 @@ pub struct ScheduledDose {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, uniffi::Record)]
 pub struct AdherenceSummary {
     /// Doses scheduled.
-    pub scheduled: u32,
+    pub scheduled: i64,
     /// Taken on time.
-    pub taken: u32,
+    pub taken: i64,
     /// Taken late.
-    pub late: u32,
+    pub late: i64,
     /// Missed.
-    pub missed: u32,
+    pub missed: i64,
     /// Nothing recorded.
-    pub unrecorded: u32,
+    pub unrecorded: i64,
     /// (taken + late) / recorded, when anything is recorded.
     pub adherence: Option<f64>,
     /// taken / recorded, when anything is recorded.
@@ -282,13 +293,13 @@ pub struct NonAdherenceSignal {
     /// The last day of the window.
     pub as_of: LocalDate,
     /// Window length.
-    pub window_days: u32,
+    pub window_days: i64,
     /// Missed doses in the window.
-    pub missed: u32,
+    pub missed: i64,
     /// Late doses in the window.
-    pub late: u32,
+    pub late: i64,
     /// Longest run of missed doses.
-    pub longest_missed_run: u32,
+    pub longest_missed_run: i64,
     /// Whether the plan's threshold is met.
     pub flagged: bool,
     /// Where the pathway comes from.
@@ -296,6 +307,11 @@ pub struct NonAdherenceSignal {
 }
 
 /// A medication log (thread-safe).
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct MedicationLog {
     pub(crate) state: Locked<core::MedicationLog>,
@@ -350,16 +366,17 @@ impl MedicationLog {
     }
 
     /// The non-adherence signal over the `window_days` ending on `as_of`.
-    pub fn non_adherence_signal(&self, as_of: LocalDate, window_days: u32) -> Result<NonAdherenceSignal, IpsrtError> {
+    pub fn non_adherence_signal(&self, as_of: LocalDate, window_days: i64) -> Result<NonAdherenceSignal, IpsrtError> {
         guard(|| {
+            let window_days = unsigned(window_days, "window_days")?;
             self.state.read(|l| {
                 let s = l.non_adherence_signal(as_of, window_days)?;
                 Ok(NonAdherenceSignal {
                     as_of: s.as_of,
-                    window_days: s.window_days,
-                    missed: s.missed,
-                    late: s.late,
-                    longest_missed_run: s.longest_missed_run,
+                    window_days: i64::from(s.window_days),
+                    missed: i64::from(s.missed),
+                    late: i64::from(s.late),
+                    longest_missed_run: i64::from(s.longest_missed_run),
                     flagged: s.flagged,
                     pathway: SourceRef::from(&s.pathway),
                 })

@@ -8,6 +8,7 @@
 use ipsrt::schedule as core;
 use ipsrt::time::{ClockTime, ZonedDateTime};
 
+use crate::bridge::unsigned;
 use crate::course::ProtocolId;
 use crate::error::{IpsrtError, guard};
 use crate::source::SourceRef;
@@ -66,54 +67,62 @@ pub enum Recurrence {
     /// Every `every` days from the start date.
     Daily {
         /// Days between occurrences, 1–366.
-        every: u32,
+        every: i64,
     },
     /// On the weekdays `on` of every `every`-th week (weeks counted from the start date's week).
     Weekly {
         /// Weeks between occurrences, 1–366.
-        every: u32,
+        every: i64,
         /// The weekdays.
         on: Vec<Weekday>,
     },
     /// On the dates of the listed sessions.
     AtSessions {
         /// Session numbers from 1.
-        sessions: Vec<u32>,
+        sessions: Vec<i64>,
     },
     /// On the dates of sessions `first`, `first + every`, …
     EverySessions {
         /// Sessions between occurrences.
-        every: u32,
+        every: i64,
         /// The first session.
-        first: u32,
+        first: i64,
     },
 }
 
-impl From<&Recurrence> for core::Recurrence {
-    fn from(r: &Recurrence) -> Self {
-        match r {
-            Recurrence::Daily { every } => core::Recurrence::Daily { every: *every },
-            Recurrence::Weekly { every, on } => {
-                core::Recurrence::Weekly { every: *every, on: on.iter().map(|d| (*d).into()).collect() }
-            }
-            Recurrence::AtSessions { sessions } => core::Recurrence::AtSessions { sessions: sessions.clone() },
-            Recurrence::EverySessions { every, first } => {
-                core::Recurrence::EverySessions { every: *every, first: *first }
-            }
-        }
+impl TryFrom<&Recurrence> for core::Recurrence {
+    type Error = IpsrtError;
+
+    fn try_from(r: &Recurrence) -> Result<Self, IpsrtError> {
+        Ok(match r {
+            Recurrence::Daily { every } => core::Recurrence::Daily { every: unsigned(*every, "recurrence every")? },
+            Recurrence::Weekly { every, on } => core::Recurrence::Weekly {
+                every: unsigned(*every, "recurrence every")?,
+                on: on.iter().map(|d| (*d).into()).collect(),
+            },
+            Recurrence::AtSessions { sessions } => core::Recurrence::AtSessions {
+                sessions: sessions.iter().map(|n| unsigned(*n, "session number")).collect::<Result<_, _>>()?,
+            },
+            Recurrence::EverySessions { every, first } => core::Recurrence::EverySessions {
+                every: unsigned(*every, "recurrence every")?,
+                first: unsigned(*first, "recurrence first")?,
+            },
+        })
     }
 }
 
 impl From<&core::Recurrence> for Recurrence {
     fn from(r: &core::Recurrence) -> Self {
         match r {
-            core::Recurrence::Daily { every } => Recurrence::Daily { every: *every },
+            core::Recurrence::Daily { every } => Recurrence::Daily { every: i64::from(*every) },
             core::Recurrence::Weekly { every, on } => {
-                Recurrence::Weekly { every: *every, on: on.iter().map(|d| (*d).into()).collect() }
+                Recurrence::Weekly { every: i64::from(*every), on: on.iter().map(|d| (*d).into()).collect() }
             }
-            core::Recurrence::AtSessions { sessions } => Recurrence::AtSessions { sessions: sessions.clone() },
+            core::Recurrence::AtSessions { sessions } => {
+                Recurrence::AtSessions { sessions: sessions.iter().map(|n| i64::from(*n)).collect() }
+            }
             core::Recurrence::EverySessions { every, first } => {
-                Recurrence::EverySessions { every: *every, first: *first }
+                Recurrence::EverySessions { every: i64::from(*every), first: i64::from(*first) }
             }
         }
     }
@@ -137,11 +146,11 @@ pub struct ScheduledTask {
     /// Last local date (inclusive), if any.
     pub end: Option<LocalDate>,
     /// Minutes before the due time at which the window opens.
-    pub opens_before_minutes: u32,
+    pub opens_before_minutes: i64,
     /// Minutes after the due time at which the window closes.
-    pub closes_after_minutes: u32,
+    pub closes_after_minutes: i64,
     /// Minutes after the due time that still count as on time.
-    pub grace_minutes: u32,
+    pub grace_minutes: i64,
     /// Whether completions after the window closed count (as late).
     pub accept_after_close: bool,
     /// Where a default's cadence comes from.
@@ -151,12 +160,15 @@ pub struct ScheduledTask {
 fn task_to_core(t: &ScheduledTask) -> Result<core::ScheduledTask, IpsrtError> {
     let task = core::ScheduledTask::new(
         core::Task::new(&t.id, &t.what, &t.label)?,
-        (&t.recurrence).into(),
+        (&t.recurrence).try_into()?,
         t.slots.clone(),
         t.start,
         t.end,
-        core::Window::new(t.opens_before_minutes, t.closes_after_minutes)?,
-        core::LateRule::new(t.grace_minutes, t.accept_after_close)?,
+        core::Window::new(
+            unsigned(t.opens_before_minutes, "opens_before_minutes")?,
+            unsigned(t.closes_after_minutes, "closes_after_minutes")?,
+        )?,
+        core::LateRule::new(unsigned(t.grace_minutes, "grace_minutes")?, t.accept_after_close)?,
     )?;
     Ok(match &t.source {
         Some(s) => task.with_source(ipsrt::source::Source::owned(s.key.clone(), s.locator.clone(), s.evidence)),
@@ -173,9 +185,9 @@ fn task_from_core(t: &core::ScheduledTask) -> ScheduledTask {
         slots: t.slots().to_vec(),
         start: t.start(),
         end: t.end(),
-        opens_before_minutes: t.window().opens_before_minutes(),
-        closes_after_minutes: t.window().closes_after_minutes(),
-        grace_minutes: t.late().grace_minutes(),
+        opens_before_minutes: i64::from(t.window().opens_before_minutes()),
+        closes_after_minutes: i64::from(t.window().closes_after_minutes()),
+        grace_minutes: i64::from(t.late().grace_minutes()),
         accept_after_close: t.late().accept_after_close(),
         source: t.source().map(SourceRef::from),
     }
@@ -223,7 +235,7 @@ fn id_from_core(id: &core::OccurrenceId) -> OccurrenceId {
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct SessionDate {
     /// Session number from 1.
-    pub number: u32,
+    pub number: i64,
     /// Its local date.
     pub date: LocalDate,
 }
@@ -268,13 +280,17 @@ fn records(r: &ScheduleRecords) -> Result<core::ScheduleRecords, IpsrtError> {
         .iter()
         .map(|e| Ok(core::Excusal { occurrence: id_to_core(&e.occurrence)?, reason: e.reason.clone() }))
         .collect::<Result<_, IpsrtError>>()?;
-    let sessions = r.sessions.iter().map(|s| core::SessionDate { number: s.number, date: s.date }).collect();
+    let sessions = r
+        .sessions
+        .iter()
+        .map(|s| Ok(core::SessionDate { number: unsigned(s.number, "session number")?, date: s.date }))
+        .collect::<Result<_, IpsrtError>>()?;
     Ok(core::ScheduleRecords::new(sessions, completions, excusals)?)
 }
 
 fn records_from_core(r: &core::ScheduleRecords) -> ScheduleRecords {
     ScheduleRecords {
-        sessions: r.sessions().iter().map(|s| SessionDate { number: s.number, date: s.date }).collect(),
+        sessions: r.sessions().iter().map(|s| SessionDate { number: i64::from(s.number), date: s.date }).collect(),
         completions: r
             .completions()
             .iter()
@@ -415,17 +431,17 @@ pub struct TaskAdherence {
     /// The task id.
     pub task: String,
     /// Completed on time.
-    pub on_time: u32,
+    pub on_time: i64,
     /// Completed late.
-    pub late: u32,
+    pub late: i64,
     /// Missed.
-    pub missed: u32,
+    pub missed: i64,
     /// Excused.
-    pub excused: u32,
+    pub excused: i64,
     /// Upcoming, open or overdue.
-    pub pending: u32,
+    pub pending: i64,
     /// Completed plus missed.
-    pub expected: u32,
+    pub expected: i64,
     /// Completed / expected, if anything was expected.
     pub completion_rate: Option<f64>,
     /// On time / completed, if anything was completed.
@@ -438,9 +454,9 @@ pub struct MissedStreak {
     /// The task id.
     pub task: String,
     /// Missed since the last completion.
-    pub current: u32,
+    pub current: i64,
     /// Longest run.
-    pub longest: u32,
+    pub longest: i64,
     /// The last missed occurrence.
     pub last_missed: Option<OccurrenceId>,
 }
@@ -457,7 +473,7 @@ pub struct DataGap {
     /// The local date the gap counts from.
     pub since: LocalDate,
     /// Whole local days without data.
-    pub days: u32,
+    pub days: i64,
 }
 
 /// Every occurrence with a local date from `from` to `to` (inclusive) and its state at `now`,
@@ -497,8 +513,10 @@ pub fn schedule_occurrence_ids(
     to: LocalDate,
 ) -> Result<Vec<OccurrenceId>, IpsrtError> {
     guard(|| {
-        let sessions: Vec<core::SessionDate> =
-            sessions.iter().map(|s| core::SessionDate { number: s.number, date: s.date }).collect();
+        let sessions: Vec<core::SessionDate> = sessions
+            .iter()
+            .map(|s| Ok(core::SessionDate { number: unsigned(s.number, "session number")?, date: s.date }))
+            .collect::<Result<_, IpsrtError>>()?;
         Ok(schedule(&tasks)?.occurrence_ids(&sessions, from, to)?.iter().map(id_from_core).collect())
     })
 }
@@ -520,7 +538,7 @@ pub fn schedule_data_gaps(
                 what: g.what,
                 last_completed: g.last_completed,
                 since: g.since,
-                days: g.days,
+                days: i64::from(g.days),
             })
             .collect())
     })
@@ -535,12 +553,12 @@ pub fn schedule_adherence(occurrences: Vec<Occurrence>) -> Result<Vec<TaskAdhere
             .into_iter()
             .map(|(task, a)| TaskAdherence {
                 task,
-                on_time: a.on_time,
-                late: a.late,
-                missed: a.missed,
-                excused: a.excused,
-                pending: a.pending,
-                expected: a.expected(),
+                on_time: i64::from(a.on_time),
+                late: i64::from(a.late),
+                missed: i64::from(a.missed),
+                excused: i64::from(a.excused),
+                pending: i64::from(a.pending),
+                expected: i64::from(a.expected()),
                 completion_rate: a.completion_rate(),
                 on_time_share: a.on_time_share(),
             })
@@ -557,8 +575,8 @@ pub fn schedule_missed_streaks(occurrences: Vec<Occurrence>) -> Result<Vec<Misse
             .into_iter()
             .map(|s| MissedStreak {
                 task: s.task,
-                current: s.current,
-                longest: s.longest,
+                current: i64::from(s.current),
+                longest: i64::from(s.longest),
                 last_missed: s.last_missed.as_ref().map(id_from_core),
             })
             .collect())

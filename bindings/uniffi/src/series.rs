@@ -170,6 +170,11 @@ pub struct SeriesReport {
 
 /// A validated series of dated totals of one instrument (thread-safe; persisted as
 /// `ipsrt.score_series`).
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct ScoreSeries {
     state: Locked<cs::ScoreSeries>,

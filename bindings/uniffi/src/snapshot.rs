@@ -14,7 +14,7 @@ pub struct SnapshotInfo {
     /// The schema name (`"ipsrt.course"`).
     pub schema: String,
     /// The version it was written at.
-    pub version: u64,
+    pub version: i64,
     /// Whether this build can read it (known schema, version not newer).
     pub readable: bool,
 }
@@ -50,6 +50,12 @@ pub fn snapshot_info(json: String) -> Result<SnapshotInfo, IpsrtError> {
     guard(|| {
         let (schema, version) = envelope(&json)?;
         let readable = registered(&schema).is_some_and(|r| version >= 1 && version <= u64::from(r.version));
+        let version = i64::try_from(version).map_err(|_| {
+            IpsrtError::Schema(format!(
+                "snapshot version {version} is out of range: a version is a whole number from 1 to {}",
+                i64::MAX
+            ))
+        })?;
         Ok(SnapshotInfo { schema, version, readable })
     })
 }

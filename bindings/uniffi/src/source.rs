@@ -42,13 +42,13 @@ pub struct Reference {
     /// The short key used in [`SourceRef::key`].
     pub key: String,
     /// Year of publication (0 for the library's own design notes).
-    pub year: u16,
+    pub year: i32,
     /// Full citation.
     pub citation: String,
 }
 
 fn reference(r: &ipsrt::source::Reference) -> Reference {
-    Reference { key: r.key.to_owned(), year: r.year, citation: r.citation.to_owned() }
+    Reference { key: r.key.to_owned(), year: i32::from(r.year), citation: r.citation.to_owned() }
 }
 
 /// Every work the library cites, in the core's order.

@@ -325,6 +325,11 @@ pub fn srm_default_options_json() -> Result<String, IpsrtError> {
 }
 
 /// A person's SRM diary (thread-safe).
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct SrmDiary {
     pub(crate) state: Locked<core::Diary>,

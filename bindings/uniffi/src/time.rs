@@ -3,7 +3,7 @@
 //! | Rust (core) | on the wire | Kotlin | Swift |
 //! |---|---|---|---|
 //! | `NaiveDate` (a diary day) | `"YYYY-MM-DD"` | `java.time.LocalDate` | `String` |
-//! | [`ipsrt::time::ClockTime`] (a diary time) | `"HH:MM"` | `ClockTime` = `String` | `String` |
+//! | [`ipsrt::time::ClockTime`] (a diary time) | `"HH:MM"` | `java.time.LocalTime` (seconds refused) | `String` |
 //! | `NaiveDateTime` (wall-clock) | `"YYYY-MM-DDTHH:MM:SS[.fffffffff]"` | `java.time.LocalDateTime` | `String` |
 //! | `chrono_tz::Tz` | IANA name, `"Europe/Amsterdam"` | `java.time.ZoneId` | `String` |
 //! | [`ipsrt::time::ZonedDateTime`] | record `{local, zone}` | `ZonedDateTime(local, zone)` | `ZonedDateTime` |

@@ -29,13 +29,13 @@ fun appApiTests(t: Tests) {
         checkEq("inner", people[0]["circle"]); checkEq("daily", people[0]["contact"])
         // Edit: the core validates; an out-of-range support potential is refused and nothing changes.
         val before = c.toJson()
-        val e = expectThrows<IpsrtException.InvalidInput> { c.updatePerson(d0, stored.copy(supportPotential = 5u)) }
+        val e = expectThrows<IpsrtException.InvalidInput> { c.updatePerson(d0, stored.copy(supportPotential = 5)) }
         check(e.message!!.contains("support_potential")) { e.message!! }
         expectThrows<IpsrtException.InvalidInput> { c.addPerson(d0, sam) }          // duplicate id
         expectThrows<IpsrtException> { newPerson("x", "  ", "friend") }             // empty name
         checkEq(before, c.toJson(), "course after rejected edits")
-        c.updatePerson(d0.plusDays(7), stored.copy(supportPotential = 2u, conflict = RelationshipConflict.OVERT, reciprocity = Reciprocity.PATIENT_GIVES_MORE))
-        checkEq(2u.toUByte(), c.person("partner").supportPotential)
+        c.updatePerson(d0.plusDays(7), stored.copy(supportPotential = 2, conflict = RelationshipConflict.OVERT, reciprocity = Reciprocity.PATIENT_GIVES_MORE))
+        checkEq(2, c.person("partner").supportPotential)
         checkEq(RelationshipConflict.OVERT, c.person("partner").conflict)
         c.removePerson(d0.plusDays(7), "mother")
         expectThrows<IpsrtException.NotFound> { c.person("mother") }
@@ -97,8 +97,8 @@ fun appApiTests(t: Tests) {
     t.test("episode course: measured change suggests, the clinician applies; illegal moves refused") {
         val start = LocalDate.of(2026, 1, 5)
         val ep = EpisodeCourse(start)
-        checkEq(EpisodeState.EPISODE, ep.state()); checkEq(1u, ep.episodeNumber())
-        checkEq(182u, ep.recoveryAfterDays()); check(ep.recoveryAfterDaysSource().key.isNotEmpty())
+        checkEq(EpisodeState.EPISODE, ep.state()); checkEq(1L, ep.episodeNumber())
+        checkEq(182L, ep.recoveryAfterDays()); check(ep.recoveryAfterDaysSource().key.isNotEmpty())
         val baseline = scoreMeasure(InstrumentId.PHQ9, listOf(3, 3, 2, 2, 2, 2, 1, 1, 0), null, null)
         val follow = scoreMeasure(InstrumentId.PHQ9, listOf(1, 1, 1, 0, 0, 0, 0, 0, 0), null, null)
         val change = compareMeasures(baseline, follow)
@@ -117,13 +117,13 @@ fun appApiTests(t: Tests) {
         checkEq(before, ep.toJson())
         ep.apply(EpisodeEvent.RECOVER, s.on.plusDays(200))
         ep.apply(EpisodeEvent.RECUR, s.on.plusDays(400))
-        checkEq(2u, ep.episodeNumber())
+        checkEq(2L, ep.episodeNumber())
         checkEq(listOf(EpisodeEvent.REMIT, EpisodeEvent.RECOVER, EpisodeEvent.RECUR), ep.history().map { it.event })
         checkEq(ep.toJson(), EpisodeCourse.fromJson(ep.toJson()).toJson())
-        checkEq(120u, EpisodeCourse.withRecoveryAfterDays(start, 120u, "clinic protocol 2026").recoveryAfterDays())
+        checkEq(120L, EpisodeCourse.withRecoveryAfterDays(start, 120L, "clinic protocol 2026").recoveryAfterDays())
         // A recurrence may have a new polarity; after remission only absolute criteria count.
         val ep2 = EpisodeCourse(start)
-        checkEq(EpisodePolarity.DEPRESSIVE, ep2.polarity()); checkEq(0u, ep2.priorEpisodes())
+        checkEq(EpisodePolarity.DEPRESSIVE, ep2.polarity()); checkEq(0L, ep2.priorEpisodes())
         ep2.apply(EpisodeEvent.REMIT, start.plusDays(30))
         ep2.apply(EpisodeEvent.RECOVER, start.plusDays(230))
         val manic = ep2.recurWith(EpisodePolarity.MANIC, start.plusDays(300))
@@ -142,8 +142,8 @@ fun appApiTests(t: Tests) {
             check(f.percent.toInt() in 0..100 && f.text.contains("%"))
             check(referenceFor(f.source.key).citation.isNotBlank()) { f.source.key }
         }
-        checkEq(emptyList<RecurrenceRisk>(), recurrenceRisks(0u))
-        expectThrows<IpsrtException.InvalidInput> { recurrenceRisk(RiskBasis.LITERATURE, 0u) }
+        checkEq(emptyList<RecurrenceRisk>(), recurrenceRisks(0L))
+        expectThrows<IpsrtException.InvalidInput> { recurrenceRisk(RiskBasis.LITERATURE, 0L) }
     }
 
     t.test("threads: one course edited from 6 threads; every accepted event is in the log exactly once") {

@@ -5,6 +5,7 @@
 package org.ipsrt.tests
 
 import org.ipsrt.*
+import java.time.LocalTime
 import java.io.File
 import java.time.LocalDate
 import java.time.ZoneId
@@ -34,15 +35,15 @@ fun appScenarioTests(t: Tests) {
         for (d in 0L until 7L) {
             val day = monday.plusDays(d)
             val written = ZonedDateTime(day.plusDays(1).atTime(8, 0), zone)
-            diary.add(day, SrmItem.OUT_OF_BED, SrmStatus.Done("07:00"), written)
+            diary.add(day, SrmItem.OUT_OF_BED, SrmStatus.Done(LocalTime.of(7, 0)), written)
             // Wednesday's bedtime is mistyped (03:10 for 23:10) and corrected below.
-            diary.add(day, SrmItem.TO_BED, SrmStatus.Done(if (d == 2L) "03:10" else "23:00"), written, SrmPeople.OTHERS_PRESENT)
+            diary.add(day, SrmItem.TO_BED, SrmStatus.Done(if (d == 2L) LocalTime.of(3, 10) else LocalTime.of(23, 0)), written, SrmPeople.OTHERS_PRESENT)
             diary.setMood(day, -1)
         }
-        checkEq(SrmStatus.Done("03:10"), diary.status(monday.plusDays(2), SrmItem.TO_BED))
-        val replaced = diary.replace(monday.plusDays(2), SrmItem.TO_BED, SrmStatus.Done("23:00"), null, SrmPeople.OTHERS_PRESENT)
-        checkEq(listOf(SrmStatus.Done("03:10")), replaced.map { it.status })
-        checkEq(SrmStatus.Done("23:00"), diary.status(monday.plusDays(2), SrmItem.TO_BED), "the correction wins")
+        checkEq(SrmStatus.Done(LocalTime.of(3, 10)), diary.status(monday.plusDays(2), SrmItem.TO_BED))
+        val replaced = diary.replace(monday.plusDays(2), SrmItem.TO_BED, SrmStatus.Done(LocalTime.of(23, 0)), null, SrmPeople.OTHERS_PRESENT)
+        checkEq(listOf(SrmStatus.Done(LocalTime.of(3, 10))), replaced.map { it.status })
+        checkEq(SrmStatus.Done(LocalTime.of(23, 0)), diary.status(monday.plusDays(2), SrmItem.TO_BED), "the correction wins")
         checkEq(14, diary.entries().size)
         checkEq(7, diary.moods().size)
         check(diary.lateEntries().isEmpty()) { "written the next morning: not late" }

@@ -10,6 +10,7 @@
 package org.ipsrt.tests
 
 import org.ipsrt.*
+import java.time.LocalTime
 import java.time.LocalDate
 
 /** Catalogue rows Kotlin cannot express, with the reason (the same rows as the generator's
@@ -131,7 +132,7 @@ private fun scheduleEvaluateRow(input: Map<String, Any?>) {
     val completions = (input["completions"] as List<Map<String, Any?>>? ?: emptyList()).map { c ->
         val o = c["occurrence"] as Map<String, Any?>
         val at = c["at"] as Map<String, Any?>
-        Completion(OccurrenceId(str(o["task"]), LocalDate.parse(str(o["date"])), str(o["slot"])),
+        Completion(OccurrenceId(str(o["task"]), LocalDate.parse(str(o["date"])), parseClockTime(str(o["slot"]))),
             ZonedDateTime(java.time.LocalDateTime.parse(str(at["local"])), java.time.ZoneId.of(str(at["zone"]))))
     }
     scheduleEvaluate(tasks, zones, ScheduleRecords(emptyList(), completions, emptyList()),
@@ -178,16 +179,16 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
         // not on the form is rejected by SrmDiary.add, as Week::set rejects it.
         val m = input as Map<String, Any?>
         val d = SrmDiary(SrmFormKind.SRM5)
-        d.add(day0, SrmItem.TO_BED, SrmStatus.Done("23:00"), null)
+        d.add(day0, SrmItem.TO_BED, SrmStatus.Done(LocalTime.of(23, 0)), null)
         val item = SrmItem.valueOf(str(m["item"]).uppercase())
         unchangedOnError("diary", d::toJson) {
-            d.add(day0.plusDays(int(m["day"]).toLong()), item, SrmStatus.Done(str(m["status"])), null)
+            d.add(day0.plusDays(int(m["day"]).toLong()), item, SrmStatus.Done(parseClockTime(str(m["status"]))), null)
         }
     }
     "srm_score_week" -> { ->
         val d = SrmDiary(SrmFormKind.SRM5)
         for (c in (input as Map<String, Any?>)["cells"] as List<List<Any?>>) {
-            d.add(day0.plusDays(int(c[1]).toLong()), SrmItem.valueOf(str(c[0]).uppercase()), SrmStatus.Done(str(c[2])), null)
+            d.add(day0.plusDays(int(c[1]).toLong()), SrmItem.valueOf(str(c[0]).uppercase()), SrmStatus.Done(parseClockTime(str(c[2]))), null)
         }
         val w = d.scoreWeek(day0, null)
         checkEq(null, w.score, "score of a week that is not scorable (absent, never 0)")
@@ -200,20 +201,20 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
     "srm_diary_duplicate" -> { ->
         val m = input as Map<String, Any?>
         val d = SrmDiary(SrmFormKind.SRM5)
-        d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done(str(m["first"])), null)
-        d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done(str(m["second"])), null)
+        d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done(parseClockTime(str(m["first"]))), null)
+        d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done(parseClockTime(str(m["second"]))), null)
         checkEq(2L, d.entryCount(), "entries (the duplicate is kept for audit)")
         // Two more days at the first time make the item count: its habitual time is the first
         // entry's, so the first done entry of the day won.
-        for (k in 1L..2L) d.add(day0.plusDays(k), SrmItem.OUT_OF_BED, SrmStatus.Done(str(m["first"])), null)
+        for (k in 1L..2L) d.add(day0.plusDays(k), SrmItem.OUT_OF_BED, SrmStatus.Done(parseClockTime(str(m["first"]))), null)
         val item = d.scoreWeek(day0, null).items.first { it.item == SrmItem.OUT_OF_BED }
         checkEq(3, item.n, "days out_of_bed was done")
-        checkEq(str(m["first"]), item.habitual, "habitual time (the first done entry of a day wins)")
+        checkEq(str(m["first"]), item.habitual?.toString(), "habitual time (the first done entry of a day wins)")
     }
     "srm_diary_correct" -> { ->
         val m = input as Map<String, Any?>
         val d = SrmDiary(SrmFormKind.SRM5)
-        d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done("07:00"))
+        d.add(day0, SrmItem.OUT_OF_BED, SrmStatus.Done(LocalTime.of(7, 0)))
         val item = SrmItem.valueOf(str(m["item"]).uppercase())
         unchangedOnError("diary", d::toJson) {
             if (m["op"] == "replace") d.replace(day0, item, SrmStatus.NotDone) else d.remove(day0, item)
@@ -225,7 +226,7 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
             when (p["kind"]) {
                 "strict" -> MissingPolicy.Strict
                 "treat_as_zero" -> MissingPolicy.TreatAsZero
-                "prorate_up_to" -> MissingPolicy.ProrateUpTo(int(p["max_missing"]).toUByte())
+                "prorate_up_to" -> MissingPolicy.ProrateUpTo(int(p["max_missing"]))
                 else -> throw AssertionError("unknown policy $p")
             }
         }
@@ -255,7 +256,7 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
         ScoreSeries(InstrumentId.valueOf(str(m["instrument"]).uppercase()), points, (m["baseline"] as String?)?.let { LocalDate.parse(it) })
             .evaluate(null, figures)
     }
-    "recurrence_risk" -> { -> recurrenceRisk(RiskBasis.LITERATURE, (input as Double).toUInt()) }
+    "recurrence_risk" -> { -> recurrenceRisk(RiskBasis.LITERATURE, (input as Double).toLong()) }
     "course_replay" -> { -> Course.replay((input as List<Any?>).map { Json.write(it) }) }
     "relapse_observe" -> { ->
         val plan = RelapsePlan(LocalDate.of(2026, 3, 1), Region.NL)

@@ -1,6 +1,7 @@
 package org.ipsrt.tests
 
 import org.ipsrt.*
+import java.time.LocalTime
 import java.io.File
 import java.time.LocalDate
 import java.time.LocalDateTime
@@ -40,7 +41,7 @@ fun careTests(t: Tests) {
         val record = CareRecord.fromLogJson(logText)
         for (case in doc["cases"] as List<Map<String, Any?>>) {
             val want = case["expected"] as Map<String, Any?>
-            val s = record.status(LocalDate.parse(case["on"] as String), case["at"] as String?)
+            val s = record.status(LocalDate.parse(case["on"] as String), (case["at"] as String?)?.let(LocalTime::parse))
             val got = mapOf(
                 "alert_level" to levelName(s.alertLevel),
                 "plan_id" to s.planId,
@@ -92,17 +93,17 @@ fun careTests(t: Tests) {
     t.test("care: the app continues the six-month patient with typed entries") {
         val record = CareRecord.fromLogJson(logText)
         // 2026-06-30 at noon: item 9 of 2026-06-22 is open, the level is Crisis under plan v2.
-        val s = record.status(LocalDate.of(2026, 6, 30), "12:00")
+        val s = record.status(LocalDate.of(2026, 6, 30), LocalTime.NOON)
         check(s.alertLevel == AlertLevel.CRISIS && s.planId == "rp" && s.planVersion == 2) { "$s" }
         check(s.safetyWarnings.single().kind == CareWarningKind.SAFETY_ANSWER) { "${s.safetyWarnings}" }
         check(s.missed.size == 5 && s.due.map { it.id } == listOf("srm/2026-06-30/21:00")) { "${s.missed} ${s.due}" }
 
         // The patient fills in the diary and the next PHQ-9 on schedule; the core scores it.
-        record.appendDiaryMood("k-1", at("2026-07-04T21:30"), LocalDate.of(2026, 7, 4), "patient app", -2, "23:15",
-            OccurrenceId("srm", LocalDate.of(2026, 7, 4), "21:00"))
+        record.appendDiaryMood("k-1", at("2026-07-04T21:30"), LocalDate.of(2026, 7, 4), "patient app", -2, LocalTime.of(23, 15),
+            OccurrenceId("srm", LocalDate.of(2026, 7, 4), LocalTime.of(21, 0)))
         val answers = (1..8).associate { "phq9_$it" to 1 } + ("phq9_9" to 0)
         record.appendMeasure("k-2", at("2026-07-06T09:40"), LocalDate.of(2026, 7, 6), "patient app", InstrumentId.PHQ9,
-            answers, at("2026-07-06T09:30"), OccurrenceId("phq9", LocalDate.of(2026, 7, 6), "09:00"))
+            answers, at("2026-07-06T09:30"), OccurrenceId("phq9", LocalDate.of(2026, 7, 6), LocalTime.of(9, 0)))
         check(record.entries().last().kind == "measure_answered") { "last entry" }
 
         // A bad entry is refused and changes nothing.

@@ -42,7 +42,7 @@ fun courseTests(t: Tests) {
         c.applyEventJson(day(11), """{"type":"response_evaluated","verdict":"response","basis":{"instrument":"phq9","baseline_total":18,"current_total":8,"source":{"key":"WMK-2000","locator":"response evaluation","evidence":"design"}}}""")
         c.startTermination(day(11))
         checkEq(CoursePhase.TERMINATION, c.phase())
-        check(c.status().warnings.any { it.code == "relapse_plan_missing" }) { "${c.status().warnings}" }
+        check(c.status().warnings.any { it.code == CourseWarningCode.RELAPSE_PLAN_MISSING }) { "${c.status().warnings}" }
         expectThrows<IpsrtException> { c.completeCourse(day(12)) }
         for (n in 13..16) c.recordSession(day(n - 1), n.toLong(), Attendance.ATTENDED)
         c.recordRelapsePreventionPlan(day(15), summary = "warning signs, supporters, crisis plan")
@@ -68,13 +68,13 @@ fun courseTests(t: Tests) {
         val positive = scoreMeasure(InstrumentId.EPDS, listOf(0, 0, 0, 0, 0, 0, 0, 0, 0, 1), null, null)
         checkEq(SafetyLevel.SAFETY_CHECK, positive.safety.single().level)
         c.recordMeasure(d0.plusDays(7), positive)
-        checkEq("safety_signal_open", c.status().warnings.first().code)
+        checkEq(CourseWarningCode.SAFETY_SIGNAL_OPEN, c.status().warnings.first().code)
         checkEq(1L, c.openSafetyCount())
         c.recordMeasure(d0.plusDays(14), scoreMeasure(InstrumentId.EPDS, List(10) { 0 }, null, null))
         checkEq(1L, c.openSafetyCount(), "a later low score does not clear it")
         c.acknowledgeSafety(d0.plusDays(14), "Dr. A", "risk assessed; safety plan reviewed", null)
         checkEq(0L, c.openSafetyCount())
-        check(c.status().warnings.none { it.code == "safety_signal_open" })
+        check(c.status().warnings.none { it.code == CourseWarningCode.SAFETY_SIGNAL_OPEN })
         val before = c.toJson()
         expectThrows<IpsrtException.IllegalTransition> { c.acknowledgeSafety(d0.plusDays(15), "Dr. A", "nothing open", null) }
         checkEq(before, c.toJson(), "a refused acknowledgement changes nothing")
@@ -123,13 +123,13 @@ fun courseTests(t: Tests) {
         val ksw = SourceRef("KSW-2001", "response = at least 50 % reduction", Evidence.VERIFIED)
         c.evaluateResponse(day(7), ResponseVerdict.PARTIAL_RESPONSE, EvaluationBasis("phq9", 20.0, 14.0, ksw))
         for (n in 9..12) c.recordSession(day(n - 1), n.toLong(), Attendance.ATTENDED)
-        check(c.status().warnings.any { it.code == "fresh_evaluation_due" }) { "${c.status().warnings}" }
+        check(c.status().warnings.any { it.code == CourseWarningCode.FRESH_EVALUATION_DUE }) { "${c.status().warnings}" }
         val e = expectThrows<IpsrtException.IllegalTransition> { c.recordSession(day(12), 13L, Attendance.ATTENDED) }
         check(e.message!!.contains("before session 13")) { e.message!! }
         c.evaluateResponse(day(11), ResponseVerdict.PARTIAL_RESPONSE, EvaluationBasis("phq9", 20.0, 12.0, ksw))
         val cand = c.stopCandidate()
         checkEq(StopCandidate(day(11), 12, ResponseVerdict.PARTIAL_RESPONSE, 40, 50), cand)
-        check(c.status().warnings.any { it.code == "stop_candidate" })
+        check(c.status().warnings.any { it.code == CourseWarningCode.STOP_CANDIDATE })
         checkEq(CoursePhase.MIDDLE, c.phase(), "a stop candidate is the clinician's decision")
         val before = c.toJson()
         expectThrows<IpsrtException.InvalidInput> { c.endNonResponse(day(11), " ") }
@@ -173,7 +173,7 @@ fun courseTests(t: Tests) {
         c.applyEventJson(d0, """{"type":"contract_set","contract":${c.defaultContractJson()}}""")
         c.applyEventJson(d0, """{"type":"middle_phase_started"}""")
         c.applyEventJson(d0, """{"type":"dispute_stage_changed","stage":"dissolution"}""")
-        check(c.status().warnings.any { it.code == "dispute_dissolved" }) { "${c.status().warnings}" }
+        check(c.status().warnings.any { it.code == CourseWarningCode.DISPUTE_DISSOLVED }) { "${c.status().warnings}" }
         val before = c.toJson()
         expectThrows<IpsrtException.InvalidInput> {
             c.changeFocus(d0, ProblemAreaKind.ROLE_TRANSITION, null, "partner", ProblemAreaKind.ROLE_DISPUTE, " ")
@@ -243,7 +243,7 @@ fun courseTests(t: Tests) {
         expectThrows<IpsrtException.IllegalTransition> { c.recordTerminationTask(d0.plusWeeks(2), TerminationTask.LOSS_EXPRESSED) }
         c.applyEventJson(d0.plusWeeks(2), """{"type":"termination_started"}""")
         checkEq(TerminationTask.values().toList(), c.openTerminationTasks())
-        check(c.status().warnings.any { it.code == "termination_tasks_open" }) { "${c.status().warnings}" }
+        check(c.status().warnings.any { it.code == CourseWarningCode.TERMINATION_TASKS_OPEN }) { "${c.status().warnings}" }
         c.recordTerminationTask(d0.plusWeeks(2), TerminationTask.LOSS_EXPRESSED, note = "named the sadness")
         val before = c.toJson()
         expectThrows<IpsrtException.InvalidInput> { c.skipTerminationTask(d0.plusWeeks(2), TerminationTask.AFTERCARE_AGREED, " ") }
@@ -253,7 +253,7 @@ fun courseTests(t: Tests) {
         checkEq(listOf(TaskState.DONE, TaskState.OPEN, TaskState.SKIPPED), s.terminationTasks.map { it.state })
         c.recordRelapsePreventionPlan(d0.plusWeeks(2))
         checkEq(true, c.relapsePlanEmpty())
-        check(c.status().warnings.any { it.code == "relapse_plan_empty" }) { "${c.status().warnings}" }
+        check(c.status().warnings.any { it.code == CourseWarningCode.RELAPSE_PLAN_EMPTY }) { "${c.status().warnings}" }
         checkEq(c.toJson(), Course.fromJson(c.toJson()).toJson())
     }
 }

@@ -1,6 +1,7 @@
 package org.ipsrt.tests
 
 import org.ipsrt.*
+import java.time.LocalTime
 
 fun errorTests(t: Tests) {
     t.test("errors: one exception class per kind, carrying the core's message") {
@@ -11,28 +12,28 @@ fun errorTests(t: Tests) {
         check(nf.message!!.contains("references()")) { "message was: ${nf.message}" }
     }
     t.test("errors: a panic inside Rust becomes IpsrtException.Internal, and the library keeps working") {
-        checkEq(50u, panicProbe(2u), "100 / 2")
+        checkEq(50, panicProbe(2), "100 / 2")
         // Rust prints its panic message on stderr before the guard catches it; say it is expected.
         System.err.println(
             "(expected) the panic probe panics on purpose: the next line, " +
                 "\"panicked at ... attempt to divide by zero\", is not a failure",
         )
         System.err.flush()
-        val e = expectThrows<IpsrtException.Internal> { panicProbe(0u) }
+        val e = expectThrows<IpsrtException.Internal> { panicProbe(0) }
         check(e.message!!.contains("caught a panic")) { "message was: ${e.message}" }
         check(e.message!!.contains("divide by zero")) { "message was: ${e.message}" }
         // The JVM and the library are still fine after the caught panic.
-        checkEq(25u, panicProbe(4u), "100 / 4")
+        checkEq(25, panicProbe(4), "100 / 4")
         checkEq(425, clockTimeMinutes(parseClockTime("07:05")), "minutes")
     }
-    t.test("errors: invalid text in a custom-type argument is an InvalidInput, not a crash") {
-        // ClockTime is a String on the Kotlin side; lifting "7:5" fails on the Rust side.
-        val e = expectThrows<IpsrtException.InvalidInput> { clockTimeMinutes("7:5") }
+    t.test("errors: a custom-type argument the core refuses is an InvalidInput, not a crash") {
+        // ClockTime is java.time.LocalTime; one with seconds is refused on the Rust side.
+        val e = expectThrows<IpsrtException.InvalidInput> { clockTimeMinutes(LocalTime.of(7, 5, 1)) }
         check(e.message!!.contains("HH:MM")) { "message was: ${e.message}" }
     }
     t.test("errors: a 10 MB value gives a message under 1 KB (its start and its length)") {
         val huge = "7".repeat(10_000_000)
-        val e = expectThrows<IpsrtException.InvalidInput> { clockTimeMinutes(huge) }
+        val e = expectThrows<IpsrtException.InvalidInput> { parseClockTime(huge) }
         check(e.message!!.length < 1024) { "message of ${e.message!!.length} characters" }
         check(e.message!!.contains("(10000000 bytes)")) { "message was: ${e.message!!.take(300)}" }
         val s = expectThrows<IpsrtException.Schema> { SrmDiary.fromJson("{\"schema\":\"$huge\",\"version\":1,\"data\":{}}") }

@@ -26,7 +26,7 @@ fun persistTests(t: Tests) {
     val files = dir.listFiles { f -> f.name.endsWith(".json") }?.sortedBy { it.name } ?: emptyList()
     check(files.isNotEmpty()) { "no fixtures in $dir" }
     var covered = 0
-    fun versionOfFile(f: java.io.File) = f.name.substringAfterLast(".v").substringBefore(".json").toULong()
+    fun versionOfFile(f: java.io.File) = f.name.substringAfterLast(".v").substringBefore(".json").toLong()
     val newestVersion = files.groupBy { it.name.substringBefore(".v") }.mapValues { (_, fs) -> fs.maxOf { versionOfFile(it) } }
     for (f in files) {
         val schema = f.name.substringBefore(".v")
@@ -43,7 +43,7 @@ fun persistTests(t: Tests) {
     // A schema's newest fixture is its current version: it normalises to itself. An older one
     // (ipsrt.srm_scoring_options.v1 next to v2) migrates to the current version (the migration's
     // rule is the core's, tested in crates/ipsrt/tests/persist_*.rs), and that form is stable.
-    fun versionOf(f: java.io.File) = f.name.substringAfterLast(".v").substringBefore(".json").toULong()
+    fun versionOf(f: java.io.File) = f.name.substringAfterLast(".v").substringBefore(".json").toLong()
     val newest = files.groupBy { it.name.substringBefore(".v") }.mapValues { (_, fs) -> fs.maxOf { versionOf(it) } }
     for (f in files) {
         t.test("vectors persist/${f.name}: normalizeSnapshot gives back the same JSON (or the current version's); snapshotInfo reads the envelope") {

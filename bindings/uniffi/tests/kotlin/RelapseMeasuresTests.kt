@@ -19,7 +19,7 @@ fun relapseMeasuresTests(t: Tests) {
         val plan = RelapsePlan(LocalDate.of(2026, 1, 1), Region.NL)
         val m = AlertMachine()
         checkEq(AlertLevel.GREEN, m.level())
-        val a = m.observe(plan, LocalDate.of(2026, 3, 1), Observed.Phq9(s.total!!.toUByte(), 2u), null)
+        val a = m.observe(plan, LocalDate.of(2026, 3, 1), Observed.Phq9(s.total!!, 2), null)
         checkEq(AlertLevel.CRISIS, a.level)
         val tr = a.transition ?: throw AssertionError("no transition")
         checkEq(AlertLevel.GREEN, tr.from); checkEq(AlertLevel.CRISIS, tr.to); checkEq(AlertDirection.ESCALATION, tr.direction)
@@ -35,7 +35,7 @@ fun relapseMeasuresTests(t: Tests) {
         check(late.late) { "$late" }
         checkEq(AlertLevel.CRISIS, late.level)
         val before = m.toJson()
-        val e = runCatching { m.observe(plan, LocalDate.of(2026, 2, 1), Observed.Hrsd(20u, 5u), null) }.exceptionOrNull()
+        val e = runCatching { m.observe(plan, LocalDate.of(2026, 2, 1), Observed.Hrsd(20, 5), null) }.exceptionOrNull()
         check(e is IpsrtException) { "expected an IpsrtException, got $e" }
         checkEq(before, m.toJson(), "machine after a rejected observation")
     }
@@ -43,7 +43,7 @@ fun relapseMeasuresTests(t: Tests) {
         val plan = RelapsePlan(LocalDate.of(2026, 1, 1), Region.GB)
         val m = AlertMachine()
         m.observe(plan, LocalDate.of(2026, 3, 9), Observed.SrmWeek(LocalDate.of(2026, 3, 2), 4.5), null)
-        val a = m.observeReceived(plan, LocalDate.of(2026, 3, 5), Observed.Phq9(6u, 2u), null, null)
+        val a = m.observeReceived(plan, LocalDate.of(2026, 3, 5), Observed.Phq9(6, 2), null, null)
         check(a.late && a.retrospective) { "$a" }
         checkEq(AlertLevel.CRISIS, a.level)
         checkEq("2026-03-05", m.history()[0].date.toString())
@@ -51,7 +51,7 @@ fun relapseMeasuresTests(t: Tests) {
         check(a.transition!!.json.contains("116 123")) { a.transition!!.json }
         val ack = m.observe(plan, LocalDate.of(2026, 3, 10), Observed.Acknowledged("Dr. A", "called; safety plan reviewed"), null)
         checkEq(AlertLevel.GREEN, ack.level)
-        val h = m.observe(plan, LocalDate.of(2026, 3, 11), Observed.Hrsd(6u, 3u), null)
+        val h = m.observe(plan, LocalDate.of(2026, 3, 11), Observed.Hrsd(6, 3), null)
         checkEq(AlertLevel.CRISIS, h.level)
         checkEq(AlertRule.HRSD_ITEM3, h.transition!!.reasons[0].rule)
         val uk = crisisLines(Region.GB)
@@ -62,9 +62,9 @@ fun relapseMeasuresTests(t: Tests) {
     }
     t.test("measures: missing-data policies and invalid answers") {
         val strict = scoreMeasure(InstrumentId.PHQ9, listOf(1, 1, 2, 1, 0, 1, 0, 0, null), MissingPolicy.Strict, null)
-        checkEq(null, strict.total); checkEq(TotalStatus.Incomplete(1u), strict.status)
+        checkEq(null, strict.total); checkEq(TotalStatus.Incomplete(1), strict.status)
         checkEq(FlagState.INDETERMINATE, strict.flags.first { it.id == "item9_positive" }.state)
-        val prorated = scoreMeasure(InstrumentId.PHQ9, listOf(1, 1, 2, 1, 0, 1, 0, 0, null), MissingPolicy.ProrateUpTo(1u), null)
+        val prorated = scoreMeasure(InstrumentId.PHQ9, listOf(1, 1, 2, 1, 0, 1, 0, 0, null), MissingPolicy.ProrateUpTo(1), null)
         check(prorated.total != null && prorated.status is TotalStatus.Prorated) { "$prorated" }
         expectThrows<IpsrtException.InvalidInput> { scoreMeasure(InstrumentId.PHQ9, listOf(4, 0, 0, 0, 0, 0, 0, 0, 0), null, null) }
         check(instrumentDefinitionJson(InstrumentId.HRSD17).contains("hrsd17"))
@@ -118,9 +118,9 @@ fun relapseMeasuresTests(t: Tests) {
         )
         val cssrs = scoreMeasure(InstrumentId.CSSRS_SCREENER, listOf(3), null, null)
         val cases = listOf(
-            Triple(epds, Observed.Epds(1u, 1u) as Observed, "epds_item10"),
-            Triple(teen, Observed.Phq9m(0u, 0u, true, null), "phq9m_suicide"),
-            Triple(cssrs, Observed.CssrsScreener(3u), "cssrs_risk"),
+            Triple(epds, Observed.Epds(1, 1) as Observed, "epds_item10"),
+            Triple(teen, Observed.Phq9m(0, 0, true, null), "phq9m_suicide"),
+            Triple(cssrs, Observed.CssrsScreener(3), "cssrs_risk"),
         )
         for ((score, want, rule) in cases) {
             val observed = observedFromScore(score)
@@ -134,7 +134,7 @@ fun relapseMeasuresTests(t: Tests) {
         }
         // Moderate C-SSRS risk: a same-day safety check.
         val m = AlertMachine()
-        checkEq(AlertLevel.BREAKING_DOWN, m.observe(plan, LocalDate.of(2026, 3, 5), Observed.CssrsScreener(2u), null).level)
+        checkEq(AlertLevel.BREAKING_DOWN, m.observe(plan, LocalDate.of(2026, 3, 5), Observed.CssrsScreener(2), null).level)
         val gad = scoreMeasure(InstrumentId.GAD7, listOf(1, 1, 1, 1, 1, 1, 1), null, null)
         val e = expectThrows<IpsrtException.InvalidInput> { observedFromScore(gad) }
         check(e.message!!.contains("no alert rule") && e.message!!.contains("cssrs_screener")) { e.message!! }

@@ -1,6 +1,7 @@
 package org.ipsrt.tests
 
 import org.ipsrt.*
+import java.time.LocalTime
 import java.time.LocalDate
 import java.time.LocalDateTime
 import java.time.Instant
@@ -18,12 +19,12 @@ fun rhythmTests(t: Tests) {
         t.test("vectors ipsrt/due_times.json: ${case["name"]}") {
             val input = case["input"] as Map<String, Any?>
             val expected = case["expected"] as Map<String, Any?>
-            val anchors = (input["anchors"] as List<List<Any?>>).map { AnchorTime(anchorOf(it[0]), it[1] as String) }
+            val anchors = (input["anchors"] as List<List<Any?>>).map { AnchorTime(anchorOf(it[0]), parseClockTime(it[1] as String)) }
             val nowMap = input["now"] as Map<String, Any?>
             val now = ZonedDateTime(LocalDateTime.parse(nowMap["local"] as String), ZoneId.of(nowMap["zone"] as String))
             val got = when (input["kind"]) {
                 "next_due" -> nextDue(anchors, now)
-                "overdue" -> overdue(anchors, now, LocalDate.parse(input["since"] as String), (input["grace_minutes"] as Double).toUInt(),
+                "overdue" -> overdue(anchors, now, LocalDate.parse(input["since"] as String), (input["grace_minutes"] as Double).toLong(),
                     (input["recorded"] as List<List<Any?>>).map { RecordedAnchor(LocalDate.parse(it[0] as String), anchorOf(it[1])) })
                 else -> throw AssertionError("unknown kind")
             }
@@ -53,7 +54,7 @@ fun rhythmTests(t: Tests) {
             checkEq(want.map { it["anchor"] }.toSet(), targets.map { it.anchor.name.lowercase() }.toSet(), "anchors")
             for (w in want) {
                 val g = targets.first { it.anchor == anchorOf(w["anchor"]) }
-                checkEq(w["current"], g.current, "${w["anchor"]} current"); checkEq(w["target"], g.target, "${w["anchor"]} target")
+                checkEq(w["current"], g.current.toString(), "${w["anchor"]} current"); checkEq(w["target"], g.target.toString(), "${w["anchor"]} target")
             }
             checkEq(plan.toJson(), RhythmPlan.fromJson(plan.toJson()).toJson())
         }
@@ -63,13 +64,13 @@ fun rhythmTests(t: Tests) {
             val input = case["input"] as Map<String, Any?>
             val expected = case["expected"] as Map<String, Any?>
             (input["classify"] as List<Map<String, Any?>>?)?.let { list ->
-                val got = list.map { c -> when (classifyDose(c["planned"] as String, c["taken_at"] as String, (c["late_after_minutes"] as Double).toInt().toUShort())) {
+                val got = list.map { c -> when (classifyDose(parseClockTime(c["planned"] as String), parseClockTime(c["taken_at"] as String), (c["late_after_minutes"] as Double).toInt())) {
                     is DoseOutcome.Taken -> "taken"; is DoseOutcome.Late -> "late"; DoseOutcome.Missed -> "missed" } }
                 checkEq(expected["statuses"], got, "statuses")
                 return@test
             }
             val schedule = (input["schedule"] as List<Map<String, Any?>>).map {
-                ScheduledDose(it["id"] as String, it["medication"] as String, it["time"] as String, (it["anchor"] as String?)?.let(::anchorOf))
+                ScheduledDose(it["id"] as String, it["medication"] as String, parseClockTime(it["time"] as String), (it["anchor"] as String?)?.let(::anchorOf))
             }
             val r = runCatching {
                 val log = MedicationLog(schedule)
@@ -80,15 +81,15 @@ fun rhythmTests(t: Tests) {
             if (err != null) { checkEq(err, kindOf(r.exceptionOrNull() ?: throw AssertionError("expected $err"))); return@test }
             val log = r.getOrThrow()
             val a = log.adherence(LocalDate.parse(input["from"] as String), LocalDate.parse(input["to"] as String))
-            checkEq((expected["scheduled"] as Double).toUInt(), a.scheduled); checkEq((expected["taken"] as Double).toUInt(), a.taken)
-            checkEq((expected["late"] as Double).toUInt(), a.late); checkEq((expected["missed"] as Double).toUInt(), a.missed)
-            checkEq((expected["unrecorded"] as Double).toUInt(), a.unrecorded)
+            checkEq((expected["scheduled"] as Double).toLong(), a.scheduled); checkEq((expected["taken"] as Double).toLong(), a.taken)
+            checkEq((expected["late"] as Double).toLong(), a.late); checkEq((expected["missed"] as Double).toLong(), a.missed)
+            checkEq((expected["unrecorded"] as Double).toLong(), a.unrecorded)
             check(Math.abs((expected["adherence"] as Double) - a.adherence!!) < 1e-9) { "adherence ${a.adherence}" }
             check(Math.abs((expected["on_time"] as Double) - a.onTime!!) < 1e-9) { "on_time ${a.onTime}" }
             val sig = expected["signal"] as Map<String, Any?>
-            val s = log.nonAdherenceSignal(LocalDate.parse(input["to"] as String), (input["signal_window_days"] as Double).toUInt())
-            checkEq((sig["missed"] as Double).toUInt(), s.missed); checkEq((sig["late"] as Double).toUInt(), s.late)
-            checkEq((sig["longest_missed_run"] as Double).toUInt(), s.longestMissedRun); checkEq(sig["flagged"], s.flagged)
+            val s = log.nonAdherenceSignal(LocalDate.parse(input["to"] as String), (input["signal_window_days"] as Double).toLong())
+            checkEq((sig["missed"] as Double).toLong(), s.missed); checkEq((sig["late"] as Double).toLong(), s.late)
+            checkEq((sig["longest_missed_run"] as Double).toLong(), s.longestMissedRun); checkEq(sig["flagged"], s.flagged)
             checkEq(log.toJson(), MedicationLog.fromJson(log.toJson()).toJson())
         }
     }

@@ -1,6 +1,7 @@
 package org.ipsrt.tests
 
 import org.ipsrt.*
+import java.time.LocalTime
 import java.time.Instant
 import java.time.LocalDate
 import java.time.LocalDateTime
@@ -89,13 +90,13 @@ fun scheduleTests(t: Tests) {
 
     t.test("schedule: typed tasks across the Amsterdam spring change and a move to New York") {
         val start = LocalDate.of(2026, 3, 27)
-        val meds = ScheduledTask("meds", "medication", "Lithium", Recurrence.Daily(1u), listOf("09:00", "02:30"), start, null,
-            60u, 720u, 60u, false, null)
+        val meds = ScheduledTask("meds", "medication", "Lithium", Recurrence.Daily(1L), listOf(LocalTime.of(9, 0), LocalTime.of(2, 30)), start, null,
+            60L, 720L, 60L, false, null)
         val tasks = listOf(meds, scheduleDefaultSrmDiary(start))
         val zones = listOf(ZoneChange(LocalDate.of(2026, 1, 1), ZoneId.of("Europe/Amsterdam")),
             ZoneChange(LocalDate.of(2026, 4, 10), ZoneId.of("America/New_York")))
         val done = Completion(parseOccurrenceId("meds/2026-03-29/02:30"), ZonedDateTime(LocalDateTime.parse("2026-03-29T03:40:00"), ZoneId.of("Europe/Amsterdam")))
-        val records = ScheduleRecords(emptyList(), listOf(done), listOf(Excusal(OccurrenceId("srm", LocalDate.of(2026, 3, 28), "21:00"), "travel")))
+        val records = ScheduleRecords(emptyList(), listOf(done), listOf(Excusal(OccurrenceId("srm", LocalDate.of(2026, 3, 28), LocalTime.of(21, 0)), "travel")))
         val occ = scheduleEvaluate(tasks, zones, records, LocalDate.of(2026, 3, 28), LocalDate.of(2026, 3, 29), Instant.parse("2026-03-29T12:00:00Z"))
         val gap = occ.first { idText(it.id) == "meds/2026-03-29/02:30" }
         checkEq(Instant.parse("2026-03-29T01:30:00Z"), gap.due, "gap slot instant")
@@ -104,12 +105,12 @@ fun scheduleTests(t: Tests) {
         check(gap.state is OccurrenceState.CompletedOnTime) { "state ${gap.state}" }
         checkEq(OccurrenceState.Excused("travel"), occ.first { idText(it.id) == "srm/2026-03-28/21:00" }.state, "excused")
         val ny = scheduleEvaluate(tasks, zones, records, LocalDate.of(2026, 4, 10), LocalDate.of(2026, 4, 10), Instant.parse("2026-04-10T00:00:00Z"))
-        checkEq(Instant.parse("2026-04-10T13:00:00Z"), ny.first { it.id.slot == "09:00" }.due, "09:00 in New York")
+        checkEq(Instant.parse("2026-04-10T13:00:00Z"), ny.first { it.id.slot == LocalTime.of(9, 0) }.due, "09:00 in New York")
         // Versioned JSON round trips, and the slots come back sorted.
-        checkEq(listOf("02:30", "09:00"), scheduleFromJson(scheduleToJson(tasks))[0].slots, "sorted slots")
+        checkEq(listOf(LocalTime.of(2, 30), LocalTime.of(9, 0)), scheduleFromJson(scheduleToJson(tasks))[0].slots, "sorted slots")
         checkEq(zones, zoneHistoryFromJson(zoneHistoryToJson(zones)), "zone history")
         checkEq(records, scheduleRecordsFromJson(scheduleRecordsToJson(records)), "records")
-        checkEq(Recurrence.AtSessions(listOf(1u, 8u, 12u)), scheduleDefaultPhq9(ProtocolId.SPAARNE, start).recurrence, "Spaarne PHQ-9")
+        checkEq(Recurrence.AtSessions(listOf(1L, 8L, 12L)), scheduleDefaultPhq9(ProtocolId.SPAARNE, start).recurrence, "Spaarne PHQ-9")
         checkEq("S2", scheduleDefaultPhq9(ProtocolId.SPAARNE, start).source?.key, "source")
     }
 
@@ -123,7 +124,7 @@ fun scheduleTests(t: Tests) {
         check(e.message!!.contains("does not recur on 2026-01-05")) { e.message!! }
         expectThrows<IpsrtException.Parse> { parseOccurrenceId("asrm/2026-01-05") }
         expectThrows<IpsrtException.InvalidInput> {
-            scheduleEvaluate(listOf(ScheduledTask("x", "x", "x", Recurrence.Daily(0u), listOf("09:00"), start, null, 0u, 60u, 0u, true, null)),
+            scheduleEvaluate(listOf(ScheduledTask("x", "x", "x", Recurrence.Daily(0L), listOf(LocalTime.of(9, 0)), start, null, 0L, 60L, 0L, true, null)),
                 zones, ScheduleRecords(emptyList(), emptyList(), emptyList()), start, start, Instant.parse("2026-01-02T00:00:00Z"))
         }
         checkEq(listOf("asrm/2026-01-04/20:00", "asrm/2026-01-11/20:00"),

@@ -8,7 +8,7 @@ fun sourceTests(t: Tests) {
         check(refs.size >= 5) { "only ${refs.size} references" }
         checkEq("S0", refs.first().key)
         val s2 = referenceFor("S2")
-        checkEq(2018.toUShort(), s2.year)
+        checkEq(2018, s2.year)
         check(s2.citation.contains("Spaarne")) { s2.citation }
     }
 }

@@ -26,4 +26,5 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::ipsrtCourseTests,
     ::fhirRegularityTests,
     ::appWeekTests,
+    ::kotlinIdiomTests,
 )

@@ -1,6 +1,7 @@
 package org.ipsrt.tests
 
 import org.ipsrt.*
+import java.time.LocalTime
 import java.time.LocalDate
 import java.util.concurrent.CountDownLatch
 import java.util.concurrent.atomic.AtomicInteger
@@ -19,7 +20,7 @@ fun threadTests(t: Tests) {
                 go.await()
                 try {
                     for (d in 0 until 28) {
-                        val time = String.format("%02d:%02d", 6 + i, (d * 7) % 60)
+                        val time = LocalTime.of(6 + i, (d * 7) % 60)
                         diary.add(start.plusDays(d.toLong()), item, SrmStatus.Done(time), null)
                         if (d % 7 == 0) diary.scoreWeeks(null)          // readers interleave with writers
                         try { diary.setMood(start, 9) } catch (e: IpsrtException.InvalidInput) { rejected.incrementAndGet() }

@@ -1,18 +1,31 @@
 package org.ipsrt.tests
 
 import org.ipsrt.*
+import java.time.LocalTime
 import java.time.Instant
 import java.time.LocalDateTime
 import java.time.ZoneId
 
 fun timeTests(t: Tests) {
     t.test("time: clock times are strict HH:MM") {
-        checkEq("07:05", parseClockTime("07:05"))
-        checkEq("23:59", clockTimeFromMinutes(1439))
+        checkEq(LocalTime.of(7, 5), parseClockTime("07:05"))
+        checkEq(LocalTime.of(23, 59), clockTimeFromMinutes(1439))
+        checkEq(LocalTime.MIDNIGHT, clockTimeFromHm(0, 0))
+        checkEq(425, clockTimeMinutes(LocalTime.of(7, 5)))
         for (bad in listOf("24:00", "7:05", "07:60", "07:05:00", "")) {
             expectThrows<IpsrtException.InvalidInput> { parseClockTime(bad) }
         }
         expectThrows<IpsrtException.InvalidInput> { clockTimeFromMinutes(1440) }
+    }
+    t.test("time: a clock time is a java.time.LocalTime; its constructor validates, and seconds are refused, never cut") {
+        // LocalTime.of validates the hour and minute (there is no 24:00, as in the core).
+        expectThrows<java.time.DateTimeException> { LocalTime.of(24, 0) }
+        expectThrows<java.time.DateTimeException> { LocalTime.of(7, 60) }
+        // The core keeps minutes: a LocalTime with seconds or nanos is an InvalidInput naming it.
+        val e = expectThrows<IpsrtException.InvalidInput> { clockTimeMinutes(LocalTime.of(7, 5, 30)) }
+        check(e.message!!.contains("07:05:30") && e.message!!.contains("HH:MM")) { "message was: ${e.message}" }
+        expectThrows<IpsrtException.InvalidInput> { SrmDiary(SrmFormKind.SRM5).add(java.time.LocalDate.of(2026, 1, 5), SrmItem.TO_BED, SrmStatus.Done(LocalTime.of(23, 0, 0, 1)), null) }
+        checkEq(SrmStatus.Done(LocalTime.of(7, 5)), SrmStatus.Done(parseClockTime("07:05")))
     }
     t.test("time: zoned moments are java.time values and convert with the core's DST rules") {
         val gap = parseZonedDateTime("2026-03-29T02:30", "Europe/Amsterdam")

@@ -51,7 +51,7 @@ private fun policyOf(p: Map<String, Any?>?): MissingPolicy? = when (p?.get("kind
     null -> null
     "strict" -> MissingPolicy.Strict
     "treat_as_zero" -> MissingPolicy.TreatAsZero
-    "prorate_up_to" -> MissingPolicy.ProrateUpTo((p["max_missing"] as Double).toInt().toUByte())
+    "prorate_up_to" -> MissingPolicy.ProrateUpTo((p["max_missing"] as Double).toInt())
     else -> throw AssertionError("unknown policy $p")
 }
 
@@ -137,17 +137,17 @@ fun vectorFamiliesTests(t: Tests) {
             val input = case["input"] as Map<String, Any?>
             val expected = case["expected"] as Map<String, Any?>
             val basis = RiskBasis.valueOf((input["basis"] as String).uppercase())
-            val r = expectOutcome(expected) { recurrenceRisk(basis, (input["prior_episodes"] as Double).toUInt()) } ?: return@test
+            val r = expectOutcome(expected) { recurrenceRisk(basis, (input["prior_episodes"] as Double).toLong()) } ?: return@test
             checkEq((expected["percent"] as Double).toInt(), r.percent.toInt(), "percent")
             checkEq(expected["source_key"], r.source.key, "source key")
             check(referenceFor(r.source.key).citation.isNotBlank())
             val h = expected["horizon"] as Map<String, Any?>
             when (h["type"]) {
                 "unstated" -> checkEq(RiskHorizon.Unstated, r.horizon)
-                "years" -> checkEq(RiskHorizon.Years((h["years"] as Double).toInt().toUByte()), r.horizon)
+                "years" -> checkEq(RiskHorizon.Years((h["years"] as Double).toInt()), r.horizon)
                 else -> throw AssertionError("unknown horizon $h")
             }
-            check(recurrenceRisks((input["prior_episodes"] as Double).toUInt()).contains(r)) { "recurrenceRisks lists it" }
+            check(recurrenceRisks((input["prior_episodes"] as Double).toLong()).contains(r)) { "recurrenceRisks lists it" }
         }
     }
 
@@ -202,7 +202,7 @@ fun vectorFamiliesTests(t: Tests) {
             for ((w, g) in want.zip(s.candidates)) {
                 checkEq(w["area"], g.area.name.lowercase(), "area")
                 w["rank"]?.let { checkEq(it, g.rank.name.lowercase(), "rank") }
-                w["event_index"]?.let { checkEq((it as Double).toULong(), g.eventIndex, "event index") }
+                w["event_index"]?.let { checkEq((it as Double).toLong(), g.eventIndex, "event index") }
                 (w["timing"] as Map<String, Any?>?)?.let { tm ->
                     val days = (tm["days"] as Double?)?.toLong()
                     val typed = when (tm["relation"]) {
@@ -240,7 +240,7 @@ fun vectorFamiliesTests(t: Tests) {
                 check(chart.episodes().size < (input["episodes"] as List<Any?>).size) { "episodes after the rejection: ${chart.episodes()}" }
                 return@test
             }
-            val look = (input["lookback_days"] as Double).toUInt()
+            val look = (input["lookback_days"] as Double).toLong()
             checkEq(expected["counts"], chart.counts().associate { it.polarity.name.lowercase() to it.count.toDouble() }, "counts")
             checkEq(expected["antecedent_counts"], chart.withAntecedents(look).map { it.precededBy.size.toDouble() }, "antecedent counts")
             checkEq(expected["pathway_counts"], chart.pathwayCounts(look).associate { it.pathway.name.lowercase() to it.count.toDouble() }, "pathway counts")
