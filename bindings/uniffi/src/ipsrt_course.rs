@@ -333,6 +333,11 @@ pub fn ipsrt_default_protocol() -> IpsrtProtocolInfo {
 
 /// An IPSRT course (thread-safe). Every event method checks the event in the core and
 /// leaves the course unchanged on error.
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct IpsrtCourse {
     state: Locked<core::IpsrtCourse>,

@@ -171,6 +171,11 @@ impl AlertMachine {
 /// A list of observations as stored or exchanged (the core's `ObservationLog`, schema
 /// `ipsrt.observation_log`; the CLI's `OBSERVATIONS.json`), in arrival order. Thread-safe.
 /// Every observation is range-checked when it is added or loaded.
+///
+/// **Threads:** safe to share between threads. Every call takes this object's one lock for the
+/// whole call (calls on it run one at a time; other objects never wait for it), never calls back
+/// into the app and never blocks on I/O. A `close()` during another thread's call frees the object
+/// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct ObservationLog {
     state: Locked<core::ObservationLog>,
