@@ -8,8 +8,8 @@ use std::collections::BTreeMap;
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime, Utc};
 use ipsrt::care::{
-    AlertRecord, CareLog, CareRecord, CareStatus, DecisionRecord, Entry, EntryKind, EntryState, EntryView,
-    OccurrenceView, PlanVersionRecord, SafetyWarning,
+    AlertRecord, CareLog, CareRecord, CareStatus, DecisionRecord, DerivedEvidence, DerivedObservation, Entry,
+    EntryKind, EntryState, EntryView, OccurrenceView, PlanVersionRecord, SafetyWarning,
 };
 use ipsrt::time::{ClockTime, ZonedDateTime};
 use pyo3::prelude::*;
@@ -389,6 +389,107 @@ fn phase_name(phase: &ipsrt::course::Phase) -> String {
     }
 }
 
+/// The evidence of an observation derived from the care log: a data gap (days without any
+/// self-report of the schedule in force).
+#[pyclass(module = "ipsrt", name = "CareDerivedEvidence", frozen)]
+#[derive(Clone)]
+pub struct PyCareDerivedEvidence {
+    inner: DerivedEvidence,
+}
+
+impl PyCareDerivedEvidence {
+    fn gap(&self) -> Option<(&Vec<String>, &String, NaiveDate, &Option<String>, NaiveDate, NaiveDate, u32)> {
+        match &self.inner {
+            DerivedEvidence::DataGap { tasks, schedule_entry, since, last_entry, observed_on, next_entry_on, days } => {
+                Some((tasks, schedule_entry, *since, last_entry, *observed_on, *next_entry_on, *days))
+            }
+            _ => None,
+        }
+    }
+}
+
+#[pymethods]
+impl PyCareDerivedEvidence {
+    /// `"data_gap"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
+        "data_gap"
+    }
+    /// The self-report task ids of the schedule version in force.
+    #[getter]
+    fn tasks(&self) -> Vec<String> {
+        self.gap().map(|g| g.0.clone()).unwrap_or_default()
+    }
+    /// The entry id of the schedule version in force.
+    #[getter]
+    fn schedule_entry(&self) -> String {
+        self.gap().map(|g| g.1.clone()).unwrap_or_default()
+    }
+    /// The date the gap counts from (the last self-report, or the tasks' start).
+    #[getter]
+    fn since(&self) -> Option<NaiveDate> {
+        self.gap().map(|g| g.2)
+    }
+    /// The entry of the last self-report, if there was one.
+    #[getter]
+    fn last_entry(&self) -> Option<String> {
+        self.gap().and_then(|g| g.3.clone())
+    }
+    /// The date the observation is dated on (the day before `next_entry_on`).
+    #[getter]
+    fn observed_on(&self) -> Option<NaiveDate> {
+        self.gap().map(|g| g.4)
+    }
+    /// The clinical date of the next entry of the log.
+    #[getter]
+    fn next_entry_on(&self) -> Option<NaiveDate> {
+        self.gap().map(|g| g.5)
+    }
+    /// The days without a self-report.
+    #[getter]
+    fn days(&self) -> u32 {
+        self.gap().map_or(0, |g| g.6)
+    }
+    fn __repr__(&self) -> String {
+        format!("CareDerivedEvidence({})", serde_json::to_string(&self.inner).unwrap_or_default())
+    }
+}
+
+/// An observation the care record derived from its log (not from one entry), with its
+/// evidence; the alert machine read it after the log's entries.
+#[pyclass(module = "ipsrt", name = "CareDerived", frozen)]
+pub struct PyCareDerived {
+    inner: DerivedObservation,
+}
+
+#[pymethods]
+impl PyCareDerived {
+    /// Its id, `derived/<kind>/<date>`.
+    #[getter]
+    fn id(&self) -> String {
+        self.inner.id.clone()
+    }
+    /// The clinical date it is dated on.
+    #[getter]
+    fn date(&self) -> NaiveDate {
+        self.inner.date
+    }
+    /// The observation the alert machine read.
+    #[getter]
+    fn observation(&self) -> PyObservation {
+        PyObservation { inner: ipsrt::relapse::Observation::new(self.inner.date, self.inner.observed.clone()) }
+    }
+    /// What it rests on.
+    #[getter]
+    fn evidence(&self) -> PyCareDerivedEvidence {
+        PyCareDerivedEvidence { inner: self.inner.evidence.clone() }
+    }
+}
+
+fn derived_evidence(list: &[DerivedEvidence]) -> Vec<PyCareDerivedEvidence> {
+    list.iter().map(|e| PyCareDerivedEvidence { inner: e.clone() }).collect()
+}
+
 /// One level change of the date-ordered alert history, with plan version and evidence.
 #[pyclass(module = "ipsrt", name = "CareAlert", frozen)]
 pub struct PyCareAlert {
@@ -426,6 +527,11 @@ impl PyCareAlert {
     #[getter]
     fn evidence(&self) -> Vec<String> {
         self.inner.evidence.clone()
+    }
+    /// The evidence of observations derived from the log behind the reasons (data gaps).
+    #[getter]
+    fn derived_evidence(&self) -> Vec<PyCareDerivedEvidence> {
+        derived_evidence(&self.inner.derived_evidence)
     }
     /// The reasons, in words.
     #[getter]
@@ -606,6 +712,11 @@ impl PyCareStatus {
     fn evidence(&self) -> Vec<String> {
         self.inner.alert.evidence.clone()
     }
+    /// The evidence of observations derived from the log behind the level (data gaps).
+    #[getter]
+    fn derived_evidence(&self) -> Vec<PyCareDerivedEvidence> {
+        derived_evidence(&self.inner.alert.derived_evidence)
+    }
     /// Occurrences due that day.
     #[getter]
     fn due(&self) -> Vec<PyCareOccurrence> {
@@ -785,6 +896,17 @@ impl PyCareRecord {
     fn decisions(&self) -> Vec<PyCareDecision> {
         self.inner.decisions().iter().map(|d| PyCareDecision { inner: d.clone() }).collect()
     }
+    /// The observations derived from the log (days without a self-report at an entry's
+    /// date), in date order, with their evidence.
+    #[getter]
+    fn derived_observations(&self) -> Vec<PyCareDerived> {
+        self.inner.derived_observations().iter().map(|o| PyCareDerived { inner: o.clone() }).collect()
+    }
+    /// The relapse-plan version in force on `on` (the latest effective on that date).
+    fn plan_on(&self, on: &Bound<'_, PyAny>) -> PyResult<Option<PyCarePlanVersion>> {
+        let on = date_arg(on, "on")?;
+        Ok(self.inner.plan_on(on).map(|p| PyCarePlanVersion { inner: p.clone() }))
+    }
     /// Entries not yet read by the alert machine (no plan had arrived).
     #[getter]
     fn unevaluated(&self) -> Vec<String> {
@@ -891,6 +1013,8 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCarePlanVersion>()?;
     m.add_class::<PyCareCourse>()?;
     m.add_class::<PyCareAlert>()?;
+    m.add_class::<PyCareDerived>()?;
+    m.add_class::<PyCareDerivedEvidence>()?;
     m.add_class::<PyCareDecision>()?;
     m.add_class::<PyCareOccurrence>()?;
     m.add_class::<PyCareSafetyWarning>()?;

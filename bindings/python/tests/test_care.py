@@ -61,6 +61,25 @@ def test_replay_of_the_shared_log_gives_the_shared_values() -> None:
     assert got_alerts == want["alerts"]
     assert [p.version for p in record.relapse_plans] == want["relapse_plan_versions"]
     assert len(record.measures) == want["measures"]
+    # The data gaps derived from the log, with their evidence.
+    got_derived = [
+        {
+            "id": o.id,
+            "date": o.date.isoformat(),
+            "days": o.evidence.days,
+            "since": o.evidence.since.isoformat() if o.evidence.since else None,
+            "last_entry": o.evidence.last_entry,
+        }
+        for o in record.derived_observations
+    ]
+    assert got_derived == want["derived"]
+    assert all(o.evidence.kind == "data_gap" and o.observation.date == o.date for o in record.derived_observations)
+    assert all(a.derived_evidence == [] or a.derived_evidence[0].days > 0 for a in record.alerts)
+    # The plan version in force on a date: version 2 from 2026-04-06.
+    plan = record.plan_on("2026-03-30")
+    assert plan is not None and plan.version == 1
+    plan = record.plan_on(datetime.date(2026, 4, 6))
+    assert plan is not None and plan.version == 2
     # Replaying twice gives identical JSON.
     again = ipsrt.CareRecord.replay(ipsrt.CareLog.from_json(LOG_TEXT))
     assert again.to_json() == record.to_json()

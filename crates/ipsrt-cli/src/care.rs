@@ -273,7 +273,12 @@ fn summary(r: &CareRecord) -> String {
             a.transition.to,
             a.plan_id.as_deref().unwrap_or("?"),
             a.plan_version,
-            a.evidence.join(", ")
+            a.evidence
+                .iter()
+                .cloned()
+                .chain(a.derived_evidence.iter().map(derived_text))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
     line(format!("measures: {}; diary days: {}", r.measures().len(), r.diary().map_or(0, |d| d.moods().len())));
@@ -290,6 +295,18 @@ fn occurrences(out: &mut String, title: &str, list: &[ipsrt::care::OccurrenceVie
             o.due_local.local.format("%Y-%m-%d %H:%M"),
             o.state
         ));
+    }
+}
+
+/// A data gap derived from the log, in words.
+fn derived_text(e: &ipsrt::care::DerivedEvidence) -> String {
+    match e {
+        ipsrt::care::DerivedEvidence::DataGap { tasks, since, last_entry, observed_on, days, .. } => format!(
+            "no self-report ({}) for {days} day(s) on {observed_on}, since {since}{}",
+            tasks.join(", "),
+            last_entry.as_deref().map(|l| format!(" (entry {l})")).unwrap_or_default()
+        ),
+        _ => String::new(),
     }
 }
 
@@ -322,6 +339,9 @@ fn status_text(s: &CareStatus) -> String {
     }
     if !s.alert.evidence.is_empty() {
         out.push_str(&format!("  evidence: {}\n", s.alert.evidence.join(", ")));
+    }
+    for e in &s.alert.derived_evidence {
+        out.push_str(&format!("  evidence: {}\n", derived_text(e)));
     }
     for o in &s.derived_observations {
         out.push_str(&format!(

@@ -28,6 +28,13 @@ fn prefix() -> Vec<Entry> {
             "dr",
             EntryKind::RelapsePlanVersion { plan_id: "rp".into(), plan: plan_v1() },
         ),
+        Entry::new(
+            "rp2",
+            at(day, "08:01"),
+            day,
+            "dr",
+            EntryKind::RelapsePlanVersion { plan_id: "rp".into(), plan: plan_v2_from(day + Duration::days(30)) },
+        ),
         Entry::new("s", at(day, "08:02"), day, "dr", EntryKind::ScheduleSet { schedule: schedule(day) }),
         Entry::new("diary", at(day, "08:03"), day, "dr", EntryKind::DiaryStarted { form: Form::Srm5 }),
         Entry::new(
@@ -45,6 +52,15 @@ fn prefix() -> Vec<Entry> {
             },
         ),
     ]
+}
+
+/// A second plan version, effective from `from`, more sensitive to days without entries.
+fn plan_v2_from(from: chrono::NaiveDate) -> ipsrt::relapse::RelapsePlan {
+    let mut plan = plan_v1();
+    plan.version = 2;
+    plan.effective_from = from;
+    plan.alerts.thresholds.no_entries_watch_days = ipsrt::source::Cited::new(3, ipsrt::source::Source::local("test"));
+    plan
 }
 
 /// One clinical entry on day `k` after the start, of kind `which`.
@@ -72,11 +88,19 @@ fn clinical(n: usize, k: i64, which: u8, value: u8) -> Entry {
         5 => EntryKind::Acknowledged { action: "reviewed".into() },
         _ => EntryKind::Observation { observed: Observed::CheckIn },
     };
-    Entry::new(id, arrival, day, "pt", event)
+    let diary = matches!(event, EntryKind::DiaryDay { .. });
+    let mut e = Entry::new(id, arrival, day, "pt", event);
+    if diary {
+        // Diary days complete the daily SRM occurrence, so that the days without a
+        // self-report (derived observations) vary with the entries.
+        e.occurrence = Some(occ("srm", day, "21:00"));
+    }
+    e
 }
 
 /// The clinical state: everything but what depends on arrival (decisions, late flags, the
-/// reported level).
+/// reported level). It includes the observations derived from the log (data gaps) and the
+/// date-ordered alert history with the plan version of each transition.
 fn clinical_state(r: &CareRecord) -> serde_json::Value {
     let mut v = serde_json::to_value(r).unwrap();
     let o = v.as_object_mut().unwrap();
@@ -125,6 +149,7 @@ proptest! {
         let ra = CareRecord::replay(&CareLog::new(a)).unwrap();
         let rb = CareRecord::replay(&CareLog::new(b)).unwrap();
         prop_assert_eq!(clinical_state(&ra), clinical_state(&rb));
+        prop_assert_eq!(ra.derived_observations(), rb.derived_observations());
     }
 
     #[test]

@@ -49,6 +49,12 @@ fn shared_care_vectors() {
         })).collect::<Vec<_>>(),
         "relapse_plan_versions": record.relapse_plans().iter().map(|p| p.version).collect::<Vec<_>>(),
         "measures": record.measures().len(),
+        "derived": record.derived_observations().iter().map(|o| {
+            let ipsrt::care::DerivedEvidence::DataGap { since, last_entry, days, .. } = &o.evidence else {
+                return json!({"id": o.id});
+            };
+            json!({"id": o.id, "date": o.date, "days": days, "since": since, "last_entry": last_entry})
+        }).collect::<Vec<_>>(),
     });
     if update {
         doc["record"] = record_expected.clone();

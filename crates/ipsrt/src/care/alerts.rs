@@ -2,7 +2,7 @@
 
 use serde::Serialize;
 
-use super::{CareRecord, Entry};
+use super::{CareRecord, DerivedEvidence, Entry};
 use crate::relapse::{Decision, Rule, Transition};
 
 /// One level change of the date-ordered alert history, with the relapse-plan version it was
@@ -18,12 +18,17 @@ pub struct AlertRecord {
     pub plan_version: u32,
     /// The entry ids of the observations behind the reasons.
     pub evidence: Vec<String>,
+    /// The evidence of the derived observations behind the reasons (a data gap: which tasks,
+    /// since when, observed on which date), when the log's entries alone do not show it.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub derived_evidence: Vec<DerivedEvidence>,
 }
 
 /// A decision of the alert machine at an entry's arrival ("what was known when").
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct DecisionRecord {
-    /// The entry that arrived.
+    /// The entry that arrived (for an observation derived from the log, its id
+    /// `derived/<kind>/<date>`).
     pub entry: String,
     /// The plan id in force at its arrival.
     pub plan_id: String,
@@ -59,18 +64,19 @@ fn rule_types(rule: Rule) -> &'static [&'static str] {
 
 /// The entries behind a transition: for each reason, the observations of its rule's types
 /// dated on the reason's date (for time-based reasons, the entry dated on the transition).
-pub(crate) fn evidence(record: &CareRecord, entries: &[Entry], t: &Transition) -> Vec<String> {
+pub(crate) fn evidence(record: &CareRecord, entries: &[Entry], t: &Transition) -> (Vec<String>, Vec<DerivedEvidence>) {
     let mut out: Vec<String> = Vec::new();
+    let mut derived: Vec<DerivedEvidence> = Vec::new();
     let mut push = |arrival: u64| {
-        let id = usize::try_from(arrival)
-            .ok()
-            .and_then(|a| record.fed.get(a))
-            .and_then(|(i, _)| entries.get(*i))
-            .map(|e| e.id.clone());
-        if let Some(id) = id
-            && !out.contains(&id)
+        let Some(&(i, _)) = usize::try_from(arrival).ok().and_then(|a| record.fed.get(a)) else { return };
+        if let Some(e) = entries.get(i) {
+            if !out.contains(&e.id) {
+                out.push(e.id.clone());
+            }
+        } else if let Some(d) = i.checked_sub(entries.len()).and_then(|k| record.derived_observations().get(k))
+            && !derived.contains(&d.evidence)
         {
-            out.push(id);
+            derived.push(d.evidence.clone());
         }
     };
     for r in &t.reasons {
@@ -87,7 +93,7 @@ pub(crate) fn evidence(record: &CareRecord, entries: &[Entry], t: &Transition) -
             }
         }
     }
-    out
+    (out, derived)
 }
 
 pub(crate) fn alert_records(record: &CareRecord, entries: &[Entry]) -> Vec<AlertRecord> {
@@ -101,12 +107,8 @@ pub(crate) fn alert_records(record: &CareRecord, entries: &[Entry]) -> Vec<Alert
                 .filter(|p| p.version == t.plan_version)
                 .or_else(|| record.relapse_plans().iter().rev().find(|p| p.version == t.plan_version))
                 .map(|p| p.plan_id.clone());
-            AlertRecord {
-                transition: t.clone(),
-                plan_id,
-                plan_version: t.plan_version,
-                evidence: evidence(record, entries, t),
-            }
+            let (evidence, derived_evidence) = evidence(record, entries, t);
+            AlertRecord { transition: t.clone(), plan_id, plan_version: t.plan_version, evidence, derived_evidence }
         })
         .collect()
 }
@@ -119,8 +121,12 @@ pub(crate) fn decision_records(record: &CareRecord, entries: &[Entry]) -> Vec<De
         .filter_map(|d| {
             let (i, k) = usize::try_from(d.arrival).ok().and_then(|a| record.fed.get(a)).copied()?;
             let plan = record.relapse_plans().get(k)?;
+            let entry = match entries.get(i) {
+                Some(e) => e.id.clone(),
+                None => record.derived_observations().get(i.checked_sub(entries.len())?)?.id.clone(),
+            };
             Some(DecisionRecord {
-                entry: entries.get(i)?.id.clone(),
+                entry,
                 plan_id: plan.plan_id.clone(),
                 plan_version: plan.version,
                 decision: d.clone(),

@@ -48,6 +48,7 @@ use crate::error::ErrorKind;
 use crate::limits::Excerpt;
 
 mod alerts;
+pub mod derived;
 pub mod entry;
 mod log;
 pub mod migrate;
@@ -56,6 +57,7 @@ mod series;
 mod status;
 
 pub use alerts::{AlertRecord, DecisionRecord};
+pub use derived::{DerivedEvidence, DerivedObservation};
 pub use entry::{DiaryItem, Entry, EntryKind};
 pub use log::CareLog;
 pub use record::{CareRecord, CourseTrack, EntryState, EntryView, MeasureResult, PlanVersionRecord, ScheduleVersion};

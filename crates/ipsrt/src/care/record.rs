@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::Serialize;
 
 use super::alerts::{AlertRecord, DecisionRecord, alert_records, decision_records};
+use super::derived::{self, DataPoint, DerivedObservation};
 use super::{CareError, CareLog, Entry, EntryKind, MAX_ENTRIES, quote};
 use crate::course::{Course, CourseEvent, EventRecord};
 use crate::episode::EpisodeCourse;
@@ -144,11 +145,13 @@ pub struct CareRecord {
     decisions: Vec<DecisionRecord>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     unevaluated: Vec<String>,
+    derived_observations: Vec<DerivedObservation>,
     entries: Vec<EntryView>,
     #[serde(skip)]
     pub(crate) machine: AlertMachine,
     /// Per alert-machine arrival: the entry index and the plan version (index into
-    /// `relapse_plans`) in force.
+    /// `relapse_plans`) in force. A derived observation has the index `entries.len() + k`
+    /// (`k` indexes `derived_observations`).
     #[serde(skip)]
     pub(crate) fed: Vec<(usize, usize)>,
 }
@@ -320,6 +323,7 @@ impl CareRecord {
             alerts: Vec::new(),
             decisions: Vec::new(),
             unevaluated: Vec::new(),
+            derived_observations: Vec::new(),
             entries: Vec::with_capacity(entries.len()),
             machine: AlertMachine::new(),
             fed: Vec::new(),
@@ -386,6 +390,21 @@ impl CareRecord {
             record.fold_clinical(*i, e)?;
         }
         record.check_occurrences(&clinical)?;
+
+        // Observations derived from the schedule and the completions (data gaps).
+        let points: Vec<DataPoint> = clinical
+            .iter()
+            .filter(|(_, e)| !matches!(e.event, EntryKind::Excused { .. }))
+            .filter_map(|(_, e)| {
+                e.occurrence.as_ref().map(|o| DataPoint {
+                    date: e.effective,
+                    entry: e.id.clone(),
+                    task: o.task.clone(),
+                })
+            })
+            .collect();
+        let dates: std::collections::BTreeSet<NaiveDate> = clinical.iter().map(|(_, e)| e.effective).collect();
+        record.derived_observations = derived::data_gaps(&record.schedules, &points, &dates);
 
         // The alert machine, in arrival order.
         record.fold_alerts(entries, &states)?;
@@ -662,7 +681,8 @@ impl CareRecord {
     fn fold_alerts(&mut self, entries: &[Entry], states: &[EntryState]) -> Result<(), CareError> {
         let _ = states;
         let mut pending: Vec<(usize, Observation)> = Vec::new();
-        let mut plan_index: Option<usize> = None;
+        // How many plan versions have arrived so far (`relapse_plans` is in arrival order).
+        let mut known: usize = 0;
         let mut meds: Option<MedicationLog> = None;
         let plan_entries: HashMap<String, usize> =
             self.relapse_plans.iter().enumerate().map(|(k, p)| (p.entry.clone(), k)).collect();
@@ -673,10 +693,10 @@ impl CareRecord {
             };
             let observed: Option<Observed> = match content {
                 EntryKind::RelapsePlanVersion { .. } => {
-                    plan_index = plan_entries.get(&e.id).copied();
-                    if let Some(k) = plan_index {
+                    if let Some(k) = plan_entries.get(&e.id) {
+                        known = known.max(k + 1);
                         for (j, obs) in std::mem::take(&mut pending) {
-                            self.feed(k, j, entries, obs)?;
+                            self.feed(known, j, entries, obs)?;
                         }
                     }
                     None
@@ -729,24 +749,76 @@ impl CareRecord {
             };
             let Some(observed) = observed else { continue };
             let obs = Observation { date: e.effective, at: e.at, received_at: Some(e.recorded_at), observed };
-            match plan_index {
-                Some(k) => self.feed(k, i, entries, obs)?,
-                None => pending.push((i, obs)),
+            if known > 0 {
+                self.feed(known, i, entries, obs)?;
+            } else {
+                pending.push((i, obs));
+            }
+        }
+        // Then the observations derived from the whole log, in date order, each under the plan
+        // version effective on its date among all versions (they do not depend on the arrival
+        // order).
+        if known > 0 {
+            for n in 0..self.derived_observations.len() {
+                self.feed_derived(known, entries.len(), n)?;
             }
         }
         self.unevaluated = pending.into_iter().filter_map(|(j, _)| entries.get(j).map(|e| e.id.clone())).collect();
-        self.plan_in_force = plan_index;
+        self.plan_in_force = self.latest_date().and_then(|d| plan_for(&self.relapse_plans, known, d));
         self.alert_level = self.machine.level();
         self.alerts = alert_records(self, entries);
         self.decisions = decision_records(self, entries);
         Ok(())
     }
 
-    fn feed(&mut self, plan: usize, i: usize, entries: &[Entry], obs: Observation) -> Result<(), CareError> {
-        let (Some(p), Some(e)) = (self.relapse_plans.get(plan), entries.get(i)) else { return Ok(()) };
-        self.machine.observe(&p.plan, obs).map_err(|err| rejected(i, e, err))?;
-        self.fed.push((i, plan));
+    /// The latest clinical date of the log's entries.
+    fn latest_date(&self) -> Option<NaiveDate> {
+        self.log.entries.iter().map(|e| e.effective).max()
+    }
+
+    /// Feeds one observation under the plan version in force on its date among the first
+    /// `known` versions to arrive; earlier observations keep the version they were read under.
+    fn feed(&mut self, known: usize, i: usize, entries: &[Entry], obs: Observation) -> Result<(), CareError> {
+        let Some(e) = entries.get(i) else { return Ok(()) };
+        let Some(k) = plan_for(&self.relapse_plans, known, obs.date) else { return Ok(()) };
+        self.observe_bound(k, obs).map_err(|err| rejected(i, e, err))?;
+        self.fed.push((i, k));
         Ok(())
+    }
+
+    fn feed_derived(&mut self, known: usize, offset: usize, n: usize) -> Result<(), CareError> {
+        let Some(d) = self.derived_observations.get(n) else { return Ok(()) };
+        let Some(k) = plan_for(&self.relapse_plans, known, d.date) else { return Ok(()) };
+        let obs = Observation { date: d.date, at: None, received_at: None, observed: d.observed.clone() };
+        let id = d.id.clone();
+        self.observe_bound(k, obs)
+            .map_err(|err| CareError::NotReady(format!("the derived observation {id} was refused: {err}")))?;
+        self.fed.push((offset + n, k));
+        Ok(())
+    }
+
+    /// The alert machine reads `obs` under plan version `k`; a re-evaluated history reads
+    /// every earlier observation under the version it was bound to.
+    pub(crate) fn observe_bound(&mut self, k: usize, obs: Observation) -> Result<(), RelapseError> {
+        let plans = &self.relapse_plans;
+        let fed = &self.fed;
+        let Some(plan) = plans.get(k) else { return Ok(()) };
+        let plan_of = |arrival: u64| -> Option<&RelapsePlan> {
+            let (_, k) = usize::try_from(arrival).ok().and_then(|a| fed.get(a))?;
+            plans.get(*k).map(|p| &p.plan)
+        };
+        self.machine.observe_with_plans(&plan.plan, obs, &plan_of)?;
+        Ok(())
+    }
+
+    /// The relapse-plan version (index into [`CareRecord::relapse_plans`]) in force on `date`
+    /// among every version of the log: the latest version effective on that date.
+    pub fn plan_on(&self, date: NaiveDate) -> Option<&PlanVersionRecord> {
+        self.plan_index_on(date).and_then(|k| self.relapse_plans.get(k))
+    }
+
+    pub(crate) fn plan_index_on(&self, date: NaiveDate) -> Option<usize> {
+        plan_for(&self.relapse_plans, self.relapse_plans.len(), date)
     }
 
     /// Appends one entry. The whole log is replayed with it first; on error the record is
@@ -796,7 +868,8 @@ impl CareRecord {
         &self.relapse_plans
     }
 
-    /// The relapse-plan version the alert machine uses now (the latest to arrive).
+    /// The relapse-plan version in force on the latest clinical date of the log (the latest
+    /// version effective on that date; see [`CareRecord::plan_on`]).
     pub fn plan_in_force(&self) -> Option<&PlanVersionRecord> {
         self.plan_in_force.and_then(|k| self.relapse_plans.get(k))
     }
@@ -863,6 +936,12 @@ impl CareRecord {
         &self.unevaluated
     }
 
+    /// The observations derived from the log (days without a self-report at an entry's date),
+    /// in date order, with their evidence; the alert machine read them after the entries.
+    pub fn derived_observations(&self) -> &[DerivedObservation] {
+        &self.derived_observations
+    }
+
     /// Every entry of the log, in arrival order, with its state and whether it was late.
     pub fn entries(&self) -> &[EntryView] {
         &self.entries
@@ -872,6 +951,22 @@ impl CareRecord {
     pub fn to_json_pretty(&self) -> String {
         serde_json::to_string_pretty(self).unwrap_or_default()
     }
+}
+
+/// The version in force on `date` among the first `known` versions to arrive: the one with the
+/// latest `effective_from` on or before `date` (of two with the same date, the later to
+/// arrive); when none is effective yet, the earliest-effective one.
+fn plan_for(plans: &[PlanVersionRecord], known: usize, date: NaiveDate) -> Option<usize> {
+    let known = plans.get(..known).unwrap_or(plans);
+    let effective = known
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.plan.effective_from <= date)
+        .max_by_key(|(k, p)| (p.plan.effective_from, *k))
+        .map(|(k, _)| k);
+    effective.or_else(|| {
+        known.iter().enumerate().min_by_key(|(k, p)| (p.plan.effective_from, std::cmp::Reverse(*k))).map(|(k, _)| k)
+    })
 }
 
 /// The observation for doses newly missed by one dose entry (never for a dose taken).

@@ -83,6 +83,10 @@ pub struct AlertStatus {
     pub reasons: Vec<Reason>,
     /// The entries behind those reasons.
     pub evidence: Vec<String>,
+    /// The observations derived from the log behind those reasons (a data gap: which tasks,
+    /// since when, observed on which date).
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub derived_evidence: Vec<super::DerivedEvidence>,
 }
 
 /// A course in a status.
@@ -235,31 +239,39 @@ impl CareRecord {
         let streaks: Vec<MissedStreak> = missed_streaks(&occurrences).into_iter().filter(|s| s.current > 0).collect();
 
         // Observations derived from the schedule: days without any self-report.
-        let mut machine = rec.alert_machine().clone();
         let mut derived = Vec::new();
         let self_report_gap = gaps.iter().filter(|g| g.what != "medication").map(|g| g.days).min();
+        // The replay derived the gaps up to the latest entry's date; the status adds the gap
+        // still open on `on` when no entry is dated on or after it.
+        let replayed = rec.derived_observations().iter().any(|d| d.date >= on)
+            || rec.entries().iter().any(|e| e.effective >= on && matches!(e.state, EntryState::Active));
         if let Some(days) = self_report_gap
             && days >= 1
+            && !replayed
         {
             let days = u16::try_from(days).unwrap_or(u16::MAX);
             derived.push(Observation::new(on, Observed::NoRecentEntries { days }));
         }
-        if let Some(plan) = rec.plan_in_force() {
+        let mut copy = rec.clone();
+        if let Some(k) = rec.plan_index_on(on) {
             for o in &derived {
-                machine.observe(&plan.plan, o.clone()).map_err(|e| CareError::NotReady(e.to_string()))?;
+                copy.observe_bound(k, o.clone()).map_err(|e| CareError::NotReady(e.to_string()))?;
             }
         }
+        let machine = copy.alert_machine();
 
         // The alert level with its plan version and evidence.
         let level = machine.level();
         let last = rec.alerts().iter().rev().find(|a| a.transition.to == level && a.transition.from != level);
         let from_machine = machine.history().iter().rev().find(|t| t.to == level).cloned();
-        let (since, reasons, evidence) = match (last, from_machine) {
-            (Some(a), _) => (Some(a.transition.date), a.transition.reasons.clone(), a.evidence.clone()),
-            (None, Some(t)) => (Some(t.date), t.reasons, Vec::new()),
-            (None, None) => (None, Vec::new(), Vec::new()),
+        let (since, reasons, evidence, derived_evidence) = match (last, from_machine) {
+            (Some(a), _) => {
+                (Some(a.transition.date), a.transition.reasons.clone(), a.evidence.clone(), a.derived_evidence.clone())
+            }
+            (None, Some(t)) => (Some(t.date), t.reasons, Vec::new(), Vec::new()),
+            (None, None) => (None, Vec::new(), Vec::new(), Vec::new()),
         };
-        let plan = rec.plan_in_force();
+        let plan = rec.plan_on(on);
         let alert = AlertStatus {
             level,
             history_level: machine.history_level(),
@@ -268,6 +280,7 @@ impl CareRecord {
             since,
             reasons,
             evidence,
+            derived_evidence,
         };
 
         Ok(CareStatus {
@@ -334,9 +347,9 @@ fn safety_warnings(rec: &CareRecord) -> Vec<SafetyWarning> {
         entries.iter().filter(|e| matches!(e.event, EntryKind::Acknowledged { .. })).map(|e| e.effective).collect();
     let open = |date: NaiveDate| !acks.iter().any(|a| *a >= date);
     let mut out = Vec::new();
-    let plan = rec.plan_in_force();
-    for &(i, _) in &rec.fed {
+    for &(i, k) in &rec.fed {
         let Some(e) = entries.get(i) else { continue };
+        let plan = rec.relapse_plans().get(k);
         let Some(te) = rec
             .alert_machine()
             .timeline()

@@ -475,10 +475,34 @@ impl AlertMachine {
     /// [`RelapseError::UnknownSign`] for a warning-sign id the plan does not have.
     pub fn observe(&mut self, plan: &RelapsePlan, obs: Observation) -> Result<Assessment, RelapseError> {
         plan.validate()?;
-        self.observe_with_valid_plan(plan, obs)
+        self.observe_with_valid_plan(plan, obs, &|_| None)
     }
 
-    fn observe_with_valid_plan(&mut self, plan: &RelapsePlan, obs: Observation) -> Result<Assessment, RelapseError> {
+    /// Feeds one observation under `plan`, as [`AlertMachine::observe`], but when the
+    /// date-ordered history is re-evaluated (a late or out-of-order entry), each earlier
+    /// observation is read under the plan `plan_of` returns for its arrival number (under
+    /// `plan` when it returns `None`). A caller that keeps several plan versions (the care
+    /// record) binds each observation to the version it was evaluated under, so that a later
+    /// version never re-rates earlier observations.
+    ///
+    /// # Errors
+    /// As [`AlertMachine::observe`]; nothing changes on error.
+    pub fn observe_with_plans<'p>(
+        &mut self,
+        plan: &RelapsePlan,
+        obs: Observation,
+        plan_of: &dyn Fn(u64) -> Option<&'p RelapsePlan>,
+    ) -> Result<Assessment, RelapseError> {
+        plan.validate()?;
+        self.observe_with_valid_plan(plan, obs, plan_of)
+    }
+
+    fn observe_with_valid_plan<'p>(
+        &mut self,
+        plan: &RelapsePlan,
+        obs: Observation,
+        plan_of: &dyn Fn(u64) -> Option<&'p RelapsePlan>,
+    ) -> Result<Assessment, RelapseError> {
         // Validate everything first; after this block nothing can fail.
         obs.validate()?;
         if let Observed::WarningSign { sign } = &obs.observed
@@ -507,7 +531,8 @@ impl AlertMachine {
             let mut own = None;
             let mut last = None;
             for (i, e) in self.timeline.iter().enumerate() {
-                let s = c.step(plan, &e.observation);
+                let own_plan = if i == pos { None } else { plan_of(e.arrival) };
+                let s = c.step(own_plan.unwrap_or(plan), &e.observation);
                 if i == pos {
                     own = Some(s.clone());
                 }
@@ -703,7 +728,7 @@ impl AlertMachine {
         let mut out = Vec::new();
         for (index, obs) in observations.into_iter().enumerate() {
             let a = self
-                .observe_with_valid_plan(plan, obs.clone())
+                .observe_with_valid_plan(plan, obs.clone(), &|_| None)
                 .map_err(|e| RelapseError::Rejected { index, reason: Box::new(e) })?;
             out.push(a);
         }
