@@ -41,6 +41,7 @@ pub mod ips;
 pub mod life_chart;
 pub mod life_events;
 pub mod measures;
+pub mod names;
 pub mod problem_areas;
 pub mod relapse;
 pub mod rhythm;
