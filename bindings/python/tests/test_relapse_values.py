@@ -168,10 +168,12 @@ def test_hrsd_item3_and_acknowledgement() -> None:
     o = ipsrt.Observation("2026-03-02", {"type": "hrsd", "total": 6, "item3": 3})
     assert o.safety_answers() == [{"item": "hrsd_item3", "label": "HRSD-17 item 3", "rule": "hrsd_item3", "answer": 3}]
     a = m.observe(plan, o)
-    assert a["level"] == "crisis" and a["transition"]["reasons"][0]["rule"] == "hrsd_item3"
-    assert all("wake time" not in x["text"] for x in a["transition"]["actions"])
+    t = a["transition"]
+    assert a["level"] == "crisis" and t is not None and t["reasons"][0]["rule"] == "hrsd_item3"
+    assert all("wake time" not in x["text"] for x in t["actions"])
     a = m.observe(plan, {"date": "2026-03-03", "observed": {"type": "acknowledged", "by": "Dr. A", "action": "called"}})
-    assert a["level"] == "green" and a["transition"]["reasons"][0]["rule"] == "clinician_acknowledged"
+    t = a["transition"]
+    assert a["level"] == "green" and t is not None and t["reasons"][0]["rule"] == "clinician_acknowledged"
     received = ipsrt.ZonedDateTime.parse("2026-03-05T21:00", "Europe/Amsterdam")
     late = ipsrt.Observation("2026-03-01", {"type": "phq9", "total": 4, "item9": 1}, received_at=received)
     a = m.observe(plan, late)
