@@ -10,13 +10,13 @@
 /// JSON form.
 #[macro_export]
 macro_rules! persisted {
-    ($rust:ident, $pyname:literal, $core:ty, { $($extra:tt)* }) => {
+    ($rust:ident, $pyname:tt, $core:ty, { $($extra:tt)* }) => {
         $crate::persisted!(@class $rust, $pyname, $core, |_: &$core| None::<String>, { $($extra)* });
     };
-    ($rust:ident, $pyname:literal, $core:ty, repr = $repr:path, { $($extra:tt)* }) => {
+    ($rust:ident, $pyname:tt, $core:ty, repr = $repr:path, { $($extra:tt)* }) => {
         $crate::persisted!(@class $rust, $pyname, $core, |v: &$core| Some($repr(v)), { $($extra)* });
     };
-    (@class $rust:ident, $pyname:literal, $core:ty, $repr:expr, { $($extra:tt)* }) => {
+    (@class $rust:ident, $pyname:tt, $core:ty, $repr:expr, { $($extra:tt)* }) => {
         #[doc = concat!($crate::class_doc!($pyname), " (Core type `", stringify!($core), "`; saved and loaded as versioned JSON.)")]
         #[pyo3::pyclass(module = "ipsrt", name = $pyname)]
         pub struct $rust {
