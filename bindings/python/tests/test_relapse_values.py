@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import pickle
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 import pytest
 
@@ -102,7 +102,7 @@ def test_alert_level_vectors(case: dict[str, Any]) -> None:
             assert all(r["source"]["key"] for r in t["reasons"])
 
 
-def _check_history(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> None:
+def _check_history(got: Sequence[Mapping[str, Any]], want: list[dict[str, Any]]) -> None:
     assert len(got) == len(want), got
     for t, h in zip(got, want):
         assert (t["date"], t["from"], t["to"], t["direction"]) == (h["date"], h["from"], h["to"], h["direction"])

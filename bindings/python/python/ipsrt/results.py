@@ -97,9 +97,6 @@ class CourseStatusDict(_CourseStatusOptional):
     """Each with its ``type`` and fields; ``Course.warnings_in`` gives them as sentences."""
 
 
-AlertLevelName = Literal["green", "watch", "early_warning", "breaking_down", "crisis"]
-
-
 class PlannedActionDict(TypedDict):
     """An action of the relapse-prevention plan (``RelapsePlan.actions_for``, transitions)."""
 
@@ -114,8 +111,8 @@ _TransitionRequired = TypedDict(
     "_TransitionRequired",
     {
         "date": str,
-        "from": AlertLevelName,
-        "to": AlertLevelName,
+        "from": Literal["green", "watch", "early_warning", "breaking_down", "crisis"],
+        "to": Literal["green", "watch", "early_warning", "breaking_down", "crisis"],
         "direction": Literal["escalation", "deescalation"],
         "reasons": list[dict[str, Any]],
         "actions": list[PlannedActionDict],
@@ -136,15 +133,15 @@ class AssessmentDict(TypedDict):
     """What one observation did to the alert machine (``AlertMachine.observe``)."""
 
     date: str
-    level: AlertLevelName
-    target: AlertLevelName
+    level: Literal["green", "watch", "early_warning", "breaking_down", "crisis"]
+    target: Literal["green", "watch", "early_warning", "breaking_down", "crisis"]
     findings: list[dict[str, Any]]
     transition: TransitionDict | None
     calm_since: str | None
     arrival: int
     late: bool
     retrospective: bool
-    history_level: AlertLevelName
+    history_level: Literal["green", "watch", "early_warning", "breaking_down", "crisis"]
     history_changes: list[TransitionDict]
 
 
@@ -192,7 +189,6 @@ class BandingDict(TypedDict):
 
 
 __all__ = [
-    "AlertLevelName",
     "AssessmentDict",
     "BandDict",
     "BandingDict",
