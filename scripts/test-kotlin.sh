@@ -31,6 +31,9 @@ swift_fail=0
 need() { # file, fixed string
   if ! grep -qF -- "$2" "$1"; then echo "swift check FAILED: $1 lacks: $2" >&2; swift_fail=1; fi
 }
+need_re() { # file, extended regex (generated spacing around `throws` varies)
+  if ! grep -qE -- "$2" "$1"; then echo "swift check FAILED: $1 lacks a match for: $2" >&2; swift_fail=1; fi
+}
 for f in "$out/Ipsrt.swift" "$out/IpsrtFFI.h" "$out/IpsrtFFI.modulemap"; do
   [ -s "$f" ] || { echo "swift check FAILED: $f missing or empty" >&2; swift_fail=1; }
 done
@@ -39,6 +42,19 @@ need "$out/IpsrtFFI.modulemap" 'header "IpsrtFFI.h"'
 need "$out/Ipsrt.swift" 'import IpsrtFFI'
 need "$out/Ipsrt.swift" 'enum IpsrtError'
 need "$out/IpsrtFFI.h" 'uniffi_ipsrt_ffi_checksum_func_ipsrt_version'
+# Dates, times and zones are Foundation types in Swift (uniffi.toml), in the signatures too.
+need "$out/Ipsrt.swift" 'public typealias LocalDate = DateComponents'
+need "$out/Ipsrt.swift" 'public typealias ClockTime = DateComponents'
+need "$out/Ipsrt.swift" 'public typealias LocalDateTime = DateComponents'
+need "$out/Ipsrt.swift" 'public typealias TimeZone = Foundation.TimeZone'
+need "$out/Ipsrt.swift" 'public typealias Instant = Date'
+need_re "$out/Ipsrt.swift" 'func zonedToInstant\(moment: ZonedDateTime\) *throws *-> *Instant\b'
+need_re "$out/Ipsrt.swift" 'func zonedFromInstant\(instant: Instant, zone: TimeZone\) *throws *-> *ZonedDateTime\b'
+need_re "$out/Ipsrt.swift" 'func parseClockTime\(text: String\) *throws *-> *ClockTime\b'
+need_re "$out/Ipsrt.swift" 'public (var|let) local: LocalDateTime\b'
+need "$out/Ipsrt.swift" 'return DateComponents(calendar: Calendar(identifier: .gregorian), year: y, month: m, day: d)'
+need_re "$out/Ipsrt.swift" 'public func operationNames\(\) *-> *\[String: String\]'
+need "$out/Ipsrt.swift" 'case InvalidInput(message: String)'
 # Every function, method and type of the Kotlin API must exist in the Swift file too.
 kt="$out/org/ipsrt/ipsrt_ffi.kt"
 n_checked=0

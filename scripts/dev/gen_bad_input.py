@@ -2,6 +2,7 @@
 """Writes test-vectors/bad-input/catalogue.json (the bad-input catalogue) from the rows below.
 docs/bad-input.md is generated from the same file. Run from the repo root."""
 import json
+import re
 
 ev = json.load(open("examples/course_role_dispute.json"))
 created, onset = ev[0], ev[1]
@@ -288,15 +289,15 @@ def sp_ev(date, event):
 s13 = sp_ev("2026-11-24", {"type": "session_recorded", "number": 13, "attendance": "attended"})
 no_benefit = sp_ev("2026-11-17", {"type": "response_evaluated", "verdict": "minimal_or_no_benefit"})
 eval8 = sp_ev("2026-10-20", {"type": "response_evaluated", "verdict": "partial_response"})
-row("course session past the stop session without a fresh evaluation", "missing step", "course_replay", sp[:16] + [eval8] + sp[16:20] + [s13], "illegal_transition", ["fresh response evaluation is due", "record response_evaluated before session 13"])
-row("course session while a stop candidate awaits the decision", "missing step", "course_replay", at12 + [no_benefit, s13], "illegal_transition", ["stop candidate", "record ended_non_response"])
+row("course session past the stop session without a fresh evaluation", "missing step", "course_replay", sp[:16] + [eval8] + sp[16:20] + [s13], "illegal_transition", ["fresh response evaluation is due", "record {op:response_evaluated} before session 13"])
+row("course session while a stop candidate awaits the decision", "missing step", "course_replay", at12 + [no_benefit, s13], "illegal_transition", ["stop candidate", "record {op:ended_non_response}"])
 row("course ended for non-response without the alternative offered", "missing value", "course_replay", at12 + [no_benefit, sp_ev("2026-11-17", {"type": "ended_non_response"})], "invalid_input", ["alternative offered", "give alternative_offered"])
 row("course completed after a no-benefit verdict", "illegal transition", "course_replay",
     at12 + [no_benefit, sp_ev("2026-11-17", {"type": "non_response_stop_declined", "reason": "medication just started"}),
             sp_ev("2026-11-17", {"type": "termination_started"}),
             sp_ev("2026-11-17", {"type": "relapse_prevention_plan_recorded", "summary": "warning signs"}),
             sp_ev("2026-11-17", {"type": "course_completed"})],
-    "illegal_transition", ["found minimal or no benefit", "record ended_non_response"])
+    "illegal_transition", ["found minimal or no benefit", "record {op:ended_non_response}"])
 # Focus changes in the middle phase (the v3 fixture's course is in the middle phase from event 10, focused on grief).
 mid = sp[:12]
 def focus(**kw):
@@ -307,7 +308,7 @@ row("focus change to a third problem area", "too many items", "course_replay",
     "illegal_transition", ["already works on 2 problem areas", "give the area the new one replaces"])
 row("focus change in the initial phase", "illegal transition", "course_replay", sp[:6] + [sp_ev("2026-09-08", {"type": "focus_changed", "area": "grief", "reason": "r"})], "illegal_transition", ["middle phase", "choose or remove areas"])
 row("course recurrence outside maintenance", "illegal transition", "course_replay", mid + [sp_ev("2026-09-22", {"type": "recurrence_recorded", "contract": {"sessions": 12, "frequency": "weekly", "minutes": 50}})], "illegal_transition", ["cannot record a recurrence", "keep working under the contract"])
-row("non-response stop declined with no stop candidate", "illegal transition", "course_replay", at12 + [sp_ev("2026-11-17", {"type": "non_response_stop_declined", "reason": "x"})], "illegal_transition", ["no stop candidate", "record response_evaluated first"])
+row("non-response stop declined with no stop candidate", "illegal transition", "course_replay", at12 + [sp_ev("2026-11-17", {"type": "non_response_stop_declined", "reason": "x"})], "illegal_transition", ["no stop candidate", "record {op:response_evaluated} first"])
 # Course attributes (ipsrt.course v4; the v4 fixture's course raises termination at event 21).
 v4 = json.load(open("test-vectors/persist/ipsrt.course.v4.json"))["data"]["events"]
 def v4_ev(event, date="2026-11-24"):
@@ -321,7 +322,7 @@ def v4_log(events):
     return {"schema": "ipsrt.course", "json": {"schema": "ipsrt.course", "version": 4, "data": {"events": events}}}
 row("unknown termination task", "unknown name", "load", v4_log(v4[:22] + [v4_ev({"type": "termination_task_recorded", "task": "goodbye_card"})]), "parse", ["unknown variant `goodbye_card`", "`loss_expressed`"])
 row("medication stopped that is not running", "illegal transition", "course_replay", v4[:22] + [v4_ev({"type": "medication_stopped", "medication": "Sertraline"})], "illegal_transition", ["\"Sertraline\" is not running", "use the name exactly as in medication_started"])
-row("medication started twice while running", "duplicate", "course_replay", v4[:23] + [v4_ev({"type": "medication_started", "medication": "sertraline"})], "illegal_transition", ["already running", "record medication_stopped first"])
+row("medication started twice while running", "duplicate", "course_replay", v4[:23] + [v4_ev({"type": "medication_started", "medication": "sertraline"})], "illegal_transition", ["already running", "record {op:medication_stopped} first"])
 row("medication without a name", "missing value", "course_replay", v4[:22] + [v4_ev({"type": "medication_started", "medication": ""})], "invalid_input", ["medication is empty"])
 row("medication start after its record", "future date", "course_replay", v4[:22] + [v4_ev({"type": "medication_started", "medication": "sertraline", "started": "2026-12-24"})], "invalid_input", ["the medication start (2026-12-24) is after the event's date", "record it on or after"])
 row("unknown session delivery mode", "unknown name", "load", v4_log(v4[:2] + [v4_ev({"type": "session_recorded", "number": 1, "attendance": "attended", "mode": "letter"}, "2026-09-08")]), "parse", ["unknown variant `letter`", "`in_person`"])
@@ -431,7 +432,7 @@ for c in R:
     c["covered_by"] = ["rust"] + [b for b in BINDINGS if b not in c["not_in"]]
 
 json.dump({
-    "about": "The bad-input catalogue: inputs users and apps really send, and the typed error each gets. Each case is one test in every language that lists it in covered_by. docs/bad-input.md is generated from this file.",
+    "about": "The bad-input catalogue: inputs users and apps really send, and the typed error each gets. Each case is one test in every language that lists it in covered_by. docs/bad-input.md is generated from this file. A phrase `{op:NAME}` stands for the operation whose Rust/JSON name is NAME as each language names it (ipsrt::operation; Kotlin operationNames(), Python ipsrt.operation_names()): `{op:response_evaluated}` is `response_evaluated` in Rust and `evaluateResponse` in Kotlin.",
     "source": "issue 8 (reliability); error kinds from crates/ipsrt/src/error.rs",
     "actionable": ACTIONABLE,
     "cases": R,
@@ -449,7 +450,9 @@ out = ["# Bad-input catalogue", "",
        "`bindings/python/tests/test_bad_input.py` (Python) and",
        "`bindings/uniffi/tests/kotlin/BadInputTests.kt` (Kotlin). Each checks the error kind (in Python",
        "and Kotlin: one exception class per kind), that the message contains the listed phrases, and",
-       "that the message says what to do (one of the catalogue's `actionable` phrases). No row may",
+       "that the message says what to do (one of the catalogue's `actionable` phrases). Where a phrase",
+       "names an operation, each language expects its own name for it (`response_evaluated` in Rust and",
+       "Python's `Course.apply`, `evaluateResponse` in Kotlin and Swift; `ipsrt::operation`). No row may",
        "panic, and the bindings check that no other exception escapes and that a rejected step left the",
        "object unchanged. The *run in* column is computed, not written: each suite checks that it runs",
        "exactly the rows that list its language.", "",
@@ -463,7 +466,7 @@ out = ["# Bad-input catalogue", "",
 for i, c in enumerate(cases, 1):
     e = c["expected"]
     kind = "`" + e["error"] + "`" if "error" in e else "accepted: " + c["note"]
-    says = "; ".join("“" + p.replace("|", "\\|") + "”" for p in e.get("says", []))
+    says = "; ".join("“" + re.sub(r"\{op:([a-z_]+)\}", r"\1", p).replace("|", "\\|") + "”" for p in e.get("says", []))
     out.append(f"| {i} | {c['name']} | {c['kind']} | `{c['call']}` | {kind} | {says} | {', '.join(c['covered_by'])} |")
 out += ["", f"{len(cases)} rows. Rust (`crates/ipsrt/tests/vectors_bad_input.rs`) runs all of them; each binding runs",
         "every row except those whose input its API cannot express (`not_in` in the catalogue):", ""]

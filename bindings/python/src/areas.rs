@@ -103,7 +103,8 @@ persisted!(PyCourse, "Course", CourseLog, {
         d.set_item("ending", ending)?;
         Ok(d)
     }
-    /// The initial-phase tasks not yet done, in order, each as `{"task", "todo"}`.
+    /// The initial-phase tasks not yet done, in order, each as `{"task", "todo", "missing",
+    /// "operation"}`: `todo` names the event type, `operation` what Python calls to do it.
     fn missing_initial_tasks<'py>(&self, py: Python<'py>) -> PyResult<Vec<Bound<'py, PyDict>>> {
         self.inner
             .snapshot
@@ -113,6 +114,8 @@ persisted!(PyCourse, "Course", CourseLog, {
                 let d = PyDict::new(py);
                 d.set_item("task", to_py(py, &t)?)?;
                 d.set_item("todo", t.todo())?;
+                d.set_item("missing", t.missing())?;
+                d.set_item("operation", crate::names::python_name(t.operation()))?;
                 Ok(d)
             })
             .collect()
@@ -310,6 +313,12 @@ persisted!(PyCourse, "Course", CourseLog, {
             at: None,
             mode: mode.map(|m| enum_arg(m, "delivery mode")).transpose()?,
         };
+        self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
+    }
+    /// Adds `person` (a `Person` or its dict) to the course's interpersonal inventory on `date`
+    /// (`person_added`); the core checks every field. On error nothing changes.
+    fn add_person(&mut self, date: &Bound<'_, PyAny>, person: &Bound<'_, PyAny>) -> PyResult<()> {
+        let event = ipsrt::course::CourseEvent::PersonAdded { person: person_arg(person)? };
         self.inner.apply(EventRecord::new(date_arg(date, "date")?, event)).map_err(core_err)
     }
     /// Sets the population the course treats on `date` (`population_set`): `"adult"`,

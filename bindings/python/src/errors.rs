@@ -26,11 +26,13 @@ create_exception!(
 );
 create_exception!(ipsrt, ParseError, IpsrtError, "Text could not be parsed.");
 
-/// Maps any core error to the exception of its kind, with the core's message. A course error
+/// Maps any core error to the exception of its kind, with the core's message (operations named
+/// as Python calls them, see [`crate::names`]). A course error
 /// that rejected an event of a replayed log also carries `rejected_index` (the event's index).
 pub fn core_err(e: impl Into<ipsrt::Error>) -> PyErr {
     let e: ipsrt::Error = e.into();
-    let err = kind_err(e.kind(), e.to_string());
+    // Operations the message names are written as Python calls them (`add_person`).
+    let err = kind_err(e.kind(), ipsrt::operation::with_names(crate::names::python_name, || e.to_string()));
     if let ipsrt::Error::Course(c) = &e
         && let Some(i) = c.rejected_index()
     {

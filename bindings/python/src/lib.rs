@@ -17,6 +17,7 @@ pub mod ips;
 pub mod ipsrt_area;
 pub mod life_event;
 pub mod measures;
+pub mod names;
 pub mod persisted;
 pub mod persistence;
 pub mod plain;
@@ -68,6 +69,7 @@ fn register_core_areas(m: &Bound<'_, PyModule>) -> PyResult<()> {
     persistence::register(m)?;
     schedule::register(m)?;
     i18n::register(m)?;
+    names::register(m)?;
     m.add_function(wrap_pyfunction!(group::check_group_rules, m)?)?;
     Ok(())
 }

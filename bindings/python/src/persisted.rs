@@ -10,14 +10,14 @@
 /// JSON form.
 #[macro_export]
 macro_rules! persisted {
-    ($rust:ident, $pyname:literal, $core:ty, { $($extra:tt)* }) => {
+    ($rust:ident, $pyname:tt, $core:ty, { $($extra:tt)* }) => {
         $crate::persisted!(@class $rust, $pyname, $core, |_: &$core| None::<String>, { $($extra)* });
     };
-    ($rust:ident, $pyname:literal, $core:ty, repr = $repr:path, { $($extra:tt)* }) => {
+    ($rust:ident, $pyname:tt, $core:ty, repr = $repr:path, { $($extra:tt)* }) => {
         $crate::persisted!(@class $rust, $pyname, $core, |v: &$core| Some($repr(v)), { $($extra)* });
     };
-    (@class $rust:ident, $pyname:literal, $core:ty, $repr:expr, { $($extra:tt)* }) => {
-        #[doc = concat!("Python class `ipsrt.", $pyname, "` wrapping the core type.")]
+    (@class $rust:ident, $pyname:tt, $core:ty, $repr:expr, { $($extra:tt)* }) => {
+        #[doc = concat!($crate::class_doc!($pyname), " (Core type `", stringify!($core), "`; saved and loaded as versioned JSON.)")]
         #[pyo3::pyclass(module = "ipsrt", name = $pyname)]
         pub struct $rust {
             /// The wrapped core value.
@@ -105,5 +105,83 @@ macro_rules! persisted {
 
             $($extra)*
         }
+    };
+}
+
+/// The docstring of each persisted Python class (what it is, for `help()`); a class without a
+/// row here gets a generic sentence naming the Python class.
+#[macro_export]
+macro_rules! class_doc {
+    ("ScoreSeries") => {
+        "A series of scores of one outcome measure over time, with reliable change and clinical cut-offs."
+    };
+    ("ScoringOptions") => {
+        "The options of SRM scoring (hit window, minimum occurrences, reference times), each with its source."
+    };
+    ("Diary") => {
+        "A Social Rhythm Metric diary: times per day and item, scored week by week."
+    };
+    ("EpisodeCourse") => {
+        "The course of a mood episode (response, remission, recovery, relapse, recurrence) as a state machine."
+    };
+    ("Group") => {
+        "A therapy group (IPSRT group, interpersonal process group, IPT-G): its members, sessions and rules."
+    };
+    ("Course") => {
+        "An IPT course as its event log: apply or replay events; read the phase, contract, focus and status."
+    };
+    ("RelapsePlan") => {
+        "A relapse-prevention plan: warning signs, triggers, actions per alert level and crisis contacts."
+    };
+    ("AlertMachine") => {
+        "The alert-level machine of a relapse-prevention plan: feed observations in any arrival order, read the level and its transitions."
+    };
+    ("ObservationLog") => {
+        "A log of observations (measures, check-ins, warning signs) for an AlertMachine."
+    };
+    ("Inventory") => {
+        "The interpersonal inventory: the people in the patient's life and the relationships with them."
+    };
+    ("EmploymentJourney") => {
+        "One person's IPS supported-employment journey: referral, job search and jobs."
+    };
+    ("IpsCaseload") => {
+        "An IPS caseload, from which the key performance indicators are computed."
+    };
+    ("FidelityReview") => {
+        "An IPS-25 fidelity review: the item ratings, the total and the report."
+    };
+    ("MeasureScore") => {
+        "A scored outcome measure: the total, flags, safety signals and, when asked for, a band."
+    };
+    ("Instrument") => {
+        "An outcome-measure definition: items, scoring rule, flags, safety items and band schemes."
+    };
+    ("ScheduleRecords") => {
+        "What happened to a schedule's occurrences: completions and excusals."
+    };
+    ("ZoneHistory") => {
+        "The time zones a person lived in, each from a date."
+    };
+    ("Schedule") => {
+        "Recurring tasks in local time (occurrences, windows, late rules) across daylight saving and zone changes."
+    };
+    ("MedicationLog") => {
+        "A medication schedule and the doses recorded against it, for adherence."
+    };
+    ("LifeChart") => {
+        "An IPSRT life chart: mood episodes and life events over time."
+    };
+    ("RhythmPlan") => {
+        "An IPSRT rhythm stabilisation plan: anchors, target times and disruptions."
+    };
+    ("IpsrtCourse") => {
+        "An IPSRT course: an IPT course with the IPSRT phases and tasks."
+    };
+    ("CareLog") => {
+        "One patient's care as one append-only log of entries."
+    };
+    ($other:literal) => {
+        concat!("The Python class `ipsrt.", $other, "`.")
     };
 }

@@ -52,7 +52,9 @@ def test_patient_week_without_json_strings() -> None:
     machine = ipsrt.AlertMachine()
     assessment = machine.observe(plan, ipsrt.Observation.from_score(monday + datetime.timedelta(days=4), phq9))
     assert assessment["level"] == "crisis"
-    guidance = [a["text"] for a in assessment["transition"]["actions"]]
+    transition = assessment["transition"]
+    assert transition is not None
+    guidance = [a["text"] for a in transition["actions"]]
     assert guidance and any("crisis" in t for t in guidance)
 
     saved = (course.to_json(), diary.to_json(), phq9.to_json(), plan.to_json(), machine.to_json())

@@ -192,3 +192,38 @@ def test_unsigned_arguments_everywhere_raise_invalid_input_not_overflow(bad: int
 def test_a_non_integer_for_an_unsigned_argument_stays_a_type_error() -> None:
     with pytest.raises(TypeError):
         ipsrt.ClockTime("7", 0)  # type: ignore[arg-type]
+
+
+def test_messages_name_operations_as_python_calls_them() -> None:
+    """A refusal names `add_person` (a real method of Course), not the event `person_added`."""
+    names = ipsrt.operation_names()
+    assert names["person_added"] == "add_person"
+    for event_type, name in names.items():
+        # Either a real method of Course, or the event type itself (recorded with Course.apply).
+        assert hasattr(ipsrt.Course, name) or name == event_type, f"{event_type} -> {name}"
+    created = ipsrt.event_record(
+        "2026-09-01", {"type": "course_created", "protocol": ipsrt.Protocol.wmk_acute(), "taxonomy": "wmk4"}
+    )
+    c = ipsrt.Course([created])
+    with pytest.raises(ipsrt.NotFoundError) as nf:
+        c.apply(ipsrt.event_record("2026-09-01", {"type": "person_removed", "person_id": "nobody"}))
+    assert "add them first (add_person)" in str(nf.value)
+    assert "person_added" not in str(nf.value)
+    with pytest.raises(ipsrt.IllegalTransitionError) as ip:
+        c.apply(ipsrt.event_record("2026-09-01", {"type": "middle_phase_started"}))
+    assert "(add_person)" in str(ip.value) and "(diagnosis_recorded)" in str(ip.value)
+    c.add_person("2026-09-02", {"id": "sam", "name": "Sam", "role": "partner", "circle": "inner"})
+    assert c.events[-1]["event"]["type"] == "person_added"
+
+
+def test_every_class_has_a_real_docstring() -> None:
+    """`help(ipsrt.Course)` says what the class is, not a generic wrapper sentence."""
+    for name in ipsrt.__all__:
+        obj = getattr(ipsrt, name)
+        if not isinstance(obj, type):
+            continue
+        doc = obj.__doc__ or ""
+        assert doc.strip(), f"ipsrt.{name} has no docstring"
+        assert "wrapping the core type" not in doc, f"ipsrt.{name}: {doc}"
+        if hasattr(obj, "SCHEMA"):
+            assert not doc.startswith("The Python class"), f"ipsrt.{name} has only the generic docstring"

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime
 import json
 import pickle
-from typing import Any
+from typing import Any, Mapping, Sequence
 
 import pytest
 
@@ -102,7 +102,7 @@ def test_alert_level_vectors(case: dict[str, Any]) -> None:
             assert all(r["source"]["key"] for r in t["reasons"])
 
 
-def _check_history(got: list[dict[str, Any]], want: list[dict[str, Any]]) -> None:
+def _check_history(got: Sequence[Mapping[str, Any]], want: list[dict[str, Any]]) -> None:
     assert len(got) == len(want), got
     for t, h in zip(got, want):
         assert (t["date"], t["from"], t["to"], t["direction"]) == (h["date"], h["from"], h["to"], h["direction"])
@@ -168,10 +168,12 @@ def test_hrsd_item3_and_acknowledgement() -> None:
     o = ipsrt.Observation("2026-03-02", {"type": "hrsd", "total": 6, "item3": 3})
     assert o.safety_answers() == [{"item": "hrsd_item3", "label": "HRSD-17 item 3", "rule": "hrsd_item3", "answer": 3}]
     a = m.observe(plan, o)
-    assert a["level"] == "crisis" and a["transition"]["reasons"][0]["rule"] == "hrsd_item3"
-    assert all("wake time" not in x["text"] for x in a["transition"]["actions"])
+    t = a["transition"]
+    assert a["level"] == "crisis" and t is not None and t["reasons"][0]["rule"] == "hrsd_item3"
+    assert all("wake time" not in x["text"] for x in t["actions"])
     a = m.observe(plan, {"date": "2026-03-03", "observed": {"type": "acknowledged", "by": "Dr. A", "action": "called"}})
-    assert a["level"] == "green" and a["transition"]["reasons"][0]["rule"] == "clinician_acknowledged"
+    t = a["transition"]
+    assert a["level"] == "green" and t is not None and t["reasons"][0]["rule"] == "clinician_acknowledged"
     received = ipsrt.ZonedDateTime.parse("2026-03-05T21:00", "Europe/Amsterdam")
     late = ipsrt.Observation("2026-03-01", {"type": "phq9", "total": 4, "item9": 1}, received_at=received)
     a = m.observe(plan, late)

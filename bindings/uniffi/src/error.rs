@@ -4,7 +4,9 @@
 //! core [`ipsrt::ErrorKind`] (plus [`IpsrtError::Internal`] for a caught panic), and is a
 //! *flat* uniffi error: Kotlin gets one exception class per kind
 //! (`IpsrtException.InvalidInput`, `IpsrtException.IllegalTransition`, ...) whose `message` is
-//! the core's message, word for word; Swift gets `IpsrtError.InvalidInput(message:)` etc.
+//! the core's message, word for word except that an operation it names is the Kotlin/Swift
+//! method (`addPerson` where Rust says `person_added`, see [`crate::names`]); Swift gets
+//! `IpsrtError.InvalidInput(message:)` etc.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -89,11 +91,13 @@ impl IpsrtError {
     }
 }
 
-/// Maps by [`ErrorKind`]; the message is the core's `Display`, bounded by
+/// Maps by [`ErrorKind`]; the message is the core's `Display` with operations named as Kotlin
+/// and Swift call them (`addPerson`, see [`crate::names`]), bounded by
 /// `ipsrt::limits::bound_message` (a message never repeats a huge value across the FFI).
 impl From<ipsrt::Error> for IpsrtError {
     fn from(e: ipsrt::Error) -> Self {
-        let message = ipsrt::limits::bound_message(&e.to_string()).into_owned();
+        let text = ipsrt::operation::with_names(crate::names::foreign_name, || e.to_string());
+        let message = ipsrt::limits::bound_message(&text).into_owned();
         match e.kind() {
             ErrorKind::InvalidInput => IpsrtError::InvalidInput(message),
             ErrorKind::IllegalTransition => IpsrtError::IllegalTransition(message),

@@ -43,6 +43,7 @@ pub mod ipsrt_course;
 pub mod life_chart;
 pub mod life_events;
 pub mod measures;
+pub mod names;
 pub mod observations;
 pub mod problem_areas;
 pub mod relapse;

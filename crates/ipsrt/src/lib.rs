@@ -64,6 +64,7 @@ pub mod ipsrt;
 pub mod life_event;
 pub mod limits;
 pub mod measures;
+pub mod operation;
 pub mod persist;
 pub mod problem_area;
 pub mod relapse;

@@ -322,3 +322,8 @@ __all__ += [
     "message",
     "parse_locale",
 ]
+
+# Operations named in error messages, as Python calls them (ipsrt::operation)
+from ._ipsrt import operation_names
+
+__all__ += ["operation_names"]

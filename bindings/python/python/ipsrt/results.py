@@ -7,7 +7,7 @@ core's JSON form.
 
 from __future__ import annotations
 
-from typing import Literal, TypedDict
+from typing import Any, Literal, TypedDict
 
 class _ItemScoreOptional(TypedDict, total=False):
     target: str
@@ -164,7 +164,175 @@ class IpsCaseloadKpisDict(_KpisFrom):
     non_competitive_job_starts: int
 
 
-__all__ = ["EmploymentRateBandName", "IpsBenefitsSessionDict", "IpsCaseloadKpisDict", "IpsDatedPreferencesDict",
-           "IpsDisclosure", "IpsDisclosureDict", "IpsEducationGoalDict", "IpsEducationStatus", "IpsEpisodeDict",
-           "IpsExitReason", "IpsJobDict", "IpsJobPreferencesDict", "IpsJobSpellDict", "ItemScoreDict", "SummaryDict",
-           "WeekScoreDict"]
+class InitialTaskDict(TypedDict):
+    """An initial-phase task not yet done (``Course.missing_initial_tasks``)."""
+
+    task: Literal["diagnosis", "sick_role", "inventory", "problem_area", "formulation", "contract"]
+    todo: str
+    """What is missing, naming the event type (``"... (person_added)"``)."""
+    missing: str
+    """What is missing, without the operation."""
+    operation: str
+    """What Python calls to do it: a ``Course`` method, or the event type for ``Course.apply``."""
+
+
+class DeliveryCountDict(TypedDict):
+    """Attended sessions per delivery mode (``None``: mode not recorded)."""
+
+    mode: str | None
+    attended: int
+
+
+class TerminationTaskStatusDict(TypedDict):
+    """One termination task and its state."""
+
+    task: Literal["loss_expressed", "independent_competence", "aftercare_agreed"]
+    state: Literal["open", "done", "skipped"]
+
+
+class _CourseStatusOptional(TypedDict, total=False):
+    contract_sessions: int
+    """Sessions in the contract, when one is set."""
+    remaining: int
+    """Sessions left under the contract, when one is set."""
+    population: str
+    """The population, when set (``"adult"``, ``"adolescent"``, ...)."""
+
+
+class CourseStatusDict(_CourseStatusOptional):
+    """A course's status (the core's ``course::CourseStatus``, ``Course.status()``)."""
+
+    phase: str
+    attended: int
+    missed: int
+    cancelled: int
+    focus: list[dict[str, Any]]
+    """The chosen problem areas (each a ``Course.area`` dict)."""
+    delivery: list[DeliveryCountDict]
+    combined_treatment: bool
+    medication: list[str]
+    termination_tasks: list[TerminationTaskStatusDict]
+    warnings: list[dict[str, Any]]
+    """Each with its ``type`` and fields; ``Course.warnings_in`` gives them as sentences."""
+
+
+class PlannedActionDict(TypedDict):
+    """An action of the relapse-prevention plan (``RelapsePlan.actions_for``, transitions)."""
+
+    text: str
+    must: bool
+    origin: dict[str, Any]
+    """Where it comes from: ``{"type": "level"}``, ``{"type": "trigger", "kind": ...}``, ..."""
+
+
+# `from` is a Python keyword, so the transition is declared in the functional form.
+_TransitionRequired = TypedDict(
+    "_TransitionRequired",
+    {
+        "date": str,
+        "from": Literal["green", "watch", "early_warning", "breaking_down", "crisis"],
+        "to": Literal["green", "watch", "early_warning", "breaking_down", "crisis"],
+        "direction": Literal["escalation", "deescalation"],
+        "reasons": list[dict[str, Any]],
+        "actions": list[PlannedActionDict],
+        "contacts": list[dict[str, Any]],
+        "plan_version": int,
+    },
+)
+
+
+class TransitionDict(_TransitionRequired, total=False):
+    """A change of alert level (the core's ``relapse::Transition``)."""
+
+    at: dict[str, Any]
+    """The zoned moment of the observation, when it had one."""
+
+
+class AssessmentDict(TypedDict):
+    """What one observation did to the alert machine (``AlertMachine.observe``)."""
+
+    date: str
+    level: Literal["green", "watch", "early_warning", "breaking_down", "crisis"]
+    target: Literal["green", "watch", "early_warning", "breaking_down", "crisis"]
+    findings: list[dict[str, Any]]
+    transition: TransitionDict | None
+    calm_since: str | None
+    arrival: int
+    late: bool
+    retrospective: bool
+    history_level: Literal["green", "watch", "early_warning", "breaking_down", "crisis"]
+    history_changes: list[TransitionDict]
+
+
+class FlagResultDict(TypedDict):
+    """A measure's flag and its state (``MeasureScore.flags``)."""
+
+    id: str
+    state: Literal["raised", "not_raised", "indeterminate"]
+    source: dict[str, Any]
+
+
+class _SafetySignalOptional(TypedDict, total=False):
+    loinc: str
+
+
+class SafetySignalDict(_SafetySignalOptional):
+    """A safety signal raised by an item answer (``MeasureScore.safety``)."""
+
+    rule: str
+    instrument: str
+    item: str
+    item_number: int
+    answer: int
+    at_least: int
+    level: Literal["notice", "safety_check", "crisis"]
+    description: str
+    source: dict[str, Any]
+
+
+class BandDict(TypedDict):
+    """A score band of a scheme."""
+
+    id: str
+    label: str
+    min: int
+    max: int
+
+
+class BandingDict(TypedDict):
+    """The band a total falls in, under a named scheme (``MeasureScore.band``)."""
+
+    scheme: str
+    band: BandDict
+    source: dict[str, Any]
+
+
+__all__ = [
+    "AssessmentDict",
+    "BandDict",
+    "BandingDict",
+    "CourseStatusDict",
+    "DeliveryCountDict",
+    "EmploymentRateBandName",
+    "FlagResultDict",
+    "InitialTaskDict",
+    "IpsBenefitsSessionDict",
+    "IpsCaseloadKpisDict",
+    "IpsDatedPreferencesDict",
+    "IpsDisclosure",
+    "IpsDisclosureDict",
+    "IpsEducationGoalDict",
+    "IpsEducationStatus",
+    "IpsEpisodeDict",
+    "IpsExitReason",
+    "IpsJobDict",
+    "IpsJobPreferencesDict",
+    "IpsJobSpellDict",
+    "ItemScoreDict",
+    "PlannedActionDict",
+    "SafetySignalDict",
+    "SummaryDict",
+    "TerminationTaskStatusDict",
+    "TransitionDict",
+    "WeekScoreDict",
+]

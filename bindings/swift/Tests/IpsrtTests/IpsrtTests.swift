@@ -26,6 +26,14 @@ final class IpsrtTests: XCTestCase {
         }
     }
 
+    func testDatesAreFoundationTypes() throws {
+        let moment = try parseZonedDateTime(local: "2026-03-29T03:30", zone: "Europe/Amsterdam")
+        XCTAssertEqual(moment.zone.identifier, "Europe/Amsterdam")
+        XCTAssertEqual(moment.local.hour, 3)
+        let instant: Date = try zonedToInstant(moment: moment)
+        XCTAssertEqual(instant, ISO8601DateFormatter().date(from: "2026-03-29T01:30:00Z"))
+    }
+
     func testBibliography() throws {
         XCTAssertGreaterThan(try references().count, 10)
     }

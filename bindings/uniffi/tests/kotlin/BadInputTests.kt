@@ -60,6 +60,12 @@ private val day0: LocalDate = LocalDate.of(2026, 1, 5)
 private fun actionablePhrases(doc: Map<String, Any?>): List<String> =
     (doc["actionable"] as? List<String>) ?: throw AssertionError("catalogue.json has no actionable list")
 
+/** A catalogue phrase with each `{op:NAME}` written as Kotlin names the operation (`operationNames()`). */
+private fun operationsNamed(phrase: String): String =
+    Regex("""\{op:([a-z_]+)\}""").replace(phrase) { m ->
+        operationNames()[m.groupValues[1]] ?: throw AssertionError("{op:${m.groupValues[1]}} is not in operationNames()")
+    }
+
 private fun str(v: Any?): String = v as? String ?: throw AssertionError("expected a string, got $v")
 private fun int(v: Any?): Int = (v as? Double)?.toInt() ?: throw AssertionError("expected a number, got $v")
 
@@ -294,7 +300,10 @@ fun badInputTests(t: Tests) {
             if (e !is IpsrtException) throw AssertionError("not an IpsrtException escaped: $e", e)
             checkEq(err, kindOf(e), "error kind (${e.message})")
             val msg = e.message ?: ""
-            for (phrase in expected["says"] as List<String>) check(msg.contains(phrase)) { "the message lacks \"$phrase\": $msg" }
+            for (said in expected["says"] as List<String>) {
+                val phrase = operationsNamed(said)
+                check(msg.contains(phrase)) { "the message lacks \"$phrase\": $msg" }
+            }
             check(actionable.any { msg.contains(it) }) { "the message does not say what to do: $msg" }
         }
     }

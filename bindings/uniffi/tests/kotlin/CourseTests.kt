@@ -155,7 +155,7 @@ fun courseTests(t: Tests) {
         c.applyEventJson(d0, """{"type":"relapse_prevention_plan_recorded","summary":"signs"}""")
         c.evaluateResponse(d0, ResponseVerdict.MINIMAL_OR_NO_BENEFIT, null)
         val e = expectThrows<IpsrtException.IllegalTransition> { c.completeCourse(d0) }
-        check(e.message!!.contains("ended_non_response")) { e.message!! }
+        check(e.message!!.contains("endNonResponse")) { e.message!! }
         c.evaluateResponse(d0, ResponseVerdict.RESPONSE, null)
         c.completeCourse(d0)
         checkEq(CourseEnding.Completed, c.status().ending)

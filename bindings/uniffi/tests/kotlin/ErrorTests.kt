@@ -40,4 +40,20 @@ fun errorTests(t: Tests) {
         check(s.message!!.length < 1024) { "message of ${s.message!!.length} characters" }
         check(s.message!!.contains("(10000000 bytes)")) { "message was: ${s.message!!.take(300)}" }
     }
+    t.test("errors: a message names operations as Kotlin calls them (addPerson, not person_added)") {
+        val names = operationNames()
+        checkEq("addPerson", names["person_added"], "person_added in Kotlin")
+        // Every name in the table is a real method of Course: renaming one breaks this test.
+        val methods = Course::class.java.methods.map { it.name }.toSet()
+        for ((json, kotlin) in names) check(kotlin in methods) { "$json -> $kotlin is not a method of Course" }
+        val d0 = java.time.LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        val e = expectThrows<IpsrtException.NotFound> { c.removePerson(d0, "nobody") }
+        check(e.message!!.contains("add them first (addPerson)")) { "message was: ${e.message}" }
+        check(!e.message!!.contains("person_added")) { "message was: ${e.message}" }
+        val m = expectThrows<IpsrtException.IllegalTransition> { c.startMiddlePhase(d0) }
+        for (kotlin in listOf("recordDiagnosis", "recordSickRole", "addPerson", "chooseProblemArea", "setContract")) {
+            check(m.message!!.contains("($kotlin)")) { "message lacks ($kotlin): ${m.message}" }
+        }
+    }
 }

@@ -5,6 +5,7 @@ use chrono::NaiveDate;
 
 use crate::error::ErrorKind;
 use crate::inventory::PersonId;
+use crate::operation::Operation as Op;
 use crate::problem_area::{DisputeStage, ProblemAreaKind, Taxonomy};
 
 /// A task of the initial phase that must be done before the middle phase (docs/course.md#the-initial-phase-guard-and-the-focus).
@@ -27,7 +28,32 @@ pub enum InitialTask {
 }
 
 impl InitialTask {
-    /// What to do, as a phrase.
+    /// The operation that does the task.
+    pub fn operation(self) -> Op {
+        match self {
+            InitialTask::Diagnosis => Op::DiagnosisRecorded,
+            InitialTask::SickRole => Op::SickRoleRecorded,
+            InitialTask::Inventory => Op::PersonAdded,
+            InitialTask::ProblemArea => Op::ProblemAreaChosen,
+            InitialTask::Formulation => Op::FormulationAccepted,
+            InitialTask::Contract => Op::ContractSet,
+        }
+    }
+
+    /// What is missing, as a phrase without the operation ("the contract has not been set").
+    pub fn missing(self) -> &'static str {
+        match self {
+            InitialTask::Diagnosis => "the diagnosis has not been recorded",
+            InitialTask::SickRole => "the sick role has not been recorded",
+            InitialTask::Inventory => "the interpersonal inventory has nobody in it",
+            InitialTask::ProblemArea => "no problem area has been chosen",
+            InitialTask::Formulation => "the formulation has not been accepted",
+            InitialTask::Contract => "the contract has not been set",
+        }
+    }
+
+    /// What to do, as a phrase naming the event by its Rust/JSON name (error messages name it
+    /// in the caller's language instead: [`crate::operation`]).
     pub fn todo(self) -> &'static str {
         match self {
             InitialTask::Diagnosis => "the diagnosis has not been recorded (diagnosis_recorded)",
@@ -41,7 +67,7 @@ impl InitialTask {
 }
 
 fn list_tasks(tasks: &[InitialTask]) -> String {
-    tasks.iter().map(|t| t.todo()).collect::<Vec<_>>().join("; ")
+    tasks.iter().map(|t| format!("{} ({})", t.missing(), t.operation())).collect::<Vec<_>>().join("; ")
 }
 
 /// Errors from [`crate::course`] and the modules it is built from. Every message says what
@@ -135,7 +161,7 @@ pub enum CourseError {
     },
     /// A third area.
     #[error(
-        "the course already has 2 problem areas ({first}, {second}): IPT works on one or at most two; remove one first (problem_area_removed)"
+        "the course already has 2 problem areas ({first}, {second}): IPT works on one or at most two; remove one first ({op_problem_area_removed})", op_problem_area_removed = Op::ProblemAreaRemoved
     )]
     TooManyAreas {
         /// The first chosen area.
@@ -154,13 +180,13 @@ pub enum CourseError {
         second: ProblemAreaKind,
     },
     /// The same area twice.
-    #[error("{area} is already chosen: choose another area, or change the dispute stage with dispute_stage_changed")]
+    #[error("{area} is already chosen: choose another area, or change the dispute stage with {op_dispute_stage_changed}", op_dispute_stage_changed = Op::DisputeStageChanged)]
     AreaAlreadyChosen {
         /// The area.
         area: ProblemAreaKind,
     },
     /// Removing or staging an area that was not chosen.
-    #[error("{area} has not been chosen: choose it first with problem_area_chosen")]
+    #[error("{area} has not been chosen: choose it first with {op_problem_area_chosen}", op_problem_area_chosen = Op::ProblemAreaChosen)]
     AreaNotChosen {
         /// The area.
         area: ProblemAreaKind,
@@ -216,7 +242,7 @@ pub enum CourseError {
         detail: String,
     },
     /// The contract was needed but is not set.
-    #[error("the contract has not been set: record contract_set first")]
+    #[error("the contract has not been set: record {op_contract_set} first", op_contract_set = Op::ContractSet)]
     ContractMissing,
     /// A renegotiated contract smaller than the sessions already used.
     #[error(
@@ -240,7 +266,7 @@ pub enum CourseError {
     },
     /// The contract is used up.
     #[error(
-        "the contract of {sessions} sessions is used up (missed sessions count too): renegotiate it (contract_renegotiated) or end the course"
+        "the contract of {sessions} sessions is used up (missed sessions count too): renegotiate it ({op_contract_renegotiated}) or end the course", op_contract_renegotiated = Op::ContractRenegotiated
     )]
     ContractExhausted {
         /// Sessions in the contract.
@@ -248,7 +274,7 @@ pub enum CourseError {
     },
     /// Before the contract is set, at most the protocol's maximum sessions may be held.
     #[error(
-        "{used} sessions have been used without a contract, the protocol's maximum: set the contract (contract_set)"
+        "{used} sessions have been used without a contract, the protocol's maximum: set the contract ({op_contract_set})", op_contract_set = Op::ContractSet
     )]
     NoContractLimit {
         /// Sessions used.
@@ -264,7 +290,7 @@ pub enum CourseError {
     },
     /// The protocol's response evaluation is due.
     #[error(
-        "a response evaluation is due: the protocol evaluates after sessions {first}–{last}; record response_evaluated before session {next}"
+        "a response evaluation is due: the protocol evaluates after sessions {first}–{last}; record {op_response_evaluated} before session {next}", op_response_evaluated = Op::ResponseEvaluated
     )]
     EvaluationDue {
         /// First session of the evaluation window.
@@ -276,7 +302,7 @@ pub enum CourseError {
     },
     /// Rules edition 2: a session after the stop session without an evaluation made at or after it.
     #[error(
-        "a fresh response evaluation is due: the protocol decides on stopping after {stop} sessions, and no evaluation was made at or after session {stop}; record response_evaluated before session {next}"
+        "a fresh response evaluation is due: the protocol decides on stopping after {stop} sessions, and no evaluation was made at or after session {stop}; record {op_response_evaluated} before session {next}", op_response_evaluated = Op::ResponseEvaluated
     )]
     FreshEvaluationDue {
         /// The protocol's stop session.
@@ -287,7 +313,7 @@ pub enum CourseError {
     /// Rules edition 2: the latest evaluation made the course a stop candidate and the clinician
     /// has not decided yet.
     #[error(
-        "cannot {action}: the evaluation after {after_sessions} sessions made the course a stop candidate (no or too little benefit); record ended_non_response with the alternative offered, or non_response_stop_declined with a reason to continue"
+        "cannot {action}: the evaluation after {after_sessions} sessions made the course a stop candidate (no or too little benefit); record {op_ended_non_response} with the alternative offered, or {op_non_response_stop_declined} with a reason to continue", op_ended_non_response = Op::EndedNonResponse, op_non_response_stop_declined = Op::NonResponseStopDeclined
     )]
     StopDecisionPending {
         /// What was attempted.
@@ -297,7 +323,7 @@ pub enum CourseError {
     },
     /// Rules edition 2: completion while the latest verdict is `minimal_or_no_benefit`.
     #[error(
-        "cannot complete the course: its latest evaluation ({date}, after {after_sessions} sessions) found minimal or no benefit; record ended_non_response with the alternative offered, or a fresh response_evaluated first"
+        "cannot complete the course: its latest evaluation ({date}, after {after_sessions} sessions) found minimal or no benefit; record {op_ended_non_response} with the alternative offered, or a fresh {op_response_evaluated} first", op_ended_non_response = Op::EndedNonResponse, op_response_evaluated = Op::ResponseEvaluated
     )]
     CompletedAfterNoBenefit {
         /// The day of that evaluation.
@@ -307,17 +333,17 @@ pub enum CourseError {
     },
     /// Rules edition 2: `ended_non_response` without the alternative offered.
     #[error(
-        "ended_non_response must record the alternative offered: give alternative_offered (for example \"CBT with an antidepressant\", or \"none: the patient declined\")"
+        "{op_ended_non_response} must record the alternative offered: give alternative_offered (for example \"CBT with an antidepressant\", or \"none: the patient declined\")", op_ended_non_response = Op::EndedNonResponse
     )]
     AlternativeMissing,
     /// `non_response_stop_declined` when no stop candidate is pending.
     #[error(
-        "there is no stop candidate to decline: only an evaluation at or after the protocol's stop session that found no or too little benefit makes one; record response_evaluated first"
+        "there is no stop candidate to decline: only an evaluation at or after the protocol's stop session that found no or too little benefit makes one; record {op_response_evaluated} first", op_response_evaluated = Op::ResponseEvaluated
     )]
     NoStopCandidate,
     /// Ending for non-response without an evaluation that found no or minimal benefit.
     #[error(
-        "cannot end for non-response: no response evaluation found minimal or no benefit; record response_evaluated with verdict minimal_or_no_benefit first"
+        "cannot end for non-response: no response evaluation found minimal or no benefit; record {op_response_evaluated} with verdict minimal_or_no_benefit first", op_response_evaluated = Op::ResponseEvaluated
     )]
     NoNonResponseVerdict,
     /// Termination raised too late without a deviation.
@@ -332,7 +358,7 @@ pub enum CourseError {
     },
     /// Completion or maintenance without a relapse-prevention plan.
     #[error(
-        "cannot {action}: no relapse-prevention plan has been recorded; record relapse_prevention_plan_recorded first"
+        "cannot {action}: no relapse-prevention plan has been recorded; record {op_relapse_prevention_plan_recorded} first", op_relapse_prevention_plan_recorded = Op::RelapsePreventionPlanRecorded
     )]
     RelapsePlanMissing {
         /// What was attempted.
@@ -340,7 +366,7 @@ pub enum CourseError {
     },
     /// Completion without the protocol's required response evaluation.
     #[error(
-        "cannot complete the course: the protocol requires a response evaluation and none has been recorded; record response_evaluated first"
+        "cannot complete the course: the protocol requires a response evaluation and none has been recorded; record {op_response_evaluated} first", op_response_evaluated = Op::ResponseEvaluated
     )]
     EvaluationMissing,
     /// A free-text field is empty or too long.
@@ -375,13 +401,13 @@ pub enum CourseError {
         detail: String,
     },
     /// A person id that is already used.
-    #[error("person {id} is already in the inventory: edit the entry (person_updated) or use another id")]
+    #[error("person {id} is already in the inventory: edit the entry ({op_person_updated}) or use another id", op_person_updated = Op::PersonUpdated)]
     DuplicatePerson {
         /// The id.
         id: PersonId,
     },
     /// A person id that is not in the inventory.
-    #[error("person {id} is not in the inventory: add them first (person_added)")]
+    #[error("person {id} is not in the inventory: add them first ({op_person_added})", op_person_added = Op::PersonAdded)]
     PersonNotFound {
         /// The id.
         id: PersonId,
@@ -426,7 +452,7 @@ pub enum CourseError {
     },
     /// A safety acknowledgement with no open safety signal.
     #[error(
-        "no safety signal is open, so there is nothing to acknowledge: record the measure that raised it first (measure_recorded), or check the course status"
+        "no safety signal is open, so there is nothing to acknowledge: record the measure that raised it first ({op_measure_recorded}), or check the course status", op_measure_recorded = Op::MeasureRecorded
     )]
     NoOpenSafetySignal,
     /// A termination task recorded (or left out) a second time.
@@ -442,8 +468,8 @@ pub enum CourseError {
     },
     /// `medication_started` for a medication that is already running.
     #[error(
-        "medication {} is already running (started and not stopped): record medication_stopped first, or name the other medication differently",
-        crate::limits::Excerpt::new(.medication)
+        "medication {} is already running (started and not stopped): record {op_medication_stopped} first, or name the other medication differently",
+        crate::limits::Excerpt::new(.medication), op_medication_stopped = Op::MedicationStopped
     )]
     MedicationAlreadyRunning {
         /// The medication as given.
@@ -470,7 +496,7 @@ pub enum CourseError {
         detail: &'static str,
     },
     /// A diagnosis revision before any diagnosis was recorded.
-    #[error("no diagnosis has been recorded, so none can be revised: record it first with diagnosis_recorded")]
+    #[error("no diagnosis has been recorded, so none can be revised: record it first with {op_diagnosis_recorded}", op_diagnosis_recorded = Op::DiagnosisRecorded)]
     NoDiagnosisToRevise,
 }
 
