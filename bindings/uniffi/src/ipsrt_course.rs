@@ -611,9 +611,19 @@ impl IpsrtCourse {
         guard(|| self.apply_ipt(date, CourseEvent::RelapsePreventionPlanRecorded { plan_ref, summary }))
     }
 
-    /// Starts the IPT course's maintenance with its contract (`maintenance_started`).
-    pub fn start_maintenance(&self, date: LocalDate, contract: Contract) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, CourseEvent::MaintenanceStarted { contract: contract_to_core(&contract)? }))
+    /// Starts the IPT course's maintenance with its contract (`maintenance_started`). Under rules
+    /// edition 3 the contract is checked against the maintenance protocol (sessions, minutes,
+    /// frequency); give `deviation` when it departs from it.
+    #[uniffi::method(default(deviation = None))]
+    pub fn start_maintenance(
+        &self,
+        date: LocalDate,
+        contract: Contract,
+        deviation: Option<String>,
+    ) -> Result<IpsrtPhase, IpsrtError> {
+        guard(|| {
+            self.apply_ipt(date, CourseEvent::MaintenanceStarted { contract: contract_to_core(&contract)?, deviation })
+        })
     }
 
     /// Applies an IPT course event that has no typed method here, given as the core's
