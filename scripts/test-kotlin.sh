@@ -60,7 +60,8 @@ kt="$out/org/ipsrt/ipsrt_ffi.kt"
 n_checked=0
 for fn in $(grep -oE 'fun `[A-Za-z0-9]+`\(' "$kt" | sed -E 's/fun `([A-Za-z0-9]+)`\(/\1/' | sort -u); do
   case $fn in destroy|close|uniffiClonePointer|uniffiCloneHandle) continue ;; esac
-  need "$out/Ipsrt.swift" "func $fn("; n_checked=$((n_checked + 1))
+  # A Swift keyword (`protocol`) is a back-quoted name in the generated Swift.
+  need_re "$out/Ipsrt.swift" "func \`?$fn\`?\\("; n_checked=$((n_checked + 1))
 done
 for ty in $(grep -oE '^(public )?(open )?(data class|enum class|class) [A-Z][A-Za-z0-9]+' "$kt" | awk '{print $NF}' | sort -u); do
   case $ty in InternalException|*Exception|UniffiLib|IntegrityCheckingUniffiLib|NoPointer|UniffiCleaner*|RustBuffer*|ForeignBytes|UniffiRustCallStatus*|UniffiHandleMap) continue ;; esac
