@@ -397,8 +397,12 @@ pub struct PyCareDerivedEvidence {
     inner: DerivedEvidence,
 }
 
+/// The fields of a data gap: tasks, schedule entry, since, last entry, observed on, next entry
+/// on, days.
+type GapFields<'a> = (&'a Vec<String>, &'a String, NaiveDate, &'a Option<String>, NaiveDate, NaiveDate, u32);
+
 impl PyCareDerivedEvidence {
-    fn gap(&self) -> Option<(&Vec<String>, &String, NaiveDate, &Option<String>, NaiveDate, NaiveDate, u32)> {
+    fn gap(&self) -> Option<GapFields<'_>> {
         match &self.inner {
             DerivedEvidence::DataGap { tasks, schedule_entry, since, last_entry, observed_on, next_entry_on, days } => {
                 Some((tasks, schedule_entry, *since, last_entry, *observed_on, *next_entry_on, *days))

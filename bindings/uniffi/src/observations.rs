@@ -309,7 +309,7 @@ mod tests {
         let diary = SrmDiary::new(SrmFormKind::Srm5);
         for day in 0..14u64 {
             let date = week1 + chrono::Days::new(day);
-            let late = day >= 9 && day <= 11;
+            let late = (9..=11).contains(&day);
             diary.add(date, SrmItem::OutOfBed, SrmStatus::Done { time: t(7, 0) }, None, None).unwrap();
             let bed = if late { t(1, 30) } else { t(23, 0) };
             diary.add(date, SrmItem::ToBed, SrmStatus::Done { time: bed }, None, None).unwrap();

@@ -94,14 +94,14 @@ fun courseTests(t: Tests) {
         check(open.onsetKnown)
         checkEq(ProblemAreaKind.GRIEF, open.lifeEvents.single().area)
         checkEq(LifeEventKind.DEATH, open.lifeEvents.single().kind)
-        checkEq("deficits_unacknowledged", c.status().warnings.first().code)
+        checkEq(CourseWarningCode.DEFICITS_UNACKNOWLEDGED, c.status().warnings.first().code)
         val before = c.toJson()
         expectThrows<IpsrtException.InvalidInput> { c.acknowledgeDeficits(d0, " ", "why") }
         checkEq(before, c.toJson(), "course after a rejected acknowledgement")
         c.acknowledgeDeficits(d0.plusDays(1), "Dr. A", "the death was a distant relative; isolation is lifelong")
         checkEq(null, c.deficitsOpen())
         checkEq("Dr. A", c.deficitsAcknowledgement()?.by)
-        check(c.status().warnings.none { it.code == "deficits_unacknowledged" })
+        check(c.status().warnings.none { it.code == CourseWarningCode.DEFICITS_UNACKNOWLEDGED })
         expectThrows<IpsrtException.IllegalTransition> { c.acknowledgeDeficits(d0.plusDays(2), "Dr. A", "again") }
     }
 
