@@ -10,9 +10,11 @@
 //! as its digits, a whole float as an integer, other floats as their shortest text. Null and
 //! NaN are an empty field (for `time`: not done).
 
+use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::num::NonZeroUsize;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
 
 use arrow_array::cast::AsArray;
 use arrow_array::temporal_conversions::as_datetime_with_timezone;
@@ -23,7 +25,10 @@ use arrow_array::types::{
     TimestampMillisecondType, TimestampNanosecondType, TimestampSecondType, UInt8Type, UInt16Type, UInt32Type,
     UInt64Type,
 };
-use arrow_array::{Array, ArrayRef, BooleanArray, Date32Array, Float64Array, RecordBatch, StringArray, UInt32Array};
+use arrow_array::{
+    Array, ArrayRef, BooleanArray, Date32Array, Float64Array, LargeStringArray, RecordBatch, StringArray,
+    StringViewArray, UInt32Array,
+};
 use arrow_schema::{DataType, Field, Schema, TimeUnit as ArrowUnit};
 use chrono::{NaiveDateTime, NaiveTime, Timelike};
 use ipsrt::limits::Excerpt;
@@ -41,8 +46,12 @@ use crate::errors::{core_err, invalid, unsigned_arg};
 
 /// How one column's cells become the long format's text.
 enum Cells {
-    /// Text as it is (Utf8, LargeUtf8, Utf8View).
-    Str(ArrayRef),
+    /// Text as it is (Utf8).
+    Utf8(StringArray),
+    /// Text as it is (LargeUtf8).
+    LargeUtf8(LargeStringArray),
+    /// Text as it is (Utf8View: polars).
+    View(StringViewArray),
     /// Dictionary-encoded text or numbers (pandas categoricals): the key of each row and the
     /// values.
     Dict(Vec<Option<usize>>, Box<Cells>),
@@ -64,7 +73,18 @@ enum Cells {
 
 fn cells(array: &ArrayRef, name: &str) -> PyResult<Cells> {
     Ok(match array.data_type() {
-        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => Cells::Str(array.clone()),
+        DataType::Utf8 | DataType::LargeUtf8 | DataType::Utf8View => {
+            // The array is downcast once here, not per cell.
+            if let Some(s) = array.as_string_opt::<i32>() {
+                Cells::Utf8(s.clone())
+            } else if let Some(s) = array.as_string_opt::<i64>() {
+                Cells::LargeUtf8(s.clone())
+            } else if let Some(s) = array.as_string_view_opt() {
+                Cells::View(s.clone())
+            } else {
+                return Err(invalid(format!("column {}: unreadable text column", Excerpt::new(name))));
+            }
+        }
         DataType::Int8
         | DataType::Int16
         | DataType::Int32
@@ -114,6 +134,10 @@ fn cells(array: &ArrayRef, name: &str) -> PyResult<Cells> {
 }
 
 fn int_at(a: &ArrayRef, i: usize) -> Option<i128> {
+    // The common widths first (pandas and polars write Int64).
+    if let Some(p) = a.as_primitive_opt::<Int64Type>() {
+        return Some(i128::from(p.value(i)));
+    }
     macro_rules! try_int {
         ($($t:ty),*) => {$(
             if let Some(p) = a.as_primitive_opt::<$t>() {
@@ -146,18 +170,9 @@ impl Cells {
     fn text<'a>(&'a self, i: usize, buf: &mut String) -> Option<&'a str> {
         buf.clear();
         match self {
-            Cells::Str(a) => {
-                if a.is_null(i) {
-                    return None;
-                }
-                if let Some(s) = a.as_string_opt::<i32>() {
-                    return Some(s.value(i));
-                }
-                if let Some(s) = a.as_string_opt::<i64>() {
-                    return Some(s.value(i));
-                }
-                a.as_string_view_opt().map(|s| s.value(i))
-            }
+            Cells::Utf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Cells::LargeUtf8(a) => a.is_valid(i).then(|| a.value(i)),
+            Cells::View(a) => a.is_valid(i).then(|| a.value(i)),
             Cells::Dict(keys, values) => match keys.get(i).copied().flatten() {
                 Some(k) => values.text(k, buf),
                 None => None,
@@ -165,7 +180,7 @@ impl Cells {
             _ if self.is_null(i) => None,
             Cells::Int(a) => {
                 if let Some(v) = int_at(a, i) {
-                    let _ = write!(buf, "{v}");
+                    buf.push_str(itoa::Buffer::new().format(v));
                 }
                 None
             }
@@ -177,7 +192,7 @@ impl Cells {
                 match v {
                     Some(v) if v.is_nan() => {}
                     Some(v) if v.fract() == 0.0 && v.abs() < 1e15 => {
-                        let _ = write!(buf, "{}", v as i64);
+                        buf.push_str(itoa::Buffer::new().format(v as i64));
                     }
                     Some(v) => {
                         let _ = write!(buf, "{v}");
@@ -254,8 +269,10 @@ impl Cells {
 
     fn is_null(&self, i: usize) -> bool {
         match self {
-            Cells::Str(a)
-            | Cells::Int(a)
+            Cells::Utf8(a) => a.is_null(i),
+            Cells::LargeUtf8(a) => a.is_null(i),
+            Cells::View(a) => a.is_null(i),
+            Cells::Int(a)
             | Cells::Float(a)
             | Cells::Date(a)
             | Cells::Timestamp(a, _)
@@ -283,11 +300,26 @@ struct Column {
     date_of_timestamp: bool,
     /// The `time` column of timestamps: only the time of day is read.
     time_of_timestamp: bool,
+    /// The chunk of the row read last.
+    last: AtomicUsize,
 }
 
 impl Column {
     fn locate(&self, row: usize) -> Option<(&Cells, usize)> {
-        let c = self.starts.partition_point(|s| *s <= row).checked_sub(1)?;
+        // Rows mostly come in order: try the chunk of the previous row (and the next one)
+        // before searching.
+        let last = self.last.load(Ordering::Relaxed);
+        let c =
+            if self.starts.get(last).is_some_and(|s| *s <= row) && self.starts.get(last + 1).is_none_or(|s| row < *s) {
+                last
+            } else if self.starts.get(last + 1).is_some_and(|s| *s <= row)
+                && self.starts.get(last + 2).is_none_or(|s| row < *s)
+            {
+                last + 1
+            } else {
+                self.starts.partition_point(|s| *s <= row).checked_sub(1)?
+            };
+        self.last.store(c, Ordering::Relaxed);
         Some((self.chunks.get(c)?, row - self.starts.get(c)?))
     }
 
@@ -373,9 +405,34 @@ fn columns_of(table: pyo3_arrow::PyTable, names: &[(String, String)]) -> PyResul
             starts: starts.clone(),
             date_of_timestamp: canonical == "date",
             time_of_timestamp: canonical == "time",
+            last: AtomicUsize::new(0),
         });
     }
     Ok((header, cols, rows))
+}
+
+/// Whether each participant's rows already come together, ids compared trimmed as the long
+/// format reads them (then `grouped_order` need not run). An id is hashed only where it
+/// differs from the row before: once per participant on grouped rows, and it stops at the
+/// first participant that comes back.
+fn already_grouped<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
+    let mut seen: HashSet<&str> = HashSet::new();
+    let (mut prev_raw, mut prev): (Option<&str>, Option<&str>) = (None, None);
+    for id in ids {
+        if prev_raw == Some(id) {
+            continue;
+        }
+        prev_raw = Some(id);
+        let t = id.trim();
+        if prev == Some(t) {
+            continue;
+        }
+        if !seen.insert(t) {
+            return false;
+        }
+        prev = Some(t);
+    }
+    true
 }
 
 /// Runs every row of the table, grouped by participant, through `push` (line = row + 2).
@@ -392,12 +449,23 @@ fn each_row(
         let mut ids: Vec<String> = Vec::new();
         let mut all_text = true;
         for c in &pcol.chunks {
-            all_text &= matches!(c, Cells::Str(_));
+            all_text &= matches!(c, Cells::Utf8(_) | Cells::LargeUtf8(_) | Cells::View(_));
         }
         if all_text {
-            let mut scratch = String::new();
-            let texts: Vec<&str> = (0..rows).map(|r| pcol.text(r, &mut scratch).unwrap_or("")).collect();
-            grouped_order(texts.into_iter())
+            // Text borrowed from the arrays, chunk by chunk (nothing is collected).
+            let ids = || {
+                pcol.chunks.iter().flat_map(|c| {
+                    let n = match c {
+                        Cells::Utf8(a) => a.len(),
+                        Cells::LargeUtf8(a) => a.len(),
+                        Cells::View(a) => a.len(),
+                        _ => 0,
+                    };
+                    // Text cells borrow from the array; the buffer is never written.
+                    (0..n).map(move |i| c.text(i, &mut String::new()).unwrap_or(""))
+                })
+            };
+            if already_grouped(ids()) { None } else { grouped_order(ids()) }
         } else {
             ids.reserve(rows);
             for r in 0..rows {
