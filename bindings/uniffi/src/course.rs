@@ -16,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value, unsigned};
 use crate::course_events;
+pub use crate::course_events::IptEvent;
 use crate::error::{IpsrtError, guard};
 use crate::inventory::Person;
 use crate::life_events::{LifeEvent, LifeEventKind, ProblemAreaSuggestions, suggestions};
@@ -239,6 +240,28 @@ pub struct EvaluationBasis {
     pub current_total: Option<f64>,
     /// Where the verdict's cut-offs come from.
     pub source: crate::source::SourceRef,
+}
+
+impl EvaluationBasis {
+    /// From the core's evaluation basis.
+    pub(crate) fn from_core(b: &core::EvaluationBasis) -> EvaluationBasis {
+        EvaluationBasis {
+            instrument: b.instrument.clone(),
+            baseline_total: b.baseline_total,
+            current_total: b.current_total,
+            source: crate::source::SourceRef::from(&b.source),
+        }
+    }
+
+    /// The core's evaluation basis.
+    pub(crate) fn into_core(self) -> core::EvaluationBasis {
+        core::EvaluationBasis {
+            instrument: self.instrument,
+            baseline_total: self.baseline_total,
+            current_total: self.current_total,
+            source: ipsrt::source::Source::owned(self.source.key, self.source.locator, self.source.evidence),
+        }
+    }
 }
 
 /// An evaluation that made the course a stop candidate and awaits the clinician's decision
@@ -625,6 +648,12 @@ impl Course {
         })
     }
 
+    /// Applies a typed IPT course event on `date` (any event; the typed methods below are
+    /// shortcuts for the frequent ones). On error the course is unchanged.
+    pub fn apply_event(&self, date: LocalDate, event: IptEvent) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, event.into_core()?)))
+    }
+
     /// Checks an `EventRecord` JSON without applying it.
     pub fn check_json(&self, record_json: String) -> Result<(), IpsrtError> {
         guard(|| {
@@ -702,12 +731,7 @@ impl Course {
         basis: Option<EvaluationBasis>,
     ) -> Result<(), IpsrtError> {
         guard(|| {
-            let basis = basis.map(|b| core::EvaluationBasis {
-                instrument: b.instrument,
-                baseline_total: b.baseline_total,
-                current_total: b.current_total,
-                source: ipsrt::source::Source::owned(b.source.key, b.source.locator, b.source.evidence),
-            });
+            let basis = basis.map(EvaluationBasis::into_core);
             let verdict: core::ResponseVerdict = to_core(&verdict)?;
             self.apply_record(EventRecord::new(date, CourseEvent::ResponseEvaluated { verdict, basis }))
         })

@@ -29,11 +29,11 @@ use ipsrt::course::{CourseEvent, EventRecord};
 use ipsrt::ipsrt as core;
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
+use crate::bridge::{from_core, persisted_object, to_core, to_json_value};
 use crate::course::{
     Attendance, Contract, CourseStatus, DeliveryMode, DisputeStage, ProblemAreaKind, status as ipt_status,
 };
-use crate::course_events;
+use crate::course_events::{self, IptEvent};
 use crate::error::{IpsrtError, guard};
 use crate::inventory::Person;
 use crate::measures::MeasureScore;
@@ -203,6 +203,8 @@ pub struct IpsrtProtocolInfo {
 
 /// An accepted event of an IPSRT course (the core's `IpsrtEvent`), as the app lists it.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+// Crosses the FFI by value (uniffi lowers it field by field): boxing buys nothing here.
+#[allow(clippy::large_enum_variant)]
 pub enum IpsrtEvent {
     /// An IPT course event applied to the underlying course.
     IptCourse {
@@ -210,6 +212,8 @@ pub enum IpsrtEvent {
         date: LocalDate,
         /// The IPT event's type (`"session_recorded"`, `"contract_set"`, ...).
         event_type: String,
+        /// The IPT event, typed (null only for a course's creation, which is not an `IptEvent`).
+        event: Option<IptEvent>,
         /// The IPT event record in the core's form, as stored in the course document.
         record_json: String,
     },
@@ -261,10 +265,8 @@ fn event(e: &core::IpsrtEvent) -> Result<IpsrtEvent, IpsrtError> {
     Ok(match e {
         core::IpsrtEvent::Course { record } => IpsrtEvent::IptCourse {
             date: record.date,
-            event_type: serde_json::to_value(&record.event)
-                .ok()
-                .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
-                .unwrap_or_default(),
+            event_type: record.event.type_name().to_owned(),
+            event: IptEvent::from_core(&record.event)?,
             record_json: to_json_value(record)?,
         },
         core::IpsrtEvent::TaskDone { date, task } => IpsrtEvent::TaskDone { date: *date, task: from_core(task)? },
@@ -593,10 +595,10 @@ impl IpsrtCourse {
         guard(|| self.apply_ipt(date, course_events::maintenance_started(&contract, deviation)?))
     }
 
-    /// Applies an IPT course event that has no typed method here, given as the core's
-    /// `CourseEvent` JSON (`{"type": "person_updated", ...}`), on `date`.
-    pub fn apply_ipt_event_json(&self, date: LocalDate, event_json: String) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, from_json_value("course event", &event_json)?))
+    /// Applies any IPT course event to the underlying course on `date` (the typed methods above
+    /// are shortcuts for the frequent ones). On error the course is unchanged.
+    pub fn apply_ipt_event(&self, date: LocalDate, event: IptEvent) -> Result<IpsrtPhase, IpsrtError> {
+        guard(|| self.apply_ipt(date, event.into_core()?))
     }
 }
 
