@@ -10,7 +10,6 @@
 //! as its digits, a whole float as an integer, other floats as their shortest text. Null and
 //! NaN are an empty field (for `time`: not done).
 
-use std::collections::HashSet;
 use std::fmt::Write as _;
 use std::num::NonZeroUsize;
 use std::sync::Arc;
@@ -411,30 +410,6 @@ fn columns_of(table: pyo3_arrow::PyTable, names: &[(String, String)]) -> PyResul
     Ok((header, cols, rows))
 }
 
-/// Whether each participant's rows already come together, ids compared trimmed as the long
-/// format reads them (then `grouped_order` need not run). An id is hashed only where it
-/// differs from the row before: once per participant on grouped rows, and it stops at the
-/// first participant that comes back.
-fn already_grouped<'a>(ids: impl Iterator<Item = &'a str>) -> bool {
-    let mut seen: HashSet<&str> = HashSet::new();
-    let (mut prev_raw, mut prev): (Option<&str>, Option<&str>) = (None, None);
-    for id in ids {
-        if prev_raw == Some(id) {
-            continue;
-        }
-        prev_raw = Some(id);
-        let t = id.trim();
-        if prev == Some(t) {
-            continue;
-        }
-        if !seen.insert(t) {
-            return false;
-        }
-        prev = Some(t);
-    }
-    true
-}
-
 /// Runs every row of the table, grouped by participant, through `push` (line = row + 2).
 fn each_row(
     cols: &[Column],
@@ -465,7 +440,7 @@ fn each_row(
                     (0..n).map(move |i| c.text(i, &mut String::new()).unwrap_or(""))
                 })
             };
-            if already_grouped(ids()) { None } else { grouped_order(ids()) }
+            grouped_order(ids())
         } else {
             ids.reserve(rows);
             for r in 0..rows {

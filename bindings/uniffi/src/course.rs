@@ -15,6 +15,8 @@ use ipsrt::course::{CourseEvent, EventRecord};
 use serde::{Deserialize, Serialize};
 
 use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value, unsigned};
+use crate::course_events;
+pub use crate::course_events::IptEvent;
 use crate::error::{IpsrtError, guard};
 use crate::inventory::Person;
 use crate::life_events::{LifeEvent, LifeEventKind, ProblemAreaSuggestions, suggestions};
@@ -240,6 +242,28 @@ pub struct EvaluationBasis {
     pub source: crate::source::SourceRef,
 }
 
+impl EvaluationBasis {
+    /// From the core's evaluation basis.
+    pub(crate) fn from_core(b: &core::EvaluationBasis) -> EvaluationBasis {
+        EvaluationBasis {
+            instrument: b.instrument.clone(),
+            baseline_total: b.baseline_total,
+            current_total: b.current_total,
+            source: crate::source::SourceRef::from(&b.source),
+        }
+    }
+
+    /// The core's evaluation basis.
+    pub(crate) fn into_core(self) -> core::EvaluationBasis {
+        core::EvaluationBasis {
+            instrument: self.instrument,
+            baseline_total: self.baseline_total,
+            current_total: self.current_total,
+            source: ipsrt::source::Source::owned(self.source.key, self.source.locator, self.source.evidence),
+        }
+    }
+}
+
 /// An evaluation that made the course a stop candidate and awaits the clinician's decision
 /// (docs/course.md#the-non-response-rule): end with [`Course::end_non_response`] or continue
 /// with [`Course::decline_non_response_stop`].
@@ -284,7 +308,8 @@ pub struct Contract {
 }
 
 impl Contract {
-    fn to_core(self) -> Result<core::Contract, IpsrtError> {
+    /// The core's contract (counts range-checked).
+    pub(crate) fn to_core(self) -> Result<core::Contract, IpsrtError> {
         Ok(core::Contract {
             sessions: unsigned(self.sessions, "contract sessions")?,
             frequency: to_core(&self.frequency)?,
@@ -292,7 +317,8 @@ impl Contract {
         })
     }
 
-    fn from_core(c: &core::Contract) -> Result<Contract, IpsrtError> {
+    /// From the core's contract.
+    pub(crate) fn from_core(c: &core::Contract) -> Result<Contract, IpsrtError> {
         Ok(Contract {
             sessions: i64::from(c.sessions),
             frequency: from_core(&c.frequency)?,
@@ -622,6 +648,12 @@ impl Course {
         })
     }
 
+    /// Applies a typed IPT course event on `date` (any event; the typed methods below are
+    /// shortcuts for the frequent ones). On error the course is unchanged.
+    pub fn apply_event(&self, date: LocalDate, event: IptEvent) -> Result<(), IpsrtError> {
+        guard(|| self.apply_record(EventRecord::new(date, event.into_core()?)))
+    }
+
     /// Checks an `EventRecord` JSON without applying it.
     pub fn check_json(&self, record_json: String) -> Result<(), IpsrtError> {
         guard(|| {
@@ -634,10 +666,7 @@ impl Course {
     /// against its answers). A score with safety signals opens a `safety_signal_open` warning
     /// in `status()` until `acknowledgeSafety`. On error the course is unchanged.
     pub fn record_measure(&self, date: LocalDate, score: crate::measures::MeasureScore) -> Result<(), IpsrtError> {
-        guard(|| {
-            let score: ipsrt::measures::Score = from_json_value("measure score", &score.json)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::MeasureRecorded { score: Box::new(score) }))
-        })
+        guard(|| self.apply_record(EventRecord::new(date, course_events::measure_recorded(&score)?)))
     }
 
     /// A clinician acknowledges every open safety signal (`safety_acknowledged`): who and what
@@ -702,12 +731,7 @@ impl Course {
         basis: Option<EvaluationBasis>,
     ) -> Result<(), IpsrtError> {
         guard(|| {
-            let basis = basis.map(|b| core::EvaluationBasis {
-                instrument: b.instrument,
-                baseline_total: b.baseline_total,
-                current_total: b.current_total,
-                source: ipsrt::source::Source::owned(b.source.key, b.source.locator, b.source.evidence),
-            });
+            let basis = basis.map(EvaluationBasis::into_core);
             let verdict: core::ResponseVerdict = to_core(&verdict)?;
             self.apply_record(EventRecord::new(date, CourseEvent::ResponseEvaluated { verdict, basis }))
         })
@@ -752,13 +776,8 @@ impl Course {
         mode: Option<DeliveryMode>,
     ) -> Result<(), IpsrtError> {
         guard(|| {
-            let number = unsigned(number, "session number")?;
-            let attendance: core::Attendance = to_core(&attendance)?;
-            let mode: Option<core::DeliveryMode> = mode.as_ref().map(to_core).transpose()?;
-            self.apply_record(EventRecord::new(
-                date,
-                CourseEvent::SessionRecorded { number, attendance, at: None, mode },
-            ))
+            let event = course_events::numbered_session(number, &attendance, mode.as_ref())?;
+            self.apply_record(EventRecord::new(date, event))
         })
     }
 
@@ -773,11 +792,10 @@ impl Course {
         mode: Option<DeliveryMode>,
     ) -> Result<i64, IpsrtError> {
         guard(|| {
-            let attendance: core::Attendance = to_core(&attendance)?;
-            let mode: Option<core::DeliveryMode> = mode.as_ref().map(to_core).transpose()?;
+            let (attendance, mode) = course_events::session_parts(&attendance, mode.as_ref())?;
             self.state.update(|log| {
                 let number = log.snapshot.next_session_number();
-                log.apply(EventRecord::new(date, CourseEvent::SessionRecorded { number, attendance, at: None, mode }))?;
+                log.apply(EventRecord::new(date, course_events::session(number, attendance, mode)))?;
                 Ok(i64::from(number))
             })
         })
@@ -835,10 +853,7 @@ impl Course {
         contract: Contract,
         deviation: Option<String>,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let contract = contract.to_core()?;
-            self.apply_record(EventRecord::new(date, CourseEvent::ContractSet { contract, deviation }))
-        })
+        guard(|| self.apply_record(EventRecord::new(date, course_events::contract_set(&contract, deviation)?)))
     }
 
     /// Renegotiates the contract (`contract_renegotiated`), with the reason.
@@ -901,10 +916,7 @@ impl Course {
         contract: Contract,
         deviation: Option<String>,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let contract = contract.to_core()?;
-            self.apply_record(EventRecord::new(date, CourseEvent::MaintenanceStarted { contract, deviation }))
-        })
+        guard(|| self.apply_record(EventRecord::new(date, course_events::maintenance_started(&contract, deviation)?)))
     }
 
     /// The default contract of the maintenance protocol this course's maintenance is checked
@@ -959,7 +971,9 @@ impl Course {
         guard(|| self.apply_record(EventRecord::new(date, CourseEvent::Referred { to, reason })))
     }
 
-    /// Chooses a problem area (`problem_area_chosen`); `person` is an inventory id.
+    /// Chooses a problem area (`problem_area_chosen`); `person` is an inventory id; a role
+    /// dispute needs `dispute_stage`; `deviation` explains a choice that departs from the protocol.
+    #[uniffi::method(default(dispute_stage = None, person = None, deviation = None))]
     pub fn choose_problem_area(
         &self,
         date: LocalDate,
@@ -969,14 +983,7 @@ impl Course {
         deviation: Option<String>,
     ) -> Result<(), IpsrtError> {
         guard(|| {
-            let event = serde_json::json!({
-                "type": "problem_area_chosen",
-                "area": area,
-                "dispute_stage": dispute_stage,
-                "person": person,
-                "deviation": deviation,
-            });
-            let event: CourseEvent = to_core(&event)?;
+            let event = course_events::problem_area_chosen(&area, dispute_stage.as_ref(), person, deviation)?;
             self.apply_record(EventRecord::new(date, event))
         })
     }
@@ -1230,10 +1237,7 @@ impl Course {
 
     /// Adds a person to the inventory (`person_added`); the core checks every field.
     pub fn add_person(&self, date: LocalDate, person: Person) -> Result<(), IpsrtError> {
-        guard(|| {
-            let person: ipsrt::inventory::Person = to_core(&person)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::PersonAdded { person }))
-        })
+        guard(|| self.apply_record(EventRecord::new(date, course_events::person_added(&person)?)))
     }
 
     /// Replaces an inventory entry, matched by id (`person_updated`).

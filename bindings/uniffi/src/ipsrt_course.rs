@@ -29,10 +29,11 @@ use ipsrt::course::{CourseEvent, EventRecord};
 use ipsrt::ipsrt as core;
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value, unsigned};
+use crate::bridge::{from_core, persisted_object, to_core, to_json_value};
 use crate::course::{
-    Attendance, Contract, CourseStatus, DeliveryMode, DisputeStage, Frequency, ProblemAreaKind, status as ipt_status,
+    Attendance, Contract, CourseStatus, DeliveryMode, DisputeStage, ProblemAreaKind, status as ipt_status,
 };
+use crate::course_events::{self, IptEvent};
 use crate::error::{IpsrtError, guard};
 use crate::inventory::Person;
 use crate::measures::MeasureScore;
@@ -202,6 +203,8 @@ pub struct IpsrtProtocolInfo {
 
 /// An accepted event of an IPSRT course (the core's `IpsrtEvent`), as the app lists it.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+// Crosses the FFI by value (uniffi lowers it field by field): boxing buys nothing here.
+#[allow(clippy::large_enum_variant)]
 pub enum IpsrtEvent {
     /// An IPT course event applied to the underlying course.
     IptCourse {
@@ -209,6 +212,8 @@ pub enum IpsrtEvent {
         date: LocalDate,
         /// The IPT event's type (`"session_recorded"`, `"contract_set"`, ...).
         event_type: String,
+        /// The IPT event, typed (null only for a course's creation, which is not an `IptEvent`).
+        event: Option<IptEvent>,
         /// The IPT event record in the core's form, as stored in the course document.
         record_json: String,
     },
@@ -256,27 +261,12 @@ fn int(v: u32) -> i64 {
     i64::from(v)
 }
 
-fn contract_to_core(c: &Contract) -> Result<ipsrt::course::Contract, IpsrtError> {
-    Ok(ipsrt::course::Contract {
-        sessions: unsigned(c.sessions, "contract sessions")?,
-        frequency: to_core(&c.frequency)?,
-        minutes: unsigned(c.minutes, "contract minutes")?,
-    })
-}
-
-fn contract_from_core(c: &ipsrt::course::Contract) -> Result<Contract, IpsrtError> {
-    let frequency: Frequency = from_core(&c.frequency)?;
-    Ok(Contract { sessions: int(c.sessions), frequency, minutes: int(c.minutes) })
-}
-
 fn event(e: &core::IpsrtEvent) -> Result<IpsrtEvent, IpsrtError> {
     Ok(match e {
         core::IpsrtEvent::Course { record } => IpsrtEvent::IptCourse {
             date: record.date,
-            event_type: serde_json::to_value(&record.event)
-                .ok()
-                .and_then(|v| v.get("type").and_then(|t| t.as_str()).map(str::to_owned))
-                .unwrap_or_default(),
+            event_type: record.event.type_name().to_owned(),
+            event: IptEvent::from_core(&record.event)?,
             record_json: to_json_value(record)?,
         },
         core::IpsrtEvent::TaskDone { date, task } => IpsrtEvent::TaskDone { date: *date, task: from_core(task)? },
@@ -288,7 +278,7 @@ fn event(e: &core::IpsrtEvent) -> Result<IpsrtEvent, IpsrtError> {
         core::IpsrtEvent::RecurrenceRecorded { date, detail, contract } => IpsrtEvent::RecurrenceRecorded {
             date: *date,
             detail: detail.clone(),
-            contract: contract.as_ref().map(contract_from_core).transpose()?,
+            contract: contract.as_ref().map(Contract::from_core).transpose()?,
         },
         core::IpsrtEvent::Ended { date } => IpsrtEvent::Ended { date: *date },
     })
@@ -456,7 +446,7 @@ impl IpsrtCourse {
         contract: Option<Contract>,
     ) -> Result<IpsrtPhase, IpsrtError> {
         guard(|| {
-            let contract = contract.as_ref().map(contract_to_core).transpose()?;
+            let contract = contract.map(Contract::to_core).transpose()?;
             self.apply(core::IpsrtEvent::RecurrenceRecorded { date, detail, contract })
         })
     }
@@ -478,16 +468,7 @@ impl IpsrtCourse {
         attendance: Attendance,
         mode: Option<DeliveryMode>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| {
-            let number = unsigned(number, "session number")?;
-            let event = CourseEvent::SessionRecorded {
-                number,
-                attendance: to_core(&attendance)?,
-                at: None,
-                mode: mode.as_ref().map(to_core).transpose()?,
-            };
-            self.apply_ipt(date, event)
-        })
+        guard(|| self.apply_ipt(date, course_events::numbered_session(number, &attendance, mode.as_ref())?))
     }
 
     /// Records the next session: the number (one more than recorded so far) is allocated under
@@ -500,11 +481,10 @@ impl IpsrtCourse {
         mode: Option<DeliveryMode>,
     ) -> Result<i64, IpsrtError> {
         guard(|| {
-            let attendance: ipsrt::course::Attendance = to_core(&attendance)?;
-            let mode: Option<ipsrt::course::DeliveryMode> = mode.as_ref().map(to_core).transpose()?;
+            let (attendance, mode) = course_events::session_parts(&attendance, mode.as_ref())?;
             self.state.update(|c| {
                 let number = c.course().next_session_number();
-                let event = CourseEvent::SessionRecorded { number, attendance, at: None, mode };
+                let event = course_events::session(number, attendance, mode);
                 c.apply(core::IpsrtEvent::Course { record: Box::new(EventRecord::new(date, event)) })?;
                 Ok(int(number))
             })
@@ -530,7 +510,7 @@ impl IpsrtCourse {
 
     /// Adds a person to the interpersonal inventory (`person_added`).
     pub fn add_person(&self, date: LocalDate, person: Person) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, CourseEvent::PersonAdded { person: to_core(&person)? }))
+        guard(|| self.apply_ipt(date, course_events::person_added(&person)?))
     }
 
     /// Chooses the problem area (`problem_area_chosen`); `person` is an inventory id; a role
@@ -545,14 +525,8 @@ impl IpsrtCourse {
         deviation: Option<String>,
     ) -> Result<IpsrtPhase, IpsrtError> {
         guard(|| {
-            let event = serde_json::json!({
-                "type": "problem_area_chosen",
-                "area": area,
-                "dispute_stage": dispute_stage,
-                "person": person,
-                "deviation": deviation,
-            });
-            self.apply_ipt(date, to_core(&event)?)
+            let event = course_events::problem_area_chosen(&area, dispute_stage.as_ref(), person, deviation)?;
+            self.apply_ipt(date, event)
         })
     }
 
@@ -570,16 +544,13 @@ impl IpsrtCourse {
         contract: Contract,
         deviation: Option<String>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, CourseEvent::ContractSet { contract: contract_to_core(&contract)?, deviation }))
+        guard(|| self.apply_ipt(date, course_events::contract_set(&contract, deviation)?))
     }
 
     /// Records a scored measure (`measure_recorded`); a safety signal opens a warning in the
     /// IPT status until `acknowledgeSafety`. Accepted after the end too.
     pub fn record_measure(&self, date: LocalDate, score: MeasureScore) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| {
-            let score: ipsrt::measures::Score = from_json_value("measure score", &score.json)?;
-            self.apply_ipt(date, CourseEvent::MeasureRecorded { score: Box::new(score) })
-        })
+        guard(|| self.apply_ipt(date, course_events::measure_recorded(&score)?))
     }
 
     /// A clinician acknowledges every open safety signal (`safety_acknowledged`).
@@ -621,15 +592,13 @@ impl IpsrtCourse {
         contract: Contract,
         deviation: Option<String>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| {
-            self.apply_ipt(date, CourseEvent::MaintenanceStarted { contract: contract_to_core(&contract)?, deviation })
-        })
+        guard(|| self.apply_ipt(date, course_events::maintenance_started(&contract, deviation)?))
     }
 
-    /// Applies an IPT course event that has no typed method here, given as the core's
-    /// `CourseEvent` JSON (`{"type": "person_updated", ...}`), on `date`.
-    pub fn apply_ipt_event_json(&self, date: LocalDate, event_json: String) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, from_json_value("course event", &event_json)?))
+    /// Applies any IPT course event to the underlying course on `date` (the typed methods above
+    /// are shortcuts for the frequent ones). On error the course is unchanged.
+    pub fn apply_ipt_event(&self, date: LocalDate, event: IptEvent) -> Result<IpsrtPhase, IpsrtError> {
+        guard(|| self.apply_ipt(date, event.into_core()?))
     }
 }
 

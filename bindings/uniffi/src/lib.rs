@@ -32,6 +32,7 @@ mod bridge;
 pub mod care;
 pub mod checks;
 pub mod course;
+mod course_events;
 pub mod episode;
 pub mod error;
 pub mod fhir;

@@ -58,10 +58,6 @@ const DOORS: &[(&str, &str)] = &[
         "escape: ipsCaseloadKpis() is the typed form; this reads a bare caseload (vectors)",
     ),
     ("ips::ips_fidelity_score_json", "escape: ipsFidelityScore takes the typed ratings"),
-    (
-        "ipsrt_course::apply_ipt_event_json",
-        "untyped: IPT course events an IPSRT course rarely needs (person_updated, focus_changed, ...); the frequent ones have typed methods",
-    ),
     ("life_chart::add_event_json", "escape: addEvent takes the typed ChartEvent"),
     (
         "measures::instrument_definition_json",

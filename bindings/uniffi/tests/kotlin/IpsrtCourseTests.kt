@@ -61,6 +61,47 @@ fun ipsrtCourseTests(t: Tests) {
         checkEq(s, back.status()); checkEq(events, back.events())
     }
 
+    t.test("ipsrt course: any IPT event as a typed IptEvent, refused events leave it unchanged") {
+        val c = IpsrtCourse.create(d("2026-01-05"))
+        val day = d("2026-01-05")
+        c.applyIptEvent(day, IptEvent.SymptomOnsetRecorded(d("2025-12-01")))
+        c.applyIptEvent(day, IptEvent.DiagnosisRecorded("bipolar I disorder"))
+        c.applyIptEvent(day, IptEvent.PersonAdded(newPerson("sam", "Sam", "partner")))
+        c.applyIptEvent(day, IptEvent.PersonRemoved("sam"))
+        c.applyIptEvent(day, IptEvent.PopulationSet(Population.ADULT))
+        c.applyIptEvent(day, IptEvent.MedicationStarted("lithium", started = d("2025-12-15")))
+        val ipt = c.status().ipt
+        checkEq(Population.ADULT, ipt.population)
+        // A person who is not in the inventory: refused, course unchanged (same events).
+        val before = c.events()
+        expectThrows<IpsrtException> { c.applyIptEvent(day, IptEvent.PersonRemoved("sam")) }
+        expectThrows<IpsrtException.InvalidInput> {
+            c.applyIptEvent(day, IptEvent.SessionRecorded(-1L, Attendance.ATTENDED))
+        }
+        checkEq(before, c.events())
+        // Read back typed: the same values that went in.
+        checkEq(IptEvent.MedicationStarted("lithium", started = d("2025-12-15")), (before.last() as IpsrtEvent.IptCourse).event)
+        checkEq(IptEvent.PersonRemoved("sam"), (before[3] as IpsrtEvent.IptCourse).event)
+        checkEq(listOf("symptom_onset_recorded", "diagnosis_recorded", "person_added", "person_removed", "population_set", "medication_started"),
+            before.map { (it as IpsrtEvent.IptCourse).eventType })
+    }
+
+    t.test("course: applyEvent takes the same typed IptEvent as the typed shortcuts") {
+        val a = Course.create(d("2026-01-05"), ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        val b = Course.create(d("2026-01-05"), ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        val day = d("2026-01-05")
+        a.recordDiagnosis(day, "major depressive disorder", "first episode")
+        b.applyEvent(day, IptEvent.DiagnosisRecorded("major depressive disorder", "first episode"))
+        a.recordSession(day, 1L, Attendance.ATTENDED)
+        b.applyEvent(day, IptEvent.SessionRecorded(1L, Attendance.ATTENDED))
+        a.chooseProblemArea(day, ProblemAreaKind.GRIEF)
+        b.applyEvent(day, IptEvent.ProblemAreaChosen(ProblemAreaKind.GRIEF))
+        a.setContract(day, Contract(16L, Frequency.WEEKLY, 50L))
+        b.applyEvent(day, IptEvent.ContractSet(Contract(16L, Frequency.WEEKLY, 50L)))
+        checkEq(a.eventsJson(), b.eventsJson())
+        checkEq(a.status(), b.status())
+    }
+
     t.test("ipsrt course: a recurrence in maintenance needs the IPT contract") {
         val c = IpsrtCourse.fromJson(vectorFile("persist/ipsrt.ipsrt_course.v2.json").readText())
         checkEq(IpsrtPhase.INTERMEDIATE, c.phase())
