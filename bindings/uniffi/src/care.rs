@@ -1513,3 +1513,172 @@ impl CareEvent {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> LocalDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 9, d).unwrap()
+    }
+
+    /// Every typed course event reaches the core's form (the Kotlin vectors exercise only
+    /// the events of the six-month log), each under its own `type`.
+    #[test]
+    fn every_care_course_event_converts_to_the_core() {
+        use CareCourseEvent as E;
+        let contract = Contract { sessions: 16, frequency: crate::course::Frequency::Weekly, minutes: 50 };
+        let person = crate::inventory::new_person("partner".into(), "Sam".into(), "partner".into()).unwrap();
+        let score = crate::measures::score_measure(InstrumentId::Phq9, vec![Some(1); 9], None, None).unwrap();
+        let life_event = LifeEvent {
+            kind: LifeEventKind::OwnIllness,
+            date: day(1),
+            person: None,
+            contested: false,
+            chronic: true,
+            note: None,
+        };
+        let basis = EvaluationBasis {
+            instrument: "phq9".into(),
+            baseline_total: Some(18.0),
+            current_total: Some(8.0),
+            source: crate::source::SourceRef {
+                key: "local".into(),
+                locator: "clinic".into(),
+                evidence: ipsrt::source::Evidence::Design,
+            },
+        };
+        let events = vec![
+            E::SymptomOnsetRecorded { onset: day(1) },
+            E::DiagnosisRecorded { diagnosis: "MDD".into(), note: Some("n".into()) },
+            E::SickRoleRecorded { note: None },
+            E::PersonAdded { person: person.clone() },
+            E::PersonUpdated { person },
+            E::PersonRemoved { person_id: "partner".into() },
+            E::LifeEventRecorded { life_event },
+            E::ProblemAreaChosen {
+                area: ProblemAreaKind::RoleDispute,
+                dispute_stage: Some(DisputeStage::Renegotiation),
+                person: Some("partner".into()),
+                deviation: None,
+            },
+            E::ProblemAreaRemoved { area: ProblemAreaKind::Grief },
+            E::FocusChanged {
+                area: ProblemAreaKind::Grief,
+                dispute_stage: None,
+                person: None,
+                replaces: Some(ProblemAreaKind::RoleDispute),
+                reason: "r".into(),
+            },
+            E::DisputeStageChanged { stage: DisputeStage::Impasse },
+            E::FormulationAccepted { summary: "s".into() },
+            E::ContractSet { contract, deviation: None },
+            E::ContractRenegotiated { contract, reason: "r".into(), deviation: Some("d".into()) },
+            E::SessionRecorded {
+                number: 3,
+                attendance: Attendance::Attended,
+                at: None,
+                mode: Some(DeliveryMode::Video),
+            },
+            E::MiddlePhaseStarted,
+            E::ResponseEvaluated { verdict: ResponseVerdict::Response, basis: Some(basis) },
+            E::ResponseEvaluated { verdict: ResponseVerdict::Remission, basis: None },
+            E::TerminationStarted { deviation: None },
+            E::RelapsePreventionPlanRecorded { plan_ref: Some("rp".into()), summary: None },
+            E::TerminationTaskRecorded { task: TerminationTask::LossExpressed, note: None },
+            E::TerminationTaskSkipped { task: TerminationTask::IndependentCompetence, reason: "r".into() },
+            E::MedicationStarted { medication: "lithium".into(), started: Some(day(2)), note: None },
+            E::MedicationStopped { medication: "lithium".into(), note: None },
+            E::PopulationSet { population: Population::Adolescent },
+            E::MaintenanceStarted { contract, deviation: None },
+            E::RecurrenceRecorded { contract, deviation: None, detail: Some("d".into()) },
+            E::CourseCompleted,
+            E::EndedNonResponse { alternative_offered: Some("medication".into()) },
+            E::NonResponseStopDeclined { reason: "r".into() },
+            E::EndedEarly { reason: EarlyEndReason::PatientWithdrew, detail: None },
+            E::Referred { to: "psychiatry".into(), reason: None },
+            E::DiagnosisRevised { diagnosis: "BD-II".into(), reason: "r".into() },
+            E::MeasureRecorded { score },
+            E::DeficitsAcknowledged { by: "dr".into(), reason: "r".into() },
+            E::SafetyAcknowledged { by: "dr".into(), action: "a".into(), note: None },
+        ];
+        let mut names = std::collections::BTreeSet::new();
+        for e in &events {
+            let mirror = serde_json::to_value(e).unwrap();
+            let core: ipsrt::course::CourseEvent = to_core(e).unwrap_or_else(|err| panic!("{mirror}: {err:?}"));
+            assert_eq!(mirror["type"].as_str().unwrap(), core.type_name());
+            names.insert(core.type_name());
+        }
+        // Every core course event but course_created (a course starts with CourseStarted).
+        assert_eq!(names.len(), 35, "{names:?}");
+    }
+
+    /// Every typed rhythm-plan event and the local settings reach the core's form.
+    #[test]
+    fn rhythm_events_and_settings_convert_to_the_core() {
+        let t = |h, m| ClockTime::from_hm(h, m).unwrap();
+        let events = vec![
+            RhythmPlanEvent::AnchorsChosen { date: day(1), anchors: vec![Anchor::OutOfBed, Anchor::ToBed] },
+            RhythmPlanEvent::TargetsSet {
+                date: day(1),
+                targets: vec![RhythmTargetSetting { anchor: Anchor::OutOfBed, habitual: t(7, 30), target: t(7, 0) }],
+            },
+            RhythmPlanEvent::StepTaken { date: day(2), anchor: Anchor::OutOfBed },
+            RhythmPlanEvent::AnchorAdded {
+                date: day(3),
+                anchor: Anchor::Dinner,
+                habitual: t(19, 0),
+                target: t(18, 30),
+            },
+            RhythmPlanEvent::MaintenanceStarted { date: day(4) },
+            RhythmPlanEvent::DisruptionPlanned {
+                date: day(5),
+                disruption: RhythmDisruption {
+                    kind: LifeEventKind::OwnIllness,
+                    from: day(6),
+                    to: day(7),
+                    protective_routines: vec!["keep out-of-bed at 07:00".into()],
+                    note: String::new(),
+                },
+            },
+        ];
+        for e in &events {
+            let core: ipsrt::ipsrt::PlanEvent = to_core(e).unwrap_or_else(|err| panic!("{e:?}: {err:?}"));
+            assert_eq!(
+                core.date(),
+                match e {
+                    RhythmPlanEvent::AnchorsChosen { date, .. }
+                    | RhythmPlanEvent::TargetsSet { date, .. }
+                    | RhythmPlanEvent::StepTaken { date, .. }
+                    | RhythmPlanEvent::AnchorAdded { date, .. }
+                    | RhythmPlanEvent::MaintenanceStarted { date }
+                    | RhythmPlanEvent::DisruptionPlanned { date, .. } => *date,
+                }
+            );
+        }
+        let settings = rhythm_settings(Some(RhythmPlanSettings {
+            min_baseline_days: None,
+            max_initial_anchors: None,
+            step_minutes: Some(30),
+            hold_days: Some(7),
+            hit_window_minutes: None,
+            decided_by: "clinic protocol 2026".into(),
+        }))
+        .unwrap();
+        let default = ipsrt::ipsrt::PlanSettings::default();
+        assert_eq!(settings.step_minutes.value, 30);
+        assert_eq!(settings.hold_days.value, 7);
+        assert_eq!(settings.hold_days.source.key, "local");
+        assert_eq!(settings.min_baseline_days, default.min_baseline_days);
+        assert_eq!(rhythm_settings(None).unwrap(), default);
+        let bad = RhythmPlanSettings {
+            min_baseline_days: None,
+            max_initial_anchors: None,
+            step_minutes: None,
+            hold_days: Some(-1),
+            hit_window_minutes: None,
+            decided_by: "clinic".into(),
+        };
+        assert!(matches!(rhythm_settings(Some(bad)), Err(IpsrtError::InvalidInput(m)) if m.contains("hold_days")));
+    }
+}
