@@ -237,3 +237,18 @@ def test_score_series_refusals_name_what_to_do() -> None:
         record.score_series("gad7")
     with pytest.raises(ipsrt.InvalidInputError, match="2026-02-03"):
         record.score_series("phq9", baseline=datetime.date(2026, 2, 3))
+
+
+def test_every_entry_kind_of_the_shared_vectors_appends() -> None:
+    """test-vectors/care/entry_kinds.json (also read by Rust and Kotlin): the six-month log plus
+    the extra entries hold every kind of care entry, and each extra entry appends."""
+    doc: dict[str, Any] = json.loads((VECTORS / "care" / "entry_kinds.json").read_text())
+    record = ipsrt.CareRecord.replay(ipsrt.CareLog.from_json((ROOT / doc["log"]).read_text()))
+    for e in doc["extra"]:
+        entry = ipsrt.CareEntry(
+            e["id"], e["recorded_at"], e["effective"], e["author"], e["event"], occurrence=e.get("occurrence")
+        )
+        record.append(entry)
+    assert {v.kind for v in record.entries} == set(doc["kinds"])
+    assert [x.reason for x in record.excusals] == ["inpatient stay (ward 3)"]
+    assert next(v for v in record.entries if v.id == "e-0269").state == "retracted"

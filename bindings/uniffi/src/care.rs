@@ -10,13 +10,23 @@ use std::sync::Arc;
 use ipsrt::care as core;
 use ipsrt::time::{ClockTime, ZonedDateTime};
 
-use crate::bridge::from_core;
+use crate::bridge::{from_core, to_core, unsigned};
+use crate::course::{
+    Attendance, Contract, DeliveryMode, DisputeStage, EarlyEndReason, EvaluationBasis, Population, ProblemAreaKind,
+    ProtocolId, ResponseVerdict, Taxonomy, TerminationTask,
+};
+use crate::episode::EpisodeEvent;
 use crate::error::{IpsrtError, guard};
-use crate::measures::InstrumentId;
-use crate::relapse::AlertLevel;
-use crate::schedule::OccurrenceId;
+use crate::inventory::Person;
+use crate::life_chart::EpisodePolarity;
+use crate::life_events::{LifeEvent, LifeEventKind};
+use crate::measures::{InstrumentId, MeasureScore};
+use crate::relapse::{AlertLevel, AlertRule, Observed, RelapsePlan};
+use crate::rhythm::{Anchor, DoseOutcome, ScheduledDose};
+use crate::schedule::{Completion, DataGap, Excusal, MissedStreak, OccurrenceId, ScheduledTask};
+use crate::srm::{SrmFormKind, SrmItem, SrmPeople, SrmStatus};
 use crate::state::Locked;
-use crate::time::{LocalDate, LocalDateTime};
+use crate::time::{LocalDate, LocalDateTime, TimeZone};
 
 fn care_err(e: core::CareError) -> IpsrtError {
     IpsrtError::from(ipsrt::Error::from(e))
@@ -73,8 +83,141 @@ pub struct CareAlert {
     pub plan_version: i32,
     /// The entry ids behind the reasons.
     pub evidence: Vec<String>,
+    /// The evidence of observations the record derived from its log behind the reasons (a
+    /// data gap: which tasks, since when, the last self-report entry, the schedule version).
+    pub derived_evidence: Vec<CareDerivedEvidence>,
     /// The reasons, in words.
     pub reasons: Vec<String>,
+    /// The rules behind the reasons, in the same order.
+    pub rules: Vec<AlertRule>,
+}
+
+/// What an observation the record derived from its log (not from one entry) rests on.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum CareDerivedEvidence {
+    /// Days without any self-report of the schedule in force.
+    DataGap {
+        /// The self-report task ids of the schedule version in force.
+        tasks: Vec<String>,
+        /// The entry id of that schedule version.
+        schedule_entry: String,
+        /// The date the gap counts from: the last self-report's clinical date, or the tasks' start.
+        since: LocalDate,
+        /// The entry of that last self-report, if there was one.
+        last_entry: Option<String>,
+        /// The date the observation is dated on (the day before `next_entry_on`).
+        observed_on: LocalDate,
+        /// The clinical date of the next entry of the log, which closed the observation.
+        next_entry_on: LocalDate,
+        /// The days from `since` to `observed_on`.
+        days: i64,
+    },
+    /// A kind of evidence this version of the binding does not know yet (its name, as in
+    /// `recordJson()`); update the binding to read its fields.
+    Other {
+        /// The kind's name.
+        kind: String,
+    },
+}
+
+fn derived_evidence(e: &core::DerivedEvidence) -> CareDerivedEvidence {
+    match e {
+        core::DerivedEvidence::DataGap {
+            tasks,
+            schedule_entry,
+            since,
+            last_entry,
+            observed_on,
+            next_entry_on,
+            days,
+        } => CareDerivedEvidence::DataGap {
+            tasks: tasks.clone(),
+            schedule_entry: schedule_entry.clone(),
+            since: *since,
+            last_entry: last_entry.clone(),
+            observed_on: *observed_on,
+            next_entry_on: *next_entry_on,
+            days: i64::from(*days),
+        },
+        #[allow(unreachable_patterns)]
+        other => CareDerivedEvidence::Other {
+            kind: serde_json::to_value(other)
+                .ok()
+                .and_then(|v| v.get("kind").and_then(|k| k.as_str().map(str::to_owned)))
+                .unwrap_or_default(),
+        },
+    }
+}
+
+/// An observation the record derived from its log (days without a self-report at an entry's
+/// date), with its evidence; the alert machine read it after the log's entries.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CareDerivedObservation {
+    /// Its id, `derived/<kind>/<date>`.
+    pub id: String,
+    /// The clinical date it is dated on.
+    pub date: LocalDate,
+    /// What the alert machine read.
+    pub observed: Observed,
+    /// What it rests on.
+    pub evidence: CareDerivedEvidence,
+}
+
+/// What the alert machine decided when an entry arrived ("what was known when").
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CareDecision {
+    /// The entry that arrived (for a derived observation, its id `derived/<kind>/<date>`).
+    pub entry: String,
+    /// The plan id in force at its arrival.
+    pub plan_id: String,
+    /// The plan version in force at its arrival.
+    pub plan_version: i32,
+    /// The entry's clinical date.
+    pub date: LocalDate,
+    /// Whether it arrived after an observation with a later clinical date.
+    pub late: bool,
+    /// Whether Crisis was raised now for a crisis on an earlier date.
+    pub retrospective: bool,
+    /// The reported level before.
+    pub from: AlertLevel,
+    /// The reported level after.
+    pub to: AlertLevel,
+}
+
+/// A relapse-prevention plan version of the record.
+#[derive(uniffi::Record)]
+pub struct CarePlanVersion {
+    /// The entry that recorded it.
+    pub entry: String,
+    /// The plan id.
+    pub plan_id: String,
+    /// The version.
+    pub version: i32,
+    /// Who recorded it.
+    pub author: String,
+    /// When it arrived.
+    pub recorded_at: ZonedDateTime,
+    /// The plan (a copy: changing it does not change the record).
+    pub plan: Arc<RelapsePlan>,
+}
+
+fn plan_version(p: &core::PlanVersionRecord) -> CarePlanVersion {
+    CarePlanVersion {
+        entry: p.entry.clone(),
+        plan_id: p.plan_id.clone(),
+        version: version(p.version),
+        author: p.author.clone(),
+        recorded_at: p.recorded_at,
+        plan: Arc::new(RelapsePlan { state: Locked::new(p.plan.clone()) }),
+    }
+}
+
+fn rules(reasons: &[ipsrt::relapse::Reason]) -> Result<Vec<AlertRule>, IpsrtError> {
+    reasons.iter().map(|r| from_core(&r.rule)).collect()
+}
+
+fn id_out(o: &ipsrt::schedule::OccurrenceId) -> OccurrenceId {
+    OccurrenceId { task: o.task.clone(), date: o.date, slot: o.slot }
 }
 
 /// A course of the record.
@@ -128,7 +271,7 @@ pub struct CareSafetyWarning {
 }
 
 /// The status of a care record on a date, as known then.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct CareStatus {
     /// The date.
     pub on: LocalDate,
@@ -138,6 +281,8 @@ pub struct CareStatus {
     pub zone: String,
     /// The current alert level.
     pub alert_level: AlertLevel,
+    /// The level of the date-ordered history (differs from `alert_level` after a late entry).
+    pub history_level: AlertLevel,
     /// The relapse plan in force.
     pub plan_id: Option<String>,
     /// Its version.
@@ -148,12 +293,23 @@ pub struct CareStatus {
     pub reasons: Vec<String>,
     /// The entries behind the level.
     pub evidence: Vec<String>,
+    /// The evidence of observations derived from the log behind the level (data gaps).
+    pub derived_evidence: Vec<CareDerivedEvidence>,
+    /// The rules behind the reasons, in the same order.
+    pub rules: Vec<AlertRule>,
     /// Occurrences due that day.
     pub due: Vec<CareOccurrence>,
     /// Occurrences overdue.
     pub overdue: Vec<CareOccurrence>,
     /// Occurrences missed in the last 28 days.
     pub missed: Vec<CareOccurrence>,
+    /// Runs of consecutive missed occurrences still going, per task.
+    pub missed_streaks: Vec<MissedStreak>,
+    /// "No data for N days" per task of the schedule in force.
+    pub data_gaps: Vec<DataGap>,
+    /// The observations derived from the schedule on that date and read by the alert machine
+    /// (on a copy: the record does not change).
+    pub derived_observations: Vec<crate::observations::Observation>,
     /// Open safety warnings.
     pub safety_warnings: Vec<CareSafetyWarning>,
     /// The courses.
@@ -200,7 +356,7 @@ pub struct CareRecord {
 }
 
 impl CareRecord {
-    fn append(&self, entry: core::Entry) -> Result<(), IpsrtError> {
+    fn append_entry(&self, entry: core::Entry) -> Result<(), IpsrtError> {
         self.state.update(|r| r.append(entry).map_err(care_err))
     }
 
@@ -270,7 +426,7 @@ impl CareRecord {
         guard(|| {
             let instrument: ipsrt::measures::InstrumentId = crate::bridge::to_core(&instrument)?;
             let event = core::EntryKind::MeasureAnswered { instrument, answers: answers.into_iter().collect() };
-            self.append(Self::entry(id, recorded_at, effective, author, event, at, occurrence)?)
+            self.append_entry(Self::entry(id, recorded_at, effective, author, event, at, occurrence)?)
         })
     }
 
@@ -299,7 +455,7 @@ impl CareRecord {
                 .into_iter()
                 .collect();
             let event = core::EntryKind::DiaryDay { items, mood: Some(mood) };
-            self.append(Self::entry(id, recorded_at, effective, author, event, None, occurrence)?)
+            self.append_entry(Self::entry(id, recorded_at, effective, author, event, None, occurrence)?)
         })
     }
 
@@ -314,7 +470,7 @@ impl CareRecord {
     ) -> Result<(), IpsrtError> {
         guard(|| {
             let event = core::EntryKind::Acknowledged { action };
-            self.append(Self::entry(id, recorded_at, effective, author, event, None, None)?)
+            self.append_entry(Self::entry(id, recorded_at, effective, author, event, None, None)?)
         })
     }
 
@@ -330,8 +486,118 @@ impl CareRecord {
     ) -> Result<(), IpsrtError> {
         guard(|| {
             let event = core::EntryKind::Retraction { target, reason };
-            self.append(Self::entry(id, recorded_at, effective, author, event, None, None)?)
+            self.append_entry(Self::entry(id, recorded_at, effective, author, event, None, None)?)
         })
+    }
+
+    /// Appends one entry: its id (unique in the log), when it arrived (`recordedAt`, the arrival
+    /// order), its clinical date, its author and what it says; `at` is the clinical moment (its
+    /// local date must be `effective`), `occurrence` the schedule occurrence it completes (or,
+    /// for `Excused`, excuses). The core validates everything; on error the record is unchanged
+    /// and the exception names the entry, the field and the value.
+    #[uniffi::method(default(at = None, occurrence = None))]
+    #[allow(clippy::too_many_arguments)]
+    pub fn append(
+        &self,
+        id: String,
+        recorded_at: ZonedDateTime,
+        effective: LocalDate,
+        author: String,
+        event: CareEvent,
+        at: Option<ZonedDateTime>,
+        occurrence: Option<OccurrenceId>,
+    ) -> Result<(), IpsrtError> {
+        guard(|| {
+            let event = event.into_core()?;
+            self.append_entry(Self::entry(id, recorded_at, effective, author, event, at, occurrence)?)
+        })
+    }
+
+    /// Every relapse-plan version of the record, in arrival order.
+    pub fn relapse_plans(&self) -> Vec<CarePlanVersion> {
+        self.state.read(|r| r.relapse_plans().iter().map(plan_version).collect())
+    }
+
+    /// The relapse-plan version the alert machine uses now (the latest to arrive), if any.
+    pub fn plan_in_force(&self) -> Option<CarePlanVersion> {
+        self.state.read(|r| r.plan_in_force().map(plan_version))
+    }
+
+    /// The relapse-plan version in force on `date`: the latest version effective on that date;
+    /// before the first version's date, the earliest version (the alert machine evaluates earlier
+    /// observations under it); null when the record has no relapse plan.
+    pub fn plan_on(&self, date: LocalDate) -> Option<CarePlanVersion> {
+        self.state.read(|r| r.plan_on(date).map(plan_version))
+    }
+
+    /// What the alert machine decided at each entry's arrival, with the plan version in force.
+    pub fn decisions(&self) -> Result<Vec<CareDecision>, IpsrtError> {
+        guard(|| {
+            self.state.read(|r| {
+                r.decisions()
+                    .iter()
+                    .map(|d| {
+                        Ok(CareDecision {
+                            entry: d.entry.clone(),
+                            plan_id: d.plan_id.clone(),
+                            plan_version: version(d.plan_version),
+                            date: d.decision.date,
+                            late: d.decision.late,
+                            retrospective: d.decision.retrospective,
+                            from: level(d.decision.from)?,
+                            to: level(d.decision.to)?,
+                        })
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// The observations the record derived from its log (days without a self-report at an
+    /// entry's date), in date order, with their evidence.
+    pub fn derived_observations(&self) -> Result<Vec<CareDerivedObservation>, IpsrtError> {
+        guard(|| {
+            self.state.read(|r| {
+                r.derived_observations()
+                    .iter()
+                    .map(|d| {
+                        Ok(CareDerivedObservation {
+                            id: d.id.clone(),
+                            date: d.date,
+                            observed: from_core(&d.observed)?,
+                            evidence: derived_evidence(&d.evidence),
+                        })
+                    })
+                    .collect()
+            })
+        })
+    }
+
+    /// Entries the alert machine has not read (no relapse plan had arrived yet).
+    pub fn unevaluated(&self) -> Vec<String> {
+        self.state.read(|r| r.unevaluated().to_vec())
+    }
+
+    /// The completed schedule occurrences (corrections applied, retracted entries left out).
+    pub fn completions(&self) -> Vec<Completion> {
+        self.state.read(|r| {
+            r.completions().iter().map(|c| Completion { occurrence: id_out(&c.occurrence), at: c.at }).collect()
+        })
+    }
+
+    /// The excused schedule occurrences.
+    pub fn excusals(&self) -> Vec<Excusal> {
+        self.state.read(|r| {
+            r.excusals()
+                .iter()
+                .map(|x| Excusal { occurrence: id_out(&x.occurrence), reason: x.reason.clone() })
+                .collect()
+        })
+    }
+
+    /// The linked IPS journey id, if any.
+    pub fn ips_journey(&self) -> Option<String> {
+        self.state.read(|r| r.ips_journey().map(str::to_owned))
     }
 
     /// The patient's reference.
@@ -358,7 +624,9 @@ impl CareRecord {
                             plan_id: a.plan_id.clone(),
                             plan_version: version(a.plan_version),
                             evidence: a.evidence.clone(),
+                            derived_evidence: a.derived_evidence.iter().map(derived_evidence).collect(),
                             reasons: a.transition.reasons.iter().map(|x| x.observed.clone()).collect(),
+                            rules: rules(&a.transition.reasons)?,
                         })
                     })
                     .collect()
@@ -456,14 +724,39 @@ impl CareRecord {
                 patient_ref: s.patient_ref.clone(),
                 zone: s.zone.clone(),
                 alert_level: level(s.alert.level)?,
+                history_level: level(s.alert.history_level)?,
                 plan_id: s.alert.plan_id.clone(),
                 plan_version: s.alert.plan_version.map(version),
                 since: s.alert.since,
                 reasons: s.alert.reasons.iter().map(|x| x.observed.clone()).collect(),
                 evidence: s.alert.evidence.clone(),
+                derived_evidence: s.alert.derived_evidence.iter().map(derived_evidence).collect(),
+                rules: rules(&s.alert.reasons)?,
                 due: occurrences(&s.due),
                 overdue: occurrences(&s.overdue),
                 missed: occurrences(&s.missed),
+                missed_streaks: s
+                    .missed_streaks
+                    .iter()
+                    .map(|m| MissedStreak {
+                        task: m.task.clone(),
+                        current: i64::from(m.current),
+                        longest: i64::from(m.longest),
+                        last_missed: m.last_missed.as_ref().map(id_out),
+                    })
+                    .collect(),
+                data_gaps: s
+                    .data_gaps
+                    .iter()
+                    .map(|g| DataGap {
+                        task: g.task.clone(),
+                        what: g.what.clone(),
+                        last_completed: g.last_completed,
+                        since: g.since,
+                        days: i64::from(g.days),
+                    })
+                    .collect(),
+                derived_observations: s.derived_observations.iter().map(from_core).collect::<Result<_, _>>()?,
                 safety_warnings: s
                     .safety_warnings
                     .iter()
@@ -492,5 +785,900 @@ impl CareRecord {
                 late_entries: s.late_entries.clone(),
             })
         })
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Typed entries: every kind of the core's `EntryKind`, built from the Kotlin/Swift types of the
+// other modules, appended with one call (`CareRecord.append`).
+// ---------------------------------------------------------------------------------------------
+
+fn contract_ser<S: serde::Serializer>(c: &Contract, s: S) -> Result<S::Ok, S::Error> {
+    serde::Serialize::serialize(
+        &serde_json::json!({ "sessions": c.sessions, "frequency": c.frequency, "minutes": c.minutes }),
+        s,
+    )
+}
+
+fn basis_ser<S: serde::Serializer>(b: &Option<EvaluationBasis>, s: S) -> Result<S::Ok, S::Error> {
+    let v = b.as_ref().map(|b| {
+        serde_json::json!({
+            "instrument": b.instrument,
+            "baseline_total": b.baseline_total,
+            "current_total": b.current_total,
+            "source": { "key": b.source.key, "locator": b.source.locator, "evidence": b.source.evidence },
+        })
+    });
+    serde::Serialize::serialize(&v, s)
+}
+
+fn score_ser<S: serde::Serializer>(score: &MeasureScore, s: S) -> Result<S::Ok, S::Error> {
+    // The score's own core form (the record it was scored into); the core re-checks it.
+    let v: serde_json::Value = serde_json::from_str(&score.json).map_err(serde::ser::Error::custom)?;
+    serde::Serialize::serialize(&v, s)
+}
+
+/// An event of an IPT/IPSRT course in the care record (the core's `CourseEvent`, every kind but
+/// `course_created`: a course is created by [`CareEvent::CourseStarted`]). The same events as the
+/// typed methods of `Course`, as values, so that a care entry can carry one.
+#[derive(Debug, Clone, PartialEq, serde::Serialize, uniffi::Enum)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum CareCourseEvent {
+    /// `symptom_onset_recorded`.
+    SymptomOnsetRecorded {
+        /// The onset date.
+        onset: LocalDate,
+    },
+    /// `diagnosis_recorded`.
+    DiagnosisRecorded {
+        /// The diagnosis.
+        diagnosis: String,
+        /// A note.
+        note: Option<String>,
+    },
+    /// `sick_role_recorded`.
+    SickRoleRecorded {
+        /// A note.
+        note: Option<String>,
+    },
+    /// `person_added` (the interpersonal inventory).
+    PersonAdded {
+        /// The person.
+        person: Person,
+    },
+    /// `person_updated` (matched by id).
+    PersonUpdated {
+        /// The person.
+        person: Person,
+    },
+    /// `person_removed`.
+    PersonRemoved {
+        /// The inventory id.
+        person_id: String,
+    },
+    /// `life_event_recorded`.
+    LifeEventRecorded {
+        /// The life event.
+        life_event: LifeEvent,
+    },
+    /// `problem_area_chosen`.
+    ProblemAreaChosen {
+        /// The area.
+        area: ProblemAreaKind,
+        /// For a role dispute: its stage.
+        dispute_stage: Option<DisputeStage>,
+        /// The inventory id of the person concerned.
+        person: Option<String>,
+        /// Why the choice departs from the protocol, when it does.
+        deviation: Option<String>,
+    },
+    /// `problem_area_removed`.
+    ProblemAreaRemoved {
+        /// The area.
+        area: ProblemAreaKind,
+    },
+    /// `focus_changed` (middle phase).
+    FocusChanged {
+        /// The new area.
+        area: ProblemAreaKind,
+        /// For a role dispute: its stage.
+        dispute_stage: Option<DisputeStage>,
+        /// The inventory id of the person concerned.
+        person: Option<String>,
+        /// The chosen area it replaces (absent: added as a second area).
+        replaces: Option<ProblemAreaKind>,
+        /// Why (required).
+        reason: String,
+    },
+    /// `dispute_stage_changed`.
+    DisputeStageChanged {
+        /// The new stage.
+        stage: DisputeStage,
+    },
+    /// `formulation_accepted`.
+    FormulationAccepted {
+        /// The formulation.
+        summary: String,
+    },
+    /// `contract_set`.
+    ContractSet {
+        /// The contract.
+        #[serde(serialize_with = "contract_ser")]
+        contract: Contract,
+        /// Why it departs from the protocol, when it does.
+        deviation: Option<String>,
+    },
+    /// `contract_renegotiated`.
+    ContractRenegotiated {
+        /// The new contract.
+        #[serde(serialize_with = "contract_ser")]
+        contract: Contract,
+        /// Why.
+        reason: String,
+        /// Why it departs from the protocol, when it does.
+        deviation: Option<String>,
+    },
+    /// `session_recorded`: the session number (1, 2, ...; the core refuses one out of sequence).
+    SessionRecorded {
+        /// The session number.
+        number: i64,
+        /// Attended, missed or cancelled.
+        attendance: Attendance,
+        /// The moment, when known.
+        at: Option<ZonedDateTime>,
+        /// How it was delivered (absent: not recorded, never assumed).
+        mode: Option<DeliveryMode>,
+    },
+    /// `middle_phase_started`.
+    MiddlePhaseStarted,
+    /// `response_evaluated`.
+    ResponseEvaluated {
+        /// The verdict.
+        verdict: ResponseVerdict,
+        /// The measurement behind it.
+        #[serde(serialize_with = "basis_ser")]
+        basis: Option<EvaluationBasis>,
+    },
+    /// `termination_started`.
+    TerminationStarted {
+        /// Why it departs from the protocol, when it does.
+        deviation: Option<String>,
+    },
+    /// `relapse_prevention_plan_recorded`: `plan_ref` must name a relapse plan of the record.
+    RelapsePreventionPlanRecorded {
+        /// The plan id.
+        plan_ref: Option<String>,
+        /// A summary.
+        summary: Option<String>,
+    },
+    /// `termination_task_recorded`.
+    TerminationTaskRecorded {
+        /// The task.
+        task: TerminationTask,
+        /// A note.
+        note: Option<String>,
+    },
+    /// `termination_task_skipped`.
+    TerminationTaskSkipped {
+        /// The task.
+        task: TerminationTask,
+        /// Why.
+        reason: String,
+    },
+    /// `medication_started`.
+    MedicationStarted {
+        /// The medication.
+        medication: String,
+        /// When it started, if not on the event's date.
+        started: Option<LocalDate>,
+        /// A note.
+        note: Option<String>,
+    },
+    /// `medication_stopped`.
+    MedicationStopped {
+        /// The medication.
+        medication: String,
+        /// A note.
+        note: Option<String>,
+    },
+    /// `population_set`.
+    PopulationSet {
+        /// The population.
+        population: Population,
+    },
+    /// `maintenance_started`.
+    MaintenanceStarted {
+        /// The maintenance contract.
+        #[serde(serialize_with = "contract_ser")]
+        contract: Contract,
+        /// Why it departs from the maintenance protocol, when it does.
+        deviation: Option<String>,
+    },
+    /// `recurrence_recorded`.
+    RecurrenceRecorded {
+        /// The new contract.
+        #[serde(serialize_with = "contract_ser")]
+        contract: Contract,
+        /// Why it departs from the protocol, when it does.
+        deviation: Option<String>,
+        /// Details.
+        detail: Option<String>,
+    },
+    /// `course_completed`.
+    CourseCompleted,
+    /// `ended_non_response`.
+    EndedNonResponse {
+        /// The alternative offered.
+        alternative_offered: Option<String>,
+    },
+    /// `non_response_stop_declined`.
+    NonResponseStopDeclined {
+        /// Why.
+        reason: String,
+    },
+    /// `ended_early`.
+    EndedEarly {
+        /// Why.
+        reason: EarlyEndReason,
+        /// Details.
+        detail: Option<String>,
+    },
+    /// `referred`.
+    Referred {
+        /// To whom.
+        to: String,
+        /// Why.
+        reason: Option<String>,
+    },
+    /// `diagnosis_revised`.
+    DiagnosisRevised {
+        /// The new diagnosis.
+        diagnosis: String,
+        /// Why.
+        reason: String,
+    },
+    /// `measure_recorded`: a score from `scoreMeasure` (re-checked against its answers).
+    MeasureRecorded {
+        /// The score.
+        #[serde(serialize_with = "score_ser")]
+        score: MeasureScore,
+    },
+    /// `deficits_acknowledged`.
+    DeficitsAcknowledged {
+        /// Who.
+        by: String,
+        /// Why deficits stays the focus.
+        reason: String,
+    },
+    /// `safety_acknowledged`.
+    SafetyAcknowledged {
+        /// Who.
+        by: String,
+        /// What was done.
+        action: String,
+        /// A note.
+        note: Option<String>,
+    },
+}
+
+/// A rhythm-plan target: an anchor, its habitual (baseline) time and its target time.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RhythmTargetSetting {
+    /// The anchor.
+    pub anchor: Anchor,
+    /// Its baseline time, where the gradual shift starts.
+    pub habitual: ClockTime,
+    /// The target time.
+    pub target: ClockTime,
+}
+
+fn targets_ser<S: serde::Serializer>(t: &[RhythmTargetSetting], s: S) -> Result<S::Ok, S::Error> {
+    let v: Vec<serde_json::Value> =
+        t.iter().map(|t| serde_json::json!([t.anchor, t.habitual.to_string(), t.target.to_string()])).collect();
+    serde::Serialize::serialize(&v, s)
+}
+
+fn time_ser<S: serde::Serializer>(t: &ClockTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_string())
+}
+
+/// A known rhythm disruptor planned for (the core's `PlannedDisruption`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, uniffi::Record)]
+pub struct RhythmDisruption {
+    /// What kind (time-zone travel, shift work, exams, ...).
+    pub kind: LifeEventKind,
+    /// First day.
+    pub from: LocalDate,
+    /// Last day.
+    pub to: LocalDate,
+    /// The protective routines agreed.
+    pub protective_routines: Vec<String>,
+    /// Free text.
+    pub note: String,
+}
+
+/// An event of the IPSRT rhythm stabilisation plan (the core's `PlanEvent`). Its `date` must be
+/// the care entry's clinical date.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, uniffi::Enum)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RhythmPlanEvent {
+    /// The first anchors are chosen (after the baseline).
+    AnchorsChosen {
+        /// When.
+        date: LocalDate,
+        /// Which anchors.
+        anchors: Vec<Anchor>,
+    },
+    /// Target times are set for exactly the chosen anchors.
+    TargetsSet {
+        /// When.
+        date: LocalDate,
+        /// Per chosen anchor: habitual and target time.
+        #[serde(serialize_with = "targets_ser")]
+        targets: Vec<RhythmTargetSetting>,
+    },
+    /// One step toward the target for one anchor.
+    StepTaken {
+        /// When.
+        date: LocalDate,
+        /// Which anchor.
+        anchor: Anchor,
+    },
+    /// A further anchor is added once every current anchor is at its target.
+    AnchorAdded {
+        /// When.
+        date: LocalDate,
+        /// The anchor.
+        anchor: Anchor,
+        /// Its habitual time.
+        #[serde(serialize_with = "time_ser")]
+        habitual: ClockTime,
+        /// Its target.
+        #[serde(serialize_with = "time_ser")]
+        target: ClockTime,
+    },
+    /// Maintenance starts (every anchor at its target).
+    MaintenanceStarted {
+        /// When.
+        date: LocalDate,
+    },
+    /// A known disruptor is planned for.
+    DisruptionPlanned {
+        /// When it was planned.
+        date: LocalDate,
+        /// The disruption.
+        disruption: RhythmDisruption,
+    },
+}
+
+/// Local values of the rhythm plan's settings (absent: the shipped default with its source).
+/// A value given here is recorded with `decided_by` as its source, e.g. `"clinic protocol 2026"`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RhythmPlanSettings {
+    /// Days of baseline diary before anchors may be chosen.
+    #[uniffi(default = None)]
+    pub min_baseline_days: Option<i64>,
+    /// The most anchors chosen at the start.
+    #[uniffi(default = None)]
+    pub max_initial_anchors: Option<i64>,
+    /// Minutes one step moves an anchor's aimed-at time toward its target.
+    #[uniffi(default = None)]
+    pub step_minutes: Option<i64>,
+    /// Days each step is held before the next.
+    #[uniffi(default = None)]
+    pub hold_days: Option<i64>,
+    /// A diary time within this many minutes of the aimed-at time is a hit.
+    #[uniffi(default = None)]
+    pub hit_window_minutes: Option<i64>,
+    /// Who decided the local values (their source).
+    pub decided_by: String,
+}
+
+fn rhythm_settings(s: Option<RhythmPlanSettings>) -> Result<ipsrt::ipsrt::PlanSettings, IpsrtError> {
+    let mut out = ipsrt::ipsrt::PlanSettings::default();
+    let Some(s) = s else { return Ok(out) };
+    let src = || ipsrt::source::Source::local(s.decided_by.clone());
+    let set = |slot: &mut ipsrt::source::Cited<u32>, v: Option<i64>, what: &str| -> Result<(), IpsrtError> {
+        if let Some(v) = v {
+            *slot = ipsrt::source::Cited::new(unsigned(v, what)?, src());
+        }
+        Ok(())
+    };
+    set(&mut out.min_baseline_days, s.min_baseline_days, "min_baseline_days")?;
+    set(&mut out.max_initial_anchors, s.max_initial_anchors, "max_initial_anchors")?;
+    set(&mut out.step_minutes, s.step_minutes, "step_minutes")?;
+    set(&mut out.hold_days, s.hold_days, "hold_days")?;
+    set(&mut out.hit_window_minutes, s.hit_window_minutes, "hit_window_minutes")?;
+    Ok(out)
+}
+
+/// One activity of an SRM diary day in the care record.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct CareDiaryItem {
+    /// The activity.
+    pub item: SrmItem,
+    /// Done (with its time), not done, or not recorded.
+    pub status: SrmStatus,
+    /// Who was involved (IPSRT form), if recorded.
+    #[uniffi(default = None)]
+    pub people: Option<SrmPeople>,
+}
+
+/// The content of an entry a correction may replace: the kinds that can be corrected
+/// (observations, measure answers, diary days, doses, excusals, course and episode events).
+/// Plan versions, schedules and registrations are revised by a new version instead.
+#[derive(Debug, Clone, PartialEq, uniffi::Enum)]
+#[allow(clippy::large_enum_variant)]
+pub enum CareCorrectable {
+    /// As [`CareEvent::Observation`].
+    Observation {
+        /// What was observed.
+        observed: Observed,
+    },
+    /// As [`CareEvent::MeasureAnswered`].
+    MeasureAnswered {
+        /// The instrument.
+        instrument: InstrumentId,
+        /// Answers by item id.
+        answers: HashMap<String, i32>,
+    },
+    /// As [`CareEvent::DiaryDay`].
+    DiaryDay {
+        /// The activities.
+        items: Vec<CareDiaryItem>,
+        /// The day's mood, −5..=5.
+        mood: Option<i32>,
+    },
+    /// As [`CareEvent::DoseRecorded`].
+    DoseRecorded {
+        /// The scheduled dose's id.
+        dose: String,
+        /// What happened.
+        outcome: DoseOutcome,
+    },
+    /// As [`CareEvent::Excused`].
+    Excused {
+        /// Why.
+        reason: String,
+    },
+    /// As [`CareEvent::CourseEvent`].
+    CourseEvent {
+        /// The course id.
+        course: String,
+        /// The event.
+        event: CareCourseEvent,
+    },
+    /// As [`CareEvent::EpisodeChanged`].
+    EpisodeChanged {
+        /// The change.
+        event: EpisodeEvent,
+        /// For a recurrence: the new episode's polarity.
+        polarity: Option<EpisodePolarity>,
+    },
+}
+
+impl From<CareCorrectable> for CareEvent {
+    fn from(c: CareCorrectable) -> Self {
+        match c {
+            CareCorrectable::Observation { observed } => CareEvent::Observation { observed },
+            CareCorrectable::MeasureAnswered { instrument, answers } => {
+                CareEvent::MeasureAnswered { instrument, answers }
+            }
+            CareCorrectable::DiaryDay { items, mood } => CareEvent::DiaryDay { items, mood },
+            CareCorrectable::DoseRecorded { dose, outcome } => CareEvent::DoseRecorded { dose, outcome },
+            CareCorrectable::Excused { reason } => CareEvent::Excused { reason },
+            CareCorrectable::CourseEvent { course, event } => CareEvent::CourseEvent { course, event },
+            CareCorrectable::EpisodeChanged { event, polarity } => CareEvent::EpisodeChanged { event, polarity },
+        }
+    }
+}
+
+/// What a care entry says: every kind of the core's care entries, typed. The core validates
+/// it when the entry is appended ([`CareRecord::append`]); the binding decides nothing.
+#[derive(uniffi::Enum)]
+#[allow(clippy::large_enum_variant)]
+pub enum CareEvent {
+    /// The patient's reference (an id, not a name) and home time zone. Exactly one per record.
+    PatientRegistered {
+        /// The patient's id in the host system.
+        patient_ref: String,
+        /// The home zone.
+        zone: TimeZone,
+    },
+    /// The patient now lives in (or travels to) another zone, from the entry's date.
+    ZoneChanged {
+        /// The zone.
+        zone: TimeZone,
+    },
+    /// The measurement schedule from the entry's date on (a new version replaces the previous
+    /// one from its date; earlier versions are kept).
+    ScheduleSet {
+        /// The schedule's tasks (as for `scheduleEvaluate`).
+        tasks: Vec<ScheduledTask>,
+    },
+    /// A course starts (the first, or a restart linked to the previous course).
+    CourseStarted {
+        /// The course id, unique in the record.
+        course: String,
+        /// The course this one follows, if any.
+        previous: Option<String>,
+        /// The shipped protocol.
+        protocol: ProtocolId,
+        /// The problem-area taxonomy.
+        taxonomy: Taxonomy,
+    },
+    /// An event of a course of the record.
+    CourseEvent {
+        /// The course id.
+        course: String,
+        /// The event.
+        event: CareCourseEvent,
+    },
+    /// The episode course starts (the index episode). `recovery_after_days` with `decided_by`
+    /// sets a local recovery duration (absent: the default, 6 months of remission).
+    EpisodeStarted {
+        /// Polarity of the index episode.
+        polarity: EpisodePolarity,
+        /// Earlier episodes.
+        prior_episodes: i64,
+        /// A local recovery duration in days.
+        recovery_after_days: Option<i64>,
+        /// Who decided the local recovery duration (its source).
+        decided_by: Option<String>,
+    },
+    /// A clinician-recorded change of the episode state.
+    EpisodeChanged {
+        /// The change.
+        event: EpisodeEvent,
+        /// For a recurrence: the new episode's polarity (absent: the previous one's).
+        polarity: Option<EpisodePolarity>,
+    },
+    /// A version of a relapse-prevention plan (the plan's own version is the version; versions
+    /// of one plan id rise in arrival order).
+    RelapsePlanVersion {
+        /// The plan id that course events refer to.
+        plan_id: String,
+        /// The plan (copied into the entry).
+        plan: Arc<RelapsePlan>,
+    },
+    /// A raw observation for the alert machine.
+    Observation {
+        /// What was observed.
+        observed: Observed,
+    },
+    /// Answers to a shipped questionnaire (item id → answer); the core scores them.
+    MeasureAnswered {
+        /// The instrument.
+        instrument: InstrumentId,
+        /// Answers by item id (`phq9_1`, ...).
+        answers: HashMap<String, i32>,
+    },
+    /// The SRM diary starts, on a form.
+    DiaryStarted {
+        /// The form.
+        form: SrmFormKind,
+    },
+    /// One SRM diary day: activities and the day's mood (−5..=5).
+    DiaryDay {
+        /// The activities recorded.
+        items: Vec<CareDiaryItem>,
+        /// The day's mood.
+        mood: Option<i32>,
+    },
+    /// The medication schedule (replaces the previous one; doses already recorded stay).
+    MedicationPlanSet {
+        /// The scheduled doses.
+        doses: Vec<ScheduledDose>,
+    },
+    /// A dose taken, taken late, or missed on the entry's date.
+    DoseRecorded {
+        /// The scheduled dose's id.
+        dose: String,
+        /// What happened.
+        outcome: DoseOutcome,
+    },
+    /// The IPSRT rhythm stabilisation plan starts.
+    RhythmPlanStarted {
+        /// First day of the baseline diary.
+        baseline_start: LocalDate,
+        /// Local settings (absent: the shipped defaults).
+        settings: Option<RhythmPlanSettings>,
+    },
+    /// An event of the rhythm plan (dated on the entry's date).
+    RhythmPlanChanged {
+        /// The event.
+        event: RhythmPlanEvent,
+    },
+    /// The patient's IPS supported-employment journey, by its id.
+    IpsJourneyLinked {
+        /// The journey id.
+        journey_id: String,
+    },
+    /// The entry's `occurrence` is excused.
+    Excused {
+        /// Why (for example "inpatient stay").
+        reason: String,
+    },
+    /// A clinician acknowledged the alert and says what was done (closes the safety warnings
+    /// dated on or before it).
+    Acknowledged {
+        /// What was done.
+        action: String,
+    },
+    /// Replaces the content of an earlier entry (which stays in the log).
+    Correction {
+        /// The id of the entry corrected.
+        target: String,
+        /// Why.
+        reason: String,
+        /// The corrected content (of the same kind as the target's).
+        replacement: CareCorrectable,
+    },
+    /// Withdraws an earlier entry (entered in error; it stays in the log).
+    Retraction {
+        /// The id of the entry retracted.
+        target: String,
+        /// Why.
+        reason: String,
+    },
+}
+
+fn diary_items(items: Vec<CareDiaryItem>) -> Result<Vec<core::DiaryItem>, IpsrtError> {
+    items
+        .into_iter()
+        .map(|i| {
+            Ok(core::DiaryItem { item: to_core(&i.item)?, status: i.status.into(), people: i.people.map(Into::into) })
+        })
+        .collect()
+}
+
+fn mood(m: Option<i32>) -> Result<Option<i8>, IpsrtError> {
+    m.map(|m| {
+        i8::try_from(m).map_err(|_| {
+            IpsrtError::InvalidInput(format!("mood {m} is invalid: the SRM mood rating runs from -5 to +5"))
+        })
+    })
+    .transpose()
+}
+
+impl CareEvent {
+    /// The core's entry kind (each field converted; the core checks the values on append).
+    fn into_core(self) -> Result<core::EntryKind, IpsrtError> {
+        use core::EntryKind as K;
+        Ok(match self {
+            CareEvent::PatientRegistered { patient_ref, zone } => {
+                K::PatientRegistered { patient_ref, zone: zone.name().to_owned() }
+            }
+            CareEvent::ZoneChanged { zone } => K::ZoneChanged { zone: zone.name().to_owned() },
+            CareEvent::ScheduleSet { tasks } => K::ScheduleSet { schedule: crate::schedule::schedule(&tasks)? },
+            CareEvent::CourseStarted { course, previous, protocol, taxonomy } => K::CourseStarted {
+                course,
+                previous,
+                protocol: crate::course::protocol(protocol),
+                taxonomy: to_core(&taxonomy)?,
+            },
+            CareEvent::CourseEvent { course, event } => K::CourseEvent { course, event: to_core(&event)? },
+            CareEvent::EpisodeStarted { polarity, prior_episodes, recovery_after_days, decided_by } => {
+                let protocol = match (recovery_after_days, decided_by) {
+                    (None, None) => ipsrt::episode::EpisodeProtocol::default(),
+                    (Some(days), Some(by)) => ipsrt::episode::EpisodeProtocol::with_recovery_after_days(
+                        unsigned(days, "recovery_after_days")?,
+                        ipsrt::source::Source::local(by),
+                    ),
+                    _ => {
+                        return Err(IpsrtError::InvalidInput(
+                            "recovery_after_days and decided_by go together: give both (a local recovery duration and who decided it) or neither (the default)".into(),
+                        ));
+                    }
+                };
+                K::EpisodeStarted {
+                    protocol,
+                    polarity: to_core(&polarity)?,
+                    prior_episodes: unsigned(prior_episodes, "prior_episodes")?,
+                }
+            }
+            CareEvent::EpisodeChanged { event, polarity } => {
+                K::EpisodeChanged { event: to_core(&event)?, polarity: polarity.as_ref().map(to_core).transpose()? }
+            }
+            CareEvent::RelapsePlanVersion { plan_id, plan } => {
+                K::RelapsePlanVersion { plan_id, plan: plan.state.read(Clone::clone) }
+            }
+            CareEvent::Observation { observed } => K::Observation { observed: to_core(&observed)? },
+            CareEvent::MeasureAnswered { instrument, answers } => {
+                K::MeasureAnswered { instrument: to_core(&instrument)?, answers: answers.into_iter().collect() }
+            }
+            CareEvent::DiaryStarted { form } => K::DiaryStarted {
+                form: match form {
+                    SrmFormKind::Srm17 => ipsrt::srm::Form::Srm17 { activity_a: None, activity_b: None },
+                    SrmFormKind::Srm5 => ipsrt::srm::Form::Srm5,
+                    SrmFormKind::SrmII5 => ipsrt::srm::Form::SrmII5 { targets: ipsrt::srm::Targets::default() },
+                },
+            },
+            CareEvent::DiaryDay { items, mood: m } => K::DiaryDay { items: diary_items(items)?, mood: mood(m)? },
+            CareEvent::MedicationPlanSet { doses } => {
+                K::MedicationPlanSet { doses: doses.iter().map(to_core).collect::<Result<_, _>>()? }
+            }
+            CareEvent::DoseRecorded { dose, outcome } => K::DoseRecorded { dose, outcome: to_core(&outcome)? },
+            CareEvent::RhythmPlanStarted { baseline_start, settings } => {
+                K::RhythmPlanStarted { settings: rhythm_settings(settings)?, baseline_start }
+            }
+            CareEvent::RhythmPlanChanged { event } => K::RhythmPlanChanged { event: to_core(&event)? },
+            CareEvent::IpsJourneyLinked { journey_id } => K::IpsJourneyLinked { journey_id },
+            CareEvent::Excused { reason } => K::Excused { reason },
+            CareEvent::Acknowledged { action } => K::Acknowledged { action },
+            CareEvent::Correction { target, reason, replacement } => {
+                K::Correction { target, reason, replacement: Box::new(CareEvent::from(replacement).into_core()?) }
+            }
+            CareEvent::Retraction { target, reason } => K::Retraction { target, reason },
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(d: u32) -> LocalDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 9, d).unwrap()
+    }
+
+    /// Every typed course event reaches the core's form (the Kotlin vectors exercise only
+    /// the events of the six-month log), each under its own `type`.
+    #[test]
+    fn every_care_course_event_converts_to_the_core() {
+        use CareCourseEvent as E;
+        let contract = Contract { sessions: 16, frequency: crate::course::Frequency::Weekly, minutes: 50 };
+        let person = crate::inventory::new_person("partner".into(), "Sam".into(), "partner".into()).unwrap();
+        let score = crate::measures::score_measure(InstrumentId::Phq9, vec![Some(1); 9], None, None).unwrap();
+        let life_event = LifeEvent {
+            kind: LifeEventKind::OwnIllness,
+            date: day(1),
+            person: None,
+            contested: false,
+            chronic: true,
+            note: None,
+        };
+        let basis = EvaluationBasis {
+            instrument: "phq9".into(),
+            baseline_total: Some(18.0),
+            current_total: Some(8.0),
+            source: crate::source::SourceRef {
+                key: "local".into(),
+                locator: "clinic".into(),
+                evidence: ipsrt::source::Evidence::Design,
+            },
+        };
+        let events = vec![
+            E::SymptomOnsetRecorded { onset: day(1) },
+            E::DiagnosisRecorded { diagnosis: "MDD".into(), note: Some("n".into()) },
+            E::SickRoleRecorded { note: None },
+            E::PersonAdded { person: person.clone() },
+            E::PersonUpdated { person },
+            E::PersonRemoved { person_id: "partner".into() },
+            E::LifeEventRecorded { life_event },
+            E::ProblemAreaChosen {
+                area: ProblemAreaKind::RoleDispute,
+                dispute_stage: Some(DisputeStage::Renegotiation),
+                person: Some("partner".into()),
+                deviation: None,
+            },
+            E::ProblemAreaRemoved { area: ProblemAreaKind::Grief },
+            E::FocusChanged {
+                area: ProblemAreaKind::Grief,
+                dispute_stage: None,
+                person: None,
+                replaces: Some(ProblemAreaKind::RoleDispute),
+                reason: "r".into(),
+            },
+            E::DisputeStageChanged { stage: DisputeStage::Impasse },
+            E::FormulationAccepted { summary: "s".into() },
+            E::ContractSet { contract, deviation: None },
+            E::ContractRenegotiated { contract, reason: "r".into(), deviation: Some("d".into()) },
+            E::SessionRecorded {
+                number: 3,
+                attendance: Attendance::Attended,
+                at: None,
+                mode: Some(DeliveryMode::Video),
+            },
+            E::MiddlePhaseStarted,
+            E::ResponseEvaluated { verdict: ResponseVerdict::Response, basis: Some(basis) },
+            E::ResponseEvaluated { verdict: ResponseVerdict::Remission, basis: None },
+            E::TerminationStarted { deviation: None },
+            E::RelapsePreventionPlanRecorded { plan_ref: Some("rp".into()), summary: None },
+            E::TerminationTaskRecorded { task: TerminationTask::LossExpressed, note: None },
+            E::TerminationTaskSkipped { task: TerminationTask::IndependentCompetence, reason: "r".into() },
+            E::MedicationStarted { medication: "lithium".into(), started: Some(day(2)), note: None },
+            E::MedicationStopped { medication: "lithium".into(), note: None },
+            E::PopulationSet { population: Population::Adolescent },
+            E::MaintenanceStarted { contract, deviation: None },
+            E::RecurrenceRecorded { contract, deviation: None, detail: Some("d".into()) },
+            E::CourseCompleted,
+            E::EndedNonResponse { alternative_offered: Some("medication".into()) },
+            E::NonResponseStopDeclined { reason: "r".into() },
+            E::EndedEarly { reason: EarlyEndReason::PatientWithdrew, detail: None },
+            E::Referred { to: "psychiatry".into(), reason: None },
+            E::DiagnosisRevised { diagnosis: "BD-II".into(), reason: "r".into() },
+            E::MeasureRecorded { score },
+            E::DeficitsAcknowledged { by: "dr".into(), reason: "r".into() },
+            E::SafetyAcknowledged { by: "dr".into(), action: "a".into(), note: None },
+        ];
+        let mut names = std::collections::BTreeSet::new();
+        for e in &events {
+            let mirror = serde_json::to_value(e).unwrap();
+            let core: ipsrt::course::CourseEvent = to_core(e).unwrap_or_else(|err| panic!("{mirror}: {err:?}"));
+            assert_eq!(mirror["type"].as_str().unwrap(), core.type_name());
+            names.insert(core.type_name());
+        }
+        // Every core course event but course_created (a course starts with CourseStarted).
+        assert_eq!(names.len(), 35, "{names:?}");
+    }
+
+    /// Every typed rhythm-plan event and the local settings reach the core's form.
+    #[test]
+    fn rhythm_events_and_settings_convert_to_the_core() {
+        let t = |h, m| ClockTime::from_hm(h, m).unwrap();
+        let events = vec![
+            RhythmPlanEvent::AnchorsChosen { date: day(1), anchors: vec![Anchor::OutOfBed, Anchor::ToBed] },
+            RhythmPlanEvent::TargetsSet {
+                date: day(1),
+                targets: vec![RhythmTargetSetting { anchor: Anchor::OutOfBed, habitual: t(7, 30), target: t(7, 0) }],
+            },
+            RhythmPlanEvent::StepTaken { date: day(2), anchor: Anchor::OutOfBed },
+            RhythmPlanEvent::AnchorAdded {
+                date: day(3),
+                anchor: Anchor::Dinner,
+                habitual: t(19, 0),
+                target: t(18, 30),
+            },
+            RhythmPlanEvent::MaintenanceStarted { date: day(4) },
+            RhythmPlanEvent::DisruptionPlanned {
+                date: day(5),
+                disruption: RhythmDisruption {
+                    kind: LifeEventKind::OwnIllness,
+                    from: day(6),
+                    to: day(7),
+                    protective_routines: vec!["keep out-of-bed at 07:00".into()],
+                    note: String::new(),
+                },
+            },
+        ];
+        for e in &events {
+            let core: ipsrt::ipsrt::PlanEvent = to_core(e).unwrap_or_else(|err| panic!("{e:?}: {err:?}"));
+            assert_eq!(
+                core.date(),
+                match e {
+                    RhythmPlanEvent::AnchorsChosen { date, .. }
+                    | RhythmPlanEvent::TargetsSet { date, .. }
+                    | RhythmPlanEvent::StepTaken { date, .. }
+                    | RhythmPlanEvent::AnchorAdded { date, .. }
+                    | RhythmPlanEvent::MaintenanceStarted { date }
+                    | RhythmPlanEvent::DisruptionPlanned { date, .. } => *date,
+                }
+            );
+        }
+        let settings = rhythm_settings(Some(RhythmPlanSettings {
+            min_baseline_days: None,
+            max_initial_anchors: None,
+            step_minutes: Some(30),
+            hold_days: Some(7),
+            hit_window_minutes: None,
+            decided_by: "clinic protocol 2026".into(),
+        }))
+        .unwrap();
+        let default = ipsrt::ipsrt::PlanSettings::default();
+        assert_eq!(settings.step_minutes.value, 30);
+        assert_eq!(settings.hold_days.value, 7);
+        assert_eq!(settings.hold_days.source.key, "local");
+        assert_eq!(settings.min_baseline_days, default.min_baseline_days);
+        assert_eq!(rhythm_settings(None).unwrap(), default);
+        let bad = RhythmPlanSettings {
+            min_baseline_days: None,
+            max_initial_anchors: None,
+            step_minutes: None,
+            hold_days: Some(-1),
+            hit_window_minutes: None,
+            decided_by: "clinic".into(),
+        };
+        assert!(matches!(rhythm_settings(Some(bad)), Err(IpsrtError::InvalidInput(m)) if m.contains("hold_days")));
     }
 }

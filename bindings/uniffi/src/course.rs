@@ -580,7 +580,7 @@ pub(crate) fn status(c: &core::Course) -> Result<CourseStatus, IpsrtError> {
     })
 }
 
-fn protocol(id: ProtocolId) -> core::Protocol {
+pub(crate) fn protocol(id: ProtocolId) -> core::Protocol {
     match id {
         ProtocolId::WmkAcute => core::Protocol::wmk_acute(),
         ProtocolId::IptBrief => core::Protocol::ipt_brief(),

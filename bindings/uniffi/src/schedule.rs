@@ -193,7 +193,7 @@ fn task_from_core(t: &core::ScheduledTask) -> ScheduledTask {
     }
 }
 
-fn schedule(tasks: &[ScheduledTask]) -> Result<core::Schedule, IpsrtError> {
+pub(crate) fn schedule(tasks: &[ScheduledTask]) -> Result<core::Schedule, IpsrtError> {
     Ok(core::Schedule::new(tasks.iter().map(task_to_core).collect::<Result<_, _>>()?)?)
 }
 

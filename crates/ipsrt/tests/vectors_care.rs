@@ -75,3 +75,25 @@ fn shared_care_vectors() {
         std::fs::write(&path, serde_json::to_string_pretty(&doc).unwrap() + "\n").unwrap();
     }
 }
+
+/// `test-vectors/care/entry_kinds.json`: the six-month log plus the extra entries replay, and
+/// together they hold every kind of care entry (the Kotlin test builds each one typed).
+#[test]
+fn entry_kinds_vector_holds_every_kind() {
+    let doc: Value =
+        serde_json::from_str(&std::fs::read_to_string(root().join("test-vectors/care/entry_kinds.json")).unwrap())
+            .unwrap();
+    let log: CareLog =
+        ipsrt::persist::from_json(&std::fs::read_to_string(root().join(doc["log"].as_str().unwrap())).unwrap())
+            .unwrap();
+    let mut record = CareRecord::replay(&log).unwrap();
+    for e in doc["extra"].as_array().unwrap() {
+        let entry: ipsrt::care::Entry = serde_json::from_value(e.clone()).unwrap();
+        record.append(entry).unwrap_or_else(|err| panic!("{}: {err}", e["id"]));
+    }
+    let held: std::collections::BTreeSet<String> = record.log().entries.iter().map(|e| e.event.type_name()).collect();
+    let kinds: std::collections::BTreeSet<String> =
+        doc["kinds"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect();
+    assert_eq!(held, kinds, "the vector must hold exactly the kinds it lists");
+    assert_eq!(kinds.len(), 21, "a new kind of care entry needs an entry here and a typed CareEvent in Kotlin");
+}

@@ -91,44 +91,66 @@ fun careTests(t: Tests) {
     }
 
     t.test("care: the app continues the six-month patient with typed entries") {
+        // The stored log is the one document loaded here; every entry below is a typed CareEvent.
         val record = CareRecord.fromLogJson(logText)
         // 2026-06-30 at noon: item 9 of 2026-06-22 is open, the level is Crisis under plan v2.
         val s = record.status(LocalDate.of(2026, 6, 30), LocalTime.NOON)
         check(s.alertLevel == AlertLevel.CRISIS && s.planId == "rp" && s.planVersion == 2) { "$s" }
         check(s.safetyWarnings.single().kind == CareWarningKind.SAFETY_ANSWER) { "${s.safetyWarnings}" }
         check(s.missed.size == 5 && s.due.map { it.id } == listOf("srm/2026-06-30/21:00")) { "${s.missed} ${s.due}" }
+        checkEq(2, record.planOn(LocalDate.of(2026, 6, 30))?.version, "the plan version in force that day")
 
         // The patient fills in the diary and the next PHQ-9 on schedule; the core scores it.
-        record.appendDiaryMood("k-1", at("2026-07-04T21:30"), LocalDate.of(2026, 7, 4), "patient app", -2, LocalTime.of(23, 15),
-            OccurrenceId("srm", LocalDate.of(2026, 7, 4), LocalTime.of(21, 0)))
+        val diaryDay = CareEvent.DiaryDay(listOf(CareDiaryItem(SrmItem.TO_BED, SrmStatus.Done(LocalTime.of(23, 15)))), -2)
+        record.append("k-1", at("2026-07-04T21:30"), LocalDate.of(2026, 7, 4), "patient app", diaryDay,
+            occurrence = OccurrenceId("srm", LocalDate.of(2026, 7, 4), LocalTime.of(21, 0)))
         val answers = (1..8).associate { "phq9_$it" to 1 } + ("phq9_9" to 0)
-        record.appendMeasure("k-2", at("2026-07-06T09:40"), LocalDate.of(2026, 7, 6), "patient app", InstrumentId.PHQ9,
-            answers, at("2026-07-06T09:30"), OccurrenceId("phq9", LocalDate.of(2026, 7, 6), LocalTime.of(9, 0)))
+        record.append("k-2", at("2026-07-06T09:40"), LocalDate.of(2026, 7, 6), "patient app",
+            CareEvent.MeasureAnswered(InstrumentId.PHQ9, answers), at("2026-07-06T09:30"),
+            OccurrenceId("phq9", LocalDate.of(2026, 7, 6), LocalTime.of(9, 0)))
         check(record.entries().last().kind == "measure_answered") { "last entry" }
+        // A missed evening dose, a session of the new course, and a holiday abroad.
+        record.append("k-3", at("2026-07-06T22:00"), LocalDate.of(2026, 7, 6), "patient app",
+            CareEvent.DoseRecorded("lithium-pm", DoseOutcome.Missed))
+        record.append("k-4", at("2026-07-07T10:00"), LocalDate.of(2026, 7, 7), "M. Jansen (IPSRT therapist)",
+            CareEvent.CourseEvent("ipsrt-2", CareCourseEvent.SessionRecorded(2L, Attendance.ATTENDED, null, DeliveryMode.IN_PERSON)))
+        record.append("k-5", at("2026-07-08T08:00"), LocalDate.of(2026, 7, 8), "patient app",
+            CareEvent.ZoneChanged(ZoneId.of("Europe/Lisbon")))
+        checkEq("Europe/Lisbon", record.status(LocalDate.of(2026, 7, 8), null).zone)
 
         // A bad entry is refused and changes nothing.
         val before = record.logJson()
         expectThrows<IpsrtException.InvalidInput> {
-            record.appendAcknowledged("k-1", at("2026-07-06T10:00"), LocalDate.of(2026, 7, 6), "dr", "duplicate id")
+            record.append("k-1", at("2026-07-06T10:00"), LocalDate.of(2026, 7, 6), "dr", CareEvent.Acknowledged("duplicate id"))
         }
         expectThrows<IpsrtException.NotFound> {
-            record.appendRetraction("k-3", at("2026-07-06T10:00"), LocalDate.of(2026, 7, 6), "dr", "nope", "typo")
+            record.append("k-9", at("2026-07-06T10:00"), LocalDate.of(2026, 7, 6), "dr", CareEvent.Retraction("nope", "typo"))
         }
         expectThrows<IpsrtException.InvalidInput> {
-            record.appendDiaryMood("k-4", at("2026-07-07T21:30"), LocalDate.of(2026, 7, 7), "patient app", 9, null, null)
+            record.append("k-9", at("2026-07-07T21:30"), LocalDate.of(2026, 7, 7), "patient app", CareEvent.DiaryDay(emptyList(), 9))
         }
         check(record.logJson() == before) { "a refused entry changed the log" }
 
         // A retraction keeps the entry and marks it; an acknowledgement closes the warnings.
-        record.appendRetraction("k-5", at("2026-07-06T11:00"), LocalDate.of(2026, 7, 6), "dr", "k-2", "another patient's form")
+        record.append("k-6", at("2026-07-08T11:00"), LocalDate.of(2026, 7, 6), "dr", CareEvent.Retraction("k-2", "another patient's form"))
         val k2 = record.entries().first { it.id == "k-2" }
-        check(k2.state == CareEntryState.RETRACTED && k2.stateRef == "k-5") { "$k2" }
+        check(k2.state == CareEntryState.RETRACTED && k2.stateRef == "k-6") { "$k2" }
         val alerts = record.alerts()
         check(alerts.any { it.to == AlertLevel.CRISIS && it.planVersion == 1 && it.evidence.isNotEmpty() }) { "crisis v1" }
         check(record.courses().map { it.previous } == listOf(null, "ipsrt-1")) { "${record.courses()}" }
-        record.appendAcknowledged("k-6", at("2026-07-06T12:00"), LocalDate.of(2026, 7, 6), "dr. R. de Vries",
-            "reviewed the retracted form with the patient")
-        val after = record.status(LocalDate.of(2026, 7, 6), null)
+        record.append("k-7", at("2026-07-08T12:00"), LocalDate.of(2026, 7, 8), "dr. R. de Vries",
+            CareEvent.Acknowledged("reviewed the retracted form with the patient"))
+        val after = record.status(LocalDate.of(2026, 7, 8), null)
         check(after.safetyWarnings.isEmpty()) { "${after.safetyWarnings}" }
+
+        // Save and load: the stored log gives back the same record.
+        checkEq(record.recordJson(), CareRecord.fromLogJson(record.logJson()).recordJson(), "saved and loaded")
+
+        // This test writes no JSON: no JSON literal, and no *Json call but loading and saving the log.
+        val source = File(repoRoot, "bindings/uniffi/tests/kotlin/CareTests.kt").readText()
+        val body = source.substringAfter("the app continues the six-month patient").substringBefore("// This test writes no JSON")
+        check(!body.contains("{\"") && !body.contains("\"\"\"")) { "a JSON literal in the scenario" }
+        val calls = Regex("""\b([A-Za-z]+Json)\(""").findAll(body).map { it.groupValues[1] }.toSet()
+        checkEq(setOf("fromLogJson", "logJson", "recordJson"), calls, "JSON calls in the scenario")
     }
 }

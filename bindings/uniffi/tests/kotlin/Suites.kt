@@ -19,6 +19,7 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::scheduleTests,
     ::badInputTests,
     ::careTests,
+    ::careEntryTests,
     ::appScenarioTests,
     ::seriesTests,
     ::i18nTests,
