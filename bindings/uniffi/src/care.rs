@@ -11,16 +11,12 @@ use ipsrt::care as core;
 use ipsrt::time::{ClockTime, ZonedDateTime};
 
 use crate::bridge::{from_core, to_core, unsigned};
-use crate::course::{
-    Attendance, Contract, DeliveryMode, DisputeStage, EarlyEndReason, EvaluationBasis, Population, ProblemAreaKind,
-    ProtocolId, ResponseVerdict, Taxonomy, TerminationTask,
-};
+use crate::course::{IptEvent, ProtocolId, Taxonomy};
 use crate::episode::EpisodeEvent;
 use crate::error::{IpsrtError, guard};
-use crate::inventory::Person;
 use crate::life_chart::EpisodePolarity;
-use crate::life_events::{LifeEvent, LifeEventKind};
-use crate::measures::{InstrumentId, MeasureScore};
+use crate::life_events::LifeEventKind;
+use crate::measures::InstrumentId;
 use crate::relapse::{AlertLevel, AlertRule, Observed, RelapsePlan};
 use crate::rhythm::{Anchor, DoseOutcome, ScheduledDose};
 use crate::schedule::{Completion, DataGap, Excusal, MissedStreak, OccurrenceId, ScheduledTask};
@@ -793,274 +789,6 @@ impl CareRecord {
 // other modules, appended with one call (`CareRecord.append`).
 // ---------------------------------------------------------------------------------------------
 
-fn contract_ser<S: serde::Serializer>(c: &Contract, s: S) -> Result<S::Ok, S::Error> {
-    serde::Serialize::serialize(
-        &serde_json::json!({ "sessions": c.sessions, "frequency": c.frequency, "minutes": c.minutes }),
-        s,
-    )
-}
-
-fn basis_ser<S: serde::Serializer>(b: &Option<EvaluationBasis>, s: S) -> Result<S::Ok, S::Error> {
-    let v = b.as_ref().map(|b| {
-        serde_json::json!({
-            "instrument": b.instrument,
-            "baseline_total": b.baseline_total,
-            "current_total": b.current_total,
-            "source": { "key": b.source.key, "locator": b.source.locator, "evidence": b.source.evidence },
-        })
-    });
-    serde::Serialize::serialize(&v, s)
-}
-
-fn score_ser<S: serde::Serializer>(score: &MeasureScore, s: S) -> Result<S::Ok, S::Error> {
-    // The score's own core form (the record it was scored into); the core re-checks it.
-    let v: serde_json::Value = serde_json::from_str(&score.json).map_err(serde::ser::Error::custom)?;
-    serde::Serialize::serialize(&v, s)
-}
-
-/// An event of an IPT/IPSRT course in the care record (the core's `CourseEvent`, every kind but
-/// `course_created`: a course is created by [`CareEvent::CourseStarted`]). The same events as the
-/// typed methods of `Course`, as values, so that a care entry can carry one.
-#[derive(Debug, Clone, PartialEq, serde::Serialize, uniffi::Enum)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum CareCourseEvent {
-    /// `symptom_onset_recorded`.
-    SymptomOnsetRecorded {
-        /// The onset date.
-        onset: LocalDate,
-    },
-    /// `diagnosis_recorded`.
-    DiagnosisRecorded {
-        /// The diagnosis.
-        diagnosis: String,
-        /// A note.
-        note: Option<String>,
-    },
-    /// `sick_role_recorded`.
-    SickRoleRecorded {
-        /// A note.
-        note: Option<String>,
-    },
-    /// `person_added` (the interpersonal inventory).
-    PersonAdded {
-        /// The person.
-        person: Person,
-    },
-    /// `person_updated` (matched by id).
-    PersonUpdated {
-        /// The person.
-        person: Person,
-    },
-    /// `person_removed`.
-    PersonRemoved {
-        /// The inventory id.
-        person_id: String,
-    },
-    /// `life_event_recorded`.
-    LifeEventRecorded {
-        /// The life event.
-        life_event: LifeEvent,
-    },
-    /// `problem_area_chosen`.
-    ProblemAreaChosen {
-        /// The area.
-        area: ProblemAreaKind,
-        /// For a role dispute: its stage.
-        dispute_stage: Option<DisputeStage>,
-        /// The inventory id of the person concerned.
-        person: Option<String>,
-        /// Why the choice departs from the protocol, when it does.
-        deviation: Option<String>,
-    },
-    /// `problem_area_removed`.
-    ProblemAreaRemoved {
-        /// The area.
-        area: ProblemAreaKind,
-    },
-    /// `focus_changed` (middle phase).
-    FocusChanged {
-        /// The new area.
-        area: ProblemAreaKind,
-        /// For a role dispute: its stage.
-        dispute_stage: Option<DisputeStage>,
-        /// The inventory id of the person concerned.
-        person: Option<String>,
-        /// The chosen area it replaces (absent: added as a second area).
-        replaces: Option<ProblemAreaKind>,
-        /// Why (required).
-        reason: String,
-    },
-    /// `dispute_stage_changed`.
-    DisputeStageChanged {
-        /// The new stage.
-        stage: DisputeStage,
-    },
-    /// `formulation_accepted`.
-    FormulationAccepted {
-        /// The formulation.
-        summary: String,
-    },
-    /// `contract_set`.
-    ContractSet {
-        /// The contract.
-        #[serde(serialize_with = "contract_ser")]
-        contract: Contract,
-        /// Why it departs from the protocol, when it does.
-        deviation: Option<String>,
-    },
-    /// `contract_renegotiated`.
-    ContractRenegotiated {
-        /// The new contract.
-        #[serde(serialize_with = "contract_ser")]
-        contract: Contract,
-        /// Why.
-        reason: String,
-        /// Why it departs from the protocol, when it does.
-        deviation: Option<String>,
-    },
-    /// `session_recorded`: the session number (1, 2, ...; the core refuses one out of sequence).
-    SessionRecorded {
-        /// The session number.
-        number: i64,
-        /// Attended, missed or cancelled.
-        attendance: Attendance,
-        /// The moment, when known.
-        at: Option<ZonedDateTime>,
-        /// How it was delivered (absent: not recorded, never assumed).
-        mode: Option<DeliveryMode>,
-    },
-    /// `middle_phase_started`.
-    MiddlePhaseStarted,
-    /// `response_evaluated`.
-    ResponseEvaluated {
-        /// The verdict.
-        verdict: ResponseVerdict,
-        /// The measurement behind it.
-        #[serde(serialize_with = "basis_ser")]
-        basis: Option<EvaluationBasis>,
-    },
-    /// `termination_started`.
-    TerminationStarted {
-        /// Why it departs from the protocol, when it does.
-        deviation: Option<String>,
-    },
-    /// `relapse_prevention_plan_recorded`: `plan_ref` must name a relapse plan of the record.
-    RelapsePreventionPlanRecorded {
-        /// The plan id.
-        plan_ref: Option<String>,
-        /// A summary.
-        summary: Option<String>,
-    },
-    /// `termination_task_recorded`.
-    TerminationTaskRecorded {
-        /// The task.
-        task: TerminationTask,
-        /// A note.
-        note: Option<String>,
-    },
-    /// `termination_task_skipped`.
-    TerminationTaskSkipped {
-        /// The task.
-        task: TerminationTask,
-        /// Why.
-        reason: String,
-    },
-    /// `medication_started`.
-    MedicationStarted {
-        /// The medication.
-        medication: String,
-        /// When it started, if not on the event's date.
-        started: Option<LocalDate>,
-        /// A note.
-        note: Option<String>,
-    },
-    /// `medication_stopped`.
-    MedicationStopped {
-        /// The medication.
-        medication: String,
-        /// A note.
-        note: Option<String>,
-    },
-    /// `population_set`.
-    PopulationSet {
-        /// The population.
-        population: Population,
-    },
-    /// `maintenance_started`.
-    MaintenanceStarted {
-        /// The maintenance contract.
-        #[serde(serialize_with = "contract_ser")]
-        contract: Contract,
-        /// Why it departs from the maintenance protocol, when it does.
-        deviation: Option<String>,
-    },
-    /// `recurrence_recorded`.
-    RecurrenceRecorded {
-        /// The new contract.
-        #[serde(serialize_with = "contract_ser")]
-        contract: Contract,
-        /// Why it departs from the protocol, when it does.
-        deviation: Option<String>,
-        /// Details.
-        detail: Option<String>,
-    },
-    /// `course_completed`.
-    CourseCompleted,
-    /// `ended_non_response`.
-    EndedNonResponse {
-        /// The alternative offered.
-        alternative_offered: Option<String>,
-    },
-    /// `non_response_stop_declined`.
-    NonResponseStopDeclined {
-        /// Why.
-        reason: String,
-    },
-    /// `ended_early`.
-    EndedEarly {
-        /// Why.
-        reason: EarlyEndReason,
-        /// Details.
-        detail: Option<String>,
-    },
-    /// `referred`.
-    Referred {
-        /// To whom.
-        to: String,
-        /// Why.
-        reason: Option<String>,
-    },
-    /// `diagnosis_revised`.
-    DiagnosisRevised {
-        /// The new diagnosis.
-        diagnosis: String,
-        /// Why.
-        reason: String,
-    },
-    /// `measure_recorded`: a score from `scoreMeasure` (re-checked against its answers).
-    MeasureRecorded {
-        /// The score.
-        #[serde(serialize_with = "score_ser")]
-        score: MeasureScore,
-    },
-    /// `deficits_acknowledged`.
-    DeficitsAcknowledged {
-        /// Who.
-        by: String,
-        /// Why deficits stays the focus.
-        reason: String,
-    },
-    /// `safety_acknowledged`.
-    SafetyAcknowledged {
-        /// Who.
-        by: String,
-        /// What was done.
-        action: String,
-        /// A note.
-        note: Option<String>,
-    },
-}
-
 /// A rhythm-plan target: an anchor, its habitual (baseline) time and its target time.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct RhythmTargetSetting {
@@ -1246,7 +974,7 @@ pub enum CareCorrectable {
         /// The course id.
         course: String,
         /// The event.
-        event: CareCourseEvent,
+        event: IptEvent,
     },
     /// As [`CareEvent::EpisodeChanged`].
     EpisodeChanged {
@@ -1312,7 +1040,7 @@ pub enum CareEvent {
         /// The course id.
         course: String,
         /// The event.
-        event: CareCourseEvent,
+        event: IptEvent,
     },
     /// The episode course starts (the index episode). `recovery_after_days` with `decided_by`
     /// sets a local recovery duration (absent: the default, 6 months of remission).
@@ -1457,7 +1185,7 @@ impl CareEvent {
                 protocol: crate::course::protocol(protocol),
                 taxonomy: to_core(&taxonomy)?,
             },
-            CareEvent::CourseEvent { course, event } => K::CourseEvent { course, event: to_core(&event)? },
+            CareEvent::CourseEvent { course, event } => K::CourseEvent { course, event: event.into_core()? },
             CareEvent::EpisodeStarted { polarity, prior_episodes, recovery_after_days, decided_by } => {
                 let protocol = match (recovery_after_days, decided_by) {
                     (None, None) => ipsrt::episode::EpisodeProtocol::default(),
@@ -1517,6 +1245,11 @@ impl CareEvent {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::course::{
+        Attendance, Contract, DeliveryMode, DisputeStage, EarlyEndReason, EvaluationBasis, Population, ProblemAreaKind,
+        ResponseVerdict, TerminationTask,
+    };
+    use crate::life_events::LifeEvent;
 
     fn day(d: u32) -> LocalDate {
         chrono::NaiveDate::from_ymd_opt(2026, 9, d).unwrap()
@@ -1526,7 +1259,7 @@ mod tests {
     /// the events of the six-month log), each under its own `type`.
     #[test]
     fn every_care_course_event_converts_to_the_core() {
-        use CareCourseEvent as E;
+        use IptEvent as E;
         let contract = Contract { sessions: 16, frequency: crate::course::Frequency::Weekly, minutes: 50 };
         let person = crate::inventory::new_person("partner".into(), "Sam".into(), "partner".into()).unwrap();
         let score = crate::measures::score_measure(InstrumentId::Phq9, vec![Some(1); 9], None, None).unwrap();
@@ -1604,9 +1337,8 @@ mod tests {
         ];
         let mut names = std::collections::BTreeSet::new();
         for e in &events {
-            let mirror = serde_json::to_value(e).unwrap();
-            let core: ipsrt::course::CourseEvent = to_core(e).unwrap_or_else(|err| panic!("{mirror}: {err:?}"));
-            assert_eq!(mirror["type"].as_str().unwrap(), core.type_name());
+            let core = e.clone().into_core().unwrap_or_else(|err| panic!("{e:?}: {err:?}"));
+            assert_eq!(IptEvent::from_core(&core).unwrap().as_ref(), Some(e), "{e:?}");
             names.insert(core.type_name());
         }
         // Every core course event but course_created (a course starts with CourseStarted).

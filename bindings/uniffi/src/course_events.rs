@@ -18,6 +18,7 @@ use crate::inventory::Person;
 use crate::life_events::LifeEvent;
 use crate::measures::{MeasureScore, score_record};
 use crate::time::LocalDate;
+use ipsrt::time::ZonedDateTime;
 
 /// `session_recorded` with the number allocated by the core (`next_session_number`).
 pub(crate) fn session(number: u32, attendance: core::Attendance, mode: Option<core::DeliveryMode>) -> CourseEvent {
@@ -207,6 +208,9 @@ pub enum IptEvent {
         number: i64,
         /// Attended, missed or cancelled.
         attendance: Attendance,
+        /// The local wall-clock start and its zone, when known.
+        #[uniffi(default = None)]
+        at: Option<ZonedDateTime>,
         /// How it was delivered; null means not recorded (never assumed).
         #[uniffi(default = None)]
         mode: Option<DeliveryMode>,
@@ -385,8 +389,9 @@ impl IptEvent {
             IptEvent::ContractRenegotiated { contract, reason, deviation } => {
                 CourseEvent::ContractRenegotiated { contract: contract.to_core()?, reason, deviation }
             }
-            IptEvent::SessionRecorded { number, attendance, mode } => {
-                numbered_session(number, &attendance, mode.as_ref())?
+            IptEvent::SessionRecorded { number, attendance, at, mode } => {
+                let (attendance, mode) = session_parts(&attendance, mode.as_ref())?;
+                CourseEvent::SessionRecorded { number: unsigned(number, "session number")?, attendance, at, mode }
             }
             IptEvent::MiddlePhaseStarted => CourseEvent::MiddlePhaseStarted,
             IptEvent::ResponseEvaluated { verdict, basis } => CourseEvent::ResponseEvaluated {
@@ -472,11 +477,10 @@ impl IptEvent {
                 reason: reason.clone(),
                 deviation: deviation.clone(),
             },
-            // `at` (a zoned start time) has no typed field yet: such a session is read back
-            // without it (its stored form keeps it).
-            CourseEvent::SessionRecorded { number, attendance, at: _, mode } => IptEvent::SessionRecorded {
+            CourseEvent::SessionRecorded { number, attendance, at, mode } => IptEvent::SessionRecorded {
                 number: i64::from(*number),
                 attendance: from_core(attendance)?,
+                at: *at,
                 mode: mode.as_ref().map(from_core).transpose()?,
             },
             CourseEvent::MiddlePhaseStarted => IptEvent::MiddlePhaseStarted,
@@ -537,8 +541,8 @@ impl IptEvent {
 mod tests {
     use super::*;
 
-    /// Every course event of the shared vectors and the examples converts to `IptEvent` and back to itself
-    /// (a session's `at`, which has no typed field, aside).
+    /// Every course event of the shared vectors and the examples converts to `IptEvent` and back
+    /// to itself.
     #[test]
     fn every_vector_event_round_trips() {
         let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-vectors");
@@ -561,19 +565,12 @@ mod tests {
                     serde_json::Value::Object(m) => {
                         if let (Some(_), Some(event)) = (m.get("date"), m.get("event"))
                             && let Ok(core) = serde_json::from_value::<CourseEvent>(event.clone())
+                            && let Some(typed) = IptEvent::from_core(&core).unwrap()
                         {
-                            let core = match core {
-                                CourseEvent::SessionRecorded { number, attendance, mode, .. } => {
-                                    CourseEvent::SessionRecorded { number, attendance, at: None, mode }
-                                }
-                                other => other,
-                            };
-                            if let Some(typed) = IptEvent::from_core(&core).unwrap() {
-                                let back = typed.into_core().unwrap();
-                                assert_eq!(back, core, "{}", path.display());
-                                seen.insert(event["type"].as_str().unwrap_or("").to_owned());
-                                checked += 1;
-                            }
+                            let back = typed.into_core().unwrap();
+                            assert_eq!(back, core, "{}", path.display());
+                            seen.insert(event["type"].as_str().unwrap_or("").to_owned());
+                            checked += 1;
                         }
                         stack.extend(m.values());
                     }
@@ -592,6 +589,7 @@ mod tests {
             {"type": "focus_changed", "area": "role_transition", "replaces": "role_dispute", "person": "sam", "reason": "the dispute dissolved"},
             {"type": "recurrence_recorded", "contract": {"sessions": 16, "frequency": "weekly", "minutes": 50}, "detail": "PHQ-9 19"},
             {"type": "referred", "to": "psychiatry", "reason": "mania"},
+            {"type": "session_recorded", "number": 4, "attendance": "attended", "at": {"local": "2026-09-01T10:30:00", "zone": "Europe/Amsterdam"}, "mode": "video"},
         ]);
         for event in rest.as_array().unwrap() {
             let core: CourseEvent = serde_json::from_value(event.clone()).unwrap();

@@ -1,7 +1,7 @@
 // Every kind of care entry through the typed CareEvent, driven from the shared vectors: the
 // six-month log named in test-vectors/care/entry_kinds.json (examples/care_record.json, the log
 // the Rust and Python care tests replay) and the extra entries of that file. Each entry is turned
-// into the typed Kotlin value (CareEvent, CareCourseEvent, Observed, DoseOutcome, ...) and
+// into the typed Kotlin value (CareEvent, IptEvent, Observed, DoseOutcome, ...) and
 // appended with CareRecord.append; the stored log must then equal the vectors entry by entry,
 // one test per kind. The record built this way must derive what the shared vectors say (data
 // gaps with their evidence, plan versions by date). The relapse plans and the schedule inside
@@ -66,21 +66,21 @@ private fun person(v: Any?): Person = obj(v).let {
     )
 }
 
-private fun courseEvent(e: Map<String, Any?>): CareCourseEvent = when (str(e["type"])) {
-    "diagnosis_recorded" -> CareCourseEvent.DiagnosisRecorded(str(e["diagnosis"]), e["note"] as String?)
-    "sick_role_recorded" -> CareCourseEvent.SickRoleRecorded(e["note"] as String?)
-    "person_added" -> CareCourseEvent.PersonAdded(person(e["person"]))
-    "problem_area_chosen" -> CareCourseEvent.ProblemAreaChosen(
+private fun courseEvent(e: Map<String, Any?>): IptEvent = when (str(e["type"])) {
+    "diagnosis_recorded" -> IptEvent.DiagnosisRecorded(str(e["diagnosis"]), e["note"] as String?)
+    "sick_role_recorded" -> IptEvent.SickRoleRecorded(e["note"] as String?)
+    "person_added" -> IptEvent.PersonAdded(person(e["person"]))
+    "problem_area_chosen" -> IptEvent.ProblemAreaChosen(
         enumOf(e["area"]), e["dispute_stage"]?.let { enumOf<DisputeStage>(it) }, e["person"] as String?, e["deviation"] as String?)
-    "formulation_accepted" -> CareCourseEvent.FormulationAccepted(str(e["summary"]))
-    "contract_set" -> CareCourseEvent.ContractSet(contract(e["contract"]), e["deviation"] as String?)
-    "middle_phase_started" -> CareCourseEvent.MiddlePhaseStarted
-    "session_recorded" -> CareCourseEvent.SessionRecorded(
+    "formulation_accepted" -> IptEvent.FormulationAccepted(str(e["summary"]))
+    "contract_set" -> IptEvent.ContractSet(contract(e["contract"]), e["deviation"] as String?)
+    "middle_phase_started" -> IptEvent.MiddlePhaseStarted
+    "session_recorded" -> IptEvent.SessionRecorded(
         long(e["number"]), enumOf(e["attendance"]), e["at"]?.let(::zoned), e["mode"]?.let { enumOf<DeliveryMode>(it) })
-    "termination_started" -> CareCourseEvent.TerminationStarted(e["deviation"] as String?)
-    "relapse_prevention_plan_recorded" -> CareCourseEvent.RelapsePreventionPlanRecorded(e["plan_ref"] as String?, e["summary"] as String?)
-    "maintenance_started" -> CareCourseEvent.MaintenanceStarted(contract(e["contract"]), e["deviation"] as String?)
-    "ended_early" -> CareCourseEvent.EndedEarly(enumOf(e["reason"]), e["detail"] as String?)
+    "termination_started" -> IptEvent.TerminationStarted(e["deviation"] as String?)
+    "relapse_prevention_plan_recorded" -> IptEvent.RelapsePreventionPlanRecorded(e["plan_ref"] as String?, e["summary"] as String?)
+    "maintenance_started" -> IptEvent.MaintenanceStarted(contract(e["contract"]), e["deviation"] as String?)
+    "ended_early" -> IptEvent.EndedEarly(enumOf(e["reason"]), e["detail"] as String?)
     else -> throw AssertionError("no typed form in this test for the course event ${e["type"]}")
 }
 
@@ -246,10 +246,10 @@ fun careEntryTests(t: Tests) {
         }
         expectThrows<IpsrtException.InvalidInput> {
             record.append("b-2", at, day, "dr", CareEvent.CourseEvent("ipsrt-2",
-                CareCourseEvent.SessionRecorded(-1L, Attendance.ATTENDED, null, null)))
+                IptEvent.SessionRecorded(-1L, Attendance.ATTENDED, null, null)))
         }
         expectThrows<IpsrtException.NotFound> {
-            record.append("b-3", at, day, "dr", CareEvent.CourseEvent("no-such-course", CareCourseEvent.MiddlePhaseStarted))
+            record.append("b-3", at, day, "dr", CareEvent.CourseEvent("no-such-course", IptEvent.MiddlePhaseStarted))
         }
         expectThrows<IpsrtException.InvalidInput> {
             record.append("b-4", at, day, "dr", CareEvent.Excused("no occurrence named"))

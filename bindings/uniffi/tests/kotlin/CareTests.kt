@@ -113,7 +113,7 @@ fun careTests(t: Tests) {
         record.append("k-3", at("2026-07-06T22:00"), LocalDate.of(2026, 7, 6), "patient app",
             CareEvent.DoseRecorded("lithium-pm", DoseOutcome.Missed))
         record.append("k-4", at("2026-07-07T10:00"), LocalDate.of(2026, 7, 7), "M. Jansen (IPSRT therapist)",
-            CareEvent.CourseEvent("ipsrt-2", CareCourseEvent.SessionRecorded(2L, Attendance.ATTENDED, null, DeliveryMode.IN_PERSON)))
+            CareEvent.CourseEvent("ipsrt-2", IptEvent.SessionRecorded(2L, Attendance.ATTENDED, null, DeliveryMode.IN_PERSON)))
         record.append("k-5", at("2026-07-08T08:00"), LocalDate.of(2026, 7, 8), "patient app",
             CareEvent.ZoneChanged(ZoneId.of("Europe/Lisbon")))
         checkEq("Europe/Lisbon", record.status(LocalDate.of(2026, 7, 8), null).zone)
