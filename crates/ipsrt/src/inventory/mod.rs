@@ -246,7 +246,7 @@ pub struct Person {
     /// Relationship role ("partner", "mother", "manager").
     pub role: String,
     /// Interpersonal circle; `None` (absent in JSON) = not assessed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "circle_or_not_assessed")]
     pub circle: Option<Circle>,
     /// Current, past or deceased.
     #[serde(default)]
@@ -271,13 +271,13 @@ pub struct Person {
     pub reciprocity: Option<Reciprocity>,
     /// Conflict; `None` (absent in JSON) = not assessed, `Some(Conflict::None)` = assessed, no
     /// conflict.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "conflict_or_not_assessed")]
     pub conflict: Option<Conflict>,
     /// Potential as a source of social support, 0 (none) to 3 (high), once assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_potential: Option<u8>,
     /// Whether the patient confides in this person; `None` (absent in JSON) = not assessed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "confiding_or_not_assessed")]
     pub confiding: Option<bool>,
     /// Dated changes in the relationship.
     #[serde(default)]
@@ -285,6 +285,42 @@ pub struct Person {
     /// Changes the patient would like, in their own behaviour or in the other.
     #[serde(default)]
     pub desired_changes: Vec<String>,
+}
+
+/// Reads an assessment fact that may be not assessed: absent or `null` is `None`; any other
+/// value must be one of `expected`, and the error says so and how to write "not assessed"
+/// (writing `"unknown"` or `"not_assessed"` is a natural mistake, since `contact` has `unknown`).
+fn fact_or_not_assessed<'de, D, T>(d: D, field: &str, expected: &str) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::Error as _;
+    let value: Option<serde_json::Value> = Option::deserialize(d)?;
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(v) => serde_json::from_value(v.clone()).map(Some).map_err(|_| {
+            let shown = match &v {
+                serde_json::Value::String(s) => crate::limits::Excerpt::new(s).to_string(),
+                other => crate::limits::Excerpt::new(&other.to_string()).to_string(),
+            };
+            D::Error::custom(format!(
+                "{field} {shown} is not one of {expected}; leave {field} out (or null) when it was not assessed"
+            ))
+        }),
+    }
+}
+
+fn circle_or_not_assessed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Circle>, D::Error> {
+    fact_or_not_assessed(d, "circle", "inner, middle, outer")
+}
+
+fn conflict_or_not_assessed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Conflict>, D::Error> {
+    fact_or_not_assessed(d, "conflict", "none (assessed: no conflict), overt, covert")
+}
+
+fn confiding_or_not_assessed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    fact_or_not_assessed(d, "confiding", "true, false")
 }
 
 fn check_text(field: &'static str, text: &str, required: bool) -> Result<(), CourseError> {
@@ -652,6 +688,23 @@ mod tests {
             serde_json::from_str(r#"{"id":"x","name":"X","role":"friend","conflict":null,"circle":null}"#).unwrap();
         assert_eq!((null.circle, null.conflict), (None, None));
         assert_eq!(PersonFact::Confiding.as_str(), "confiding");
+        // A made-up "not assessed" value is refused, saying how to write it.
+        for (json, needle) in [
+            (
+                r#""conflict":"not_assessed""#,
+                "conflict \"not_assessed\" is not one of none (assessed: no conflict), overt, covert; leave conflict out",
+            ),
+            (
+                r#""circle":"unknown""#,
+                "circle \"unknown\" is not one of inner, middle, outer; leave circle out (or null)",
+            ),
+            (r#""confiding":"yes""#, "confiding \"yes\" is not one of true, false"),
+            (r#""confiding":2"#, "confiding \"2\" is not one of true, false"),
+        ] {
+            let text = format!(r#"{{"id":"x","name":"X","role":"friend",{json}}}"#);
+            let e = serde_json::from_str::<Person>(&text).unwrap_err().to_string();
+            assert!(e.contains(needle), "{e}");
+        }
     }
 
     #[test]
