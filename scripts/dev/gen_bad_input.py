@@ -413,6 +413,12 @@ row("deficits acknowledged without who", "missing value", "course_replay", v5[:1
 row("maintenance contract at a frequency off the protocol without a deviation", "out-of-range value", "course_replay",
     v5[:18] + [{"date": "2026-06-22", "event": {"type": "maintenance_started", "contract": {"sessions": 24, "frequency": "twice_weekly", "minutes": 50}}}],
     "illegal_transition", ["frequency twice_weekly lies outside the ipt_maintenance protocol's frequencies weekly", "give a deviation reason"])
+# Inventory facts not assessed are left out (or null); a made-up "not assessed" value is refused
+# with the values it may take and how to write "not assessed".
+def person_doc(**fact):
+    return {"schema": "ipsrt.inventory", "version": 2, "data": {"people": [dict({"id": "p", "name": "P", "role": "friend"}, **fact)]}}
+row("inventory conflict written as not_assessed", "unknown name", "load", {"schema": "ipsrt.inventory", "json": person_doc(conflict="not_assessed")}, "parse", ['conflict "not_assessed" is not one of none (assessed: no conflict), overt, covert', "leave conflict out (or null) when it was not assessed"])
+row("inventory confiding written as unknown", "wrong type", "load", {"schema": "ipsrt.inventory", "json": person_doc(confiding="unknown")}, "parse", ['confiding "unknown" is not one of true, false', "leave confiding out (or null) when it was not assessed"])
 
 NOT_IN = {
     "unknown SRM item": {"kotlin": ENUM_ITEM},

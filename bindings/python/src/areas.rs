@@ -203,8 +203,9 @@ persisted!(PyCourse, "Course", CourseLog, {
     /// What points at another problem area than interpersonal deficits, as a dict:
     /// `onset_known`, `life_events` (near onset, each with `index`, `kind`, `date`, `area`,
     /// `days_before_onset`), `deceased`, `open_conflicts` (inventory ids) and
-    /// `changes_near_onset` (`person`, `date`, `days_before_onset`). Computed whether or not
-    /// deficits is chosen.
+    /// `changes_near_onset` (`person`, `date`, `days_before_onset`), and, only when there are
+    /// any, `not_assessed`: open questions, people (not deceased) whose conflict or confiding
+    /// was not assessed (`person`, `facts`). Computed whether or not deficits is chosen.
     fn deficits_evidence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
         to_py(py, &self.inner.snapshot.deficits_evidence())
     }

@@ -1,7 +1,7 @@
 //! `ipsrt.Person`: one person of the interpersonal inventory (core `ipsrt::inventory`). The
 //! inventory itself (`ipsrt.Inventory`) is in [`crate::areas`].
 
-use ipsrt::inventory::Person;
+use ipsrt::inventory::{Person, PersonFact};
 use pyo3::prelude::*;
 
 use crate::convert::{date_arg, to_py};
@@ -9,8 +9,9 @@ use crate::errors::core_err;
 use crate::plain;
 
 plain!(PyPerson, "Person", Person, {
-    /// A person with the core's defaults for everything but id, name and role (checked).
-    /// For the other fields (circle, expectations, changes, …) use `Person.from_dict`.
+    /// A person with an id, a name and a role (checked), current, with nothing else recorded:
+    /// circle, conflict, confiding, reciprocity and support potential not assessed (None),
+    /// contact "unknown", empty lists. For the other fields use `Person.from_dict`.
     #[new]
     fn new(id: &str, name: &str, role: &str) -> PyResult<Self> {
         Person::new(id, name, role).map(|inner| Self { inner }).map_err(core_err)
@@ -29,6 +30,27 @@ plain!(PyPerson, "Person", Person, {
     #[getter]
     fn role(&self) -> &str {
         &self.inner.role
+    }
+    /// The interpersonal circle ("inner", "middle", "outer"), or None when not assessed.
+    #[getter]
+    fn circle<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.circle)
+    }
+    /// Conflict in the relationship ("none" = assessed, no conflict; "overt"; "covert"), or
+    /// None when not assessed (never read as "none").
+    #[getter]
+    fn conflict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.conflict)
+    }
+    /// Whether the patient confides in this person, or None when not assessed.
+    #[getter]
+    fn confiding(&self) -> Option<bool> {
+        self.inner.confiding
+    }
+    /// The facts not assessed, in order: "circle", "conflict", "confiding" (empty when all
+    /// three are recorded).
+    fn not_assessed(&self) -> Vec<&'static str> {
+        self.inner.not_assessed().into_iter().map(PersonFact::as_str).collect()
     }
     /// Checks every field (text lengths, support potential 0–3, contact of the deceased).
     fn validate(&self) -> PyResult<()> {

@@ -271,6 +271,11 @@ mod tests {
             inv::RelationshipConflict::Overt,
             inv::RelationshipConflict::Covert,
         ]);
+        round_trips::<_, ipsrt::inventory::PersonFact>(&[
+            inv::PersonFact::Circle,
+            inv::PersonFact::Conflict,
+            inv::PersonFact::Confiding,
+        ]);
         use crate::life_events::SuggestionRank as SR;
         round_trips::<_, ipsrt::life_event::Rank>(&[SR::Primary, SR::Alternative]);
         use crate::relapse::{RiskBasis as RB, RiskPopulation as RP};

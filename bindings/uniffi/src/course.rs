@@ -397,8 +397,19 @@ pub struct DeficitsChange {
     pub days_before_onset: Option<i64>,
 }
 
+/// A person whose conflict or confiding was not assessed: an open question for the deficits
+/// rule (the core's `DeficitsNotAssessed`).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct DeficitsNotAssessed {
+    /// The person's inventory id.
+    pub person: String,
+    /// What was not assessed: `Conflict` and/or `Confiding`.
+    pub facts: Vec<crate::inventory::PersonFact>,
+}
+
 /// What points at another problem area than interpersonal deficits (the core's
-/// `DeficitsEvidence`): only life events and changes near onset count.
+/// `DeficitsEvidence`): only life events and changes near onset count; people whose conflict
+/// or confiding was not assessed are open questions (`notAssessed`).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct DeficitsEvidence {
     /// Whether symptom onset is recorded (without it every dated event and change counts).
@@ -411,6 +422,9 @@ pub struct DeficitsEvidence {
     pub open_conflicts: Vec<String>,
     /// Relationship changes near onset.
     pub changes_near_onset: Vec<DeficitsChange>,
+    /// People (not deceased) whose conflict or confiding was not assessed: open questions that
+    /// keep the warning open until assessed or acknowledged, never read as "no".
+    pub not_assessed: Vec<DeficitsNotAssessed>,
 }
 
 /// The acknowledgement that interpersonal deficits stays the focus.
@@ -451,6 +465,16 @@ fn deficits_evidence(e: &core::DeficitsEvidence) -> Result<DeficitsEvidence, Ips
                 days_before_onset: c.days_before_onset,
             })
             .collect(),
+        not_assessed: e
+            .not_assessed
+            .iter()
+            .map(|n| {
+                Ok(DeficitsNotAssessed {
+                    person: n.person.to_string(),
+                    facts: n.facts.iter().map(from_core).collect::<Result<_, IpsrtError>>()?,
+                })
+            })
+            .collect::<Result<_, IpsrtError>>()?,
     })
 }
 

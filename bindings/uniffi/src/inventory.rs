@@ -12,13 +12,14 @@ use crate::bridge::from_core;
 use crate::error::{IpsrtError, guard};
 use crate::time::LocalDate;
 
-/// How close a person is (Stuart & Robertson's interpersonal circle).
+/// How close a person is (Stuart & Robertson's interpersonal circle). Not assessed is
+/// `null` in [`Person::circle`], never a default circle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
 #[serde(rename_all = "snake_case")]
 pub enum Circle {
     /// The most intimate relationships.
     Inner,
-    /// Important but less close (the default).
+    /// Important but less close.
     Middle,
     /// Less close, still part of the personal network.
     Outer,
@@ -90,11 +91,12 @@ pub enum Reciprocity {
     OtherGivesMore,
 }
 
-/// Conflict in the relationship.
+/// Conflict in the relationship, once assessed: `None` is an assessed "no conflict"; not
+/// assessed is `null` in [`Person::conflict`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
 #[serde(rename_all = "snake_case")]
 pub enum RelationshipConflict {
-    /// No conflict (the default).
+    /// No conflict (assessed).
     None,
     /// Open fights.
     Overt,
@@ -132,8 +134,10 @@ pub struct Person {
     pub name: String,
     /// Relationship role ("partner", "mother", "manager").
     pub role: String,
-    /// Interpersonal circle.
-    pub circle: Circle,
+    /// Interpersonal circle; null = not assessed (docs/inventory.md#not-assessed).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub circle: Option<Circle>,
     /// Current, past or deceased.
     pub status: RelationshipStatus,
     /// Frequency of contact.
@@ -148,20 +152,48 @@ pub struct Person {
     pub expectations: Vec<Expectation>,
     /// Reciprocity, once assessed.
     pub reciprocity: Option<Reciprocity>,
-    /// Conflict.
-    pub conflict: RelationshipConflict,
+    /// Conflict; null = not assessed, `RelationshipConflict.None` = assessed, no conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub conflict: Option<RelationshipConflict>,
     /// Potential as a source of social support, 0 (none) to 3 (high), once assessed.
     pub support_potential: Option<i32>,
-    /// Whether the patient confides in this person.
-    pub confiding: bool,
+    /// Whether the patient confides in this person; null = not assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[uniffi(default = None)]
+    pub confiding: Option<bool>,
     /// Dated changes in the relationship.
     pub changes: Vec<RelationshipChange>,
     /// Changes the patient would like, in their own behaviour or in the other.
     pub desired_changes: Vec<String>,
 }
 
-/// A person with an id, a name and a role, every other field at the core's default (checked
-/// by the core: the id, name and role must be non-empty and short).
+/// An assessment fact of a [`Person`] that may be not assessed (the core's `PersonFact`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonFact {
+    /// The interpersonal circle.
+    Circle,
+    /// Conflict in the relationship.
+    Conflict,
+    /// Whether the patient confides in the person.
+    Confiding,
+}
+
+/// The facts of `person` that were not assessed (circle, conflict, confiding, in that order;
+/// the core's `Person::not_assessed`).
+#[uniffi::export]
+pub fn person_not_assessed(person: Person) -> Result<Vec<PersonFact>, IpsrtError> {
+    guard(|| {
+        let core: ipsrt::inventory::Person = crate::bridge::to_core(&person)?;
+        core.not_assessed().iter().map(from_core).collect()
+    })
+}
+
+/// A person with an id, a name and a role, current, with nothing else recorded: circle,
+/// conflict, confiding, reciprocity and support potential null (not assessed), contact
+/// `Unknown`, empty lists (checked by the core: the id, name and role must be non-empty and
+/// short).
 #[uniffi::export]
 pub fn new_person(id: String, name: String, role: String) -> Result<Person, IpsrtError> {
     guard(|| from_core(&ipsrt::inventory::Person::new(&id, &name, &role)?))

@@ -5,7 +5,7 @@
 
 use chrono::NaiveDate;
 use ipsrt::course::*;
-use ipsrt::inventory::{Conflict, ContactFrequency, Person, RelationshipChange, RelationshipStatus};
+use ipsrt::inventory::{Conflict, ContactFrequency, Person, PersonFact, RelationshipChange, RelationshipStatus};
 use ipsrt::life_event::{LifeEvent, LifeEventKind};
 use ipsrt::persist::{from_json, to_json};
 use ipsrt::problem_area::{ProblemAreaKind, Taxonomy};
@@ -27,6 +27,14 @@ fn deficits(deviation: Option<&str>) -> CourseEvent {
     }
 }
 
+/// A friend whose conflict (none) and confiding (yes) are assessed: nothing open.
+fn assessed_friend() -> Person {
+    let mut p = Person::new("friend", "F", "friend").unwrap();
+    p.conflict = Some(Conflict::None);
+    p.confiding = Some(true);
+    p
+}
+
 fn ack(by: &str, reason: &str) -> CourseEvent {
     CourseEvent::DeficitsAcknowledged { by: by.into(), reason: reason.into() }
 }
@@ -39,7 +47,7 @@ fn log() -> CourseLog {
     mum.status = RelationshipStatus::Deceased;
     mum.contact = ContactFrequency::None;
     let mut partner = Person::new("partner", "Sam", "partner").unwrap();
-    partner.conflict = Conflict::Overt;
+    partner.conflict = Some(Conflict::Overt);
     let mut boss = Person::new("boss", "K", "manager").unwrap();
     boss.changes = vec![
         RelationshipChange { date: day(-20), description: "public criticism".into() },
@@ -83,8 +91,81 @@ fn evidence_counts_only_what_is_near_onset_and_reads_the_inventory() {
     // The change 20 days before onset counts; the one 2 years before does not.
     assert_eq!(e.changes_near_onset.len(), 1);
     assert_eq!(e.changes_near_onset[0].days_before_onset, Some(20));
+    // Open questions: the partner's confiding and the manager's conflict and confiding were
+    // not assessed (the deceased mother is already listed as deceased).
+    let open: Vec<(&str, &[PersonFact])> =
+        e.not_assessed.iter().map(|n| (n.person.as_str(), n.facts.as_slice())).collect();
+    assert_eq!(
+        open,
+        [("partner", &[PersonFact::Confiding][..]), ("boss", &[PersonFact::Conflict, PersonFact::Confiding][..])]
+    );
     // Nothing is chosen yet, so no warning.
     assert!(warning(&c).is_none());
+}
+
+/// A course whose only person was added with a name and role: conflict and confiding not assessed.
+fn unassessed_log(deviation: Option<&str>) -> CourseLog {
+    CourseLog::from_events(vec![
+        rec(0, CourseEvent::CourseCreated { protocol: Protocol::wmk_acute(), taxonomy: Taxonomy::Wmk4 }),
+        rec(0, CourseEvent::SymptomOnsetRecorded { onset: day(0) }),
+        rec(0, CourseEvent::PersonAdded { person: Person::new("friend", "F", "friend").unwrap() }),
+        rec(0, CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: None, mode: None }),
+        rec(0, deficits(deviation)),
+    ])
+    .unwrap()
+}
+
+#[test]
+fn facts_not_assessed_are_open_questions_never_a_no() {
+    // Not assessed is not "no conflict": the warning opens with the open question.
+    let mut log = unassessed_log(None);
+    let w = warning(&log.snapshot).expect("unassessed facts open the warning");
+    assert!(!w.points_elsewhere());
+    assert!(w.open_conflicts.is_empty());
+    assert_eq!(w.not_assessed.len(), 1);
+    assert_eq!(w.not_assessed[0].facts, [PersonFact::Conflict, PersonFact::Confiding]);
+    let text = Warning::DeficitsUnacknowledged { evidence: w.clone() }.to_string();
+    assert!(text.contains("not assessed, so other areas cannot be ruled out: friend (conflict, confiding)"), "{text}");
+    assert!(text.contains("assess them (person_updated) before relying on deficits"), "{text}");
+    let nl = w.describe_in(ipsrt::i18n::Locale::Nl);
+    assert!(nl.contains("niet beoordeeld") && nl.contains("friend (conflict, confiding)"), "{nl}");
+    // It is never a refusal, and no deviation is recorded for it.
+    assert!(log.snapshot.deviations.is_empty());
+    // Assessing the facts closes it: an assessed "no conflict" and a confiding relationship.
+    log.apply(rec(1, CourseEvent::PersonUpdated { person: assessed_friend() })).unwrap();
+    assert!(warning(&log.snapshot).is_none());
+    // Assessing only the conflict leaves the confiding question open.
+    let mut p = assessed_friend();
+    p.confiding = None;
+    log.apply(rec(2, CourseEvent::PersonUpdated { person: p })).unwrap();
+    assert_eq!(warning(&log.snapshot).unwrap().not_assessed[0].facts, [PersonFact::Confiding]);
+    // Or a clinician acknowledges it.
+    log.apply(rec(3, ack("dr. A", "isolation is lifelong; the friend is a distant contact"))).unwrap();
+    assert!(warning(&log.snapshot).is_none());
+    // A deceased person's conflict and confiding are not asked about (they are listed as deceased).
+    let mut c = unassessed_log(None).snapshot;
+    let mut p = Person::new("friend", "F", "friend").unwrap();
+    p.status = RelationshipStatus::Deceased;
+    p.contact = ContactFrequency::None;
+    c.apply(&rec(1, CourseEvent::PersonUpdated { person: p })).unwrap();
+    let e = c.deficits_evidence();
+    assert!(e.not_assessed.is_empty() && e.deceased.len() == 1, "{e:?}");
+}
+
+#[test]
+fn a_deviation_acknowledges_what_points_elsewhere_not_open_questions() {
+    // With only open questions, a deviation given with the choice is not an acknowledgement:
+    // the warning stays open until the facts are assessed or a clinician acknowledges it.
+    let only_open = unassessed_log(Some("isolation is lifelong")).snapshot;
+    assert!(only_open.deficits_acknowledgement.is_none());
+    assert!(only_open.deviations.is_empty());
+    assert!(warning(&only_open).is_some());
+    // With evidence pointing elsewhere it is, and the recorded deviation names only that evidence.
+    let mut log = log();
+    log.apply(rec(7, deficits(Some("the death was long processed")))).unwrap();
+    assert!(log.snapshot.deficits_acknowledgement.is_some());
+    let rule = &log.snapshot.deviations[0].rule;
+    assert!(rule.contains("deceased: mum") && !rule.contains("not assessed"), "{rule}");
 }
 
 #[test]
@@ -154,10 +235,10 @@ fn nothing_to_acknowledge_is_refused() {
     let mut log = log();
     let e = log.apply(rec(7, ack("dr. A", "r"))).unwrap_err();
     assert!(e.to_string().contains("not the focus"), "{e}");
-    // Deficits chosen, but nothing points elsewhere.
+    // Deficits chosen, but nothing points elsewhere and nothing is left unassessed.
     let mut log = CourseLog::from_events(vec![
         rec(0, CourseEvent::CourseCreated { protocol: Protocol::wmk_acute(), taxonomy: Taxonomy::Wmk4 }),
-        rec(0, CourseEvent::PersonAdded { person: Person::new("friend", "F", "friend").unwrap() }),
+        rec(0, CourseEvent::PersonAdded { person: assessed_friend() }),
         rec(0, CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: None, mode: None }),
         rec(0, deficits(None)),
     ])
@@ -183,7 +264,7 @@ fn onset_unknown_counts_every_dated_event() {
     let mut log = CourseLog::from_events(vec![
         rec(0, CourseEvent::CourseCreated { protocol: Protocol::wmk_acute(), taxonomy: Taxonomy::Wmk4 }),
         rec(0, CourseEvent::LifeEventRecorded { life_event: LifeEvent::new(LifeEventKind::JobChange, day(-1100)) }),
-        rec(0, CourseEvent::PersonAdded { person: Person::new("friend", "F", "friend").unwrap() }),
+        rec(0, CourseEvent::PersonAdded { person: assessed_friend() }),
         rec(0, CourseEvent::SessionRecorded { number: 1, attendance: Attendance::Attended, at: None, mode: None }),
         rec(0, deficits(None)),
     ])

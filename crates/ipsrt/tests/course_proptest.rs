@@ -80,7 +80,7 @@ fn action() -> impl Strategy<Value = Action> {
         2 => (0u8..5, proptest::option::of(0u8..3), proptest::option::of(0u8..3), proptest::option::of(0u8..5), any::<bool>())
             .prop_map(|(a, s, p, r, ok)| Action::FocusChange(a, s, p, r, ok)),
         1 => Just(Action::Create),
-        1 => (0u8..3, 0u8..3).prop_map(|(p, k)| Action::PersonState(p, k)),
+        1 => (0u8..3, 0u8..4).prop_map(|(p, k)| Action::PersonState(p, k)),
         2 => any::<bool>().prop_map(Action::AckDeficits),
     ]
 }
@@ -201,10 +201,15 @@ fn to_event(a: &Action, course: &Course, date: NaiveDate) -> CourseEvent {
         Action::PersonState(i, k) => {
             let mut person = Person::new(&format!("p{i}"), "Name", "role").unwrap();
             match k {
-                1 => person.conflict = ipsrt::inventory::Conflict::Overt,
+                1 => person.conflict = Some(ipsrt::inventory::Conflict::Overt),
                 2 => {
                     person.status = ipsrt::inventory::RelationshipStatus::Deceased;
                     person.contact = ipsrt::inventory::ContactFrequency::None;
+                }
+                3 => {
+                    // Assessed: no conflict, a confiding relationship (no open question).
+                    person.conflict = Some(ipsrt::inventory::Conflict::None);
+                    person.confiding = Some(true);
                 }
                 _ => {}
             }
@@ -282,6 +287,22 @@ fn check_invariants(c: &Course) {
         _ => None,
     });
     assert_eq!(shown, open);
+    // Not assessed is never read as an answer: the open questions are exactly the living people
+    // whose conflict or confiding is not assessed, and an open conflict is always an assessed one.
+    let evidence = c.deficits_evidence();
+    let expected: Vec<&str> = c
+        .inventory
+        .people()
+        .iter()
+        .filter(|p| p.status != ipsrt::inventory::RelationshipStatus::Deceased)
+        .filter(|p| p.conflict.is_none() || p.confiding.is_none())
+        .map(|p| p.id.as_str())
+        .collect();
+    assert_eq!(evidence.not_assessed.iter().map(|n| n.person.as_str()).collect::<Vec<_>>(), expected);
+    for id in &evidence.open_conflicts {
+        assert!(c.inventory.get(id).is_some_and(|p| p.conflict.is_some()));
+    }
+    assert_eq!(evidence.is_empty(), !evidence.points_elsewhere() && evidence.not_assessed.is_empty());
     for a in &c.areas {
         assert_eq!(a.dispute_stage.is_some(), a.kind == ProblemAreaKind::RoleDispute);
         assert!(c.taxonomy.allows(a.kind));
@@ -365,6 +386,60 @@ proptest! {
         prop_assert_eq!(&back, &log);
         prop_assert_eq!(Course::replay(&back.events).unwrap(), log.snapshot.clone());
         let _ = log.snapshot.status();
+    }
+}
+
+/// `ev` with every person's unassessed conflict and confiding filled in as an assessed "no
+/// conflict" and "does not confide".
+fn assessed(ev: CourseEvent) -> CourseEvent {
+    let fill = |mut p: Person| {
+        p.conflict.get_or_insert(ipsrt::inventory::Conflict::None);
+        p.confiding.get_or_insert(false);
+        p
+    };
+    match ev {
+        CourseEvent::PersonAdded { person } => CourseEvent::PersonAdded { person: fill(person) },
+        CourseEvent::PersonUpdated { person } => CourseEvent::PersonUpdated { person: fill(person) },
+        other => other,
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 128, ..ProptestConfig::default() })]
+
+    /// Open questions (facts not assessed) never change what an event does: the same sequence
+    /// with every fact assessed is accepted and refused at the same steps and records the same
+    /// deviations; only an acknowledgement of deficits may be accepted because of them alone.
+    #[test]
+    fn open_questions_never_change_what_an_event_does(
+        protocol in 0usize..5,
+        steps in proptest::collection::vec((action(), 0i64..4), 0..60),
+    ) {
+        let start = NaiveDate::from_ymd_opt(2026, 1, 1).unwrap();
+        let protocol = Protocol::builtin().swap_remove(protocol);
+        let created = EventRecord::new(start, CourseEvent::CourseCreated { protocol, taxonomy: Taxonomy::Wmk4 });
+        let mut open = CourseLog::from_events(vec![created.clone()]).unwrap();
+        let mut known = CourseLog::from_events(vec![created]).unwrap();
+        let mut date = start;
+        for (a, gap) in &steps {
+            let d = date + chrono::Duration::days(*gap);
+            let ev = to_event(a, &open.snapshot, d);
+            let is_ack = matches!(ev, CourseEvent::DeficitsAcknowledged { .. });
+            let open_had_ack = open.snapshot.deficits_acknowledgement.is_some();
+            let r_open = open.apply(EventRecord::new(d, ev.clone()));
+            let r_known = known.apply(EventRecord::new(d, assessed(ev)));
+            if !is_ack {
+                prop_assert_eq!(r_open.is_ok(), r_known.is_ok(), "{:?} / {:?}", r_open, r_known);
+            } else if r_known.is_ok() && !open_had_ack {
+                prop_assert!(r_open.is_ok(), "what points elsewhere is acknowledged either way");
+            }
+            if r_open.is_ok() || r_known.is_ok() {
+                date = d;
+            }
+            prop_assert_eq!(&open.snapshot.deviations, &known.snapshot.deviations);
+            prop_assert_eq!(open.snapshot.deficits_evidence().points_elsewhere(), known.snapshot.deficits_evidence().points_elsewhere());
+            prop_assert!(known.snapshot.deficits_evidence().not_assessed.is_empty());
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 
 use ipsrt::ErrorKind;
 use ipsrt::course::{CourseLog, Phase};
-use ipsrt::inventory::{Circle, Inventory};
+use ipsrt::inventory::{Circle, Conflict, Inventory, PersonFact};
 use ipsrt::persist::{PersistError, from_json, to_json};
 
 fn fixture(name: &str) -> String {
@@ -24,8 +24,44 @@ fn course_v1_fixture_loads_and_replays() {
 fn inventory_v1_fixture_loads() {
     let inv: Inventory = from_json(&fixture("ipsrt.inventory.v1.json")).unwrap();
     assert_eq!(inv.len(), 2);
-    assert_eq!(inv.people()[0].circle, Circle::Inner);
+    assert_eq!(inv.people()[0].circle, Some(Circle::Inner));
     assert_eq!(inv.people()[0].changes.len(), 1);
+    // Version 1 wrote the defaults "middle", "none" and false whether or not they were
+    // assessed: they read as not assessed; assessed values (inner, overt, true) are kept.
+    let sam = &inv.people()[0];
+    assert_eq!((sam.conflict, sam.confiding), (Some(Conflict::Overt), Some(true)));
+    let ann = &inv.people()[1];
+    assert_eq!((ann.circle, ann.conflict, ann.confiding), (None, None, None));
+    assert_eq!(ann.not_assessed(), [PersonFact::Circle, PersonFact::Conflict, PersonFact::Confiding]);
+}
+
+#[test]
+fn inventory_v2_fixture_keeps_an_assessed_no_conflict() {
+    let text = fixture("ipsrt.inventory.v2.json");
+    let inv: Inventory = from_json(&text).unwrap();
+    let ann = &inv.people()[1];
+    assert_eq!((ann.circle, ann.conflict, ann.confiding), (None, Some(Conflict::None), None));
+    // Not assessed is written as an absent field, an assessed "no conflict" as "none".
+    let written = to_json(&inv);
+    assert!(written.contains("\"conflict\":\"none\""), "{written}");
+    assert!(!written.contains("\"circle\":\"middle\""), "{written}");
+    let again: Inventory = from_json(&written).unwrap();
+    assert_eq!(again, inv);
+}
+
+#[test]
+fn course_v5_defaults_read_as_not_assessed_and_open_questions() {
+    // Version 5: boss was written with the default "conflict": "none"; version 6 reads it as
+    // not assessed, and the deficits evidence lists it as an open question.
+    let log: CourseLog = from_json(&fixture("ipsrt.course.v5.json")).unwrap();
+    let open = log.snapshot.deficits_evidence().not_assessed;
+    let ids: Vec<&str> = open.iter().map(|n| n.person.as_str()).collect();
+    assert_eq!(ids, ["partner", "boss"]);
+    // The version-6 fixture records boss's conflict as assessed (none) and confiding (false).
+    let log: CourseLog = from_json(&fixture("ipsrt.course.v6.json")).unwrap();
+    let open = log.snapshot.deficits_evidence().not_assessed;
+    assert_eq!(open.len(), 1);
+    assert_eq!((open[0].person.as_str(), open[0].facts.as_slice()), ("partner", &[PersonFact::Confiding][..]));
 }
 
 #[test]
@@ -51,6 +87,6 @@ fn tampered_snapshot_is_refused() {
 
 #[test]
 fn newer_version_is_refused() {
-    let text = fixture("ipsrt.course.v5.json").replacen("\"version\": 5", "\"version\": 6", 1);
+    let text = fixture("ipsrt.course.v6.json").replacen("\"version\": 6", "\"version\": 7", 1);
     assert!(matches!(from_json::<CourseLog>(&text), Err(PersistError::NewerVersion { .. })));
 }

@@ -336,3 +336,107 @@ __all__ = [
     "TransitionDict",
     "WeekScoreDict",
 ]
+
+
+# --- Interpersonal inventory (the core's ipsrt::inventory) and the deficits evidence ----------
+
+PersonFactName = Literal["circle", "conflict", "confiding"]
+"""An assessment fact of a person that may be not assessed (``Person.not_assessed``)."""
+CircleName = Literal["inner", "middle", "outer"]
+"""Stuart & Robertson's interpersonal circle."""
+ConflictName = Literal["none", "overt", "covert"]
+"""Conflict in a relationship, once assessed (``"none"`` is an assessed "no conflict")."""
+
+
+class ExpectationDict(TypedDict):
+    """An expectation in a relationship and whether it is met."""
+
+    held_by: Literal["patient", "other"]
+    text: str
+    met: Literal["yes", "partly", "no", "unknown"]
+
+
+class RelationshipChangeDict(TypedDict):
+    """A dated change in a relationship."""
+
+    date: str
+    description: str
+
+
+class _PersonOptional(TypedDict, total=False):
+    circle: CircleName
+    """Absent: not assessed."""
+    reciprocity: Literal["balanced", "patient_gives_more", "other_gives_more"]
+    """Absent: not assessed."""
+    conflict: ConflictName
+    """Absent: not assessed (never the same as ``"none"``)."""
+    support_potential: int
+    """0 (none) to 3 (high); absent: not assessed."""
+    confiding: bool
+    """Absent: not assessed."""
+
+
+class PersonDict(_PersonOptional):
+    """One person of the interpersonal inventory (``Person.to_dict``, the core's serde form)."""
+
+    id: str
+    name: str
+    role: str
+    status: Literal["current", "past", "deceased"]
+    contact: Literal["daily", "weekly", "monthly", "rarely", "none", "unknown"]
+    shared_activities: list[str]
+    satisfying: list[str]
+    unsatisfying: list[str]
+    expectations: list[ExpectationDict]
+    changes: list[RelationshipChangeDict]
+    desired_changes: list[str]
+
+
+class _DeficitsLifeEventOptional(TypedDict, total=False):
+    days_before_onset: int
+    """Absent when onset is not recorded."""
+
+
+class DeficitsLifeEventDict(_DeficitsLifeEventOptional):
+    """A life event near onset that points at another area than interpersonal deficits."""
+
+    index: int
+    kind: str
+    date: str
+    area: str
+
+
+class _DeficitsChangeOptional(TypedDict, total=False):
+    days_before_onset: int
+    """Absent when onset is not recorded."""
+
+
+class DeficitsChangeDict(_DeficitsChangeOptional):
+    """A relationship change near onset, from the inventory."""
+
+    person: str
+    date: str
+
+
+class DeficitsNotAssessedDict(TypedDict):
+    """An open question: a person whose conflict or confiding was not assessed."""
+
+    person: str
+    facts: list[Literal["conflict", "confiding"]]
+
+
+class _DeficitsEvidenceOptional(TypedDict, total=False):
+    not_assessed: list[DeficitsNotAssessedDict]
+    """Open questions (present only when there are any): they keep the deficits warning open
+    until the facts are assessed or a clinician acknowledges it, and are never read as "no"."""
+
+
+class DeficitsEvidenceDict(_DeficitsEvidenceOptional):
+    """What points at another problem area than interpersonal deficits
+    (``Course.deficits_evidence``, ``Course.deficits_open``)."""
+
+    onset_known: bool
+    life_events: list[DeficitsLifeEventDict]
+    deceased: list[str]
+    open_conflicts: list[str]
+    changes_near_onset: list[DeficitsChangeDict]

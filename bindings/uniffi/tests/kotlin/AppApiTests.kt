@@ -15,7 +15,16 @@ fun appApiTests(t: Tests) {
         val d0 = LocalDate.of(2026, 9, 1)
         val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
         val sam = newPerson("partner", "Sam", "partner")
-        checkEq(Circle.MIDDLE, sam.circle); checkEq(ContactFrequency.UNKNOWN, sam.contact); checkEq(null, sam.supportPotential)
+        // Not assessed is null, never a default: no circle, no "no conflict", no "does not confide".
+        checkEq(null, sam.circle); checkEq(null, sam.conflict); checkEq(null, sam.confiding)
+        checkEq(listOf(PersonFact.CIRCLE, PersonFact.CONFLICT, PersonFact.CONFIDING), personNotAssessed(sam))
+        checkEq(ContactFrequency.UNKNOWN, sam.contact); checkEq(null, sam.supportPotential)
+        // Default arguments: a Person built in Kotlin leaves them null too.
+        val built = Person(id = "x", name = "X", role = "friend", status = RelationshipStatus.CURRENT,
+            contact = ContactFrequency.UNKNOWN, sharedActivities = listOf(), satisfying = listOf(), unsatisfying = listOf(),
+            expectations = listOf(), reciprocity = null, supportPotential = null, changes = listOf(), desiredChanges = listOf())
+        checkEq(null, built.conflict)
+        checkEq(listOf(PersonFact.CONFIDING), personNotAssessed(built.copy(circle = Circle.OUTER, conflict = RelationshipConflict.NONE)))
         c.addPerson(d0, sam.copy(circle = Circle.INNER, contact = ContactFrequency.DAILY,
             expectations = listOf(Expectation(Holder.PATIENT, "shares the housework", Met.NO))))
         c.addPerson(d0, newPerson("mother", "Ann", "mother"))
@@ -27,6 +36,8 @@ fun appApiTests(t: Tests) {
         val json = Json.parse(c.inventoryJson()) as Map<String, Any?>
         val people = json["people"] as List<Map<String, Any?>>
         checkEq("inner", people[0]["circle"]); checkEq("daily", people[0]["contact"])
+        // Not assessed is an absent field in the JSON; an assessed "no conflict" is "none".
+        check(!people[1].containsKey("circle") && !people[1].containsKey("conflict") && !people[1].containsKey("confiding")) { "${people[1]}" }
         // Edit: the core validates; an out-of-range support potential is refused and nothing changes.
         val before = c.toJson()
         val e = expectThrows<IpsrtException.InvalidInput> { c.updatePerson(d0, stored.copy(supportPotential = 5)) }

@@ -105,6 +105,26 @@ fun courseTests(t: Tests) {
         expectThrows<IpsrtException.IllegalTransition> { c.acknowledgeDeficits(d0.plusDays(2), "Dr. A", "again") }
     }
 
+    t.test("deficits: facts not assessed are open questions, never a \"no\"; assessing them closes the warning") {
+        val d0 = LocalDate.of(2026, 9, 1)
+        val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
+        c.recordSymptomOnset(d0, d0.minusDays(10))
+        c.recordNextSession(d0, Attendance.ATTENDED)
+        val friend = newPerson("friend", "F", "friend")
+        c.addPerson(d0, friend)
+        c.chooseProblemArea(d0, ProblemAreaKind.INTERPERSONAL_DEFICITS, null, null, null)
+        val open = c.deficitsOpen()!!
+        check(open.lifeEvents.isEmpty() && open.openConflicts.isEmpty())
+        checkEq("friend", open.notAssessed.single().person)
+        checkEq(listOf(PersonFact.CONFLICT, PersonFact.CONFIDING), open.notAssessed.single().facts)
+        val w = c.status().warnings.first { it.code == CourseWarningCode.DEFICITS_UNACKNOWLEDGED }
+        check(w.message.contains("not assessed")) { w.message }
+        // Assessed: no conflict, and a confiding relationship; the warning closes by itself.
+        c.updatePerson(d0.plusDays(1), friend.copy(conflict = RelationshipConflict.NONE, confiding = true))
+        checkEq(null, c.deficitsOpen())
+        check(c.deficitsEvidence().notAssessed.isEmpty())
+    }
+
     t.test("non-response rule: a fresh evaluation at 12, a stop candidate under 50 %, the alternative offered") {
         val d0 = LocalDate.of(2026, 9, 1)
         fun day(week: Int): LocalDate = d0.plusWeeks(week.toLong())

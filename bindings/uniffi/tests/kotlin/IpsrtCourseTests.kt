@@ -118,7 +118,7 @@ fun ipsrtCourseTests(t: Tests) {
         checkEq(p, IpsrtCourse.create(d("2026-01-05")).protocol())
     }
 
-    for (name in listOf("ipsrt.ipsrt_course.v1.json", "ipsrt.ipsrt_course.v2.json")) {
+    for (name in listOf("ipsrt.ipsrt_course.v1.json", "ipsrt.ipsrt_course.v2.json", "ipsrt.ipsrt_course.v3.json")) {
         t.test("vectors persist/$name: typed status of the stored IPSRT course") {
             val c = IpsrtCourse.fromJson(vectorFile("persist/$name").readText())
             val s = c.status()

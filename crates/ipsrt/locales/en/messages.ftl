@@ -30,6 +30,8 @@ deficits-life-events = life events near onset: { $items }
 deficits-deceased = deceased: { $items }
 deficits-open-conflicts = open conflicts: { $items }
 deficits-changes = relationship changes near onset: { $items }
+deficits-not-assessed = not assessed, so other areas cannot be ruled out: { $items }
+deficits-assess = assess them (person_updated) before relying on deficits
 deficits-onset-unknown = symptom onset is not recorded, so every dated event counts
 
 ## Default guidance per alert level (guidance-<list>-<n>, numbered from 1 without gaps)

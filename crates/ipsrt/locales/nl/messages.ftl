@@ -28,6 +28,8 @@ deficits-life-events = levensgebeurtenissen rond het begin van de klachten: { $i
 deficits-deceased = overleden: { $items }
 deficits-open-conflicts = open conflicten: { $items }
 deficits-changes = veranderingen in relaties rond het begin van de klachten: { $items }
+deficits-not-assessed = niet beoordeeld, dus andere probleemgebieden zijn niet uit te sluiten: { $items }
+deficits-assess = beoordeel dit (person_updated) voordat u op tekorten vertrouwt
 deficits-onset-unknown = het begin van de klachten is niet vastgelegd, dus elke gedateerde gebeurtenis telt
 
 ## Standaardadvies per niveau van het signaleringsplan

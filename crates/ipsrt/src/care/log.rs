@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::Entry;
 use crate::persist::Persist;
 
-/// A patient's care log: every entry, in arrival order (schema `ipsrt.care_log`, version 1).
+/// A patient's care log: every entry, in arrival order (schema `ipsrt.care_log`, version 2).
 ///
 /// This is what an app stores and syncs; [`super::CareRecord::replay`] rebuilds everything
 /// else from it. Loading with [`crate::persist::from_json`] replays the log and refuses a log
@@ -26,7 +26,21 @@ impl CareLog {
 
 impl Persist for CareLog {
     const SCHEMA: &'static str = "ipsrt.care_log";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 2: inventory facts that were not assessed are absent
+    /// (docs/inventory.md#not-assessed); the default `"middle"`, `"none"` and `false` that
+    /// version 1 wrote for a person's `circle`, `conflict` and `confiding` read as not assessed
+    /// (docs/decisions.md#inventory-not-assessed).
+    fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => {
+                crate::inventory::migrate_unassessed_defaults(&mut data);
+                Ok(data)
+            }
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
         super::CareRecord::replay(self).map(|_| ()).map_err(|e| e.to_string())

@@ -5,7 +5,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::state::Course;
-use crate::inventory::{Conflict, PersonId, RelationshipStatus};
+use crate::inventory::{Conflict, PersonFact, PersonId, RelationshipStatus};
 use crate::life_event::{LifeEventKind, Rank, SuggestOptions, Timing};
 use crate::problem_area::ProblemAreaKind;
 
@@ -40,6 +40,19 @@ pub struct DeficitsChange {
     pub days_before_onset: Option<i64>,
 }
 
+/// A person whose conflict or confiding was not assessed: an open question for the deficits
+/// rule, since an unassessed conflict cannot rule out a role dispute and an unassessed
+/// confiding relationship cannot show isolation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeficitsNotAssessed {
+    /// The person.
+    pub person: PersonId,
+    /// What was not assessed: [`PersonFact::Conflict`] and/or [`PersonFact::Confiding`], in that
+    /// order.
+    pub facts: Vec<PersonFact>,
+}
+
 /// What points at grief, a role dispute or a role transition although interpersonal deficits is
 /// (or would be) the focus. Only life events and relationship changes *near onset* count: before
 /// onset within the proximal window of [`SuggestOptions`] (365 days by default), or any date when
@@ -58,15 +71,28 @@ pub struct DeficitsEvidence {
     pub open_conflicts: Vec<PersonId>,
     /// Relationship changes near onset (possible role transition or dispute), nearest first.
     pub changes_near_onset: Vec<DeficitsChange>,
+    /// Open questions: people (not deceased) whose conflict or confiding was not assessed, in
+    /// inventory order. Not evidence for another area, but until they are assessed another area
+    /// cannot be ruled out (docs/inventory.md#not-assessed). Absent from JSON when empty.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub not_assessed: Vec<DeficitsNotAssessed>,
 }
 
 impl DeficitsEvidence {
-    /// Whether nothing points at another area.
+    /// Whether nothing points at another area and no open question is left (no fact the rule
+    /// needs is unassessed): the deficits warning stays closed.
     pub fn is_empty(&self) -> bool {
-        self.life_events.is_empty()
+        !self.points_elsewhere() && self.not_assessed.is_empty()
+    }
+
+    /// Whether something recorded points at another area (life events, deceased people, open
+    /// conflicts, changes near onset), open questions left aside. Only this makes a deviation
+    /// given with the deficits choice count as the acknowledgement.
+    pub fn points_elsewhere(&self) -> bool {
+        !(self.life_events.is_empty()
             && self.deceased.is_empty()
             && self.open_conflicts.is_empty()
-            && self.changes_near_onset.is_empty()
+            && self.changes_near_onset.is_empty())
     }
 }
 
@@ -91,8 +117,9 @@ pub struct DeficitsAcknowledgement {
 impl Course {
     /// What points at another problem area than interpersonal deficits: life events near onset
     /// whose primary candidate is grief, a dispute or a transition, deceased people, open
-    /// conflicts and relationship changes near onset in the inventory. Computed whether or not
-    /// deficits is chosen.
+    /// conflicts and relationship changes near onset in the inventory; and, as open questions,
+    /// people whose conflict or confiding was not assessed (never read as "no conflict" or "does
+    /// not confide"). Computed whether or not deficits is chosen.
     pub fn deficits_evidence(&self) -> DeficitsEvidence {
         let options = SuggestOptions::default();
         let window = options.proximal_days.value;
@@ -154,10 +181,22 @@ impl Course {
                 .collect(),
             open_conflicts: people
                 .iter()
-                .filter(|p| matches!(p.conflict, Conflict::Overt | Conflict::Covert))
+                .filter(|p| matches!(p.conflict, Some(Conflict::Overt | Conflict::Covert)))
                 .map(|p| p.id.clone())
                 .collect(),
             changes_near_onset,
+            not_assessed: people
+                .iter()
+                .filter(|p| p.status != RelationshipStatus::Deceased)
+                .filter_map(|p| {
+                    let facts: Vec<PersonFact> = p
+                        .not_assessed()
+                        .into_iter()
+                        .filter(|f| matches!(f, PersonFact::Conflict | PersonFact::Confiding))
+                        .collect();
+                    (!facts.is_empty()).then(|| DeficitsNotAssessed { person: p.id.clone(), facts })
+                })
+                .collect(),
         }
     }
 
@@ -207,6 +246,25 @@ impl DeficitsEvidence {
             "relationship changes near onset",
             self.changes_near_onset.iter().map(|c| format!("{} {}", c.person, c.date)).collect(),
         );
+        part(
+            "deficits-not-assessed",
+            "not assessed, so other areas cannot be ruled out",
+            self.not_assessed
+                .iter()
+                .map(|n| {
+                    let facts: Vec<&str> = n.facts.iter().map(|f| f.as_str()).collect();
+                    format!("{} ({})", n.person, facts.join(", "))
+                })
+                .collect(),
+        );
+        if !self.not_assessed.is_empty() {
+            parts.push(text_or(
+                locale,
+                "deficits-assess",
+                &[],
+                "assess them (person_updated) before relying on deficits",
+            ));
+        }
         if !self.onset_known && (!self.life_events.is_empty() || !self.changes_near_onset.is_empty()) {
             parts.push(text_or(
                 locale,

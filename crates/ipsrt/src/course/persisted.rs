@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::{Course, CourseError, EventRecord};
 use crate::persist::Persist;
 
-/// A course's event log with the course it replays to (schema `ipsrt.course`, version 5).
+/// A course's event log with the course it replays to (schema `ipsrt.course`, version 6).
 ///
 /// Loading with [`crate::persist::from_json`] replays the log and refuses a snapshot that
 /// disagrees with it, so a hand-edited snapshot can never smuggle in an illegal state.
@@ -36,7 +36,7 @@ impl CourseLog {
 
 impl Persist for CourseLog {
     const SCHEMA: &'static str = "ipsrt.course";
-    const VERSION: u32 = 5;
+    const VERSION: u32 = 6;
 
     /// Version 2 added the `measure_recorded`, `safety_acknowledged` and `diagnosis_revised`
     /// events and the snapshot's `measures` and `diagnosis_revisions`; a version-1 log has
@@ -61,9 +61,20 @@ impl Persist for CourseLog {
     /// snapshot gains that field: the migration replays the log and, when the replayed course
     /// equals the stored snapshot apart from the new field, stores the replayed snapshot. A
     /// snapshot that disagrees otherwise is left as it was and refused on load as before.
-    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+    ///
+    /// Version 6 records "not assessed" in the inventory (docs/inventory.md#not-assessed): a
+    /// person's `circle`, `conflict` and `confiding` are absent when not assessed. Older versions
+    /// wrote `"middle"`, `"none"` and `false` by default, which cannot be told from an
+    /// assessment, so the migration drops those values wherever a person appears (events and
+    /// snapshot alike) and they read as not assessed (docs/decisions.md#inventory-not-assessed).
+    /// The replay is unchanged by this: open questions never change what an event does.
+    fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
         match from {
             1..=4 => Ok(add_deficits_acknowledgement(data)),
+            5 => {
+                crate::inventory::migrate_unassessed_defaults(&mut data);
+                Ok(data)
+            }
             _ => Err(format!("no migration from version {from} is known")),
         }
     }

@@ -1366,8 +1366,12 @@ impl Course {
             if self.edition3() {
                 // Rules edition 3: the evidence opens a warning instead of refusing the choice; a
                 // deviation given with the choice counts as its acknowledgement.
-                let evidence = self.deficits_evidence();
-                if !evidence.is_empty() && deviation.is_some() {
+                // Only what points elsewhere makes the deviation the acknowledgement; open
+                // questions (facts not assessed) stay in the warning until assessed or
+                // acknowledged, and are left out of the recorded deviation.
+                let mut evidence = self.deficits_evidence();
+                evidence.not_assessed.clear();
+                if evidence.points_elsewhere() && deviation.is_some() {
                     deviations.push(format!(
                         "interpersonal deficits chosen although other areas may apply ({})",
                         evidence.describe_in(crate::i18n::Locale::En)

@@ -7,11 +7,14 @@
 //!
 //! ```
 //! use chrono::NaiveDate;
-//! use ipsrt::inventory::{Circle, Inventory, Person, RelationshipChange};
+//! use ipsrt::inventory::{Circle, Conflict, Inventory, Person, PersonFact, RelationshipChange};
 //!
 //! let mut inv = Inventory::default();
 //! let mut p = Person::new("partner", "Sam", "partner")?;
-//! p.circle = Circle::Inner;
+//! // A new person's circle, conflict and confiding are "not assessed" (None), never a default.
+//! assert_eq!(p.not_assessed(), [PersonFact::Circle, PersonFact::Conflict, PersonFact::Confiding]);
+//! p.circle = Some(Circle::Inner);
+//! p.conflict = Some(Conflict::None); // assessed: no conflict
 //! p.changes.push(RelationshipChange {
 //!     date: NaiveDate::from_ymd_opt(2026, 3, 1).unwrap(),
 //!     description: "moved out after a row about money".into(),
@@ -91,14 +94,14 @@ impl std::fmt::Display for PersonId {
     }
 }
 
-/// How close a person is (Stuart & Robertson's interpersonal circle).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// How close a person is (Stuart & Robertson's interpersonal circle). A person whose circle
+/// was not assessed has no circle ([`Person::circle`] is `None`), never a default one.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Circle {
     /// The most intimate relationships: hard to imagine life without them.
     Inner,
     /// Important but less close.
-    #[default]
     Middle,
     /// Less close, still part of the personal network.
     Outer,
@@ -186,17 +189,40 @@ pub enum Reciprocity {
     OtherGivesMore,
 }
 
-/// Conflict in the relationship.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, Serialize, Deserialize)]
+/// Conflict in the relationship, once assessed. `None` is an assessed "no conflict"; a
+/// relationship whose conflict was not assessed has no value ([`Person::conflict`] is `None`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Conflict {
-    /// No conflict.
-    #[default]
+    /// No conflict (assessed).
     None,
     /// Open fights.
     Overt,
     /// Unspoken reproaches.
     Covert,
+}
+
+/// An assessment fact of a [`Person`] that may be "not assessed" (see [`Person::not_assessed`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PersonFact {
+    /// The interpersonal circle ([`Person::circle`]).
+    Circle,
+    /// Conflict in the relationship ([`Person::conflict`]).
+    Conflict,
+    /// Whether the patient confides in the person ([`Person::confiding`]).
+    Confiding,
+}
+
+impl PersonFact {
+    /// The field name (`"circle"`, `"conflict"`, `"confiding"`), the same as the serde form.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            PersonFact::Circle => "circle",
+            PersonFact::Conflict => "conflict",
+            PersonFact::Confiding => "confiding",
+        }
+    }
 }
 
 /// A dated change in a relationship (so "changes before onset" is a query).
@@ -219,9 +245,9 @@ pub struct Person {
     pub name: String,
     /// Relationship role ("partner", "mother", "manager").
     pub role: String,
-    /// Interpersonal circle.
-    #[serde(default)]
-    pub circle: Circle,
+    /// Interpersonal circle; `None` (absent in JSON) = not assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "circle_or_not_assessed")]
+    pub circle: Option<Circle>,
     /// Current, past or deceased.
     #[serde(default)]
     pub status: RelationshipStatus,
@@ -243,21 +269,58 @@ pub struct Person {
     /// Reciprocity, once assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reciprocity: Option<Reciprocity>,
-    /// Conflict.
-    #[serde(default)]
-    pub conflict: Conflict,
+    /// Conflict; `None` (absent in JSON) = not assessed, `Some(Conflict::None)` = assessed, no
+    /// conflict.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "conflict_or_not_assessed")]
+    pub conflict: Option<Conflict>,
     /// Potential as a source of social support, 0 (none) to 3 (high), once assessed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub support_potential: Option<u8>,
-    /// Whether the patient confides in this person.
-    #[serde(default)]
-    pub confiding: bool,
+    /// Whether the patient confides in this person; `None` (absent in JSON) = not assessed.
+    #[serde(default, skip_serializing_if = "Option::is_none", deserialize_with = "confiding_or_not_assessed")]
+    pub confiding: Option<bool>,
     /// Dated changes in the relationship.
     #[serde(default)]
     pub changes: Vec<RelationshipChange>,
     /// Changes the patient would like, in their own behaviour or in the other.
     #[serde(default)]
     pub desired_changes: Vec<String>,
+}
+
+/// Reads an assessment fact that may be not assessed: absent or `null` is `None`; any other
+/// value must be one of `expected`, and the error says so and how to write "not assessed"
+/// (writing `"unknown"` or `"not_assessed"` is a natural mistake, since `contact` has `unknown`).
+fn fact_or_not_assessed<'de, D, T>(d: D, field: &str, expected: &str) -> Result<Option<T>, D::Error>
+where
+    D: serde::Deserializer<'de>,
+    T: serde::de::DeserializeOwned,
+{
+    use serde::de::Error as _;
+    let value: Option<serde_json::Value> = Option::deserialize(d)?;
+    match value {
+        None | Some(serde_json::Value::Null) => Ok(None),
+        Some(v) => serde_json::from_value(v.clone()).map(Some).map_err(|_| {
+            let shown = match &v {
+                serde_json::Value::String(s) => crate::limits::Excerpt::new(s).to_string(),
+                other => crate::limits::Excerpt::new(&other.to_string()).to_string(),
+            };
+            D::Error::custom(format!(
+                "{field} {shown} is not one of {expected}; leave {field} out (or null) when it was not assessed"
+            ))
+        }),
+    }
+}
+
+fn circle_or_not_assessed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Circle>, D::Error> {
+    fact_or_not_assessed(d, "circle", "inner, middle, outer")
+}
+
+fn conflict_or_not_assessed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Conflict>, D::Error> {
+    fact_or_not_assessed(d, "conflict", "none (assessed: no conflict), overt, covert")
+}
+
+fn confiding_or_not_assessed<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<bool>, D::Error> {
+    fact_or_not_assessed(d, "confiding", "true, false")
 }
 
 fn check_text(field: &'static str, text: &str, required: bool) -> Result<(), CourseError> {
@@ -296,13 +359,15 @@ fn check_list<'a>(field: &'static str, items: impl ExactSizeIterator<Item = &'a 
 }
 
 impl Person {
-    /// A person with an id, a name and a role; every other field at its default.
+    /// A person with an id, a name and a role, current, and nothing else recorded: circle,
+    /// conflict, confiding, reciprocity and support potential not assessed, contact `unknown`,
+    /// empty lists.
     pub fn new(id: &str, name: &str, role: &str) -> Result<Self, CourseError> {
         let p = Person {
             id: PersonId::new(id)?,
             name: name.to_owned(),
             role: role.to_owned(),
-            circle: Circle::default(),
+            circle: None,
             status: RelationshipStatus::default(),
             contact: ContactFrequency::default(),
             shared_activities: Vec::new(),
@@ -310,9 +375,9 @@ impl Person {
             unsatisfying: Vec::new(),
             expectations: Vec::new(),
             reciprocity: None,
-            conflict: Conflict::default(),
+            conflict: None,
             support_potential: None,
-            confiding: false,
+            confiding: None,
             changes: Vec::new(),
             desired_changes: Vec::new(),
         };
@@ -349,6 +414,22 @@ impl Person {
             });
         }
         Ok(())
+    }
+
+    /// The assessment facts of this person that were not assessed (circle, conflict,
+    /// confiding), in that order. Empty when all three are recorded.
+    pub fn not_assessed(&self) -> Vec<PersonFact> {
+        let mut out = Vec::new();
+        if self.circle.is_none() {
+            out.push(PersonFact::Circle);
+        }
+        if self.conflict.is_none() {
+            out.push(PersonFact::Conflict);
+        }
+        if self.confiding.is_none() {
+            out.push(PersonFact::Confiding);
+        }
+        out
     }
 
     /// The relationship changes dated in `[from, to]`.
@@ -484,9 +565,59 @@ impl Inventory {
     }
 }
 
+/// The step that makes "not assessed" explicit in JSON written before it existed (version 1 of
+/// `ipsrt.inventory`, 5 of `ipsrt.course`, 2 of `ipsrt.ipsrt_course`, 1 of `ipsrt.care_log`).
+///
+/// Those versions always wrote `circle`, `conflict` and `confiding`, filling in `"middle"`,
+/// `"none"` and `false` when nothing was assessed, so these values cannot be told apart from an
+/// assessment. They are read as *not assessed* (the field is dropped): a default "no conflict"
+/// must not hide a possible role dispute from the deficits rule, and a default "does not
+/// confide" must not pass for an assessed isolation (docs/decisions.md#inventory-not-assessed).
+/// Every other value (`inner`, `outer`, `overt`, `covert`, `true`) is kept. The step walks the
+/// whole document and changes every object that has the shape of a person (string `id`, `name`
+/// and `role`), so it reaches people in an inventory, in a course snapshot and in
+/// `person_added`/`person_updated` events alike.
+pub(crate) fn migrate_unassessed_defaults(value: &mut serde_json::Value) {
+    use serde_json::Value;
+    match value {
+        Value::Object(obj) => {
+            let is_person = ["id", "name", "role"].iter().all(|k| obj.get(*k).is_some_and(Value::is_string));
+            if is_person {
+                for (field, default) in [
+                    ("circle", Value::from("middle")),
+                    ("conflict", Value::from("none")),
+                    ("confiding", Value::from(false)),
+                ] {
+                    if obj.get(field) == Some(&default) {
+                        obj.remove(field);
+                    }
+                }
+            }
+            for v in obj.values_mut() {
+                migrate_unassessed_defaults(v);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(migrate_unassessed_defaults),
+        _ => {}
+    }
+}
+
 impl Persist for Inventory {
     const SCHEMA: &'static str = "ipsrt.inventory";
-    const VERSION: u32 = 1;
+    const VERSION: u32 = 2;
+
+    /// Version 2 records "not assessed": `circle`, `conflict` and `confiding` are absent when
+    /// not assessed. Version 1 wrote `"middle"`, `"none"` and `false` for them by default; the
+    /// migration reads those values as not assessed (see docs/decisions.md#inventory-not-assessed).
+    fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => {
+                migrate_unassessed_defaults(&mut data);
+                Ok(data)
+            }
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
         self.validate_all().map_err(|e| e.to_string())
@@ -537,6 +668,66 @@ mod tests {
         assert_eq!(near.len(), 1);
         assert_eq!(near[0].days_before_onset, 12);
         assert_eq!(inv.changes_before(d(2026, 4, 1), 365).len(), 2);
+    }
+
+    #[test]
+    fn not_assessed_is_absent_and_never_a_default() {
+        let mut p = Person::new("x", "X", "friend").unwrap();
+        assert_eq!(p.not_assessed(), [PersonFact::Circle, PersonFact::Conflict, PersonFact::Confiding]);
+        let json = serde_json::to_value(&p).unwrap();
+        assert!(json.get("circle").is_none() && json.get("conflict").is_none() && json.get("confiding").is_none());
+        p.conflict = Some(Conflict::None);
+        p.confiding = Some(false);
+        let json = serde_json::to_value(&p).unwrap();
+        assert_eq!((json["conflict"].as_str(), json["confiding"].as_bool()), (Some("none"), Some(false)));
+        assert_eq!(p.not_assessed(), [PersonFact::Circle]);
+        let back: Person = serde_json::from_value(json).unwrap();
+        assert_eq!(back, p);
+        // JSON null reads as not assessed too.
+        let null: Person =
+            serde_json::from_str(r#"{"id":"x","name":"X","role":"friend","conflict":null,"circle":null}"#).unwrap();
+        assert_eq!((null.circle, null.conflict), (None, None));
+        assert_eq!(PersonFact::Confiding.as_str(), "confiding");
+        // A made-up "not assessed" value is refused, saying how to write it.
+        for (json, needle) in [
+            (
+                r#""conflict":"not_assessed""#,
+                "conflict \"not_assessed\" is not one of none (assessed: no conflict), overt, covert; leave conflict out",
+            ),
+            (
+                r#""circle":"unknown""#,
+                "circle \"unknown\" is not one of inner, middle, outer; leave circle out (or null)",
+            ),
+            (r#""confiding":"yes""#, "confiding \"yes\" is not one of true, false"),
+            (r#""confiding":2"#, "confiding \"2\" is not one of true, false"),
+        ] {
+            let text = format!(r#"{{"id":"x","name":"X","role":"friend",{json}}}"#);
+            let e = serde_json::from_str::<Person>(&text).unwrap_err().to_string();
+            assert!(e.contains(needle), "{e}");
+        }
+    }
+
+    #[test]
+    fn migration_reads_old_defaults_as_not_assessed_wherever_a_person_is() {
+        let mut doc = serde_json::json!({
+            "people": [
+                {"id": "a", "name": "A", "role": "r", "circle": "middle", "conflict": "none", "confiding": false},
+                {"id": "b", "name": "B", "role": "r", "circle": "inner", "conflict": "covert", "confiding": true},
+            ],
+            "events": [{"event": {"type": "person_added", "person": {"id": "c", "name": "C", "role": "r", "conflict": "none"}}}],
+            "other": {"id": "g", "name": "not a person", "conflict": "none"},
+        });
+        migrate_unassessed_defaults(&mut doc);
+        let a = &doc["people"][0];
+        assert!(a.get("circle").is_none() && a.get("conflict").is_none() && a.get("confiding").is_none());
+        let b = &doc["people"][1];
+        assert_eq!(
+            (b["circle"].as_str(), b["conflict"].as_str(), b["confiding"].as_bool()),
+            (Some("inner"), Some("covert"), Some(true))
+        );
+        assert!(doc["events"][0]["event"]["person"].get("conflict").is_none());
+        // Something without a role is not a person and is left alone.
+        assert_eq!(doc["other"]["conflict"].as_str(), Some("none"));
     }
 
     #[test]

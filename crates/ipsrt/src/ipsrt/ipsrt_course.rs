@@ -242,15 +242,24 @@ impl TryFrom<IpsrtCourseRecord> for IpsrtCourse {
 
 impl Persist for IpsrtCourse {
     const SCHEMA: &'static str = "ipsrt.ipsrt_course";
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
 
     /// Version 2: the acute protocol carries `rules_edition` (and may carry `stop_reduction`),
     /// and the IPT course accepts `non_response_stop_declined` (docs/course.md#the-non-response-rule).
     /// A version-1 protocol has no `rules_edition`, which reads as edition 1, so its JSON is read
     /// unchanged and replays under the rules it was written with.
-    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+    ///
+    /// Version 3: inventory facts that were not assessed are absent
+    /// (docs/inventory.md#not-assessed); the default `"middle"`, `"none"` and `false` that
+    /// version 2 wrote for a person's `circle`, `conflict` and `confiding` read as not assessed
+    /// (docs/decisions.md#inventory-not-assessed).
+    fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
         match from {
             1 => Ok(data),
+            2 => {
+                crate::inventory::migrate_unassessed_defaults(&mut data);
+                Ok(data)
+            }
             _ => Err(format!("no migration from version {from} is known")),
         }
     }
