@@ -132,6 +132,14 @@ pub enum SrmError {
         /// What is wrong.
         detail: String,
     },
+    /// A write-in activity name of an SRM-17 form that is blank or too long.
+    #[error("{field} {detail}")]
+    InvalidWriteIn {
+        /// Which write-in (`activity_a`, `activity_b`).
+        field: &'static str,
+        /// What is wrong and what to do.
+        detail: String,
+    },
     /// The target reference was requested but an item has no target time.
     #[error(
         "item {item} has no target time, which the (non-standard) target reference needs: set it on the SRM-II-5 form, or score against the habitual time"
