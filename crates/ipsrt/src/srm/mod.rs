@@ -125,7 +125,7 @@ pub enum SrmError {
         got: usize,
     },
     /// A scoring option out of range.
-    #[error("invalid scoring option {field}: {detail}; see ScoringOptions for the allowed range")]
+    #[error("invalid scoring option {field}: {detail}; give a value in the allowed range (see ScoringOptions)")]
     InvalidOption {
         /// The field.
         field: &'static str,
