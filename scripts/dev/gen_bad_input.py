@@ -389,6 +389,21 @@ measure_file("answers CSV answer beyond the instrument's items", "wrong shape", 
 # `not_in` given in row() above; covered_by = rust + every binding not named in not_in.
 ENUM_ITEM = "SrmItem is a closed enum in Kotlin: an unknown item id or number cannot be written (the CSV rows reach the same parser)"
 BATCH = "the columnar batch scorer (srm::batch, caller-allocated buffers) is not in the mobile API: apps score diaries with SrmDiary.scoreWeek(s)"
+# --- typed rules, options and forms (Kotlin: Group.withRules, SrmScoringOptions, SrmDiary.withForm) ---
+# A format's default rules with the values of `set` (each rule's value in the core's serde form).
+for name, t, field, value, says in [
+    ("group rules with a reversed typical range", "process_group", "typical", [9, 8], ["invalid group rule typical", "9–8"]),
+    ("group rules with a typical range outside the size limits", "ipsrt_group", "typical", [2, 8], ["invalid group rule typical", "size limits 6–8"]),
+    ("group rules with a reversed membership range", "process_group", "membership_months", [18, 12], ["invalid group rule membership_months"]),
+    ("group rules with sessions of 0 minutes", "process_group", "session_minutes", 0, ["invalid group rule session_minutes", "1–1440"]),
+    ("group rules with the midway meeting after the last session", "ipt_g", "midway_after_session", 20, ["invalid midway_after_session 20", "20 planned sessions"]),
+]:
+    row(name, "out-of-range value", "group_rules", {"group_type": t, "set": {field: value}}, "invalid_input", says)
+row("scoring options with a hit window of 721 minutes", "out-of-range value", "srm_scoring_options", {"hit_window_min": 721}, "invalid_input", ["hit_window_min", "more than 720"])
+row("scoring options counting items done on 0 days", "out-of-range value", "srm_scoring_options", {"min_occurrences": 0}, "invalid_input", ["min_occurrences", "1..=7"])
+row("SRM-17 form with a blank write-in name", "missing value", "srm_form", {"type": "srm_17", "activity_a": "  "}, "invalid_input", ["activity_a is blank", "leave the write-in out"])
+row("SRM-17 form with a write-in name of 201 characters", "too long", "srm_form", {"type": "srm_17", "activity_b": "w" * 201}, "invalid_input", ["activity_b", "limit of 200 characters"])
+
 # --- locales ----------------------------------------------------------------------------
 for loc, n in [("de_DE.UTF-8", "German (not supported)"), ("C", "the POSIX C locale"), ("", "empty"), ("nederlands", "a language name instead of a code")]:
     row(f"locale {n}", "unsupported locale", "locale", loc, "invalid_input", ["give en or nl"],
@@ -424,7 +439,7 @@ NOT_IN = {
     "unknown SRM item": {"kotlin": ENUM_ITEM},
     "SRM item number 18": {"kotlin": ENUM_ITEM},
     "unknown instrument": {"kotlin": "InstrumentId is a closed enum in Kotlin: an unknown instrument id cannot be written"},
-    "JSON of another type": {"kotlin": "Kotlin has no typed loader of scoring options (they cross as bare JSON), and normalizeSnapshot loads a document as the schema it names: loading a diary as scoring options cannot be asked (the typed fromJson loaders reject other types)"},
+    "JSON of another type": {"kotlin": "Kotlin's scoring options are the typed SrmScoringOptions record, which has no loader of its own, and normalizeSnapshot loads a document as the schema it names: loading a diary as scoring options cannot be asked (the typed fromJson loaders reject other types)"},
     "week day 7": {"kotlin": "Kotlin has no Week object: SrmDiary.add takes a LocalDate, so a day index outside 0..6 cannot be written"},
 }
 for c in R:

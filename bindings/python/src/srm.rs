@@ -214,7 +214,11 @@ fn form_of(form: Option<&Bound<'_, PyAny>>) -> PyResult<Form> {
         None => Ok(Form::Srm5),
         Some(f) => match f.extract::<String>() {
             Ok(s) => Ok(Form::from(form_kind(&s)?)),
-            Err(_) => extract(f, "Form"),
+            Err(_) => {
+                let form: Form = extract(f, "Form")?;
+                form.validate().map_err(core_err)?;
+                Ok(form)
+            }
         },
     }
 }

@@ -238,6 +238,19 @@ def _schedule_evaluate(inp: dict[str, Any]) -> None:
     schedule.evaluate(zones, records, inp["from"], inp["to"], now)
 
 
+def _group_rules(inp: dict[str, Any]) -> None:
+    """A format's default rules with the values of `set`, made into a group."""
+    rules = ipsrt.group_rules(inp["group_type"])
+    for field, value in inp["set"].items():
+        rules[field]["value"] = value
+    ipsrt.Group(rules=rules)
+
+
+def _scoring_options(inp: dict[str, Any]) -> None:
+    """The default options with the row's fields (the constructor checks them as scoring does)."""
+    ipsrt.ScoringOptions(**inp)
+
+
 CALLS: dict[str, Callable[[Any], object]] = {
     "clock_time": lambda t: ipsrt.ClockTime.parse(t),
     "clock_minutes": lambda m: ipsrt.ClockTime.from_minutes(m),
@@ -248,6 +261,9 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "zoned_datetime": _zoned,
     "zoned_to_utc": lambda inp: _zoned(inp).to_utc(),
     "load": _load,
+    "group_rules": _group_rules,
+    "srm_scoring_options": _scoring_options,
+    "srm_form": lambda form: ipsrt.Diary(form),
     "load_any": lambda t: ipsrt.load(t),
     "load_bytes": lambda inp: ipsrt.load(bytes.fromhex(inp["hex"])),
     "srm_item": lambda i: srm.item_info(i),

@@ -1,18 +1,21 @@
 //! Group therapy (the core's `ipsrt::group`): formats, the membership and waitlist machine.
 //!
 //! [`Group`] is an Object (thread-safe, see [`crate::state`]); events are the typed
-//! [`GroupEvent`] or their JSON form (the core's serde form, the one in `test-vectors/group/`).
+//! [`GroupEvent`] (one case per core event) and rules the typed [`GroupRules`], every number
+//! with its source. `applyJson` reads the core's event form (the one in `test-vectors/group/`)
+//! for tools and imports.
 
 use std::sync::Arc;
 
 use ipsrt::group as core;
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value, unsigned};
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, unsigned};
 use crate::error::{IpsrtError, guard};
 use crate::source::SourceRef;
 use crate::state::Locked;
 use crate::time::LocalDate;
+use ipsrt::source::{Cited, Source};
 
 /// A group format.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
@@ -324,6 +327,220 @@ pub struct GroupSize {
     pub max_source: SourceRef,
 }
 
+/// A count of a group's rules (members, minutes, sessions) with its source.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CitedCount {
+    /// The number (0 … 4294967295; each rule says its range).
+    pub value: i64,
+    /// Where it comes from (`SourceRef("local", "clinic policy 2026", Evidence.DESIGN)` for a
+    /// clinic's own number).
+    pub source: SourceRef,
+}
+
+/// A range of a group's rules (`low`–`high`) with its source.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CitedRange {
+    /// The low end.
+    pub low: i64,
+    /// The high end (≥ `low`).
+    pub high: i64,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// A yes/no rule of a group's rules with its source.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CitedFlag {
+    /// The rule.
+    pub value: bool,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// When new members may join (the core's `AdmissionPolicy`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum AdmissionPolicy {
+    /// A closed cohort: members join while the group forms and up to a session number.
+    Closed {
+        /// The last session after which a new member may still join (0 = before session 1
+        /// only; 2 = someone may still join before session 3).
+        admit_through_session: i64,
+    },
+    /// Rolling (slow-open) admission: a waiting person joins whenever a place is free.
+    Rolling,
+}
+
+/// A group's admission policy with its source.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CitedAdmission {
+    /// The policy.
+    pub policy: AdmissionPolicy,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// A group's intake pathway with its source.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CitedIntake {
+    /// The steps before someone can be put on the waitlist, in order.
+    pub steps: Vec<IntakeStep>,
+    /// Where it comes from.
+    pub source: SourceRef,
+}
+
+/// A group's admission criteria with their source.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CitedCriteria {
+    /// Who the group suits, shown when someone is admitted.
+    pub criteria: Vec<AdmissionCriterion>,
+    /// Where they come from.
+    pub source: SourceRef,
+}
+
+/// The rules one group runs by (every field of the core's `group::GroupRules`), every number
+/// with its source. Start from `groupDefaultRules(type)` or `Group.rules()` and change what the
+/// clinic decided with `copy(...)`; `Group.withRules(rules)` checks them in the core (a count
+/// out of range, a reversed range, a midway meeting after the last session: `InvalidInput`
+/// naming the rule).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct GroupRules {
+    /// The format.
+    pub group_type: GroupType,
+    /// The fewest members with which the group may start (≥ 1).
+    pub min_members: CitedCount,
+    /// The most members; never exceeded (≥ `min_members`).
+    pub max_members: CitedCount,
+    /// The typical (target) size range, inside `min_members`–`max_members`.
+    pub typical: CitedRange,
+    /// Minutes per session (1–1440), when the source gives it.
+    pub session_minutes: Option<CitedCount>,
+    /// Planned number of sessions of a time-limited group (≥ 1); null for open-ended groups.
+    pub planned_sessions: Option<CitedCount>,
+    /// Planned membership in months (`low`–`high`) of a long-term group.
+    pub membership_months: Option<CitedRange>,
+    /// When members may join.
+    pub admission: CitedAdmission,
+    /// The intake steps, in order.
+    pub intake: CitedIntake,
+    /// Whether the format has individual meetings before, midway and after (IPT-G).
+    pub individual_meetings: bool,
+    /// After which session the midway individual meeting belongs (IPT-G: 10); needs
+    /// `individual_meetings` and lies before the last planned session.
+    pub midway_after_session: Option<CitedCount>,
+    /// Whether a referral needs a GP referral.
+    pub gp_referral_required: CitedFlag,
+    /// Who the group suits, shown at admission (null when the format's sources give none).
+    pub admission_criteria: Option<CitedCriteria>,
+}
+
+fn source_in(s: &SourceRef) -> Source {
+    Source::owned(s.key.clone(), s.locator.clone(), s.evidence)
+}
+
+fn count_in(c: &CitedCount, field: &str) -> Result<Cited<u32>, IpsrtError> {
+    Ok(Cited::new(unsigned(c.value, field)?, source_in(&c.source)))
+}
+
+fn count_out(c: &Cited<u32>) -> CitedCount {
+    CitedCount { value: i64::from(c.value), source: SourceRef::from(&c.source) }
+}
+
+fn range_in(r: &CitedRange, field: &str) -> Result<Cited<(u32, u32)>, IpsrtError> {
+    let low = unsigned(r.low, &format!("{field}.low"))?;
+    let high = unsigned(r.high, &format!("{field}.high"))?;
+    Ok(Cited::new((low, high), source_in(&r.source)))
+}
+
+fn range_out(r: &Cited<(u32, u32)>) -> CitedRange {
+    CitedRange { low: i64::from(r.value.0), high: i64::from(r.value.1), source: SourceRef::from(&r.source) }
+}
+
+impl GroupRules {
+    /// The core's rules; numbers out of the core's range are `InvalidInput` naming the rule
+    /// (coherence is checked by the core when a group is made from them).
+    fn to_core(&self) -> Result<core::GroupRules, IpsrtError> {
+        let admission = match &self.admission.policy {
+            AdmissionPolicy::Closed { admit_through_session } => core::AdmissionPolicy::Closed {
+                admit_through_session: unsigned(*admit_through_session, "admission.admit_through_session")?,
+            },
+            AdmissionPolicy::Rolling => core::AdmissionPolicy::Rolling,
+        };
+        Ok(core::GroupRules {
+            group_type: to_core(&self.group_type)?,
+            min_members: count_in(&self.min_members, "min_members")?,
+            max_members: count_in(&self.max_members, "max_members")?,
+            typical: range_in(&self.typical, "typical")?,
+            session_minutes: self.session_minutes.as_ref().map(|c| count_in(c, "session_minutes")).transpose()?,
+            planned_sessions: self.planned_sessions.as_ref().map(|c| count_in(c, "planned_sessions")).transpose()?,
+            membership_months: self.membership_months.as_ref().map(|r| range_in(r, "membership_months")).transpose()?,
+            admission: Cited::new(admission, source_in(&self.admission.source)),
+            intake: Cited::new(to_core(&self.intake.steps)?, source_in(&self.intake.source)),
+            individual_meetings: self.individual_meetings,
+            midway_after_session: self
+                .midway_after_session
+                .as_ref()
+                .map(|c| count_in(c, "midway_after_session"))
+                .transpose()?,
+            gp_referral_required: Cited::new(
+                self.gp_referral_required.value,
+                source_in(&self.gp_referral_required.source),
+            ),
+            admission_criteria: self
+                .admission_criteria
+                .as_ref()
+                .map(|c| Ok::<_, IpsrtError>(Cited::new(to_core(&c.criteria)?, source_in(&c.source))))
+                .transpose()?,
+        })
+    }
+
+    /// The mirror of the core's rules.
+    fn from_core(r: &core::GroupRules) -> Result<Self, IpsrtError> {
+        let policy = match r.admission.value {
+            core::AdmissionPolicy::Closed { admit_through_session } => {
+                AdmissionPolicy::Closed { admit_through_session: i64::from(admit_through_session) }
+            }
+            core::AdmissionPolicy::Rolling => AdmissionPolicy::Rolling,
+        };
+        Ok(GroupRules {
+            group_type: from_core(&r.group_type)?,
+            min_members: count_out(&r.min_members),
+            max_members: count_out(&r.max_members),
+            typical: range_out(&r.typical),
+            session_minutes: r.session_minutes.as_ref().map(count_out),
+            planned_sessions: r.planned_sessions.as_ref().map(count_out),
+            membership_months: r.membership_months.as_ref().map(range_out),
+            admission: CitedAdmission { policy, source: SourceRef::from(&r.admission.source) },
+            intake: CitedIntake { steps: from_core(&r.intake.value)?, source: SourceRef::from(&r.intake.source) },
+            individual_meetings: r.individual_meetings,
+            midway_after_session: r.midway_after_session.as_ref().map(count_out),
+            gp_referral_required: CitedFlag {
+                value: r.gp_referral_required.value,
+                source: SourceRef::from(&r.gp_referral_required.source),
+            },
+            admission_criteria: r
+                .admission_criteria
+                .as_ref()
+                .map(|c| {
+                    Ok::<_, IpsrtError>(CitedCriteria {
+                        criteria: from_core(&c.value)?,
+                        source: SourceRef::from(&c.source),
+                    })
+                })
+                .transpose()?,
+        })
+    }
+}
+
+/// The default rules of a group format, every number with its source (a starting point for a
+/// clinic's own rules: change them with `copy(...)` and pass them to `Group.withRules`).
+#[uniffi::export]
+pub fn group_default_rules(group_type: GroupType) -> Result<GroupRules, IpsrtError> {
+    guard(|| {
+        let t: core::GroupType = to_core(&group_type)?;
+        GroupRules::from_core(&core::GroupRules::for_type(t))
+    })
+}
+
 fn membership(m: &core::Membership) -> Result<Membership, IpsrtError> {
     let intake_done = m
         .intake_done
@@ -423,11 +640,14 @@ impl Group {
         })
     }
 
-    /// A new group with custom rules, given as the core's `GroupRules` JSON (see `rulesJson`).
+    /// A new, forming group with the clinic's own rules (start from `groupDefaultRules(type)`).
+    /// Rules that cannot work are `InvalidInput` naming the rule: a count out of range, sizes
+    /// not `1 ≤ min ≤ max`, a typical range outside them, a reversed range, a midway meeting
+    /// after the last planned session.
     #[uniffi::constructor]
-    pub fn with_rules_json(rules_json: String) -> Result<Arc<Self>, IpsrtError> {
+    pub fn with_rules(rules: GroupRules) -> Result<Arc<Self>, IpsrtError> {
         guard(|| {
-            let rules: core::GroupRules = from_json_value("group rules", &rules_json)?;
+            let rules = rules.to_core()?;
             Ok(Arc::new(Group { state: Locked::new(core::Group::new(rules)?) }))
         })
     }
@@ -456,7 +676,8 @@ impl Group {
         })
     }
 
-    /// Applies one event given as JSON in the core's serde form (`{"type": "referred", ...}`).
+    /// Applies one event given as JSON in the core's serde form (`{"type": "referred", ...}`),
+    /// as in `test-vectors/group/` (tools and imports; `apply` takes the typed event).
     pub fn apply_json(&self, event_json: String) -> Result<Vec<String>, IpsrtError> {
         guard(|| {
             let event: core::GroupEvent = from_json_value("group event", &event_json)?;
@@ -610,9 +831,9 @@ impl Group {
         })
     }
 
-    /// The rules in the core's JSON form (every number with its source).
-    pub fn rules_json(&self) -> Result<String, IpsrtError> {
-        guard(|| self.state.read(|g| to_json_value(g.rules())))
+    /// The group's rules, every number with its source.
+    pub fn rules(&self) -> Result<GroupRules, IpsrtError> {
+        guard(|| self.state.read(|g| GroupRules::from_core(g.rules())))
     }
 
     /// The event log.
@@ -625,4 +846,77 @@ impl Group {
 #[uniffi::export]
 pub fn parse_local_date(text: String) -> Result<LocalDate, IpsrtError> {
     guard(|| Ok(ipsrt::time::parse_date(&text)?))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use chrono::NaiveDate;
+
+    /// One core event of every kind, each with its optional parts filled: the typed
+    /// `GroupEvent` must carry each to Kotlin and back unchanged (the match is exhaustive, so a
+    /// new core event fails to compile here until it has a typed case).
+    #[test]
+    fn typed_events_cover_every_core_event() {
+        let d = NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let p = core::PersonId::new("ann").unwrap();
+        let events = vec![
+            core::GroupEvent::Referred { person: p.clone(), date: d, gp_referral: true },
+            core::GroupEvent::IntakeCompleted { person: p.clone(), step: core::IntakeStep::PreGroupMeeting, date: d },
+            core::GroupEvent::NotAdmitted { person: p.clone(), date: d },
+            core::GroupEvent::Waitlisted {
+                person: p.clone(),
+                date: d,
+                unmet_criteria: vec![core::AdmissionCriterion::CopingCapacity],
+                reason: Some("review after 3 months".into()),
+            },
+            core::GroupEvent::Rejoined { person: p.clone(), date: d },
+            core::GroupEvent::SessionHeld { date: d, present: vec![p.clone()] },
+            core::GroupEvent::Left {
+                person: p.clone(),
+                date: d,
+                reason: core::LeaveReason::Other,
+                note: Some("evening shifts".into()),
+            },
+            core::GroupEvent::IndividualMeeting {
+                person: p.clone(),
+                kind: core::IndividualMeetingKind::Midway,
+                date: d,
+                deviation: Some("moves abroad".into()),
+            },
+            core::GroupEvent::Closed { date: d },
+        ];
+        let mut seen = std::collections::BTreeSet::new();
+        for e in &events {
+            seen.insert(match e {
+                core::GroupEvent::Referred { .. } => 0,
+                core::GroupEvent::IntakeCompleted { .. } => 1,
+                core::GroupEvent::NotAdmitted { .. } => 2,
+                core::GroupEvent::Waitlisted { .. } => 3,
+                core::GroupEvent::Rejoined { .. } => 4,
+                core::GroupEvent::SessionHeld { .. } => 5,
+                core::GroupEvent::Left { .. } => 6,
+                core::GroupEvent::IndividualMeeting { .. } => 7,
+                core::GroupEvent::Closed { .. } => 8,
+            });
+            let typed: GroupEvent = from_core(e).unwrap();
+            let back: core::GroupEvent = to_core(&typed).unwrap();
+            assert_eq!(&back, e);
+        }
+        assert_eq!(seen.len(), 9, "one event of every kind");
+    }
+
+    /// The typed rules carry every field of the core's rules, sources included, for every format.
+    #[test]
+    fn typed_rules_round_trip() {
+        for t in [core::GroupType::IpsrtGroup, core::GroupType::ProcessGroup, core::GroupType::IptG] {
+            let rules = core::GroupRules::for_type(t);
+            let typed = GroupRules::from_core(&rules).unwrap();
+            assert_eq!(typed.to_core().unwrap(), rules);
+        }
+        let mut bad = GroupRules::from_core(&core::GroupRules::for_type(core::GroupType::IptG)).unwrap();
+        bad.max_members.value = -1;
+        let e = bad.to_core().unwrap_err().to_string();
+        assert!(e.contains("max_members -1 is out of range"), "{e}");
+    }
 }

@@ -157,7 +157,8 @@ pub fn error_advice(kind: String, locale: LabelLocale) -> Result<String, IpsrtEr
 }
 
 /// The default words of a relapse-prevention plan per alert level in `locale`, as the JSON of
-/// the plan's `alerts.guidance`.
+/// the plan's `alerts.guidance` (for a plan document written as JSON; `defaultGuidance` is the
+/// typed form).
 #[uniffi::export]
 pub fn default_guidance_json(locale: LabelLocale) -> Result<String, IpsrtError> {
     guard(|| {

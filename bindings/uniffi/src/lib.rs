@@ -37,6 +37,7 @@ pub mod episode;
 pub mod error;
 pub mod fhir;
 pub mod group;
+pub mod guidance;
 pub mod i18n;
 pub mod inventory;
 pub mod ips;

@@ -2,9 +2,9 @@
 //! per-item detail.
 //!
 //! [`SrmDiary`] is an Object (thread-safe, see [`crate::state`]): add entries as the person
-//! writes them, then score a week. Scoring options (hit window, trimming, SD floor, ...) cross
-//! as the core's `ScoringOptions` JSON (`null`/absent = the standard SRM defaults), exactly as
-//! in `test-vectors/srm/`.
+//! writes them, then score a week. Scoring options (hit window, trimming, SD floor, ...) are the
+//! typed [`SrmScoringOptions`] (`null` = the standard SRM defaults); a diary's form, with
+//! write-in names or target times, is the typed [`SrmForm`].
 
 use std::sync::Arc;
 
@@ -12,7 +12,7 @@ use ipsrt::srm as core;
 use ipsrt::time::{ClockTime, ZonedDateTime};
 use serde::{Deserialize, Serialize};
 
-use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value};
+use crate::bridge::{from_core, from_json_value, persisted_object, to_core, to_json_value, unsigned};
 use crate::error::{IpsrtError, guard};
 use crate::state::Locked;
 use crate::time::LocalDate;
@@ -192,8 +192,210 @@ pub enum SrmFormKind {
     Srm17,
     /// SRM-5 (Monk 2002).
     Srm5,
-    /// SRM-II-5 (Frank 2005), without target times (use `SrmDiary.withFormJson` for targets).
+    /// SRM-II-5 (Frank 2005), without target times (use `SrmDiary.withForm` for targets).
     SrmII5,
+}
+
+/// The target times of an SRM-II-5 form, one per item; any may be left blank (null).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, uniffi::Record)]
+pub struct SrmTargets {
+    /// Target time to get out of bed.
+    #[uniffi(default = None)]
+    pub out_of_bed: Option<ClockTime>,
+    /// Target time of the first contact with another person.
+    #[uniffi(default = None)]
+    pub first_contact: Option<ClockTime>,
+    /// Target time to start work, school, volunteer work or family care.
+    #[uniffi(default = None)]
+    pub start_work: Option<ClockTime>,
+    /// Target dinner time.
+    #[uniffi(default = None)]
+    pub dinner: Option<ClockTime>,
+    /// Target bedtime.
+    #[uniffi(default = None)]
+    pub to_bed: Option<ClockTime>,
+}
+
+/// The printed form a diary is kept on, with its per-diary data (the core's `srm::Form`).
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Enum)]
+pub enum SrmForm {
+    /// SRM-17 (Monk 1990) with what the person wrote in for activities A and B (items 14 and
+    /// 15), if anything. A given name must not be blank and has at most 200 characters.
+    Srm17 {
+        /// Write-in activity A.
+        #[uniffi(default = None)]
+        activity_a: Option<String>,
+        /// Write-in activity B.
+        #[uniffi(default = None)]
+        activity_b: Option<String>,
+    },
+    /// SRM-5 (Monk 2002).
+    Srm5,
+    /// SRM-II-5 (Frank 2005), the IPSRT clinical form, with the patient's target times.
+    SrmII5 {
+        /// The target time per item.
+        targets: SrmTargets,
+    },
+}
+
+impl From<SrmForm> for core::Form {
+    fn from(f: SrmForm) -> Self {
+        match f {
+            SrmForm::Srm17 { activity_a, activity_b } => core::Form::Srm17 { activity_a, activity_b },
+            SrmForm::Srm5 => core::Form::Srm5,
+            SrmForm::SrmII5 { targets: t } => core::Form::SrmII5 {
+                targets: core::Targets {
+                    out_of_bed: t.out_of_bed,
+                    first_contact: t.first_contact,
+                    start_work: t.start_work,
+                    dinner: t.dinner,
+                    to_bed: t.to_bed,
+                },
+            },
+        }
+    }
+}
+
+impl From<&core::Form> for SrmForm {
+    fn from(f: &core::Form) -> Self {
+        match f {
+            core::Form::Srm17 { activity_a, activity_b } => {
+                SrmForm::Srm17 { activity_a: activity_a.clone(), activity_b: activity_b.clone() }
+            }
+            core::Form::Srm5 => SrmForm::Srm5,
+            core::Form::SrmII5 { targets: t } => SrmForm::SrmII5 {
+                targets: SrmTargets {
+                    out_of_bed: t.out_of_bed,
+                    first_contact: t.first_contact,
+                    start_work: t.start_work,
+                    dinner: t.dinner,
+                    to_bed: t.to_bed,
+                },
+            },
+        }
+    }
+}
+
+/// Which standard deviation trimming (and the SD floor) uses.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SrmSdKind {
+    /// Sample SD, denominator n − 1 (the default).
+    Sample,
+    /// Population SD, denominator n (offered for comparison).
+    Population,
+}
+
+/// What a hit is measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SrmHitReference {
+    /// The habitual time (mean of the kept values): the SRM as published (the default).
+    Habitual,
+    /// **Non-standard**: the SRM-II-5 target time ("adherence to target"); it is not the SRM.
+    Target,
+}
+
+/// Which values can be hits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SrmHitValues {
+    /// Only the values kept after trimming (the default).
+    Kept,
+    /// Every done value, excluded ones too, against the habitual time of the kept values.
+    All,
+}
+
+/// How a diary is cut into 7-day windows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SrmWindows {
+    /// Consecutive, non-overlapping 7-day blocks (the default).
+    Blocks,
+    /// A 7-day window starting on every diary day.
+    Rolling,
+}
+
+/// Where the first 7-day window of a diary starts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SrmWeekAnchor {
+    /// On the first day that has any entry (the default).
+    FirstDiaryDay,
+    /// On the last Monday on or before the first diary day.
+    Monday,
+    /// On the last Sunday on or before the first diary day (the SRM-II-5 sheet's week).
+    Sunday,
+}
+
+/// How SRM diaries are scored: every field of the core's `srm::ScoringOptions`.
+/// `srmDefaultScoringOptions()` gives the standard SRM (every case of docs/srm.md#golden-cases);
+/// change what a study needs with `copy(...)`. The numbers default to the standard ones; the
+/// enum fields have no default argument, because uniffi 0.32's proc-macros cannot give an
+/// enum-typed field one. The core checks every range when the options are used
+/// (`IpsrtException.InvalidInput` naming the field).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct SrmScoringOptions {
+    /// A kept value is a hit within this many minutes of the reference, inclusive: 0–720
+    /// (default 45, Monk 1990).
+    #[uniffi(default = 45)]
+    pub hit_window_min: i32,
+    /// Exclude values farther than `trimFactor · SD` from the mean: 0.001–10 with at most three
+    /// decimals (default 1.5); null switches trimming off.
+    #[uniffi(default = Some(1.5))]
+    pub trim_factor: Option<f64>,
+    /// Sample (default) or population SD.
+    pub sd: SrmSdKind,
+    /// Skip trimming when the SD is at most this many minutes: 0–720 (default null: never skip;
+    /// RAY's rule is 10).
+    #[uniffi(default = None)]
+    pub sd_floor_min: Option<i32>,
+    /// An item counts when done on at least this many days of the window: 1–7 (default 3).
+    #[uniffi(default = 3)]
+    pub min_occurrences: i32,
+    /// What hits are measured against (default habitual).
+    pub reference: SrmHitReference,
+    /// Which values can be hits (default kept).
+    pub hit_values: SrmHitValues,
+    /// 7-day blocks (default) or rolling windows.
+    pub windows: SrmWindows,
+    /// Where the first window starts (default the first diary day).
+    pub week_anchor: SrmWeekAnchor,
+}
+
+impl SrmScoringOptions {
+    /// The core's options; every range checked (`InvalidInput` naming the field).
+    pub(crate) fn to_core(&self) -> Result<core::ScoringOptions, IpsrtError> {
+        let trim_factor = self.trim_factor.map(core::TrimFactor::from_f64).transpose()?;
+        let options = core::ScoringOptions {
+            hit_window_min: unsigned(i64::from(self.hit_window_min), "hit_window_min")?,
+            trim_factor,
+            sd: to_core(&self.sd)?,
+            sd_floor_min: self.sd_floor_min.map(|f| unsigned(i64::from(f), "sd_floor_min")).transpose()?,
+            min_occurrences: unsigned(i64::from(self.min_occurrences), "min_occurrences")?,
+            reference: to_core(&self.reference)?,
+            hit_values: to_core(&self.hit_values)?,
+            windows: to_core(&self.windows)?,
+            week_anchor: to_core(&self.week_anchor)?,
+        };
+        options.validate()?;
+        Ok(options)
+    }
+
+    /// The mirror of the core's options.
+    pub(crate) fn from_core(o: &core::ScoringOptions) -> Result<Self, IpsrtError> {
+        Ok(SrmScoringOptions {
+            hit_window_min: i32::from(o.hit_window_min),
+            trim_factor: o.trim_factor.map(core::TrimFactor::as_f64),
+            sd: from_core(&o.sd)?,
+            sd_floor_min: o.sd_floor_min.map(i32::from),
+            min_occurrences: i32::from(o.min_occurrences),
+            reference: from_core(&o.reference)?,
+            hit_values: from_core(&o.hit_values)?,
+            windows: from_core(&o.windows)?,
+            week_anchor: from_core(&o.week_anchor)?,
+        })
+    }
 }
 
 /// What happened to one day's value of one item.
@@ -302,26 +504,25 @@ pub(crate) fn week_score(s: &core::WeekScore) -> Result<SrmWeekScore, IpsrtError
     })
 }
 
-fn options(options_json: Option<String>) -> Result<core::ScoringOptions, IpsrtError> {
-    match options_json {
-        None => Ok(core::ScoringOptions::default()),
-        Some(j) => from_json_value("SRM scoring options", &j),
-    }
+fn options(options: Option<SrmScoringOptions>) -> Result<core::ScoringOptions, IpsrtError> {
+    options.map_or_else(|| Ok(core::ScoringOptions::default()), |o| o.to_core())
 }
 
-/// Scores one week given as the core's `Week` JSON, with `ScoringOptions` JSON (absent = defaults).
-#[uniffi::export]
-pub fn srm_score_week_json(week_json: String, options_json: Option<String>) -> Result<SrmWeekScore, IpsrtError> {
+/// Scores one week given as the core's `Week` JSON (a stored week, as in `test-vectors/srm/`),
+/// with the typed options (null = the standard SRM).
+#[uniffi::export(default(options = None))]
+pub fn srm_score_week_json(week_json: String, options: Option<SrmScoringOptions>) -> Result<SrmWeekScore, IpsrtError> {
     guard(|| {
         let week: core::Week = from_json_value("SRM week", &week_json)?;
-        week_score(&core::score_week(&week, &options(options_json)?)?)
+        week_score(&core::score_week(&week, &self::options(options)?)?)
     })
 }
 
-/// The standard scoring options as the core's JSON (a starting point for a study's choices).
+/// The standard scoring options (the core's defaults: a starting point for a study's choices,
+/// changed with `copy(...)`).
 #[uniffi::export]
-pub fn srm_default_options_json() -> Result<String, IpsrtError> {
-    guard(|| to_json_value(&core::ScoringOptions::default()))
+pub fn srm_default_scoring_options() -> Result<SrmScoringOptions, IpsrtError> {
+    guard(|| SrmScoringOptions::from_core(&core::ScoringOptions::default()))
 }
 
 /// A person's SRM diary (thread-safe).
@@ -350,13 +551,20 @@ impl SrmDiary {
         Arc::new(SrmDiary { state: Locked::new(core::Diary::new(form)) })
     }
 
-    /// An empty diary on a form given as the core's JSON (write-in names, target times).
+    /// An empty diary on a form with its write-in names or target times. A blank or too long
+    /// write-in name is `IpsrtException.InvalidInput`.
     #[uniffi::constructor]
-    pub fn with_form_json(form_json: String) -> Result<Arc<Self>, IpsrtError> {
+    pub fn with_form(form: SrmForm) -> Result<Arc<Self>, IpsrtError> {
         guard(|| {
-            let form: core::Form = from_json_value("SRM form", &form_json)?;
+            let form = core::Form::from(form);
+            form.validate()?;
             Ok(Arc::new(SrmDiary { state: Locked::new(core::Diary::new(form)) }))
         })
+    }
+
+    /// The diary's form, with its write-in names or target times.
+    pub fn form(&self) -> Result<SrmForm, IpsrtError> {
+        guard(|| Ok(self.state.read(|d| SrmForm::from(d.form()))))
     }
 
     /// Writes one cell. `recorded_at` (when it was written down) drives the late-entry flag;
@@ -500,22 +708,82 @@ impl SrmDiary {
         guard(|| Ok(self.state.read(|d| d.span().map(|(a, b)| vec![a, b]))))
     }
 
-    /// Scores the 7-day window that starts on `start`.
-    pub fn score_week(&self, start: LocalDate, options_json: Option<String>) -> Result<SrmWeekScore, IpsrtError> {
+    /// Scores the 7-day window that starts on `start` (`options` null = the standard SRM).
+    #[uniffi::method(default(options = None))]
+    pub fn score_week(&self, start: LocalDate, options: Option<SrmScoringOptions>) -> Result<SrmWeekScore, IpsrtError> {
         guard(|| {
-            let opts = options(options_json)?;
+            let opts = self::options(options)?;
             let week = self.state.read(|d| d.week_starting(start));
             week_score(&core::score_week(&week, &opts)?)
         })
     }
 
     /// Scores every window of the diary, cut as the options say (blocks or rolling, anchored
-    /// on the first diary day or a weekday).
-    pub fn score_weeks(&self, options_json: Option<String>) -> Result<Vec<SrmWeekScore>, IpsrtError> {
+    /// on the first diary day or a weekday; `options` null = the standard SRM).
+    #[uniffi::method(default(options = None))]
+    pub fn score_weeks(&self, options: Option<SrmScoringOptions>) -> Result<Vec<SrmWeekScore>, IpsrtError> {
         guard(|| {
-            let opts = options(options_json)?;
+            let opts = self::options(options)?;
             let weeks = self.state.read(|d| d.weeks(&opts));
             weeks.iter().map(|w| week_score(&core::score_week(w, &opts)?)).collect()
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The typed options carry every field of the core's options; ranges are the core's.
+    #[test]
+    fn typed_options_round_trip_and_are_range_checked() {
+        let ray = core::ScoringOptions {
+            sd_floor_min: Some(10),
+            trim_factor: Some(core::TrimFactor::from_thousandths(1250).unwrap()),
+            sd: core::SdKind::Population,
+            reference: core::HitReference::Target,
+            hit_values: core::HitValues::All,
+            windows: core::Windows::Rolling,
+            week_anchor: core::WeekAnchor::Sunday,
+            hit_window_min: 30,
+            min_occurrences: 4,
+        };
+        for o in [core::ScoringOptions::default(), ray, core::ScoringOptions { trim_factor: None, ..ray }] {
+            assert_eq!(SrmScoringOptions::from_core(&o).unwrap().to_core().unwrap(), o);
+        }
+        let typed = SrmScoringOptions::from_core(&core::ScoringOptions::default()).unwrap();
+        for (bad, says) in [
+            (SrmScoringOptions { min_occurrences: 9, ..typed.clone() }, "min_occurrences"),
+            (SrmScoringOptions { hit_window_min: -5, ..typed.clone() }, "hit_window_min -5 is out of range"),
+            (SrmScoringOptions { hit_window_min: 721, ..typed.clone() }, "hit_window_min"),
+            (SrmScoringOptions { trim_factor: Some(1.2345), ..typed.clone() }, "trim_factor"),
+            (SrmScoringOptions { sd_floor_min: Some(70_000), ..typed.clone() }, "sd_floor_min 70000"),
+        ] {
+            let e = bad.to_core().unwrap_err();
+            assert_eq!(e.kind_name(), "invalid_input");
+            assert!(e.to_string().contains(says), "{e}");
+        }
+    }
+
+    /// Forms: write-ins and targets reach the core; a blank write-in is refused.
+    #[test]
+    fn typed_forms() {
+        let t = |s: &str| Some(s.parse::<ClockTime>().unwrap());
+        let forms = [
+            SrmForm::Srm17 { activity_a: Some("guitar".into()), activity_b: None },
+            SrmForm::Srm5,
+            SrmForm::SrmII5 {
+                targets: SrmTargets { out_of_bed: t("07:00"), to_bed: t("23:00"), ..SrmTargets::default() },
+            },
+        ];
+        for f in forms {
+            let d = SrmDiary::with_form(f.clone()).unwrap();
+            assert_eq!(d.form().unwrap(), f);
+        }
+        let blank = SrmDiary::with_form(SrmForm::Srm17 { activity_a: None, activity_b: Some(" ".into()) });
+        let e = blank.err().unwrap();
+        assert!(e.to_string().contains("activity_b is blank"), "{e}");
+        let long = SrmDiary::with_form(SrmForm::Srm17 { activity_a: Some("x".repeat(201)), activity_b: None });
+        assert!(long.err().unwrap().to_string().contains("activity_a \"xxx"));
     }
 }

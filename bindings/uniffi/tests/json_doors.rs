@@ -1,6 +1,8 @@
 //! Every exported function of the Kotlin/Swift API whose name ends in `json` (Kotlin `...Json`),
-//! each with the reason it is a JSON door and not a typed call. A new one fails this test until
-//! it is listed here with its reason; a removed one fails until it is taken off the list.
+//! and every parameter of an exported function whose name ends in `json` (`event_json`,
+//! `options_json`, ...), each with the reason it is a JSON door and not a typed call. A new one
+//! fails this test until it is listed here with its reason; a removed one fails until it is
+//! taken off the list.
 //!
 //! Reasons: **document** — it loads or saves a whole stored document (a versioned envelope or a
 //! list the app keeps as a file); **escape** — the typed call exists and this takes or gives the
@@ -45,12 +47,13 @@ const DOORS: &[(&str, &str)] = &[
         "fhir::score_fhir_json",
         "document: reads and scores a FHIR R4 QuestionnaireResponse received from another system",
     ),
-    ("group::apply_json", "untyped: group events other than the typed GroupEvent shortcuts"),
-    ("group::rules_json", "untyped: the group's rules object"),
-    ("group::with_rules_json", "untyped: a group with non-default rules"),
+    (
+        "group::apply_json",
+        "escape: apply() takes the typed GroupEvent, which has a case for every core group event; this reads the core's event form (vectors, imports)",
+    ),
     (
         "i18n::default_guidance_json",
-        "untyped: the default guidance per alert level in a locale, as the plan's `alerts.guidance` section an app puts into a plan document",
+        "escape: defaultGuidance() is the typed form (RelapsePlan.setGuidance takes it); this gives the plan's `alerts.guidance` section for a plan document written as JSON",
     ),
     ("ips::apply_json", "escape: apply() takes the typed IpsJourneyEvent; this reads the core's event form (vectors)"),
     (
@@ -84,12 +87,47 @@ const DOORS: &[(&str, &str)] = &[
         "srm::add_json",
         "escape: add() takes the typed entry (with People code and recorded time); this reads the core's entry form",
     ),
-    ("srm::srm_default_options_json", "untyped: scoring options cross as the core's form"),
     (
         "srm::srm_score_week_json",
         "escape: SrmDiary.scoreWeek is the typed path; this scores a stored Week (the shared vectors)",
     ),
-    ("srm::with_form_json", "untyped: SRM forms with write-in names or target times"),
+];
+
+/// `module::function(parameter)` of every parameter whose name ends in `json`, with its reason
+/// (the same three kinds as [`DOORS`]).
+const JSON_PARAMETERS: &[(&str, &str)] = &[
+    ("bridge::from_json(json)", "document: the stored envelope"),
+    ("care::from_log_json(json)", "document: the stored care log"),
+    ("course::apply_event_json(event_json)", "escape: the core's event form (see course::apply_event_json)"),
+    ("course::apply_json(record_json)", "escape: a dated EventRecord as stored in a course's log"),
+    ("course::check_json(record_json)", "escape: a dated EventRecord as stored in a course's log"),
+    ("course::replay(events_json)", "document: the stored event log, one record per element"),
+    ("fhir::measure_from_fhir_json(json)", "document: a FHIR R4 QuestionnaireResponse"),
+    ("fhir::score_fhir_json(json)", "document: a FHIR R4 QuestionnaireResponse"),
+    ("group::apply_json(event_json)", "escape: the core's event form (see group::apply_json)"),
+    ("ips::apply_json(event_json)", "escape: the core's event form (see ips::apply_json)"),
+    ("ips::ips_caseload_kpis_json(caseload_json)", "escape: a bare caseload (see ips::ips_caseload_kpis_json)"),
+    ("ips::ips_caseload_roundtrip(caseload_json)", "document: a stored caseload (ipsrt.ips_caseload envelope)"),
+    (
+        "ips::ips_fidelity_review_roundtrip(review_json)",
+        "document: a stored fidelity review (ipsrt.ips_fidelity_review envelope)",
+    ),
+    ("ips::ips_fidelity_score_json(ratings_json)", "escape: see ips::ips_fidelity_score_json"),
+    ("ipsrt_course::apply_ipt_event_json(event_json)", "untyped: see ipsrt_course::apply_ipt_event_json"),
+    ("life_chart::add_event_json(event_json)", "escape: see life_chart::add_event_json"),
+    ("measures::measure_score_from_json(json)", "document: the stored score"),
+    ("relapse::from_plan_json(plan_json)", "untyped: see relapse::from_plan_json"),
+    ("relapse::observe_json(observation_json)", "escape: see relapse::observe_json"),
+    ("rhythm::apply_json(event_json)", "untyped: see rhythm::apply_json"),
+    ("rhythm::record_json(record_json)", "untyped: see rhythm::record_json"),
+    ("rhythm::start_with_settings_json(settings_json)", "untyped: see rhythm::start_with_settings_json"),
+    ("schedule::schedule_from_json(json)", "document: the stored schedule"),
+    ("schedule::schedule_records_from_json(json)", "document: the stored schedule records"),
+    ("schedule::zone_history_from_json(json)", "document: the stored zone history"),
+    ("snapshot::normalize_snapshot(json)", "document: a stored envelope of any schema"),
+    ("snapshot::snapshot_info(json)", "document: a stored envelope of any schema"),
+    ("srm::add_json(entry_json)", "escape: the core's entry form (see srm::add_json)"),
+    ("srm::srm_score_week_json(week_json)", "escape: a stored Week (the shared vectors); its options are typed"),
 ];
 
 /// `module::function` of every `pub fn` whose name contains `json` in `src/*.rs`.
@@ -112,6 +150,74 @@ fn exported_json_functions() -> Vec<String> {
         }
     }
     out
+}
+
+/// `module::function(parameter)` of every parameter whose name ends in `json` of every `pub fn`
+/// in `src/*.rs` (signatures may span lines).
+fn json_parameters() -> Vec<String> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
+    let mut out = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
+    files.sort();
+    for path in files {
+        if path.extension().and_then(|e| e.to_str()) != Some("rs") {
+            continue;
+        }
+        let module = path.file_stem().unwrap().to_str().unwrap().to_owned();
+        let text = std::fs::read_to_string(&path).unwrap();
+        let mut rest = text.as_str();
+        while let Some(at) = rest.find("pub fn ") {
+            rest = &rest[at + "pub fn ".len()..];
+            let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
+            let Some(open) = rest.find('(') else { break };
+            // The parameter list: up to the matching parenthesis; split at depth-0 commas.
+            let (mut depth, mut params, mut current) = (0usize, Vec::new(), String::new());
+            for c in rest[open + 1..].chars() {
+                let arrow = c == '>' && current.ends_with(['-', '=']);
+                match c {
+                    '(' | '<' | '[' => depth += 1,
+                    ')' if depth == 0 => break,
+                    ')' | '>' | ']' if !arrow => depth = depth.saturating_sub(1),
+                    ',' if depth == 0 => {
+                        params.push(std::mem::take(&mut current));
+                        continue;
+                    }
+                    _ => {}
+                }
+                current.push(c);
+            }
+            params.push(current);
+            for p in params {
+                let Some((param, _)) = p.split_once(':') else { continue };
+                let param = param.trim().trim_start_matches("mut ");
+                if param.ends_with("json") {
+                    out.push(format!("{module}::{name}({param})"));
+                }
+            }
+        }
+    }
+    out
+}
+
+#[test]
+fn every_json_parameter_is_listed_with_its_reason() {
+    let listed: BTreeMap<&str, &str> = JSON_PARAMETERS.iter().copied().collect();
+    assert_eq!(listed.len(), JSON_PARAMETERS.len(), "a parameter is listed twice");
+    let found = json_parameters();
+    let missing: Vec<&String> = found.iter().filter(|f| !listed.contains_key(f.as_str())).collect();
+    assert!(
+        missing.is_empty(),
+        "JSON parameters without a reason (add them to JSON_PARAMETERS, or take a typed value): {missing:?}"
+    );
+    let gone: Vec<&&str> = listed.keys().filter(|k| !found.iter().any(|f| f == *k)).collect();
+    assert!(gone.is_empty(), "listed JSON parameters that no longer exist: {gone:?}");
+    for (param, reason) in JSON_PARAMETERS {
+        let kind = reason.split(':').next().unwrap_or_default();
+        assert!(
+            ["document", "escape", "untyped"].contains(&kind),
+            "{param}: reason must start with document/escape/untyped"
+        );
+    }
 }
 
 #[test]

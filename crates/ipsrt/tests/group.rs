@@ -641,3 +641,34 @@ fn version_1_group_with_another_planned_number_migrates_to_half_with_a_design_so
     assert!(g.rules().gp_referral_required.value);
     assert_eq!(g.rules().admission_criteria.as_ref().map(|c| c.value.len()), Some(7));
 }
+
+#[test]
+fn rules_with_a_reversed_or_empty_range_are_refused_naming_the_rule() {
+    let base = GroupRules::for_type(GroupType::ProcessGroup);
+    let src = Source::local("clinic");
+    let mut typical = base.clone();
+    typical.typical = ipsrt::source::Cited::new((9, 8), src.clone());
+    let mut outside = base.clone();
+    outside.typical = ipsrt::source::Cited::new((2, 9), src.clone());
+    let mut months = base.clone();
+    months.membership_months = Some(ipsrt::source::Cited::new((18, 12), src.clone()));
+    let mut minutes = base.clone();
+    minutes.session_minutes = Some(ipsrt::source::Cited::new(0, src));
+    for (rules, field) in
+        [(typical, "typical"), (outside, "typical"), (months, "membership_months"), (minutes, "session_minutes")]
+    {
+        let e = Group::new(rules).unwrap_err();
+        assert!(matches!(e, GroupError::InvalidRule { field: f, .. } if f == field), "{e}");
+        assert_eq!(e.kind(), ErrorKind::InvalidInput);
+        assert!(
+            e.to_string().contains(&format!("invalid group rule {field}")) && e.to_string().contains("give "),
+            "{e}"
+        );
+    }
+    for t in [GroupType::IpsrtGroup, GroupType::ProcessGroup, GroupType::IptG] {
+        GroupRules::for_type(t).validate().unwrap();
+        // Resizing keeps the typical range inside the limits.
+        GroupRules::for_type(t).with_size(2, 12, Source::local("clinic")).unwrap().validate().unwrap();
+        GroupRules::for_type(t).with_size(4, 4, Source::local("clinic")).unwrap().validate().unwrap();
+    }
+}

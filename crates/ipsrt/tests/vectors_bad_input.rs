@@ -133,6 +133,29 @@ fn schedule_evaluate(input: &Value) -> Result<(), Error> {
         .map_err(Error::from)
 }
 
+/// `group_rules`: a format's default rules with the values of `set` (the core's serde form of
+/// each rule's value), made into a group.
+fn group_rules(input: &Value) -> Result<(), Error> {
+    use ipsrt::group::{Group, GroupRules, GroupType};
+    let t: GroupType = serde_json::from_value(input["group_type"].clone()).unwrap();
+    let mut rules = serde_json::to_value(GroupRules::for_type(t)).unwrap();
+    for (field, value) in input["set"].as_object().unwrap() {
+        rules[field]["value"] = value.clone();
+    }
+    let rules: GroupRules = serde_json::from_value(rules).unwrap();
+    Group::new(rules).map(|_| ()).map_err(Error::from)
+}
+
+/// `srm_scoring_options`: the default options with the row's fields, used to score a week.
+fn srm_scoring_options(input: &Value) -> Result<(), Error> {
+    let mut options = serde_json::to_value(ScoringOptions::default()).unwrap();
+    for (field, value) in input.as_object().unwrap() {
+        options[field] = value.clone();
+    }
+    let options: ScoringOptions = serde_json::from_value(options).unwrap();
+    score_week(&Week::new(Form::Srm5, day("2026-01-05")), &options).map(|_| ()).map_err(Error::from)
+}
+
 fn run(call: &str, input: &Value) -> Result<(), Error> {
     match call {
         "clock_time" => s(input).parse::<ClockTime>().map(|_| ()).map_err(Error::from),
@@ -151,6 +174,9 @@ fn run(call: &str, input: &Value) -> Result<(), Error> {
             z.to_utc().map(|_| ()).map_err(Error::from)
         }
         "load" => load(input),
+        "group_rules" => group_rules(input),
+        "srm_scoring_options" => srm_scoring_options(input),
+        "srm_form" => serde_json::from_value::<Form>(input.clone()).unwrap().validate().map_err(Error::from),
         "load_any" => check_any(s(input)).map(|_| ()).map_err(Error::from),
         "load_bytes" => check_any_slice(&hex(s(&input["hex"]))).map(|_| ()).map_err(Error::from),
         "srm_item" => s(input).parse::<ItemId>().map(|_| ()).map_err(Error::from),

@@ -22,7 +22,7 @@ val NOT_IN_KOTLIN: Map<String, String> = buildMap {
     for (n in listOf("measure answer 1.5 read as a number", "measure answer 1e10 read as a number"))
         put(n, "Kotlin answers are Int (Answers.set(item, Int)): a fractional or float answer cannot be written")
     put("unknown instrument", "InstrumentId is a closed enum in Kotlin: an unknown instrument id cannot be written")
-    put("JSON of another type", "Kotlin has no typed loader of scoring options (they cross as bare JSON), and normalizeSnapshot loads a document as the schema it names: loading a diary as scoring options cannot be asked (the typed fromJson loaders reject other types)")
+    put("JSON of another type", "Kotlin's scoring options are the typed SrmScoringOptions record, which has no loader of its own, and normalizeSnapshot loads a document as the schema it names: loading a diary as scoring options cannot be asked (the typed fromJson loaders reject other types)")
     put("week day 7", "Kotlin has no Week object: SrmDiary.add takes a LocalDate, so a day index outside 0..6 cannot be written")
     val batch = "the columnar batch scorer (srm::batch, caller-allocated buffers) is not in the mobile API: apps score diaries with SrmDiary.scoreWeek(s)"
     for (n in listOf("batch minute infinity", "batch minute minus infinity", "batch minute negative minutes",
@@ -150,6 +150,42 @@ private fun hex(text: String): ByteArray = ByteArray(text.length / 2) { text.sub
 private fun entryJson(item: String, status: String, people: Int? = null): String =
     "{\"date\":\"$day0\",\"item\":\"$item\",\"status\":${Json.write(status)}" + (people?.let { ",\"people\":$it" } ?: "") + "}"
 
+/** `group_rules`: a format's default rules (typed) with the values of `set`, each written into the
+ *  typed rule of that name. */
+@Suppress("UNCHECKED_CAST")
+private fun groupRulesRow(input: Map<String, Any?>): GroupRules {
+    val type = GroupType.values().first { it.name.lowercase() == input["group_type"] }
+    var r = groupDefaultRules(type)
+    val src = SourceRef("local", "catalogue row", Evidence.DESIGN)
+    fun count(v: Any?) = CitedCount((v as Double).toLong(), src)
+    fun range(v: Any?) = (v as List<Double>).let { CitedRange(it[0].toLong(), it[1].toLong(), src) }
+    for ((field, v) in input["set"] as Map<String, Any?>) {
+        r = when (field) {
+            "min_members" -> r.copy(minMembers = count(v))
+            "max_members" -> r.copy(maxMembers = count(v))
+            "typical" -> r.copy(typical = range(v))
+            "session_minutes" -> r.copy(sessionMinutes = count(v))
+            "planned_sessions" -> r.copy(plannedSessions = count(v))
+            "membership_months" -> r.copy(membershipMonths = range(v))
+            "midway_after_session" -> r.copy(midwayAfterSession = count(v))
+            else -> throw AssertionError("group_rules: no typed rule $field")
+        }
+    }
+    return r
+}
+
+/** `srm_form`: the core's form (serde form) as the typed SrmForm. */
+@Suppress("UNCHECKED_CAST")
+private fun srmFormRow(f: Map<String, Any?>): SrmForm = when (f["type"]) {
+    "srm_17" -> SrmForm.Srm17(f["activity_a"] as String?, f["activity_b"] as String?)
+    "srm_5" -> SrmForm.Srm5
+    "srm_ii_5" -> ((f["targets"] as Map<String, Any?>?) ?: emptyMap()).let { t ->
+        fun at(k: String) = (t[k] as String?)?.let(::parseClockTime)
+        SrmForm.SrmIi5(SrmTargets(at("out_of_bed"), at("first_contact"), at("start_work"), at("dinner"), at("to_bed")))
+    }
+    else -> throw AssertionError("srm_form: unknown form ${f["type"]}")
+}
+
 /** One catalogue row as a Kotlin call; null = the call has no Kotlin entry point (then the row
  *  must be in NOT_IN_KOTLIN). */
 @Suppress("UNCHECKED_CAST")
@@ -163,6 +199,9 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
     "zoned_datetime" -> { -> (input as Map<String, Any?>).let { parseZonedDateTime(str(it["local"]), str(it["zone"])) } }
     "zoned_to_utc" -> { -> (input as Map<String, Any?>).let { zonedToInstant(parseZonedDateTime(str(it["local"]), str(it["zone"]))) } }
     "load" -> { -> load(input as Map<String, Any?>) }
+    "group_rules" -> { -> Group.withRules(groupRulesRow(input as Map<String, Any?>)) }
+    "srm_scoring_options" -> { -> SrmDiary(SrmFormKind.SRM5).scoreWeek(day0, srmOptions(input as Map<String, Any?>)) }
+    "srm_form" -> { -> SrmDiary.withForm(srmFormRow(input as Map<String, Any?>)) }
     "schedule_evaluate" -> { -> scheduleEvaluateRow(input as Map<String, Any?>) }
     "occurrence_id" -> { -> parseOccurrenceId(str(input)) }
     "load_any" -> { -> normalizeSnapshot(str(input)) }

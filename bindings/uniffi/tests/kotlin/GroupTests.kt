@@ -16,13 +16,24 @@ fun groupTests(t: Tests) {
                 "ipsrt_group" -> GroupType.IPSRT_GROUP
                 else -> throw AssertionError("unknown group type ${input["group_type"]}")
             }
+            // Typed events only: every vector event becomes a GroupEvent case (the typed API
+            // covers every core group event); applyJson must give the same group.
+            val rules = (input["min_members"] as Double?)?.let { min ->
+                groupDefaultRules(type).copy(minMembers = CitedCount(min.toLong(), SourceRef("local", "vector", Evidence.DESIGN)))
+            } ?: groupDefaultRules(type)
+            val events = (input["events"] as List<Map<String, Any?>>)
             val result = runCatching {
-                val g = (input["min_members"] as Double?)?.let { min ->
-                    Group.withSize(type, min.toLong(), Group(type).size().maxMembers, "vector")
-                } ?: Group(type)
-                for (e in input["events"] as List<Any?>) g.applyJson(Json.write(e))
+                val g = Group.withRules(rules)
+                for (e in events) g.apply(groupEvent(e))
                 g
             }
+            val viaJson = runCatching {
+                val g = Group.withRules(rules)
+                for (e in events) g.applyJson(Json.write(e))
+                g
+            }
+            checkEq(result.isSuccess, viaJson.isSuccess, "typed and JSON events agree")
+            if (result.isSuccess) checkEq(viaJson.getOrThrow().toJson(), result.getOrThrow().toJson(), "typed and JSON events give the same group")
             val err = expected["error"] as String?
             if (err != null) {
                 val e = result.exceptionOrNull() ?: throw AssertionError("expected error $err")
@@ -66,6 +77,78 @@ fun groupTests(t: Tests) {
         checkEq(g.toJson(), replayed.toJson())
         checkEq(6L, g.size().minMembers)
         check(g.size().minSource.key.isNotEmpty())
+    }
+}
+
+/** A group event of the shared vectors (the core's serde form) as the typed GroupEvent. */
+@Suppress("UNCHECKED_CAST")
+fun groupEvent(e: Map<String, Any?>): GroupEvent {
+    val person = { e["person"] as String }
+    val date = { LocalDate.parse(e["date"] as String) }
+    fun <T : Enum<T>> enumOf(values: Array<T>, v: Any?): T =
+        values.firstOrNull { it.name.lowercase() == v } ?: throw AssertionError("unknown value $v")
+    return when (val type = e["type"]) {
+        "referred" -> GroupEvent.Referred(person(), date(), (e["gp_referral"] as Boolean?) ?: false)
+        "intake_completed" -> GroupEvent.IntakeCompleted(person(), enumOf(IntakeStep.values(), e["step"]), date())
+        "not_admitted" -> GroupEvent.NotAdmitted(person(), date())
+        "waitlisted" -> GroupEvent.Waitlisted(person(), date(),
+            ((e["unmet_criteria"] as List<Any?>?) ?: emptyList()).map { enumOf(AdmissionCriterion.values(), it) }, e["reason"] as String?)
+        "session_held" -> GroupEvent.SessionHeld(date(), (e["present"] as List<Any?>).map { it as String })
+        "left" -> GroupEvent.Left(person(), date(), enumOf(LeaveReason.values(), e["reason"]), e["note"] as String?)
+        "rejoined" -> GroupEvent.Rejoined(person(), date())
+        "individual_meeting" -> GroupEvent.IndividualMeeting(person(), enumOf(IndividualMeetingKind.values(), e["kind"]), date(), e["deviation"] as String?)
+        "closed" -> GroupEvent.Closed(date())
+        else -> throw AssertionError("group event type $type has no typed case")
+    }
+}
+
+fun groupRulesTests(t: Tests) {
+    t.test("group: typed rules, every number with its source; the clinic's own rules; bad rules refused in the core") {
+        for (type in GroupType.values()) {
+            checkEq(groupDefaultRules(type), Group(type).rules(), "default rules of $type")
+        }
+        val iptg = groupDefaultRules(GroupType.IPT_G)
+        checkEq(20L, iptg.plannedSessions?.value, "IPT-G planned sessions")
+        checkEq("WILFLEY-2000", iptg.plannedSessions?.source?.key)
+        checkEq(10L, iptg.midwayAfterSession?.value, "IPT-G midway meeting after session 10")
+        checkEq(AdmissionPolicy.Closed(0L), iptg.admission.policy)
+        checkEq(listOf(IntakeStep.PRE_GROUP_MEETING), iptg.intake.steps)
+        val process = groupDefaultRules(GroupType.PROCESS_GROUP)
+        checkEq(AdmissionPolicy.Rolling, process.admission.policy)
+        checkEq(12L, process.membershipMonths?.low); checkEq(18L, process.membershipMonths?.high)
+        checkEq(90L, process.sessionMinutes?.value)
+        checkEq(7, process.admissionCriteria?.criteria?.size)
+        checkEq(true, process.gpReferralRequired.value)
+        // A clinic's own process group: ten places, 75-minute sessions, no GP letter needed.
+        val clinic = SourceRef("local", "clinic policy 2026", Evidence.DESIGN)
+        val own = process.copy(
+            maxMembers = CitedCount(10, clinic),
+            typical = CitedRange(8, 10, clinic),
+            sessionMinutes = CitedCount(75, clinic),
+            gpReferralRequired = CitedFlag(false, clinic),
+        )
+        val g = Group.withRules(own)
+        checkEq(own, g.rules(), "rules read back")
+        checkEq(10L, g.size().maxMembers)
+        checkEq(clinic, g.size().maxSource)
+        checkEq(false, g.gpReferralRule().required)
+        g.apply(GroupEvent.Referred("a", LocalDate.of(2026, 1, 5), false))
+        checkEq(own, Group.fromJson(g.toJson()).rules(), "rules after a snapshot round trip")
+        // Rules that cannot work: InvalidInput naming the rule, from the core.
+        val bad = listOf(
+            own.copy(minMembers = CitedCount(-1, clinic)) to "min_members -1 is out of range",
+            own.copy(maxMembers = CitedCount(5_000_000_000L, clinic)) to "max_members 5000000000 is out of range",
+            own.copy(typical = CitedRange(10, 8, clinic)) to "invalid group rule typical",
+            own.copy(membershipMonths = CitedRange(18, 12, clinic)) to "invalid group rule membership_months",
+            own.copy(sessionMinutes = CitedCount(0, clinic)) to "invalid group rule session_minutes",
+            own.copy(minMembers = CitedCount(11, clinic)) to "invalid group size",
+            iptg.copy(midwayAfterSession = CitedCount(20, clinic)) to "invalid midway_after_session 20",
+            iptg.copy(admission = CitedAdmission(AdmissionPolicy.Closed(-2), clinic)) to "admission.admit_through_session -2 is out of range",
+        )
+        for ((rules, says) in bad) {
+            val e = expectThrows<IpsrtException.InvalidInput> { Group.withRules(rules) }
+            check(e.message!!.contains(says)) { "expected \"$says\" in: ${e.message}" }
+        }
     }
 }
 

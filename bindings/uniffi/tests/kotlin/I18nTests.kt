@@ -32,10 +32,8 @@ fun i18nTests(t: Tests) {
         val nl = safetyDescription(InstrumentId.PHQ9, "phq9_item9", LabelLocale.NL)!!
         check(nl.startsWith("gedachten dat je beter dood zou zijn")) { nl }
         checkEq(null, bandLabel(InstrumentId.PHQ9, "no_such_band", LabelLocale.NL))
-        val guidance = Json.parse(defaultGuidanceJson(LabelLocale.NL)) as Map<*, *>
-        checkEq(listOf("Volg je dagelijkse onderhoudsplan."), guidance["green"])
-        val en = Json.parse(defaultGuidanceJson(LabelLocale.EN)) as Map<*, *>
-        checkEq(listOf("Follow the daily maintenance plan."), en["green"])
+        checkEq(listOf("Volg je dagelijkse onderhoudsplan."), defaultGuidance(LabelLocale.NL).green)
+        checkEq(listOf("Follow the daily maintenance plan."), defaultGuidance(LabelLocale.EN).green)
         check(errorAdvice("illegal_transition", LabelLocale.NL).startsWith("Er is niets gewijzigd"))
         checkEq(LabelLocale.NL, localeFromEnv(null, null, "nl_BE.UTF-8"))
         checkEq(LabelLocale.EN, localeFromEnv("C", null, "nl_BE.UTF-8"))
@@ -44,6 +42,34 @@ fun i18nTests(t: Tests) {
         val plan = RelapsePlan(java.time.LocalDate.of(2026, 1, 5), Region.NL)
         checkEq(plan.disclaimer(), plan.disclaimerIn(LabelLocale.EN))
         check(plan.disclaimerIn(LabelLocale.NL).contains("In nood, bel (Nederland): 113 Zelfmoordpreventie")) { plan.disclaimerIn(LabelLocale.NL) }
+    }
+    t.test("i18n: typed default guidance per alert level, set on a plan; the alert shows it") {
+        val nl = defaultGuidance(LabelLocale.NL)
+        val en = defaultGuidance(LabelLocale.EN)
+        for (g in listOf(nl, en)) {
+            for (texts in listOf(g.green, g.watch, g.earlyWarning, g.breakingDown, g.crisis, g.manicProdrome, g.depressiveProdrome))
+                check(texts.isNotEmpty() && texts.all { it.isNotBlank() }) { "$g" }
+            check(g.source.key.isNotEmpty())
+        }
+        check(nl.crisis != en.crisis) { "Dutch crisis words are translated" }
+        // The JSON escape gives the same words.
+        val json = Json.parse(defaultGuidanceJson(LabelLocale.NL)) as Map<*, *>
+        checkEq(nl.earlyWarning, json["early_warning"])
+        // A new plan shows the English defaults; set the Dutch ones for a Dutch-speaking patient.
+        val plan = RelapsePlan(java.time.LocalDate.of(2026, 1, 5), Region.NL)
+        checkEq(en, plan.guidance())
+        plan.setGuidance(nl)
+        checkEq(nl, plan.guidance())
+        checkEq(nl, RelapsePlan.fromJson(plan.toJson()).guidance(), "guidance after a snapshot round trip")
+        // The clinic's own words at Watch, with its own source.
+        val own = nl.copy(watch = listOf("Bel je verpleegkundige."), source = SourceRef("local", "kliniek 2026", Evidence.DESIGN))
+        plan.setGuidance(own)
+        checkEq(own, plan.guidance())
+        // The alert machine shows the plan's words: at Crisis, the crisis words.
+        val a = AlertMachine().observe(plan, java.time.LocalDate.of(2026, 3, 1), Observed.Phq9(20, 2), null)
+        checkEq(AlertLevel.CRISIS, a.level)
+        val actions = (a.transition ?: throw AssertionError("no transition")).actions.map { it.text }
+        check(nl.crisis.all { it in actions }) { "crisis actions $actions lack the plan's words ${nl.crisis}" }
     }
     t.test("i18n: unsupported locales, kinds and codes are InvalidInput") {
         for (bad in listOf("de", "C", "", "nederlands")) {

@@ -6,6 +6,91 @@ import java.time.LocalDate
 import java.time.LocalDateTime
 import java.time.ZoneId
 
+/** Scoring options of the shared vectors (the core's serde form) as the typed SrmScoringOptions:
+ *  every field the vector gives, the standard defaults for the rest. */
+fun srmOptions(o: Map<String, Any?>): SrmScoringOptions {
+    fun <T : Enum<T>> enumOf(values: Array<T>, v: Any?): T =
+        values.firstOrNull { it.name.lowercase() == v } ?: throw AssertionError("unknown value $v")
+    val known = setOf("hit_window_min", "trim_factor", "sd", "sd_floor_min", "min_occurrences", "reference", "hit_values", "windows", "week_anchor")
+    check(o.keys.all { it in known }) { "options field without a typed field: ${o.keys - known}" }
+    var r = srmDefaultScoringOptions()
+    if ("hit_window_min" in o) r = r.copy(hitWindowMin = (o["hit_window_min"] as Double).toInt())
+    if ("trim_factor" in o) r = r.copy(trimFactor = o["trim_factor"] as Double?)
+    if ("sd" in o) r = r.copy(sd = enumOf(SrmSdKind.values(), o["sd"]))
+    if ("sd_floor_min" in o) r = r.copy(sdFloorMin = (o["sd_floor_min"] as Double?)?.toInt())
+    if ("min_occurrences" in o) r = r.copy(minOccurrences = (o["min_occurrences"] as Double).toInt())
+    if ("reference" in o) r = r.copy(reference = enumOf(SrmHitReference.values(), o["reference"]))
+    if ("hit_values" in o) r = r.copy(hitValues = enumOf(SrmHitValues.values(), o["hit_values"]))
+    if ("windows" in o) r = r.copy(windows = enumOf(SrmWindows.values(), o["windows"]))
+    if ("week_anchor" in o) r = r.copy(weekAnchor = enumOf(SrmWeekAnchor.values(), o["week_anchor"]))
+    return r
+}
+
+fun srmTypedTests(t: Tests) {
+    val monday = LocalDate.of(2026, 1, 5)
+    t.test("srm: typed scoring options (the core's defaults), range-checked by the core") {
+        val std = srmDefaultScoringOptions()
+        checkEq(SrmScoringOptions(sd = SrmSdKind.SAMPLE, reference = SrmHitReference.HABITUAL, hitValues = SrmHitValues.KEPT,
+            windows = SrmWindows.BLOCKS, weekAnchor = SrmWeekAnchor.FIRST_DIARY_DAY), std, "default arguments are the core's defaults")
+        checkEq(45, std.hitWindowMin); checkEq(1.5, std.trimFactor); checkEq(null, std.sdFloorMin); checkEq(3, std.minOccurrences)
+        val diary = SrmDiary(SrmFormKind.SRM5)
+        val times = listOf("06:00", "05:50", "08:01", "07:55", "05:45", "05:50", "05:50").map(LocalTime::parse)
+        for (d in 0 until 7) diary.add(monday.plusDays(d.toLong()), SrmItem.OUT_OF_BED, SrmStatus.Done(times[d]))
+        val trimmed = diary.scoreWeek(monday).items.first { it.item == SrmItem.OUT_OF_BED }
+        checkEq(listOf(LocalTime.of(8, 1)), trimmed.excluded, "excluded with the standard trimming")
+        val plain = diary.scoreWeek(monday, std.copy(trimFactor = null)).items.first { it.item == SrmItem.OUT_OF_BED }
+        checkEq(emptyList<LocalTime>(), plain.excluded, "no trimming")
+        checkEq(diary.scoreWeek(monday).json, diary.scoreWeek(monday, std).json, "null options = the defaults")
+        for (d in 7L..8L) diary.add(monday.plusDays(d), SrmItem.OUT_OF_BED, SrmStatus.Done(LocalTime.of(6, 0)))
+        checkEq(2, diary.scoreWeeks().size, "9 diary days in 7-day blocks")
+        checkEq(3, diary.scoreWeeks(std.copy(windows = SrmWindows.ROLLING)).size, "rolling windows: every full 7-day window")
+        val before = diary.toJson()
+        for ((bad, says) in listOf(
+            std.copy(minOccurrences = 9) to "min_occurrences",
+            std.copy(hitWindowMin = -1) to "hit_window_min -1 is out of range",
+            std.copy(hitWindowMin = 721) to "hit_window_min",
+            std.copy(sdFloorMin = 70_000) to "sd_floor_min 70000 is out of range",
+            std.copy(trimFactor = 1.2345) to "trim_factor",
+            std.copy(trimFactor = 0.0) to "trim_factor",
+        )) {
+            val e = expectThrows<IpsrtException.InvalidInput> { diary.scoreWeek(monday, bad) }
+            check(e.message!!.contains(says)) { "expected \"$says\" in: ${e.message}" }
+            expectThrows<IpsrtException.InvalidInput> { diary.scoreWeeks(bad) }
+        }
+        checkEq(before, diary.toJson(), "diary after refused options")
+    }
+
+    t.test("srm: typed forms with write-in names and target times") {
+        val srm17 = SrmForm.Srm17(activityA = "guitar practice")
+        val d17 = SrmDiary.withForm(srm17)
+        checkEq(srm17, d17.form())
+        d17.add(monday, SrmItem.ACTIVITY_A, SrmStatus.Done(LocalTime.of(19, 0)))
+        checkEq(srm17, SrmDiary.fromJson(d17.toJson()).form(), "form after a snapshot round trip")
+        checkEq(SrmForm.Srm5, SrmDiary(SrmFormKind.SRM5).form())
+        checkEq(SrmForm.Srm17(), SrmDiary(SrmFormKind.SRM17).form())
+        for ((form, says) in listOf(
+            SrmForm.Srm17(activityA = "   ") to "activity_a is blank",
+            SrmForm.Srm17(activityB = "x".repeat(201)) to "activity_b \"xxx",
+        )) {
+            val e = expectThrows<IpsrtException.InvalidInput> { SrmDiary.withForm(form) }
+            check(e.message!!.contains(says)) { "expected \"$says\" in: ${e.message}" }
+        }
+        // SRM-II-5 targets: the (non-standard) target reference measures against them.
+        val targets = SrmTargets(outOfBed = LocalTime.of(7, 0), toBed = LocalTime.of(23, 0))
+        val d = SrmDiary.withForm(SrmForm.SrmIi5(targets))
+        checkEq(SrmForm.SrmIi5(targets), d.form())
+        for (k in 0L until 7L) {
+            d.add(monday.plusDays(k), SrmItem.OUT_OF_BED, SrmStatus.Done(LocalTime.of(7, 30)))
+            d.add(monday.plusDays(k), SrmItem.TO_BED, SrmStatus.Done(LocalTime.of(0, 30)))
+        }
+        val s = d.scoreWeek(monday, srmDefaultScoringOptions().copy(reference = SrmHitReference.TARGET))
+        val oob = s.items.first { it.item == SrmItem.OUT_OF_BED }
+        checkEq(LocalTime.of(7, 0), oob.target); checkEq(7, oob.hits, "07:30 is within 45 min of the 07:00 target")
+        val bed = s.items.first { it.item == SrmItem.TO_BED }
+        checkEq(LocalTime.of(23, 0), bed.target); checkEq(0, bed.hits, "00:30 is 90 min after the 23:00 target")
+    }
+}
+
 @Suppress("UNCHECKED_CAST")
 fun srmTests(t: Tests) {
     t.test("scenario: an SRM week, entered day by day, scored with per-item detail") {
@@ -97,7 +182,7 @@ fun srmTests(t: Tests) {
             val input = case["input"] as Map<String, Any?>
             val expected = case["expected"] as Map<String, Any?>
             val tol = (expected["tolerance"] as Double?) ?: 1e-9
-            val r = runCatching { srmScoreWeekJson(Json.write(input["week"]), input["options"]?.let { Json.write(it) }) }
+            val r = runCatching { srmScoreWeekJson(Json.write(input["week"]), (input["options"] as Map<String, Any?>?)?.let(::srmOptions)) }
             val err = expected["error"] as String?
             if (err != null) { checkEq(err, kindOf(r.exceptionOrNull() ?: throw AssertionError("expected $err"))); return@test }
             val s = r.getOrThrow()

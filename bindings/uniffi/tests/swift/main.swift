@@ -117,10 +117,27 @@ test("srm: a week with per-item detail") {
     for (i, t) in times.enumerated() {
         try diary.add(date: day(2026, 1, 5 + i), item: .outOfBed, status: .done(time: clock(t.0, t.1)), recordedAt: nil)
     }
-    let s = try diary.scoreWeek(start: day(2026, 1, 5), optionsJson: nil)
+    let s = try diary.scoreWeek(start: day(2026, 1, 5), options: nil)
     try check(s.score == 5.0, "\(String(describing: s.score))")
     let habitual = s.items.first?.habitual
     try check(habitual?.hour == 6 && habitual?.minute == 12, "\(String(describing: habitual))")
+}
+
+test("typed rules, options, forms and guidance (no JSON)") {
+    let rules = try groupDefaultRules(groupType: .iptG)
+    try check(rules.plannedSessions?.value == 20)
+    var own = rules
+    own.typical = CitedRange(low: 9, high: 6, source: rules.typical.source)
+    do { _ = try Group.withRules(rules: own); try check(false, "reversed range accepted") } catch IpsrtError.InvalidInput(_) {}
+    try check(try Group.withRules(rules: rules).rules() == rules)
+    var options = try srmDefaultScoringOptions()
+    options.sdFloorMin = 10
+    let diary = try SrmDiary.withForm(form: .srm17(activityA: "guitar", activityB: nil))
+    try check(try diary.form() == .srm17(activityA: "guitar", activityB: nil))
+    _ = try diary.scoreWeeks(options: options)
+    let plan = try RelapsePlan(effectiveFrom: day(2026, 1, 1), region: .nl)
+    try plan.setGuidance(guidance: try defaultGuidance(locale: .nl))
+    try check(try plan.guidance().green == ["Volg je dagelijkse onderhoudsplan."])
 }
 
 test("group: snapshot round trip equals the shared fixture") {

@@ -261,6 +261,29 @@ impl GroupRules {
         if self.planned_sessions.as_ref().is_some_and(|p| p.value == 0) {
             return Err(GroupError::InvalidSize { min, max: 0 });
         }
+        let (lo, hi) = self.typical.value;
+        if lo == 0 || lo > hi || lo < min || hi > max {
+            return Err(GroupError::InvalidRule {
+                field: "typical",
+                detail: format!(
+                    "{lo}–{hi} is not a range inside the size limits {min}–{max}: give min_members ≤ low ≤ high ≤ max_members"
+                ),
+            });
+        }
+        if let Some(m) = &self.membership_months
+            && (m.value.0 == 0 || m.value.0 > m.value.1)
+        {
+            return Err(GroupError::InvalidRule {
+                field: "membership_months",
+                detail: format!("{}–{} is not a range of months: give 1 ≤ low ≤ high", m.value.0, m.value.1),
+            });
+        }
+        if self.session_minutes.as_ref().is_some_and(|m| m.value == 0 || m.value > 24 * 60) {
+            return Err(GroupError::InvalidRule {
+                field: "session_minutes",
+                detail: "is outside 1–1440: give the length of one session in minutes, or none".to_owned(),
+            });
+        }
         if let Some(after) = &self.midway_after_session {
             let planned = self.planned_sessions.as_ref().map(|p| p.value);
             if !self.individual_meetings || after.value == 0 || planned.is_some_and(|p| after.value >= p) {

@@ -63,6 +63,14 @@ pub enum GroupError {
         /// The maximum given.
         max: u32,
     },
+    /// A rule of a group's rules that cannot work (a reversed range, a zero length).
+    #[error("invalid group rule {field}: {detail}")]
+    InvalidRule {
+        /// The rule's field (`typical`, `membership_months`, `session_minutes`).
+        field: &'static str,
+        /// What is wrong and what to do.
+        detail: String,
+    },
     /// A person identifier that is empty, too long or has control characters.
     #[error(
         "invalid person id {}: use a non-empty identifier of at most 200 bytes without control characters",
@@ -259,6 +267,7 @@ impl GroupError {
     pub fn kind(&self) -> ErrorKind {
         match self {
             GroupError::InvalidSize { .. }
+            | GroupError::InvalidRule { .. }
             | GroupError::InvalidPersonId { .. }
             | GroupError::DateOutOfOrder { .. }
             | GroupError::DuplicateAttendance { .. }

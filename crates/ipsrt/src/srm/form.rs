@@ -151,6 +151,30 @@ impl Form {
         }
     }
 
+    /// Checks the SRM-17 write-in names: each given name is not blank and at most
+    /// [`crate::limits::MAX_NAME_CHARS`] characters (leave a write-in out rather than blank).
+    ///
+    /// ```
+    /// use ipsrt::srm::Form;
+    /// assert!(Form::Srm17 { activity_a: Some("guitar".into()), activity_b: None }.validate().is_ok());
+    /// assert!(Form::Srm17 { activity_a: Some("  ".into()), activity_b: None }.validate().is_err());
+    /// ```
+    pub fn validate(&self) -> Result<(), super::SrmError> {
+        let Form::Srm17 { activity_a, activity_b } = self else { return Ok(()) };
+        for (field, name) in [("activity_a", activity_a), ("activity_b", activity_b)] {
+            let Some(name) = name else { continue };
+            if name.trim().is_empty() {
+                return Err(super::SrmError::InvalidWriteIn {
+                    field,
+                    detail: "is blank: write what the person does, or leave the write-in out (null)".to_owned(),
+                });
+            }
+            crate::limits::check_len("", name, crate::limits::MAX_NAME_CHARS, false)
+                .map_err(|detail| super::SrmError::InvalidWriteIn { field, detail: detail.trim_start().to_owned() })?;
+        }
+        Ok(())
+    }
+
     /// The position of an item on this form, if it is on it.
     pub fn position(&self, item: ItemId) -> Option<usize> {
         self.items().iter().position(|i| *i == item)

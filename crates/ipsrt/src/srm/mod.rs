@@ -125,11 +125,19 @@ pub enum SrmError {
         got: usize,
     },
     /// A scoring option out of range.
-    #[error("invalid scoring option {field}: {detail}; see ScoringOptions for the allowed range")]
+    #[error("invalid scoring option {field}: {detail}; give a value in the allowed range (see ScoringOptions)")]
     InvalidOption {
         /// The field.
         field: &'static str,
         /// What is wrong.
+        detail: String,
+    },
+    /// A write-in activity name of an SRM-17 form that is blank or too long.
+    #[error("{field} {detail}")]
+    InvalidWriteIn {
+        /// Which write-in (`activity_a`, `activity_b`).
+        field: &'static str,
+        /// What is wrong and what to do.
         detail: String,
     },
     /// The target reference was requested but an item has no target time.
