@@ -113,7 +113,6 @@ const JSON_PARAMETERS: &[(&str, &str)] = &[
         "document: a stored fidelity review (ipsrt.ips_fidelity_review envelope)",
     ),
     ("ips::ips_fidelity_score_json(ratings_json)", "escape: see ips::ips_fidelity_score_json"),
-    ("ipsrt_course::apply_ipt_event_json(event_json)", "untyped: see ipsrt_course::apply_ipt_event_json"),
     ("life_chart::add_event_json(event_json)", "escape: see life_chart::add_event_json"),
     ("measures::measure_score_from_json(json)", "document: the stored score"),
     ("relapse::from_plan_json(plan_json)", "untyped: see relapse::from_plan_json"),
