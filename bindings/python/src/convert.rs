@@ -2,7 +2,8 @@
 //!
 //! Values cross the boundary in exactly the JSON form the core reads and writes (the same form
 //! as the shared test vectors and the Kotlin binding). `datetime.date` becomes `"YYYY-MM-DD"`,
-//! `datetime.datetime` becomes `"YYYY-MM-DDTHH:MM:SS"`, `datetime.time` becomes `"HH:MM"`; an
+//! `datetime.datetime` becomes `"YYYY-MM-DDTHH:MM:SS"`, `datetime.time` becomes `"HH:MM"` (one
+//! with seconds keeps them, and the core refuses it); an
 //! object with a `to_dict()` method (every ipsrt class) becomes its dict. Nothing here knows a
 //! clinical rule.
 
@@ -136,8 +137,13 @@ fn to_value_at(obj: &Bound<'_, PyAny>, dt: &Bound<'_, PyModule>, depth: usize, b
         return Ok(Value::String(s));
     }
     if obj.is_instance(&dt.getattr("time")?)? {
+        // A whole minute goes as "HH:MM"; a time with seconds keeps them ("HH:MM:SS"), so the
+        // core refuses it (as it refuses a Kotlin LocalTime with seconds) instead of the
+        // seconds being cut.
+        let whole_minute =
+            obj.getattr("second")?.extract::<u32>()? == 0 && obj.getattr("microsecond")?.extract::<u32>()? == 0;
         let kwargs = PyDict::new(obj.py());
-        kwargs.set_item("timespec", "minutes")?;
+        kwargs.set_item("timespec", if whole_minute { "minutes" } else { "auto" })?;
         let s: String = obj.call_method("isoformat", (), Some(&kwargs))?.extract()?;
         return Ok(Value::String(s));
     }

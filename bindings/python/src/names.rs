@@ -1,7 +1,8 @@
 //! Operations named in Python: an error message that tells the caller to perform an operation
 //! names what a Python user calls (`add_person`), not only the core's event name
 //! (`person_added`). See `ipsrt::operation`; `tests/test_errors.py` checks every name here
-//! against the real methods of `ipsrt.Course`, so a rename breaks that test.
+//! against the real methods and functions of `ipsrt` (or the event type itself), so a rename
+//! breaks that test.
 
 use std::collections::BTreeMap;
 
@@ -9,7 +10,9 @@ use ipsrt::operation::Operation;
 use pyo3::prelude::*;
 
 /// The Python name of each operation: a method of `ipsrt.Course` where one exists, otherwise
-/// the event's `"type"`, which is what a Python user passes to `Course.apply`.
+/// the event's `"type"`, which is what a Python user passes to `apply` (of `Course`,
+/// `IpsrtCourse`, `Group`, `EmploymentJourney`, `RhythmPlan`). The function operations
+/// (`correct`, `recurrence_risks`, `to_json`) have the same name in Python as in Rust.
 pub(crate) fn python_name(op: Operation) -> &'static str {
     match op {
         Operation::PersonAdded => "add_person",

@@ -198,9 +198,15 @@ def test_messages_name_operations_as_python_calls_them() -> None:
     """A refusal names `add_person` (a real method of Course), not the event `person_added`."""
     names = ipsrt.operation_names()
     assert names["person_added"] == "add_person"
+    # Outside the course: events recorded with `apply` of these classes, and functions.
+    owners = (ipsrt.IpsrtCourse, ipsrt.Group, ipsrt.EmploymentJourney, ipsrt.RhythmPlan, ipsrt.MedicationLog, ipsrt)
     for event_type, name in names.items():
-        # Either a real method of Course, or the event type itself (recorded with Course.apply).
-        assert hasattr(ipsrt.Course, name) or name == event_type, f"{event_type} -> {name}"
+        # A real method of Course; or a real method of another class or a module function;
+        # or the event type itself (recorded with `apply`).
+        real = hasattr(ipsrt.Course, name) or any(callable(getattr(o, name, None)) for o in owners)
+        assert real or name == event_type, f"{event_type} -> {name}"
+    for function in ("correct", "recurrence_risks", "to_json"):
+        assert function in names and any(callable(getattr(o, names[function], None)) for o in owners + (ipsrt.Course,))
     created = ipsrt.event_record(
         "2026-09-01", {"type": "course_created", "protocol": ipsrt.Protocol.wmk_acute(), "taxonomy": "wmk4"}
     )
@@ -214,6 +220,13 @@ def test_messages_name_operations_as_python_calls_them() -> None:
     assert "(add_person)" in str(ip.value) and "(diagnosis_recorded)" in str(ip.value)
     c.add_person("2026-09-02", {"id": "sam", "name": "Sam", "role": "partner", "circle": "inner"})
     assert c.events[-1]["event"]["type"] == "person_added"
+    # The same mechanism outside the course: the names are Python's (here equal to Rust's).
+    with pytest.raises(ipsrt.NotFoundError, match=r"use recurrence_risks to list"):
+        ipsrt.recurrence_risk("seed_s2", 3)
+    with pytest.raises(ipsrt.NotFoundError, match=r"refer them first \(referred\)"):
+        ipsrt.Group("process_group").apply({"type": "left", "person": "ann", "date": "2026-01-05", "reason": "withdrew"})
+    with pytest.raises(ipsrt.SchemaError, match=r"write it with to_json"):
+        ipsrt.AlertMachine.from_json("{}")
 
 
 def test_every_class_has_a_real_docstring() -> None:

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 import ipsrt
+from ipsrt.results import DueTimeDict
 
 from .conftest import VECTORS, vector_cases
 from .test_ips import _kind_class, close
@@ -83,7 +84,7 @@ def test_python_dates_and_times_go_in() -> None:
 UTC = datetime.timezone.utc
 
 
-def _due_as_vector(d: dict[str, Any]) -> dict[str, Any]:
+def _due_as_vector(d: DueTimeDict) -> dict[str, Any]:
     assert isinstance(d["local"], datetime.datetime) and d["local"].tzinfo is None
     assert isinstance(d["instant"], datetime.datetime) and d["instant"].utcoffset() == datetime.timedelta(0)
     assert isinstance(d["diary_date"], datetime.date)

@@ -88,7 +88,8 @@ def test_change_and_pickle() -> None:
     follow = ipsrt.score_measure("phq9", {f"phq9_{i}": 0 for i in range(1, 10)} | {"phq9_1": 1})
     change = ipsrt.compare_measures(base, follow)
     assert change["baseline"] == 18 and change["follow_up"] == 1
-    assert change["response"]["met"] and change["remission"]["met"]
+    response, remission = change["response"], change["remission"]
+    assert response is not None and response["met"] and remission is not None and remission["met"]
     assert pickle.loads(pickle.dumps(base)) == base
     assert ipsrt.MeasureScore.from_json(base.to_json()) == base
     assert ipsrt.Instrument.builtin("phq9").SCHEMA == "ipsrt.instrument"

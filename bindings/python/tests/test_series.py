@@ -11,13 +11,14 @@ from typing import Any
 import pytest
 
 import ipsrt
+from ipsrt.results import SeriesReportDict
 
 from .conftest import VECTORS
 
 DATA = json.loads((VECTORS / "series" / "series.json").read_text())
 
 
-def _build(case: dict[str, Any]) -> dict[str, Any]:
+def _build(case: dict[str, Any]) -> SeriesReportDict:
     series = ipsrt.ScoreSeries(case["instrument"], case["points"], baseline=case.get("baseline"))
     return series.evaluate(reliable_change=case.get("reliable_change"))
 

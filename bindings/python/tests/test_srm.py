@@ -339,7 +339,7 @@ def test_time_in_bed_regularity_reproduces_the_synthetic_week() -> None:
     r = srm.time_in_bed_regularity([prev, w0])
     assert r is not None and r["measures"] == "time_in_bed"
     assert r["interdaily_stability"] is None
-    assert r["sri"]["valid_pairs"] >= 6 * 24 - 24
+    assert r["sri"] is not None and r["sri"]["valid_pairs"] >= 6 * 24 - 24
     hourly = srm.hourly_in_bed([prev, w0])
     assert len(hourly) == 14 * 24
     assert hourly[7 * 24 + 3] is True and hourly[7 * 24 + 12] is False

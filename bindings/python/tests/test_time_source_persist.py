@@ -228,3 +228,17 @@ def test_episode_polarity_prior_episodes_and_absolute_relapse() -> None:
     assert ipsrt.EpisodeCourse.from_json(c.to_json()) == c
     fixture = ipsrt.EpisodeCourse.from_json((VECTORS / "persist" / "ipsrt.episode_course.v2.json").read_text())
     assert (fixture.polarity, fixture.prior_episodes) == ("manic", 1)
+
+
+def test_a_time_with_seconds_is_refused_never_cut() -> None:
+    """datetime.time(7, 5, 30) goes across as "07:05:30" and the core refuses it (a diary time
+    has minutes), as Kotlin's LocalTime.of(7, 5, 30) is refused; it is never read as 07:05."""
+    w = ipsrt.srm.Week("2026-01-05")
+    w.set("out_of_bed", 0, datetime.time(7, 5))
+    assert w.minutes("out_of_bed")[0] == 425
+    for t in (datetime.time(7, 5, 30), datetime.time(7, 5, 0, 1)):
+        with pytest.raises(ipsrt.InvalidInputError, match="HH:MM"):
+            w.set("out_of_bed", 1, t)
+        with pytest.raises(ipsrt.InvalidInputError, match="07:05:"):
+            ipsrt.classify_dose(t, "07:00", 30)
+    assert w.minutes("out_of_bed")[1] is None

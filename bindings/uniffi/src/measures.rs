@@ -525,8 +525,8 @@ pub struct ChangeCriterion {
 /// `measures::change::Change`; `json` is its serde form).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct MeasureChange {
-    /// Instrument id.
-    pub instrument: String,
+    /// The instrument (change is defined for shipped instruments only).
+    pub instrument: InstrumentId,
     /// Baseline total.
     pub baseline: i32,
     /// Follow-up total.
@@ -566,7 +566,7 @@ pub fn compare_measures(baseline: MeasureScore, follow_up: MeasureScore) -> Resu
 
 pub(crate) fn change_record(c: &core::change::Change) -> Result<MeasureChange, IpsrtError> {
     Ok(MeasureChange {
-        instrument: c.instrument.clone(),
+        instrument: from_core(&c.instrument)?,
         baseline: c.baseline,
         follow_up: c.follow_up,
         difference: c.difference,

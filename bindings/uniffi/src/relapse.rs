@@ -68,8 +68,8 @@ pub enum Region {
 /// One crisis line or emergency number of the directory, with its source and check date.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct CrisisLine {
-    /// `"crisis_line"` or `"emergency"`.
-    pub role: String,
+    /// [`ContactRole::CrisisLine`] or [`ContactRole::Emergency`].
+    pub role: ContactRole,
     /// The service's name.
     pub name: String,
     /// The number as dialled.
@@ -91,10 +91,7 @@ pub fn crisis_lines(region: Region) -> Result<Vec<CrisisLine>, IpsrtError> {
             .iter()
             .map(|l| {
                 Ok(CrisisLine {
-                    role: serde_json::to_value(l.role)
-                        .ok()
-                        .and_then(|v| v.as_str().map(str::to_owned))
-                        .unwrap_or_default(),
+                    role: from_core(&l.role)?,
                     name: l.name.to_owned(),
                     number: l.number.to_owned(),
                     note: l.note.to_owned(),
@@ -470,6 +467,45 @@ pub struct AlertAssessment {
     pub history_level: AlertLevel,
 }
 
+/// The kind of an observation: the case of [`Observed`] (its JSON `"type"`), as in
+/// [`AlertDecision::observed`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum ObservationKind {
+    /// A PHQ-9 result.
+    Phq9,
+    /// An ASRM result.
+    Asrm,
+    /// A YMRS result.
+    Ymrs,
+    /// An HRSD-17 result.
+    Hrsd,
+    /// An EPDS result.
+    Epds,
+    /// A PHQ-9 Modified for Teens result.
+    Phq9m,
+    /// A C-SSRS screener result.
+    CssrsScreener,
+    /// A scored SRM week.
+    SrmWeek,
+    /// A sleep-time shift.
+    SleepShift,
+    /// A warning sign of the plan was noticed.
+    WarningSign,
+    /// A trigger happened.
+    Trigger,
+    /// Missed medication.
+    MissedMedication,
+    /// A check-in with nothing new.
+    CheckIn,
+    /// A daily mood rating.
+    DailyMood,
+    /// No entries for some days.
+    NoRecentEntries,
+    /// A clinician acknowledged the alert.
+    Acknowledged,
+}
+
 /// A decision made when an observation arrived (late, or changing the reported level).
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct AlertDecision {
@@ -477,8 +513,8 @@ pub struct AlertDecision {
     pub arrival: i64,
     /// The observation's own date.
     pub date: LocalDate,
-    /// The observation's type (`"phq9"`, ...).
-    pub observed: String,
+    /// The observation's kind.
+    pub observed: ObservationKind,
     /// Whether it arrived late.
     pub late: bool,
     /// Whether Crisis was raised now for its date.
@@ -497,7 +533,7 @@ fn decision(d: &core::Decision) -> Result<AlertDecision, IpsrtError> {
     Ok(AlertDecision {
         arrival: i64::try_from(d.arrival).unwrap_or(i64::MAX),
         date: d.date,
-        observed: d.observed.clone(),
+        observed: from_core(&d.observed)?,
         late: d.late,
         retrospective: d.retrospective,
         from: from_core(&d.from)?,

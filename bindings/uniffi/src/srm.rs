@@ -185,6 +185,16 @@ fn entry_in(
     Ok(entry)
 }
 
+/// What an SRM week's hits were measured against.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum SrmReference {
+    /// The habitual time (the week's circular mean): the published method.
+    Habitual,
+    /// The item's target time (IPSRT's clinical form; not the standard SRM).
+    Target,
+}
+
 /// The printed form a diary is kept on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, uniffi::Enum)]
 pub enum SrmFormKind {
@@ -458,8 +468,8 @@ pub struct SrmWeekScore {
     pub ali: i64,
     /// Days with anything written.
     pub days_recorded: i32,
-    /// What hits were measured against (`"habitual"`, or the non-standard `"target"`).
-    pub reference: String,
+    /// What hits were measured against.
+    pub reference: SrmReference,
     /// Per-item detail, in form order.
     pub items: Vec<SrmItemScore>,
     /// The core's JSON form of the whole result.
@@ -487,10 +497,7 @@ pub(crate) fn week_score(s: &core::WeekScore) -> Result<SrmWeekScore, IpsrtError
             })
         })
         .collect::<Result<_, IpsrtError>>()?;
-    let reference = serde_json::to_value(s.reference)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_owned))
-        .unwrap_or_else(|| format!("{:?}", s.reference));
+    let reference = from_core(&s.reference)?;
     Ok(SrmWeekScore {
         start: s.start,
         score: s.score,

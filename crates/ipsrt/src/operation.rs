@@ -27,9 +27,10 @@
 
 use std::cell::Cell;
 
-/// An operation an error message may tell the caller to perform. Each is a course event (its
-/// JSON `"type"` is [`Operation::json_name`]); the bindings name it after the function that
-/// records it.
+/// An operation an error message may tell the caller to perform: an event of a course, an
+/// IPSRT course, a group, an employment journey or a rhythm plan (its JSON `"type"` is
+/// [`Operation::json_name`]), or a function (`correct`, `recurrence_risks`, `to_json`). The
+/// bindings name it after the function (or event case) their callers use for it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 #[non_exhaustive]
 pub enum Operation {
@@ -65,11 +66,30 @@ pub enum Operation {
     MeasureRecorded,
     /// Stop a medication (`medication_stopped`).
     MedicationStopped,
+    /// Start the termination phase of a course (`termination_started`).
+    TerminationStarted,
+    /// Start the intermediate (middle) phase of an IPSRT course (IPSRT event
+    /// `intermediate_started`).
+    IntermediateStarted,
+    /// Record an IPSRT initial task as done (IPSRT event `task_done`).
+    TaskDone,
+    /// Add an anchor to a rhythm plan (rhythm-plan event `anchor_added`).
+    AnchorAdded,
+    /// Correct a recorded dose (`MedicationLog::correct`).
+    DoseCorrected,
+    /// Refer a person to a group (group event `referred`).
+    GroupReferred,
+    /// Take a participant back onto the IPS caseload (journey event `re_entered`).
+    JourneyReEntered,
+    /// List every recurrence figure that applies (`relapse::recurrence_risks`).
+    RecurrenceRisks,
+    /// Save a value as its versioned JSON envelope (`persist::to_json`).
+    ToJson,
 }
 
 impl Operation {
     /// Every operation, in declaration order (for the bindings' tests of their name tables).
-    pub const ALL: [Operation; 16] = [
+    pub const ALL: [Operation; 25] = [
         Operation::DiagnosisRecorded,
         Operation::SickRoleRecorded,
         Operation::PersonAdded,
@@ -86,9 +106,19 @@ impl Operation {
         Operation::RelapsePreventionPlanRecorded,
         Operation::MeasureRecorded,
         Operation::MedicationStopped,
+        Operation::TerminationStarted,
+        Operation::IntermediateStarted,
+        Operation::TaskDone,
+        Operation::AnchorAdded,
+        Operation::DoseCorrected,
+        Operation::GroupReferred,
+        Operation::JourneyReEntered,
+        Operation::RecurrenceRisks,
+        Operation::ToJson,
     ];
 
-    /// The Rust/JSON name: the course event's `"type"` (`"person_added"`).
+    /// The Rust/JSON name: the event's `"type"` (`"person_added"`), or the Rust function's name
+    /// (`"to_json"`).
     pub fn json_name(self) -> &'static str {
         match self {
             Operation::DiagnosisRecorded => "diagnosis_recorded",
@@ -107,6 +137,15 @@ impl Operation {
             Operation::RelapsePreventionPlanRecorded => "relapse_prevention_plan_recorded",
             Operation::MeasureRecorded => "measure_recorded",
             Operation::MedicationStopped => "medication_stopped",
+            Operation::TerminationStarted => "termination_started",
+            Operation::IntermediateStarted => "intermediate_started",
+            Operation::TaskDone => "task_done",
+            Operation::AnchorAdded => "anchor_added",
+            Operation::DoseCorrected => "correct",
+            Operation::GroupReferred => "referred",
+            Operation::JourneyReEntered => "re_entered",
+            Operation::RecurrenceRisks => "recurrence_risks",
+            Operation::ToJson => "to_json",
         }
     }
 
@@ -151,17 +190,41 @@ mod tests {
     use super::*;
     use crate::course::CourseEvent;
 
+    /// Whether `{"type": name}` names a variant of the event enum `E` (it fails, if at all, on
+    /// a missing field, never on an unknown variant).
+    fn is_event_of<E: serde::de::DeserializeOwned>(name: &str) -> bool {
+        let err = serde_json::from_str::<E>(&format!(r#"{{"type":"{name}"}}"#)).err().map(|e| e.to_string());
+        !err.is_some_and(|e| e.contains("unknown variant"))
+    }
+
     #[test]
-    fn every_operation_is_a_course_event_type_and_round_trips() {
+    fn every_operation_is_a_real_event_type_or_function_and_round_trips() {
+        use crate::{group, ips, ipsrt};
         for op in Operation::ALL {
-            assert_eq!(Operation::from_json_name(op.json_name()), Some(op));
-            // The name is a real event tag: deserialising `{"type": name}` fails, if at all,
-            // on a missing field, never on an unknown variant.
-            let err = serde_json::from_str::<CourseEvent>(&format!(r#"{{"type":"{}"}}"#, op.json_name()))
-                .err()
-                .map(|e| e.to_string())
-                .unwrap_or_default();
-            assert!(!err.contains("unknown variant"), "{op:?}: {err}");
+            let name = op.json_name();
+            assert_eq!(Operation::from_json_name(name), Some(op));
+            let real = match op {
+                Operation::IntermediateStarted | Operation::TaskDone => is_event_of::<ipsrt::IpsrtEvent>(name),
+                Operation::AnchorAdded => is_event_of::<ipsrt::PlanEvent>(name),
+                Operation::GroupReferred => is_event_of::<group::GroupEvent>(name),
+                Operation::JourneyReEntered => is_event_of::<ips::JourneyEvent>(name),
+                // Functions: the names of `MedicationLog::correct`, `relapse::recurrence_risks`
+                // and `persist::to_json` (a rename breaks these paths at compile time).
+                Operation::DoseCorrected => {
+                    let _ = ipsrt::MedicationLog::correct;
+                    true
+                }
+                Operation::RecurrenceRisks => {
+                    let _ = crate::relapse::recurrence_risks;
+                    true
+                }
+                Operation::ToJson => {
+                    let _ = crate::persist::to_json::<crate::relapse::AlertMachine>;
+                    true
+                }
+                _ => is_event_of::<CourseEvent>(name),
+            };
+            assert!(real, "{op:?}: {name} is not what it says it is");
         }
         assert_eq!(Operation::from_json_name("nothing"), None);
     }
@@ -178,26 +241,71 @@ mod tests {
     }
 
     #[test]
-    fn course_error_messages_never_write_an_operation_as_text() {
+    fn error_messages_never_write_an_operation_as_text() {
         // Messages format an `Operation`; only doc comments and `InitialTask::todo` (the
-        // Rust/JSON phrase kept for callers of `todo`) spell the names out.
-        let source = include_str!("course/error.rs");
+        // Rust/JSON phrase kept for callers of `todo`) spell the names out. Outside the course
+        // only names with an underscore are checked ("referred" and "correct" are words too).
+        for (file, source, all) in [
+            ("course/error.rs", include_str!("course/error.rs"), true),
+            ("group/mod.rs", include_str!("group/mod.rs"), false),
+            ("ips/mod.rs", include_str!("ips/mod.rs"), false),
+            ("ipsrt/mod.rs", include_str!("ipsrt/mod.rs"), false),
+            ("relapse/mod.rs", include_str!("relapse/mod.rs"), false),
+            ("persist.rs", include_str!("persist.rs"), false),
+        ] {
+            error_source_never_writes_an_operation(file, source, all);
+        }
+    }
+
+    fn error_source_never_writes_an_operation(file: &str, source: &str, all: bool) {
         for (n, line) in source.lines().enumerate() {
             let code = line.trim_start();
-            if code.starts_with("//") || code.contains("InitialTask::") {
+            // The rhythm plan's stages name its event types, which every binding writes as
+            // JSON (its `maintenance_started` is not the course's).
+            let rhythm_stages = file == "ipsrt/mod.rs" && code.contains("follow baseline → anchors_chosen");
+            // Messages are string literals: lines without one are code (`pub use`, paths).
+            if code.starts_with("//") || code.contains("InitialTask::") || rhythm_stages || !code.contains('"') {
                 continue;
             }
             for op in Operation::ALL {
                 let name = op.json_name();
+                if !all && !name.contains('_') {
+                    continue;
+                }
                 let hit = code.match_indices(name).any(|(i, _)| {
                     let before = code[..i].chars().next_back();
                     let after = code[i + name.len()..].chars().next();
                     let ident = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric() || c == '_');
                     !ident(before) && !ident(after)
                 });
-                assert!(!hit, "course/error.rs line {}: writes {name} as text; format Op::{op:?}", n + 1);
+                assert!(!hit, "{file} line {}: writes {name} as text; format Operation::{op:?}", n + 1);
             }
         }
+    }
+
+    #[test]
+    fn refusals_outside_the_course_name_the_operation_in_the_callers_language() {
+        use crate::group::{Group, GroupEvent, GroupType, LeaveReason, PersonId};
+        fn kotlin(op: Operation) -> &'static str {
+            match op {
+                Operation::GroupReferred => "GroupEvent.Referred",
+                Operation::RecurrenceRisks => "recurrenceRisks",
+                Operation::ToJson => "toJson",
+                other => other.json_name(),
+            }
+        }
+        let risk = crate::relapse::recurrence_risk(crate::relapse::RiskBasis::SeedS2, 3).unwrap_err();
+        assert!(risk.to_string().contains("use recurrence_risks to list"), "{risk}");
+        assert!(with_names(kotlin, || risk.to_string()).contains("use recurrenceRisks to list"));
+        let mut group = Group::of_type(GroupType::ProcessGroup);
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let left =
+            GroupEvent::Left { person: PersonId::new("ann").unwrap(), date, reason: LeaveReason::Withdrew, note: None };
+        let unknown = group.apply(left).unwrap_err();
+        assert!(unknown.to_string().ends_with("refer them first (referred)"), "{unknown}");
+        assert!(with_names(kotlin, || unknown.to_string()).ends_with("refer them first (GroupEvent.Referred)"));
+        let stored = crate::persist::from_json::<crate::relapse::AlertMachine>("{}").unwrap_err();
+        assert!(with_names(kotlin, || stored.to_string()).contains("write it with toJson"), "{stored}");
     }
 
     #[test]

@@ -32,7 +32,8 @@ pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
 pub enum PersistError {
     /// The text is not valid JSON, or does not have the shape of the type.
     #[error(
-        "could not read {schema} JSON: {detail}. Check that the file is complete and was written by ipsrt (to_json)"
+        "could not read {schema} JSON: {detail}. Check that the file is complete and was written by ipsrt ({op})",
+        op = crate::operation::Operation::ToJson
     )]
     Malformed {
         /// The schema that was expected.
@@ -77,7 +78,8 @@ pub enum PersistError {
     },
     /// The document has no `schema`/`version` envelope.
     #[error(
-        "missing envelope: {expected} JSON must look like {{\"schema\": \"{expected}\", \"version\": N, \"data\": ...}}; write it with to_json"
+        "missing envelope: {expected} JSON must look like {{\"schema\": \"{expected}\", \"version\": N, \"data\": ...}}; write it with {op}",
+        op = crate::operation::Operation::ToJson
     )]
     MissingEnvelope {
         /// The schema the caller asked for.
@@ -124,7 +126,8 @@ pub enum PersistError {
     /// The data deserialised, but breaks a rule of the type (for example an event log that
     /// does not replay).
     #[error(
-        "{schema} JSON is well-formed but invalid: {detail} (fix the stored value, or save the value again with to_json)"
+        "{schema} JSON is well-formed but invalid: {detail} (fix the stored value, or save the value again with {op})",
+        op = crate::operation::Operation::ToJson
     )]
     Invalid {
         /// The schema.

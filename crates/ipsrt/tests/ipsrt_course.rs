@@ -106,7 +106,7 @@ fn ipsrt_phases_in_order_with_their_guards() {
         .unwrap();
     let e = c.apply(IpsrtEvent::Ended { date: d(760) }).unwrap_err();
     assert!(matches!(e, IpsrtError::IptCourseNotTerminating { phase: "middle" }), "{e}");
-    assert!(e.to_string().contains("record termination_started"));
+    assert!(e.to_string().contains("start its termination first (termination_started)"));
     c.apply(ev(720, CourseEvent::TerminationStarted { deviation: None })).unwrap();
     assert!(matches!(c.apply(ev(760, CourseEvent::CourseCompleted)), Err(IpsrtError::UseEnded)));
     c.apply(IpsrtEvent::Ended { date: d(760) }).unwrap();

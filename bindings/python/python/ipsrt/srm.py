@@ -12,7 +12,14 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Sequence
 
 from . import _ipsrt
 from ._ipsrt import Diary, DiaryStream, ScoringOptions, SrmEntry, SrmForm, TrimFactor, Week
-from .results import WeekScoreDict
+from .results import (
+    PeriodScoreDict,
+    SriDict,
+    SrmItemInfoDict,
+    TimeInBedRegularityDict,
+    WeekScoreDict,
+    WeekSummaryDict,
+)
 
 Entry = SrmEntry
 """An SRM diary entry (``ipsrt.SrmEntry``)."""
@@ -102,7 +109,7 @@ def score_week(week: Week | Mapping[str, Any], options: ScoringOptions | Mapping
     return _ipsrt.srm_score_week(week, _options(options, kw))
 
 
-def score_weeks(weeks: Sequence[Week | Mapping[str, Any]], options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> dict[str, Any]:
+def score_weeks(weeks: Sequence[Week | Mapping[str, Any]], options: ScoringOptions | Mapping[str, Any] | None = None, **kw: Any) -> PeriodScoreDict:
     """Scores several weeks and their mean (a PeriodScore dict)."""
     return _ipsrt.srm_score_weeks(list(weeks), _options(options, kw))
 
@@ -521,17 +528,17 @@ def parse_long_row(header: Sequence[str], fields: Sequence[str], *, line: int = 
     return _ipsrt.srm_parse_long_row(list(header), list(fields), line=line, form=form)
 
 
-def item_info(item: str | int) -> dict[str, Any]:
+def item_info(item: str | int) -> SrmItemInfoDict:
     """An item's id, SRM-17 number and printed label (given its id or number)."""
     return _ipsrt.srm_item_info(item)
 
 
-def summarize(week: Week | Mapping[str, Any]) -> dict[str, Any]:
+def summarize(week: Week | Mapping[str, Any]) -> WeekSummaryDict:
     """A week's People-code and mood summary (core ``srm::summarize``)."""
     return _ipsrt.srm_summarize(week)
 
 
-def period_score(week_scores: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+def period_score(week_scores: Sequence[Mapping[str, Any]]) -> PeriodScoreDict:
     """The PeriodScore (mean of scorable weeks) of already-scored weeks (WeekScore dicts)."""
     return _ipsrt.srm_period_score(list(week_scores))
 
@@ -549,7 +556,7 @@ def _as_list(x: Any) -> list[Any]:
     return list(tolist()) if callable(tolist) else list(x)
 
 
-def sleep_regularity_index(states: Any, epochs_per_day: int) -> dict[str, Any] | None:
+def sleep_regularity_index(states: Any, epochs_per_day: int) -> SriDict | None:
     """Sleep Regularity Index (Phillips et al. 2017) of a sleep-state series (True = asleep;
     None/NaN = unknown), ``epochs_per_day`` epochs a day: ``{value, valid_pairs, valid_days}``
     or None when no pair 24 h apart is known."""
@@ -571,7 +578,7 @@ def hourly_in_bed(weeks: Sequence[Week | Mapping[str, Any]]) -> list[bool | None
     return _ipsrt.srm_hourly_in_bed(list(weeks))
 
 
-def time_in_bed_regularity(weeks: Sequence[Week | Mapping[str, Any]]) -> dict[str, Any] | None:
+def time_in_bed_regularity(weeks: Sequence[Week | Mapping[str, Any]]) -> TimeInBedRegularityDict | None:
     """SRI, IS and IV of the diary's time in bed (not sleep) over consecutive weeks."""
     return _ipsrt.srm_time_in_bed_regularity(list(weeks))
 

@@ -113,7 +113,7 @@ fun appApiTests(t: Tests) {
         val baseline = scoreMeasure(InstrumentId.PHQ9, listOf(3, 3, 2, 2, 2, 2, 1, 1, 0), null, null)
         val follow = scoreMeasure(InstrumentId.PHQ9, listOf(1, 1, 1, 0, 0, 0, 0, 0, 0), null, null)
         val change = compareMeasures(baseline, follow)
-        checkEq(-13, change.difference)
+        checkEq(-13, change.difference); checkEq(InstrumentId.PHQ9, change.instrument)
         checkEq(true, change.remission?.met); checkEq(true, change.response?.met)
         val s = ep.suggest(change, start.plusWeeks(12)) ?: throw AssertionError("no suggestion")
         checkEq(EpisodeEvent.REMIT, s.event)

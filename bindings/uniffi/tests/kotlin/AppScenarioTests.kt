@@ -49,6 +49,7 @@ fun appScenarioTests(t: Tests) {
         check(diary.lateEntries().isEmpty()) { "written the next morning: not late" }
         val week = diary.scoreWeek(monday, null)
         checkEq(7.0, week.score, "every bedtime within 45 minutes of the habitual time")
+        checkEq(SrmReference.HABITUAL, week.reference, "the published method")
 
         // PHQ-9 with item 9 = 1: a safety signal, whatever the total.
         val phq9 = scoreMeasure(InstrumentId.PHQ9, listOf(1, 1, 1, 1, 1, 1, 1, 1, 1))

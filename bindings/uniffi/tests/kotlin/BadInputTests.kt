@@ -193,6 +193,7 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
     "clock_time" -> { -> parseClockTime(str(input)) }
     "clock_minutes" -> { -> clockTimeFromMinutes((input as Double).toLong()) }
     "clock_hm" -> { -> (input as List<Any?>).let { clockTimeFromHm(int(it[0]), int(it[1])) } }
+    "clock_time_value" -> { -> (input as List<Any?>).let { clockTimeMinutes(LocalTime.of(int(it[0]), int(it[1]), int(it[2]))) } }
     "date" -> { -> parseLocalDate(str(input)) }
     "zone" -> { -> parseZonedDateTime("2026-01-01T00:00", str(input)) }
     "locale" -> { -> parseLocale(str(input)) }
@@ -303,6 +304,16 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
     }
     "recurrence_risk" -> { -> recurrenceRisk(RiskBasis.LITERATURE, (input as Double).toLong()) }
     "course_replay" -> { -> Course.replay((input as List<Any?>).map { Json.write(it) }) }
+    "relapse_observe_typed" -> { ->
+        // The typed case, as an app builds it: Observed.Phq9(total = 28, item9 = null).
+        val o = input as Map<String, Any?>
+        check(o["type"] == "phq9") { "relapse_observe_typed: only phq9 rows are written typed here" }
+        val machine = AlertMachine()
+        val plan = RelapsePlan(LocalDate.of(2026, 3, 1), Region.NL)
+        unchangedOnError("alert machine", machine::toJson) {
+            machine.observe(plan, LocalDate.of(2026, 3, 5), Observed.Phq9(int(o["total"]), (o["item9"] as Double?)?.toInt()), null)
+        }
+    }
     "relapse_observe" -> { ->
         val plan = RelapsePlan(LocalDate.of(2026, 3, 1), Region.NL)
         val machine = AlertMachine()

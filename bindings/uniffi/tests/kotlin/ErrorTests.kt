@@ -43,9 +43,38 @@ fun errorTests(t: Tests) {
     t.test("errors: a message names operations as Kotlin calls them (addPerson, not person_added)") {
         val names = operationNames()
         checkEq("addPerson", names["person_added"], "person_added in Kotlin")
-        // Every name in the table is a real method of Course: renaming one breaks this test.
+        // Every name in the table is a real method of Course, or (outside the course) the
+        // function or event case named here by reference: renaming one breaks this test, most
+        // at compile time.
         val methods = Course::class.java.methods.map { it.name }.toSet()
-        for ((json, kotlin) in names) check(kotlin in methods) { "$json -> $kotlin is not a method of Course" }
+        val outsideTheCourse = mapOf(
+            "termination_started" to Course::startTermination.name,
+            "intermediate_started" to IpsrtCourse::startIntermediate.name,
+            "task_done" to IpsrtCourse::recordTaskDone.name,
+            "correct" to MedicationLog::correct.name,
+            "recurrence_risks" to ::recurrenceRisks.name,
+            "to_json" to Course::toJson.name,
+            "referred" to "GroupEvent." + GroupEvent.Referred::class.java.simpleName,
+            "re_entered" to "IpsJourneyEvent." + IpsJourneyEvent.ReEntered::class.java.simpleName,
+            // Rhythm-plan events go across as JSON (RhythmPlan.applyJson): the event type.
+            "anchor_added" to "anchor_added",
+        )
+        for ((json, kotlin) in names) {
+            val expected = outsideTheCourse[json]
+            if (expected != null) checkEq(expected, kotlin, "$json in Kotlin")
+            else check(kotlin in methods) { "$json -> $kotlin is not a method of Course" }
+        }
+        check(outsideTheCourse.keys.all { it in names }) { "${outsideTheCourse.keys - names.keys} are not operations" }
+        // The same refusals outside the course name the Kotlin calls.
+        val risk = expectThrows<IpsrtException.NotFound> { recurrenceRisk(RiskBasis.SEED_S2, 3L) }
+        check(risk.message!!.contains("use recurrenceRisks to list")) { "message was: ${risk.message}" }
+        val g = Group(GroupType.PROCESS_GROUP)
+        val stranger = expectThrows<IpsrtException.NotFound> {
+            g.apply(GroupEvent.Left("ann", java.time.LocalDate.of(2026, 1, 5), LeaveReason.WITHDREW))
+        }
+        check(stranger.message!!.contains("refer them first (GroupEvent.Referred)")) { "message was: ${stranger.message}" }
+        val stored = expectThrows<IpsrtException.Schema> { AlertMachine.fromJson("{}") }
+        check(stored.message!!.contains("write it with toJson")) { "message was: ${stored.message}" }
         val d0 = java.time.LocalDate.of(2026, 9, 1)
         val c = Course.create(d0, ProtocolId.WMK_ACUTE, Taxonomy.WMK4)
         val e = expectThrows<IpsrtException.NotFound> { c.removePerson(d0, "nobody") }

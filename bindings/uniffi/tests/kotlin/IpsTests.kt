@@ -85,7 +85,9 @@ fun ipsTests(t: Tests) {
         j.apply(IpsJourneyEvent.Exited(LocalDate.parse("2026-04-01"), IpsExitReason.MOVED_AWAY))
         checkEq(IpsExitReason.MOVED_AWAY, j.exitReason())
         val before = j.toJson()
-        expectThrows<IpsrtException.IllegalTransition> { j.apply(IpsJourneyEvent.EmployerContact(LocalDate.parse("2026-04-02"))) }
+        val exited = expectThrows<IpsrtException.IllegalTransition> { j.apply(IpsJourneyEvent.EmployerContact(LocalDate.parse("2026-04-02"))) }
+        // The refusal names the Kotlin event case, not the JSON type `re_entered`.
+        check(exited.message!!.contains("record IpsJourneyEvent.ReEntered before")) { "message was: ${exited.message}" }
         checkEq(before, j.toJson())
         // The workshop job held at exit is still open: re-entry returns to Employed.
         checkEq(JourneyState.EMPLOYED, j.apply(IpsJourneyEvent.ReEntered(LocalDate.parse("2026-04-03"))))

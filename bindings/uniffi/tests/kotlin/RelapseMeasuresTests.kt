@@ -47,7 +47,7 @@ fun relapseMeasuresTests(t: Tests) {
         check(a.late && a.retrospective) { "$a" }
         checkEq(AlertLevel.CRISIS, a.level)
         checkEq("2026-03-05", m.history()[0].date.toString())
-        check(m.decisions().any { it.retrospective })
+        check(m.decisions().any { it.retrospective && it.observed == ObservationKind.PHQ9 }) { "${m.decisions()}" }
         check(a.transition!!.json.contains("116 123")) { a.transition!!.json }
         val ack = m.observe(plan, LocalDate.of(2026, 3, 10), Observed.Acknowledged("Dr. A", "called; safety plan reviewed"), null)
         checkEq(AlertLevel.GREEN, ack.level)
@@ -55,7 +55,7 @@ fun relapseMeasuresTests(t: Tests) {
         checkEq(AlertLevel.CRISIS, h.level)
         checkEq(AlertRule.HRSD_ITEM3, h.transition!!.reasons[0].rule)
         val uk = crisisLines(Region.GB)
-        check(uk.any { it.number == "999" && it.role == "emergency" && it.source.key.isNotEmpty() }) { "$uk" }
+        check(uk.any { it.number == "999" && it.role == ContactRole.EMERGENCY && it.source.key.isNotEmpty() }) { "$uk" }
         // A plan without a region or own crisis contacts is refused.
         val noRegion = RelapsePlan.fromPlanJson("{\"effective_from\":\"2026-01-01\"}")
         expectThrows<IpsrtException.InvalidInput> { AlertMachine().observe(noRegion, LocalDate.of(2026, 3, 1), Observed.CheckIn, null) }

@@ -81,7 +81,7 @@ pub enum GroupError {
         id: String,
     },
     /// The person was never referred to this group.
-    #[error("{person} is not known in this group: record a `referred` event for them first")]
+    #[error("{person} is not known in this group: refer them first ({op})", op = crate::operation::Operation::GroupReferred)]
     UnknownPerson {
         /// Who.
         person: PersonId,

@@ -128,7 +128,8 @@ pub enum IpsError {
     },
     /// An event the journey's state does not allow.
     #[error(
-        "{event} is not possible while the participant is {state:?}: see the journey diagram in docs/ips.md (e.g. start the job search before a job, end a job before the next, record re_entered before anything that follows an exit)"
+        "{event} is not possible while the participant is {state:?}: see the journey diagram in docs/ips.md (e.g. start the job search before a job, end a job before the next, record {op} before anything that follows an exit)",
+        op = crate::operation::Operation::JourneyReEntered
     )]
     IllegalJourneyEvent {
         /// The current state.

@@ -90,7 +90,7 @@ pub enum IpsrtError {
         dose: String,
     },
     /// A second record for the same dose and day.
-    #[error("dose {} on {date} is already recorded: use `correct` to change the record", Excerpt::new(dose))]
+    #[error("dose {} on {date} is already recorded: use `{op}` to change the record", Excerpt::new(dose), op = crate::operation::Operation::DoseCorrected)]
     DoseAlreadyRecorded {
         /// The id.
         dose: String,
@@ -149,7 +149,8 @@ pub enum IpsrtError {
     },
     /// Too many or no anchors.
     #[error(
-        "{given} anchors chosen: choose 1 to {max} to regularise first (usually out of bed and/or to bed); add more later with anchor_added"
+        "{given} anchors chosen: choose 1 to {max} to regularise first (usually out of bed and/or to bed); add more later with {op}",
+        op = crate::operation::Operation::AnchorAdded
     )]
     AnchorCount {
         /// Given.
@@ -167,7 +168,7 @@ pub enum IpsrtError {
         chosen: Vec<Anchor>,
     },
     /// An anchor not in the plan.
-    #[error("anchor {anchor} is not in the plan: add it with anchor_added first")]
+    #[error("anchor {anchor} is not in the plan: add it with {op} first", op = crate::operation::Operation::AnchorAdded)]
     AnchorNotInPlan {
         /// The anchor.
         anchor: Anchor,
@@ -229,13 +230,15 @@ pub enum IpsrtError {
     },
     /// Rules edition 2: an IPSRT course ends only with a relapse-prevention plan.
     #[error(
-        "cannot end the IPSRT course: no relapse-prevention plan has been recorded; record relapse_prevention_plan_recorded (a course event) first"
+        "cannot end the IPSRT course: no relapse-prevention plan has been recorded; record one first ({op})",
+        op = crate::operation::Operation::RelapsePreventionPlanRecorded
     )]
     RelapsePlanMissing,
     /// Rules edition 2: the IPSRT course ends with its IPT course, which must be in termination
     /// (or maintenance) to complete.
     #[error(
-        "cannot end the IPSRT course: its IPT course is in the {phase} phase; record termination_started (a course event) first, so both end together as completed"
+        "cannot end the IPSRT course: its IPT course is in the {phase} phase; start its termination first ({op}), so both end together as completed",
+        op = crate::operation::Operation::TerminationStarted
     )]
     IptCourseNotTerminating {
         /// The IPT course's phase.
@@ -252,7 +255,7 @@ pub enum IpsrtError {
     )]
     RecurrenceContractMissing,
     /// `middle_phase_started` sent directly.
-    #[error("start the middle phase of an IPSRT course with `intermediate_started`, which also checks the IPSRT tasks")]
+    #[error("start the middle phase of an IPSRT course with `{op}`, which also checks the IPSRT tasks", op = crate::operation::Operation::IntermediateStarted)]
     UseIntermediateStarted,
     /// An IPSRT task recorded twice.
     #[error("IPSRT task {task:?} is already done")]
@@ -262,7 +265,8 @@ pub enum IpsrtError {
     },
     /// IPSRT initial tasks missing.
     #[error(
-        "the intermediate phase cannot start: IPSRT initial tasks {missing:?} are still to do; record them with task_done"
+        "the intermediate phase cannot start: IPSRT initial tasks {missing:?} are still to do; record them with {op}",
+        op = crate::operation::Operation::TaskDone
     )]
     IpsrtTasksMissing {
         /// The missing tasks.

@@ -78,7 +78,8 @@ pub enum RelapseError {
     NoPriorEpisode,
     /// The chosen basis states no figure for this number of episodes.
     #[error(
-        "{basis:?} gives no recurrence figure for {prior_episodes} prior episodes: choose another basis (Literature covers 1, 2 and 3 or more), or use recurrence_risks to list every figure that applies"
+        "{basis:?} gives no recurrence figure for {prior_episodes} prior episodes: choose another basis (Literature covers 1, 2 and 3 or more), or use {op} to list every figure that applies",
+        op = crate::operation::Operation::RecurrenceRisks
     )]
     NoRiskFigure {
         /// The basis asked for.
