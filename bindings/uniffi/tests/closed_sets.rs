@@ -28,6 +28,7 @@ const TEXT: &[(&str, &str)] = &[
     ("course::DeficitsChange.person", "id: a person of the inventory"),
     ("course::DeficitsEvidence.deceased", "id: persons of the inventory"),
     ("course::DeficitsEvidence.open_conflicts", "id: persons of the inventory"),
+    ("course::DeficitsNotAssessed.person", "id: a person of the inventory"),
     ("course::DeficitsAcknowledgement.by", "free: who acknowledged"),
     ("course::DeficitsAcknowledgement.reason", "free: the clinician's reason"),
     ("course::CourseWarning.message", "free: the warning as a sentence (the code is CourseWarningCode)"),
@@ -35,6 +36,13 @@ const TEXT: &[(&str, &str)] = &[
     ("course::CourseStatus.medication", "free: medications as the clinician wrote them"),
     ("episode::EpisodeSuggestion.reasons", "free: sentences"),
     ("fhir::FhirImport.ignored", "free: what the import skipped, in words"),
+    ("guidance::LevelGuidance.green", "free: sentences shown to the patient at the level"),
+    ("guidance::LevelGuidance.watch", "free: sentences shown to the patient at the level"),
+    ("guidance::LevelGuidance.early_warning", "free: sentences shown to the patient at the level"),
+    ("guidance::LevelGuidance.breaking_down", "free: sentences shown to the patient at the level"),
+    ("guidance::LevelGuidance.crisis", "free: sentences shown to the patient at the level"),
+    ("guidance::LevelGuidance.manic_prodrome", "free: sentences for a manic prodrome"),
+    ("guidance::LevelGuidance.depressive_prodrome", "free: sentences for a depressive prodrome"),
     ("group::AdmissionFinding.label", "free: the criterion in words (the criterion itself is an enum)"),
     ("group::Membership.person", "id: a group member"),
     ("group::Membership.admission_reason", "free: the clinician's reason"),
@@ -164,7 +172,6 @@ const TEXT: &[(&str, &str)] = &[
     ("group::apply_json", "id: the persons admitted"),
     ("group::members", "id: group members"),
     ("group::waitlist", "id: persons waiting"),
-    ("group::rules_json", "json: untyped"),
     ("i18n::label", "free: a label in the locale"),
     ("i18n::band_label", "free: a label in the locale"),
     ("i18n::safety_description", "free: a sentence in the locale"),
@@ -186,7 +193,6 @@ const TEXT: &[(&str, &str)] = &[
     ("schedule::zone_history_to_json", "json: a stored document"),
     ("schedule::schedule_records_to_json", "json: a stored document"),
     ("snapshot::normalize_snapshot", "json: a stored document"),
-    ("srm::srm_default_options_json", "json: untyped"),
 ];
 
 /// The body of a braced item that starts at `open` (the index of its `{`).
