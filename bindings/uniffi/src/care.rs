@@ -11,8 +11,8 @@ use ipsrt::care as core;
 use ipsrt::time::{ClockTime, ZonedDateTime};
 
 use crate::bridge::{from_core, to_core, unsigned};
-use crate::course::{IptEvent, ProtocolId, Taxonomy};
-use crate::episode::EpisodeEvent;
+use crate::course::{CoursePhase, IptEvent, ProtocolId, Taxonomy};
+use crate::episode::{EpisodeEvent, EpisodeState};
 use crate::error::{IpsrtError, guard};
 use crate::life_chart::EpisodePolarity;
 use crate::life_events::LifeEventKind;
@@ -30,6 +30,75 @@ fn care_err(e: core::CareError) -> IpsrtError {
 
 fn level(l: ipsrt::relapse::AlertLevel) -> Result<AlertLevel, IpsrtError> {
     from_core(&l)
+}
+
+/// The kind of a care entry (the core's entry `type`), one case per kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum CareEntryKind {
+    /// `patient_registered`.
+    PatientRegistered,
+    /// `zone_changed`.
+    ZoneChanged,
+    /// `schedule_set`.
+    ScheduleSet,
+    /// `course_started`.
+    CourseStarted,
+    /// `course_event`.
+    CourseEvent,
+    /// `episode_started`.
+    EpisodeStarted,
+    /// `episode_changed`.
+    EpisodeChanged,
+    /// `relapse_plan_version`.
+    RelapsePlanVersion,
+    /// `observation`.
+    Observation,
+    /// `measure_answered`.
+    MeasureAnswered,
+    /// `diary_started`.
+    DiaryStarted,
+    /// `diary_day`.
+    DiaryDay,
+    /// `medication_plan_set`.
+    MedicationPlanSet,
+    /// `dose_recorded`.
+    DoseRecorded,
+    /// `rhythm_plan_started`.
+    RhythmPlanStarted,
+    /// `rhythm_plan_changed`.
+    RhythmPlanChanged,
+    /// `ips_journey_linked`.
+    IpsJourneyLinked,
+    /// `excused`.
+    Excused,
+    /// `acknowledged`.
+    Acknowledged,
+    /// `correction`.
+    Correction,
+    /// `retraction`.
+    Retraction,
+}
+
+/// The state of an occurrence in a care status (the schedule's `OccurrenceState` without its
+/// details: the completion time is in `completions()`, the excusal reason in `excusals()`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Deserialize, uniffi::Enum)]
+#[serde(rename_all = "snake_case")]
+pub enum CareOccurrenceState {
+    /// The window has not opened.
+    Upcoming,
+    /// Open; a completion now is on time.
+    Open,
+    /// Past due plus grace, window open; a completion now is late.
+    Overdue,
+    /// The window closed without a completion that counts.
+    Missed,
+    /// Completed on time.
+    CompletedOnTime,
+    /// Completed late.
+    CompletedLate,
+    /// Excused.
+    Excused,
 }
 
 /// What became of an entry.
@@ -50,8 +119,8 @@ pub enum CareEntryState {
 pub struct CareEntryView {
     /// The entry id.
     pub id: String,
-    /// Its type (`"measure_answered"`, ...).
-    pub kind: String,
+    /// Its kind.
+    pub kind: CareEntryKind,
     /// Its clinical date.
     pub effective: LocalDate,
     /// Who recorded it.
@@ -223,10 +292,10 @@ pub struct CareCourse {
     pub id: String,
     /// The course it follows.
     pub previous: Option<String>,
-    /// The protocol key.
+    /// The protocol key (a stored course may carry a protocol of its own).
     pub protocol: String,
-    /// The phase (`"initial"`, `"middle"`, `"maintenance"`, `"ended"`, ...).
-    pub phase: String,
+    /// The phase.
+    pub phase: CoursePhase,
 }
 
 /// An occurrence in a status.
@@ -238,8 +307,8 @@ pub struct CareOccurrence {
     pub what: String,
     /// The local due time.
     pub due_local: LocalDateTime,
-    /// The state name (`upcoming`, `open`, `overdue`, `missed`, ...).
-    pub state: String,
+    /// The state.
+    pub state: CareOccurrenceState,
 }
 
 /// Why a safety warning is open.
@@ -274,7 +343,7 @@ pub struct CareStatus {
     /// The patient.
     pub patient_ref: String,
     /// The zone in force.
-    pub zone: String,
+    pub zone: TimeZone,
     /// The current alert level.
     pub alert_level: AlertLevel,
     /// The level of the date-ordered history (differs from `alert_level` after a late entry).
@@ -310,31 +379,25 @@ pub struct CareStatus {
     pub safety_warnings: Vec<CareSafetyWarning>,
     /// The courses.
     pub courses: Vec<CareCourse>,
-    /// The episode state name, once started.
-    pub episode: Option<String>,
+    /// The episode state, once started.
+    pub episode: Option<EpisodeState>,
     /// Entries that arrived late.
     pub late_entries: Vec<String>,
-}
-
-fn name_of<T: serde::Serialize>(v: &T) -> String {
-    match serde_json::to_value(v) {
-        Ok(serde_json::Value::String(s)) => s,
-        Ok(v) => v.get("phase").and_then(|p| p.as_str()).map_or_else(|| v.to_string(), str::to_owned),
-        Err(_) => String::new(),
-    }
 }
 
 fn version(v: u32) -> i32 {
     i32::try_from(v).unwrap_or(i32::MAX)
 }
 
-fn occurrences(list: &[core::OccurrenceView]) -> Vec<CareOccurrence> {
+fn occurrences(list: &[core::OccurrenceView]) -> Result<Vec<CareOccurrence>, IpsrtError> {
     list.iter()
-        .map(|o| CareOccurrence {
-            id: o.id.clone(),
-            what: o.what.clone(),
-            due_local: o.due_local.local,
-            state: o.state.clone(),
+        .map(|o| {
+            Ok(CareOccurrence {
+                id: o.id.clone(),
+                what: o.what.clone(),
+                due_local: o.due_local.local,
+                state: from_core(&o.state)?,
+            })
         })
         .collect()
 }
@@ -631,43 +694,49 @@ impl CareRecord {
     }
 
     /// Every entry with its state and lateness, in arrival order.
-    pub fn entries(&self) -> Vec<CareEntryView> {
-        self.state.read(|r| {
-            r.entries()
-                .iter()
-                .map(|v| {
-                    let (state, state_ref) = match &v.state {
-                        core::EntryState::Active => (CareEntryState::Active, None),
-                        core::EntryState::Corrected { by } => (CareEntryState::Corrected, Some(by.clone())),
-                        core::EntryState::Retracted { by } => (CareEntryState::Retracted, Some(by.clone())),
-                        core::EntryState::Amends { target } => (CareEntryState::Amends, Some(target.clone())),
-                    };
-                    CareEntryView {
-                        id: v.id.clone(),
-                        kind: v.kind.clone(),
-                        effective: v.effective,
-                        author: v.author.clone(),
-                        late: v.late,
-                        state,
-                        state_ref,
-                    }
-                })
-                .collect()
+    pub fn entries(&self) -> Result<Vec<CareEntryView>, IpsrtError> {
+        guard(|| {
+            self.state.read(|r| {
+                r.entries()
+                    .iter()
+                    .map(|v| {
+                        let (state, state_ref) = match &v.state {
+                            core::EntryState::Active => (CareEntryState::Active, None),
+                            core::EntryState::Corrected { by } => (CareEntryState::Corrected, Some(by.clone())),
+                            core::EntryState::Retracted { by } => (CareEntryState::Retracted, Some(by.clone())),
+                            core::EntryState::Amends { target } => (CareEntryState::Amends, Some(target.clone())),
+                        };
+                        Ok(CareEntryView {
+                            id: v.id.clone(),
+                            kind: from_core(&v.kind)?,
+                            effective: v.effective,
+                            author: v.author.clone(),
+                            late: v.late,
+                            state,
+                            state_ref,
+                        })
+                    })
+                    .collect()
+            })
         })
     }
 
     /// The courses.
-    pub fn courses(&self) -> Vec<CareCourse> {
-        self.state.read(|r| {
-            r.courses()
-                .iter()
-                .map(|c| CareCourse {
-                    id: c.id.clone(),
-                    previous: c.previous.clone(),
-                    protocol: c.course.protocol.key.clone(),
-                    phase: name_of(&c.course.phase),
-                })
-                .collect()
+    pub fn courses(&self) -> Result<Vec<CareCourse>, IpsrtError> {
+        guard(|| {
+            self.state.read(|r| {
+                r.courses()
+                    .iter()
+                    .map(|c| {
+                        Ok(CareCourse {
+                            id: c.id.clone(),
+                            previous: c.previous.clone(),
+                            protocol: c.course.protocol.key.clone(),
+                            phase: from_core(&c.course.phase.kind())?,
+                        })
+                    })
+                    .collect()
+            })
         })
     }
 
@@ -718,7 +787,12 @@ impl CareRecord {
             Ok(CareStatus {
                 on: s.on,
                 patient_ref: s.patient_ref.clone(),
-                zone: s.zone.clone(),
+                zone: s.zone.parse::<TimeZone>().map_err(|_| {
+                    IpsrtError::Internal(format!(
+                        "the record's zone {:?} is not an IANA zone",
+                        ipsrt::limits::Excerpt::new(&s.zone)
+                    ))
+                })?,
                 alert_level: level(s.alert.level)?,
                 history_level: level(s.alert.history_level)?,
                 plan_id: s.alert.plan_id.clone(),
@@ -728,9 +802,9 @@ impl CareRecord {
                 evidence: s.alert.evidence.clone(),
                 derived_evidence: s.alert.derived_evidence.iter().map(derived_evidence).collect(),
                 rules: rules(&s.alert.reasons)?,
-                due: occurrences(&s.due),
-                overdue: occurrences(&s.overdue),
-                missed: occurrences(&s.missed),
+                due: occurrences(&s.due)?,
+                overdue: occurrences(&s.overdue)?,
+                missed: occurrences(&s.missed)?,
                 missed_streaks: s
                     .missed_streaks
                     .iter()
@@ -770,14 +844,16 @@ impl CareRecord {
                 courses: s
                     .courses
                     .iter()
-                    .map(|c| CareCourse {
-                        id: c.id.clone(),
-                        previous: c.previous.clone(),
-                        protocol: c.protocol.clone(),
-                        phase: c.phase.clone(),
+                    .map(|c| {
+                        Ok(CareCourse {
+                            id: c.id.clone(),
+                            previous: c.previous.clone(),
+                            protocol: c.protocol.clone(),
+                            phase: from_core(&c.phase)?,
+                        })
                     })
-                    .collect(),
-                episode: s.episode.map(|e| name_of(&e)),
+                    .collect::<Result<_, IpsrtError>>()?,
+                episode: s.episode.as_ref().map(from_core).transpose()?,
                 late_entries: s.late_entries.clone(),
             })
         })
@@ -1250,6 +1326,20 @@ mod tests {
         ResponseVerdict, TerminationTask,
     };
     use crate::life_events::LifeEvent;
+
+    /// Every kind of care entry the shared vectors list (`care/entry_kinds.json`, which the Rust
+    /// tests check against the core) has a `CareEntryKind`, and every case is such a kind.
+    #[test]
+    fn every_entry_kind_has_a_case() {
+        let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../test-vectors/care/entry_kinds.json");
+        let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let kinds: Vec<String> =
+            doc["kinds"].as_array().unwrap().iter().map(|k| k.as_str().unwrap().to_owned()).collect();
+        for k in &kinds {
+            let _: CareEntryKind = from_core(k).unwrap_or_else(|e| panic!("{k}: {e:?}"));
+        }
+        assert_eq!(kinds.len(), 21, "{kinds:?}");
+    }
 
     fn day(d: u32) -> LocalDate {
         chrono::NaiveDate::from_ymd_opt(2026, 9, d).unwrap()

@@ -10,15 +10,55 @@
 //! **open** — values of a set that grows with the data or the registry, so an enum would break
 //! old apps (schema names, LOINC codes, versions).
 //!
-//! `care.rs` and `inventory.rs` are owned by other work and not audited here; docs/mobile.md
-//! lists their closed-set candidates.
 
 use std::collections::BTreeMap;
 
-const NOT_AUDITED: &[&str] = &["care.rs", "inventory.rs"];
+const NOT_AUDITED: &[&str] = &[];
 
 const TEXT: &[(&str, &str)] = &[
     // Records
+    ("care::CareEntryView.id", "id: an entry id"),
+    ("care::CareEntryView.author", "free: who recorded the entry"),
+    ("care::CareEntryView.state_ref", "id: the correcting, retracting or amended entry"),
+    ("care::CareAlert.plan_id", "id: the relapse plan's id"),
+    ("care::CareAlert.evidence", "id: entry ids behind the alert"),
+    ("care::CareAlert.reasons", "free: the reasons as sentences"),
+    ("care::CareDerivedObservation.id", "id: the derived observation's id"),
+    ("care::CareDecision.entry", "id: an entry id"),
+    ("care::CareDecision.plan_id", "id: the relapse plan's id"),
+    ("care::CarePlanVersion.entry", "id: an entry id"),
+    ("care::CarePlanVersion.plan_id", "id: the relapse plan's id"),
+    ("care::CarePlanVersion.author", "free: who recorded the version"),
+    ("care::CareCourse.id", "id: a course id"),
+    ("care::CareCourse.previous", "id: a course id"),
+    ("care::CareCourse.protocol", "open: the protocol key; a stored course may carry a protocol of its own"),
+    ("care::CareOccurrence.id", "id: the occurrence id as text (task/date/slot)"),
+    ("care::CareOccurrence.what", "id: the task's `what` code, chosen by the schedule's author"),
+    ("care::CareSafetyWarning.entry", "id: an entry id"),
+    ("care::CareSafetyWarning.detail", "free: the warning in words"),
+    ("care::CareStatus.patient_ref", "id: the patient's reference"),
+    ("care::CareStatus.plan_id", "id: the relapse plan's id"),
+    ("care::CareStatus.reasons", "free: the reasons as sentences"),
+    ("care::CareStatus.evidence", "id: entry ids behind the level"),
+    ("care::CareStatus.late_entries", "id: entry ids"),
+    ("care::RhythmDisruption.protective_routines", "free: routines as the patient names them"),
+    ("care::RhythmDisruption.note", "free: a note"),
+    ("care::RhythmPlanSettings.decided_by", "free: who decided the local values"),
+    ("care::log_json", "json: a stored document"),
+    ("care::record_json", "json: the rebuilt record for export"),
+    ("care::unevaluated", "id: entry ids"),
+    ("care::ips_journey", "id: the linked journey's id"),
+    ("care::patient_ref", "id: the patient's reference"),
+    ("care::series_unscored", "id: entry ids"),
+    ("inventory::Expectation.text", "free: an expectation in words"),
+    ("inventory::RelationshipChange.description", "free: a change in words"),
+    ("inventory::Person.id", "id: a person of the inventory"),
+    ("inventory::Person.name", "free: a name or initials"),
+    ("inventory::Person.role", "free: the relationship as the patient names it (partner, manager, ...)"),
+    ("inventory::Person.shared_activities", "free: activities in words"),
+    ("inventory::Person.satisfying", "free: aspects in words"),
+    ("inventory::Person.unsatisfying", "free: aspects in words"),
+    ("inventory::Person.desired_changes", "free: changes in words"),
     ("checks::SrmParticipantDiary.participant", "id: the participant column of an export"),
     ("checks::SrmParticipantDiary.diary_json", "json: the diary as stored"),
     ("course::MedicationPeriod.medication", "free: a medication as the clinician wrote it"),

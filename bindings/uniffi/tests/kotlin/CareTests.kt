@@ -54,8 +54,8 @@ fun careTests(t: Tests) {
                 "safety_warnings" to s.safetyWarnings.map {
                     mapOf("kind" to it.kind.name.lowercase(), "entry" to it.entry, "date" to it.date.toString())
                 },
-                "courses" to s.courses.map { mapOf("id" to it.id, "previous" to it.previous, "phase" to it.phase) },
-                "episode" to s.episode,
+                "courses" to s.courses.map { mapOf("id" to it.id, "previous" to it.previous, "phase" to it.phase.name.lowercase()) },
+                "episode" to s.episode?.name?.lowercase(),
                 "late_entries" to s.lateEntries,
             )
             check(got == want) { "${case["about"]}: $got != $want" }
@@ -108,7 +108,7 @@ fun careTests(t: Tests) {
         record.append("k-2", at("2026-07-06T09:40"), LocalDate.of(2026, 7, 6), "patient app",
             CareEvent.MeasureAnswered(InstrumentId.PHQ9, answers), at("2026-07-06T09:30"),
             OccurrenceId("phq9", LocalDate.of(2026, 7, 6), LocalTime.of(9, 0)))
-        check(record.entries().last().kind == "measure_answered") { "last entry" }
+        check(record.entries().last().kind == CareEntryKind.MEASURE_ANSWERED) { "last entry" }
         // A missed evening dose, a session of the new course, and a holiday abroad.
         record.append("k-3", at("2026-07-06T22:00"), LocalDate.of(2026, 7, 6), "patient app",
             CareEvent.DoseRecorded("lithium-pm", DoseOutcome.Missed))
@@ -116,7 +116,7 @@ fun careTests(t: Tests) {
             CareEvent.CourseEvent("ipsrt-2", IptEvent.SessionRecorded(2L, Attendance.ATTENDED, null, DeliveryMode.IN_PERSON)))
         record.append("k-5", at("2026-07-08T08:00"), LocalDate.of(2026, 7, 8), "patient app",
             CareEvent.ZoneChanged(ZoneId.of("Europe/Lisbon")))
-        checkEq("Europe/Lisbon", record.status(LocalDate.of(2026, 7, 8), null).zone)
+        checkEq(ZoneId.of("Europe/Lisbon"), record.status(LocalDate.of(2026, 7, 8), null).zone)
 
         // A bad entry is refused and changes nothing.
         val before = record.logJson()
