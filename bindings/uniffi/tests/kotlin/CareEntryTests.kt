@@ -59,8 +59,9 @@ private fun contract(v: Any?) = obj(v).let { Contract(long(it["sessions"]), enum
 
 private fun person(v: Any?): Person = obj(v).let {
     newPerson(str(it["id"]), str(it["name"]), str(it["role"])).copy(
-        circle = enumOf(it["circle"]), status = enumOf(it["status"]), contact = enumOf(it["contact"]),
-        conflict = enumOf(it["conflict"]), confiding = it["confiding"] as Boolean,
+        // Circle, conflict and confiding are absent when not assessed.
+        circle = it["circle"]?.let { c -> enumOf<Circle>(c) }, status = enumOf(it["status"]), contact = enumOf(it["contact"]),
+        conflict = it["conflict"]?.let { c -> enumOf<Conflict>(c) }, confiding = it["confiding"] as Boolean?,
         sharedActivities = strs(it["shared_activities"]), satisfying = strs(it["satisfying"]),
         unsatisfying = strs(it["unsatisfying"]), desiredChanges = strs(it["desired_changes"]),
     )
