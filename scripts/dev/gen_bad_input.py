@@ -413,6 +413,8 @@ row("deficits acknowledged without who", "missing value", "course_replay", v5[:1
 row("maintenance contract at a frequency off the protocol without a deviation", "out-of-range value", "course_replay",
     v5[:18] + [{"date": "2026-06-22", "event": {"type": "maintenance_started", "contract": {"sessions": 24, "frequency": "twice_weekly", "minutes": 50}}}],
     "illegal_transition", ["frequency twice_weekly lies outside the ipt_maintenance protocol's frequencies weekly", "give a deviation reason"])
+# Runs of missed occurrences observed (care-derived observations).
+row("missed occurrences of a task with an empty task id observed", "missing value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "missed_occurrences", "task": " ", "count": 3}}], "invalid_input", ["missed_occurrences.task", "not empty"])
 
 NOT_IN = {
     "unknown SRM item": {"kotlin": ENUM_ITEM},

@@ -315,6 +315,7 @@ mod tests {
             AR::Phq9ReliableRise,
             AR::MoodManicDays,
             AR::NoRecentEntries,
+            AR::MissedOccurrences,
             AR::HrsdTotal,
             AR::AsrmTotal,
             AR::AsrmRising,

@@ -336,3 +336,15 @@ __all__ = [
     "TransitionDict",
     "WeekScoreDict",
 ]
+
+
+# --- Care record: observations derived from the log -------------------------------------------
+
+class MissedOccurrencesObserved(TypedDict):
+    """The ``observed`` dict of a ``missed_occurrences`` observation (the core's
+    ``relapse::Observed::MissedOccurrences``): occurrences of one scheduled task missed in a
+    row on the observation's date; ``count`` 0 says the run has ended."""
+
+    type: Literal["missed_occurrences"]
+    task: str
+    count: int
