@@ -24,7 +24,7 @@ pub struct Args {
 enum Command {
     /// Replay a care log and print the rebuilt record (deterministic JSON), or the first refused entry.
     ///
-    /// FILE is a saved care log ({"schema": "ipsrt.care_log", "version": 1, "data": {"entries": [...]}}),
+    /// FILE is a saved care log ({"schema": "ipsrt.care_log", "version": 2, "data": {"entries": [...]}}),
     /// an object {"entries": [...]}, or a JSON array of entries, in arrival order.
     Replay {
         /// The JSON file (`-` reads standard input).

@@ -26,7 +26,17 @@ impl CareLog {
 
 impl Persist for CareLog {
     const SCHEMA: &'static str = "ipsrt.care_log";
-    const VERSION: u32 = 1;
+    /// Version 2: the relapse plans in `relapse_plan_version` entries carry the threshold
+    /// `missed_occurrences_watch` (relapse plan version 3); a version-1 log's plans take its
+    /// default.
+    const VERSION: u32 = 2;
+
+    fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
+        match from {
+            1 => Ok(data),
+            _ => Err(format!("no migration from version {from} is known")),
+        }
+    }
 
     fn validate_loaded(&self) -> Result<(), String> {
         super::CareRecord::replay(self).map(|_| ()).map_err(|e| e.to_string())
