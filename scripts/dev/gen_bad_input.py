@@ -444,6 +444,8 @@ def person_doc(**fact):
     return {"schema": "ipsrt.inventory", "version": 2, "data": {"people": [dict({"id": "p", "name": "P", "role": "friend"}, **fact)]}}
 row("inventory conflict written as not_assessed", "unknown name", "load", {"schema": "ipsrt.inventory", "json": person_doc(conflict="not_assessed")}, "parse", ['conflict "not_assessed" is not one of none (assessed: no conflict), overt, covert', "leave conflict out (or null) when it was not assessed"])
 row("inventory confiding written as unknown", "wrong type", "load", {"schema": "ipsrt.inventory", "json": person_doc(confiding="unknown")}, "parse", ['confiding "unknown" is not one of true, false', "leave confiding out (or null) when it was not assessed"])
+# Runs of missed occurrences observed (care-derived observations).
+row("missed occurrences of a task with an empty task id observed", "missing value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "missed_occurrences", "task": " ", "count": 3}}], "invalid_input", ["missed_occurrences.task", "not empty"])
 
 NOT_IN = {
     "unknown SRM item": {"kotlin": ENUM_ITEM},

@@ -390,69 +390,127 @@ fn phase_name(phase: &ipsrt::course::Phase) -> String {
 }
 
 /// The evidence of an observation derived from the care log: a data gap (days without any
-/// self-report of the schedule in force).
+/// self-report of the schedule in force) or a run of missed occurrences of one task.
 #[pyclass(module = "ipsrt", name = "CareDerivedEvidence", frozen)]
 #[derive(Clone)]
 pub struct PyCareDerivedEvidence {
     inner: DerivedEvidence,
 }
 
-/// The fields of a data gap: tasks, schedule entry, since, last entry, observed on, next entry
-/// on, days.
-type GapFields<'a> = (&'a Vec<String>, &'a String, NaiveDate, &'a Option<String>, NaiveDate, NaiveDate, u32);
-
+#[pymethods]
 impl PyCareDerivedEvidence {
-    fn gap(&self) -> Option<GapFields<'_>> {
+    /// `"data_gap"` or `"missed_run"`.
+    #[getter]
+    fn kind(&self) -> &'static str {
         match &self.inner {
-            DerivedEvidence::DataGap { tasks, schedule_entry, since, last_entry, observed_on, next_entry_on, days } => {
-                Some((tasks, schedule_entry, *since, last_entry, *observed_on, *next_entry_on, *days))
-            }
+            DerivedEvidence::MissedRun { .. } => "missed_run",
+            _ => "data_gap",
+        }
+    }
+    /// The self-report task ids of the schedule version in force (a data gap; a missed run:
+    /// its one task).
+    #[getter]
+    fn tasks(&self) -> Vec<String> {
+        match &self.inner {
+            DerivedEvidence::DataGap { tasks, .. } => tasks.clone(),
+            DerivedEvidence::MissedRun { task, .. } => vec![task.clone()],
+            _ => Vec::new(),
+        }
+    }
+    /// The task of a missed run (`None` for a data gap).
+    #[getter]
+    fn task(&self) -> Option<String> {
+        match &self.inner {
+            DerivedEvidence::MissedRun { task, .. } => Some(task.clone()),
             _ => None,
         }
     }
-}
-
-#[pymethods]
-impl PyCareDerivedEvidence {
-    /// `"data_gap"`.
+    /// What the task of a missed run is (its `what` code; `None` for a data gap).
     #[getter]
-    fn kind(&self) -> &'static str {
-        "data_gap"
+    fn what(&self) -> Option<String> {
+        match &self.inner {
+            DerivedEvidence::MissedRun { what, .. } => Some(what.clone()),
+            _ => None,
+        }
     }
-    /// The self-report task ids of the schedule version in force.
+    /// The missed occurrences of a run (`task/date/slot`), oldest first, at most the latest 31
+    /// (empty for a data gap, and for a run that ended).
     #[getter]
-    fn tasks(&self) -> Vec<String> {
-        self.gap().map(|g| g.0.clone()).unwrap_or_default()
+    fn occurrences(&self) -> Vec<String> {
+        match &self.inner {
+            DerivedEvidence::MissedRun { occurrences, .. } => occurrences.clone(),
+            _ => Vec::new(),
+        }
+    }
+    /// Missed occurrences in a row (0: the run ended; 0 for a data gap).
+    #[getter]
+    fn count(&self) -> u32 {
+        match &self.inner {
+            DerivedEvidence::MissedRun { count, .. } => *count,
+            _ => 0,
+        }
+    }
+    /// The completion that ended a run (`None` otherwise).
+    #[getter]
+    fn ended_by(&self) -> Option<String> {
+        match &self.inner {
+            DerivedEvidence::MissedRun { ended_by, .. } => ended_by.clone(),
+            _ => None,
+        }
     }
     /// The entry id of the schedule version in force.
     #[getter]
     fn schedule_entry(&self) -> String {
-        self.gap().map(|g| g.1.clone()).unwrap_or_default()
+        match &self.inner {
+            DerivedEvidence::DataGap { schedule_entry, .. } | DerivedEvidence::MissedRun { schedule_entry, .. } => {
+                schedule_entry.clone()
+            }
+            _ => String::new(),
+        }
     }
-    /// The date the gap counts from (the last self-report, or the tasks' start).
+    /// The date a data gap counts from (the last self-report, or the tasks' start).
     #[getter]
     fn since(&self) -> Option<NaiveDate> {
-        self.gap().map(|g| g.2)
+        match &self.inner {
+            DerivedEvidence::DataGap { since, .. } => Some(*since),
+            _ => None,
+        }
     }
-    /// The entry of the last self-report, if there was one.
+    /// The entry of the last self-report of a data gap, if there was one.
     #[getter]
     fn last_entry(&self) -> Option<String> {
-        self.gap().and_then(|g| g.3.clone())
+        match &self.inner {
+            DerivedEvidence::DataGap { last_entry, .. } => last_entry.clone(),
+            _ => None,
+        }
     }
     /// The date the observation is dated on (the day before `next_entry_on`).
     #[getter]
     fn observed_on(&self) -> Option<NaiveDate> {
-        self.gap().map(|g| g.4)
+        match &self.inner {
+            DerivedEvidence::DataGap { observed_on, .. } | DerivedEvidence::MissedRun { observed_on, .. } => {
+                Some(*observed_on)
+            }
+            _ => None,
+        }
     }
     /// The clinical date of the next entry of the log.
     #[getter]
     fn next_entry_on(&self) -> Option<NaiveDate> {
-        self.gap().map(|g| g.5)
+        match &self.inner {
+            DerivedEvidence::DataGap { next_entry_on, .. } | DerivedEvidence::MissedRun { next_entry_on, .. } => {
+                Some(*next_entry_on)
+            }
+            _ => None,
+        }
     }
-    /// The days without a self-report.
+    /// The days without a self-report (0 for a missed run).
     #[getter]
     fn days(&self) -> u32 {
-        self.gap().map_or(0, |g| g.6)
+        match &self.inner {
+            DerivedEvidence::DataGap { days, .. } => *days,
+            _ => 0,
+        }
     }
     fn __repr__(&self) -> String {
         format!("CareDerivedEvidence({})", serde_json::to_string(&self.inner).unwrap_or_default())

@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 import ipsrt
+from ipsrt.results import MissedOccurrencesObserved
 
 from .conftest import VECTORS
 
@@ -61,7 +62,7 @@ def test_replay_of_the_shared_log_gives_the_shared_values() -> None:
     assert got_alerts == want["alerts"]
     assert [p.version for p in record.relapse_plans] == want["relapse_plan_versions"]
     assert len(record.measures) == want["measures"]
-    # The data gaps derived from the log, with their evidence.
+    # The data gaps and runs of missed occurrences derived from the log, with their evidence.
     got_derived = [
         {
             "id": o.id,
@@ -70,11 +71,32 @@ def test_replay_of_the_shared_log_gives_the_shared_values() -> None:
             "since": o.evidence.since.isoformat() if o.evidence.since else None,
             "last_entry": o.evidence.last_entry,
         }
+        if o.evidence.kind == "data_gap"
+        else {
+            "id": o.id,
+            "date": o.date.isoformat(),
+            "task": o.evidence.task,
+            "count": o.evidence.count,
+            "occurrences": o.evidence.occurrences,
+            "ended_by": o.evidence.ended_by,
+        }
         for o in record.derived_observations
     ]
     assert got_derived == want["derived"]
-    assert all(o.evidence.kind == "data_gap" and o.observation.date == o.date for o in record.derived_observations)
-    assert all(a.derived_evidence == [] or a.derived_evidence[0].days > 0 for a in record.alerts)
+    assert all(o.observation.date == o.date for o in record.derived_observations)
+    runs = [o for o in record.derived_observations if o.evidence.kind == "missed_run"]
+    assert runs and all(o.observation.type == "missed_occurrences" for o in runs)
+    observed: MissedOccurrencesObserved = {"type": "missed_occurrences", "task": "srm", "count": 3}
+    assert runs[0].observation.observed == observed
+    assert set(runs[0].observation.observed) == set(MissedOccurrencesObserved.__required_keys__)
+    assert runs[0].evidence.what == "srm_diary" and runs[0].evidence.schedule_entry
+    assert all(
+        a.derived_evidence == [] or a.derived_evidence[0].days > 0 or a.derived_evidence[0].count >= 3
+        for a in record.alerts
+    )
+    s = record.status("2026-06-13")
+    assert s.alert_level == ipsrt.AlertLevel("watch")
+    assert {"type": "missed_occurrences", "task": "srm", "count": 3} in [o.observed for o in s.derived_observations]
     # The plan version in force on a date: version 2 from 2026-04-06.
     plan = record.plan_on("2026-03-30")
     assert plan is not None and plan.version == 1

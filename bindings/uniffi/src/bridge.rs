@@ -320,6 +320,7 @@ mod tests {
             AR::Phq9ReliableRise,
             AR::MoodManicDays,
             AR::NoRecentEntries,
+            AR::MissedOccurrences,
             AR::HrsdTotal,
             AR::AsrmTotal,
             AR::AsrmRising,

@@ -179,6 +179,15 @@ pub enum Observed {
         /// Days without an entry.
         days: i32,
     },
+    /// Occurrences of one scheduled task missed in a row on the observation's date (a
+    /// completion of the task ends the run; `count` 0 says the run has ended). A later
+    /// observation of the same task replaces it.
+    MissedOccurrences {
+        /// The schedule task's id.
+        task: String,
+        /// Missed occurrences in a row (0: the run ended).
+        count: i32,
+    },
     /// A clinician acknowledged the alert (who, and what was done); the observation's date
     /// and time are when.
     Acknowledged {
@@ -278,6 +287,9 @@ pub enum AlertRule {
 
     /// No diary entry or measure for a number of days.
     NoRecentEntries,
+
+    /// Occurrences of one scheduled task missed in a row.
+    MissedOccurrences,
 
     /// HRSD-17 total at or above a level's cut-off.
     HrsdTotal,

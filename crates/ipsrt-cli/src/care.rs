@@ -24,7 +24,7 @@ pub struct Args {
 enum Command {
     /// Replay a care log and print the rebuilt record (deterministic JSON), or the first refused entry.
     ///
-    /// FILE is a saved care log ({"schema": "ipsrt.care_log", "version": 1, "data": {"entries": [...]}}),
+    /// FILE is a saved care log ({"schema": "ipsrt.care_log", "version": 2, "data": {"entries": [...]}}),
     /// an object {"entries": [...]}, or a JSON array of entries, in arrival order.
     Replay {
         /// The JSON file (`-` reads standard input).
@@ -281,6 +281,27 @@ fn summary(r: &CareRecord) -> String {
                 .join(", ")
         ));
     }
+    let derived = r.derived_observations();
+    if !derived.is_empty() {
+        let runs = derived.iter().filter(|d| matches!(d.evidence, ipsrt::care::DerivedEvidence::MissedRun { .. }));
+        let n = runs.clone().count();
+        line(format!(
+            "derived from the log and read by the alert machine: {} data gap(s), {n} run(s) of missed occurrences",
+            derived.len() - n
+        ));
+        // The latest run per task, when it is still going.
+        let mut latest: std::collections::BTreeMap<&str, &ipsrt::care::DerivedEvidence> = Default::default();
+        for d in runs {
+            if let ipsrt::care::DerivedEvidence::MissedRun { task, .. } = &d.evidence {
+                latest.insert(task.as_str(), &d.evidence);
+            }
+        }
+        for e in latest.values() {
+            if matches!(e, ipsrt::care::DerivedEvidence::MissedRun { count, .. } if *count > 0) {
+                line(format!("  {}", derived_text(e)));
+            }
+        }
+    }
     line(format!("measures: {}; diary days: {}", r.measures().len(), r.diary().map_or(0, |d| d.moods().len())));
     out
 }
@@ -298,9 +319,23 @@ fn occurrences(out: &mut String, title: &str, list: &[ipsrt::care::OccurrenceVie
     }
 }
 
-/// A data gap derived from the log, in words.
+/// An observation derived from the log (a data gap, a run of missed occurrences), in words.
 fn derived_text(e: &ipsrt::care::DerivedEvidence) -> String {
     match e {
+        ipsrt::care::DerivedEvidence::MissedRun {
+            task, what, occurrences, count: 0, ended_by, observed_on, ..
+        } => {
+            format!(
+                "the run of missed {task} ({what}) occurrences ended by {} on {observed_on}{}",
+                ended_by.as_deref().unwrap_or("a completion"),
+                occurrences.last().map(|o| format!(" (last missed {o})")).unwrap_or_default()
+            )
+        }
+        ipsrt::care::DerivedEvidence::MissedRun { task, what, occurrences, count, observed_on, .. } => format!(
+            "{count} {task} ({what}) occurrence(s) missed in a row on {observed_on}: {}{}",
+            occurrences.join(", "),
+            if (*count as usize) > occurrences.len() { " (the latest listed)" } else { "" }
+        ),
         ipsrt::care::DerivedEvidence::DataGap { tasks, since, last_entry, observed_on, days, .. } => format!(
             "no self-report ({}) for {days} day(s) on {observed_on}, since {since}{}",
             tasks.join(", "),

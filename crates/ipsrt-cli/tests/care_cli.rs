@@ -64,6 +64,24 @@ fn status_shows_due_missed_level_plan_version_and_warnings() {
 }
 
 #[test]
+fn missed_diaries_in_a_row_are_an_observation_in_status_and_replay() {
+    // During the June diary gap: the status derives the run itself (no later entry known yet).
+    let (code, out, err) = run(&["care", "status", "examples/care_record.json", "--on", "2026-06-13"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("alert level: Watch (relapse plan rp version 2, since 2026-06-13)"), "{out}");
+    assert!(out.contains("because: 3 occurrences of task \"srm\" missed in a row"), "{out}");
+    assert!(
+        out.contains("derived from the schedule: {\"type\":\"missed_occurrences\",\"task\":\"srm\",\"count\":3}"),
+        "{out}"
+    );
+    // The replay reads it at the next entry, with the missed occurrences as evidence.
+    let (code, out, err) = run(&["care", "replay", "examples/care_record.json", "--format", "text"], None);
+    assert_eq!(code, 0, "{err}");
+    assert!(out.contains("2026-06-13 Green -> Watch (plan rp v2; evidence 3 srm (srm_diary) occurrence(s) missed in a row on 2026-06-13: srm/2026-06-10/21:00, srm/2026-06-11/21:00, srm/2026-06-12/21:00)"), "{out}");
+    assert!(out.contains("1 data gap(s), 3 run(s) of missed occurrences"), "{out}");
+}
+
+#[test]
 fn bad_input_exits_2_and_a_refused_entry_exits_1() {
     let (code, _, err) = run(&["care", "replay", "-"], Some("[{\"id\": 1}]"));
     assert_eq!(code, 2);

@@ -5,7 +5,7 @@ mod care_common;
 
 use care_common::*;
 use chrono::Duration;
-use ipsrt::care::{CareLog, CareRecord, DiaryItem, Entry, EntryKind};
+use ipsrt::care::{CareLog, CareRecord, DerivedEvidence, DiaryItem, Entry, EntryKind};
 use ipsrt::ipsrt::{DoseOutcome, ScheduledDose};
 use ipsrt::relapse::Observed;
 use ipsrt::srm::{Form, ItemId, Status};
@@ -91,9 +91,11 @@ fn clinical(n: usize, k: i64, which: u8, value: u8) -> Entry {
     let diary = matches!(event, EntryKind::DiaryDay { .. });
     let mut e = Entry::new(id, arrival, day, "pt", event);
     if diary {
-        // Diary days complete the daily SRM occurrence, so that the days without a
-        // self-report (derived observations) vary with the entries.
+        // Diary days complete the daily SRM occurrence (on time), so that the days without a
+        // self-report and the runs of missed diaries (derived observations) vary with the
+        // entries.
         e.occurrence = Some(occ("srm", day, "21:00"));
+        e.at = Some(at(day, "21:30"));
     }
     e
 }
@@ -161,6 +163,41 @@ proptest! {
         let r2 = CareRecord::replay(&log).unwrap();
         prop_assert_eq!(r1.to_json_pretty(), r2.to_json_pretty());
         prop_assert_eq!(&r1, &r2);
+    }
+
+    #[test]
+    fn missed_runs_are_news_only_and_list_their_occurrences(entries in entries_strategy().prop_map(dedupe_days)) {
+        let mut a = prefix();
+        a.extend(entries);
+        let r = CareRecord::replay(&CareLog::new(a)).unwrap();
+        let mut last: std::collections::BTreeMap<String, (u32, Option<String>)> = Default::default();
+        for o in r.derived_observations() {
+            let DerivedEvidence::MissedRun { task, what, occurrences, count, ended_by, observed_on, next_entry_on, .. } = &o.evidence else {
+                continue;
+            };
+            prop_assert_eq!(&o.observed, &Observed::MissedOccurrences { task: task.clone(), count: *count as u16 });
+            prop_assert!(what != "medication");
+            prop_assert_eq!(*observed_on, o.date);
+            prop_assert_eq!(next_entry_on.pred_opt(), Some(o.date));
+            prop_assert!(occurrences.len() as u32 <= *count && occurrences.len() <= 31);
+            prop_assert_eq!(occurrences.is_empty(), *count == 0);
+            prop_assert_eq!(ended_by.is_some(), *count == 0);
+            // The listed occurrences are the task's, dated on or before the observation, in order.
+            let ids: Vec<ipsrt::schedule::OccurrenceId> = occurrences.iter().map(|s| s.parse().unwrap()).collect();
+            prop_assert!(ids.iter().all(|i| &i.task == task && i.date <= o.date));
+            prop_assert!(ids.windows(2).all(|w| w[0].date <= w[1].date));
+            // News only: a new missed occurrence, or the end of a run that was observed.
+            let prev = last.get(task).cloned();
+            match &prev {
+                None => prop_assert!(*count > 0),
+                Some((c, l)) => prop_assert!((*count > 0 && (*count, occurrences.last().cloned()) != (*c, l.clone())) || (*count == 0 && *c > 0)),
+            }
+            last.insert(task.clone(), (*count, occurrences.last().cloned()));
+        }
+        // The alert machine read each of them.
+        let read = r.alert_machine().timeline().iter().filter(|t| matches!(t.observation.observed, Observed::MissedOccurrences { .. })).count();
+        let derived = r.derived_observations().iter().filter(|o| matches!(o.observed, Observed::MissedOccurrences { .. })).count();
+        prop_assert_eq!(read, derived);
     }
 
     #[test]

@@ -104,7 +104,15 @@ fn status_shows_due_overdue_missed_alert_and_warnings() {
     let s = r.status(d("2026-06-13")).unwrap();
     assert!(s.missed.iter().filter(|o| o.what == "srm_diary").count() >= 3, "{:?}", s.missed);
     assert!(s.missed_streaks.iter().any(|m| m.task == "srm" && m.current >= 3));
-    assert_eq!(s.derived_observations.len(), 1, "{:?}", s.data_gaps);
+    // The status derives the open data gap and the run of missed diaries (3 in a row: Watch).
+    assert_eq!(s.derived_observations.len(), 2, "{:?}", s.derived_observations);
+    assert!(
+        s.derived_observations
+            .iter()
+            .any(|o| o.observed == Observed::MissedOccurrences { task: "srm".into(), count: 3 })
+    );
+    assert_eq!((s.alert.level, s.alert.since), (AlertLevel::Watch, Some(d("2026-06-13"))));
+    assert!(s.alert.reasons.iter().any(|r| r.rule == ipsrt::relapse::Rule::MissedOccurrences), "{:?}", s.alert);
     assert!(s.due.iter().any(|o| o.id.starts_with("srm/2026-06-13")), "{:?}", s.due);
     // As known on that day: the entries recorded later do not count yet.
     assert_eq!(s.courses.len(), 1);

@@ -37,8 +37,9 @@ fn relapse_plan_v1_loads_with_its_own_crisis_contacts() {
 }
 
 #[test]
-fn relapse_plan_v2_round_trips() {
-    let plan: RelapsePlan = round_trips(&fixture("ipsrt.relapse_plan.v2.json"));
+fn relapse_plan_v2_loads() {
+    // Version 3 writes `missed_occurrences_watch`, so a version-2 plan no longer writes its frozen form.
+    let plan: RelapsePlan = from_json(&fixture("ipsrt.relapse_plan.v2.json")).unwrap();
     assert_eq!(plan.region, Some(ipsrt::relapse::Region::Nl));
     assert!(plan.contacts_for(AlertLevel::Crisis).iter().any(|c| c.phone.as_deref() == Some("112")));
 }
@@ -148,4 +149,13 @@ fn write_v2_fixtures() {
         assert!(!p.exists(), "{} exists: frozen fixtures are never overwritten", p.display());
         std::fs::write(&p, text + "\n").unwrap();
     }
+}
+
+#[test]
+fn relapse_plan_v3_keeps_the_missed_occurrences_threshold_and_v2_takes_the_default() {
+    let plan: RelapsePlan = round_trips(&fixture("ipsrt.relapse_plan.v3.json"));
+    assert_eq!(plan.alerts.thresholds.missed_occurrences_watch.value, 2);
+    let old: RelapsePlan = from_json(&fixture("ipsrt.relapse_plan.v2.json")).unwrap();
+    assert_eq!(old.alerts.thresholds.missed_occurrences_watch.value, 3);
+    assert!(to_json_pretty(&old).contains("\"version\": 3"), "written at the current version");
 }

@@ -69,6 +69,8 @@ fn observed() -> impl Strategy<Value = Observed> {
         (0u8..=4).prop_map(|risk| Observed::CssrsScreener { risk }),
         (-6i8..=6).prop_map(|mood| Observed::DailyMood { mood }),
         (0u16..20).prop_map(|days| Observed::NoRecentEntries { days }),
+        (prop_oneof![Just(""), Just("srm"), Just("phq9")], 0u16..6)
+            .prop_map(|(task, count)| Observed::MissedOccurrences { task: task.into(), count }),
         Just(Observed::CheckIn),
         Just(Observed::CheckIn),
     ]

@@ -49,11 +49,14 @@ fn shared_care_vectors() {
         })).collect::<Vec<_>>(),
         "relapse_plan_versions": record.relapse_plans().iter().map(|p| p.version).collect::<Vec<_>>(),
         "measures": record.measures().len(),
-        "derived": record.derived_observations().iter().map(|o| {
-            let ipsrt::care::DerivedEvidence::DataGap { since, last_entry, days, .. } = &o.evidence else {
-                return json!({"id": o.id});
-            };
-            json!({"id": o.id, "date": o.date, "days": days, "since": since, "last_entry": last_entry})
+        "derived": record.derived_observations().iter().map(|o| match &o.evidence {
+            ipsrt::care::DerivedEvidence::DataGap { since, last_entry, days, .. } => {
+                json!({"id": o.id, "date": o.date, "days": days, "since": since, "last_entry": last_entry})
+            }
+            ipsrt::care::DerivedEvidence::MissedRun { task, count, occurrences, ended_by, .. } => json!({
+                "id": o.id, "date": o.date, "task": task, "count": count, "occurrences": occurrences, "ended_by": ended_by,
+            }),
+            _ => json!({"id": o.id}),
         }).collect::<Vec<_>>(),
     });
     if update {

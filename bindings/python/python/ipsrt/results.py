@@ -1354,6 +1354,7 @@ __all__ = [
     "ItemPeopleDict",
     "ItemScoreDict",
     "LateEntryDict",
+    "MissedOccurrencesObserved",
     "MissingPolicyDict",
     "MoodEpisodeDict",
     "NonAdherenceSignalDict",
@@ -1502,3 +1503,13 @@ class DeficitsEvidenceDict(_DeficitsEvidenceOptional):
     deceased: list[str]
     open_conflicts: list[str]
     changes_near_onset: list[DeficitsChangeDict]
+# --- Care record: observations derived from the log -------------------------------------------
+
+class MissedOccurrencesObserved(TypedDict):
+    """The ``observed`` dict of a ``missed_occurrences`` observation (the core's
+    ``relapse::Observed::MissedOccurrences``): occurrences of one scheduled task missed in a
+    row on the observation's date; ``count`` 0 says the run has ended."""
+
+    type: Literal["missed_occurrences"]
+    task: str
+    count: int

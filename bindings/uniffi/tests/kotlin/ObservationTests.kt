@@ -85,6 +85,19 @@ fun observationTests(t: Tests) {
         checkEq(1, m.observeAll(plan, listOf(Observation(monday, Observed.CheckIn))).size)
     }
 
+    t.test("observations: missed occurrences of a task in a row raise Watch (typed, Int count)") {
+        val plan = RelapsePlan(monday, Region.NL)
+        val m = AlertMachine()
+        checkEq(AlertLevel.GREEN, m.observe(plan, monday, Observed.MissedOccurrences("srm", 2), null).level)
+        val a = m.observe(plan, monday.plusDays(1), Observed.MissedOccurrences("srm", 3), null)
+        checkEq(AlertLevel.WATCH, a.level)
+        check(a.findings.any { it.rule == AlertRule.MISSED_OCCURRENCES }) { a.findings.toString() }
+        // An empty task id and a negative count are refused; the machine is unchanged.
+        expectThrows<IpsrtException.InvalidInput> { m.observe(plan, monday.plusDays(2), Observed.MissedOccurrences(" ", 3), null) }
+        expectThrows<IpsrtException> { m.observe(plan, monday.plusDays(2), Observed.MissedOccurrences("srm", -1), null) }
+        checkEq(monday.plusDays(1), m.lastObserved())
+    }
+
     // The shared alert vectors, fed as a stored observation log through ObservationLog.feed.
     val doc = Json.parse(vectorFile("relapse/alert_levels.json").readText()) as Map<String, Any?>
     for (case in doc["cases"] as List<Map<String, Any?>>) {

@@ -3,7 +3,7 @@
 use serde::Serialize;
 
 use super::{CareRecord, DerivedEvidence, Entry};
-use crate::relapse::{Decision, Rule, Transition};
+use crate::relapse::{Decision, Observed, Rule, Transition};
 
 /// One level change of the date-ordered alert history, with the relapse-plan version it was
 /// evaluated under and the entries that raised it.
@@ -51,6 +51,7 @@ fn rule_types(rule: Rule) -> &'static [&'static str] {
         }
         Rule::MoodManicDays => &["daily_mood"],
         Rule::NoRecentEntries => &["no_recent_entries"],
+        Rule::MissedOccurrences => &["missed_occurrences"],
         Rule::AsrmTotal | Rule::AsrmRising => &["asrm"],
         Rule::YmrsTotal => &["ymrs"],
         Rule::SrmDrop => &["srm_week"],
@@ -60,6 +61,17 @@ fn rule_types(rule: Rule) -> &'static [&'static str] {
         Rule::ClinicianAcknowledged => &["acknowledged"],
         _ => &[],
     }
+}
+
+/// Whether a `missed_occurrences` observation met the threshold of the plan version it was
+/// read under (a run below it is no evidence); every other observation passes.
+fn runs_at_threshold(record: &CareRecord, te: &crate::relapse::TimelineEntry) -> bool {
+    let Observed::MissedOccurrences { count, .. } = &te.observation.observed else { return true };
+    let plan = usize::try_from(te.arrival)
+        .ok()
+        .and_then(|a| record.fed.get(a))
+        .and_then(|&(_, k)| record.relapse_plans().get(k));
+    plan.is_none_or(|p| *count >= p.plan.alerts.thresholds.missed_occurrences_watch.value)
 }
 
 /// The entries behind a transition: for each reason, the observations of its rule's types
@@ -86,7 +98,7 @@ pub(crate) fn evidence(record: &CareRecord, entries: &[Entry], t: &Transition) -
             let matches = if types.is_empty() {
                 o.date == t.date && o.at == t.at
             } else {
-                o.date == r.observed_on && types.contains(&o.observed.type_name())
+                o.date == r.observed_on && types.contains(&o.observed.type_name()) && runs_at_threshold(record, te)
             };
             if matches {
                 push(te.arrival);

@@ -26,18 +26,23 @@ impl CareLog {
 
 impl Persist for CareLog {
     const SCHEMA: &'static str = "ipsrt.care_log";
-    const VERSION: u32 = 2;
+    const VERSION: u32 = 3;
 
     /// Version 2: inventory facts that were not assessed are absent
     /// (docs/inventory.md#not-assessed); the default `"middle"`, `"none"` and `false` that
     /// version 1 wrote for a person's `circle`, `conflict` and `confiding` read as not assessed
     /// (docs/decisions.md#inventory-not-assessed).
+    ///
+    /// Version 3: the relapse plans in `relapse_plan_version` entries carry the threshold
+    /// `missed_occurrences_watch` (relapse plan version 3); a version-2 log's plans take its
+    /// default.
     fn migrate(from: u32, mut data: serde_json::Value) -> Result<serde_json::Value, String> {
         match from {
             1 => {
                 crate::inventory::migrate_unassessed_defaults(&mut data);
                 Ok(data)
             }
+            2 => Ok(data),
             _ => Err(format!("no migration from version {from} is known")),
         }
     }

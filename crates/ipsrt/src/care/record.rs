@@ -391,7 +391,7 @@ impl CareRecord {
         }
         record.check_occurrences(&clinical)?;
 
-        // Observations derived from the schedule and the completions (data gaps).
+        // Observations derived from the schedule and the completions (data gaps, missed runs).
         let points: Vec<DataPoint> = clinical
             .iter()
             .filter(|(_, e)| !matches!(e.event, EntryKind::Excused { .. }))
@@ -404,7 +404,11 @@ impl CareRecord {
             })
             .collect();
         let dates: std::collections::BTreeSet<NaiveDate> = clinical.iter().map(|(_, e)| e.effective).collect();
-        record.derived_observations = derived::data_gaps(&record.schedules, &points, &dates);
+        let mut observations = derived::data_gaps(&record.schedules, &points, &dates);
+        // And runs of missed occurrences; data gaps first on a date (a stable sort).
+        observations.extend(derived::missed_runs(&record, &dates));
+        observations.sort_by_key(|d| d.date);
+        record.derived_observations = observations;
 
         // The alert machine, in arrival order.
         record.fold_alerts(entries, &states)?;

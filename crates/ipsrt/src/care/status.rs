@@ -127,7 +127,8 @@ pub struct CareStatus {
     pub missed_streaks: Vec<MissedStreak>,
     /// "No data for N days" per task of the schedule in force.
     pub data_gaps: Vec<DataGap>,
-    /// The observations derived from the schedule on that date and read by the alert machine.
+    /// The observations derived from the schedule on that date and read by the alert machine
+    /// (`no_recent_entries`, `missed_occurrences`), when the replay has not read them already.
     pub derived_observations: Vec<Observation>,
     /// Safety warnings no clinician has acknowledged.
     pub safety_warnings: Vec<SafetyWarning>,
@@ -143,8 +144,9 @@ pub struct CareStatus {
 impl CareRecord {
     /// The status on `on`, as known at the end of that local day: only entries recorded by
     /// then count. Schedule occurrences are evaluated at that instant; the days without any
-    /// self-report become a `no_recent_entries` observation for the alert machine (on a copy:
-    /// the record does not change).
+    /// self-report become a `no_recent_entries` observation and a self-report task's run of
+    /// missed occurrences not yet observed a `missed_occurrences` observation for the alert
+    /// machine (on a copy: the record does not change).
     ///
     /// # Errors
     /// [`CareError::NotReady`] before the patient is registered or when the schedule cannot be
@@ -252,6 +254,17 @@ impl CareRecord {
             let days = u16::try_from(days).unwrap_or(u16::MAX);
             derived.push(Observation::new(on, Observed::NoRecentEntries { days }));
         }
+        // Runs of missed occurrences (of the self-report tasks) that changed since the run the
+        // replay observed last: a new missed occurrence, or a run that ended.
+        if !replayed {
+            let all = super::derived::Occurrences::of(&rec, on, now);
+            let last = super::derived::last_observed_runs(rec.derived_observations(), on);
+            for (task, run) in all.runs_at(on, now) {
+                if super::derived::run_is_news(&run, last.get(task)) {
+                    derived.push(Observation::new(on, super::derived::run_observed(task, &run)));
+                }
+            }
+        }
         let mut copy = rec.clone();
         if let Some(k) = rec.plan_index_on(on) {
             for o in &derived {
@@ -265,6 +278,11 @@ impl CareRecord {
         let last = rec.alerts().iter().rev().find(|a| a.transition.to == level && a.transition.from != level);
         let from_machine = machine.history().iter().rev().find(|t| t.to == level).cloned();
         let (since, reasons, evidence, derived_evidence) = match (last, from_machine) {
+            // An observation derived by the status itself changed the level after the record's
+            // last alert: that transition is the one that reached it.
+            (Some(a), Some(t)) if t.date > a.transition.date && t.from != level => {
+                (Some(t.date), t.reasons, Vec::new(), Vec::new())
+            }
             (Some(a), _) => {
                 (Some(a.transition.date), a.transition.reasons.clone(), a.evidence.clone(), a.derived_evidence.clone())
             }
@@ -324,7 +342,7 @@ fn phase_name(phase: &impl Serialize) -> String {
     }
 }
 
-fn records_for(
+pub(crate) fn records_for(
     rec: &CareRecord,
     schedule: &crate::schedule::Schedule,
     sessions: &[crate::schedule::SessionDate],

@@ -1079,6 +1079,27 @@ mod tests {
     }
 
     #[test]
+    fn missed_occurrences_in_a_row_raise_watch_per_task_until_the_run_ends() {
+        let p = plan();
+        let run = |task: &str, count: u16| Observed::MissedOccurrences { task: task.into(), count };
+        let mut m = AlertMachine::new();
+        let a = m.observe(&p, obs("2026-03-01", run("srm", 2))).unwrap();
+        assert_eq!(a.level, AlertLevel::Green);
+        let a = m.observe(&p, obs("2026-03-02", run("srm", 3))).unwrap();
+        assert_eq!(a.level, AlertLevel::Watch);
+        let r = a.findings.iter().find(|r| r.rule == Rule::MissedOccurrences).unwrap();
+        assert!(r.observed.contains("\"srm\"") && r.threshold == "≥ 3 in a row", "{r:?}");
+        // Another task's short run does not replace it; the run's end does.
+        let a = m.observe(&p, obs("2026-03-03", run("phq9", 1))).unwrap();
+        assert!(a.findings.iter().any(|r| r.rule == Rule::MissedOccurrences));
+        let a = m.observe(&p, obs("2026-03-04", run("srm", 0))).unwrap();
+        assert!(!a.findings.iter().any(|r| r.rule == Rule::MissedOccurrences));
+        // An older report arriving late does not replace the newer one.
+        let a = m.observe(&p, obs("2026-03-02", run("srm", 5))).unwrap();
+        assert!(!a.findings.iter().any(|r| r.rule == Rule::MissedOccurrences), "{:?}", a.findings);
+    }
+
+    #[test]
     fn version_1_state_migrates_and_keeps_its_safety_signal() {
         let v1 = r#"{"schema":"ipsrt.alert_machine","version":1,"data":{"level":"crisis","last":{"date":"2026-03-01"},
             "evidence":{"phq9_first_total":4,"phq9_total":{"date":"2026-03-01","value":4},"phq9_item9":{"date":"2026-03-01","value":1}},

@@ -15,6 +15,7 @@ use super::observation::{Observation, Observed, SafetyItem, SleepAnchor};
 use super::plan::{Pole, RelapsePlan, SignStage};
 use super::transition::{Reason, Rule};
 use crate::life_event::LifeEventKind;
+use crate::limits::Excerpt;
 use crate::source::Cited;
 
 /// A value with the date it was observed.
@@ -118,6 +119,10 @@ pub(crate) struct EvidenceStore {
     pub(crate) mood: Vec<Dated<i8>>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) no_entries: Option<Dated<u16>>,
+    /// Per scheduled task, its latest run of missed occurrences still going (count ≥ 1), by
+    /// task id.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub(crate) missed_runs: Vec<MissedRun>,
     /// The date of the latest diary entry or measure.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub(crate) last_entry: Option<NaiveDate>,
@@ -137,6 +142,15 @@ pub(crate) struct EvidenceStore {
     pub(crate) triggers: Vec<Dated<LifeEventKind>>,
     #[serde(default)]
     pub(crate) missed: Vec<Dated<u16>>,
+}
+
+/// The latest run of missed occurrences of one task.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub(crate) struct MissedRun {
+    pub(crate) task: String,
+    pub(crate) date: NaiveDate,
+    pub(crate) count: u16,
 }
 
 fn within(date: NaiveDate, today: NaiveDate, days: u16) -> bool {
@@ -235,6 +249,22 @@ impl EvidenceStore {
                 self.mood.push(Dated { date, value: *mood });
             }
             Observed::NoRecentEntries { days } => self.no_entries = Some(Dated { date, value: *days }),
+            Observed::MissedOccurrences { task, count } => {
+                // The latest report of a task replaces an earlier one; an ended run (0) is forgotten.
+                if !self.missed_runs.iter().any(|r| &r.task == task && r.date > date) {
+                    self.missed_runs.retain(|r| &r.task != task);
+                    if *count > 0 {
+                        self.missed_runs.push(MissedRun { task: task.clone(), date, count: *count });
+                        self.missed_runs.sort_by(|a, b| a.task.cmp(&b.task));
+                    }
+                }
+                if self.missed_runs.len() > KEEP_MAX {
+                    // Keep the most recent reports (a schedule has at most 64 tasks).
+                    self.missed_runs.sort_by(|a, b| b.date.cmp(&a.date).then_with(|| a.task.cmp(&b.task)));
+                    self.missed_runs.truncate(KEEP_MAX);
+                    self.missed_runs.sort_by(|a, b| a.task.cmp(&b.task));
+                }
+            }
             Observed::Acknowledged { by, action } => {
                 if self.acknowledged.as_ref().is_none_or(|a| a.date <= date) {
                     self.acknowledged = Some(Dated { date, value: format!("{by}: {action}") });
@@ -562,6 +592,24 @@ impl EvidenceStore {
                 t.no_entries_watch_days.source.clone(),
                 n.date,
             ));
+        }
+        // Occurrences of one scheduled task missed in a row.
+        for r in &self.missed_runs {
+            if r.count >= t.missed_occurrences_watch.value {
+                out.push(reason(
+                    Rule::MissedOccurrences,
+                    AlertLevel::Watch,
+                    format!(
+                        "{} occurrences of task {} missed in a row, reported on {}",
+                        r.count,
+                        Excerpt::new(&r.task),
+                        r.date
+                    ),
+                    format!("≥ {} in a row", t.missed_occurrences_watch.value),
+                    t.missed_occurrences_watch.source.clone(),
+                    r.date,
+                ));
+            }
         }
         // SRM drop: the latest week versus the mean of the weeks before it.
         if let Some((latest, earlier)) = self.srm.split_last() {

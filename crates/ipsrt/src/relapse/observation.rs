@@ -113,6 +113,16 @@ pub enum Observed {
         /// Days without a diary entry or measure, at least 1.
         days: u16,
     },
+    /// Occurrences of one scheduled task missed in a row (a completion of the task ends the
+    /// run): the task id and how many, as the schedule reports them on the observation's
+    /// date. A later observation of the same task replaces it; `count: 0` says the run has
+    /// ended (the task was completed again).
+    MissedOccurrences {
+        /// The schedule task's id (`"srm"`, `"phq9"`, ...).
+        task: String,
+        /// Missed occurrences in a row, still going on the observation's date (0: the run ended).
+        count: u16,
+    },
     /// A clinician acknowledged the alert: who, and what was done. Its date (and `at`) is
     /// when. It resolves the safety signals and crisis signs dated on or before it and lets the
     /// level fall at once to what the rest of the evidence asks for.
@@ -182,6 +192,7 @@ impl Observed {
             Observed::CheckIn => "check_in",
             Observed::DailyMood { .. } => "daily_mood",
             Observed::NoRecentEntries { .. } => "no_recent_entries",
+            Observed::MissedOccurrences { .. } => "missed_occurrences",
             Observed::Acknowledged { .. } => "acknowledged",
         }
     }
@@ -490,6 +501,13 @@ impl Observation {
             Observed::NoRecentEntries { days: 0 } => {
                 return bad("no_recent_entries.days", "0".into(), "at least 1 day without a diary entry or measure");
             }
+            Observed::MissedOccurrences { task, .. } if task.trim().is_empty() || task.len() > MAX_ID_BYTES => {
+                return bad(
+                    "missed_occurrences.task",
+                    Excerpt::new(task).to_string(),
+                    "the schedule task's id: not empty, at most 200 bytes",
+                );
+            }
             Observed::Acknowledged { by, action } => {
                 if by.chars().nth(MAX_NAME_CHARS).is_some() {
                     return bad(
@@ -623,6 +641,8 @@ mod tests {
             Observed::CssrsScreener { risk: 4 },
             Observed::DailyMood { mood: 6 },
             Observed::NoRecentEntries { days: 0 },
+            Observed::MissedOccurrences { task: " ".into(), count: 3 },
+            Observed::MissedOccurrences { task: "t".repeat(201), count: 3 },
             Observed::Acknowledged { by: " ".into(), action: "called".into() },
             Observed::Acknowledged { by: "Dr A".into(), action: "".into() },
             Observed::SrmWeek { week_start: d("2026-01-01"), score: f64::NAN },

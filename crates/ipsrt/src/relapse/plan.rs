@@ -627,14 +627,17 @@ fn first_long_text<'a>(value: &'a serde_json::Value, path: &mut String) -> Optio
 impl Persist for RelapsePlan {
     const SCHEMA: &'static str = "ipsrt.relapse_plan";
     /// Version 2 adds `region`, the safety and remission-aware thresholds, and refuses unknown
-    /// fields.
-    const VERSION: u32 = 2;
+    /// fields. Version 3 adds the threshold `missed_occurrences_watch` (a version-2 plan takes
+    /// its default).
+    const VERSION: u32 = 3;
 
     fn migrate(from: u32, data: serde_json::Value) -> Result<serde_json::Value, String> {
         match from {
             // Version 1 plans kept their crisis numbers as contacts (`RelapsePlan::new` used to
             // add the Dutch ones); they stay as they are: no region is guessed.
             1 => Ok(data),
+            // Version 2 has no `missed_occurrences_watch`: the default applies.
+            2 => Ok(data),
             _ => Err(format!("no migration from version {from} is known")),
         }
     }

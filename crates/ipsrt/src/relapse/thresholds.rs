@@ -70,6 +70,9 @@ pub struct AlertThresholds {
     /// Watch: a "no recent entries" observation of at least this many days without a diary
     /// entry or measure (default 7).
     pub no_entries_watch_days: Cited<u16>,
+    /// Watch: a `missed_occurrences` observation of at least this many occurrences of one
+    /// scheduled task missed in a row (default 3).
+    pub missed_occurrences_watch: Cited<u16>,
     /// Watch: weekly SRM score at least this much below the mean of the recent weeks (default 1.0).
     pub srm_drop_watch: Cited<f64>,
     /// How many recent weeks form the SRM mean (default 4).
@@ -190,6 +193,12 @@ impl Default for AlertThresholds {
             no_entries_watch_days: Cited::new(
                 7,
                 design("a week without any diary entry or measure: check in with the person"),
+            ),
+            missed_occurrences_watch: Cited::new(
+                3,
+                design(
+                    "3 occurrences of one task missed in a row: missing data is never read as \"well\"; check in with the person",
+                ),
             ),
             srm_drop_watch: Cited::new(1.0, design("SRM fall of ≥ 1 point versus the 4-week mean")),
             srm_baseline_weeks: Cited::new(4, design("the 4-week mean")),
@@ -338,6 +347,12 @@ impl AlertThresholds {
             "1 to srm_baseline_weeks",
         )?;
         check(
+            (1..=366).contains(&t.missed_occurrences_watch.value),
+            "missed_occurrences_watch",
+            t.missed_occurrences_watch.value.to_string(),
+            "1–366 occurrences",
+        )?;
+        check(
             (1..=720).contains(&t.sleep_shift_minutes.value),
             "sleep_shift_minutes",
             t.sleep_shift_minutes.value.to_string(),
@@ -465,6 +480,9 @@ mod tests {
         let mut t = AlertThresholds::default();
         t.deescalation_days.value = 0;
         assert!(t.validate().is_err());
+        let mut t = AlertThresholds::default();
+        t.missed_occurrences_watch.value = 0;
+        assert!(matches!(t.validate(), Err(RelapseError::InvalidThreshold { name: "missed_occurrences_watch", .. })));
     }
 
     #[test]

@@ -39,6 +39,8 @@ pub enum Rule {
     MoodManicDays,
     /// No diary entry or measure for a number of days.
     NoRecentEntries,
+    /// Occurrences of one scheduled task missed in a row.
+    MissedOccurrences,
     /// HRSD-17 total at or above a level's cut-off.
     HrsdTotal,
     /// ASRM total at or above the cut-off.
