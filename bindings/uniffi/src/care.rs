@@ -177,8 +177,29 @@ pub enum CareDerivedEvidence {
         /// The days from `since` to `observed_on`.
         days: i64,
     },
+    /// Occurrences of one scheduled task missed in a row (or, with `count` 0, the end of a run
+    /// observed before).
+    MissedRun {
+        /// The task id.
+        task: String,
+        /// What the task is (its `what` code).
+        what: String,
+        /// The entry id of the schedule version in force on `observed_on`.
+        schedule_entry: String,
+        /// The missed occurrences (`task/date/slot`), oldest first; at most the latest 31
+        /// (`count` says how many there are).
+        occurrences: Vec<String>,
+        /// Missed occurrences in a row (0: the run observed before has ended).
+        count: i64,
+        /// The completion that ended the run, when `count` is 0.
+        ended_by: Option<String>,
+        /// The date the observation is dated on (the day before `next_entry_on`).
+        observed_on: LocalDate,
+        /// The clinical date of the next entry of the log, which closed the observation.
+        next_entry_on: LocalDate,
+    },
     /// A kind of evidence this version of the binding does not know yet (its name, as in
-    /// `recordJson()`); update the binding to read its fields.
+    /// `recordJson()`); the core's evidence is open to new kinds.
     Other {
         /// The kind's name.
         kind: String,
@@ -204,7 +225,25 @@ fn derived_evidence(e: &core::DerivedEvidence) -> CareDerivedEvidence {
             next_entry_on: *next_entry_on,
             days: i64::from(*days),
         },
-        #[allow(unreachable_patterns)]
+        core::DerivedEvidence::MissedRun {
+            task,
+            what,
+            schedule_entry,
+            occurrences,
+            count,
+            ended_by,
+            observed_on,
+            next_entry_on,
+        } => CareDerivedEvidence::MissedRun {
+            task: task.clone(),
+            what: what.clone(),
+            schedule_entry: schedule_entry.clone(),
+            occurrences: occurrences.clone(),
+            count: i64::from(*count),
+            ended_by: ended_by.clone(),
+            observed_on: *observed_on,
+            next_entry_on: *next_entry_on,
+        },
         other => CareDerivedEvidence::Other {
             kind: serde_json::to_value(other)
                 .ok()

@@ -514,6 +514,8 @@ pub enum ObservationKind {
     DailyMood,
     /// No entries for some days.
     NoRecentEntries,
+    /// Occurrences of one scheduled task missed in a row.
+    MissedOccurrences,
     /// A clinician acknowledged the alert.
     Acknowledged,
 }
