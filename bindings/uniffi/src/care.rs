@@ -15,10 +15,9 @@ use crate::course::{CoursePhase, IptEvent, ProtocolId, Taxonomy};
 use crate::episode::{EpisodeEvent, EpisodeState};
 use crate::error::{IpsrtError, guard};
 use crate::life_chart::EpisodePolarity;
-use crate::life_events::LifeEventKind;
 use crate::measures::InstrumentId;
 use crate::relapse::{AlertLevel, AlertRule, Observed, RelapsePlan};
-use crate::rhythm::{Anchor, DoseOutcome, ScheduledDose};
+use crate::rhythm::{DoseOutcome, RhythmPlanEvent, RhythmPlanSettings, ScheduledDose, rhythm_settings};
 use crate::schedule::{Completion, DataGap, Excusal, MissedStreak, OccurrenceId, ScheduledTask};
 use crate::srm::{SrmFormKind, SrmItem, SrmPeople, SrmStatus};
 use crate::state::Locked;
@@ -904,137 +903,6 @@ impl CareRecord {
 // other modules, appended with one call (`CareRecord.append`).
 // ---------------------------------------------------------------------------------------------
 
-/// A rhythm-plan target: an anchor, its habitual (baseline) time and its target time.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct RhythmTargetSetting {
-    /// The anchor.
-    pub anchor: Anchor,
-    /// Its baseline time, where the gradual shift starts.
-    pub habitual: ClockTime,
-    /// The target time.
-    pub target: ClockTime,
-}
-
-fn targets_ser<S: serde::Serializer>(t: &[RhythmTargetSetting], s: S) -> Result<S::Ok, S::Error> {
-    let v: Vec<serde_json::Value> =
-        t.iter().map(|t| serde_json::json!([t.anchor, t.habitual.to_string(), t.target.to_string()])).collect();
-    serde::Serialize::serialize(&v, s)
-}
-
-fn time_ser<S: serde::Serializer>(t: &ClockTime, s: S) -> Result<S::Ok, S::Error> {
-    s.serialize_str(&t.to_string())
-}
-
-/// A known rhythm disruptor planned for (the core's `PlannedDisruption`).
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, uniffi::Record)]
-pub struct RhythmDisruption {
-    /// What kind (time-zone travel, shift work, exams, ...).
-    pub kind: LifeEventKind,
-    /// First day.
-    pub from: LocalDate,
-    /// Last day.
-    pub to: LocalDate,
-    /// The protective routines agreed.
-    pub protective_routines: Vec<String>,
-    /// Free text.
-    pub note: String,
-}
-
-/// An event of the IPSRT rhythm stabilisation plan (the core's `PlanEvent`). Its `date` must be
-/// the care entry's clinical date.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, uniffi::Enum)]
-#[serde(tag = "type", rename_all = "snake_case")]
-pub enum RhythmPlanEvent {
-    /// The first anchors are chosen (after the baseline).
-    AnchorsChosen {
-        /// When.
-        date: LocalDate,
-        /// Which anchors.
-        anchors: Vec<Anchor>,
-    },
-    /// Target times are set for exactly the chosen anchors.
-    TargetsSet {
-        /// When.
-        date: LocalDate,
-        /// Per chosen anchor: habitual and target time.
-        #[serde(serialize_with = "targets_ser")]
-        targets: Vec<RhythmTargetSetting>,
-    },
-    /// One step toward the target for one anchor.
-    StepTaken {
-        /// When.
-        date: LocalDate,
-        /// Which anchor.
-        anchor: Anchor,
-    },
-    /// A further anchor is added once every current anchor is at its target.
-    AnchorAdded {
-        /// When.
-        date: LocalDate,
-        /// The anchor.
-        anchor: Anchor,
-        /// Its habitual time.
-        #[serde(serialize_with = "time_ser")]
-        habitual: ClockTime,
-        /// Its target.
-        #[serde(serialize_with = "time_ser")]
-        target: ClockTime,
-    },
-    /// Maintenance starts (every anchor at its target).
-    MaintenanceStarted {
-        /// When.
-        date: LocalDate,
-    },
-    /// A known disruptor is planned for.
-    DisruptionPlanned {
-        /// When it was planned.
-        date: LocalDate,
-        /// The disruption.
-        disruption: RhythmDisruption,
-    },
-}
-
-/// Local values of the rhythm plan's settings (absent: the shipped default with its source).
-/// A value given here is recorded with `decided_by` as its source, e.g. `"clinic protocol 2026"`.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
-pub struct RhythmPlanSettings {
-    /// Days of baseline diary before anchors may be chosen.
-    #[uniffi(default = None)]
-    pub min_baseline_days: Option<i64>,
-    /// The most anchors chosen at the start.
-    #[uniffi(default = None)]
-    pub max_initial_anchors: Option<i64>,
-    /// Minutes one step moves an anchor's aimed-at time toward its target.
-    #[uniffi(default = None)]
-    pub step_minutes: Option<i64>,
-    /// Days each step is held before the next.
-    #[uniffi(default = None)]
-    pub hold_days: Option<i64>,
-    /// A diary time within this many minutes of the aimed-at time is a hit.
-    #[uniffi(default = None)]
-    pub hit_window_minutes: Option<i64>,
-    /// Who decided the local values (their source).
-    pub decided_by: String,
-}
-
-fn rhythm_settings(s: Option<RhythmPlanSettings>) -> Result<ipsrt::ipsrt::PlanSettings, IpsrtError> {
-    let mut out = ipsrt::ipsrt::PlanSettings::default();
-    let Some(s) = s else { return Ok(out) };
-    let src = || ipsrt::source::Source::local(s.decided_by.clone());
-    let set = |slot: &mut ipsrt::source::Cited<u32>, v: Option<i64>, what: &str| -> Result<(), IpsrtError> {
-        if let Some(v) = v {
-            *slot = ipsrt::source::Cited::new(unsigned(v, what)?, src());
-        }
-        Ok(())
-    };
-    set(&mut out.min_baseline_days, s.min_baseline_days, "min_baseline_days")?;
-    set(&mut out.max_initial_anchors, s.max_initial_anchors, "max_initial_anchors")?;
-    set(&mut out.step_minutes, s.step_minutes, "step_minutes")?;
-    set(&mut out.hold_days, s.hold_days, "hold_days")?;
-    set(&mut out.hit_window_minutes, s.hit_window_minutes, "hit_window_minutes")?;
-    Ok(out)
-}
-
 /// One activity of an SRM diary day in the care record.
 #[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
 pub struct CareDiaryItem {
@@ -1364,7 +1232,8 @@ mod tests {
         Attendance, Contract, DeliveryMode, DisputeStage, EarlyEndReason, EvaluationBasis, Population, ProblemAreaKind,
         ResponseVerdict, TerminationTask,
     };
-    use crate::life_events::LifeEvent;
+    use crate::life_events::{LifeEvent, LifeEventKind};
+    use crate::rhythm::{Anchor, RhythmDisruption, RhythmTargetSetting};
 
     /// Every kind of care entry the shared vectors list (`care/entry_kinds.json`, which the Rust
     /// tests check against the core) has a `CareEntryKind`, and every case is such a kind.

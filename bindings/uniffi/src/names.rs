@@ -34,7 +34,7 @@ pub(crate) fn foreign_name(op: Operation) -> &'static str {
         Operation::TerminationStarted => "startTermination",
         Operation::IntermediateStarted => "startIntermediate",
         Operation::TaskDone => "recordTaskDone",
-        Operation::AnchorAdded => "anchor_added",
+        Operation::AnchorAdded => "RhythmPlanEvent.AnchorAdded",
         Operation::DoseCorrected => "correct",
         Operation::GroupReferred => "GroupEvent.Referred",
         Operation::JourneyReEntered => "IpsJourneyEvent.ReEntered",

@@ -2,7 +2,8 @@
 //! anchors (with the core's daylight-saving rules), and the medication log.
 //!
 //! [`RhythmPlan`] and [`MedicationLog`] are Objects (thread-safe, see [`crate::state`]). Plan
-//! events and settings cross as the core's JSON (as in `test-vectors/ipsrt/`).
+//! events ([`RhythmPlanEvent`]) and local settings ([`RhythmPlanSettings`]) are typed; the
+//! care record takes the same types.
 
 use std::sync::Arc;
 
@@ -12,6 +13,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::bridge::{from_core, from_json_value, persisted_object, to_core, unsigned};
 use crate::error::{IpsrtError, guard};
+use crate::life_events::LifeEventKind;
 use crate::source::SourceRef;
 use crate::state::Locked;
 use crate::time::{Instant, LocalDate};
@@ -170,17 +172,29 @@ impl RhythmPlan {
         })
     }
 
-    /// Starts a plan with settings given as the core's `PlanSettings` JSON.
+    /// Starts a plan with local settings (values left out keep the shipped default and its
+    /// source; the values given are recorded under `settings.decidedBy`).
     #[uniffi::constructor]
-    pub fn start_with_settings_json(settings_json: String, baseline_start: LocalDate) -> Result<Arc<Self>, IpsrtError> {
+    pub fn start_with_settings(
+        settings: RhythmPlanSettings,
+        baseline_start: LocalDate,
+    ) -> Result<Arc<Self>, IpsrtError> {
         guard(|| {
-            let settings: core::PlanSettings = from_json_value("rhythm plan settings", &settings_json)?;
+            let settings = rhythm_settings(Some(settings))?;
             Ok(Arc::new(RhythmPlan { state: Locked::new(core::RhythmPlan::start(settings, baseline_start)?) }))
         })
     }
 
-    /// Applies a plan event given as the core's JSON (`{"type": "anchors_chosen", ...}`);
-    /// returns the new stage. On error the plan is unchanged.
+    /// Applies a plan event; returns the new stage. On error the plan is unchanged.
+    pub fn apply(&self, event: RhythmPlanEvent) -> Result<PlanStage, IpsrtError> {
+        guard(|| {
+            let event: core::PlanEvent = to_core(&event)?;
+            self.state.update(|p| from_core(&p.apply(event)?))
+        })
+    }
+
+    /// Applies a plan event given as the core's JSON (`{"type": "anchors_chosen", ...}`; the
+    /// shared vectors and imports); returns the new stage. On error the plan is unchanged.
     pub fn apply_json(&self, event_json: String) -> Result<PlanStage, IpsrtError> {
         guard(|| {
             let event: core::PlanEvent = from_json_value("rhythm plan event", &event_json)?;
@@ -388,4 +402,137 @@ impl MedicationLog {
     pub fn schedule(&self) -> Result<Vec<ScheduledDose>, IpsrtError> {
         guard(|| self.state.read(|l| from_core(&l.schedule())))
     }
+}
+
+/// A rhythm-plan target: an anchor, its habitual (baseline) time and its target time.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RhythmTargetSetting {
+    /// The anchor.
+    pub anchor: Anchor,
+    /// Its baseline time, where the gradual shift starts.
+    pub habitual: ClockTime,
+    /// The target time.
+    pub target: ClockTime,
+}
+
+fn targets_ser<S: serde::Serializer>(t: &[RhythmTargetSetting], s: S) -> Result<S::Ok, S::Error> {
+    let v: Vec<serde_json::Value> =
+        t.iter().map(|t| serde_json::json!([t.anchor, t.habitual.to_string(), t.target.to_string()])).collect();
+    serde::Serialize::serialize(&v, s)
+}
+
+fn time_ser<S: serde::Serializer>(t: &ClockTime, s: S) -> Result<S::Ok, S::Error> {
+    s.serialize_str(&t.to_string())
+}
+
+/// A known rhythm disruptor planned for (the core's `PlannedDisruption`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, uniffi::Record)]
+pub struct RhythmDisruption {
+    /// What kind (time-zone travel, shift work, exams, ...).
+    pub kind: LifeEventKind,
+    /// First day.
+    pub from: LocalDate,
+    /// Last day.
+    pub to: LocalDate,
+    /// The protective routines agreed.
+    pub protective_routines: Vec<String>,
+    /// Free text.
+    pub note: String,
+}
+
+/// An event of the IPSRT rhythm stabilisation plan (the core's `PlanEvent`), for
+/// [`RhythmPlan::apply`] and the care record (where its `date` must be the entry's clinical date).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, uniffi::Enum)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum RhythmPlanEvent {
+    /// The first anchors are chosen (after the baseline).
+    AnchorsChosen {
+        /// When.
+        date: LocalDate,
+        /// Which anchors.
+        anchors: Vec<Anchor>,
+    },
+    /// Target times are set for exactly the chosen anchors.
+    TargetsSet {
+        /// When.
+        date: LocalDate,
+        /// Per chosen anchor: habitual and target time.
+        #[serde(serialize_with = "targets_ser")]
+        targets: Vec<RhythmTargetSetting>,
+    },
+    /// One step toward the target for one anchor.
+    StepTaken {
+        /// When.
+        date: LocalDate,
+        /// Which anchor.
+        anchor: Anchor,
+    },
+    /// A further anchor is added once every current anchor is at its target.
+    AnchorAdded {
+        /// When.
+        date: LocalDate,
+        /// The anchor.
+        anchor: Anchor,
+        /// Its habitual time.
+        #[serde(serialize_with = "time_ser")]
+        habitual: ClockTime,
+        /// Its target.
+        #[serde(serialize_with = "time_ser")]
+        target: ClockTime,
+    },
+    /// Maintenance starts (every anchor at its target).
+    MaintenanceStarted {
+        /// When.
+        date: LocalDate,
+    },
+    /// A known disruptor is planned for.
+    DisruptionPlanned {
+        /// When it was planned.
+        date: LocalDate,
+        /// The disruption.
+        disruption: RhythmDisruption,
+    },
+}
+
+/// Local values of the rhythm plan's settings (absent: the shipped default with its source).
+/// A value given here is recorded with `decided_by` as its source, e.g. `"clinic protocol 2026"`.
+#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+pub struct RhythmPlanSettings {
+    /// Days of baseline diary before anchors may be chosen.
+    #[uniffi(default = None)]
+    pub min_baseline_days: Option<i64>,
+    /// The most anchors chosen at the start.
+    #[uniffi(default = None)]
+    pub max_initial_anchors: Option<i64>,
+    /// Minutes one step moves an anchor's aimed-at time toward its target.
+    #[uniffi(default = None)]
+    pub step_minutes: Option<i64>,
+    /// Days each step is held before the next.
+    #[uniffi(default = None)]
+    pub hold_days: Option<i64>,
+    /// A diary time within this many minutes of the aimed-at time is a hit.
+    #[uniffi(default = None)]
+    pub hit_window_minutes: Option<i64>,
+    /// Who decided the local values (their source).
+    pub decided_by: String,
+}
+
+/// The core's plan settings: the shipped defaults, with the values given in `s` recorded under
+/// its `decided_by` as their source.
+pub(crate) fn rhythm_settings(s: Option<RhythmPlanSettings>) -> Result<core::PlanSettings, IpsrtError> {
+    let mut out = core::PlanSettings::default();
+    let Some(s) = s else { return Ok(out) };
+    let src = || ipsrt::source::Source::local(s.decided_by.clone());
+    let set = |slot: &mut ipsrt::source::Cited<u32>, v: Option<i64>, what: &str| -> Result<(), IpsrtError> {
+        if let Some(v) = v {
+            *slot = ipsrt::source::Cited::new(unsigned(v, what)?, src());
+        }
+        Ok(())
+    };
+    set(&mut out.min_baseline_days, s.min_baseline_days, "min_baseline_days")?;
+    set(&mut out.max_initial_anchors, s.max_initial_anchors, "max_initial_anchors")?;
+    set(&mut out.step_minutes, s.step_minutes, "step_minutes")?;
+    set(&mut out.hold_days, s.hold_days, "hold_days")?;
+    set(&mut out.hit_window_minutes, s.hit_window_minutes, "hit_window_minutes")?;
+    Ok(out)
 }

@@ -61,7 +61,7 @@ private fun person(v: Any?): Person = obj(v).let {
     newPerson(str(it["id"]), str(it["name"]), str(it["role"])).copy(
         // Circle, conflict and confiding are absent when not assessed.
         circle = it["circle"]?.let { c -> enumOf<Circle>(c) }, status = enumOf(it["status"]), contact = enumOf(it["contact"]),
-        conflict = it["conflict"]?.let { c -> enumOf<Conflict>(c) }, confiding = it["confiding"] as Boolean?,
+        conflict = it["conflict"]?.let { c -> enumOf<RelationshipConflict>(c) }, confiding = it["confiding"] as Boolean?,
         sharedActivities = strs(it["shared_activities"]), satisfying = strs(it["satisfying"]),
         unsatisfying = strs(it["unsatisfying"]), desiredChanges = strs(it["desired_changes"]),
     )
@@ -85,7 +85,7 @@ private fun courseEvent(e: Map<String, Any?>): IptEvent = when (str(e["type"])) 
     else -> throw AssertionError("no typed form in this test for the course event ${e["type"]}")
 }
 
-private fun rhythmEvent(e: Map<String, Any?>): RhythmPlanEvent = when (str(e["type"])) {
+internal fun rhythmEvent(e: Map<String, Any?>): RhythmPlanEvent = when (str(e["type"])) {
     "anchors_chosen" -> RhythmPlanEvent.AnchorsChosen(day(e["date"]), list(e["anchors"]).map { enumOf<Anchor>(it) })
     "targets_set" -> RhythmPlanEvent.TargetsSet(day(e["date"]), list(e["targets"]).map { list(it) }.map {
         RhythmTargetSetting(enumOf(it[0]), clock(it[1]), clock(it[2]))

@@ -56,8 +56,7 @@ fun errorTests(t: Tests) {
             "to_json" to Course::toJson.name,
             "referred" to "GroupEvent." + GroupEvent.Referred::class.java.simpleName,
             "re_entered" to "IpsJourneyEvent." + IpsJourneyEvent.ReEntered::class.java.simpleName,
-            // Rhythm-plan events go across as JSON (RhythmPlan.applyJson): the event type.
-            "anchor_added" to "anchor_added",
+            "anchor_added" to "RhythmPlanEvent." + RhythmPlanEvent.AnchorAdded::class.java.simpleName,
         )
         for ((json, kotlin) in names) {
             val expected = outsideTheCourse[json]

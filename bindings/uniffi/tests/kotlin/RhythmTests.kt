@@ -15,6 +15,20 @@ private fun anchorOf(s: Any?): Anchor = Anchor.valueOf((s as String).uppercase()
 
 @Suppress("UNCHECKED_CAST")
 fun rhythmTests(t: Tests) {
+    t.test("rhythm plan: local settings typed, each recorded under who decided it") {
+        val plan = RhythmPlan.startWithSettings(RhythmPlanSettings(stepMinutes = 20L, decidedBy = "clinic protocol 2026"), LocalDate.parse("2026-03-02"))
+        val doc = Json.parse(plan.toJson()) as Map<String, Any?>
+        val settings = (doc["data"] as Map<String, Any?>)["settings"] as Map<String, Any?>
+        val step = settings["step_minutes"] as Map<String, Any?>
+        checkEq(20.0, step["value"])
+        check(plan.toJson().contains("clinic protocol 2026")) { "source recorded" }
+        expectThrows<IpsrtException.InvalidInput> {
+            RhythmPlan.startWithSettings(RhythmPlanSettings(holdDays = -1L, decidedBy = "clinic"), LocalDate.parse("2026-03-02"))
+        }
+        expectThrows<IpsrtException.IllegalTransition> { plan.apply(RhythmPlanEvent.MaintenanceStarted(LocalDate.parse("2026-03-03"))) }
+        checkEq(PlanStage.BASELINE, plan.stage())
+    }
+
     for (case in cases("ipsrt/due_times.json")) {
         t.test("vectors ipsrt/due_times.json: ${case["name"]}") {
             val input = case["input"] as Map<String, Any?>
@@ -57,6 +71,10 @@ fun rhythmTests(t: Tests) {
                 checkEq(w["current"], g.current.toString(), "${w["anchor"]} current"); checkEq(w["target"], g.target.toString(), "${w["anchor"]} target")
             }
             checkEq(plan.toJson(), RhythmPlan.fromJson(plan.toJson()).toJson())
+            // The same events through the typed RhythmPlan.apply give the same plan.
+            val typed = RhythmPlan.start(LocalDate.parse(input["baseline_start"] as String))
+            for (e in input["events"] as List<Any?>) typed.apply(rhythmEvent(e as Map<String, Any?>))
+            checkEq(plan.toJson(), typed.toJson(), "typed events")
         }
     }
     for (case in cases("ipsrt/medication.json")) {
