@@ -133,18 +133,23 @@ const JSON_PARAMETERS: &[(&str, &str)] = &[
     ("srm::srm_score_week_json(week_json)", "escape: a stored Week (the shared vectors); its options are typed"),
 ];
 
-/// `module::function` of every `pub fn` whose name contains `json` in `src/*.rs`.
-fn exported_json_functions() -> Vec<String> {
+/// `(module, text)` of every `src/*.rs`, in name order.
+fn sources() -> Vec<(String, String)> {
     let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
-    let mut out = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
     files.sort();
-    for path in files {
-        if path.extension().and_then(|e| e.to_str()) != Some("rs") {
-            continue;
-        }
-        let module = path.file_stem().unwrap().to_str().unwrap().to_owned();
-        for line in std::fs::read_to_string(&path).unwrap().lines() {
+    files
+        .into_iter()
+        .filter(|p| p.extension().and_then(|e| e.to_str()) == Some("rs"))
+        .map(|p| (p.file_stem().unwrap().to_str().unwrap().to_owned(), std::fs::read_to_string(&p).unwrap()))
+        .collect()
+}
+
+/// `module::function` of every `pub fn` whose name contains `json` in `src/*.rs`.
+fn exported_json_functions() -> Vec<String> {
+    let mut out = Vec::new();
+    for (module, text) in sources() {
+        for line in text.lines() {
             let Some(rest) = line.trim_start().strip_prefix("pub fn ") else { continue };
             let name: String = rest.chars().take_while(|c| c.is_alphanumeric() || *c == '_').collect();
             if name.contains("json") {
@@ -158,16 +163,8 @@ fn exported_json_functions() -> Vec<String> {
 /// `module::function(parameter)` of every parameter whose name ends in `json` of every `pub fn`
 /// in `src/*.rs` (signatures may span lines).
 fn json_parameters() -> Vec<String> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("src");
     let mut out = Vec::new();
-    let mut files: Vec<_> = std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().path()).collect();
-    files.sort();
-    for path in files {
-        if path.extension().and_then(|e| e.to_str()) != Some("rs") {
-            continue;
-        }
-        let module = path.file_stem().unwrap().to_str().unwrap().to_owned();
-        let text = std::fs::read_to_string(&path).unwrap();
+    for (module, text) in sources() {
         let mut rest = text.as_str();
         while let Some(at) = rest.find("pub fn ") {
             rest = &rest[at + "pub fn ".len()..];
@@ -202,41 +199,30 @@ fn json_parameters() -> Vec<String> {
     out
 }
 
-#[test]
-fn every_json_parameter_is_listed_with_its_reason() {
-    let listed: BTreeMap<&str, &str> = JSON_PARAMETERS.iter().copied().collect();
-    assert_eq!(listed.len(), JSON_PARAMETERS.len(), "a parameter is listed twice");
-    let found = json_parameters();
+/// Every item found is listed, every listed item is found, each once, and every reason starts
+/// with its kind.
+fn check_listed(what: &str, list: &[(&str, &str)], found: &[String]) {
+    let listed: BTreeMap<&str, &str> = list.iter().copied().collect();
+    assert_eq!(listed.len(), list.len(), "a {what} is listed twice");
     let missing: Vec<&String> = found.iter().filter(|f| !listed.contains_key(f.as_str())).collect();
-    assert!(
-        missing.is_empty(),
-        "JSON parameters without a reason (add them to JSON_PARAMETERS, or take a typed value): {missing:?}"
-    );
+    assert!(missing.is_empty(), "{what}s without a reason (list them with one, or make them typed): {missing:?}");
     let gone: Vec<&&str> = listed.keys().filter(|k| !found.iter().any(|f| f == *k)).collect();
-    assert!(gone.is_empty(), "listed JSON parameters that no longer exist: {gone:?}");
-    for (param, reason) in JSON_PARAMETERS {
+    assert!(gone.is_empty(), "listed {what}s that no longer exist: {gone:?}");
+    for (item, reason) in list {
         let kind = reason.split(':').next().unwrap_or_default();
         assert!(
             ["document", "escape", "untyped"].contains(&kind),
-            "{param}: reason must start with document/escape/untyped"
+            "{item}: reason must start with document/escape/untyped"
         );
     }
 }
 
 #[test]
+fn every_json_parameter_is_listed_with_its_reason() {
+    check_listed("JSON parameter", JSON_PARAMETERS, &json_parameters());
+}
+
+#[test]
 fn every_json_door_is_listed_with_its_reason() {
-    let listed: BTreeMap<&str, &str> = DOORS.iter().copied().collect();
-    assert_eq!(listed.len(), DOORS.len(), "a door is listed twice");
-    let found = exported_json_functions();
-    let missing: Vec<&String> = found.iter().filter(|f| !listed.contains_key(f.as_str())).collect();
-    assert!(missing.is_empty(), "JSON doors without a reason (add them to DOORS, or make them typed): {missing:?}");
-    let gone: Vec<&&str> = listed.keys().filter(|k| !found.iter().any(|f| f == *k)).collect();
-    assert!(gone.is_empty(), "listed JSON doors that no longer exist: {gone:?}");
-    for (door, reason) in DOORS {
-        let kind = reason.split(':').next().unwrap_or_default();
-        assert!(
-            ["document", "escape", "untyped"].contains(&kind),
-            "{door}: reason must start with document/escape/untyped"
-        );
-    }
+    check_listed("JSON door", DOORS, &exported_json_functions());
 }

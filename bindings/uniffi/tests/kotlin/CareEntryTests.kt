@@ -188,16 +188,28 @@ fun careEntryTests(t: Tests) {
         // Without the extra entries the record is the shared one: compare with its JSON.
         val shared = CareRecord.fromLogJson(File(repoRoot, str(doc["log"])).readText())
         val derived = shared.derivedObservations().map {
-            val gap = it.evidence as CareDerivedEvidence.DataGap
-            mapOf("id" to it.id, "date" to it.date.toString(), "days" to gap.days.toDouble(),
-                "since" to gap.since.toString(), "last_entry" to gap.lastEntry)
+            when (val e = it.evidence) {
+                is CareDerivedEvidence.DataGap -> mapOf("id" to it.id, "date" to it.date.toString(), "days" to e.days.toDouble(),
+                    "since" to e.since.toString(), "last_entry" to e.lastEntry)
+                is CareDerivedEvidence.MissedRun -> mapOf("id" to it.id, "date" to it.date.toString(), "count" to e.count.toDouble(),
+                    "ended_by" to e.endedBy, "occurrences" to e.occurrences, "task" to e.task)
+                is CareDerivedEvidence.Other -> throw AssertionError("untyped evidence ${e.kind}")
+            }
         }
         checkEq(want["derived"], derived, "derived observations")
         shared.derivedObservations().forEach {
-            val gap = it.evidence as CareDerivedEvidence.DataGap
-            checkEq(gap.observedOn, it.date, "observed on")
-            check(gap.tasks.isNotEmpty() && gap.scheduleEntry.isNotEmpty()) { "$gap" }
-            check(it.observed is Observed.NoRecentEntries) { "${it.observed}" }
+            when (val e = it.evidence) {
+                is CareDerivedEvidence.DataGap -> {
+                    checkEq(e.observedOn, it.date, "observed on")
+                    check(e.tasks.isNotEmpty() && e.scheduleEntry.isNotEmpty()) { "$e" }
+                    check(it.observed is Observed.NoRecentEntries) { "${it.observed}" }
+                }
+                is CareDerivedEvidence.MissedRun -> {
+                    checkEq(e.observedOn, it.date, "observed on")
+                    checkEq(Observed.MissedOccurrences(e.task, e.count.toInt()), it.observed)
+                }
+                is CareDerivedEvidence.Other -> throw AssertionError("untyped evidence ${e.kind}")
+            }
         }
         // Every alert's evidence: entries of the log, or a derived observation's evidence.
         for (a in shared.alerts()) {
@@ -230,7 +242,9 @@ fun careEntryTests(t: Tests) {
         check(srm.days >= 1 && srm.since < LocalDate.of(2026, 6, 13)) { "$srm" }
         check(s.missedStreaks.any { it.task == "srm" && it.current >= 1 && it.lastMissed != null }) { "${s.missedStreaks}" }
         check(s.missed.isNotEmpty()) { "missed" }
-        check(s.derivedObservations.all { it.observed is Observed.NoRecentEntries }) { "${s.derivedObservations}" }
+        // The data gap and the run of missed diary days, both derived from the log.
+        check(s.derivedObservations.any { it.observed is Observed.NoRecentEntries }) { "${s.derivedObservations}" }
+        check(s.derivedObservations.any { it.observed == Observed.MissedOccurrences("srm", 3) }) { "${s.derivedObservations}" }
         checkEq(s.reasons.size, s.rules.size, "a rule per reason")
         check(s.historyLevel == s.alertLevel || s.lateEntries.isNotEmpty()) { "history level" }
     }
