@@ -631,6 +631,12 @@ impl Course {
     fn apply_record(&self, record: EventRecord) -> Result<(), IpsrtError> {
         self.state.update(|log| Ok(log.apply(record)?))
     }
+
+    /// Applies a typed event: the typed methods build an [`IptEvent`], so each event's fields
+    /// are converted in one place ([`IptEvent::into_core`]).
+    fn apply_typed(&self, date: LocalDate, event: IptEvent) -> Result<(), IpsrtError> {
+        self.apply_record(EventRecord::new(date, event.into_core()?))
+    }
 }
 
 #[uniffi::export]
@@ -675,7 +681,7 @@ impl Course {
     /// Applies a typed IPT course event on `date` (any event; the typed methods below are
     /// shortcuts for the frequent ones). On error the course is unchanged.
     pub fn apply_event(&self, date: LocalDate, event: IptEvent) -> Result<(), IpsrtError> {
-        guard(|| self.apply_record(EventRecord::new(date, event.into_core()?)))
+        guard(|| self.apply_typed(date, event))
     }
 
     /// Checks an `EventRecord` JSON without applying it.
@@ -690,7 +696,7 @@ impl Course {
     /// against its answers). A score with safety signals opens a `safety_signal_open` warning
     /// in `status()` until `acknowledgeSafety`. On error the course is unchanged.
     pub fn record_measure(&self, date: LocalDate, score: crate::measures::MeasureScore) -> Result<(), IpsrtError> {
-        guard(|| self.apply_record(EventRecord::new(date, course_events::measure_recorded(&score)?)))
+        guard(|| self.apply_typed(date, IptEvent::MeasureRecorded { score }))
     }
 
     /// A clinician acknowledges every open safety signal (`safety_acknowledged`): who and what
@@ -754,11 +760,7 @@ impl Course {
         verdict: ResponseVerdict,
         basis: Option<EvaluationBasis>,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let basis = basis.map(EvaluationBasis::into_core);
-            let verdict: core::ResponseVerdict = to_core(&verdict)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::ResponseEvaluated { verdict, basis }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::ResponseEvaluated { verdict, basis }))
     }
 
     /// The evaluation awaiting the clinician's stop decision, or null when none is pending.
@@ -799,10 +801,7 @@ impl Course {
         attendance: Attendance,
         mode: Option<DeliveryMode>,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let event = course_events::numbered_session(number, &attendance, mode.as_ref())?;
-            self.apply_record(EventRecord::new(date, event))
-        })
+        guard(|| self.apply_typed(date, IptEvent::SessionRecorded { number, attendance, at: None, mode }))
     }
 
     /// Records the next session: the core allocates its number (one more than the sessions
@@ -849,18 +848,12 @@ impl Course {
 
     /// Removes a chosen problem area (`problem_area_removed`).
     pub fn remove_problem_area(&self, date: LocalDate, area: ProblemAreaKind) -> Result<(), IpsrtError> {
-        guard(|| {
-            let area = to_core(&area)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::ProblemAreaRemoved { area }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::ProblemAreaRemoved { area }))
     }
 
     /// Moves a role dispute to another stage (`dispute_stage_changed`).
     pub fn change_dispute_stage(&self, date: LocalDate, stage: DisputeStage) -> Result<(), IpsrtError> {
-        guard(|| {
-            let stage = to_core(&stage)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::DisputeStageChanged { stage }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::DisputeStageChanged { stage }))
     }
 
     /// The patient accepts the formulation (`formulation_accepted`).
@@ -877,7 +870,7 @@ impl Course {
         contract: Contract,
         deviation: Option<String>,
     ) -> Result<(), IpsrtError> {
-        guard(|| self.apply_record(EventRecord::new(date, course_events::contract_set(&contract, deviation)?)))
+        guard(|| self.apply_typed(date, IptEvent::ContractSet { contract, deviation }))
     }
 
     /// Renegotiates the contract (`contract_renegotiated`), with the reason.
@@ -889,10 +882,7 @@ impl Course {
         reason: String,
         deviation: Option<String>,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let contract = contract.to_core()?;
-            self.apply_record(EventRecord::new(date, CourseEvent::ContractRenegotiated { contract, reason, deviation }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::ContractRenegotiated { contract, reason, deviation }))
     }
 
     /// The protocol's default contract.
@@ -940,7 +930,7 @@ impl Course {
         contract: Contract,
         deviation: Option<String>,
     ) -> Result<(), IpsrtError> {
-        guard(|| self.apply_record(EventRecord::new(date, course_events::maintenance_started(&contract, deviation)?)))
+        guard(|| self.apply_typed(date, IptEvent::MaintenanceStarted { contract, deviation }))
     }
 
     /// The default contract of the maintenance protocol this course's maintenance is checked
@@ -983,10 +973,7 @@ impl Course {
     /// Ends the course early (`ended_early`).
     #[uniffi::method(default(detail = None))]
     pub fn end_early(&self, date: LocalDate, reason: EarlyEndReason, detail: Option<String>) -> Result<(), IpsrtError> {
-        guard(|| {
-            let reason = to_core(&reason)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::EndedEarly { reason, detail }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::EndedEarly { reason, detail }))
     }
 
     /// Refers the patient elsewhere, ending the course (`referred`).
@@ -1006,10 +993,7 @@ impl Course {
         person: Option<String>,
         deviation: Option<String>,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let event = course_events::problem_area_chosen(&area, dispute_stage.as_ref(), person, deviation)?;
-            self.apply_record(EventRecord::new(date, event))
-        })
+        guard(|| self.apply_typed(date, IptEvent::ProblemAreaChosen { area, dispute_stage, person, deviation }))
     }
 
     /// Changes the focus in the middle phase (`focus_changed`): `area` replaces the chosen area
@@ -1025,16 +1009,7 @@ impl Course {
         replaces: Option<ProblemAreaKind>,
         reason: String,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let event = CourseEvent::FocusChanged {
-                area: to_core(&area)?,
-                dispute_stage: dispute_stage.as_ref().map(to_core).transpose()?,
-                person: person.map(ipsrt::inventory::PersonId::new).transpose()?,
-                replaces: replaces.as_ref().map(to_core).transpose()?,
-                reason,
-            };
-            self.apply_record(EventRecord::new(date, event))
-        })
+        guard(|| self.apply_typed(date, IptEvent::FocusChanged { area, dispute_stage, person, replaces, reason }))
     }
 
     /// A recurrence during maintenance (`recurrence_recorded`): the course returns to acute
@@ -1047,18 +1022,12 @@ impl Course {
         deviation: Option<String>,
         detail: Option<String>,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let contract = contract.to_core()?;
-            self.apply_record(EventRecord::new(date, CourseEvent::RecurrenceRecorded { contract, deviation, detail }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::RecurrenceRecorded { contract, deviation, detail }))
     }
 
     /// Sets the population the course treats (`population_set`); a later call replaces it.
     pub fn set_population(&self, date: LocalDate, population: Population) -> Result<(), IpsrtError> {
-        guard(|| {
-            let population: core::Population = to_core(&population)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::PopulationSet { population }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::PopulationSet { population }))
     }
 
     /// Records a termination task as done (`termination_task_recorded`; termination or
@@ -1070,10 +1039,7 @@ impl Course {
         task: TerminationTask,
         note: Option<String>,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let task: core::TerminationTask = to_core(&task)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::TerminationTaskRecorded { task, note }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::TerminationTaskRecorded { task, note }))
     }
 
     /// Leaves a termination task out with `reason` (`termination_task_skipped`), recorded as a
@@ -1084,10 +1050,7 @@ impl Course {
         task: TerminationTask,
         reason: String,
     ) -> Result<(), IpsrtError> {
-        guard(|| {
-            let task: core::TerminationTask = to_core(&task)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::TerminationTaskSkipped { task, reason }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::TerminationTaskSkipped { task, reason }))
     }
 
     /// The termination tasks neither done nor left out, in order.
@@ -1220,10 +1183,7 @@ impl Course {
 
     /// Records a life event with all its fields (person, contested, chronic, note).
     pub fn record_life_event_full(&self, date: LocalDate, life_event: LifeEvent) -> Result<(), IpsrtError> {
-        guard(|| {
-            let life_event: ipsrt::life_event::LifeEvent = to_core(&life_event)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::LifeEventRecorded { life_event }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::LifeEventRecorded { life_event }))
     }
 
     /// The recorded life events, in the order recorded.
@@ -1261,23 +1221,17 @@ impl Course {
 
     /// Adds a person to the inventory (`person_added`); the core checks every field.
     pub fn add_person(&self, date: LocalDate, person: Person) -> Result<(), IpsrtError> {
-        guard(|| self.apply_record(EventRecord::new(date, course_events::person_added(&person)?)))
+        guard(|| self.apply_typed(date, IptEvent::PersonAdded { person }))
     }
 
     /// Replaces an inventory entry, matched by id (`person_updated`).
     pub fn update_person(&self, date: LocalDate, person: Person) -> Result<(), IpsrtError> {
-        guard(|| {
-            let person: ipsrt::inventory::Person = to_core(&person)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::PersonUpdated { person }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::PersonUpdated { person }))
     }
 
     /// Removes a person from the inventory (`person_removed`).
     pub fn remove_person(&self, date: LocalDate, person_id: String) -> Result<(), IpsrtError> {
-        guard(|| {
-            let person_id = ipsrt::inventory::PersonId::new(person_id)?;
-            self.apply_record(EventRecord::new(date, CourseEvent::PersonRemoved { person_id }))
-        })
+        guard(|| self.apply_typed(date, IptEvent::PersonRemoved { person_id }))
     }
 
     /// The protocol's default contract as the core's JSON (for a `contract_set` event).

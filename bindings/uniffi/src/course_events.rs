@@ -1,10 +1,9 @@
 //! Typed call arguments to the core's IPT course events, one conversion per event.
 //!
-//! [`crate::course::Course`] and [`crate::ipsrt_course::IpsrtCourse`] both offer typed methods
-//! for the IPT course events (an IPSRT course runs an IPT course inside it). The methods differ
-//! only in how they apply the event; what the event *is* is built here, once, so a change to an
-//! event's fields is made in one place and both objects follow. [`IptEvent`] is every event as
-//! one typed value, for the events that have no shortcut method.
+//! [`IptEvent`] is every IPT course event as one typed value. [`crate::course::Course`] and
+//! [`crate::ipsrt_course::IpsrtCourse`] (an IPSRT course runs an IPT course inside it) take it,
+//! and their typed shortcut methods build one, so each event's fields are converted to the
+//! core's form in one place ([`IptEvent::into_core`]) and a change to an event is made once.
 
 use ipsrt::course::{self as core, CourseEvent};
 
@@ -25,59 +24,12 @@ pub(crate) fn session(number: u32, attendance: core::Attendance, mode: Option<co
     CourseEvent::SessionRecorded { number, attendance, at: None, mode }
 }
 
-/// `session_recorded` with a caller's number (refused when negative or too large).
-pub(crate) fn numbered_session(
-    number: i64,
-    attendance: &Attendance,
-    mode: Option<&DeliveryMode>,
-) -> Result<CourseEvent, IpsrtError> {
-    let (attendance, mode) = session_parts(attendance, mode)?;
-    Ok(session(unsigned(number, "session number")?, attendance, mode))
-}
-
 /// The attendance and delivery mode of a session, in the core's types.
 pub(crate) fn session_parts(
     attendance: &Attendance,
     mode: Option<&DeliveryMode>,
 ) -> Result<(core::Attendance, Option<core::DeliveryMode>), IpsrtError> {
     Ok((to_core(attendance)?, mode.map(to_core).transpose()?))
-}
-
-/// `person_added`; the core checks every field.
-pub(crate) fn person_added(person: &Person) -> Result<CourseEvent, IpsrtError> {
-    Ok(CourseEvent::PersonAdded { person: to_core(person)? })
-}
-
-/// `problem_area_chosen`; `person` is an inventory id (checked by the core).
-pub(crate) fn problem_area_chosen(
-    area: &ProblemAreaKind,
-    dispute_stage: Option<&DisputeStage>,
-    person: Option<String>,
-    deviation: Option<String>,
-) -> Result<CourseEvent, IpsrtError> {
-    Ok(CourseEvent::ProblemAreaChosen {
-        area: to_core(area)?,
-        dispute_stage: dispute_stage.map(to_core).transpose()?,
-        person: person.map(ipsrt::inventory::PersonId::new).transpose()?,
-        deviation,
-    })
-}
-
-/// `contract_set`; `deviation` explains a contract outside the protocol's range.
-pub(crate) fn contract_set(contract: &Contract, deviation: Option<String>) -> Result<CourseEvent, IpsrtError> {
-    Ok(CourseEvent::ContractSet { contract: contract.to_core()?, deviation })
-}
-
-/// `maintenance_started` with its contract; `deviation` explains a departure from the
-/// maintenance protocol.
-pub(crate) fn maintenance_started(contract: &Contract, deviation: Option<String>) -> Result<CourseEvent, IpsrtError> {
-    Ok(CourseEvent::MaintenanceStarted { contract: contract.to_core()?, deviation })
-}
-
-/// `measure_recorded`; the score's stored form is re-read (and re-checked) by the core.
-pub(crate) fn measure_recorded(score: &MeasureScore) -> Result<CourseEvent, IpsrtError> {
-    let score: ipsrt::measures::Score = from_json_value("measure score", &score.json)?;
-    Ok(CourseEvent::MeasureRecorded { score: Box::new(score) })
 }
 
 /// An IPT course event as typed arguments: every event of the core's `CourseEvent` except the
@@ -364,7 +316,7 @@ impl IptEvent {
             IptEvent::DiagnosisRecorded { diagnosis, note } => CourseEvent::DiagnosisRecorded { diagnosis, note },
             IptEvent::DiagnosisRevised { diagnosis, reason } => CourseEvent::DiagnosisRevised { diagnosis, reason },
             IptEvent::SickRoleRecorded { note } => CourseEvent::SickRoleRecorded { note },
-            IptEvent::PersonAdded { person } => person_added(&person)?,
+            IptEvent::PersonAdded { person } => CourseEvent::PersonAdded { person: to_core(&person)? },
             IptEvent::PersonUpdated { person } => CourseEvent::PersonUpdated { person: to_core(&person)? },
             IptEvent::PersonRemoved { person_id } => {
                 CourseEvent::PersonRemoved { person_id: ipsrt::inventory::PersonId::new(person_id)? }
@@ -372,9 +324,12 @@ impl IptEvent {
             IptEvent::LifeEventRecorded { life_event } => {
                 CourseEvent::LifeEventRecorded { life_event: to_core(&life_event)? }
             }
-            IptEvent::ProblemAreaChosen { area, dispute_stage, person, deviation } => {
-                problem_area_chosen(&area, dispute_stage.as_ref(), person, deviation)?
-            }
+            IptEvent::ProblemAreaChosen { area, dispute_stage, person, deviation } => CourseEvent::ProblemAreaChosen {
+                area: to_core(&area)?,
+                dispute_stage: dispute_stage.as_ref().map(to_core).transpose()?,
+                person: person.map(ipsrt::inventory::PersonId::new).transpose()?,
+                deviation,
+            },
             IptEvent::ProblemAreaRemoved { area } => CourseEvent::ProblemAreaRemoved { area: to_core(&area)? },
             IptEvent::FocusChanged { area, dispute_stage, person, replaces, reason } => CourseEvent::FocusChanged {
                 area: to_core(&area)?,
@@ -385,7 +340,9 @@ impl IptEvent {
             },
             IptEvent::DisputeStageChanged { stage } => CourseEvent::DisputeStageChanged { stage: to_core(&stage)? },
             IptEvent::FormulationAccepted { summary } => CourseEvent::FormulationAccepted { summary },
-            IptEvent::ContractSet { contract, deviation } => contract_set(&contract, deviation)?,
+            IptEvent::ContractSet { contract, deviation } => {
+                CourseEvent::ContractSet { contract: contract.to_core()?, deviation }
+            }
             IptEvent::ContractRenegotiated { contract, reason, deviation } => {
                 CourseEvent::ContractRenegotiated { contract: contract.to_core()?, reason, deviation }
             }
@@ -413,7 +370,9 @@ impl IptEvent {
             }
             IptEvent::MedicationStopped { medication, note } => CourseEvent::MedicationStopped { medication, note },
             IptEvent::PopulationSet { population } => CourseEvent::PopulationSet { population: to_core(&population)? },
-            IptEvent::MaintenanceStarted { contract, deviation } => maintenance_started(&contract, deviation)?,
+            IptEvent::MaintenanceStarted { contract, deviation } => {
+                CourseEvent::MaintenanceStarted { contract: contract.to_core()?, deviation }
+            }
             IptEvent::RecurrenceRecorded { contract, deviation, detail } => {
                 CourseEvent::RecurrenceRecorded { contract: contract.to_core()?, deviation, detail }
             }
@@ -422,7 +381,10 @@ impl IptEvent {
             IptEvent::NonResponseStopDeclined { reason } => CourseEvent::NonResponseStopDeclined { reason },
             IptEvent::EndedEarly { reason, detail } => CourseEvent::EndedEarly { reason: to_core(&reason)?, detail },
             IptEvent::Referred { to, reason } => CourseEvent::Referred { to, reason },
-            IptEvent::MeasureRecorded { score } => measure_recorded(&score)?,
+            // The score's stored form is re-read (and re-checked) by the core.
+            IptEvent::MeasureRecorded { score } => {
+                CourseEvent::MeasureRecorded { score: Box::new(from_json_value("measure score", &score.json)?) }
+            }
             IptEvent::DeficitsAcknowledged { by, reason } => CourseEvent::DeficitsAcknowledged { by, reason },
             IptEvent::SafetyAcknowledged { by, action, note } => CourseEvent::SafetyAcknowledged { by, action, note },
         })

@@ -25,7 +25,7 @@
 
 use std::sync::Arc;
 
-use ipsrt::course::{CourseEvent, EventRecord};
+use ipsrt::course::EventRecord;
 use ipsrt::ipsrt as core;
 use serde::{Deserialize, Serialize};
 
@@ -340,8 +340,10 @@ impl IpsrtCourse {
         self.state.update(|c| from_core(&c.apply(e)?))
     }
 
-    fn apply_ipt(&self, date: LocalDate, e: CourseEvent) -> Result<IpsrtPhase, IpsrtError> {
-        self.apply(core::IpsrtEvent::Course { record: Box::new(EventRecord::new(date, e)) })
+    /// Applies a typed IPT event to the underlying course; its fields are converted in one
+    /// place ([`IptEvent::into_core`]), shared with `Course`.
+    fn apply_ipt(&self, date: LocalDate, e: IptEvent) -> Result<IpsrtPhase, IpsrtError> {
+        self.apply(core::IpsrtEvent::Course { record: Box::new(EventRecord::new(date, e.into_core()?)) })
     }
 }
 
@@ -468,7 +470,7 @@ impl IpsrtCourse {
         attendance: Attendance,
         mode: Option<DeliveryMode>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, course_events::numbered_session(number, &attendance, mode.as_ref())?))
+        guard(|| self.apply_ipt(date, IptEvent::SessionRecorded { number, attendance, at: None, mode }))
     }
 
     /// Records the next session: the number (one more than recorded so far) is allocated under
@@ -499,18 +501,18 @@ impl IpsrtCourse {
         diagnosis: String,
         note: Option<String>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, CourseEvent::DiagnosisRecorded { diagnosis, note }))
+        guard(|| self.apply_ipt(date, IptEvent::DiagnosisRecorded { diagnosis, note }))
     }
 
     /// Gives the patient the sick role (`sick_role_recorded`).
     #[uniffi::method(default(note = None))]
     pub fn record_sick_role(&self, date: LocalDate, note: Option<String>) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, CourseEvent::SickRoleRecorded { note }))
+        guard(|| self.apply_ipt(date, IptEvent::SickRoleRecorded { note }))
     }
 
     /// Adds a person to the interpersonal inventory (`person_added`).
     pub fn add_person(&self, date: LocalDate, person: Person) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, course_events::person_added(&person)?))
+        guard(|| self.apply_ipt(date, IptEvent::PersonAdded { person }))
     }
 
     /// Chooses the problem area (`problem_area_chosen`); `person` is an inventory id; a role
@@ -524,15 +526,12 @@ impl IpsrtCourse {
         person: Option<String>,
         deviation: Option<String>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| {
-            let event = course_events::problem_area_chosen(&area, dispute_stage.as_ref(), person, deviation)?;
-            self.apply_ipt(date, event)
-        })
+        guard(|| self.apply_ipt(date, IptEvent::ProblemAreaChosen { area, dispute_stage, person, deviation }))
     }
 
     /// The patient accepts the formulation (`formulation_accepted`).
     pub fn accept_formulation(&self, date: LocalDate, summary: String) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, CourseEvent::FormulationAccepted { summary }))
+        guard(|| self.apply_ipt(date, IptEvent::FormulationAccepted { summary }))
     }
 
     /// Sets the treatment contract (`contract_set`); `deviation` explains a contract outside
@@ -544,13 +543,13 @@ impl IpsrtCourse {
         contract: Contract,
         deviation: Option<String>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, course_events::contract_set(&contract, deviation)?))
+        guard(|| self.apply_ipt(date, IptEvent::ContractSet { contract, deviation }))
     }
 
     /// Records a scored measure (`measure_recorded`); a safety signal opens a warning in the
     /// IPT status until `acknowledgeSafety`. Accepted after the end too.
     pub fn record_measure(&self, date: LocalDate, score: MeasureScore) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, course_events::measure_recorded(&score)?))
+        guard(|| self.apply_ipt(date, IptEvent::MeasureRecorded { score }))
     }
 
     /// A clinician acknowledges every open safety signal (`safety_acknowledged`).
@@ -562,13 +561,13 @@ impl IpsrtCourse {
         action: String,
         note: Option<String>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, CourseEvent::SafetyAcknowledged { by, action, note }))
+        guard(|| self.apply_ipt(date, IptEvent::SafetyAcknowledged { by, action, note }))
     }
 
     /// Starts the IPT course's termination phase (`termination_started`).
     #[uniffi::method(default(deviation = None))]
     pub fn start_termination(&self, date: LocalDate, deviation: Option<String>) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, CourseEvent::TerminationStarted { deviation }))
+        guard(|| self.apply_ipt(date, IptEvent::TerminationStarted { deviation }))
     }
 
     /// Records the relapse-prevention plan (`relapse_prevention_plan_recorded`).
@@ -579,7 +578,7 @@ impl IpsrtCourse {
         plan_ref: Option<String>,
         summary: Option<String>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, CourseEvent::RelapsePreventionPlanRecorded { plan_ref, summary }))
+        guard(|| self.apply_ipt(date, IptEvent::RelapsePreventionPlanRecorded { plan_ref, summary }))
     }
 
     /// Starts the IPT course's maintenance with its contract (`maintenance_started`). Under rules
@@ -592,13 +591,13 @@ impl IpsrtCourse {
         contract: Contract,
         deviation: Option<String>,
     ) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, course_events::maintenance_started(&contract, deviation)?))
+        guard(|| self.apply_ipt(date, IptEvent::MaintenanceStarted { contract, deviation }))
     }
 
     /// Applies any IPT course event to the underlying course on `date` (the typed methods above
     /// are shortcuts for the frequent ones). On error the course is unchanged.
     pub fn apply_ipt_event(&self, date: LocalDate, event: IptEvent) -> Result<IpsrtPhase, IpsrtError> {
-        guard(|| self.apply_ipt(date, event.into_core()?))
+        guard(|| self.apply_ipt(date, event))
     }
 }
 
