@@ -27,6 +27,15 @@ fn expected_status(s: &CareStatus) -> Value {
         "courses": s.courses.iter().map(|c| json!({"id": c.id, "previous": c.previous, "phase": c.phase})).collect::<Vec<_>>(),
         "episode": s.episode,
         "late_entries": s.late_entries,
+        "adherence": {
+            "from": s.adherence.from,
+            "to": s.adherence.to,
+            "tasks": s.adherence.tasks.iter().map(|t| json!({
+                "task": t.task, "on_time": t.counts.on_time, "late": t.counts.late, "missed": t.counts.missed,
+                "excused": t.counts.excused, "pending": t.counts.pending, "expected": t.expected,
+                "completion_rate": t.completion_rate,
+            })).collect::<Vec<_>>(),
+        },
     })
 }
 

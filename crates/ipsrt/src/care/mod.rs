@@ -61,7 +61,9 @@ pub use derived::{DerivedEvidence, DerivedObservation};
 pub use entry::{DiaryItem, Entry, EntryKind};
 pub use log::CareLog;
 pub use record::{CareRecord, CourseTrack, EntryState, EntryView, MeasureResult, PlanVersionRecord, ScheduleVersion};
-pub use status::{CareStatus, OccurrenceView, SafetyWarning, WarningKind};
+pub use status::{
+    ADHERENCE_WINDOW_DAYS, CareStatus, OccurrenceView, SafetyWarning, StatusAdherence, TaskAdherenceView, WarningKind,
+};
 
 /// The most entries one care log holds (about 25 years of a daily diary plus measures).
 pub const MAX_ENTRIES: usize = 100_000;

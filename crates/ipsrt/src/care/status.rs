@@ -6,11 +6,90 @@ use serde::Serialize;
 
 use super::{CareError, CareLog, CareRecord, EntryKind, EntryState};
 use crate::relapse::{AlertLevel, Observation, Observed, Reason, SafetyItem};
-use crate::schedule::{DataGap, MissedStreak, Occurrence, ScheduleRecords, missed_streaks};
+use crate::schedule::{Adherence, DataGap, MissedStreak, Occurrence, ScheduleRecords, adherence, missed_streaks};
 use crate::time::ZonedDateTime;
 
 /// How many days back `missed` lists missed occurrences.
 pub const MISSED_LOOKBACK_DAYS: i64 = 28;
+
+/// How many days (ending on the status date) the status's adherence counts: the same 28 days
+/// as `missed`.
+pub const ADHERENCE_WINDOW_DAYS: i64 = MISSED_LOOKBACK_DAYS;
+
+/// Adherence of one task over the status's window.
+///
+/// The counts are those of [`crate::schedule::adherence`] over the task's occurrences whose
+/// local date falls in the window, whichever schedule version they came from. Only settled
+/// occurrences are expected: `expected = on_time + late + missed`. Excused occurrences and
+/// occurrences still pending (upcoming, open or overdue) are not misses and are not expected.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct TaskAdherenceView {
+    /// The task id.
+    pub task: String,
+    /// What the task is (its `what` code, from its latest occurrence in the window).
+    pub what: String,
+    /// Completed on time, completed late, missed, excused and pending (upcoming, open or
+    /// overdue: still open).
+    #[serde(flatten)]
+    pub counts: Adherence,
+    /// Occurrences due and settled: on time + late + missed.
+    pub expected: u32,
+    /// Completed / expected, between 0 and 1; `None` (JSON `null`) when nothing was expected
+    /// yet ("nothing due", not "0 %").
+    pub completion_rate: Option<f64>,
+    /// On time / completed; `None` when nothing was completed.
+    pub on_time_share: Option<f64>,
+}
+
+impl TaskAdherenceView {
+    fn new(task: String, what: String, counts: Adherence) -> Self {
+        TaskAdherenceView {
+            task,
+            what,
+            expected: counts.expected(),
+            completion_rate: counts.completion_rate(),
+            on_time_share: counts.on_time_share(),
+            counts,
+        }
+    }
+}
+
+/// Adherence per task over the last [`ADHERENCE_WINDOW_DAYS`] local dates up to the status
+/// date (both included).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct StatusAdherence {
+    /// The first local date counted.
+    pub from: NaiveDate,
+    /// The last local date counted (the status date).
+    pub to: NaiveDate,
+    /// Per task with at least one occurrence in the window, sorted by task id. A task with no
+    /// occurrence there is absent: nothing was scheduled.
+    pub tasks: Vec<TaskAdherenceView>,
+}
+
+impl StatusAdherence {
+    /// Adherence over the occurrences (of any schedule version) dated from `from` to `to`.
+    fn of(occurrences: &[Occurrence], from: NaiveDate, to: NaiveDate) -> Self {
+        let inside: Vec<Occurrence> =
+            occurrences.iter().filter(|o| o.id.date >= from && o.id.date <= to).cloned().collect();
+        let mut what: std::collections::BTreeMap<&str, (&crate::schedule::OccurrenceId, &str)> =
+            std::collections::BTreeMap::new();
+        for o in &inside {
+            let slot = what.entry(o.id.task.as_str()).or_insert((&o.id, o.what.as_str()));
+            if (o.id.date, o.id.slot) >= (slot.0.date, slot.0.slot) {
+                *slot = (&o.id, o.what.as_str());
+            }
+        }
+        let tasks = adherence(&inside)
+            .into_iter()
+            .map(|(task, counts)| {
+                let w = what.get(task.as_str()).map(|(_, w)| (*w).to_owned()).unwrap_or_default();
+                TaskAdherenceView::new(task, w, counts)
+            })
+            .collect();
+        StatusAdherence { from, to, tasks }
+    }
+}
 
 /// One occurrence in a status.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -125,6 +204,8 @@ pub struct CareStatus {
     pub missed: Vec<OccurrenceView>,
     /// Runs of consecutive missed occurrences still going, per task.
     pub missed_streaks: Vec<MissedStreak>,
+    /// Adherence per task over the last 28 days up to `on` ([`ADHERENCE_WINDOW_DAYS`]).
+    pub adherence: StatusAdherence,
     /// "No data for N days" per task of the schedule in force.
     pub data_gaps: Vec<DataGap>,
     /// The observations derived from the schedule on that date and read by the alert machine
@@ -239,6 +320,7 @@ impl CareRecord {
         let lookback = on - Duration::days(MISSED_LOOKBACK_DAYS - 1);
         let missed = view(&|o| o.state == S::Missed && o.id.date >= lookback);
         let streaks: Vec<MissedStreak> = missed_streaks(&occurrences).into_iter().filter(|s| s.current > 0).collect();
+        let adherence = StatusAdherence::of(&occurrences, on - Duration::days(ADHERENCE_WINDOW_DAYS - 1), on);
 
         // Observations derived from the schedule: days without any self-report.
         let mut derived = Vec::new();
@@ -311,6 +393,7 @@ impl CareRecord {
             overdue,
             missed,
             missed_streaks: streaks,
+            adherence,
             data_gaps: gaps,
             derived_observations: derived,
             safety_warnings: safety_warnings(&rec),
