@@ -62,7 +62,7 @@ job phq9_week12.json 0 "PHQ-9 at week 12 as JSON" \
   -- measure score phq9 --input examples/measures/phq9_week12.json --format json
 job phq9_change.json 0 "baseline → week 12: response, remission, minimal important change" \
   -- measure compare "$out/phq9_baseline.json" "$out/phq9_week12.json"
-job care_status.txt 0 "a six-month IPSRT patient's care record on 2026-06-30 at 12:00: due, missed, alert level with plan version, open safety warnings" \
+job care_status.txt 0 "a six-month IPSRT patient's care record on 2026-06-30 at 12:00: due, missed, adherence per task, alert level with plan version, open safety warnings" \
   -- care status examples/care_record.json --on 2026-06-30 --at 12:00
 job care_record.json 0 "the same care log replayed: every machine rebuilt, alerts with plan version and evidence (deterministic JSON)" \
   -- care replay examples/care_record.json

@@ -345,6 +345,32 @@ fn derived_text(e: &ipsrt::care::DerivedEvidence) -> String {
     }
 }
 
+/// Adherence per task as a table: rate = completed / (completed + missed); excused and
+/// pending occurrences are not misses.
+fn adherence_table(out: &mut String, a: &ipsrt::care::StatusAdherence) {
+    out.push_str(&format!(
+        "adherence {} to {} (rate = completed / (completed + missed); excused and pending are not misses):\n",
+        a.from, a.to
+    ));
+    if a.tasks.is_empty() {
+        out.push_str("  nothing scheduled\n");
+        return;
+    }
+    let w = a.tasks.iter().map(|t| t.task.len().max(t.what.len())).max().unwrap_or(4).max(4);
+    out.push_str(&format!(
+        "  {:<w$}  {:<w$}  {:>7}  {:>4}  {:>6}  {:>7}  {:>7}  {:>5}\n",
+        "task", "what", "on time", "late", "missed", "excused", "pending", "rate"
+    ));
+    for t in &a.tasks {
+        let c = t.counts;
+        let rate = t.completion_rate.map_or_else(|| "-".to_owned(), |r| format!("{:.0}%", r * 100.0));
+        out.push_str(&format!(
+            "  {:<w$}  {:<w$}  {:>7}  {:>4}  {:>6}  {:>7}  {:>7}  {:>5}\n",
+            t.task, t.what, c.on_time, c.late, c.missed, c.excused, c.pending, rate
+        ));
+    }
+}
+
 fn status_text(s: &CareStatus) -> String {
     let mut out = String::new();
     if !s.safety_warnings.is_empty() {
@@ -399,6 +425,7 @@ fn status_text(s: &CareStatus) -> String {
     for g in &s.data_gaps {
         out.push_str(&format!("no data: {} ({}) for {} day(s), since {}\n", g.task, g.what, g.days, g.since));
     }
+    adherence_table(&mut out, &s.adherence);
     for c in &s.courses {
         let follows = c.previous.as_deref().map(|p| format!(", follows {p}")).unwrap_or_default();
         out.push_str(&format!("course {} ({}{follows}): {}\n", c.id, c.protocol, c.phase));

@@ -50,6 +50,10 @@ fn status_shows_due_missed_level_plan_version_and_warnings() {
     assert!(out.contains("due (1):\n  srm/2026-06-30/21:00"), "{out}");
     assert!(out.contains("missed in the last 28 days (5):"), "{out}");
     assert!(out.contains("course ipsrt-2 (ipsrt_acute, follows ipsrt-1)"), "{out}");
+    // Adherence per task over the last 28 days, as a table (the core's counts).
+    assert!(out.contains("adherence 2026-06-03 to 2026-06-30 (rate = completed / (completed + missed)"), "{out}");
+    assert!(out.contains("  task       what       on time  late  missed  excused  pending   rate\n"), "{out}");
+    assert!(out.contains("  srm        srm_diary       22     0       5        0        1    81%\n"), "{out}");
 
     let (code, json, _) = run(
         &["care", "status", "-", "--on", "2026-03-30", "--format", "json"],
@@ -61,6 +65,13 @@ fn status_shows_due_missed_level_plan_version_and_warnings() {
     assert_eq!(v["alert"]["plan_version"], 1);
     assert!(!v["alert"]["evidence"].as_array().unwrap().is_empty());
     assert_eq!(v["safety_warnings"][0]["kind"], "safety_answer");
+    let srm = &v["adherence"]["tasks"][2];
+    assert_eq!(
+        (&srm["task"], &srm["on_time"], &srm["missed"], &srm["expected"]),
+        (&"srm".into(), &28.into(), &0.into(), &28.into())
+    );
+    assert_eq!(v["adherence"]["from"], "2026-03-03");
+    assert_eq!(srm["completion_rate"], 1.0);
 }
 
 #[test]
