@@ -794,6 +794,13 @@ impl PyCareStatus {
     fn missed(&self) -> Vec<PyCareOccurrence> {
         self.inner.missed.iter().map(Into::into).collect()
     }
+    /// Adherence per task over the last 28 days up to the date (a dict typed as
+    /// ``ipsrt.results.CareAdherenceDict``): on time, late, missed, excused, pending, expected
+    /// (= on time + late + missed) and the completion rate, computed by the core.
+    #[getter]
+    fn adherence<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyAny>> {
+        to_py(py, &self.inner.adherence)
+    }
     /// Runs of missed occurrences still going.
     #[getter]
     fn missed_streaks(&self) -> Vec<PyMissedStreak> {

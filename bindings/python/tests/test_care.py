@@ -16,9 +16,10 @@ from typing import Any
 import pytest
 
 import ipsrt
-from ipsrt.results import MissedOccurrencesObserved
+from ipsrt.results import CareAdherenceDict, MissedOccurrencesObserved
 
 from .conftest import VECTORS
+from .test_results_typed import _keys_match
 
 ROOT = VECTORS.parent
 DOC: dict[str, Any] = json.loads((VECTORS / "care" / "status.json").read_text())
@@ -39,6 +40,11 @@ def _status_values(s: ipsrt.CareStatus) -> dict[str, Any]:
         "courses": [{"id": c.id, "previous": c.previous, "phase": c.phase} for c in s.courses],
         "episode": s.episode,
         "late_entries": s.late_entries,
+        "adherence": {
+            "from": s.adherence["from"],
+            "to": s.adherence["to"],
+            "tasks": [{k: v for k, v in t.items() if k not in ("what", "on_time_share")} for t in s.adherence["tasks"]],
+        },
     }
 
 
@@ -161,6 +167,14 @@ def test_the_six_month_patient_entry_by_entry() -> None:
     assert len(s.missed) == 5 and [o.id for o in s.due] == ["srm/2026-06-30/21:00"]
     assert s.alert_level == ipsrt.AlertLevel("crisis") and s.plan_version == 2
     assert s.derived_observations and s.data_gaps and s.missed_streaks == []
+    # Adherence per task over the last 28 days, as the core counts it (the app shows it as is).
+    adherence = s.adherence
+    _keys_match(adherence, CareAdherenceDict)
+    assert (adherence["from"], adherence["to"]) == ("2026-06-03", "2026-06-30")
+    srm = next(t for t in adherence["tasks"] if t["task"] == "srm")
+    assert (srm["on_time"], srm["late"], srm["missed"], srm["excused"], srm["pending"]) == (22, 0, 5, 0, 1)
+    assert srm["expected"] == 27 and srm["completion_rate"] == pytest.approx(0.8148, abs=1e-4)
+    assert [t["completion_rate"] for t in adherence["tasks"] if t["task"] != "srm"] == [1.0, 1.0]
     courses = record.courses
     assert courses[0].phase == "ended" and courses[0].sessions == 20
     episode = record.episode

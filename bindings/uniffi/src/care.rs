@@ -373,6 +373,67 @@ pub struct CareSafetyWarning {
     pub detail: String,
 }
 
+/// Adherence of one scheduled task over the status's window, as the core counts it.
+/// `expected = on_time + late + missed`: excused and pending occurrences are not misses.
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CareTaskAdherence {
+    /// The task id.
+    pub task: String,
+    /// What the task is (its `what` code).
+    pub what: String,
+    /// Completed on time.
+    pub on_time: i64,
+    /// Completed late.
+    pub late: i64,
+    /// Missed.
+    pub missed: i64,
+    /// Excused (not expected, not a miss).
+    pub excused: i64,
+    /// Still open: upcoming, open or overdue (not expected yet).
+    pub pending: i64,
+    /// Completed plus missed.
+    pub expected: i64,
+    /// Completed / expected, in [0, 1]; null when nothing was expected yet (not 0 %).
+    pub completion_rate: Option<f64>,
+    /// On time / completed; null when nothing was completed.
+    pub on_time_share: Option<f64>,
+}
+
+/// Adherence per task over the last 28 local dates up to the status date (both included).
+#[derive(Debug, Clone, PartialEq, uniffi::Record)]
+pub struct CareAdherence {
+    /// The first local date counted.
+    pub from: LocalDate,
+    /// The last local date counted (the status date).
+    pub to: LocalDate,
+    /// Per task with an occurrence in the window, sorted by task id (a task with none is
+    /// absent: nothing was scheduled).
+    pub tasks: Vec<CareTaskAdherence>,
+}
+
+fn adherence(a: &core::StatusAdherence) -> CareAdherence {
+    CareAdherence {
+        from: a.from,
+        to: a.to,
+        tasks: a
+            .tasks
+            .iter()
+            .map(|t| CareTaskAdherence {
+                task: t.task.clone(),
+                what: t.what.clone(),
+                on_time: i64::from(t.counts.on_time),
+                late: i64::from(t.counts.late),
+                missed: i64::from(t.counts.missed),
+                excused: i64::from(t.counts.excused),
+                pending: i64::from(t.counts.pending),
+                expected: i64::from(t.expected),
+                completion_rate: t.completion_rate,
+                on_time_share: t.on_time_share,
+            })
+            .collect(),
+    }
+}
+
 /// The status of a care record on a date, as known then.
 #[derive(Debug, Clone, PartialEq, uniffi::Record)]
 pub struct CareStatus {
@@ -406,6 +467,8 @@ pub struct CareStatus {
     pub overdue: Vec<CareOccurrence>,
     /// Occurrences missed in the last 28 days.
     pub missed: Vec<CareOccurrence>,
+    /// Adherence per task over the last 28 days up to `on`.
+    pub adherence: CareAdherence,
     /// Runs of consecutive missed occurrences still going, per task.
     pub missed_streaks: Vec<MissedStreak>,
     /// "No data for N days" per task of the schedule in force.
@@ -843,6 +906,7 @@ impl CareRecord {
                 due: occurrences(&s.due)?,
                 overdue: occurrences(&s.overdue)?,
                 missed: occurrences(&s.missed)?,
+                adherence: adherence(&s.adherence),
                 missed_streaks: s
                     .missed_streaks
                     .iter()

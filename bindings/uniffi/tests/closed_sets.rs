@@ -34,6 +34,8 @@ const TEXT: &[(&str, &str)] = &[
     ("care::CareCourse.protocol", "open: the protocol key; a stored course may carry a protocol of its own"),
     ("care::CareOccurrence.id", "id: the occurrence id as text (task/date/slot)"),
     ("care::CareOccurrence.what", "id: the task's `what` code, chosen by the schedule's author"),
+    ("care::CareTaskAdherence.task", "id: a task"),
+    ("care::CareTaskAdherence.what", "id: the task's `what` code, chosen by the schedule's author"),
     ("care::CareSafetyWarning.entry", "id: an entry id"),
     ("care::CareSafetyWarning.detail", "free: the warning in words"),
     ("care::CareStatus.patient_ref", "id: the patient's reference"),

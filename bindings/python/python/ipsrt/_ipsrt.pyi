@@ -26,6 +26,7 @@ from .results import (
     PersonDict,
     PersonFactName,
 )
+from .results import CareAdherenceDict
 from .results import (
     AssessmentDict,
     BandingDict,
@@ -2319,6 +2320,8 @@ class CareStatus:
     def overdue(self) -> list[CareOccurrence]: ...
     @property
     def missed(self) -> list[CareOccurrence]: ...
+    @property
+    def adherence(self) -> CareAdherenceDict: ...
     @property
     def missed_streaks(self) -> list[MissedStreak]: ...
     @property

@@ -1513,3 +1513,39 @@ class MissedOccurrencesObserved(TypedDict):
     type: Literal["missed_occurrences"]
     task: str
     count: int
+
+
+# --- Care record: adherence per task in the status ----------------------------------------------
+
+class CareTaskAdherenceDict(TypedDict):
+    """Adherence of one scheduled task over the status's window (``CareStatus.adherence``,
+    the core's ``care::TaskAdherenceView``). ``expected = on_time + late + missed``: excused
+    occurrences and those still pending (upcoming, open or overdue) are not misses.
+    ``completion_rate`` is completed / expected and ``on_time_share`` on time / completed, each
+    ``None`` when its denominator is 0 ("nothing due yet", not 0 %)."""
+
+    task: str
+    what: str
+    on_time: int
+    late: int
+    missed: int
+    excused: int
+    pending: int
+    expected: int
+    completion_rate: float | None
+    on_time_share: float | None
+
+
+_CareAdherenceFrom = TypedDict("_CareAdherenceFrom", {"from": str})
+"""``from`` is a Python keyword, so the window's first day is declared in functional form."""
+
+
+class CareAdherenceDict(_CareAdherenceFrom):
+    """Adherence per task over the last 28 local dates up to the status date, both included
+    (the core's ``care::StatusAdherence``); a task with no occurrence in the window is absent."""
+
+    to: str
+    tasks: list[CareTaskAdherenceDict]
+
+
+__all__ += ["CareAdherenceDict", "CareTaskAdherenceDict"]

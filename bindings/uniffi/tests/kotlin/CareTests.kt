@@ -57,6 +57,16 @@ fun careTests(t: Tests) {
                 "courses" to s.courses.map { mapOf("id" to it.id, "previous" to it.previous, "phase" to it.phase.name.lowercase()) },
                 "episode" to s.episode?.name?.lowercase(),
                 "late_entries" to s.lateEntries,
+                "adherence" to mapOf(
+                    "from" to s.adherence.from.toString(),
+                    "to" to s.adherence.to.toString(),
+                    "tasks" to s.adherence.tasks.map {
+                        mapOf("task" to it.task, "on_time" to it.onTime.toDouble(), "late" to it.late.toDouble(),
+                            "missed" to it.missed.toDouble(), "excused" to it.excused.toDouble(),
+                            "pending" to it.pending.toDouble(), "expected" to it.expected.toDouble(),
+                            "completion_rate" to it.completionRate)
+                    },
+                ),
             )
             check(got == want) { "${case["about"]}: $got != $want" }
         }
@@ -99,6 +109,13 @@ fun careTests(t: Tests) {
         check(s.safetyWarnings.single().kind == CareWarningKind.SAFETY_ANSWER) { "${s.safetyWarnings}" }
         check(s.missed.size == 5 && s.due.map { it.id } == listOf("srm/2026-06-30/21:00")) { "${s.missed} ${s.due}" }
         checkEq(2, record.planOn(LocalDate.of(2026, 6, 30))?.version, "the plan version in force that day")
+        // Adherence per task over the last 28 days, as the core counts it (shown as is).
+        checkEq(LocalDate.of(2026, 6, 3), s.adherence.from, "the adherence window's first day")
+        val srm = s.adherence.tasks.single { it.task == "srm" }
+        checkEq(listOf(22L, 0L, 5L, 0L, 1L, 27L), listOf(srm.onTime, srm.late, srm.missed, srm.excused, srm.pending, srm.expected),
+            "srm adherence")
+        check(srm.what == "srm_diary" && Math.abs(srm.completionRate!! - 22.0 / 27.0) < 1e-12) { "$srm" }
+        check(s.adherence.tasks.filter { it.task != "srm" }.all { it.completionRate == 1.0 }) { "${s.adherence}" }
 
         // The patient fills in the diary and the next PHQ-9 on schedule; the core scores it.
         val diaryDay = CareEvent.DiaryDay(listOf(CareDiaryItem(SrmItem.TO_BED, SrmStatus.Done(LocalTime.of(23, 15)))), -2)
