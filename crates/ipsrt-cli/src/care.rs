@@ -33,8 +33,9 @@ enum Command {
         #[arg(long, value_enum, default_value_t = Format::Json)]
         format: Format,
     },
-    /// What is due, overdue and missed on a date, the alert level with its plan version and
-    /// evidence, and the open safety warnings, as known at the end of that day (or at `--at`).
+    /// What is due, overdue and missed on a date, adherence per task over the last 28 days, the
+    /// alert level with its plan version and evidence, and the open safety warnings, as known
+    /// at the end of that day (or at `--at`).
     Status {
         /// The care log (`-` reads standard input).
         file: PathBuf,

@@ -10,8 +10,9 @@
 //! * [`CareLog`]: the entries in arrival order (persisted as `ipsrt.care_log`).
 //! * [`CareRecord`]: [`CareRecord::replay`] rebuilds every machine from a log; appending
 //!   ([`CareRecord::append`]) validates first and leaves the record unchanged on error.
-//! * [`CareStatus`]: what is due, overdue and missed on a date, the alert level with its plan
-//!   version and evidence, and the open safety warnings ([`CareRecord::status`]).
+//! * [`CareStatus`]: what is due, overdue and missed on a date, adherence per task over the
+//!   last 28 days ([`StatusAdherence`]), the alert level with its plan version and evidence,
+//!   and the open safety warnings ([`CareRecord::status`]).
 //! * Score series: [`CareRecord::score_series`] gives every scored result of one instrument
 //!   as a [`crate::measures::ScoreSeries`] (band, response, remission, reliable change).
 //! * [`migrate`]: turns a stored course, relapse plan and alert machine into a care log.

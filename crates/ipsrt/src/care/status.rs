@@ -1,5 +1,5 @@
-//! What is due, overdue and missed on a date; the alert level with its plan version and
-//! evidence; the open safety warnings.
+//! What is due, overdue and missed on a date; adherence per task over the last 28 days; the
+//! alert level with its plan version and evidence; the open safety warnings.
 
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
@@ -227,7 +227,8 @@ impl CareRecord {
     /// then count. Schedule occurrences are evaluated at that instant; the days without any
     /// self-report become a `no_recent_entries` observation and a self-report task's run of
     /// missed occurrences not yet observed a `missed_occurrences` observation for the alert
-    /// machine (on a copy: the record does not change).
+    /// machine (on a copy: the record does not change). Adherence per task counts the
+    /// occurrences of the last [`ADHERENCE_WINDOW_DAYS`] local dates up to `on`.
     ///
     /// # Errors
     /// [`CareError::NotReady`] before the patient is registered or when the schedule cannot be
