@@ -71,6 +71,7 @@ def _check_course(c: ipsrt.Course) -> None:
         _keys_match(record["event"], results.COURSE_EVENTS[record["event"]["type"]])
     _keys_match(c.snapshot, results.CourseSnapshotDict)
     _keys_match(c.phase, results.CoursePhaseDict)
+    _keys_match(c.status(), results.CourseStatusDict)  # its focus: ChosenAreaDict
     for kind in ("grief", "role_dispute", "role_transition", "interpersonal_deficits"):
         area = c.area(kind)
         if area is not None:
@@ -100,6 +101,7 @@ def test_course_read_outs_of_every_frozen_course_and_replay_case() -> None:
         _check_course(c)
         seen |= {e["event"]["type"] for e in c.events}
     assert {"course_created", "session_recorded", "measure_recorded", "ended_early"} <= seen
+    assert any(c.status()["focus"] for c in courses)
 
 
 def test_course_events_the_vectors_lack_and_the_stop_candidate() -> None:
@@ -313,3 +315,24 @@ def test_fhir_bundle_and_import() -> None:
     phq = ipsrt.Instrument.builtin("phq9")
     for name in ("phq9_lhc_style.json", "phq9_sdc_style_missing_item6.json"):
         _keys_match(phq.import_fhir((VECTORS / "measures" / "fhir" / name).read_text()), results.ImportedFhirDict)
+
+
+def test_datetime_microseconds_are_kept_not_cut() -> None:
+    """A ``datetime.datetime`` in a dict argument crosses as ISO text with its microseconds (the
+    core's ``ZonedDateTime`` keeps them, as ``ipsrt.ZonedDateTime`` does); a whole second
+    crosses as ``HH:MM:SS`` as before. Nothing is cut silently."""
+    zone = "Europe/Amsterdam"
+    exact = datetime.datetime(2026, 9, 1, 10, 0, 0, 123456)
+    record = ipsrt.event_record("2026-09-01", {"type": "sick_role_recorded"}, recorded_at={"local": exact, "zone": zone})
+    assert record["recorded_at"] == {"local": "2026-09-01T10:00:00.123456", "zone": zone}
+    whole = ipsrt.event_record("2026-09-01", {"type": "sick_role_recorded"},
+                               recorded_at={"local": exact.replace(microsecond=0), "zone": zone})
+    assert whole["recorded_at"]["local"] == "2026-09-01T10:00:00"
+    created = ipsrt.event_record("2026-09-01", {"type": "course_created", "protocol": ipsrt.Protocol.wmk_acute(),
+                                                "taxonomy": "wmk4"})
+    course = ipsrt.Course([created, record])
+    back = ipsrt.Course.from_json(course.to_json())
+    assert back == course and back.events[1]["recorded_at"]["local"] == "2026-09-01T10:00:00.123456"
+    o = ipsrt.Observation("2026-09-01", {"type": "check_in"}, at={"local": exact, "zone": zone})
+    assert o.to_dict()["at"]["local"] == "2026-09-01T10:00:00.123456"
+    assert ipsrt.ZonedDateTime(exact, zone).local == exact

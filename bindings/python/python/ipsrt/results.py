@@ -254,7 +254,7 @@ class CourseStatusDict(_CourseStatusOptional):
     attended: int
     missed: int
     cancelled: int
-    focus: list[dict[str, Any]]
+    focus: list[ChosenAreaDict]
     """The chosen problem areas (each a ``Course.area`` dict)."""
     delivery: list[DeliveryCountDict]
     combined_treatment: bool
@@ -444,7 +444,7 @@ class ObservationDict(_ObservationOptional):
     """An observation in its serde form (``relapse::Observation``)."""
 
     date: str
-    observed: dict[str, Any]
+    observed: ObservedDict
     """What was observed: ``{"type": "phq9", "total": ..., ...}``, one of the ``Observation`` kinds."""
 
 
@@ -1244,7 +1244,7 @@ class EpisodeAntecedentsDict(TypedDict):
     """A mood episode and the chart events before it (``LifeChart.with_antecedents``)."""
 
     episode: MoodEpisodeDict
-    preceded_by: list[dict[str, Any]]
+    preceded_by: list[ChartEventDict]
     """Life-chart events in their serde form (``{"type": ..., "date": ..., ...}``)."""
 
 
