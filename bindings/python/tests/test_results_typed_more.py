@@ -336,3 +336,21 @@ def test_datetime_microseconds_are_kept_not_cut() -> None:
     o = ipsrt.Observation("2026-09-01", {"type": "check_in"}, at={"local": exact, "zone": zone})
     assert o.to_dict()["at"]["local"] == "2026-09-01T10:00:00.123456"
     assert ipsrt.ZonedDateTime(exact, zone).local == exact
+
+
+def test_a_diary_time_with_microseconds_is_refused_not_cut() -> None:
+    """A ``datetime.time`` (or timestamp) cell with microseconds read cell by cell from a pandas
+    ``object`` column goes to the core with them (``"23:00:00.500000"``), which refuses it as a
+    time that is not a whole minute, instead of it being cut to 23:00 (bad-input row "CSV time
+    with a fraction of a second")."""
+    pd = pytest.importorskip("pandas")
+    pytest.importorskip("pyarrow")
+    df = pd.DataFrame({"participant": ["A", "A"], "date": ["2026-01-05", "2026-01-06"], "item": ["to_bed", "to_bed"],
+                       "time": [datetime.time(23, 0, 0, 500000), "23:10"]})
+    with pytest.raises(ipsrt.InvalidInputError, match=r'line 2, field time: "23:00:00.500000" has seconds'):
+        srm.score_frame(df)
+    df["time"] = [datetime.datetime(2026, 1, 5, 23, 0, 0, 1), "23:10"]
+    with pytest.raises(ipsrt.InvalidInputError, match=r"line 2, field time: .*has seconds"):
+        srm.score_frame(df)
+    df["time"] = [datetime.time(23, 0), "23:10"]
+    assert len(srm.score_frame(df)) == 1

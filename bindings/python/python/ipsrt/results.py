@@ -1673,7 +1673,16 @@ class MeasureScoreDict(_MeasureScoreDictOptional):
 
 
 
-_PlannedDisruptionDictRequired = TypedDict("_PlannedDisruptionDictRequired", {"kind": str, "from": str, "to": str, "protective_routines": list[str], "note": str})
+_PlannedDisruptionDictRequired = TypedDict(
+    "_PlannedDisruptionDictRequired",
+    {
+        "kind": str,
+        "from": str,
+        "to": str,
+        "protective_routines": list[str],
+        "note": str,
+    },
+)
 
 
 class PlannedDisruptionDict(_PlannedDisruptionDictRequired):
@@ -2412,7 +2421,14 @@ class ChosenAreaDict(_ChosenAreaDictOptional):
     chosen_at_session: int
 
 
-_ContractTermDictRequired = TypedDict("_ContractTermDictRequired", {"from": str, "contract": ContractDict, "maintenance": bool})
+_ContractTermDictRequired = TypedDict(
+    "_ContractTermDictRequired",
+    {
+        "from": str,
+        "contract": ContractDict,
+        "maintenance": bool,
+    },
+)
 
 
 class _ContractTermDictOptional(_ContractTermDictRequired, total=False):
@@ -2486,7 +2502,16 @@ class RecordedMeasureDict(_RecordedMeasureDictOptional):
     instrument: str
 
 
-_DiagnosisRevisionDictRequired = TypedDict("_DiagnosisRevisionDictRequired", {"date": str, "event_index": int, "from": str, "to": str, "reason": str})
+_DiagnosisRevisionDictRequired = TypedDict(
+    "_DiagnosisRevisionDictRequired",
+    {
+        "date": str,
+        "event_index": int,
+        "from": str,
+        "to": str,
+        "reason": str,
+    },
+)
 
 
 class DiagnosisRevisionDict(_DiagnosisRevisionDictRequired):

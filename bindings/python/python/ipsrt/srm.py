@@ -219,16 +219,22 @@ def _time_text(v: Any) -> str:
     if isinstance(v, str):
         return v
     if isinstance(v, datetime.time):
-        return v.strftime("%H:%M:%S")
+        return _clock_text(v)
     if type(v).__name__ == "datetime64":
         import pandas as pd
 
         v = pd.Timestamp(v)
     if isinstance(v, datetime.datetime):
-        return v.strftime("%H:%M:%S")
+        return _clock_text(v)
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)  # the core rejects what it cannot read, with the row's line and field
+
+
+def _clock_text(v: datetime.time | datetime.datetime) -> str:
+    """``"HH:MM:SS"``, with the microseconds when they are not 0, so the core refuses a time
+    that is not a whole minute instead of it being cut (as the Arrow path writes nanoseconds)."""
+    return v.strftime("%H:%M:%S.%f" if v.microsecond else "%H:%M:%S")
 
 
 def _int_text(v: Any) -> str:
