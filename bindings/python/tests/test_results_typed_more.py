@@ -91,12 +91,18 @@ def _check_course(c: ipsrt.Course) -> None:
     _keys_match(c.suggest_problem_areas(), results.ProblemAreaSuggestionsDict)
 
 
-def test_course_read_outs_of_every_frozen_course_and_replay_case() -> None:
-    seen: set[str] = set()
+def _vector_courses() -> list[ipsrt.Course]:
+    """Every frozen course fixture and every replay case the core accepts."""
     courses = [ipsrt.Course.from_dict(f) for f in _fixtures("course")]
     for case in json.loads((VECTORS / "course" / "replay.json").read_text())["cases"]:
         if "error" not in case["expected"]:
             courses.append(ipsrt.Course.replay(case["input"]["events"]))
+    return courses
+
+
+def test_course_read_outs_of_every_frozen_course_and_replay_case() -> None:
+    seen: set[str] = set()
+    courses = _vector_courses()
     for c in courses:
         _check_course(c)
         seen |= {e["event"]["type"] for e in c.events}
@@ -131,6 +137,26 @@ def test_course_events_the_vectors_lack_and_the_stop_candidate() -> None:
         initial.apply({"date": "2026-09-15", "event": {"type": "problem_area_removed", "area": first["area"]}})
     _check_course(initial)
     assert "problem_area_removed" in {e["event"]["type"] for e in initial.events}
+    middle = ipsrt.Course.replay(log[:12])  # middle phase, focused on grief
+    middle.change_focus("2026-09-22", "role_transition", reason="lost her job in week 4")
+    middle.apply({"date": "2026-09-22", "event": {"type": "contract_renegotiated", "reason": "new job",
+                                                  "contract": {"sessions": 16, "frequency": "fortnightly", "minutes": 50}}})
+    _check_course(middle)
+    types |= {e["event"]["type"] for e in middle.events}
+    maint = ipsrt.Course.replay(log[:11])  # middle phase after 3 sessions, contract 16
+    for n in range(4, 13):
+        maint.apply({"date": f"2026-10-{n:02d}", "event": {"type": "session_recorded", "number": n, "attendance": "attended"}})
+    maint.apply({"date": "2026-10-12", "event": {"type": "response_evaluated", "verdict": "response"}})
+    maint.apply({"date": "2026-10-13", "event": {"type": "session_recorded", "number": 13, "attendance": "attended"}})
+    for e in [{"type": "termination_started"}, {"type": "relapse_prevention_plan_recorded", "summary": "signs"},
+              {"type": "maintenance_started", "contract": {"sessions": 24, "frequency": "monthly", "minutes": 50}}]:
+        maint.apply({"date": "2026-10-20", "event": e})
+    maint.record_recurrence("2027-01-05", ipsrt.Contract(12, "weekly", 50), detail="PHQ-9 19")
+    _check_course(maint)
+    types |= {e["event"]["type"] for e in maint.events}
+    # With the vectors, every course event type of the union has been checked at runtime.
+    in_vectors = {e["event"]["type"] for v in _vector_courses() for e in v.events}
+    assert in_vectors | types | {"problem_area_removed"} == set(results.COURSE_EVENTS)
 
 
 def test_event_record_protocol_and_inventory() -> None:
@@ -232,7 +258,28 @@ def test_life_chart_rhythm_plan_and_ipsrt_course_events() -> None:
         for i in c.events:
             _keys_match(i, results.IPSRT_EVENTS[i["type"]])
             ipsrt_seen.add(i["type"])
-    assert {"course", "task_done", "intermediate_started"} <= ipsrt_seen
+    # The rest of an IPSRT course from the frozen one (intermediate phase since 2026-01-19).
+    c = ipsrt.IpsrtCourse.from_dict(_fixtures("ipsrt_course")[-1])
+    monday = datetime.date(2026, 1, 19)
+    ratings = [{"week_start": monday + datetime.timedelta(weeks=i), "depression": 1.0, "mania": 0.0,
+                "medication_stable": True} for i in range(4)]
+    day = monday + datetime.timedelta(weeks=5)
+    for event in (
+        {"type": "continuation_started", "date": day, "ratings": ratings},
+        {"type": "final_started", "date": day},
+        {"type": "recurrence_recorded", "date": day, "detail": "PHQ-9 19"},
+        {"type": "continuation_started", "date": day, "ratings": ratings},
+        {"type": "final_started", "date": day},
+        {"type": "course", "record": {"date": day, "event": {"type": "termination_started", "deviation": "taper"}}},
+        {"type": "course", "record": {"date": day, "event": {"type": "relapse_prevention_plan_recorded", "summary": "signs"}}},
+        {"type": "ended", "date": day},
+    ):
+        c.apply(event)
+    for i in c.events:
+        _keys_match(i, results.IPSRT_EVENTS[i["type"]])
+        ipsrt_seen.add(i["type"])
+    _keys_match(c.course, results.CourseSnapshotDict)
+    assert ipsrt_seen == set(results.IPSRT_EVENTS)
 
 
 def test_every_observed_kind_and_recurrence_kind() -> None:
