@@ -446,6 +446,9 @@ row("inventory conflict written as not_assessed", "unknown name", "load", {"sche
 row("inventory confiding written as unknown", "wrong type", "load", {"schema": "ipsrt.inventory", "json": person_doc(confiding="unknown")}, "parse", ['confiding "unknown" is not one of true, false', "leave confiding out (or null) when it was not assessed"])
 # Runs of missed occurrences observed (care-derived observations).
 row("missed occurrences of a task with an empty task id observed", "missing value", "relapse_observe", [{"date": "2026-03-05", "observed": {"type": "missed_occurrences", "task": " ", "count": 3}}], "invalid_input", ["missed_occurrences.task", "not empty"])
+# A time with a fraction of a second: what a Python datetime.time(23, 0, 0, 500000) cell of a
+# DataFrame becomes (srm.score_frame); refused, never cut to 23:00.
+csv_row("CSV time with a fraction of a second", "malformed time", ["P1,2026-01-05,to_bed,23:00:00.500000,,"], ["line 2, field time", "seconds", "HH:MM"])
 
 NOT_IN = {
     "unknown SRM item": {"kotlin": ENUM_ITEM},

@@ -129,7 +129,9 @@ fn to_value_at(obj: &Bound<'_, PyAny>, dt: &Bound<'_, PyModule>, depth: usize, b
         if !obj.getattr("tzinfo")?.is_none() {
             return Err(invalid("pass a naive datetime (local wall-clock time); ipsrt keeps the IANA zone separately"));
         }
-        let s: String = obj.call_method1("isoformat", ("T", "seconds"))?.extract()?;
+        // `timespec="auto"`: seconds always, and the microseconds when they are not 0, so
+        // nothing is cut; the core's `ZonedDateTime` keeps them (as `ipsrt.ZonedDateTime` does).
+        let s: String = obj.call_method1("isoformat", ("T", "auto"))?.extract()?;
         return Ok(Value::String(s));
     }
     if obj.is_instance(&dt.getattr("date")?)? {

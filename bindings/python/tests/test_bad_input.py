@@ -240,7 +240,7 @@ def _schedule_evaluate(inp: dict[str, Any]) -> None:
 
 def _group_rules(inp: dict[str, Any]) -> None:
     """A format's default rules with the values of `set`, made into a group."""
-    rules = ipsrt.group_rules(inp["group_type"])
+    rules: dict[str, Any] = dict(ipsrt.group_rules(inp["group_type"]))
     for field, value in inp["set"].items():
         rules[field]["value"] = value
     ipsrt.Group(rules=rules)

@@ -156,4 +156,5 @@ def test_process_group_admission_criteria() -> None:
         }
     ]
     assert "draagkracht" in ipsrt.label("admission_criterion", "coping_capacity", "nl")
-    assert ipsrt.group_rules("process_group")["admission_criteria"]["source"]["key"] == "S3"
+    criteria = ipsrt.group_rules("process_group")["admission_criteria"]
+    assert criteria is not None and criteria["source"]["key"] == "S3"

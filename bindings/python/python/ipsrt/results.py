@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 from typing import Any, Literal, TypedDict, Union
 
-from ._ipsrt import WarningSign
+from ._ipsrt import SrmEntry, WarningSign
 
 # --- Shared shapes: sources, cited values, zoned moments ---------------------------------------
 
@@ -254,7 +254,7 @@ class CourseStatusDict(_CourseStatusOptional):
     attended: int
     missed: int
     cancelled: int
-    focus: list[dict[str, Any]]
+    focus: list[ChosenAreaDict]
     """The chosen problem areas (each a ``Course.area`` dict)."""
     delivery: list[DeliveryCountDict]
     combined_treatment: bool
@@ -444,7 +444,7 @@ class ObservationDict(_ObservationOptional):
     """An observation in its serde form (``relapse::Observation``)."""
 
     date: str
-    observed: dict[str, Any]
+    observed: ObservedDict
     """What was observed: ``{"type": "phq9", "total": ..., ...}``, one of the ``Observation`` kinds."""
 
 
@@ -1244,7 +1244,7 @@ class EpisodeAntecedentsDict(TypedDict):
     """A mood episode and the chart events before it (``LifeChart.with_antecedents``)."""
 
     episode: MoodEpisodeDict
-    preceded_by: list[dict[str, Any]]
+    preceded_by: list[ChartEventDict]
     """Life-chart events in their serde form (``{"type": ..., "date": ..., ...}``)."""
 
 
@@ -1549,3 +1549,2060 @@ class CareAdherenceDict(_CareAdherenceFrom):
 
 
 __all__ += ["CareAdherenceDict", "CareTaskAdherenceDict"]
+# --- Issue 19: the last untyped results (course, IPSRT, groups, events, SRM, FHIR, ...) ------
+#
+# The tagged unions below follow the core's serde form: each variant is a TypedDict whose
+# ``type`` (or ``phase``, ``outcome``, ``kind``, ``relation``) is a ``Literal``, so
+# ``if e["type"] == "session_recorded": e["number"]`` narrows under mypy. The ``*_EVENTS`` /
+# ``*_KINDS`` maps give the TypedDict of each tag (for runtime checks).
+
+TaxonomyName = Literal["wmk4", "sr3", "ipsrt5"]
+"""A problem-area taxonomy."""
+ProblemAreaKindName = Literal["grief", "role_dispute", "role_transition", "interpersonal_deficits", "lost_healthy_self"]
+"""A problem area."""
+DisputeStageName = Literal["renegotiation", "impasse", "dissolution"]
+"""The stage of a role dispute."""
+AttendanceName = Literal["attended", "missed", "cancelled"]
+"""Whether a scheduled session took place."""
+TerminationTaskName = Literal["loss_expressed", "independent_competence", "aftercare_agreed"]
+"""A task of the termination phase."""
+DeliveryModeName = Literal["in_person", "phone", "video", "group"]
+"""How a session was delivered."""
+PopulationName = Literal["adult", "adolescent", "perinatal", "older_adult"]
+"""The population a course treats."""
+EarlyEndReasonName = Literal["patient_withdrew", "therapist_ended", "no_shows"]
+"""Why a course ended early."""
+FrequencyName = Literal["twice_weekly", "weekly", "fortnightly", "monthly"]
+"""How often sessions are held."""
+PhaseKindName = Literal["initial", "middle", "termination", "maintenance", "ended"]
+"""A phase of an IPT course."""
+LeaveReasonName = Literal["finished", "withdrew", "therapist_ended", "referred", "other"]
+"""Why someone left a group."""
+IntakeStepName = Literal["individual_therapist_intake", "group_therapist_intake", "pre_group_meeting"]
+"""A step of a group's intake pathway."""
+IpsrtTaskName = Literal["life_chart", "psychoeducation", "srm_baseline", "psychiatrist_evaluation"]
+"""An IPSRT initial task."""
+
+
+class RangeDict(TypedDict):
+    """A range of whole numbers, both ends included (``Range.to_dict``)."""
+
+    min: int
+    max: int
+
+
+class CitedRangeDict(TypedDict):
+    """A range with its source (``Protocol.sessions``)."""
+
+    value: RangeDict
+    source: SourceDict
+
+
+class CitedFrequencyDict(TypedDict):
+    """A session frequency with its source (``Protocol.allowed_frequencies``)."""
+
+    value: FrequencyName
+    source: SourceDict
+
+
+class CitedPairDict(TypedDict):
+    """A pair of numbers (``[low, high]``) with its source."""
+
+    value: list[int]
+    source: SourceDict
+
+
+class CitedIntakeStepsDict(TypedDict):
+    """A group's intake steps with their source."""
+
+    value: list[IntakeStepName]
+    source: SourceDict
+
+
+class CitedCriteriaDict(TypedDict):
+    """A group's admission criteria (ids) with their source."""
+
+    value: list[str]
+    source: SourceDict
+
+
+class _ProtocolDictOptional(TypedDict, total=False):
+    allowed_frequencies: list[CitedFrequencyDict]
+    evaluation: CitedEvaluationRuleDict
+    stop_reduction: CitedIntDict
+    rules_edition: int
+
+
+class ProtocolDict(_ProtocolDictOptional):
+    """A treatment protocol in its serde form (Protocol.to_dict, the protocol of a course)."""
+
+    key: str
+    version: int
+    name: str
+    sessions: CitedRangeDict
+    default_sessions: int
+    frequency: CitedFrequencyDict
+    minutes: CitedRangeDict
+    focus_window: CitedRangeDict
+    termination_notice: CitedRangeDict
+
+
+
+class ContractDict(TypedDict):
+    """A treatment contract (Contract.to_dict)."""
+
+    sessions: int
+    frequency: FrequencyName
+    minutes: int
+
+
+
+class _EvaluationRuleDictOptional(TypedDict, total=False):
+    stop_without_effect_after: int
+
+
+class EvaluationRuleDict(_EvaluationRuleDictOptional):
+    """When response is evaluated and when no effect may stop the course."""
+
+    window: RangeDict
+
+
+
+class _LifeEventDictOptional(TypedDict, total=False):
+    person: str
+    note: str
+
+
+class LifeEventDict(_LifeEventDictOptional):
+    """A dated life event (LifeEvent.to_dict)."""
+
+    kind: str
+    date: str
+    contested: bool
+    chronic: bool
+
+
+
+class _MeasureScoreDictOptional(TypedDict, total=False):
+    band: BandingDict
+
+
+class MeasureScoreDict(_MeasureScoreDictOptional):
+    """A scored measure in its serde form (MeasureScore.to_dict, measure_recorded events)."""
+
+    instrument: str
+    version: str
+    source: SourceDict
+    total: int | None
+    status: TotalStatusDict
+    answered_sum: int
+    n_answered: int
+    n_items: int
+    missing: list[str]
+    policy: MissingPolicyDict
+    flags: list[FlagResultDict]
+    answers: dict[str, int]
+    safety: list[SafetySignalDict]
+    safety_unanswered: list[str]
+
+
+
+_PlannedDisruptionDictRequired = TypedDict(
+    "_PlannedDisruptionDictRequired",
+    {
+        "kind": str,
+        "from": str,
+        "to": str,
+        "protective_routines": list[str],
+        "note": str,
+    },
+)
+
+
+class PlannedDisruptionDict(_PlannedDisruptionDictRequired):
+    """A disruption of the rhythm planned ahead (RhythmPlan.disruptions)."""
+
+
+
+class WeeklyRatingDict(TypedDict):
+    """A week's depression and mania ratings."""
+
+    week_start: str
+    depression: float
+    mania: float
+    medication_stable: bool
+
+
+
+class TotalStatusCompleteDict(TypedDict):
+    """Every scored item answered."""
+
+    kind: Literal["complete"]
+
+
+class TotalStatusProratedDict(TypedDict):
+    """Prorated over missing items."""
+
+    kind: Literal["prorated"]
+    missing: int
+
+
+class TotalStatusMissingAsZeroDict(TypedDict):
+    """Missing items counted as zero."""
+
+    kind: Literal["missing_as_zero"]
+    missing: int
+
+
+class TotalStatusIncompleteDict(TypedDict):
+    """No total: too many items missing for the policy."""
+
+    kind: Literal["incomplete"]
+    missing: int
+
+
+class TimingProximalBeforeOnsetDict(TypedDict):
+    """Within the proximal window before onset (or on the onset day)."""
+
+    relation: Literal["proximal_before_onset"]
+    days: int
+
+
+class TimingDistantBeforeOnsetDict(TypedDict):
+    """Before onset, but further back than the proximal window."""
+
+    relation: Literal["distant_before_onset"]
+    days: int
+
+
+class TimingAfterOnsetDict(TypedDict):
+    """After onset: may maintain, rather than trigger, the episode."""
+
+    relation: Literal["after_onset"]
+    days: int
+
+
+class TimingOnsetUnknownDict(TypedDict):
+    """Onset is not recorded."""
+
+    relation: Literal["onset_unknown"]
+
+
+class RecurrenceDailyDict(TypedDict):
+    """Every ``every`` days from the start date (1 = daily)."""
+
+    type: Literal["daily"]
+    every: int
+
+
+class RecurrenceWeeklyDict(TypedDict):
+    """On the given weekdays of every ``every``-th week, counting weeks (Monday to Sunday) from the week of
+    the start date (1 = every week)."""
+
+    type: Literal["weekly"]
+    every: int
+    on: list[str]
+
+
+class RecurrenceAtSessionsDict(TypedDict):
+    """On the dates of the listed sessions (session numbers from 1; the dates come with the records, see
+    ``SessionDate``)."""
+
+    type: Literal["at_sessions"]
+    sessions: list[int]
+
+
+class RecurrenceEverySessionsDict(TypedDict):
+    """On the dates of sessions ``first``, ``first + every``, ``first + 2·every``, …"""
+
+    type: Literal["every_sessions"]
+    every: int
+    first: int
+
+
+class AdmissionPolicyClosedDict(TypedDict):
+    """A closed cohort: members join while the group forms and, optionally, up to a given session number.
+    ``admit_through_session: 0`` means "only before session 1"; ``2`` means someone may still join
+    before session 3."""
+
+    type: Literal["closed"]
+    admit_through_session: int
+
+
+class AdmissionPolicyRollingDict(TypedDict):
+    """Rolling (slow-open) admission: a waiting person joins whenever a place is free."""
+
+    type: Literal["rolling"]
+
+
+class _ProblemAreaSuggestionDictOptional(TypedDict, total=False):
+    dispute_stage: DisputeStageName
+    event_index: int
+
+
+class ProblemAreaSuggestionDict(_ProblemAreaSuggestionDictOptional):
+    """A candidate problem area with its timing, explanation and source."""
+
+    area: ProblemAreaKindName
+    rank: Literal["primary", "alternative"]
+    timing: TimingDict
+    explanation: str
+    source: SourceDict
+
+
+class RhythmNoteDict(TypedDict):
+    """A life event that disrupts the daily rhythm (IPSRT), noted apart from the problem areas."""
+
+    event_index: int
+    kind: str
+    explanation: str
+    source: SourceDict
+
+
+class ProblemAreaSuggestionsDict(TypedDict):
+    """Candidate problem areas from life events (``suggest_problem_areas``,
+    ``Course.suggest_problem_areas``); the therapist decides."""
+
+    candidates: list[ProblemAreaSuggestionDict]
+    rhythm_disruptors: list[RhythmNoteDict]
+    notes: list[str]
+
+
+class MaintenanceBlockDict(TypedDict):
+    """A block of maintenance visits."""
+
+    months: int
+    visits_per_month: int
+
+
+class StabilisationCriterionDict(TypedDict):
+    """The stabilisation criterion in its serde form."""
+
+    weeks: CitedIntDict
+    depression_scale: str
+    depression_mean_below: CitedFloatDict
+    mania_scale: str
+    mania_below: CitedFloatDict
+    requires_stable_medication: bool
+
+
+class IpsrtProtocolDict(TypedDict):
+    """The IPSRT protocol (``IpsrtCourse.protocol``, ``IpsrtCourse.frank_protocol``)."""
+
+    acute: ProtocolDict
+    initial_sessions: CitedRangeDict
+    intermediate_sessions: CitedRangeDict
+    problem_areas: CitedIntDict
+    maintenance: CitedMaintenanceBlocksDict
+    stabilisation: StabilisationCriterionDict
+
+
+class LevelGuidanceDict(TypedDict):
+    """The default words of a relapse-prevention plan per alert level (``default_guidance``)."""
+
+    green: list[str]
+    watch: list[str]
+    early_warning: list[str]
+    breaking_down: list[str]
+    crisis: list[str]
+    manic_prodrome: list[str]
+    depressive_prodrome: list[str]
+    source: SourceDict
+
+
+class ScoringOptionsDict(TypedDict):
+    """The SRM scoring options as fields (``srm_default_options``)."""
+
+    hit_window_min: int
+    trim_factor: float | None
+    sd: Literal["sample", "population"]
+    sd_floor_min: int | None
+    min_occurrences: int
+    reference: Literal["habitual", "target"]
+    hit_values: Literal["kept", "all"]
+    windows: Literal["blocks", "rolling"]
+    week_anchor: Literal["first_diary_day", "monday", "sunday"]
+
+
+class GroupRulesDict(TypedDict):
+    """The rules of a group format, each number with its source (``group_rules``, ``Group.rules``)."""
+
+    group_type: str
+    min_members: CitedIntDict
+    max_members: CitedIntDict
+    typical: CitedPairDict
+    session_minutes: CitedIntDict | None
+    planned_sessions: CitedIntDict | None
+    membership_months: CitedPairDict | None
+    admission: CitedAdmissionPolicyDict
+    intake: CitedIntakeStepsDict
+    individual_meetings: bool
+    midway_after_session: CitedIntDict | None
+    gp_referral_required: CitedBoolDict
+    admission_criteria: CitedCriteriaDict | None
+
+
+TotalStatusDict = Union[
+    TotalStatusCompleteDict,
+    TotalStatusProratedDict,
+    TotalStatusMissingAsZeroDict,
+    TotalStatusIncompleteDict,
+]
+"""How a measure total was obtained (``kind``)."""
+
+
+TimingDict = Union[
+    TimingProximalBeforeOnsetDict,
+    TimingDistantBeforeOnsetDict,
+    TimingAfterOnsetDict,
+    TimingOnsetUnknownDict,
+]
+"""A life event's timing relative to onset (``relation``)."""
+
+
+RecurrenceDict = Union[
+    RecurrenceDailyDict,
+    RecurrenceWeeklyDict,
+    RecurrenceAtSessionsDict,
+    RecurrenceEverySessionsDict,
+]
+"""When a scheduled task recurs (``ScheduledTask.recurrence``), by ``type``."""
+
+RECURRENCE_KINDS: dict[str, type] = {
+    "daily": RecurrenceDailyDict,
+    "weekly": RecurrenceWeeklyDict,
+    "at_sessions": RecurrenceAtSessionsDict,
+    "every_sessions": RecurrenceEverySessionsDict,
+}
+"""The TypedDict of each ``RecurrenceDict`` tag (for runtime checks)."""
+
+
+AdmissionPolicyDict = Union[
+    AdmissionPolicyClosedDict,
+    AdmissionPolicyRollingDict,
+]
+"""A group's admission policy (``type``)."""
+
+
+class CitedEvaluationRuleDict(TypedDict):
+    """When a response is evaluated, with its source."""
+
+    value: EvaluationRuleDict
+    source: SourceDict
+
+
+class CitedMaintenanceBlocksDict(TypedDict):
+    """The maintenance visit schedule with its source."""
+
+    value: list[MaintenanceBlockDict]
+    source: SourceDict
+
+
+class CitedAdmissionPolicyDict(TypedDict):
+    """A group's admission policy with its source."""
+
+    value: AdmissionPolicyDict
+    source: SourceDict
+
+
+class CourseCreatedEventDict(TypedDict):
+    """Creates the course from a protocol and a taxonomy. Must be the first event, and only there."""
+
+    type: Literal["course_created"]
+    protocol: ProtocolDict
+    taxonomy: TaxonomyName
+
+
+class SymptomOnsetRecordedEventDict(TypedDict):
+    """Symptom onset (used for life-event timing). Any active phase."""
+
+    type: Literal["symptom_onset_recorded"]
+    onset: str
+
+
+class _DiagnosisRecordedEventDictOptional(TypedDict, total=False):
+    note: str
+
+
+class DiagnosisRecordedEventDict(_DiagnosisRecordedEventDictOptional):
+    """The diagnosis (initial phase)."""
+
+    type: Literal["diagnosis_recorded"]
+    diagnosis: str
+
+
+class _SickRoleRecordedEventDictOptional(TypedDict, total=False):
+    note: str
+
+
+class SickRoleRecordedEventDict(_SickRoleRecordedEventDictOptional):
+    """The sick role was given and explained (initial phase)."""
+
+    type: Literal["sick_role_recorded"]
+
+
+class PersonAddedEventDict(TypedDict):
+    """A person is added to the inventory. Any active phase."""
+
+    type: Literal["person_added"]
+    person: PersonDict
+
+
+class PersonUpdatedEventDict(TypedDict):
+    """An inventory entry is replaced (matched by id). Any active phase."""
+
+    type: Literal["person_updated"]
+    person: PersonDict
+
+
+class PersonRemovedEventDict(TypedDict):
+    """A person is removed from the inventory. Any active phase."""
+
+    type: Literal["person_removed"]
+    person_id: str
+
+
+class LifeEventRecordedEventDict(TypedDict):
+    """A life event is recorded. Any active phase."""
+
+    type: Literal["life_event_recorded"]
+    life_event: LifeEventDict
+
+
+class _ProblemAreaChosenEventDictOptional(TypedDict, total=False):
+    dispute_stage: DisputeStageName
+    person: str
+    deviation: str
+
+
+class ProblemAreaChosenEventDict(_ProblemAreaChosenEventDictOptional):
+    """A problem area is chosen as focus (initial phase)."""
+
+    type: Literal["problem_area_chosen"]
+    area: ProblemAreaKindName
+
+
+class ProblemAreaRemovedEventDict(TypedDict):
+    """A chosen area is removed (initial phase). Withdraws an accepted formulation."""
+
+    type: Literal["problem_area_removed"]
+    area: ProblemAreaKindName
+
+
+class _FocusChangedEventDictOptional(TypedDict, total=False):
+    dispute_stage: DisputeStageName
+    person: str
+    replaces: ProblemAreaKindName
+
+
+class FocusChangedEventDict(_FocusChangedEventDictOptional):
+    """The focus changes in the middle phase, with a recorded reason: ``area`` is added as a second area,
+    or, with ``replaces``, takes the place of a chosen area (a role dispute that dissolves into a role
+    transition). Kept in ``focus_changes``."""
+
+    type: Literal["focus_changed"]
+    area: ProblemAreaKindName
+    reason: str
+
+
+class DisputeStageChangedEventDict(TypedDict):
+    """The role dispute's stage changes (initial or middle phase)."""
+
+    type: Literal["dispute_stage_changed"]
+    stage: DisputeStageName
+
+
+class FormulationAcceptedEventDict(TypedDict):
+    """The patient explicitly accepted the interpersonal formulation (initial phase)."""
+
+    type: Literal["formulation_accepted"]
+    summary: str
+
+
+class _ContractSetEventDictOptional(TypedDict, total=False):
+    deviation: str
+
+
+class ContractSetEventDict(_ContractSetEventDictOptional):
+    """The contract is set (initial phase, once)."""
+
+    type: Literal["contract_set"]
+    contract: ContractDict
+
+
+class _ContractRenegotiatedEventDictOptional(TypedDict, total=False):
+    deviation: str
+
+
+class ContractRenegotiatedEventDict(_ContractRenegotiatedEventDictOptional):
+    """The contract is explicitly renegotiated (any active phase after contract_set)."""
+
+    type: Literal["contract_renegotiated"]
+    contract: ContractDict
+    reason: str
+
+
+class _SessionRecordedEventDictOptional(TypedDict, total=False):
+    at: ZonedDateTimeDict
+    mode: DeliveryModeName
+
+
+class SessionRecordedEventDict(_SessionRecordedEventDictOptional):
+    """A session (numbered 1, 2, 3, … across the whole course)."""
+
+    type: Literal["session_recorded"]
+    number: int
+    attendance: AttendanceName
+
+
+class MiddlePhaseStartedEventDict(TypedDict):
+    """Initial → middle. Guarded by the initial-phase tasks."""
+
+    type: Literal["middle_phase_started"]
+
+
+class _TerminationStartedEventDictOptional(TypedDict, total=False):
+    deviation: str
+
+
+class TerminationStartedEventDict(_TerminationStartedEventDictOptional):
+    """Middle → termination: the ending is raised explicitly."""
+
+    type: Literal["termination_started"]
+
+
+class _RelapsePreventionPlanRecordedEventDictOptional(TypedDict, total=False):
+    plan_ref: str
+    summary: str
+
+
+class RelapsePreventionPlanRecordedEventDict(_RelapsePreventionPlanRecordedEventDictOptional):
+    """A relapse-prevention plan was made (middle, termination or maintenance phase)."""
+
+    type: Literal["relapse_prevention_plan_recorded"]
+
+
+class _TerminationTaskRecordedEventDictOptional(TypedDict, total=False):
+    note: str
+
+
+class TerminationTaskRecordedEventDict(_TerminationTaskRecordedEventDictOptional):
+    """A termination task was done (termination or maintenance phase). Once per task."""
+
+    type: Literal["termination_task_recorded"]
+    task: TerminationTaskName
+
+
+class TerminationTaskSkippedEventDict(TypedDict):
+    """A termination task is left out, with the reason (termination or maintenance phase). Recorded as a
+    deviation; the task no longer shows as open."""
+
+    type: Literal["termination_task_skipped"]
+    task: TerminationTaskName
+    reason: str
+
+
+class _MedicationStartedEventDictOptional(TypedDict, total=False):
+    started: str
+    note: str
+
+
+class MedicationStartedEventDict(_MedicationStartedEventDictOptional):
+    """Medication (for example an antidepressant) started alongside the course: combined treatment from
+    then on. Any active phase."""
+
+    type: Literal["medication_started"]
+    medication: str
+
+
+class _MedicationStoppedEventDictOptional(TypedDict, total=False):
+    note: str
+
+
+class MedicationStoppedEventDict(_MedicationStoppedEventDictOptional):
+    """Medication started earlier (``medication_started``, same name) stopped. Any active phase."""
+
+    type: Literal["medication_stopped"]
+    medication: str
+
+
+class PopulationSetEventDict(TypedDict):
+    """The population the course treats (adult, adolescent, perinatal, older adult). Any active phase; a
+    later event replaces it."""
+
+    type: Literal["population_set"]
+    population: PopulationName
+
+
+class _MaintenanceStartedEventDictOptional(TypedDict, total=False):
+    deviation: str
+
+
+class MaintenanceStartedEventDict(_MaintenanceStartedEventDictOptional):
+    """Termination → maintenance (IPT-M) with a new contract. Requires the relapse plan."""
+
+    type: Literal["maintenance_started"]
+    contract: ContractDict
+
+
+class _RecurrenceRecordedEventDictOptional(TypedDict, total=False):
+    deviation: str
+    detail: str
+
+
+class RecurrenceRecordedEventDict(_RecurrenceRecordedEventDictOptional):
+    """Maintenance → middle: a recurrence during maintenance returns the course to acute treatment under a
+    new acute contract (checked against the course's protocol; the session count restarts at zero). Kept
+    in ``recurrences``."""
+
+    type: Literal["recurrence_recorded"]
+    contract: ContractDict
+
+
+class CourseCompletedEventDict(TypedDict):
+    """Termination or maintenance → ended (completed). Requires the relapse plan."""
+
+    type: Literal["course_completed"]
+
+
+class _EndedNonResponseEventDictOptional(TypedDict, total=False):
+    alternative_offered: str
+
+
+class EndedNonResponseEventDict(_EndedNonResponseEventDictOptional):
+    """Middle or termination → ended (non-response), after a minimal-or-no-benefit verdict or a stop
+    candidate. Under rules edition 2 the alternative offered is required."""
+
+    type: Literal["ended_non_response"]
+
+
+class NonResponseStopDeclinedEventDict(TypedDict):
+    """The clinician continues the course although the latest evaluation made it a stop candidate (rules
+    edition 2, docs/course.md#the-non-response-rule). Recorded as a deviation."""
+
+    type: Literal["non_response_stop_declined"]
+    reason: str
+
+
+class _EndedEarlyEventDictOptional(TypedDict, total=False):
+    detail: str
+
+
+class EndedEarlyEventDict(_EndedEarlyEventDictOptional):
+    """Any active phase → ended early."""
+
+    type: Literal["ended_early"]
+    reason: EarlyEndReasonName
+
+
+class _ReferredEventDictOptional(TypedDict, total=False):
+    reason: str
+
+
+class ReferredEventDict(_ReferredEventDictOptional):
+    """Any active phase → referred elsewhere."""
+
+    type: Literal["referred"]
+    to: str
+
+
+class DiagnosisRevisedEventDict(TypedDict):
+    """The recorded diagnosis is revised (for example unipolar depression → bipolar disorder after a first
+    manic episode), in any phase once a diagnosis is recorded. The previous diagnosis and the reason
+    stay in the course's revision history."""
+
+    type: Literal["diagnosis_revised"]
+    diagnosis: str
+    reason: str
+
+
+class MeasureRecordedEventDict(TypedDict):
+    """A scored outcome measure (the output of ``score``) is recorded in the course, in any phase. When it
+    carries safety signals the course shows an open safety warning until a ``SafetyAcknowledged``
+    follows. A result of a shipped instrument must re-score to itself from its answers."""
+
+    type: Literal["measure_recorded"]
+    score: MeasureScoreDict
+
+
+class DeficitsAcknowledgedEventDict(TypedDict):
+    """A clinician acknowledges that interpersonal deficits stays the focus although other areas may apply
+    (the ``deficits_unacknowledged`` warning, docs/course.md#deficits-as-a-last-resort): who, and why.
+    Any phase; refused when no such warning is open."""
+
+    type: Literal["deficits_acknowledged"]
+    by: str
+    reason: str
+
+
+class _SafetyAcknowledgedEventDictOptional(TypedDict, total=False):
+    note: str
+
+
+class SafetyAcknowledgedEventDict(_SafetyAcknowledgedEventDictOptional):
+    """A clinician acknowledges every open safety signal: who, and what was done (the event's date is
+    when). Refused when no safety signal is open."""
+
+    type: Literal["safety_acknowledged"]
+    by: str
+    action: str
+
+
+
+CourseEventDict = Union[
+    CourseCreatedEventDict,
+    SymptomOnsetRecordedEventDict,
+    DiagnosisRecordedEventDict,
+    SickRoleRecordedEventDict,
+    PersonAddedEventDict,
+    PersonUpdatedEventDict,
+    PersonRemovedEventDict,
+    LifeEventRecordedEventDict,
+    ProblemAreaChosenEventDict,
+    ProblemAreaRemovedEventDict,
+    FocusChangedEventDict,
+    DisputeStageChangedEventDict,
+    FormulationAcceptedEventDict,
+    ContractSetEventDict,
+    ContractRenegotiatedEventDict,
+    SessionRecordedEventDict,
+    MiddlePhaseStartedEventDict,
+    ResponseEvaluatedEventDict,
+    TerminationStartedEventDict,
+    RelapsePreventionPlanRecordedEventDict,
+    TerminationTaskRecordedEventDict,
+    TerminationTaskSkippedEventDict,
+    MedicationStartedEventDict,
+    MedicationStoppedEventDict,
+    PopulationSetEventDict,
+    MaintenanceStartedEventDict,
+    RecurrenceRecordedEventDict,
+    CourseCompletedEventDict,
+    EndedNonResponseEventDict,
+    NonResponseStopDeclinedEventDict,
+    EndedEarlyEventDict,
+    ReferredEventDict,
+    DiagnosisRevisedEventDict,
+    MeasureRecordedEventDict,
+    DeficitsAcknowledgedEventDict,
+    SafetyAcknowledgedEventDict,
+]
+"""A course event (``Course.events[i]["event"]``), told apart by ``type``."""
+
+COURSE_EVENTS: dict[str, type] = {
+    "course_created": CourseCreatedEventDict,
+    "symptom_onset_recorded": SymptomOnsetRecordedEventDict,
+    "diagnosis_recorded": DiagnosisRecordedEventDict,
+    "sick_role_recorded": SickRoleRecordedEventDict,
+    "person_added": PersonAddedEventDict,
+    "person_updated": PersonUpdatedEventDict,
+    "person_removed": PersonRemovedEventDict,
+    "life_event_recorded": LifeEventRecordedEventDict,
+    "problem_area_chosen": ProblemAreaChosenEventDict,
+    "problem_area_removed": ProblemAreaRemovedEventDict,
+    "focus_changed": FocusChangedEventDict,
+    "dispute_stage_changed": DisputeStageChangedEventDict,
+    "formulation_accepted": FormulationAcceptedEventDict,
+    "contract_set": ContractSetEventDict,
+    "contract_renegotiated": ContractRenegotiatedEventDict,
+    "session_recorded": SessionRecordedEventDict,
+    "middle_phase_started": MiddlePhaseStartedEventDict,
+    "response_evaluated": ResponseEvaluatedEventDict,
+    "termination_started": TerminationStartedEventDict,
+    "relapse_prevention_plan_recorded": RelapsePreventionPlanRecordedEventDict,
+    "termination_task_recorded": TerminationTaskRecordedEventDict,
+    "termination_task_skipped": TerminationTaskSkippedEventDict,
+    "medication_started": MedicationStartedEventDict,
+    "medication_stopped": MedicationStoppedEventDict,
+    "population_set": PopulationSetEventDict,
+    "maintenance_started": MaintenanceStartedEventDict,
+    "recurrence_recorded": RecurrenceRecordedEventDict,
+    "course_completed": CourseCompletedEventDict,
+    "ended_non_response": EndedNonResponseEventDict,
+    "non_response_stop_declined": NonResponseStopDeclinedEventDict,
+    "ended_early": EndedEarlyEventDict,
+    "referred": ReferredEventDict,
+    "diagnosis_revised": DiagnosisRevisedEventDict,
+    "measure_recorded": MeasureRecordedEventDict,
+    "deficits_acknowledged": DeficitsAcknowledgedEventDict,
+    "safety_acknowledged": SafetyAcknowledgedEventDict,
+}
+"""The TypedDict of each ``CourseEventDict`` tag (for runtime checks)."""
+
+
+class PhaseChangeDict(TypedDict):
+    """A phase change of the course."""
+
+    date: str
+    phase: PhaseKindName
+
+
+class InventoryDict(TypedDict):
+    """The interpersonal inventory in its serde form."""
+
+    people: list[PersonDict]
+
+
+class _ChosenAreaDictOptional(TypedDict, total=False):
+    dispute_stage: DisputeStageName
+    person: str
+
+
+class ChosenAreaDict(_ChosenAreaDictOptional):
+    """A chosen problem area (``Course.area``)."""
+
+    kind: ProblemAreaKindName
+    chosen_at_session: int
+
+
+_ContractTermDictRequired = TypedDict(
+    "_ContractTermDictRequired",
+    {
+        "from": str,
+        "contract": ContractDict,
+        "maintenance": bool,
+    },
+)
+
+
+class _ContractTermDictOptional(_ContractTermDictRequired, total=False):
+    reason: str
+
+
+class ContractTermDict(_ContractTermDictOptional):
+    """A contract and the day it took effect."""
+
+
+class _SessionDictOptional(TypedDict, total=False):
+    at: ZonedDateTimeDict
+    mode: DeliveryModeName
+
+
+class SessionDict(_SessionDictOptional):
+    """A recorded session."""
+
+    number: int
+    date: str
+    attendance: AttendanceName
+    phase: PhaseKindName
+
+
+class _EvaluationDictOptional(TypedDict, total=False):
+    basis: EvaluationBasisDict
+    stop_candidate: bool
+    stop_declined: str
+
+
+class EvaluationDict(_EvaluationDictOptional):
+    """A response evaluation (``Course.latest_evaluation``)."""
+
+    date: str
+    after_sessions: int
+    verdict: ResponseVerdictName
+
+
+class _RelapsePlanRecordDictOptional(TypedDict, total=False):
+    plan_ref: str
+    summary: str
+
+
+class RelapsePlanRecordDict(_RelapsePlanRecordDictOptional):
+    """The relapse-prevention plan record."""
+
+    date: str
+
+
+class DeviationDict(TypedDict):
+    """A recorded deviation from the protocol."""
+
+    date: str
+    event_index: int
+    rule: str
+    reason: str
+
+
+class _RecordedMeasureDictOptional(TypedDict, total=False):
+    total: int
+    safety: list[SafetySignalDict]
+    safety_unanswered: list[str]
+    acknowledged: SafetyAcknowledgementDict
+
+
+class RecordedMeasureDict(_RecordedMeasureDictOptional):
+    """A measure recorded in the course (``Course.open_safety``)."""
+
+    date: str
+    event_index: int
+    instrument: str
+
+
+_DiagnosisRevisionDictRequired = TypedDict(
+    "_DiagnosisRevisionDictRequired",
+    {
+        "date": str,
+        "event_index": int,
+        "from": str,
+        "to": str,
+        "reason": str,
+    },
+)
+
+
+class DiagnosisRevisionDict(_DiagnosisRevisionDictRequired):
+    """A revised diagnosis."""
+
+
+class _FocusChangeDictOptional(TypedDict, total=False):
+    replaced: ChosenAreaDict
+
+
+class FocusChangeDict(_FocusChangeDictOptional):
+    """A change of focus in the middle phase."""
+
+    date: str
+    event_index: int
+    area: ProblemAreaKindName
+    reason: str
+
+
+class _CourseRecurrenceDictOptional(TypedDict, total=False):
+    detail: str
+
+
+class CourseRecurrenceDict(_CourseRecurrenceDictOptional):
+    """A recurrence recorded in maintenance."""
+
+    date: str
+    event_index: int
+
+
+class _TerminationTaskRecordDictOptional(TypedDict, total=False):
+    note: str
+    skipped: str
+
+
+class TerminationTaskRecordDict(_TerminationTaskRecordDictOptional):
+    """A termination task done or skipped (``Course.termination_task``)."""
+
+    task: TerminationTaskName
+    date: str
+    event_index: int
+
+
+class _MedicationPeriodDictOptional(TypedDict, total=False):
+    stopped: str
+    note: str
+    stop_note: str
+
+
+class MedicationPeriodDict(_MedicationPeriodDictOptional):
+    """Medication taken alongside the course."""
+
+    medication: str
+    started: str
+
+
+class _DeficitsAcknowledgementDictOptional(TypedDict, total=False):
+    by: str
+
+
+class DeficitsAcknowledgementDict(_DeficitsAcknowledgementDictOptional):
+    """The acknowledgement that deficits stays the focus."""
+
+    date: str
+    event_index: int
+    reason: str
+
+
+class _SafetyAcknowledgementDictOptional(TypedDict, total=False):
+    note: str
+
+
+class SafetyAcknowledgementDict(_SafetyAcknowledgementDictOptional):
+    """A clinician acknowledged the open safety signals."""
+
+    date: str
+    event_index: int
+    by: str
+    action: str
+
+
+class _CourseSnapshotDictOptional(TypedDict, total=False):
+    symptom_onset: str
+    diagnosis: str
+    sick_role: str
+    formulation: str
+    relapse_plan: RelapsePlanRecordDict
+    measures: list[RecordedMeasureDict]
+    diagnosis_revisions: list[DiagnosisRevisionDict]
+    focus_changes: list[FocusChangeDict]
+    recurrences: list[CourseRecurrenceDict]
+    population: PopulationName
+    termination_tasks: list[TerminationTaskRecordDict]
+    medications: list[MedicationPeriodDict]
+    deficits_acknowledgement: DeficitsAcknowledgementDict
+
+
+class CourseSnapshotDict(_CourseSnapshotDictOptional):
+    """The course state in its serde form (``Course.snapshot``)."""
+
+    protocol: ProtocolDict
+    taxonomy: TaxonomyName
+    phase: PhaseDict
+    phase_history: list[PhaseChangeDict]
+    inventory: InventoryDict
+    life_events: list[LifeEventDict]
+    areas: list[ChosenAreaDict]
+    contracts: list[ContractTermDict]
+    sessions: list[SessionDict]
+    evaluations: list[EvaluationDict]
+    deviations: list[DeviationDict]
+    sessions_before_contract: int
+    last_date: str
+    events_applied: int
+
+
+class PhaseInitialDict(TypedDict):
+    """Assessment: diagnosis, sick role, inventory, problem areas, formulation, contract."""
+
+    phase: Literal["initial"]
+
+
+class PhaseMiddleDict(TypedDict):
+    """Work on the problem areas."""
+
+    phase: Literal["middle"]
+
+
+class PhaseTerminationDict(TypedDict):
+    """The ending has been raised; termination tasks."""
+
+    phase: Literal["termination"]
+
+
+class PhaseMaintenanceDict(TypedDict):
+    """Maintenance IPT under a new contract."""
+
+    phase: Literal["maintenance"]
+
+
+class PhaseEndedDict(TypedDict):
+    """The course has ended."""
+
+    phase: Literal["ended"]
+    ending: EndingDict
+
+
+class EndingCompletedDict(TypedDict):
+    """Termination (or maintenance) completed."""
+
+    outcome: Literal["completed"]
+
+
+class _EndingNonResponseDictOptional(TypedDict, total=False):
+    alternative_offered: str
+
+
+class EndingNonResponseDict(_EndingNonResponseDictOptional):
+    """Ended for non-response; the treatment failed, not the patient."""
+
+    outcome: Literal["non_response"]
+
+
+class _EndingEndedEarlyDictOptional(TypedDict, total=False):
+    detail: str
+
+
+class EndingEndedEarlyDict(_EndingEndedEarlyDictOptional):
+    """Ended early."""
+
+    outcome: Literal["ended_early"]
+    reason: EarlyEndReasonName
+
+
+class _EndingReferredDictOptional(TypedDict, total=False):
+    reason: str
+
+
+class EndingReferredDict(_EndingReferredDictOptional):
+    """Referred elsewhere."""
+
+    outcome: Literal["referred"]
+    to: str
+
+
+PhaseDict = Union[
+    PhaseInitialDict,
+    PhaseMiddleDict,
+    PhaseTerminationDict,
+    PhaseMaintenanceDict,
+    PhaseEndedDict,
+]
+"""A course phase in the snapshot (``phase`` tag)."""
+
+
+EndingDict = Union[
+    EndingCompletedDict,
+    EndingNonResponseDict,
+    EndingEndedEarlyDict,
+    EndingReferredDict,
+]
+"""How a course ended (``outcome``)."""
+
+
+class GroupReferredEventDict(TypedDict):
+    """A person is referred to the group. For the process group (S3) a GP referral is required."""
+
+    type: Literal["referred"]
+    person: str
+    date: str
+    gp_referral: bool
+
+
+class GroupIntakeCompletedEventDict(TypedDict):
+    """One intake step was completed (must be the next step of the group's pathway)."""
+
+    type: Literal["intake_completed"]
+    person: str
+    step: IntakeStepName
+    date: str
+
+
+class GroupNotAdmittedEventDict(TypedDict):
+    """An intake decided the person will not take part (yet)."""
+
+    type: Literal["not_admitted"]
+    person: str
+    date: str
+
+
+class _GroupWaitlistedEventDictOptional(TypedDict, total=False):
+    unmet_criteria: list[str]
+    reason: str
+
+
+class GroupWaitlistedEventDict(_GroupWaitlistedEventDictOptional):
+    """A person whose intake is complete is put on the waitlist (at the end). If a place is free and
+    admission is open, the head of the waitlist joins at once. The clinician records which of the
+    group's admission criteria are not met; with any unmet, a ``reason`` for admitting them all the same
+    is required."""
+
+    type: Literal["waitlisted"]
+    person: str
+    date: str
+
+
+class GroupRejoinedEventDict(TypedDict):
+    """A person who left (the group, the waitlist or the intake) comes back. Their referral and completed
+    intake steps stand: with the intake unfinished they continue it, otherwise they go to the end of the
+    waitlist and join by the usual rule (a place free and admission open)."""
+
+    type: Literal["rejoined"]
+    person: str
+    date: str
+
+
+class GroupSessionHeldEventDict(TypedDict):
+    """A group session was held; ``present`` lists the members who attended."""
+
+    type: Literal["session_held"]
+    date: str
+    present: list[str]
+
+
+class _GroupLeftEventDictOptional(TypedDict, total=False):
+    note: str
+
+
+class GroupLeftEventDict(_GroupLeftEventDictOptional):
+    """A member (or someone waiting or in intake) leaves. A freed place is filled from the waitlist in
+    order, if admission is open."""
+
+    type: Literal["left"]
+    person: str
+    date: str
+    reason: LeaveReasonName
+
+
+class _GroupIndividualMeetingEventDictOptional(TypedDict, total=False):
+    deviation: str
+
+
+class GroupIndividualMeetingEventDict(_GroupIndividualMeetingEventDictOptional):
+    """An individual meeting (IPT-G: midway or post-group) took place. A midway meeting held at another
+    point than the rules' ``midway_after_session`` (IPT-G: between sessions 10 and 11) needs a
+    ``deviation`` saying why."""
+
+    type: Literal["individual_meeting"]
+    person: str
+    kind: Literal["midway", "post_group"]
+    date: str
+
+
+class GroupClosedEventDict(TypedDict):
+    """The group ends; every member completes it."""
+
+    type: Literal["closed"]
+    date: str
+
+
+
+GroupEventDict = Union[
+    GroupReferredEventDict,
+    GroupIntakeCompletedEventDict,
+    GroupNotAdmittedEventDict,
+    GroupWaitlistedEventDict,
+    GroupRejoinedEventDict,
+    GroupSessionHeldEventDict,
+    GroupLeftEventDict,
+    GroupIndividualMeetingEventDict,
+    GroupClosedEventDict,
+]
+"""A group event (``Group.events``), told apart by ``type``."""
+
+GROUP_EVENTS: dict[str, type] = {
+    "referred": GroupReferredEventDict,
+    "intake_completed": GroupIntakeCompletedEventDict,
+    "not_admitted": GroupNotAdmittedEventDict,
+    "waitlisted": GroupWaitlistedEventDict,
+    "rejoined": GroupRejoinedEventDict,
+    "session_held": GroupSessionHeldEventDict,
+    "left": GroupLeftEventDict,
+    "individual_meeting": GroupIndividualMeetingEventDict,
+    "closed": GroupClosedEventDict,
+}
+"""The TypedDict of each ``GroupEventDict`` tag (for runtime checks)."""
+
+
+class ChartLifeEventDict(TypedDict):
+    """A life event (death, conflict, job change, birth, ...)."""
+
+    type: Literal["life_event"]
+    date: str
+    kind: str
+    note: str
+
+
+class ChartRhythmDisruptionEventDict(TypedDict):
+    """A disruption of the daily rhythm (late nights, travel, a night shift, a clock change...)."""
+
+    type: Literal["rhythm_disruption"]
+    date: str
+    kind: str | None
+    note: str
+
+
+class ChartMedicationChangeEventDict(TypedDict):
+    """A medication change or a period of not taking medication (the third pathway)."""
+
+    type: Literal["medication_change"]
+    date: str
+    note: str
+
+
+
+ChartEventDict = Union[
+    ChartLifeEventDict,
+    ChartRhythmDisruptionEventDict,
+    ChartMedicationChangeEventDict,
+]
+"""A life-chart event (``LifeChart.events``), told apart by ``type``."""
+
+CHART_EVENTS: dict[str, type] = {
+    "life_event": ChartLifeEventDict,
+    "rhythm_disruption": ChartRhythmDisruptionEventDict,
+    "medication_change": ChartMedicationChangeEventDict,
+}
+"""The TypedDict of each ``ChartEventDict`` tag (for runtime checks)."""
+
+
+class PlanAnchorsChosenEventDict(TypedDict):
+    """The first 1–2 anchors are chosen (after the baseline)."""
+
+    type: Literal["anchors_chosen"]
+    date: str
+    anchors: list[str]
+
+
+class PlanTargetsSetEventDict(TypedDict):
+    """Target times are set for exactly the chosen anchors; ``habitual`` is each anchor's baseline time,
+    where the gradual shift starts."""
+
+    type: Literal["targets_set"]
+    date: str
+    targets: list[list[str]]
+
+
+class PlanStepTakenEventDict(TypedDict):
+    """One step toward the target for one anchor (after the hold time)."""
+
+    type: Literal["step_taken"]
+    date: str
+    anchor: str
+
+
+class PlanAnchorAddedEventDict(TypedDict):
+    """A further anchor is added once every current anchor is at its target."""
+
+    type: Literal["anchor_added"]
+    date: str
+    anchor: str
+    habitual: str
+    target: str
+
+
+class PlanMaintenanceStartedEventDict(TypedDict):
+    """Maintenance starts (every anchor at its target)."""
+
+    type: Literal["maintenance_started"]
+    date: str
+
+
+class PlanDisruptionPlannedEventDict(TypedDict):
+    """A known disruptor is planned for (any stage)."""
+
+    type: Literal["disruption_planned"]
+    date: str
+    disruption: PlannedDisruptionDict
+
+
+
+RhythmPlanEventDict = Union[
+    PlanAnchorsChosenEventDict,
+    PlanTargetsSetEventDict,
+    PlanStepTakenEventDict,
+    PlanAnchorAddedEventDict,
+    PlanMaintenanceStartedEventDict,
+    PlanDisruptionPlannedEventDict,
+]
+"""A rhythm-plan event (``RhythmPlan.events``), told apart by ``type``."""
+
+RHYTHM_PLAN_EVENTS: dict[str, type] = {
+    "anchors_chosen": PlanAnchorsChosenEventDict,
+    "targets_set": PlanTargetsSetEventDict,
+    "step_taken": PlanStepTakenEventDict,
+    "anchor_added": PlanAnchorAddedEventDict,
+    "maintenance_started": PlanMaintenanceStartedEventDict,
+    "disruption_planned": PlanDisruptionPlannedEventDict,
+}
+"""The TypedDict of each ``RhythmPlanEventDict`` tag (for runtime checks)."""
+
+
+class IpsrtCourseEventDict(TypedDict):
+    """An IPT course event (session, diagnosis, person added, problem area chosen, formulation, contract,
+    ...), applied to the underlying course. Start the middle phase with ``intermediate_started``
+    instead."""
+
+    type: Literal["course"]
+    record: CourseEventRecordDict
+
+
+class IpsrtTaskDoneEventDict(TypedDict):
+    """An IPSRT initial task done."""
+
+    type: Literal["task_done"]
+    date: str
+    task: IpsrtTaskName
+
+
+class IpsrtIntermediateStartedEventDict(TypedDict):
+    """The intermediate phase starts (all IPSRT and IPT initial tasks done; one problem area)."""
+
+    type: Literal["intermediate_started"]
+    date: str
+
+
+class IpsrtContinuationStartedEventDict(TypedDict):
+    """Continuation/maintenance starts once the stabilisation criterion is met by ``ratings``."""
+
+    type: Literal["continuation_started"]
+    date: str
+    ratings: list[WeeklyRatingDict]
+
+
+class IpsrtFinalStartedEventDict(TypedDict):
+    """The final (taper) phase starts."""
+
+    type: Literal["final_started"]
+    date: str
+
+
+class _IpsrtRecurrenceRecordedEventDictOptional(TypedDict, total=False):
+    detail: str
+    contract: ContractDict
+
+
+class IpsrtRecurrenceRecordedEventDict(_IpsrtRecurrenceRecordedEventDictOptional):
+    """A recurrence during continuation/maintenance or the final phase: back to acute treatment (the
+    intermediate phase). When the IPT course is in maintenance, it returns to acute treatment too, under
+    ``contract`` (required then)."""
+
+    type: Literal["recurrence_recorded"]
+    date: str
+
+
+class IpsrtEndedEventDict(TypedDict):
+    """The course ends (after the final phase). Under rules edition 2 it needs the relapse plan and
+    completes the IPT course, which must be in termination or maintenance."""
+
+    type: Literal["ended"]
+    date: str
+
+
+
+IpsrtEventDict = Union[
+    IpsrtCourseEventDict,
+    IpsrtTaskDoneEventDict,
+    IpsrtIntermediateStartedEventDict,
+    IpsrtContinuationStartedEventDict,
+    IpsrtFinalStartedEventDict,
+    IpsrtRecurrenceRecordedEventDict,
+    IpsrtEndedEventDict,
+]
+"""An IPSRT course event (``IpsrtCourse.events``), told apart by ``type``."""
+
+IPSRT_EVENTS: dict[str, type] = {
+    "course": IpsrtCourseEventDict,
+    "task_done": IpsrtTaskDoneEventDict,
+    "intermediate_started": IpsrtIntermediateStartedEventDict,
+    "continuation_started": IpsrtContinuationStartedEventDict,
+    "final_started": IpsrtFinalStartedEventDict,
+    "recurrence_recorded": IpsrtRecurrenceRecordedEventDict,
+    "ended": IpsrtEndedEventDict,
+}
+"""The TypedDict of each ``IpsrtEventDict`` tag (for runtime checks)."""
+
+
+class ObservedPhq9Dict(TypedDict):
+    """A PHQ-9 result: the total (0–27) and the answer to item 9 (0–3). Either may be missing (an
+    incomplete questionnaire), but not both."""
+
+    type: Literal["phq9"]
+    total: int | None
+    item9: int | None
+
+
+class ObservedAsrmDict(TypedDict):
+    """An ASRM total (0–20)."""
+
+    type: Literal["asrm"]
+    total: int
+
+
+class ObservedYmrsDict(TypedDict):
+    """A YMRS total (0–60)."""
+
+    type: Literal["ymrs"]
+    total: int
+
+
+class _ObservedHrsdDictOptional(TypedDict, total=False):
+    item3: int
+
+
+class ObservedHrsdDict(_ObservedHrsdDictOptional):
+    """An HRSD-17 result: the total (0–52) and, when rated, item 3 ("suicide", 0–4), whose answer at or
+    above the plan's ``hrsd_item3_crisis`` threshold is a safety signal."""
+
+    type: Literal["hrsd"]
+    total: int
+
+
+class _ObservedEpdsDictOptional(TypedDict, total=False):
+    total: int
+    item10: int
+
+
+class ObservedEpdsDict(_ObservedEpdsDictOptional):
+    """An EPDS result: the total (0–30) and item 10 (thoughts of harming oneself, 0–3, the scored value).
+    Either may be missing (an incomplete questionnaire), but not both. Item 10 at or above its threshold
+    is a safety signal."""
+
+    type: Literal["epds"]
+
+
+class _ObservedPhq9mDictOptional(TypedDict, total=False):
+    total: int
+    item9: int
+    serious_thoughts: bool
+    lifetime_attempt: bool
+
+
+class ObservedPhq9mDict(_ObservedPhq9mDictOptional):
+    """A PHQ-9 Modified for Teens result: the total of items 1–9 (0–27) and its suicide questions (item 9,
+    0–3; serious thoughts of ending one's life in the past month, yes/no; a suicide attempt ever,
+    yes/no). At least one must be present; every answered suicide question at or above its threshold is
+    a safety signal."""
+
+    type: Literal["phq9m"]
+
+
+class ObservedCssrsScreenerDict(TypedDict):
+    """A C-SSRS screener result entered by a clinician: the risk level 0 (no risk identified), 1 (low), 2
+    (moderate) or 3 (high)."""
+
+    type: Literal["cssrs_screener"]
+    risk: int
+
+
+class ObservedDailyMoodDict(TypedDict):
+    """The daily mood rating of the SRM form, −5 (very depressed) to +5 (very elated)."""
+
+    type: Literal["daily_mood"]
+    mood: int
+
+
+class ObservedNoRecentEntriesDict(TypedDict):
+    """No diary entry or measure has been recorded for this many days (the app counts them)."""
+
+    type: Literal["no_recent_entries"]
+    days: int
+
+
+class ObservedAcknowledgedDict(TypedDict):
+    """A clinician acknowledged the alert: who, and what was done. Its date (and ``at``) is when. It
+    resolves the safety signals and crisis signs dated on or before it and lets the level fall at once
+    to what the rest of the evidence asks for."""
+
+    type: Literal["acknowledged"]
+    by: str
+    action: str
+
+
+class ObservedSrmWeekDict(TypedDict):
+    """A weekly SRM score (0–7) for the week starting ``week_start``."""
+
+    type: Literal["srm_week"]
+    week_start: str
+    score: float
+
+
+class ObservedSleepShiftDict(TypedDict):
+    """A night's shift of a sleep anchor versus the person's habitual time, in minutes (positive = later,
+    negative = earlier), from the SRM bedtime/out-of-bed entries."""
+
+    type: Literal["sleep_shift"]
+    anchor: Literal["bedtime", "out_of_bed"]
+    minutes: int
+
+
+class ObservedWarningSignDict(TypedDict):
+    """The person (or a supporter) logged one of the plan's warning signs, by its id."""
+
+    type: Literal["warning_sign"]
+    sign: str
+
+
+class _ObservedTriggerDictOptional(TypedDict, total=False):
+    note: str
+
+
+class ObservedTriggerDict(_ObservedTriggerDictOptional):
+    """A trigger happened: a life event or rhythm disruptor."""
+
+    type: Literal["trigger"]
+    kind: str
+
+
+class _ObservedMissedMedicationDictOptional(TypedDict, total=False):
+    medication: str
+
+
+class ObservedMissedMedicationDict(_ObservedMissedMedicationDictOptional):
+    """Doses of medication were missed."""
+
+    type: Literal["missed_medication"]
+    doses: int
+
+
+class ObservedCheckInDict(TypedDict):
+    """Nothing new: the person checked in. Moves the machine's clock forward so that de-escalation can
+    happen when nothing is observed."""
+
+    type: Literal["check_in"]
+
+
+
+ObservedDict = Union[
+    ObservedPhq9Dict,
+    ObservedAsrmDict,
+    ObservedYmrsDict,
+    ObservedHrsdDict,
+    ObservedEpdsDict,
+    ObservedPhq9mDict,
+    ObservedCssrsScreenerDict,
+    ObservedDailyMoodDict,
+    ObservedNoRecentEntriesDict,
+    MissedOccurrencesObserved,
+    ObservedAcknowledgedDict,
+    ObservedSrmWeekDict,
+    ObservedSleepShiftDict,
+    ObservedWarningSignDict,
+    ObservedTriggerDict,
+    ObservedMissedMedicationDict,
+    ObservedCheckInDict,
+]
+"""What an observation observed (``Observation.observed``), told apart by ``type``."""
+
+OBSERVED_KINDS: dict[str, type] = {
+    "phq9": ObservedPhq9Dict,
+    "asrm": ObservedAsrmDict,
+    "ymrs": ObservedYmrsDict,
+    "hrsd": ObservedHrsdDict,
+    "epds": ObservedEpdsDict,
+    "phq9m": ObservedPhq9mDict,
+    "cssrs_screener": ObservedCssrsScreenerDict,
+    "daily_mood": ObservedDailyMoodDict,
+    "no_recent_entries": ObservedNoRecentEntriesDict,
+    "missed_occurrences": MissedOccurrencesObserved,
+    "acknowledged": ObservedAcknowledgedDict,
+    "srm_week": ObservedSrmWeekDict,
+    "sleep_shift": ObservedSleepShiftDict,
+    "warning_sign": ObservedWarningSignDict,
+    "trigger": ObservedTriggerDict,
+    "missed_medication": ObservedMissedMedicationDict,
+    "check_in": ObservedCheckInDict,
+}
+"""The TypedDict of each ``ObservedDict`` tag (for runtime checks)."""
+
+
+class _CourseEventRecordOptional(TypedDict, total=False):
+    recorded_at: ZonedDateTimeDict
+    """When it was recorded, if known (local wall-clock time and zone)."""
+
+
+class CourseEventRecordDict(_CourseEventRecordOptional):
+    """One entry of a course's event log (``Course.events``, ``ipsrt.event_record``)."""
+
+    date: str
+    event: CourseEventDict
+
+
+class CoursePhaseDict(TypedDict):
+    """A course's phase (``Course.phase``): ``name`` equals ``kind``; ``ending`` only when ended."""
+
+    name: PhaseKindName
+    kind: PhaseKindName
+    order: int
+    """0 initial ... 4 ended."""
+    is_ended: bool
+    ending: EndingDict | None
+
+
+class StopCandidateDict(EvaluationDict):
+    """The evaluation that made the course a stop candidate (``Course.stop_candidate``)."""
+
+    reduction_percent: int | None
+    """The reduction from baseline in whole percent, or None without both totals."""
+
+
+class RelationshipChangeNearOnsetDict(TypedDict):
+    """A relationship change before onset (``Inventory.changes_before``)."""
+
+    person: PersonDict
+    change: RelationshipChangeDict
+    days_before_onset: int
+
+
+class SrmFormDict(TypedDict):
+    """An SRM form in its serde form: ``{"type": "srm_5"}``, ``{"type": "srm_17"}``, ..."""
+
+    type: str
+
+
+class _SrmWeekOptional(TypedDict, total=False):
+    people: dict[str, list[int | None]]
+    """The People code per item and day (absent when none is coded)."""
+    late: dict[str, list[bool]]
+    """Which cells were recorded late, per item (absent when none)."""
+    mood: list[int | None]
+    """The day's mood −5..+5 (absent when none is rated)."""
+
+
+class SrmWeekDict(_SrmWeekOptional):
+    """A 7-day SRM window in its serde form (``Diary.weeks``; the input of ``srm_score_week``):
+    per item, seven cells that are ``"HH:MM"`` or a status word (``"not_recorded"``, ...)."""
+
+    form: SrmFormDict
+    start: str
+    items: dict[str, list[str]]
+
+
+class ParsedLongRowDict(TypedDict):
+    """One parsed long-format row (``srm_parse_long_row``)."""
+
+    participant: str
+    entry: SrmEntry
+    mood: int | None
+
+
+class SrmBatchArraysDict(TypedDict):
+    """Batch SRM scores as NumPy arrays (``srm_score_batch_numpy``, ``srm_score_batch_arrow``):
+    ``score`` (float64, NaN when not scorable), ``hits``, ``counted_items``, ``ali`` per week;
+    ``habitual`` and ``item_hits`` per week × item, or None with ``per_item=False``."""
+
+    score: Any
+    hits: Any
+    counted_items: Any
+    ali: Any
+    habitual: Any | None
+    item_hits: Any | None
+
+
+class SrmLongWeeksDict(TypedDict):
+    """The windows of long-format data (``srm_long_weeks``): ``times`` is the int16
+    ``(weeks, 7, items)`` NumPy array, ``days_recorded`` a NumPy uint8 array."""
+
+    times: Any
+    participant: list[str]
+    week_start: list[datetime.date]
+    days_recorded: Any
+
+
+class SrmLongScoresDict(TypedDict):
+    """Long-format scores as columns (``srm_score_long``): the score columns are NumPy arrays."""
+
+    participant: list[str]
+    week_start: list[datetime.date]
+    score: Any
+    hits: Any
+    counted_items: Any
+    ali: Any
+    days_recorded: Any
+
+
+class _FhirResourceOptional(TypedDict, total=False):
+    status: str
+    subject: dict[str, str]
+    authored: str
+    questionnaire: str
+    item: list[dict[str, Any]]
+    code: dict[str, Any]
+    category: list[dict[str, Any]]
+    effectiveDateTime: str
+    valueQuantity: dict[str, Any]
+    derivedFrom: list[dict[str, str]]
+    note: list[dict[str, str]]
+
+
+class FhirResourceDict(_FhirResourceOptional):
+    """A FHIR R4 resource of a bundle: a ``QuestionnaireResponse`` or an ``Observation``.
+    Typed at the top level only: ``resourceType`` and ``id`` always, the other top-level fields
+    when the resource has them; their contents are FHIR's own JSON."""
+
+    resourceType: Literal["QuestionnaireResponse", "Observation"]
+    id: str
+
+
+class FhirBundleEntryDict(TypedDict):
+    """An entry of a FHIR bundle."""
+
+    fullUrl: str
+    resource: FhirResourceDict
+
+
+class FhirBundleDict(TypedDict):
+    """A scored measure as a FHIR R4 ``collection`` bundle (``MeasureScore.to_fhir``)."""
+
+    resourceType: Literal["Bundle"]
+    type: Literal["collection"]
+    entry: list[FhirBundleEntryDict]
+
+
+class ImportedFhirDict(TypedDict):
+    """Answers read from a FHIR ``QuestionnaireResponse`` (``Instrument.import_fhir``):
+    ``ignored`` lists the linkIds that are not items of the instrument."""
+
+    answers: dict[str, int]
+    ignored: list[str]
+
+
+__all__ += [
+    "AdmissionPolicyClosedDict",
+    "AdmissionPolicyDict",
+    "AdmissionPolicyRollingDict",
+    "AttendanceName",
+    "CHART_EVENTS",
+    "COURSE_EVENTS",
+    "ChartEventDict",
+    "ChartLifeEventDict",
+    "ChartMedicationChangeEventDict",
+    "ChartRhythmDisruptionEventDict",
+    "ChosenAreaDict",
+    "CitedAdmissionPolicyDict",
+    "CitedCriteriaDict",
+    "CitedEvaluationRuleDict",
+    "CitedFrequencyDict",
+    "CitedIntakeStepsDict",
+    "CitedMaintenanceBlocksDict",
+    "CitedPairDict",
+    "CitedRangeDict",
+    "ContractDict",
+    "ContractRenegotiatedEventDict",
+    "ContractSetEventDict",
+    "ContractTermDict",
+    "CourseCompletedEventDict",
+    "CourseCreatedEventDict",
+    "CourseEventDict",
+    "CourseEventRecordDict",
+    "CoursePhaseDict",
+    "CourseRecurrenceDict",
+    "CourseSnapshotDict",
+    "DeficitsAcknowledgedEventDict",
+    "DeficitsAcknowledgementDict",
+    "DeliveryModeName",
+    "DeviationDict",
+    "DiagnosisRecordedEventDict",
+    "DiagnosisRevisedEventDict",
+    "DiagnosisRevisionDict",
+    "DisputeStageChangedEventDict",
+    "DisputeStageName",
+    "EarlyEndReasonName",
+    "EndedEarlyEventDict",
+    "EndedNonResponseEventDict",
+    "EndingCompletedDict",
+    "EndingDict",
+    "EndingEndedEarlyDict",
+    "EndingNonResponseDict",
+    "EndingReferredDict",
+    "EvaluationDict",
+    "EvaluationRuleDict",
+    "FhirBundleDict",
+    "FhirBundleEntryDict",
+    "FhirResourceDict",
+    "FocusChangeDict",
+    "FocusChangedEventDict",
+    "FormulationAcceptedEventDict",
+    "FrequencyName",
+    "GROUP_EVENTS",
+    "GroupClosedEventDict",
+    "GroupEventDict",
+    "GroupIndividualMeetingEventDict",
+    "GroupIntakeCompletedEventDict",
+    "GroupLeftEventDict",
+    "GroupNotAdmittedEventDict",
+    "GroupReferredEventDict",
+    "GroupRejoinedEventDict",
+    "GroupRulesDict",
+    "GroupSessionHeldEventDict",
+    "GroupWaitlistedEventDict",
+    "IPSRT_EVENTS",
+    "ImportedFhirDict",
+    "IntakeStepName",
+    "InventoryDict",
+    "IpsrtContinuationStartedEventDict",
+    "IpsrtCourseEventDict",
+    "IpsrtEndedEventDict",
+    "IpsrtEventDict",
+    "IpsrtFinalStartedEventDict",
+    "IpsrtIntermediateStartedEventDict",
+    "IpsrtProtocolDict",
+    "IpsrtRecurrenceRecordedEventDict",
+    "IpsrtTaskDoneEventDict",
+    "IpsrtTaskName",
+    "LeaveReasonName",
+    "LevelGuidanceDict",
+    "LifeEventDict",
+    "LifeEventRecordedEventDict",
+    "MaintenanceBlockDict",
+    "MaintenanceStartedEventDict",
+    "MeasureRecordedEventDict",
+    "MeasureScoreDict",
+    "MedicationPeriodDict",
+    "MedicationStartedEventDict",
+    "MedicationStoppedEventDict",
+    "MiddlePhaseStartedEventDict",
+    "NonResponseStopDeclinedEventDict",
+    "OBSERVED_KINDS",
+    "ObservedAcknowledgedDict",
+    "ObservedAsrmDict",
+    "ObservedCheckInDict",
+    "ObservedCssrsScreenerDict",
+    "ObservedDailyMoodDict",
+    "ObservedDict",
+    "ObservedEpdsDict",
+    "ObservedHrsdDict",
+    "ObservedMissedMedicationDict",
+    "ObservedNoRecentEntriesDict",
+    "ObservedPhq9Dict",
+    "ObservedPhq9mDict",
+    "ObservedSleepShiftDict",
+    "ObservedSrmWeekDict",
+    "ObservedTriggerDict",
+    "ObservedWarningSignDict",
+    "ObservedYmrsDict",
+    "ParsedLongRowDict",
+    "PersonAddedEventDict",
+    "PersonRemovedEventDict",
+    "PersonUpdatedEventDict",
+    "PhaseChangeDict",
+    "PhaseDict",
+    "PhaseEndedDict",
+    "PhaseInitialDict",
+    "PhaseKindName",
+    "PhaseMaintenanceDict",
+    "PhaseMiddleDict",
+    "PhaseTerminationDict",
+    "PlanAnchorAddedEventDict",
+    "PlanAnchorsChosenEventDict",
+    "PlanDisruptionPlannedEventDict",
+    "PlanMaintenanceStartedEventDict",
+    "PlanStepTakenEventDict",
+    "PlanTargetsSetEventDict",
+    "PlannedDisruptionDict",
+    "PopulationName",
+    "PopulationSetEventDict",
+    "ProblemAreaChosenEventDict",
+    "ProblemAreaKindName",
+    "ProblemAreaRemovedEventDict",
+    "ProblemAreaSuggestionDict",
+    "ProblemAreaSuggestionsDict",
+    "ProtocolDict",
+    "RECURRENCE_KINDS",
+    "RHYTHM_PLAN_EVENTS",
+    "RangeDict",
+    "RecordedMeasureDict",
+    "RecurrenceAtSessionsDict",
+    "RecurrenceDailyDict",
+    "RecurrenceDict",
+    "RecurrenceEverySessionsDict",
+    "RecurrenceRecordedEventDict",
+    "RecurrenceWeeklyDict",
+    "ReferredEventDict",
+    "RelapsePlanRecordDict",
+    "RelapsePreventionPlanRecordedEventDict",
+    "RelationshipChangeNearOnsetDict",
+    "RhythmNoteDict",
+    "RhythmPlanEventDict",
+    "SafetyAcknowledgedEventDict",
+    "SafetyAcknowledgementDict",
+    "ScoringOptionsDict",
+    "SessionDict",
+    "SessionRecordedEventDict",
+    "SickRoleRecordedEventDict",
+    "SrmBatchArraysDict",
+    "SrmFormDict",
+    "SrmLongScoresDict",
+    "SrmLongWeeksDict",
+    "SrmWeekDict",
+    "StabilisationCriterionDict",
+    "StopCandidateDict",
+    "SymptomOnsetRecordedEventDict",
+    "TaxonomyName",
+    "TerminationStartedEventDict",
+    "TerminationTaskName",
+    "TerminationTaskRecordDict",
+    "TerminationTaskRecordedEventDict",
+    "TerminationTaskSkippedEventDict",
+    "TimingAfterOnsetDict",
+    "TimingDict",
+    "TimingDistantBeforeOnsetDict",
+    "TimingOnsetUnknownDict",
+    "TimingProximalBeforeOnsetDict",
+    "TotalStatusCompleteDict",
+    "TotalStatusDict",
+    "TotalStatusIncompleteDict",
+    "TotalStatusMissingAsZeroDict",
+    "TotalStatusProratedDict",
+    "WeeklyRatingDict",
+]

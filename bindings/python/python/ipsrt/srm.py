@@ -13,6 +13,9 @@ from typing import TYPE_CHECKING, Any, Callable, Literal, Mapping, Sequence
 from . import _ipsrt
 from ._ipsrt import Diary, DiaryStream, ScoringOptions, SrmEntry, SrmForm, TrimFactor, Week
 from .results import (
+    ParsedLongRowDict,
+    ScoringOptionsDict,
+    SrmLongWeeksDict,
     PeriodScoreDict,
     SriDict,
     SrmItemInfoDict,
@@ -93,10 +96,9 @@ def _options(options: ScoringOptions | Mapping[str, Any] | None, overrides: Mapp
     return ScoringOptions(**overrides)
 
 
-def default_options() -> dict[str, Any]:
+def default_options() -> ScoringOptionsDict:
     """The core's default scoring options (Monk 1990 standard SRM) as a dict."""
-    result: dict[str, Any] = _ipsrt.srm_default_options()
-    return result
+    return _ipsrt.srm_default_options()
 
 
 def form_items(form: Form = "srm5") -> list[str]:
@@ -217,16 +219,22 @@ def _time_text(v: Any) -> str:
     if isinstance(v, str):
         return v
     if isinstance(v, datetime.time):
-        return v.strftime("%H:%M:%S")
+        return _clock_text(v)
     if type(v).__name__ == "datetime64":
         import pandas as pd
 
         v = pd.Timestamp(v)
     if isinstance(v, datetime.datetime):
-        return v.strftime("%H:%M:%S")
+        return _clock_text(v)
     if isinstance(v, float) and v.is_integer():
         return str(int(v))
     return str(v)  # the core rejects what it cannot read, with the row's line and field
+
+
+def _clock_text(v: datetime.time | datetime.datetime) -> str:
+    """``"HH:MM:SS"``, with the microseconds when they are not 0, so the core refuses a time
+    that is not a whole minute instead of it being cut (as the Arrow path writes nanoseconds)."""
+    return v.strftime("%H:%M:%S.%f" if v.microsecond else "%H:%M:%S")
 
 
 def _int_text(v: Any) -> str:
@@ -418,7 +426,7 @@ def long_weeks(
     duplicates: Literal["error", "first", "last"] = "error",
     date_format: Literal["iso", "dmy", "mdy"] = "iso",
     **kw: Any,
-) -> dict[str, Any]:
+) -> SrmLongWeeksDict:
     """The windows of long-format data as the ``(weeks, 7, items)`` array that
     :func:`score_batch` takes, cut by the core's windowing (``windows``, ``week_anchor`` in the
     options) exactly as :func:`score_frame` and ``ipsrt srm score`` cut them.
@@ -431,7 +439,7 @@ def long_weeks(
     """
     names = _names(participant, date, item, time, people, mood)
     table = _arrow_table(df, names, "ipsrt.srm.long_weeks")
-    out: dict[str, Any] = _ipsrt.srm_long_weeks(
+    out: SrmLongWeeksDict = _ipsrt.srm_long_weeks(
         table, names, form=form, options=_options(options, kw), duplicates=duplicates, date_format=date_format, time_unit=time_unit
     )
     return out
@@ -522,7 +530,7 @@ def score_spark(sdf: Any, *, method: Literal["arrow", "pandas"] = "arrow", optio
 # --- Items, forms, weeks, regularity (parity, issue 6) -------------------------------------
 
 
-def parse_long_row(header: Sequence[str], fields: Sequence[str], *, line: int = 2, form: Form = "srm5") -> dict[str, Any]:
+def parse_long_row(header: Sequence[str], fields: Sequence[str], *, line: int = 2, form: Form = "srm5") -> ParsedLongRowDict:
     """Parses one long-format row (text fields, columns named by ``header``) with the core's
     rules: ``{"participant", "entry": SrmEntry, "mood": int | None}``; errors name ``line``."""
     return _ipsrt.srm_parse_long_row(list(header), list(fields), line=line, form=form)
