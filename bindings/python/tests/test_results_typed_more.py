@@ -401,3 +401,44 @@ def test_a_diary_time_with_microseconds_is_refused_not_cut() -> None:
         srm.score_frame(df)
     df["time"] = [datetime.time(23, 0), "23:10"]
     assert len(srm.score_frame(df)) == 1
+
+
+def test_care_entry_events_are_typed() -> None:
+    """Every kind of care entry (the six-month log plus the kinds it lacks, from the shared
+    ``care/entry_kinds.json``) reads back as its ``CareEventDict`` member, replacements of
+    corrections included."""
+    kinds = json.loads((VECTORS / "care" / "entry_kinds.json").read_text())
+    root = VECTORS.parent
+    log = ipsrt.CareLog.from_json((root / kinds["log"]).read_text())
+    stored = log.to_dict()
+    whole = ipsrt.CareLog.from_dict({**stored, "data": {"entries": [*stored["data"]["entries"], *kinds["extra"]]}})
+    seen = set()
+    for entry in whole.entries:
+        event = entry.event
+        _keys_match(event, results.CARE_EVENTS[event["type"]])
+        assert entry.kind == event["type"]
+        assert entry.kind in typing.get_args(results.CareEntryKindName)
+        seen.add(event["type"])
+        if event["type"] == "correction":
+            replacement = event["replacement"]
+            _keys_match(replacement, results.CARE_EVENTS[replacement["type"]])
+    assert seen == set(kinds["kinds"]) == set(results.CARE_EVENTS)
+
+
+def test_course_warnings_are_typed() -> None:
+    """The warning union has one TypedDict per warning of the core (read from its source, so a new
+    warning fails here), and the warnings the shared courses raise match their members."""
+    import re
+
+    source = (VECTORS.parent / "crates" / "ipsrt" / "src" / "course" / "status.rs").read_text()
+    body = source.split("pub enum Warning {", 1)[1].split("\n}\n", 1)[0]
+    core = {re.sub(r"(?<!^)(?=[A-Z])", "_", name).lower() for name in re.findall(r"^    ([A-Z]\w*)\b", body, re.M)}
+    tags = _tags(results.CourseWarningDict, "warning")
+    assert len(tags) == len(set(tags))
+    assert set(tags) == core
+    seen: set[str] = set()
+    for c in _vector_courses():
+        for w in c.status()["warnings"]:
+            _keys_match(w, getattr(results, "Warning" + "".join(p.title() for p in w["warning"].split("_")) + "Dict"))
+            seen.add(w["warning"])
+    assert seen, "the shared courses raise no warning: the check above would prove nothing"

@@ -260,8 +260,8 @@ class CourseStatusDict(_CourseStatusOptional):
     combined_treatment: bool
     medication: list[str]
     termination_tasks: list[TerminationTaskStatusDict]
-    warnings: list[dict[str, Any]]
-    """Each with its ``type`` and fields; ``Course.warnings_in`` gives them as sentences."""
+    warnings: list[CourseWarningDict]
+    """Each told apart by its ``warning`` code; ``Course.warnings_in`` gives them as sentences."""
 
 
 class _ReasonOptional(TypedDict, total=False):
@@ -3605,4 +3605,440 @@ __all__ += [
     "TotalStatusMissingAsZeroDict",
     "TotalStatusProratedDict",
     "WeeklyRatingDict",
+]
+
+
+# --- the care record's entries (``CareEntry.event``) --------------------------------------------
+
+EpisodePolarityName = Literal["depressive", "manic", "hypomanic", "mixed"]
+"""The polarity of a mood episode."""
+
+
+class CarePatientRegisteredDict(TypedDict):
+    """The patient's id in the host system and home time zone (one per record)."""
+
+    type: Literal["patient_registered"]
+    patient_ref: str
+    zone: str
+
+
+class CareZoneChangedDict(TypedDict):
+    """The patient now lives in (or travels to) another IANA zone."""
+
+    type: Literal["zone_changed"]
+    zone: str
+
+
+class CareScheduleSetDict(TypedDict):
+    """A new version of the measurement schedule. ``schedule`` is a whole stored document in its
+    raw form (``Schedule.to_dict``); read it typed with ``Schedule.from_dict``."""
+
+    type: Literal["schedule_set"]
+    schedule: dict[str, Any]
+
+
+class _CareCourseStartedOptional(TypedDict, total=False):
+    previous: str
+    """The course this one follows (absent for the first)."""
+
+
+class CareCourseStartedDict(_CareCourseStartedOptional):
+    """A course starts (the first, or a restart linked to the previous course)."""
+
+    type: Literal["course_started"]
+    course: str
+    protocol: ProtocolDict
+    taxonomy: TaxonomyName
+
+
+class CareCourseEventDict(TypedDict):
+    """An event of a course of the record."""
+
+    type: Literal["course_event"]
+    course: str
+    event: CourseEventDict
+
+
+class CareEpisodeStartedDict(TypedDict):
+    """The episode course starts (the index episode)."""
+
+    type: Literal["episode_started"]
+    protocol: EpisodeProtocolDict
+    polarity: EpisodePolarityName
+    prior_episodes: int
+
+
+class _CareEpisodeChangedOptional(TypedDict, total=False):
+    polarity: EpisodePolarityName
+    """For a recurrence: the new episode's polarity (absent: the previous one's)."""
+
+
+class CareEpisodeChangedDict(_CareEpisodeChangedOptional):
+    """A clinician-recorded change of the episode state."""
+
+    type: Literal["episode_changed"]
+    event: EpisodeEventName
+
+
+class CareRelapsePlanVersionDict(TypedDict):
+    """A version of a relapse-prevention plan. ``plan`` is a whole stored document in its raw form
+    (``RelapsePlan.to_dict``); read it typed with ``RelapsePlan.from_dict``."""
+
+    type: Literal["relapse_plan_version"]
+    plan_id: str
+    plan: dict[str, Any]
+
+
+class CareObservationDict(TypedDict):
+    """A raw observation for the alert machine."""
+
+    type: Literal["observation"]
+    observed: ObservedDict
+
+
+class CareMeasureAnsweredDict(TypedDict):
+    """A questionnaire's answers (scored by the record)."""
+
+    type: Literal["measure_answered"]
+    instrument: str
+    answers: dict[str, int]
+
+
+class CareDiaryStartedDict(TypedDict):
+    """The SRM diary starts, with its form."""
+
+    type: Literal["diary_started"]
+    form: SrmFormDict
+
+
+class _CareDiaryItemOptional(TypedDict, total=False):
+    people: int
+    """The People code 0–3 (absent when not coded)."""
+
+
+class CareDiaryItemDict(_CareDiaryItemOptional):
+    """One item of a diary day: ``status`` is ``"HH:MM"``, ``"not_done"`` or ``"not_recorded"``."""
+
+    item: str
+    status: str
+
+
+class _CareDiaryDayOptional(TypedDict, total=False):
+    mood: int
+    """The mood rating −5…+5 (absent when not rated)."""
+
+
+class CareDiaryDayDict(_CareDiaryDayOptional):
+    """One day of the SRM diary."""
+
+    type: Literal["diary_day"]
+    items: list[CareDiaryItemDict]
+
+
+class CareMedicationPlanSetDict(TypedDict):
+    """The medication schedule from the effective date on."""
+
+    type: Literal["medication_plan_set"]
+    doses: list[ScheduledDoseDict]
+
+
+class CareDoseRecordedDict(TypedDict):
+    """What happened to a scheduled dose."""
+
+    type: Literal["dose_recorded"]
+    dose: str
+    outcome: DoseOutcomeDict
+
+
+class CareRhythmPlanStartedDict(TypedDict):
+    """The rhythm stabilisation plan starts."""
+
+    type: Literal["rhythm_plan_started"]
+    settings: RhythmPlanSettingsDict
+    baseline_start: str
+
+
+class CareRhythmPlanChangedDict(TypedDict):
+    """An event of the rhythm plan."""
+
+    type: Literal["rhythm_plan_changed"]
+    event: RhythmPlanEventDict
+
+
+class CareIpsJourneyLinkedDict(TypedDict):
+    """The patient's IPS employment journey, by its checked id."""
+
+    type: Literal["ips_journey_linked"]
+    journey_id: str
+
+
+class CareExcusedDict(TypedDict):
+    """A scheduled occurrence excused, with the reason."""
+
+    type: Literal["excused"]
+    reason: str
+
+
+class CareAcknowledgedDict(TypedDict):
+    """A clinician acknowledged the alert, saying what they did."""
+
+    type: Literal["acknowledged"]
+    action: str
+
+
+class CareCorrectionDict(TypedDict):
+    """A correction of an earlier entry: ``replacement`` is the corrected entry's event."""
+
+    type: Literal["correction"]
+    target: str
+    reason: str
+    replacement: CareEventDict
+
+
+class CareRetractionDict(TypedDict):
+    """A retraction of an earlier entry."""
+
+    type: Literal["retraction"]
+    target: str
+    reason: str
+
+
+CareEventDict = Union[
+    CarePatientRegisteredDict,
+    CareZoneChangedDict,
+    CareScheduleSetDict,
+    CareCourseStartedDict,
+    CareCourseEventDict,
+    CareEpisodeStartedDict,
+    CareEpisodeChangedDict,
+    CareRelapsePlanVersionDict,
+    CareObservationDict,
+    CareMeasureAnsweredDict,
+    CareDiaryStartedDict,
+    CareDiaryDayDict,
+    CareMedicationPlanSetDict,
+    CareDoseRecordedDict,
+    CareRhythmPlanStartedDict,
+    CareRhythmPlanChangedDict,
+    CareIpsJourneyLinkedDict,
+    CareExcusedDict,
+    CareAcknowledgedDict,
+    CareCorrectionDict,
+    CareRetractionDict,
+]
+"""A care entry's event (``CareEntry.event``), told apart by ``type``."""
+
+CARE_EVENTS: dict[str, Any] = {
+    "patient_registered": CarePatientRegisteredDict,
+    "zone_changed": CareZoneChangedDict,
+    "schedule_set": CareScheduleSetDict,
+    "course_started": CareCourseStartedDict,
+    "course_event": CareCourseEventDict,
+    "episode_started": CareEpisodeStartedDict,
+    "episode_changed": CareEpisodeChangedDict,
+    "relapse_plan_version": CareRelapsePlanVersionDict,
+    "observation": CareObservationDict,
+    "measure_answered": CareMeasureAnsweredDict,
+    "diary_started": CareDiaryStartedDict,
+    "diary_day": CareDiaryDayDict,
+    "medication_plan_set": CareMedicationPlanSetDict,
+    "dose_recorded": CareDoseRecordedDict,
+    "rhythm_plan_started": CareRhythmPlanStartedDict,
+    "rhythm_plan_changed": CareRhythmPlanChangedDict,
+    "ips_journey_linked": CareIpsJourneyLinkedDict,
+    "excused": CareExcusedDict,
+    "acknowledged": CareAcknowledgedDict,
+    "correction": CareCorrectionDict,
+    "retraction": CareRetractionDict,
+}
+"""Each care event's ``type`` and its TypedDict."""
+
+CareEntryKindName = Literal[
+    "patient_registered",
+    "zone_changed",
+    "schedule_set",
+    "course_started",
+    "course_event",
+    "episode_started",
+    "episode_changed",
+    "relapse_plan_version",
+    "observation",
+    "measure_answered",
+    "diary_started",
+    "diary_day",
+    "medication_plan_set",
+    "dose_recorded",
+    "rhythm_plan_started",
+    "rhythm_plan_changed",
+    "ips_journey_linked",
+    "excused",
+    "acknowledged",
+    "correction",
+    "retraction",
+]
+"""The kind of a care entry (``CareEntry.kind``, the ``type`` of its event)."""
+
+__all__ += [
+    "CARE_EVENTS",
+    "CareAcknowledgedDict",
+    "CareCorrectionDict",
+    "CareCourseEventDict",
+    "CareCourseStartedDict",
+    "CareDiaryDayDict",
+    "CareDiaryItemDict",
+    "CareDiaryStartedDict",
+    "CareDoseRecordedDict",
+    "CareEntryKindName",
+    "CareEpisodeChangedDict",
+    "CareEpisodeStartedDict",
+    "CareEventDict",
+    "CareExcusedDict",
+    "CareIpsJourneyLinkedDict",
+    "CareMeasureAnsweredDict",
+    "CareMedicationPlanSetDict",
+    "CareObservationDict",
+    "CarePatientRegisteredDict",
+    "CareRelapsePlanVersionDict",
+    "CareRetractionDict",
+    "CareRhythmPlanChangedDict",
+    "CareRhythmPlanStartedDict",
+    "CareScheduleSetDict",
+    "CareZoneChangedDict",
+    "EpisodePolarityName",
+]
+
+
+# --- a course's warnings (``CourseStatusDict.warnings``) ----------------------------------------
+
+
+class WarningSafetySignalOpenDict(TypedDict):
+    """A recorded measure raised safety signals no clinician has acknowledged yet."""
+
+    warning: Literal["safety_signal_open"]
+    recorded: str
+    instrument: str
+    level: Literal["notice", "safety_check", "crisis"]
+    items: list[str]
+
+
+class WarningDeficitsUnacknowledgedDict(TypedDict):
+    """Interpersonal deficits chosen with other areas' evidence not acknowledged."""
+
+    warning: Literal["deficits_unacknowledged"]
+    evidence: DeficitsEvidenceDict
+
+
+class WarningTerminationNotRaisedDict(TypedDict):
+    """Few sessions remain and termination has not been raised."""
+
+    warning: Literal["termination_not_raised"]
+    remaining: int
+
+
+class WarningContractUsedUpDict(TypedDict):
+    """The contracted sessions are used up."""
+
+    warning: Literal["contract_used_up"]
+
+
+class WarningFocusOverdueDict(TypedDict):
+    """No problem area chosen by the end of the window for it."""
+
+    warning: Literal["focus_overdue"]
+    held: int
+    window_end: int
+
+
+class WarningEvaluationDueDict(TypedDict):
+    """A response evaluation is due in the session window ``first``–``last``."""
+
+    warning: Literal["evaluation_due"]
+    first: int
+    last: int
+
+
+class WarningFreshEvaluationDueDict(TypedDict):
+    """A fresh evaluation is due before the non-response stop session."""
+
+    warning: Literal["fresh_evaluation_due"]
+    stop: int
+
+
+class _WarningStopCandidateOptional(TypedDict, total=False):
+    reduction_percent: int
+    threshold_percent: int
+
+
+class WarningStopCandidateDict(_WarningStopCandidateOptional):
+    """The course is a candidate for a stop for non-response (the clinician decides)."""
+
+    warning: Literal["stop_candidate"]
+    after_sessions: int
+    verdict: ResponseVerdictName
+
+
+class WarningDisputeDissolvedDict(TypedDict):
+    """A role dispute reached dissolution: consider a switch to a role transition."""
+
+    warning: Literal["dispute_dissolved"]
+
+
+class WarningRelapsePlanMissingDict(TypedDict):
+    """No relapse-prevention plan is recorded."""
+
+    warning: Literal["relapse_plan_missing"]
+
+
+class WarningRelapsePlanEmptyDict(TypedDict):
+    """The recorded relapse-prevention plan is empty."""
+
+    warning: Literal["relapse_plan_empty"]
+
+
+class WarningTerminationTasksOpenDict(TypedDict):
+    """Termination tasks still open."""
+
+    warning: Literal["termination_tasks_open"]
+    open: list[TerminationTaskName]
+
+
+class WarningConsecutiveMissedDict(TypedDict):
+    """Sessions missed in a row."""
+
+    warning: Literal["consecutive_missed"]
+    count: int
+
+
+CourseWarningDict = Union[
+    WarningSafetySignalOpenDict,
+    WarningDeficitsUnacknowledgedDict,
+    WarningTerminationNotRaisedDict,
+    WarningContractUsedUpDict,
+    WarningFocusOverdueDict,
+    WarningEvaluationDueDict,
+    WarningFreshEvaluationDueDict,
+    WarningStopCandidateDict,
+    WarningDisputeDissolvedDict,
+    WarningRelapsePlanMissingDict,
+    WarningRelapsePlanEmptyDict,
+    WarningTerminationTasksOpenDict,
+    WarningConsecutiveMissedDict,
+]
+"""A course warning (``CourseStatusDict.warnings``), told apart by ``warning``."""
+
+__all__ += [
+    "CourseWarningDict",
+    "WarningConsecutiveMissedDict",
+    "WarningContractUsedUpDict",
+    "WarningDeficitsUnacknowledgedDict",
+    "WarningDisputeDissolvedDict",
+    "WarningEvaluationDueDict",
+    "WarningFocusOverdueDict",
+    "WarningFreshEvaluationDueDict",
+    "WarningRelapsePlanEmptyDict",
+    "WarningRelapsePlanMissingDict",
+    "WarningSafetySignalOpenDict",
+    "WarningStopCandidateDict",
+    "WarningTerminationNotRaisedDict",
+    "WarningTerminationTasksOpenDict",
 ]
