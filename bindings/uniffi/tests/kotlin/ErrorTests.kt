@@ -84,4 +84,22 @@ fun errorTests(t: Tests) {
             check(m.message!!.contains("($kotlin)")) { "message lacks ($kotlin): ${m.message}" }
         }
     }
+    t.test("errors: a course refusal inside an IPSRT course or a care record names addPerson") {
+        val d0 = java.time.LocalDate.of(2026, 1, 5)
+        val ipsrt = IpsrtCourse.create(d0)
+        val nested = expectThrows<IpsrtException.InvalidInput> { ipsrt.applyIptEvent(d0, IptEvent.PersonRemoved("anna")) }
+        check(nested.message!!.startsWith("the course model rejected the event: person anna")) { "message was: ${nested.message}" }
+        check(nested.message!!.endsWith("add them first (${Course::addPerson.name})")) { "message was: ${nested.message}" }
+        check(!nested.message!!.contains("person_added")) { "message was: ${nested.message}" }
+        val record = CareRecord()
+        val at = ZonedDateTime(d0.atTime(9, 0), java.time.ZoneId.of("Europe/Amsterdam"))
+        record.append("e-1", at, d0, "dr", CareEvent.PatientRegistered("P-1", java.time.ZoneId.of("Europe/Amsterdam")))
+        record.append("e-2", at, d0, "dr", CareEvent.CourseStarted("c1", null, ProtocolId.WMK_ACUTE, Taxonomy.WMK4))
+        val care = expectThrows<IpsrtException.NotFound> {
+            record.append("e-3", at, d0, "dr", CareEvent.CourseEvent("c1", IptEvent.PersonRemoved("anna")))
+        }
+        check(care.message!!.endsWith("add them first (${Course::addPerson.name})")) { "message was: ${care.message}" }
+        check(!care.message!!.contains("person_added")) { "message was: ${care.message}" }
+        checkEq(2, record.entries().size)
+    }
 }
