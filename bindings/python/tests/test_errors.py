@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from typing import Any
 
@@ -265,3 +266,12 @@ def test_a_course_refusal_nested_in_an_ipsrt_course_or_a_care_record_names_the_p
         record.append(ipsrt.CareEntry("x-1", at, "2026-01-05", "dr", event))
     assert "add them first (add_person)" in str(care.value)
     assert "person_added" not in str(care.value)
+
+    # A stored course log whose events no longer replay: the replay's error is kept whole too.
+    stored = json.loads((VECTORS / "persist" / "ipsrt.course.v6.json").read_text())
+    last = stored["data"]["events"][-1]["date"]
+    stored["data"]["events"].append({"date": last, "event": {"type": "person_removed", "person_id": "anna"}})
+    with pytest.raises(ipsrt.InvalidInputError) as loaded:
+        ipsrt.Course.from_json(json.dumps(stored))
+    assert "add them first (add_person)" in str(loaded.value)
+    assert "person_added" not in str(loaded.value)

@@ -356,6 +356,21 @@ mod tests {
     }
 
     #[test]
+    fn a_course_refusal_in_a_stored_log_that_does_not_replay_names_the_operation_in_the_callers_language() {
+        let mut stored: serde_json::Value =
+            serde_json::from_str(include_str!("../../../test-vectors/persist/ipsrt.course.v6.json")).unwrap();
+        let events = stored["data"]["events"].as_array_mut().unwrap();
+        let date = events.last().unwrap()["date"].clone();
+        events.push(serde_json::json!({"date": date, "event": {"type": "person_removed", "person_id": "anna"}}));
+        let e = crate::persist::from_json::<crate::course::CourseLog>(&stored.to_string()).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidInput);
+        let rust = e.to_string();
+        assert!(rust.contains("add them first (person_added)"), "{rust}");
+        let kotlin = with_names(kotlin_person, || e.to_string());
+        assert_eq!(kotlin, rust.replace("(person_added)", "(addPerson)"));
+    }
+
+    #[test]
     fn names_are_restored_after_a_panic() {
         fn shout(_: Operation) -> &'static str {
             "SHOUT"

@@ -101,5 +101,16 @@ fun errorTests(t: Tests) {
         check(care.message!!.endsWith("add them first (${Course::addPerson.name})")) { "message was: ${care.message}" }
         check(!care.message!!.contains("person_added")) { "message was: ${care.message}" }
         checkEq(2, record.entries().size)
+        // A stored course whose log no longer replays: the loader keeps the replay's error too.
+        @Suppress("UNCHECKED_CAST")
+        val stored = Json.parse(vectorFile("persist/ipsrt.course.v6.json").readText()) as MutableMap<String, Any?>
+        @Suppress("UNCHECKED_CAST")
+        val events = (stored["data"] as MutableMap<String, Any?>)["events"] as MutableList<Any?>
+        @Suppress("UNCHECKED_CAST")
+        val last = (events.last() as Map<String, Any?>)["date"]
+        events.add(mapOf("date" to last, "event" to mapOf("type" to "person_removed", "person_id" to "anna")))
+        val loaded = expectThrows<IpsrtException.InvalidInput> { Course.fromJson(Json.write(stored)) }
+        check(loaded.message!!.contains("add them first (${Course::addPerson.name})")) { "message was: ${loaded.message}" }
+        check(!loaded.message!!.contains("person_added")) { "message was: ${loaded.message}" }
     }
 }
