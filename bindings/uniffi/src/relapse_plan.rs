@@ -11,7 +11,7 @@
 //! object unchanged.
 //!
 //! The records have the core's serde form (same field names), so a plan goes to the core and
-//! back through [`crate::bridge`]: a field the core refuses (a threshold out of its range) is an
+//! back through that form: a field the core refuses (a threshold out of its range) is an
 //! `InvalidInput` naming its path (`alerts.thresholds.phq9_rise_watch.value`).
 
 use std::sync::Arc;
