@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import pickle
 from typing import Any
 
@@ -10,6 +11,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 import ipsrt
+
+from .conftest import VECTORS
 
 KINDS = [
     ipsrt.InvalidInputError,
@@ -240,3 +243,35 @@ def test_every_class_has_a_real_docstring() -> None:
         assert "wrapping the core type" not in doc, f"ipsrt.{name}: {doc}"
         if hasattr(obj, "SCHEMA"):
             assert not doc.startswith("The Python class"), f"ipsrt.{name} has only the generic docstring"
+
+
+def test_a_course_refusal_nested_in_an_ipsrt_course_or_a_care_record_names_the_python_function() -> None:
+    """The course's error travels inside the IPSRT course's and the care record's errors and is
+    written only when shown, so it names `add_person` there too."""
+    c = ipsrt.IpsrtCourse("2026-01-05")
+    removal = ipsrt.event_record("2026-01-05", {"type": "person_removed", "person_id": "anna"})
+    with pytest.raises(ipsrt.InvalidInputError) as nested:
+        c.apply({"type": "course", "record": removal})
+    assert str(nested.value).startswith("the course model rejected the event: person anna")
+    assert "add them first (add_person)" in str(nested.value)
+    assert "person_added" not in str(nested.value)
+
+    log = ipsrt.CareLog.from_json((VECTORS.parent / "examples" / "care_record.json").read_text())
+    record = ipsrt.CareRecord()
+    for entry in log.entries[:5]:  # registered ... course_started
+        record.append(entry)
+    at = ipsrt.ZonedDateTime.parse("2026-01-05T11:00", "Europe/Amsterdam")
+    event = {"type": "course_event", "course": "ipsrt-1", "event": {"type": "person_removed", "person_id": "anna"}}
+    with pytest.raises(ipsrt.NotFoundError) as care:
+        record.append(ipsrt.CareEntry("x-1", at, "2026-01-05", "dr", event))
+    assert "add them first (add_person)" in str(care.value)
+    assert "person_added" not in str(care.value)
+
+    # A stored course log whose events no longer replay: the replay's error is kept whole too.
+    stored = json.loads((VECTORS / "persist" / "ipsrt.course.v6.json").read_text())
+    last = stored["data"]["events"][-1]["date"]
+    stored["data"]["events"].append({"date": last, "event": {"type": "person_removed", "person_id": "anna"}})
+    with pytest.raises(ipsrt.InvalidInputError) as loaded:
+        ipsrt.Course.from_json(json.dumps(stored))
+    assert "add them first (add_person)" in str(loaded.value)
+    assert "person_added" not in str(loaded.value)

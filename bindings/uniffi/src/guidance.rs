@@ -21,7 +21,7 @@ use crate::source::SourceRef;
 /// The words a plan shows the patient with each alert level: one list of texts per level, plus
 /// the prodrome lists added below Crisis when a (hypo)manic or depressive sign or score is among
 /// the reasons. At Crisis only the `crisis` words (the safety workflow) are given.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct LevelGuidance {
     /// At Green.
     pub green: Vec<String>,

@@ -49,6 +49,7 @@ pub mod names;
 pub mod observations;
 pub mod problem_areas;
 pub mod relapse;
+pub mod relapse_plan;
 pub mod rhythm;
 pub mod schedule;
 pub mod series;

@@ -54,3 +54,51 @@ pub(crate) fn foreign_name(op: Operation) -> &'static str {
 pub fn operation_names() -> HashMap<String, String> {
     Operation::ALL.into_iter().map(|op| (op.json_name().to_owned(), foreign_name(op).to_owned())).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use crate::care::{CareEvent, CareRecord};
+    use crate::course::{ProtocolId, Taxonomy};
+    use crate::course_events::IptEvent;
+    use crate::error::IpsrtError;
+    use crate::ipsrt_course::IpsrtCourse;
+
+    fn date() -> chrono::NaiveDate {
+        chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap()
+    }
+
+    fn removal() -> IptEvent {
+        IptEvent::PersonRemoved { person_id: "anna".into() }
+    }
+
+    #[test]
+    fn a_course_refusal_inside_an_ipsrt_course_names_the_kotlin_method() {
+        let c = IpsrtCourse::create(date()).unwrap();
+        let e = c.apply_ipt_event(date(), removal()).unwrap_err();
+        let IpsrtError::InvalidInput(m) = &e else { panic!("{e:?}") };
+        assert!(m.starts_with("the course model rejected the event: person anna"), "{m}");
+        assert!(m.ends_with("add them first (addPerson)"), "{m}");
+    }
+
+    #[test]
+    fn a_course_refusal_inside_a_care_record_names_the_kotlin_method() {
+        let record = CareRecord::new().unwrap();
+        let at = ipsrt::time::ZonedDateTime::new(date().and_hms_opt(9, 0, 0).unwrap(), chrono_tz::Europe::Amsterdam);
+        let mut n = 0;
+        let mut append = |event: CareEvent| {
+            n += 1;
+            record.append(format!("e-{n}"), at, date(), "dr".into(), event, None, None)
+        };
+        append(CareEvent::PatientRegistered { patient_ref: "P-1".into(), zone: chrono_tz::Europe::Amsterdam }).unwrap();
+        append(CareEvent::CourseStarted {
+            course: "c1".into(),
+            previous: None,
+            protocol: ProtocolId::WmkAcute,
+            taxonomy: Taxonomy::Wmk4,
+        })
+        .unwrap();
+        let e = append(CareEvent::CourseEvent { course: "c1".into(), event: removal() }).unwrap_err();
+        let IpsrtError::NotFound(m) = &e else { panic!("{e:?}") };
+        assert!(m.ends_with("add them first (addPerson)"), "{m}");
+    }
+}

@@ -3,8 +3,8 @@
 //! down → Crisis).
 //!
 //! [`RelapsePlan`] and [`AlertMachine`] are Objects (thread-safe, see [`crate::state`]). The
-//! plan's many parts (warning signs, contacts, crisis plan) cross as the core's JSON
-//! (`RelapsePlan.fromJson` / `toJson`); observations are the typed [`Observed`].
+//! plan's contents (warning signs, triggers, contacts, crisis plan, thresholds) are typed in
+//! [`crate::relapse_plan`]; observations are the typed [`Observed`].
 
 use std::sync::Arc;
 
@@ -364,20 +364,24 @@ pub enum ContactRole {
     Emergency,
 }
 
-/// A person or service in a relapse plan.
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+/// A person or service in a relapse plan (the core's `relapse::Contact`, same serde form).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, uniffi::Record)]
 pub struct PlanContact {
     /// Name (or service name).
     pub name: String,
     /// Role.
     pub role: ContactRole,
     /// Telephone number(s) as written.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub phone: Option<String>,
     /// Notes (hours, what they agreed to do).
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
-    /// The lowest alert level at which the contact is listed with an alert.
+    /// The lowest alert level at which the contact is listed with an alert (a contact from
+    /// `GREEN` is kept in the plan but never listed with an alert).
     pub from_level: AlertLevel,
     /// Where a service number comes from.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub source: Option<SourceRef>,
 }
 
@@ -596,8 +600,9 @@ pub(crate) fn assessment(a: &core::Assessment) -> Result<AlertAssessment, IpsrtE
     })
 }
 
-/// A relapse-prevention plan (thread-safe). Edit it as JSON in the core's form; the core
-/// validates on load.
+/// A relapse-prevention plan (thread-safe). Build and edit its contents typed
+/// (`withContents`, `contents()`, `setContents`, see [`crate::relapse_plan`]); the core checks
+/// every plan it is given.
 ///
 /// **Threads:** safe to share between threads. Every call takes this object's one lock for the
 /// whole call (calls on it run one at a time; other objects never wait for it), never calls back
@@ -653,7 +658,8 @@ impl RelapsePlan {
     }
 
     /// A plan from the core's bare JSON form (no envelope; omitted parts take their defaults),
-    /// as in `test-vectors/relapse/`.
+    /// as in `test-vectors/relapse/` and inside stored care logs. `withContents` is the typed
+    /// call.
     #[uniffi::constructor]
     pub fn from_plan_json(plan_json: String) -> Result<Arc<Self>, IpsrtError> {
         guard(|| {

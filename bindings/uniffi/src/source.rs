@@ -20,7 +20,7 @@ pub enum Evidence {
 }
 
 /// Where a rule or number comes from (the core's `ipsrt::source::Source`, with owned strings).
-#[derive(Debug, Clone, PartialEq, Eq, uniffi::Record)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize, uniffi::Record)]
 pub struct SourceRef {
     /// Key into the bibliography ([`references`]), for example `"WMK-2000"`.
     pub key: String,

@@ -71,7 +71,7 @@ const DOORS: &[(&str, &str)] = &[
     ("relapse::crisis_contacts_json", "escape: crisisContacts() is the typed form"),
     (
         "relapse::from_plan_json",
-        "untyped: a plan's contents (signs, triggers, contacts, crisis plan) are written as the core's form",
+        "escape: RelapsePlan.withContents takes the typed RelapsePlanContents; this reads the core's bare plan form (the shared vectors, the plans inside stored care logs)",
     ),
     ("relapse::observe_json", "escape: observe() takes the typed Observed; this reads the core's observation form"),
     (
@@ -120,7 +120,7 @@ const JSON_PARAMETERS: &[(&str, &str)] = &[
     ("ips::ips_fidelity_score_json(ratings_json)", "escape: see ips::ips_fidelity_score_json"),
     ("life_chart::add_event_json(event_json)", "escape: see life_chart::add_event_json"),
     ("measures::measure_score_from_json(json)", "document: the stored score"),
-    ("relapse::from_plan_json(plan_json)", "untyped: see relapse::from_plan_json"),
+    ("relapse::from_plan_json(plan_json)", "escape: see relapse::from_plan_json"),
     ("relapse::observe_json(observation_json)", "escape: see relapse::observe_json"),
     ("rhythm::apply_json(event_json)", "escape: see rhythm::apply_json"),
     ("rhythm::record_json(record_json)", "escape: see rhythm::record_json"),

@@ -308,6 +308,68 @@ mod tests {
         assert!(with_names(kotlin, || stored.to_string()).contains("write it with toJson"), "{stored}");
     }
 
+    fn kotlin_person(op: Operation) -> &'static str {
+        if op == Operation::PersonAdded { "addPerson" } else { op.json_name() }
+    }
+
+    /// The course refusal `person_removed` of a person who is not in the inventory.
+    fn remove_anna() -> crate::course::CourseEvent {
+        crate::course::CourseEvent::PersonRemoved { person_id: crate::inventory::PersonId::new("anna").unwrap() }
+    }
+
+    #[test]
+    fn a_course_refusal_inside_an_ipsrt_course_names_the_operation_in_the_callers_language() {
+        use crate::course::EventRecord;
+        use crate::ipsrt::{IpsrtCourse, IpsrtEvent, IpsrtProtocol};
+        let date = chrono::NaiveDate::from_ymd_opt(2026, 1, 5).unwrap();
+        let mut c = IpsrtCourse::create(IpsrtProtocol::frank(), date).unwrap();
+        let e = c.apply(IpsrtEvent::Course { record: Box::new(EventRecord::new(date, remove_anna())) }).unwrap_err();
+        // The kind is the IPSRT course's own (unchanged since messages were rendered eagerly).
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidInput);
+        let rust = e.to_string();
+        assert!(rust.starts_with("the course model rejected the event: person anna"), "{rust}");
+        assert!(rust.ends_with("add them first (person_added)"), "{rust}");
+        let kotlin = with_names(kotlin_person, || e.to_string());
+        assert_eq!(kotlin, rust.replace("(person_added)", "(addPerson)"));
+        // The course's error is kept whole, as the error's source.
+        assert!(std::error::Error::source(&e).is_some_and(|s| s.to_string().starts_with("person anna")));
+    }
+
+    #[test]
+    fn a_course_refusal_inside_a_care_record_names_the_operation_in_the_callers_language() {
+        use crate::care::{CareLog, CareRecord, Entry};
+        let stored: serde_json::Value =
+            serde_json::from_str(include_str!("../../../examples/care_record.json")).unwrap();
+        let entries = stored["data"]["entries"].as_array().unwrap();
+        // Up to and including `course_started` (entry e-0005).
+        let first: Vec<Entry> = entries[..5].iter().map(|e| serde_json::from_value(e.clone()).unwrap()).collect();
+        assert_eq!(entries[4]["event"]["type"], "course_started");
+        let mut record = CareRecord::replay(&CareLog::new(first)).unwrap();
+        let mut bad = entries[9].clone();
+        assert_eq!(bad["event"]["type"], "course_event");
+        bad["event"]["event"] = serde_json::json!({"type": "person_removed", "person_id": "anna"});
+        let e = crate::Error::from(record.append(serde_json::from_value(bad).unwrap()).unwrap_err());
+        assert_eq!(e.kind(), crate::ErrorKind::NotFound);
+        let rust = e.to_string();
+        assert!(rust.ends_with("add them first (person_added)"), "{rust}");
+        assert_eq!(with_names(kotlin_person, || e.to_string()), rust.replace("(person_added)", "(addPerson)"));
+    }
+
+    #[test]
+    fn a_course_refusal_in_a_stored_log_that_does_not_replay_names_the_operation_in_the_callers_language() {
+        let mut stored: serde_json::Value =
+            serde_json::from_str(include_str!("../../../test-vectors/persist/ipsrt.course.v6.json")).unwrap();
+        let events = stored["data"]["events"].as_array_mut().unwrap();
+        let date = events.last().unwrap()["date"].clone();
+        events.push(serde_json::json!({"date": date, "event": {"type": "person_removed", "person_id": "anna"}}));
+        let e = crate::persist::from_json::<crate::course::CourseLog>(&stored.to_string()).unwrap_err();
+        assert_eq!(e.kind(), crate::ErrorKind::InvalidInput);
+        let rust = e.to_string();
+        assert!(rust.contains("add them first (person_added)"), "{rust}");
+        let kotlin = with_names(kotlin_person, || e.to_string());
+        assert_eq!(kotlin, rust.replace("(person_added)", "(addPerson)"));
+    }
+
     #[test]
     fn names_are_restored_after_a_panic() {
         fn shout(_: Operation) -> &'static str {

@@ -27,7 +27,7 @@ use crate::limits::{Excerpt, bound_message};
 pub const MAX_JSON_BYTES: usize = 64 * 1024 * 1024;
 
 /// Errors from loading persisted JSON.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
 #[non_exhaustive]
 pub enum PersistError {
     /// The text is not valid JSON, or does not have the shape of the type.
@@ -133,8 +133,43 @@ pub enum PersistError {
         /// The schema.
         schema: &'static str,
         /// What rule was broken.
-        detail: String,
+        detail: LoadRefusal,
     },
+}
+
+/// Why a document that deserialised breaks a rule of its type ([`PersistError::Invalid`]): the
+/// type's words, or an error of the core kept whole (an event of a stored log that does not
+/// replay), whose message is written only when shown, so a binding names the operations in it
+/// its own way. Either is cut by [`bound_message`].
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum LoadRefusal {
+    /// The type's own words.
+    Text(String),
+    /// An error of the core.
+    Error(Box<crate::Error>),
+}
+
+impl LoadRefusal {
+    /// An error of the core, kept whole.
+    pub fn error(e: impl Into<crate::Error>) -> Self {
+        LoadRefusal::Error(Box::new(e.into()))
+    }
+}
+
+impl std::fmt::Display for LoadRefusal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            LoadRefusal::Text(text) => f.write_str(&bound_message(text)),
+            LoadRefusal::Error(e) => f.write_str(&bound_message(&e.to_string())),
+        }
+    }
+}
+
+impl From<String> for LoadRefusal {
+    fn from(text: String) -> Self {
+        LoadRefusal::Text(text)
+    }
 }
 
 impl PersistError {
@@ -171,6 +206,14 @@ pub trait Persist: Serialize + DeserializeOwned {
     /// accepts everything.
     fn validate_loaded(&self) -> Result<(), String> {
         Ok(())
+    }
+
+    /// The check [`from_json`] runs after loading: [`Persist::validate_loaded`], with its
+    /// words. A type whose check meets an error of the core (a stored log replayed) overrides
+    /// it to keep that error whole ([`LoadRefusal::Error`]), so the message names operations in
+    /// the caller's language.
+    fn check_loaded(&self) -> Result<(), LoadRefusal> {
+        self.validate_loaded().map_err(LoadRefusal::Text)
     }
 }
 
@@ -272,9 +315,7 @@ pub fn from_value<T: Persist>(raw: Value) -> Result<T, PersistError> {
     }
     let value: T = serde_json::from_value(data)
         .map_err(|e| PersistError::Malformed { schema: T::SCHEMA, detail: serde_detail(&e) })?;
-    value
-        .validate_loaded()
-        .map_err(|detail| PersistError::Invalid { schema: T::SCHEMA, detail: bound_message(&detail).into_owned() })?;
+    value.check_loaded().map_err(|detail| PersistError::Invalid { schema: T::SCHEMA, detail })?;
     Ok(value)
 }
 

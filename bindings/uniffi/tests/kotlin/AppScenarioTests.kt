@@ -60,8 +60,30 @@ fun appScenarioTests(t: Tests) {
         course.recordMeasure(monday.plusDays(4), phq9)
         checkEq(1L, course.openSafetyCount())
 
-        // The plan and the alert: the observation comes from the score; guidance is typed.
-        val plan = RelapsePlan(monday, Region.NL)
+        // The plan, built typed: a warning sign, a trigger, a supporter and one threshold of
+        // the clinic's own (the others keep their published sources); the core checks it.
+        val base = RelapsePlan(monday, Region.NL).contents()
+        val clinic = SourceRef("local", "clinic policy 2026", Evidence.DESIGN)
+        val plan = RelapsePlan.withContents(base.copy(
+            earlyWarningSigns = listOf(PlanWarningSign("less_sleep", SignPole.MANIC, "Sleeping under 6 hours",
+                PlanActions(must = listOf("Go to bed at 23:00"), might = listOf("Cancel evening plans")))),
+            triggers = listOf(PlanTrigger(LifeEventKind.SHIFT_WORK, "Night shifts", PlanActions(must = listOf("Keep the anchors")))),
+            contacts = listOf(PlanContact("Sam", ContactRole.SUPPORTER, "+31 6 1234 5678", "partner", AlertLevel.WATCH, null)),
+            alerts = base.alerts.copy(thresholds = base.alerts.thresholds.copy(
+                missedOccurrencesWatch = base.alerts.thresholds.missedOccurrencesWatch.copy(value = 2L, source = clinic))),
+        ))
+        checkEq(SignStage.EARLY_WARNING, plan.findSign("less_sleep")?.stage)
+        checkEq("Night shifts", plan.findTrigger(LifeEventKind.SHIFT_WORK)?.description)
+        checkEq(2L, plan.thresholds().missedOccurrencesWatch.value)
+        checkEq(clinic, plan.thresholds().missedOccurrencesWatch.source)
+        checkEq(base.alerts.thresholds.phq9RiseWatch, plan.thresholds().phq9RiseWatch)
+        checkEq(listOf("Sam"), plan.contacts().map { it.name })
+        // A sign id used twice is refused by the core and changes nothing.
+        val twice = plan.contents().let { it.copy(crisis = it.crisis.copy(takeOverSigns = it.earlyWarningSigns)) }
+        expectThrows<IpsrtException.InvalidInput> { plan.setContents(twice) }
+        checkEq(1, plan.signs().size)
+
+        // The alert: the observation comes from the score; guidance is typed.
         val crisis = plan.crisisContacts()
         check(crisis.isNotEmpty() && crisis.all { it.phone != null }) { "$crisis" }
         val machine = AlertMachine()
@@ -90,6 +112,7 @@ fun appScenarioTests(t: Tests) {
         checkEq(week.score, diary2.scoreWeek(monday, null).score)
         checkEq(phq9.copy(json = ""), measureScoreFromJson(savedScore).copy(json = ""))
         checkEq(crisis, RelapsePlan.fromJson(savedPlan).crisisContacts())
+        checkEq(plan.contents(), RelapsePlan.fromJson(savedPlan).contents())
         checkEq(AlertLevel.CRISIS, AlertMachine.fromJson(savedMachine).level())
 
         // This file writes no JSON: no JSON literal, and no *Json call but the document doors.

@@ -84,4 +84,33 @@ fun errorTests(t: Tests) {
             check(m.message!!.contains("($kotlin)")) { "message lacks ($kotlin): ${m.message}" }
         }
     }
+    t.test("errors: a course refusal inside an IPSRT course or a care record names addPerson") {
+        val d0 = java.time.LocalDate.of(2026, 1, 5)
+        val ipsrt = IpsrtCourse.create(d0)
+        val nested = expectThrows<IpsrtException.InvalidInput> { ipsrt.applyIptEvent(d0, IptEvent.PersonRemoved("anna")) }
+        check(nested.message!!.startsWith("the course model rejected the event: person anna")) { "message was: ${nested.message}" }
+        check(nested.message!!.endsWith("add them first (${Course::addPerson.name})")) { "message was: ${nested.message}" }
+        check(!nested.message!!.contains("person_added")) { "message was: ${nested.message}" }
+        val record = CareRecord()
+        val at = ZonedDateTime(d0.atTime(9, 0), java.time.ZoneId.of("Europe/Amsterdam"))
+        record.append("e-1", at, d0, "dr", CareEvent.PatientRegistered("P-1", java.time.ZoneId.of("Europe/Amsterdam")))
+        record.append("e-2", at, d0, "dr", CareEvent.CourseStarted("c1", null, ProtocolId.WMK_ACUTE, Taxonomy.WMK4))
+        val care = expectThrows<IpsrtException.NotFound> {
+            record.append("e-3", at, d0, "dr", CareEvent.CourseEvent("c1", IptEvent.PersonRemoved("anna")))
+        }
+        check(care.message!!.endsWith("add them first (${Course::addPerson.name})")) { "message was: ${care.message}" }
+        check(!care.message!!.contains("person_added")) { "message was: ${care.message}" }
+        checkEq(2, record.entries().size)
+        // A stored course whose log no longer replays: the loader keeps the replay's error too.
+        @Suppress("UNCHECKED_CAST")
+        val stored = Json.parse(vectorFile("persist/ipsrt.course.v6.json").readText()) as MutableMap<String, Any?>
+        @Suppress("UNCHECKED_CAST")
+        val events = (stored["data"] as MutableMap<String, Any?>)["events"] as MutableList<Any?>
+        @Suppress("UNCHECKED_CAST")
+        val last = (events.last() as Map<String, Any?>)["date"]
+        events.add(mapOf("date" to last, "event" to mapOf("type" to "person_removed", "person_id" to "anna")))
+        val loaded = expectThrows<IpsrtException.InvalidInput> { Course.fromJson(Json.write(stored)) }
+        check(loaded.message!!.contains("add them first (${Course::addPerson.name})")) { "message was: ${loaded.message}" }
+        check(!loaded.message!!.contains("person_added")) { "message was: ${loaded.message}" }
+    }
 }

@@ -48,6 +48,11 @@ impl Persist for CareLog {
     }
 
     fn validate_loaded(&self) -> Result<(), String> {
-        super::CareRecord::replay(self).map(|_| ()).map_err(|e| e.to_string())
+        self.check_loaded().map_err(|e| e.to_string())
+    }
+
+    /// The replay's error is kept whole (its message names operations in the caller's language).
+    fn check_loaded(&self) -> Result<(), crate::persist::LoadRefusal> {
+        super::CareRecord::replay(self).map(|_| ()).map_err(crate::persist::LoadRefusal::error)
     }
 }

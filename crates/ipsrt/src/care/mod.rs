@@ -138,7 +138,54 @@ pub enum CareError {
     },
     /// The record has no patient yet, or the status date is outside what it can evaluate.
     #[error("{0}")]
-    NotReady(String),
+    NotReady(#[source] NotReadyReason),
+}
+
+/// Why a care record cannot answer yet ([`CareError::NotReady`]): the record's own words, or the
+/// error of the part it asked (a zone history, a schedule, a score series, the alert machine),
+/// kept whole so that its message is written only when it is shown (a binding then names the
+/// operations in it its own way) and its kind stays readable.
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NotReadyReason {
+    /// The record's own words: what is missing and what to do.
+    #[error("{0}")]
+    Text(String),
+    /// The error of the part the record asked.
+    #[error(transparent)]
+    Error(Box<crate::Error>),
+    /// The error of the part the record asked, after words saying where it arose.
+    #[error("{context}: {source}")]
+    Within {
+        /// Where ("the schedule of entry e7 on 2026-03-02").
+        context: String,
+        /// The part's error.
+        source: Box<crate::Error>,
+    },
+}
+
+impl NotReadyReason {
+    /// The error of the part the record asked.
+    pub fn error(e: impl Into<crate::Error>) -> Self {
+        NotReadyReason::Error(Box::new(e.into()))
+    }
+
+    /// The error of the part the record asked, after words saying where it arose.
+    pub fn within(context: impl Into<String>, e: impl Into<crate::Error>) -> Self {
+        NotReadyReason::Within { context: context.into(), source: Box::new(e.into()) }
+    }
+}
+
+impl From<String> for NotReadyReason {
+    fn from(text: String) -> Self {
+        NotReadyReason::Text(text)
+    }
+}
+
+impl From<&str> for NotReadyReason {
+    fn from(text: &str) -> Self {
+        NotReadyReason::Text(text.to_owned())
+    }
 }
 
 impl CareError {

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::alerts::{AlertRecord, DecisionRecord, alert_records, decision_records};
 use super::derived::{self, DataPoint, DerivedObservation};
-use super::{CareError, CareLog, Entry, EntryKind, MAX_ENTRIES, quote};
+use super::{CareError, CareLog, Entry, EntryKind, MAX_ENTRIES, NotReadyReason, quote};
 use crate::course::{Course, CourseEvent, EventRecord};
 use crate::episode::EpisodeCourse;
 use crate::error::Error;
@@ -795,8 +795,9 @@ impl CareRecord {
         let Some(k) = plan_for(&self.relapse_plans, known, d.date) else { return Ok(()) };
         let obs = Observation { date: d.date, at: None, received_at: None, observed: d.observed.clone() };
         let id = d.id.clone();
-        self.observe_bound(k, obs)
-            .map_err(|err| CareError::NotReady(format!("the derived observation {id} was refused: {err}")))?;
+        self.observe_bound(k, obs).map_err(|err| {
+            CareError::NotReady(NotReadyReason::within(format!("the derived observation {id} was refused"), err))
+        })?;
         self.fed.push((offset + n, k));
         Ok(())
     }

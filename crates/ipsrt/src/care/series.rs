@@ -34,7 +34,7 @@
 
 use chrono::NaiveDate;
 
-use super::{CareError, CareRecord, MeasureResult, quote};
+use super::{CareError, CareRecord, MeasureResult, NotReadyReason, quote};
 use crate::measures::{InstrumentId, ScoreSeries, SeriesPoint};
 
 impl CareRecord {
@@ -83,9 +83,9 @@ impl CareRecord {
         if results.is_empty() {
             let have: Vec<String> = self.series_instruments().iter().map(ToString::to_string).collect();
             let have = if have.is_empty() { "none".to_owned() } else { have.join(", ") };
-            return Err(CareError::NotReady(format!(
+            return Err(CareError::NotReady(NotReadyReason::Text(format!(
                 "the care record has no scored {instrument} result: choose an instrument it has scores for ({have})"
-            )));
+            ))));
         }
         let mut by_date: Vec<(NaiveDate, &str)> = results.iter().map(|(m, _)| (m.date, m.entry.as_str())).collect();
         by_date.sort();
@@ -93,14 +93,14 @@ impl CareRecord {
             if let [(d1, first), (d2, second)] = pair
                 && d1 == d2
             {
-                return Err(CareError::NotReady(format!(
+                return Err(CareError::NotReady(NotReadyReason::Text(format!(
                     "entries {} and {} are both {instrument} results dated {d1}: a series has one score per date: keep one, and retract or correct the other",
                     quote(first),
                     quote(second)
-                )));
+                ))));
             }
         }
         let points = results.iter().map(|(m, t)| SeriesPoint::new(m.date, *t)).collect();
-        ScoreSeries::new(instrument, points, baseline).map_err(|e| CareError::NotReady(e.to_string()))
+        ScoreSeries::new(instrument, points, baseline).map_err(|e| CareError::NotReady(NotReadyReason::error(e)))
     }
 }

@@ -4,7 +4,7 @@
 use chrono::{DateTime, Duration, NaiveDate, Utc};
 use serde::Serialize;
 
-use super::{CareError, CareLog, CareRecord, EntryKind, EntryState};
+use super::{CareError, CareLog, CareRecord, EntryKind, EntryState, NotReadyReason};
 use crate::relapse::{AlertLevel, Observation, Observed, Reason, SafetyItem};
 use crate::schedule::{Adherence, DataGap, MissedStreak, Occurrence, ScheduleRecords, adherence, missed_streaks};
 use crate::time::ZonedDateTime;
@@ -256,7 +256,7 @@ impl CareRecord {
         let zones = self.zones().ok_or_else(|| {
             CareError::NotReady("the record has no patient_registered entry: register the patient first".into())
         })?;
-        let zone = zones.zone_on(on).map_err(|e| CareError::NotReady(e.to_string()))?;
+        let zone = zones.zone_on(on).map_err(|e| CareError::NotReady(NotReadyReason::error(e)))?;
         let now = match time {
             Some(t) => ZonedDateTime::new(on.and_time(t.to_naive_time()), zone).to_utc_lenient(),
             None => {
@@ -286,9 +286,11 @@ impl CareRecord {
             .zones()
             .ok_or_else(|| CareError::NotReady("the record has no patient_registered entry".into()))?
             .zone_on(on)
-            .map_err(|e| CareError::NotReady(e.to_string()))?;
+            .map_err(|e| CareError::NotReady(NotReadyReason::error(e)))?;
         let zones = rec.zones().ok_or_else(|| {
-            CareError::NotReady(format!("the patient was not registered by the end of {on}: choose a later date"))
+            CareError::NotReady(NotReadyReason::Text(format!(
+                "the patient was not registered by the end of {on}: choose a later date"
+            )))
         })?;
 
         // Schedules: each version over its own period, up to `on`.
@@ -300,16 +302,18 @@ impl CareRecord {
             let until = versions.get(k + 1).map_or(on, |n| n.effective.pred_opt().unwrap_or(n.effective).min(on));
             let records = records_for(&rec, &v.schedule, &sessions)?;
             if k + 1 == versions.len() {
-                gaps = v.schedule.data_gaps(zones, &records, now).map_err(|e| CareError::NotReady(e.to_string()))?;
+                gaps = v
+                    .schedule
+                    .data_gaps(zones, &records, now)
+                    .map_err(|e| CareError::NotReady(NotReadyReason::error(e)))?;
             }
             let from = v.effective.max(on - Duration::days(crate::schedule::MAX_RANGE_DAYS - 1));
             if from > until {
                 continue;
             }
-            let mut o = v
-                .schedule
-                .evaluate(zones, &records, from, until, now)
-                .map_err(|e| CareError::NotReady(format!("the schedule of entry {} on {on}: {e}", v.entry)))?;
+            let mut o = v.schedule.evaluate(zones, &records, from, until, now).map_err(|e| {
+                CareError::NotReady(NotReadyReason::within(format!("the schedule of entry {} on {on}", v.entry), e))
+            })?;
             occurrences.append(&mut o);
         }
         let view = |f: &dyn Fn(&Occurrence) -> bool| -> Vec<OccurrenceView> {
@@ -351,7 +355,7 @@ impl CareRecord {
         let mut copy = rec.clone();
         if let Some(k) = rec.plan_index_on(on) {
             for o in &derived {
-                copy.observe_bound(k, o.clone()).map_err(|e| CareError::NotReady(e.to_string()))?;
+                copy.observe_bound(k, o.clone()).map_err(|e| CareError::NotReady(NotReadyReason::error(e)))?;
             }
         }
         let machine = copy.alert_machine();
@@ -439,7 +443,8 @@ pub(crate) fn records_for(
         .collect();
     let excusals =
         rec.excusals().iter().filter(|x| schedule.find_occurrence(&x.occurrence, sessions).is_ok()).cloned().collect();
-    ScheduleRecords::new(sessions.to_vec(), completions, excusals).map_err(|e| CareError::NotReady(e.to_string()))
+    ScheduleRecords::new(sessions.to_vec(), completions, excusals)
+        .map_err(|e| CareError::NotReady(NotReadyReason::error(e)))
 }
 
 /// Safety answers, crisis signs and retracted evidence not yet acknowledged.

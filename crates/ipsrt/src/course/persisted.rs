@@ -80,9 +80,14 @@ impl Persist for CourseLog {
     }
 
     fn validate_loaded(&self) -> Result<(), String> {
-        let replayed = Course::replay(&self.events).map_err(|e| e.to_string())?;
+        self.check_loaded().map_err(|e| e.to_string())
+    }
+
+    /// The replay's error is kept whole (its message names operations in the caller's language).
+    fn check_loaded(&self) -> Result<(), crate::persist::LoadRefusal> {
+        let replayed = Course::replay(&self.events).map_err(crate::persist::LoadRefusal::error)?;
         if replayed != self.snapshot {
-            return Err("the snapshot disagrees with the event log: drop the snapshot and rebuild it with CourseLog::from_events".into());
+            return Err("the snapshot disagrees with the event log: drop the snapshot and rebuild it with CourseLog::from_events".to_owned().into());
         }
         Ok(())
     }

@@ -10,8 +10,8 @@
 use chrono::{Months, NaiveDate};
 use serde::{Deserialize, Serialize};
 
-use super::IpsrtError;
 use super::stabilisation::{StabilisationCriterion, WeeklyRating};
+use super::{CourseRefusal, IpsrtError};
 use crate::course::{Contract, Course, CourseEvent, EventRecord, Frequency, Phase, Protocol, Range};
 use crate::persist::Persist;
 use crate::problem_area::Taxonomy;
@@ -234,7 +234,7 @@ impl TryFrom<IpsrtCourseRecord> for IpsrtCourse {
     fn try_from(r: IpsrtCourseRecord) -> Result<Self, IpsrtError> {
         let mut c = IpsrtCourse::create(r.protocol, r.created)?;
         for (index, e) in r.events.into_iter().enumerate() {
-            c.apply(e).map_err(|e| IpsrtError::Replay { index, detail: e.to_string(), source_kind: e.kind() })?;
+            c.apply(e).map_err(|e| IpsrtError::Replay { index, source: Box::new(e) })?;
         }
         Ok(c)
     }
@@ -274,7 +274,7 @@ impl IpsrtCourse {
             date,
             CourseEvent::CourseCreated { protocol: protocol.acute.clone(), taxonomy: Taxonomy::Ipsrt5 },
         );
-        let course = Course::create(&created).map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+        let course = Course::create(&created).map_err(|e| IpsrtError::Course { source: e.into() })?;
         Ok(IpsrtCourse {
             protocol,
             created: date,
@@ -363,7 +363,7 @@ impl IpsrtCourse {
                     return Err(IpsrtError::UseEnded);
                 }
                 // The course model validates first and leaves itself unchanged on error.
-                self.course.apply(record).map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+                self.course.apply(record).map_err(|e| IpsrtError::Course { source: e.into() })?;
                 // An IPT event that ends the course (ended early, referred, non-response)
                 // ends the IPSRT course too: nothing IPSRT-specific can follow it.
                 if self.course.phase.is_ended() && self.phase != IpsrtPhase::Ended {
@@ -396,7 +396,7 @@ impl IpsrtCourse {
                 }
                 let mut next = self.course.clone();
                 next.apply(&EventRecord::new(*date, CourseEvent::MiddlePhaseStarted))
-                    .map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+                    .map_err(|e| IpsrtError::Course { source: e.into() })?;
                 self.course = next;
                 self.enter(IpsrtPhase::Intermediate, *date);
             }
@@ -428,23 +428,18 @@ impl IpsrtCourse {
                             CourseEvent::RecurrenceRecorded { contract, deviation: None, detail: detail.clone() };
                         self.course
                             .apply(&EventRecord::new(*date, event))
-                            .map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+                            .map_err(|e| IpsrtError::Course { source: e.into() })?;
                     }
                     Phase::Middle => {
                         if contract.is_some() {
-                            return Err(IpsrtError::Course {
-                                detail: "the IPT course is still in acute treatment under its contract: leave contract out (change it with contract_renegotiated)".into(),
-                            });
+                            return Err(IpsrtError::Course { source: CourseRefusal::ContractInAcute });
                         }
                         crate::inventory::check_optional_text("detail", detail.as_deref())
-                            .map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+                            .map_err(|e| IpsrtError::Course { source: e.into() })?;
                     }
                     _ => {
                         return Err(IpsrtError::Course {
-                            detail: format!(
-                                "the IPT course is in the {} phase: a recurrence returns it to acute treatment from maintenance only; record maintenance_started in the IPT course first",
-                                self.course.phase.name()
-                            ),
+                            source: CourseRefusal::OutsideMaintenance { phase: self.course.phase.name() },
                         });
                     }
                 }
@@ -463,7 +458,7 @@ impl IpsrtCourse {
                     }
                     self.course
                         .apply(&EventRecord::new(*date, CourseEvent::CourseCompleted))
-                        .map_err(|e| IpsrtError::Course { detail: e.to_string() })?;
+                        .map_err(|e| IpsrtError::Course { source: e.into() })?;
                 }
                 self.enter(IpsrtPhase::Ended, *date);
             }

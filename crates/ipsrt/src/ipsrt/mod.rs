@@ -203,14 +203,13 @@ pub enum IpsrtError {
     #[error("date out of the supported range: use dates between years -262000 and 262000")]
     DateOutOfRange,
     /// Replaying a stored log failed.
-    #[error("event {index} of the stored log was rejected: {detail}")]
+    #[error("event {index} of the stored log was rejected: {source}")]
     Replay {
         /// 0-based position.
         index: usize,
-        /// Why.
-        detail: String,
-        /// The kind of the rejection.
-        source_kind: ErrorKind,
+        /// Why: the error the event got, kept whole (its kind is this error's kind, and its
+        /// message is written only when shown, so a binding names operations its own way).
+        source: Box<IpsrtError>,
     },
     /// An event the IPSRT phase does not allow.
     #[error(
@@ -223,10 +222,12 @@ pub enum IpsrtError {
         event: &'static str,
     },
     /// The underlying IPT course rejected an event.
-    #[error("the course model rejected the event: {detail}")]
+    #[error("the course model rejected the event: {source}")]
     Course {
-        /// The course model's message.
-        detail: String,
+        /// Why: the course model's error kept whole (its message is written only when shown, so
+        /// a binding names the operations in it its own way: `addPerson`, `add_person`), or a
+        /// rule of the IPSRT course about its IPT course.
+        source: CourseRefusal,
     },
     /// Rules edition 2: an IPSRT course ends only with a relapse-prevention plan.
     #[error(
@@ -309,11 +310,41 @@ pub enum IpsrtError {
     },
 }
 
+/// Why the IPT course inside an IPSRT course refused an event ([`IpsrtError::Course`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum CourseRefusal {
+    /// The course model's own error.
+    #[error(transparent)]
+    Course(Box<crate::course::CourseError>),
+    /// A recurrence with a contract while the IPT course is still in acute treatment under its
+    /// own contract.
+    #[error(
+        "the IPT course is still in acute treatment under its contract: leave contract out (change it with {op})",
+        op = crate::operation::Operation::ContractRenegotiated
+    )]
+    ContractInAcute,
+    /// A recurrence while the IPT course is neither in maintenance nor in its middle phase.
+    #[error(
+        "the IPT course is in the {phase} phase: a recurrence returns it to acute treatment from maintenance only; record maintenance_started in the IPT course first"
+    )]
+    OutsideMaintenance {
+        /// The IPT course's phase.
+        phase: &'static str,
+    },
+}
+
+impl From<crate::course::CourseError> for CourseRefusal {
+    fn from(e: crate::course::CourseError) -> Self {
+        CourseRefusal::Course(Box::new(e))
+    }
+}
+
 impl IpsrtError {
     /// The coarse error kind.
     pub fn kind(&self) -> ErrorKind {
         match self {
-            IpsrtError::Replay { source_kind, .. } => *source_kind,
+            IpsrtError::Replay { source, .. } => source.kind(),
             IpsrtError::UnknownDose { .. } | IpsrtError::NoSuchRecord { .. } | IpsrtError::AnchorNotInPlan { .. } => {
                 ErrorKind::NotFound
             }

@@ -285,7 +285,7 @@ impl TryFrom<RhythmPlanRecord> for RhythmPlan {
     fn try_from(r: RhythmPlanRecord) -> Result<Self, IpsrtError> {
         let mut plan = RhythmPlan::start(r.settings, r.baseline_start)?;
         for (index, e) in r.events.into_iter().enumerate() {
-            plan.apply(e).map_err(|e| IpsrtError::Replay { index, detail: e.to_string(), source_kind: e.kind() })?;
+            plan.apply(e).map_err(|e| IpsrtError::Replay { index, source: Box::new(e) })?;
         }
         Ok(plan)
     }
