@@ -45,12 +45,14 @@ macro_rules! persisted {
             fn from_json(text: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
                 use pyo3::types::PyAnyMethods;
                 let loaded = if let Ok(b) = text.cast::<pyo3::types::PyBytes>() {
-                    ipsrt::persist::from_json_slice::<$core>(pyo3::types::PyBytesMethods::as_bytes(b))
+                    $crate::persisted::load(|| {
+                        ipsrt::persist::from_json_slice::<$core>(pyo3::types::PyBytesMethods::as_bytes(b))
+                    })
                 } else {
                     let s: std::borrow::Cow<'_, str> = text.extract().map_err(|_| {
                         $crate::errors::invalid("from_json takes the JSON text as str or UTF-8 bytes")
                     })?;
-                    ipsrt::persist::from_json::<$core>(&s)
+                    $crate::persisted::load(|| ipsrt::persist::from_json::<$core>(&s))
                 };
                 loaded.map(|inner| Self { inner }).map_err($crate::errors::core_err)
             }
@@ -71,7 +73,9 @@ macro_rules! persisted {
             #[staticmethod]
             fn from_dict(data: &pyo3::Bound<'_, pyo3::PyAny>) -> pyo3::PyResult<Self> {
                 let v = $crate::convert::to_value(data)?;
-                ipsrt::persist::from_value::<$core>(v).map(|inner| Self { inner }).map_err($crate::errors::core_err)
+                $crate::persisted::load(|| ipsrt::persist::from_value::<$core>(v))
+                    .map(|inner| Self { inner })
+                    .map_err($crate::errors::core_err)
             }
 
             fn __eq__(&self, other: pyo3::PyRef<'_, Self>) -> bool {
@@ -184,4 +188,13 @@ macro_rules! class_doc {
     ($other:literal) => {
         concat!("The Python class `ipsrt.", $other, "`.")
     };
+}
+
+/// Runs a persisted load with the Python names installed, so an error the core writes while
+/// loading (a stored IPSRT course or rhythm plan whose events no longer replay is refused inside
+/// serde, which keeps only text) names operations as Python calls them (`add_person`).
+pub(crate) fn load<T>(
+    f: impl FnOnce() -> Result<T, ipsrt::persist::PersistError>,
+) -> Result<T, ipsrt::persist::PersistError> {
+    ipsrt::operation::with_names(crate::names::python_name, f)
 }

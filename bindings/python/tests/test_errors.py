@@ -275,3 +275,20 @@ def test_a_course_refusal_nested_in_an_ipsrt_course_or_a_care_record_names_the_p
         ipsrt.Course.from_json(json.dumps(stored))
     assert "add them first (add_person)" in str(loaded.value)
     assert "person_added" not in str(loaded.value)
+
+
+def test_a_stored_ipsrt_course_that_no_longer_replays_names_the_python_function() -> None:
+    """The IPSRT course replays its events while it is read (inside the JSON reader, which keeps
+    only text): the load runs with Python's names installed, so the message still names
+    `add_person`."""
+    stored = json.loads((VECTORS / "persist" / "ipsrt.ipsrt_course.v3.json").read_text())
+    created = stored["data"]["created"]
+    removal = {"date": created, "event": {"type": "person_removed", "person_id": "anna"}}
+    stored["data"]["events"].insert(0, {"type": "course", "record": removal})
+    with pytest.raises(ipsrt.IpsrtError) as from_json:
+        ipsrt.IpsrtCourse.from_json(json.dumps(stored))
+    with pytest.raises(ipsrt.IpsrtError) as from_dict:
+        ipsrt.IpsrtCourse.from_dict(stored)
+    for e in (from_json, from_dict):
+        assert "add them first (add_person)" in str(e.value), str(e.value)
+        assert "person_added" not in str(e.value)

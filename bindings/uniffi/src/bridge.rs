@@ -99,9 +99,12 @@ pub(crate) mod num_max {
     }
 }
 
-/// Loads a persisted value from its envelope.
+/// Loads a persisted value from its envelope, with the Kotlin/Swift names installed: an error
+/// the core writes while loading (a stored IPSRT course or rhythm plan whose events no longer
+/// replay is refused inside serde, which keeps only text) names operations as the app calls them
+/// (`addPerson`).
 pub(crate) fn load<T: Persist>(json: &str) -> Result<T, IpsrtError> {
-    Ok(ipsrt::persist::from_json::<T>(json)?)
+    Ok(ipsrt::operation::with_names(crate::names::foreign_name, || ipsrt::persist::from_json::<T>(json))?)
 }
 
 /// Declares the JSON snapshot methods (`fromJson` constructor, `toJson`, `toJsonPretty`) of an

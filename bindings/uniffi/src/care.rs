@@ -554,7 +554,7 @@ impl CareRecord {
     #[uniffi::constructor]
     pub fn from_log_json(json: String) -> Result<Arc<Self>, IpsrtError> {
         guard(|| {
-            let log: core::CareLog = ipsrt::persist::from_json(&json)?;
+            let log: core::CareLog = crate::bridge::load(&json)?;
             let r = core::CareRecord::replay(&log).map_err(care_err)?;
             Ok(Arc::new(CareRecord { state: Locked::new(r) }))
         })

@@ -112,5 +112,18 @@ fun errorTests(t: Tests) {
         val loaded = expectThrows<IpsrtException.InvalidInput> { Course.fromJson(Json.write(stored)) }
         check(loaded.message!!.contains("add them first (${Course::addPerson.name})")) { "message was: ${loaded.message}" }
         check(!loaded.message!!.contains("person_added")) { "message was: ${loaded.message}" }
+        // A stored IPSRT course replays inside the JSON reader (text only): the load runs with
+        // the Kotlin names installed, so its message names addPerson as well.
+        @Suppress("UNCHECKED_CAST")
+        val storedIpsrt = Json.parse(vectorFile("persist/ipsrt.ipsrt_course.v3.json").readText()) as MutableMap<String, Any?>
+        @Suppress("UNCHECKED_CAST")
+        val ipsrtData = storedIpsrt["data"] as MutableMap<String, Any?>
+        @Suppress("UNCHECKED_CAST")
+        val ipsrtEvents = ipsrtData["events"] as MutableList<Any?>
+        val removal = mapOf("date" to ipsrtData["created"], "event" to mapOf("type" to "person_removed", "person_id" to "anna"))
+        ipsrtEvents.add(0, mapOf("type" to "course", "record" to removal))
+        val loadedIpsrt = expectThrows<IpsrtException> { IpsrtCourse.fromJson(Json.write(storedIpsrt)) }
+        check(loadedIpsrt.message!!.contains("add them first (${Course::addPerson.name})")) { "message was: ${loadedIpsrt.message}" }
+        check(!loadedIpsrt.message!!.contains("person_added")) { "message was: ${loadedIpsrt.message}" }
     }
 }
