@@ -244,8 +244,9 @@ fn everything_at_once_is_deterministic() {
     assert_eq!(r.rhythm_plan(), Some(&rp));
     assert_eq!(r.medication(), Some(&med));
     assert_eq!(r.schedules()[0].schedule, sched);
-    // Ids are unique and every entry is named migrated-…
+    // Every entry is named migrated-…, and arrives in date order (none is marked late).
     assert!(a.entries.iter().all(|e| e.id.starts_with("migrated-")));
+    assert!(r.entries().iter().all(|e| !e.late));
     // The log survives a persist round trip and replays to the same JSON.
     let again: CareLog = from_json(&ipsrt::persist::to_json(&a)).unwrap();
     assert_eq!(CareRecord::replay(&again).unwrap().to_json_pretty(), r.to_json_pretty());

@@ -234,9 +234,10 @@ pub fn to_care_log(stored: &StoredCare<'_>) -> Result<CareLog, CareError> {
 /// Builds a care log from stored data, replays it, and checks that each rebuilt machine equals
 /// its stored document.
 ///
-/// Entries get ids `migrated-…`. The arrival order is the patient, the relapse-plan versions,
-/// then every other document's entries merged by date (each document in its stored order;
-/// set-up entries such as `diary_started` first). Entries with no stored arrival time arrive
+/// Entries get ids `migrated-…`. The arrival order is the patient, then every document's
+/// entries merged by date (each document in its stored order, relapse-plan versions in the
+/// order given; set-up entries such as `diary_started` first on their date), so that migrated
+/// entries are not marked late. Entries with no stored arrival time arrive
 /// at 00:00 local time on their date in the patient's zone. A course's
 /// `relapse_prevention_plan_recorded` event names a migrated plan: a missing reference is set
 /// to the plan id (when there is one), a reference to a plan not passed is refused.
@@ -297,11 +298,23 @@ pub fn migrate(stored: &StoredCare<'_>) -> Result<Migration, CareError> {
             EntryKind::IpsJourneyLinked { journey_id: j.participant().to_owned() },
         )]);
     }
+    // Relapse-plan versions arrive in the order given, at their effective dates.
+    let mut plans = Vec::new();
+    for (n, (plan_id, plan)) in stored.plans.iter().enumerate() {
+        let id = if n == 0 { "migrated-plan".to_owned() } else { format!("migrated-plan-{:05}", n + 1) };
+        plans.push(b.entry(
+            id,
+            None,
+            plan.effective_from,
+            EntryKind::RelapsePlanVersion { plan_id: plan_id.clone(), plan: (*plan).clone() },
+        ));
+    }
+    dated.insert(0, plans);
     let mut merged = merge(dated);
 
-    let first_date = merged.iter().map(|e| e.effective).chain(stored.plans.iter().map(|(_, p)| p.effective_from)).min();
     // The medication plan and the diary are dated by their first record, or else by the first
     // date of the rest.
+    let first_date = merged.iter().map(|e| e.effective).min();
     if let Some(log) = stored.medication.first() {
         let list = b.medication(log, first_date)?;
         merged = merge(vec![merged, list]);
@@ -310,27 +323,13 @@ pub fn migrate(stored: &StoredCare<'_>) -> Result<Migration, CareError> {
         let list = b.diary(d, first_date)?;
         merged = merge(vec![merged, list]);
     }
-    let first = merged
-        .iter()
-        .map(|e| e.effective)
-        .chain(stored.plans.iter().map(|(_, p)| p.effective_from))
-        .min()
-        .unwrap_or_default();
+    let first = merged.iter().map(|e| e.effective).min().unwrap_or_default();
     let mut entries = vec![b.entry(
         "migrated-patient".into(),
         None,
         first,
         EntryKind::PatientRegistered { patient_ref: stored.patient_ref.clone(), zone: stored.zone.clone() },
     )];
-    for (n, (plan_id, plan)) in stored.plans.iter().enumerate() {
-        let id = if n == 0 { "migrated-plan".to_owned() } else { format!("migrated-plan-{:05}", n + 1) };
-        entries.push(b.entry(
-            id,
-            None,
-            plan.effective_from,
-            EntryKind::RelapsePlanVersion { plan_id: plan_id.clone(), plan: (*plan).clone() },
-        ));
-    }
     entries.extend(merged);
     let log = CareLog::new(entries);
     let record = CareRecord::replay(&log)?;
