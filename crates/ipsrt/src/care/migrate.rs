@@ -204,7 +204,7 @@ fn at_most_one<T>(list: &[T], schema: &str, what: &str) -> Result<(), CareError>
         return Err(not_migrated(
             schema,
             format!("{} documents", list.len()),
-            format!("a care record holds one {what}: migrate one of them"),
+            format!("a care record holds one {what}: pass only one of them"),
         ));
     }
     Ok(())
