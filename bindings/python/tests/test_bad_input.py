@@ -40,6 +40,7 @@ def _operations_named(phrase: str) -> str:
 # ``not_in.python``, set in scripts/dev/gen_bad_input.py, must name exactly these).
 NOT_IN_PYTHON: dict[str, str] = {
     "batch output of the wrong length": "srm.score_batch / score_arrow allocate the output arrays themselves",
+    "care migration of two diaries": "the binding takes one diary (a keyword argument, a record field), so a second diary cannot be passed",
 }
 # Whole diary CSV files go through the `ipsrt` command (crates/ipsrt-cli/tests/bad_input_csv.rs);
 # score_frame takes a DataFrame, so pandas reads the file.

@@ -24,6 +24,7 @@ val NOT_IN_KOTLIN: Map<String, String> = buildMap {
         put(n, "Kotlin answers are Int (Answers.set(item, Int)): a fractional or float answer cannot be written")
     put("unknown instrument", "InstrumentId is a closed enum in Kotlin: an unknown instrument id cannot be written")
     put("JSON of another type", "Kotlin's scoring options are the typed SrmScoringOptions record, which has no loader of its own, and normalizeSnapshot loads a document as the schema it names: loading a diary as scoring options cannot be asked (the typed fromJson loaders reject other types)")
+    put("care migration of two diaries", "the binding takes one diary (a keyword argument, a record field), so a second diary cannot be passed")
     put("week day 7", "Kotlin has no Week object: SrmDiary.add takes a LocalDate, so a day index outside 0..6 cannot be written")
     val batch = "the columnar batch scorer (srm::batch, caller-allocated buffers) is not in the mobile API: apps score diaries with SrmDiary.scoreWeek(s)"
     for (n in listOf("batch minute infinity", "batch minute minus infinity", "batch minute negative minutes",
