@@ -365,3 +365,21 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn alert_machines_replay_to_the_same_history() {
+    let plan: RelapsePlan =
+        from_json(include_str!("../../../test-vectors/persist/ipsrt.relapse_plan.v2.json")).unwrap();
+    for (name, machine) in fixtures::<AlertMachine>(&[]) {
+        let stored = StoredCare::new("p-1", ZONE, "m").plan("rp", &plan).alerts(&machine);
+        if name.ends_with(".v1.json") {
+            // Version 1 kept no observations: refused with the reason.
+            let e = to_care_log(&stored).unwrap_err();
+            assert!(e.to_string().contains("version 1"), "{name}: {e}");
+            continue;
+        }
+        let (_, r) = replayed(&stored);
+        assert_eq!(r.alert_machine().history(), machine.history(), "{name}");
+        assert_eq!(r.alert_level(), machine.level(), "{name}");
+    }
+}
