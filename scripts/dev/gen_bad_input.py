@@ -419,6 +419,27 @@ for loc, n in [("de_DE.UTF-8", "German (not supported)"), ("C", "the POSIX C loc
     row(f"locale {n}", "unsupported locale", "locale", loc, "invalid_input", ["give en or nl"],
         note="the CLI's --locale refuses it before running; from the environment it falls back to English")
 
+# --- care migration (care::migrate::to_care_log; Python ipsrt.care_migrate(strict=True); Kotlin careMigrate) ---
+# Each document is a stored file, read by the kind its envelope names; `replace` changes one value.
+def mig(*docs):
+    return {"patient": "p-1", "zone": "Europe/Amsterdam", "documents": list(docs)}
+DIARY = {"file": "test-vectors/persist/ipsrt.srm_diary.v1.json"}
+row("care migration of an IPSRT course with phases and tasks", "no place in the target", "care_migrate",
+    mig({"file": "examples/ipsrt/ipsrt_course.json", "id": "c1"}, {"file": "examples/plan.json", "id": "rp"}),
+    "invalid_input", ["ipsrt.ipsrt_course", "no care entry", "keep that document"])
+ONE = "the binding takes one diary (a keyword argument, a record field), so a second diary cannot be passed"
+row("care migration of two diaries", "duplicate", "care_migrate", mig(DIARY, DIARY), "invalid_input",
+    ["ipsrt.srm_diary: 2 documents", "pass only one of them"], not_in={"python": ONE, "kotlin": ONE})
+row("care migration of a diary with another late grace", "setting without a place in the target", "care_migrate",
+    mig({**DIARY, "replace": ['"late_grace_hours": 12', '"late_grace_hours": 48']}), "invalid_input",
+    ["late_grace_hours 48", "keep this diary"])
+row("care migration of a medication log with another tolerance", "setting without a place in the target", "care_migrate",
+    mig({"file": "test-vectors/persist/ipsrt.medication_log.v1.json", "replace": ['"late_after_minutes": 60', '"late_after_minutes": 90']}),
+    "invalid_input", ["late_after_minutes 90", "keep this log"])
+row("care migration of a score computed with another missing-data policy", "setting without a place in the target", "care_migrate",
+    mig({"file": "test-vectors/persist/ipsrt.measure_score.v2.json", "date": "2026-03-02"}), "invalid_input",
+    ["other options", "keep this score"])
+
 # --- care record score series (CareRecord::score_series on the frozen care log) ---------------
 row("care score series of an instrument without scores", "not found in input", "care_score_series", {"schema": CL, "fixture": True, "instrument": "gad7"}, "invalid_input", ["no scored gad7 result", "choose an instrument it has scores for (phq9, asrm)"])
 row("care score series with two results on one date", "duplicate", "care_score_series", {"schema": CL, "instrument": "asrm", "fixture_replace": ['"effective": "2026-01-18",\n    "at": {\n     "local": "2026-01-18T20:10:00"', '"effective": "2026-01-11",\n    "at": {\n     "local": "2026-01-11T20:10:00"']}, "invalid_input", ["\"e-0021\" and \"e-0030\"", "dated 2026-01-11", "keep one"])

@@ -18,7 +18,8 @@ use crate::areas::{PyAlertMachine, PyCourse, PyRelapsePlan};
 use crate::convert::{date_arg, extract, to_py};
 use crate::episode::PyEpisodeCourse;
 use crate::errors::core_err;
-use crate::ipsrt_area::{PyMedicationLog, PyRhythmPlan};
+use crate::ips::PyEmploymentJourney;
+use crate::ipsrt_area::{PyIpsrtCourse, PyMedicationLog, PyRhythmPlan};
 use crate::measures::PyMeasureScore;
 use crate::relapse::{PyAlertLevel, PyObservation};
 use crate::schedule::{PyDataGap, PyMissedStreak, PyOccurrenceId, PySchedule, PyZoneHistory};
@@ -1047,30 +1048,144 @@ impl PyCareRecord {
     }
 }
 
-/// Turns a stored patient into a care log: `courses` are `(course_id, Course)` pairs (each
-/// linked to the one before), `plan` a `(plan_id, RelapsePlan)` pair, `alerts` an
-/// `AlertMachine` whose observations become entries.
-#[pyfunction]
-#[pyo3(signature = (patient_ref, zone, author, *, courses = Vec::new(), plan = None, alerts = None))]
-pub fn care_log_from_stored(
+/// The stored documents of one patient, as the Python keyword arguments give them.
+#[derive(Default)]
+struct StoredArgs<'py> {
+    courses: Vec<(String, PyRef<'py, PyCourse>)>,
+    ipsrt_courses: Vec<(String, PyRef<'py, PyIpsrtCourse>)>,
+    plans: Vec<(String, PyRef<'py, PyRelapsePlan>)>,
+    alerts: Option<PyRef<'py, PyAlertMachine>>,
+    episode: Option<PyRef<'py, PyEpisodeCourse>>,
+    rhythm_plan: Option<PyRef<'py, PyRhythmPlan>>,
+    medication: Option<PyRef<'py, PyMedicationLog>>,
+    diary: Option<PyRef<'py, PyDiary>>,
+    measures: Vec<(NaiveDate, PyRef<'py, PyMeasureScore>)>,
+    schedules: Vec<PyRef<'py, PySchedule>>,
+    ips_journey: Option<PyRef<'py, PyEmploymentJourney>>,
+}
+
+/// Runs `f` on the core's `StoredCare` built from the arguments.
+fn with_stored<R>(
     patient_ref: &str,
     zone: &str,
     author: &str,
-    courses: Vec<(String, PyRef<'_, PyCourse>)>,
-    plan: Option<(String, PyRef<'_, PyRelapsePlan>)>,
-    alerts: Option<PyRef<'_, PyAlertMachine>>,
-) -> PyResult<PyCareLog> {
+    a: &StoredArgs<'_>,
+    f: impl FnOnce(&ipsrt::care::migrate::StoredCare<'_>) -> R,
+) -> R {
     let mut stored = ipsrt::care::migrate::StoredCare::new(patient_ref, zone, author);
-    for (id, c) in &courses {
+    // Courses and IPSRT courses are linked in the order given: all IPT courses, then the IPSRT
+    // courses.
+    for (id, c) in &a.courses {
         stored = stored.course(id, &c.inner);
     }
-    if let Some((id, p)) = &plan {
+    for (id, c) in &a.ipsrt_courses {
+        stored = stored.ipsrt_course(id, &c.inner);
+    }
+    for (id, p) in &a.plans {
         stored = stored.plan(id, &p.inner);
     }
-    if let Some(m) = &alerts {
+    if let Some(m) = &a.alerts {
         stored = stored.alerts(&m.inner);
     }
-    ipsrt::care::migrate::to_care_log(&stored).map(|inner| PyCareLog { inner }).map_err(core_err)
+    if let Some(e) = &a.episode {
+        stored = stored.episode(&e.inner);
+    }
+    if let Some(p) = &a.rhythm_plan {
+        stored = stored.rhythm_plan(&p.inner);
+    }
+    if let Some(m) = &a.medication {
+        stored = stored.medication(&m.inner);
+    }
+    if let Some(d) = &a.diary {
+        stored = stored.diary(&d.inner);
+    }
+    for (date, s) in &a.measures {
+        stored = stored.measure(*date, &s.inner);
+    }
+    for s in &a.schedules {
+        stored = stored.schedule(&s.inner);
+    }
+    if let Some(j) = &a.ips_journey {
+        stored = stored.ips_journey(&j.inner);
+    }
+    f(&stored)
+}
+
+/// Turns a stored patient into a care log: `courses` are `(course_id, Course)` pairs (each
+/// linked to the one before), `plan` a `(plan_id, RelapsePlan)` pair, `alerts` an
+/// `AlertMachine` whose observations become entries. For every other stored document (IPSRT
+/// courses, episode course, rhythm plan, medication log, diary, dated scores, schedules, IPS
+/// journey) use `care_migrate`.
+#[pyfunction]
+#[pyo3(signature = (patient_ref, zone, author, *, courses = Vec::new(), plan = None, alerts = None))]
+pub fn care_log_from_stored<'py>(
+    patient_ref: &str,
+    zone: &str,
+    author: &str,
+    courses: Vec<(String, PyRef<'py, PyCourse>)>,
+    plan: Option<(String, PyRef<'py, PyRelapsePlan>)>,
+    alerts: Option<PyRef<'py, PyAlertMachine>>,
+) -> PyResult<PyCareLog> {
+    let args = StoredArgs { courses, plans: plan.into_iter().collect(), alerts, ..StoredArgs::default() };
+    with_stored(patient_ref, zone, author, &args, ipsrt::care::migrate::to_care_log)
+        .map(|inner| PyCareLog { inner })
+        .map_err(core_err)
+}
+
+/// A stored fact without a care entry: `(document, fact, why)`.
+type LeftOutRow = (String, String, String);
+
+/// Migrates every stored document of a patient into a care log (`ipsrt::care::migrate`):
+/// `courses` and `ipsrt_courses` are `(course_id, Course | IpsrtCourse)` pairs (linked in that
+/// order), `plans` `(plan_id, RelapsePlan)` versions in order, `measures` `(date, MeasureScore)`
+/// pairs, `schedules` `Schedule` versions; the others one document each. Returns
+/// `(CareLog, left_out)`: `left_out` lists the stored facts with no care entry (IPSRT phases,
+/// tasks and protocol) as `(document, fact, why)`; keep those documents. Set `strict=True` to
+/// refuse them instead. Each rebuilt machine is checked against its document.
+#[pyfunction]
+#[pyo3(signature = (patient_ref, zone, author, *, courses = Vec::new(), ipsrt_courses = Vec::new(), plans = Vec::new(), alerts = None, episode = None, rhythm_plan = None, medication = None, diary = None, measures = Vec::new(), schedules = Vec::new(), ips_journey = None, strict = false))]
+#[allow(clippy::too_many_arguments)]
+pub fn care_migrate<'py>(
+    patient_ref: &str,
+    zone: &str,
+    author: &str,
+    courses: Vec<(String, PyRef<'py, PyCourse>)>,
+    ipsrt_courses: Vec<(String, PyRef<'py, PyIpsrtCourse>)>,
+    plans: Vec<(String, PyRef<'py, PyRelapsePlan>)>,
+    alerts: Option<PyRef<'py, PyAlertMachine>>,
+    episode: Option<PyRef<'py, PyEpisodeCourse>>,
+    rhythm_plan: Option<PyRef<'py, PyRhythmPlan>>,
+    medication: Option<PyRef<'py, PyMedicationLog>>,
+    diary: Option<PyRef<'py, PyDiary>>,
+    measures: Vec<(Bound<'py, PyAny>, PyRef<'py, PyMeasureScore>)>,
+    schedules: Vec<PyRef<'py, PySchedule>>,
+    ips_journey: Option<PyRef<'py, PyEmploymentJourney>>,
+    strict: bool,
+) -> PyResult<(PyCareLog, Vec<LeftOutRow>)> {
+    let mut dated = Vec::with_capacity(measures.len());
+    for (d, s) in measures {
+        dated.push((date_arg(&d, "measures date")?, s));
+    }
+    let args = StoredArgs {
+        courses,
+        ipsrt_courses,
+        plans,
+        alerts,
+        episode,
+        rhythm_plan,
+        medication,
+        diary,
+        measures: dated,
+        schedules,
+        ips_journey,
+    };
+    if strict {
+        let log = with_stored(patient_ref, zone, author, &args, ipsrt::care::migrate::to_care_log).map_err(core_err)?;
+        return Ok((PyCareLog { inner: log }, Vec::new()));
+    }
+    let m = with_stored(patient_ref, zone, author, &args, ipsrt::care::migrate::migrate).map_err(core_err)?;
+    let left = m.left_out.into_iter().map(|l| (l.document, l.fact, l.why)).collect();
+    Ok((PyCareLog { inner: m.log }, left))
 }
 
 /// Registers the care area.
@@ -1089,5 +1204,6 @@ pub fn register(m: &Bound<'_, PyModule>) -> PyResult<()> {
     m.add_class::<PyCareSafetyWarning>()?;
     m.add_class::<PyCareStatus>()?;
     m.add_function(wrap_pyfunction!(care_log_from_stored, m)?)?;
+    m.add_function(wrap_pyfunction!(care_migrate, m)?)?;
     Ok(())
 }

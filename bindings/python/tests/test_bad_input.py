@@ -40,6 +40,7 @@ def _operations_named(phrase: str) -> str:
 # ``not_in.python``, set in scripts/dev/gen_bad_input.py, must name exactly these).
 NOT_IN_PYTHON: dict[str, str] = {
     "batch output of the wrong length": "srm.score_batch / score_arrow allocate the output arrays themselves",
+    "care migration of two diaries": "the binding takes one diary (a keyword argument, a record field), so a second diary cannot be passed",
 }
 # Whole diary CSV files go through the `ipsrt` command (crates/ipsrt-cli/tests/bad_input_csv.rs);
 # score_frame takes a DataFrame, so pandas reads the file.
@@ -229,6 +230,42 @@ def _zoned(inp: dict[str, Any]) -> ipsrt.ZonedDateTime:
     return ipsrt.ZonedDateTime.parse(inp["local"], inp["zone"])
 
 
+def _care_migrate(inp: dict[str, Any]) -> None:
+    """Stored files, each loaded by the class of its envelope's schema, migrated strictly."""
+    kw: dict[str, Any] = {"ipsrt_courses": [], "plans": [], "measures": []}
+    diaries: list[Any] = []
+    meds: list[Any] = []
+    for d in inp["documents"]:
+        text = (VECTORS.parent / d["file"]).read_text()
+        if "replace" in d:
+            assert d["replace"][0] in text
+            text = text.replace(d["replace"][0], d["replace"][1], 1)
+        schema = json.loads(text)["schema"]
+        obj = _persisted_class(schema).from_json(text)
+        if schema == "ipsrt.ipsrt_course":
+            kw["ipsrt_courses"].append((d["id"], obj))
+        elif schema == "ipsrt.relapse_plan":
+            kw["plans"].append((d["id"], obj))
+        elif schema == "ipsrt.measure_score":
+            kw["measures"].append((d["date"], obj))
+        elif schema == "ipsrt.srm_diary":
+            diaries.append(obj)
+        elif schema == "ipsrt.medication_log":
+            meds.append(obj)
+        else:
+            raise AssertionError(f"care_migrate: no kind {schema} in the runner")
+    assert len(diaries) <= 1 and len(meds) <= 1, "care_migrate takes one diary and one medication log"
+    ipsrt.care_migrate(
+        inp["patient"],
+        inp["zone"],
+        "bad-input",
+        diary=diaries[0] if diaries else None,
+        medication=meds[0] if meds else None,
+        strict=True,
+        **kw,
+    )
+
+
 def _schedule_evaluate(inp: dict[str, Any]) -> None:
     """The frozen schedule and zone-history fixtures, the row's completions, range and now."""
     schedule = ipsrt.Schedule.from_json((VECTORS / "persist" / "ipsrt.schedule.v1.json").read_text())
@@ -288,6 +325,7 @@ CALLS: dict[str, Callable[[Any], object]] = {
     "care_score_series": lambda inp: ipsrt.CareRecord.replay(ipsrt.CareLog.from_json(_load_text(inp))).score_series(
         inp["instrument"], baseline=inp.get("baseline")
     ),
+    "care_migrate": _care_migrate,
     "instrument_id": lambda i: ipsrt.Instrument.builtin(i),
     "relapse_observe": _relapse,
     "relapse_observe_typed": lambda o: _relapse([{"date": "2026-03-05", "observed": o}]),

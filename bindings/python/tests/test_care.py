@@ -237,6 +237,68 @@ def test_migration_from_stored_course_plan_and_alerts() -> None:
     assert record.alert_level.name == machine.level
 
 
+
+def test_care_migrate_rebuilds_every_stored_document() -> None:
+    persist = VECTORS / "persist"
+
+    def read(path: str) -> str:
+        return (ROOT / path).read_text()
+
+    plan = ipsrt.RelapsePlan.from_json(read("examples/plan.json"))
+    course = ipsrt.Course.from_json((persist / "ipsrt.course.v2.json").read_text())
+    episode = ipsrt.EpisodeCourse.from_json((persist / "ipsrt.episode_course.v2.json").read_text())
+    rhythm = ipsrt.RhythmPlan.from_json(read("examples/ipsrt/rhythm_plan.json"))
+    meds = ipsrt.MedicationLog.from_json(read("examples/ipsrt/medication_log.json"))
+    diary = ipsrt.Diary.from_json((persist / "ipsrt.srm_diary.v1.json").read_text())
+    schedule = ipsrt.Schedule.from_json((persist / "ipsrt.schedule.v1.json").read_text())
+    journey = ipsrt.EmploymentJourney.from_json((persist / "ipsrt.employment_journey.v2.json").read_text())
+    log, left_out = ipsrt.care_migrate(
+        "p-7",
+        "Europe/Amsterdam",
+        "migration",
+        courses=[("c1", course)],
+        plans=[("rp", plan)],
+        episode=episode,
+        rhythm_plan=rhythm,
+        medication=meds,
+        diary=diary,
+        schedules=[schedule],
+        ips_journey=journey,
+    )
+    assert left_out == []
+    record = ipsrt.CareRecord.replay(log)
+    assert record.courses[0].id == "c1"
+    assert record.episode is not None and record.episode.to_json() == episode.to_json()
+    assert record.rhythm_plan is not None and record.rhythm_plan.to_json() == rhythm.to_json()
+    assert record.medication is not None and record.medication.to_json() == meds.to_json()
+    assert record.schedules[0][1].to_json() == schedule.to_json()
+    assert record.ips_journey == "A"
+    assert record.diary is not None and record.diary.moods == diary.moods
+    # Replaying twice gives identical JSON.
+    assert ipsrt.CareRecord.replay(log).to_json() == record.to_json()
+
+
+def test_care_migrate_lists_or_refuses_ipsrt_facts_without_an_entry() -> None:
+    plan = ipsrt.RelapsePlan.from_json((ROOT / "examples/plan.json").read_text())
+    course = ipsrt.IpsrtCourse.from_json((ROOT / "examples/ipsrt/ipsrt_course.json").read_text())
+    log, left_out = ipsrt.care_migrate(
+        "p-7", "Europe/Amsterdam", "migration", ipsrt_courses=[("c1", course)], plans=[("rp", plan)]
+    )
+    assert left_out and all(doc.startswith("ipsrt.ipsrt_course") for doc, _, _ in left_out)
+    assert any("task_done" in fact for _, fact, _ in left_out)
+    assert ipsrt.CareRecord.replay(log).courses[0].id == "c1"
+    with pytest.raises(ipsrt.IpsrtError) as e:
+        ipsrt.care_migrate(
+            "p-7", "Europe/Amsterdam", "m", ipsrt_courses=[("c1", course)], plans=[("rp", plan)], strict=True
+        )
+    assert "cannot be migrated" in str(e.value)
+    # A score computed with another missing-data policy would change: refused.
+    score = ipsrt.MeasureScore.from_json((VECTORS / "persist" / "ipsrt.measure_score.v2.json").read_text())
+    with pytest.raises(ipsrt.InvalidInputError) as bad:
+        ipsrt.care_migrate("p-7", "Europe/Amsterdam", "m", measures=[("2026-03-02", score)])
+    assert "other options" in str(bad.value)
+
+
 SERIES: dict[str, Any] = json.loads((VECTORS / "care" / "series.json").read_text())
 
 

@@ -516,6 +516,12 @@ pub struct CareRecord {
 }
 
 impl CareRecord {
+    /// The record rebuilt from `log`.
+    pub(crate) fn from_log(log: &core::CareLog) -> Result<Arc<Self>, IpsrtError> {
+        let r = core::CareRecord::replay(log).map_err(care_err)?;
+        Ok(Arc::new(CareRecord { state: Locked::new(r) }))
+    }
+
     fn append_entry(&self, entry: core::Entry) -> Result<(), IpsrtError> {
         self.state.update(|r| r.append(entry).map_err(care_err))
     }

@@ -622,7 +622,7 @@ pub(crate) fn protocol(id: ProtocolId) -> core::Protocol {
 /// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct Course {
-    state: Locked<core::CourseLog>,
+    pub(crate) state: Locked<core::CourseLog>,
 }
 
 persisted_object!(Course, core::CourseLog);

@@ -85,7 +85,7 @@ pub struct EpisodeSuggestion {
 /// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct EpisodeCourse {
-    state: Locked<core::EpisodeCourse>,
+    pub(crate) state: Locked<core::EpisodeCourse>,
 }
 
 persisted_object!(EpisodeCourse, core::EpisodeCourse);

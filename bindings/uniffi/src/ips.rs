@@ -147,7 +147,7 @@ pub enum JourneyState {
 /// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct EmploymentJourney {
-    state: Locked<core::EmploymentJourney>,
+    pub(crate) state: Locked<core::EmploymentJourney>,
 }
 
 persisted_object!(EmploymentJourney, core::EmploymentJourney);

@@ -330,7 +330,7 @@ pub fn ipsrt_default_protocol() -> IpsrtProtocolInfo {
 /// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct IpsrtCourse {
-    state: Locked<core::IpsrtCourse>,
+    pub(crate) state: Locked<core::IpsrtCourse>,
 }
 
 persisted_object!(IpsrtCourse, core::IpsrtCourse);

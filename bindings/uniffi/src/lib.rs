@@ -30,6 +30,7 @@ uniffi::setup_scaffolding!();
 
 mod bridge;
 pub mod care;
+pub mod care_migrate;
 pub mod checks;
 pub mod course;
 mod course_events;

@@ -156,7 +156,7 @@ pub struct AnchorTarget {
 /// when that call ends; a call after `close()` throws `IpsrtException.Closed`.
 #[derive(uniffi::Object)]
 pub struct RhythmPlan {
-    state: Locked<core::RhythmPlan>,
+    pub(crate) state: Locked<core::RhythmPlan>,
 }
 
 persisted_object!(RhythmPlan, core::RhythmPlan);

@@ -71,6 +71,39 @@ enum Command {
         #[arg(short = 'o', long)]
         output: Option<PathBuf>,
     },
+    /// Migrate a patient's stored documents into one care log (JSON), checking that each
+    /// machine the log rebuilds equals its stored document.
+    ///
+    /// Each FILE is a saved document whose envelope names its kind: ipsrt.course,
+    /// ipsrt.ipsrt_course, ipsrt.relapse_plan (versions of one plan, in the order given),
+    /// ipsrt.alert_machine, ipsrt.episode_course, ipsrt.rhythm_plan, ipsrt.medication_log,
+    /// ipsrt.srm_diary, ipsrt.schedule, ipsrt.employment_journey. A stored score has no date:
+    /// give it with --score DATE=FILE. Courses get the ids c1, c2, ... in the order given, each
+    /// linked to the one before; plan versions take the plan id their courses name (else "rp").
+    Migrate {
+        /// The stored documents (`-` reads one from standard input).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// The patient's id in the host system (1-64 ASCII letters, digits, '_', '-', '.', ':').
+        #[arg(long)]
+        patient: String,
+        /// The patient's IANA time zone (for example Europe/Amsterdam).
+        #[arg(long)]
+        zone: String,
+        /// The author the migrated entries name.
+        #[arg(long, default_value = "ipsrt care migrate")]
+        author: String,
+        /// A stored measure score and the day it was taken: DATE=FILE (repeatable).
+        #[arg(long = "score", value_name = "DATE=FILE")]
+        scores: Vec<String>,
+        /// Write the log even when stored facts have no care entry (IPSRT phases and tasks, the
+        /// IPSRT protocol); they are listed on standard error. Without it they are refused.
+        #[arg(long)]
+        allow_left_out: bool,
+        /// The care log file to write (all or nothing); `-` or no value writes to standard output.
+        #[arg(short = 'o', long)]
+        output: Option<PathBuf>,
+    },
 }
 
 /// Runs `ipsrt care`.
@@ -104,7 +137,208 @@ pub fn run(args: Args) -> Result<(), CliError> {
         Command::Chart { file, instrument, on, baseline, output } => {
             chart(&file, instrument.as_deref(), on.as_deref(), baseline.as_deref(), output.as_deref())
         }
+        Command::Migrate { files, patient, zone, author, scores, allow_left_out, output } => {
+            migrate(&files, &patient, &zone, &author, &scores, allow_left_out, output.as_deref())
+        }
     }
+}
+
+/// The stored documents of `ipsrt care migrate`, loaded.
+#[derive(Default)]
+struct Loaded {
+    courses: Vec<(PathBuf, Course)>,
+    plans: Vec<ipsrt::relapse::RelapsePlan>,
+    alerts: Vec<ipsrt::relapse::AlertMachine>,
+    episodes: Vec<ipsrt::episode::EpisodeCourse>,
+    rhythm_plans: Vec<ipsrt::ipsrt::RhythmPlan>,
+    medication: Vec<ipsrt::ipsrt::MedicationLog>,
+    diaries: Vec<ipsrt::srm::Diary>,
+    scores: Vec<(chrono::NaiveDate, ipsrt::measures::Score)>,
+    schedules: Vec<ipsrt::schedule::Schedule>,
+    journeys: Vec<ipsrt::ips::EmploymentJourney>,
+}
+
+enum Course {
+    Ipt(Box<ipsrt::course::CourseLog>),
+    Ipsrt(Box<ipsrt::ipsrt::IpsrtCourse>),
+}
+
+/// The kinds `care migrate` reads.
+const MIGRATED: &str = "ipsrt.course, ipsrt.ipsrt_course, ipsrt.relapse_plan, ipsrt.alert_machine, ipsrt.episode_course, ipsrt.rhythm_plan, ipsrt.medication_log, ipsrt.srm_diary, ipsrt.schedule, ipsrt.employment_journey (and ipsrt.measure_score with --score DATE=FILE)";
+
+fn load_doc<T: Persist>(path: &Path, text: &str) -> Result<T, CliError> {
+    ipsrt::persist::from_json::<T>(text).map_err(|e| CliError::Input(format!("{}: {e}", path.display())))
+}
+
+/// Reads one stored document into `loaded`, by the kind its envelope names.
+fn read_stored(path: &Path, loaded: &mut Loaded) -> Result<(), CliError> {
+    use ipsrt::{course, episode, ips, ipsrt as ip, relapse, schedule, srm};
+    let text = read_text(path)?;
+    let raw: Value =
+        serde_json::from_str(&text).map_err(|e| CliError::Input(format!("{}: not valid JSON: {e}", path.display())))?;
+    let Some(schema) = raw.get("schema").and_then(Value::as_str) else {
+        return Err(CliError::Input(format!(
+            "{}: no envelope: care migrate reads saved documents ({{\"schema\": ..., \"version\": N, \"data\": ...}}) and takes their kind from the schema; save the document with ipsrt first",
+            path.display()
+        )));
+    };
+    match schema {
+        s if s == course::CourseLog::SCHEMA => {
+            loaded.courses.push((path.to_owned(), Course::Ipt(Box::new(load_doc(path, &text)?))));
+        }
+        s if s == ip::IpsrtCourse::SCHEMA => {
+            loaded.courses.push((path.to_owned(), Course::Ipsrt(Box::new(load_doc(path, &text)?))));
+        }
+        s if s == relapse::RelapsePlan::SCHEMA => loaded.plans.push(load_doc(path, &text)?),
+        s if s == relapse::AlertMachine::SCHEMA => loaded.alerts.push(load_doc(path, &text)?),
+        s if s == episode::EpisodeCourse::SCHEMA => loaded.episodes.push(load_doc(path, &text)?),
+        s if s == ip::RhythmPlan::SCHEMA => loaded.rhythm_plans.push(load_doc(path, &text)?),
+        s if s == ip::MedicationLog::SCHEMA => loaded.medication.push(load_doc(path, &text)?),
+        s if s == srm::Diary::SCHEMA => loaded.diaries.push(load_doc(path, &text)?),
+        s if s == schedule::Schedule::SCHEMA => loaded.schedules.push(load_doc(path, &text)?),
+        s if s == ips::EmploymentJourney::SCHEMA => loaded.journeys.push(load_doc(path, &text)?),
+        s if s == ipsrt::measures::Score::SCHEMA => {
+            return Err(CliError::Input(format!(
+                "{}: a stored {s} has no date: give it as --score DATE=FILE (the day the questionnaire was answered)",
+                path.display()
+            )));
+        }
+        other => {
+            return Err(CliError::Input(format!(
+                "{}: {} documents have no care entry kind, so they cannot be migrated: care migrate reads {MIGRATED}",
+                path.display(),
+                ipsrt::limits::Excerpt::new(other)
+            )));
+        }
+    }
+    Ok(())
+}
+
+/// `ipsrt care migrate`.
+fn migrate(
+    files: &[PathBuf],
+    patient: &str,
+    zone: &str,
+    author: &str,
+    scores: &[String],
+    allow_left_out: bool,
+    output: Option<&Path>,
+) -> Result<(), CliError> {
+    use ipsrt::care::migrate::StoredCare;
+    let mut paths: Vec<&Path> = files.iter().map(PathBuf::as_path).collect();
+    let mut dated: Vec<(chrono::NaiveDate, PathBuf)> = Vec::new();
+    for s in scores {
+        let Some((date, file)) = s.split_once('=') else {
+            return Err(CliError::Input(format!(
+                "--score {}: give DATE=FILE, for example --score 2026-03-02=phq9.json",
+                ipsrt::limits::Excerpt::new(s)
+            )));
+        };
+        let date = crate::input::parse_date(date).map_err(|e| CliError::Input(format!("--score {s}: {e}")))?;
+        dated.push((date, PathBuf::from(file)));
+    }
+    paths.extend(dated.iter().map(|(_, p)| p.as_path()));
+    crate::format::at_most_one_stdin(&paths)?;
+    let mut loaded = Loaded::default();
+    for f in files {
+        read_stored(f, &mut loaded)?;
+    }
+    for (date, path) in &dated {
+        let text = read_text(path)?;
+        loaded.scores.push((*date, load_doc(path, &text)?));
+    }
+    // The plan id: the one the courses name, if they name one.
+    let mut named: Vec<String> = Vec::new();
+    for (_, c) in &loaded.courses {
+        let events: Vec<&ipsrt::course::CourseEvent> = match c {
+            Course::Ipt(log) => log.events.iter().map(|r| &r.event).collect(),
+            Course::Ipsrt(c) => c
+                .events()
+                .iter()
+                .filter_map(|e| match e {
+                    ipsrt::ipsrt::IpsrtEvent::Course { record } => Some(&record.event),
+                    _ => None,
+                })
+                .collect(),
+        };
+        for e in events {
+            if let ipsrt::course::CourseEvent::RelapsePreventionPlanRecorded { plan_ref: Some(r), .. } = e
+                && !named.contains(r)
+            {
+                named.push(r.clone());
+            }
+        }
+    }
+    let plan_id = match named.as_slice() {
+        [one] => one.clone(),
+        _ => "rp".to_owned(),
+    };
+    let ids: Vec<String> = (1..=loaded.courses.len()).map(|k| format!("c{k}")).collect();
+    let mut stored = StoredCare::new(patient, zone, author);
+    for ((_, c), id) in loaded.courses.iter().zip(&ids) {
+        stored = match c {
+            Course::Ipt(log) => stored.course(id, log),
+            Course::Ipsrt(c) => stored.ipsrt_course(id, c),
+        };
+    }
+    for p in &loaded.plans {
+        stored = stored.plan(&plan_id, p);
+    }
+    for m in &loaded.alerts {
+        stored = stored.alerts(m);
+    }
+    for e in &loaded.episodes {
+        stored = stored.episode(e);
+    }
+    for p in &loaded.rhythm_plans {
+        stored = stored.rhythm_plan(p);
+    }
+    for m in &loaded.medication {
+        stored = stored.medication(m);
+    }
+    for d in &loaded.diaries {
+        stored = stored.diary(d);
+    }
+    for (date, s) in &loaded.scores {
+        stored = stored.measure(*date, s);
+    }
+    for s in &loaded.schedules {
+        stored = stored.schedule(s);
+    }
+    for j in &loaded.journeys {
+        stored = stored.ips_journey(j);
+    }
+    let migration = ipsrt::care::migrate::migrate(&stored).map_err(care_err)?;
+    let course_file = |document: &str| -> String {
+        ids.iter()
+            .zip(&loaded.courses)
+            .find(|(id, _)| document.ends_with(&format!("\"{id}\"")))
+            .map(|(_, (p, _))| format!(" ({})", p.display()))
+            .unwrap_or_default()
+    };
+    let lines: Vec<String> = migration
+        .left_out
+        .iter()
+        .map(|l| format!("{}{}: {}: {}", l.document, course_file(&l.document), l.fact, l.why))
+        .collect();
+    if !lines.is_empty() {
+        if !allow_left_out {
+            return Err(CliError::Input(format!(
+                "{} stored fact(s) have no care entry, so the care log would not hold them:\n  {}\nkeep those documents, and pass --allow-left-out to write the log without them",
+                lines.len(),
+                lines.join("\n  ")
+            )));
+        }
+        for l in &lines {
+            eprintln!("note: not migrated: {l}");
+        }
+    }
+    let json = ipsrt::persist::to_json_pretty(&migration.log) + "\n";
+    let path = output.filter(|p| *p != Path::new("-"));
+    let mut out = crate::output::Output::create(path)?;
+    use std::io::Write as _;
+    out.write_all(json.as_bytes()).map_err(|e| CliError::Input(format!("cannot write the care log: {e}")))?;
+    out.commit()
 }
 
 fn care_err(e: ipsrt::care::CareError) -> CliError {

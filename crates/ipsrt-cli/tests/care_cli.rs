@@ -196,3 +196,89 @@ fn chart_refuses_what_it_cannot_draw_and_says_why() {
         assert!(err.contains(needle), "{extra:?}: {err}");
     }
 }
+
+#[test]
+fn migrate_writes_a_care_log_that_replays_to_the_stored_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("care.json");
+    let out_s = out.to_str().unwrap();
+    let files = [
+        "examples/plan.json",
+        "test-vectors/persist/ipsrt.course.v6.json",
+        "test-vectors/persist/ipsrt.episode_course.v2.json",
+        "examples/ipsrt/rhythm_plan.json",
+        "examples/ipsrt/medication_log.json",
+        "test-vectors/persist/ipsrt.srm_diary.v1.json",
+        "test-vectors/persist/ipsrt.schedule.v1.json",
+        "test-vectors/persist/ipsrt.employment_journey.v2.json",
+    ];
+    let mut args = vec!["care", "migrate"];
+    args.extend(files);
+    args.extend(["--patient", "P-7", "--zone", "Europe/Amsterdam", "--author", "migration 2026-12", "-o", out_s]);
+    let (code, stdout, err) = run(&args, None);
+    assert_eq!(code, 0, "{err}");
+    assert!(stdout.is_empty());
+    let (code, a, err) = run(&["care", "replay", out_s], None);
+    assert_eq!(code, 0, "{err}");
+    let v: serde_json::Value = serde_json::from_str(&a).unwrap();
+    assert_eq!(v["patient_ref"], "P-7");
+    assert_eq!(v["courses"][0]["id"], "c1");
+    assert_eq!(v["ips_journey"], "A");
+    let ep: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/../../test-vectors/persist/ipsrt.episode_course.v2.json"
+        ))
+        .unwrap(),
+    )
+    .unwrap();
+    assert_eq!(v["episode"], ep["data"]);
+    // The same files give the same log, byte for byte (to standard output here).
+    let mut again = vec!["care", "migrate"];
+    again.extend(files);
+    again.extend(["--patient", "P-7", "--zone", "Europe/Amsterdam", "--author", "migration 2026-12"]);
+    let (code, b, _) = run(&again, None);
+    assert_eq!(code, 0);
+    assert_eq!(b, std::fs::read_to_string(&out).unwrap());
+}
+
+#[test]
+fn migrate_refuses_unsupported_kinds_undated_scores_and_left_out_facts() {
+    let base = ["--patient", "P-7", "--zone", "Europe/Amsterdam"];
+    let go = |files: &[&str], extra: &[&str]| {
+        let mut args = vec!["care", "migrate"];
+        args.extend(files);
+        args.extend(base);
+        args.extend(extra);
+        run(&args, None)
+    };
+    // A kind with no care entry names the file and the kind.
+    let (code, _, err) = go(&["examples/care_record.json"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("examples/care_record.json") && err.contains("\"ipsrt.care_log\""), "{err}");
+    // A stored score needs its date.
+    let (code, _, err) = go(&["test-vectors/persist/ipsrt.measure_score.v2.json"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("--score DATE=FILE"), "{err}");
+    let (code, _, err) = go(&["examples/plan.json"], &["--score", "2026-03-02"]);
+    assert_eq!(code, 2);
+    assert!(err.contains("DATE=FILE"), "{err}");
+    // A bare document without envelope.
+    let (code, _, err) = go(&["examples/course_rejected.json"], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("no envelope"), "{err}");
+    // IPSRT phases and tasks have no entry: refused and listed, or written with the flag.
+    let (code, out, err) = go(&["examples/ipsrt/ipsrt_course.json", "examples/plan.json"], &[]);
+    assert_eq!(code, 2);
+    assert!(out.is_empty());
+    assert!(err.contains("task_done") && err.contains("examples/ipsrt/ipsrt_course.json"), "{err}");
+    let (code, out, err) = go(&["examples/ipsrt/ipsrt_course.json", "examples/plan.json"], &["--allow-left-out"]);
+    assert_eq!(code, 0, "{err}");
+    assert!(err.contains("note: not migrated:") && err.contains("task_done"), "{err}");
+    assert!(out.contains("\"ipsrt.care_log\""));
+    // Two diaries: the record holds one.
+    let d = "test-vectors/persist/ipsrt.srm_diary.v1.json";
+    let (code, _, err) = go(&[d, d], &[]);
+    assert_eq!(code, 2);
+    assert!(err.contains("2 documents"), "{err}");
+}

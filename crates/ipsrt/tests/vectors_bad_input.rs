@@ -69,6 +69,61 @@ fn load_text(input: &Value) -> String {
     }
 }
 
+/// A `care_migrate` row: stored files (each read by the kind its envelope names, one value
+/// replaced if asked) migrated with `care::migrate::to_care_log`.
+fn care_migrate(input: &Value) -> Result<(), Error> {
+    use ipsrt::care::migrate::{StoredCare, to_care_log};
+    use ipsrt::persist::from_json as load;
+    let docs = input["documents"].as_array().unwrap();
+    let texts: Vec<String> = docs
+        .iter()
+        .map(|d| {
+            let text = std::fs::read_to_string(root().join(s(&d["file"]))).unwrap();
+            match d.get("replace") {
+                Some(r) => {
+                    assert!(text.contains(s(&r[0])), "{} has no {}", s(&d["file"]), s(&r[0]));
+                    text.replacen(s(&r[0]), s(&r[1]), 1)
+                }
+                None => text,
+            }
+        })
+        .collect();
+    let schema = |t: &str| serde_json::from_str::<Value>(t).unwrap()["schema"].as_str().unwrap().to_owned();
+    let mut diaries = Vec::new();
+    let mut meds = Vec::new();
+    let mut scores = Vec::new();
+    let mut ipsrt_courses = Vec::new();
+    let mut plans = Vec::new();
+    for (d, t) in docs.iter().zip(&texts) {
+        let id = d.get("id").map(|i| s(i).to_owned()).unwrap_or_default();
+        match schema(t).as_str() {
+            "ipsrt.srm_diary" => diaries.push(load::<ipsrt::srm::Diary>(t)?),
+            "ipsrt.medication_log" => meds.push(load::<ipsrt::ipsrt::MedicationLog>(t)?),
+            "ipsrt.measure_score" => scores.push((day(s(&d["date"])), load::<ipsrt::measures::Score>(t)?)),
+            "ipsrt.ipsrt_course" => ipsrt_courses.push((id, load::<ipsrt::ipsrt::IpsrtCourse>(t)?)),
+            "ipsrt.relapse_plan" => plans.push((id, load::<ipsrt::relapse::RelapsePlan>(t)?)),
+            other => panic!("care_migrate: no kind {other} in the runner"),
+        }
+    }
+    let mut stored = StoredCare::new(s(&input["patient"]), s(&input["zone"]), "bad-input");
+    for (id, c) in &ipsrt_courses {
+        stored = stored.ipsrt_course(id, c);
+    }
+    for (id, p) in &plans {
+        stored = stored.plan(id, p);
+    }
+    for d in &diaries {
+        stored = stored.diary(d);
+    }
+    for m in &meds {
+        stored = stored.medication(m);
+    }
+    for (date, sc) in &scores {
+        stored = stored.measure(*date, sc);
+    }
+    to_care_log(&stored).map(|_| ()).map_err(Error::from)
+}
+
 fn hex(text: &str) -> Vec<u8> {
     (0..text.len()).step_by(2).map(|i| u8::from_str_radix(&text[i..i + 2], 16).unwrap()).collect()
 }
@@ -282,6 +337,7 @@ fn run(call: &str, input: &Value) -> Result<(), Error> {
             let baseline = input.get("baseline").map(|b| day(s(b)));
             record.score_series(id, baseline).map(|_| ()).map_err(Error::from)
         }
+        "care_migrate" => care_migrate(input),
         "instrument_id" => s(input).parse::<InstrumentId>().map(|_| ()).map_err(Error::from),
         "relapse_observe" => relapse_observe(input),
         "relapse_observe_typed" => {

@@ -127,6 +127,7 @@ from ._ipsrt import (
     CareSafetyWarning,
     CareStatus,
     care_log_from_stored,
+    care_migrate,
 )
 
 # Schedules (ipsrt::schedule)
@@ -251,6 +252,7 @@ __all__ += [
     "CareSafetyWarning",
     "CareStatus",
     "care_log_from_stored",
+    "care_migrate",
 ]
 
 # --- parity part A ---

@@ -2439,6 +2439,24 @@ def care_log_from_stored(
     plan: tuple[str, RelapsePlan] | None = None,
     alerts: AlertMachine | None = None,
 ) -> CareLog: ...
+def care_migrate(
+    patient_ref: str,
+    zone: str,
+    author: str,
+    *,
+    courses: Sequence[tuple[str, Course]] = ...,
+    ipsrt_courses: Sequence[tuple[str, IpsrtCourse]] = ...,
+    plans: Sequence[tuple[str, RelapsePlan]] = ...,
+    alerts: AlertMachine | None = None,
+    episode: EpisodeCourse | None = None,
+    rhythm_plan: RhythmPlan | None = None,
+    medication: MedicationLog | None = None,
+    diary: Diary | None = None,
+    measures: Sequence[tuple[_DateLike, MeasureScore]] = ...,
+    schedules: Sequence[Schedule] = ...,
+    ips_journey: EmploymentJourney | None = None,
+    strict: bool = False,
+) -> tuple[CareLog, list[tuple[str, str, str]]]: ...
 # Labels and messages in English and Dutch (ipsrt::i18n); the locale is always an argument.
 _LabelKind = Literal[
     "problem_area",

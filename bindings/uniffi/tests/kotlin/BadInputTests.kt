@@ -12,6 +12,7 @@ package org.ipsrt.tests
 import org.ipsrt.*
 import java.time.LocalTime
 import java.time.LocalDate
+import java.io.File
 
 /** Catalogue rows Kotlin cannot express, with the reason (the same rows as the generator's
  *  `not_in: {"kotlin": ...}` in scripts/dev/gen_bad_input.py). */
@@ -23,6 +24,7 @@ val NOT_IN_KOTLIN: Map<String, String> = buildMap {
         put(n, "Kotlin answers are Int (Answers.set(item, Int)): a fractional or float answer cannot be written")
     put("unknown instrument", "InstrumentId is a closed enum in Kotlin: an unknown instrument id cannot be written")
     put("JSON of another type", "Kotlin's scoring options are the typed SrmScoringOptions record, which has no loader of its own, and normalizeSnapshot loads a document as the schema it names: loading a diary as scoring options cannot be asked (the typed fromJson loaders reject other types)")
+    put("care migration of two diaries", "the binding takes one diary (a keyword argument, a record field), so a second diary cannot be passed")
     put("week day 7", "Kotlin has no Week object: SrmDiary.add takes a LocalDate, so a day index outside 0..6 cannot be written")
     val batch = "the columnar batch scorer (srm::batch, caller-allocated buffers) is not in the mobile API: apps score diaries with SrmDiary.scoreWeek(s)"
     for (n in listOf("batch minute infinity", "batch minute minus infinity", "batch minute negative minutes",
@@ -283,6 +285,29 @@ private fun kotlinCall(call: String, input: Any?): (() -> Unit)? = when (call) {
         val m = input as Map<String, Any?>
         scoreMeasureItems(InstrumentId.valueOf(str(m["instrument"]).uppercase()),
             (m["answers"] as Map<String, Any?>).map { (k, v) -> ItemAnswer(k, int(v)) }, null, null)
+    }
+    "care_migrate" -> { ->
+        // Stored files, each loaded by the kind its envelope names, migrated strictly.
+        val m = input as Map<String, Any?>
+        val courses = mutableListOf<CareStoredCourse>()
+        val plans = mutableListOf<CareStoredPlan>()
+        val scores = mutableListOf<CareStoredScore>()
+        var diary: SrmDiary? = null
+        var meds: MedicationLog? = null
+        for (d in m["documents"] as List<Map<String, Any?>>) {
+            var text = File(repoRoot, str(d["file"])).readText()
+            (d["replace"] as List<String>?)?.let { (from, to) -> check(from in text); text = text.replaceFirst(from, to) }
+            when (val schema = (Json.parse(text) as Map<String, Any?>)["schema"]) {
+                "ipsrt.ipsrt_course" -> courses += CareStoredCourse.Ipsrt(str(d["id"]), IpsrtCourse.fromJson(text))
+                "ipsrt.relapse_plan" -> plans += CareStoredPlan(str(d["id"]), RelapsePlan.fromJson(text))
+                "ipsrt.measure_score" -> scores += CareStoredScore(LocalDate.parse(str(d["date"])), measureScoreFromJson(text))
+                "ipsrt.srm_diary" -> { check(diary == null); diary = SrmDiary.fromJson(text) }
+                "ipsrt.medication_log" -> { check(meds == null); meds = MedicationLog.fromJson(text) }
+                else -> error("care_migrate: no kind $schema in the runner")
+            }
+        }
+        careMigrate(str(m["patient"]), str(m["zone"]), "bad-input",
+            CareStoredDocuments(courses = courses, plans = plans, diary = diary, medication = meds, measures = scores))
     }
     "care_score_series" -> { ->
         val m = input as Map<String, Any?>

@@ -22,6 +22,7 @@ val suites: List<(Tests) -> Unit> = listOf(
     ::badInputTests,
     ::careTests,
     ::careEntryTests,
+    ::careMigrateTests,
     ::appScenarioTests,
     ::seriesTests,
     ::i18nTests,

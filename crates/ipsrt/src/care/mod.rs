@@ -139,6 +139,18 @@ pub enum CareError {
     /// The record has no patient yet, or the status date is outside what it can evaluate.
     #[error("{0}")]
     NotReady(#[source] NotReadyReason),
+    /// A stored document being migrated holds a fact that no care entry carries, or that would
+    /// replay to another state ([`migrate::to_care_log`]).
+    #[error("{document}: {what} cannot be migrated: {detail}")]
+    NotMigrated {
+        /// The stored document (its schema, and the id it was passed under, if any).
+        document: String,
+        /// The fact (an event with its index, a setting with its value), values quoted with
+        /// [`Excerpt`].
+        what: String,
+        /// Why, and what to do.
+        detail: String,
+    },
 }
 
 /// Why a care record cannot answer yet ([`CareError::NotReady`]): the record's own words, or the
@@ -197,7 +209,7 @@ impl CareError {
             }
             CareError::UnknownReference { .. } => ErrorKind::NotFound,
             CareError::Rejected { reason, .. } => reason.kind(),
-            CareError::NotReady(_) => ErrorKind::InvalidInput,
+            CareError::NotReady(_) | CareError::NotMigrated { .. } => ErrorKind::InvalidInput,
         }
     }
 }
