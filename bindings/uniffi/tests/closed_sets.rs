@@ -18,6 +18,10 @@ const NOT_AUDITED: &[&str] = &[];
 const TEXT: &[(&str, &str)] = &[
     // Records
     ("care::CareEntryView.id", "id: an entry id"),
+    ("care_migrate::CareStoredPlan.plan_id", "id: the relapse plan's id"),
+    ("care_migrate::CareLeftOut.document", "free: the stored document (its schema and id)"),
+    ("care_migrate::CareLeftOut.fact", "free: the fact left out, as words"),
+    ("care_migrate::CareLeftOut.why", "free: why it has no care entry"),
     ("care::CareEntryView.author", "free: who recorded the entry"),
     ("care::CareEntryView.state_ref", "id: the correcting, retracting or amended entry"),
     ("care::CareAlert.plan_id", "id: the relapse plan's id"),
