@@ -1185,9 +1185,10 @@ type LeftOutRow = (String, String, String);
 /// `courses` and `ipsrt_courses` are `(course_id, Course | IpsrtCourse)` pairs (linked in that
 /// order), `plans` `(plan_id, RelapsePlan)` versions in order, `measures` `(date, MeasureScore)`
 /// pairs, `schedules` `Schedule` versions; the others one document each. Returns
-/// `(CareLog, left_out)`: `left_out` lists the stored facts with no care entry (IPSRT phases,
-/// tasks and protocol) as `(document, fact, why)`; keep those documents. Set `strict=True` to
-/// refuse them instead. Each rebuilt machine is checked against its document.
+/// `(CareLog, left_out)`: `left_out` lists the stored facts with no care entry as
+/// `(document, fact, why)`; keep those documents. Set `strict=True` to refuse them instead.
+/// (Every document kind read here migrates whole, IPSRT courses included, so `left_out` is
+/// empty today.) Each rebuilt machine is checked against its document.
 #[pyfunction]
 #[pyo3(signature = (patient_ref, zone, author, *, courses = Vec::new(), ipsrt_courses = Vec::new(), plans = Vec::new(), alerts = None, episode = None, rhythm_plan = None, medication = None, diary = None, measures = Vec::new(), schedules = Vec::new(), ips_journey = None, strict = false))]
 #[allow(clippy::too_many_arguments)]

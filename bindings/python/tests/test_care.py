@@ -365,7 +365,9 @@ def test_ipsrt_course_entries_typed() -> None:
     record.append(ipsrt.CareEntry.patient_registered("p", at, day, "dr", "p-1", tz))
     start = ipsrt.CareEntry.ipsrt_course_started("s", at, day, "dr", "c1")
     assert start.kind == "ipsrt_course_started"
-    assert start.event["protocol"] == ipsrt.IpsrtCourse.frank_protocol()
+    started = start.event
+    assert started["type"] == "ipsrt_course_started"
+    assert started["protocol"] == ipsrt.IpsrtCourse.frank_protocol()
     record.append(start)
     task = {"type": "task_done", "date": day, "task": "life_chart"}
     record.append(ipsrt.CareEntry.ipsrt_course_event("t", at, day, "dr", "c1", task))
@@ -381,7 +383,7 @@ def test_ipsrt_course_entries_typed() -> None:
             ipsrt.CareEntry.ipsrt_course_event("t3", at, day, "dr", "c1", {"type": "intermediate_started", "date": day})
         )
     # An IPT course has no IPSRT events.
-    acute = start.event["protocol"]["acute"]
+    acute = started["protocol"]["acute"]
     ipt = {"type": "course_started", "course": "c2", "protocol": acute, "taxonomy": "ipsrt5"}
     record.append(ipsrt.CareEntry("ipt", at, day, "dr", ipt))
     before = record.to_json()

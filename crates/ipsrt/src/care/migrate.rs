@@ -5,8 +5,10 @@
 //! medication log, the SRM diary, dated measure scores, schedules and the IPS journey.
 //! [`migrate`] turns them into a [`CareLog`], replays it, and checks that every machine the
 //! record rebuilds equals the stored one; [`to_care_log`] does the same and also refuses facts
-//! that have no care entry (IPSRT phases and tasks), which [`migrate`] lists in its
-//! [`Migration::left_out`] instead.
+//! that have no care entry, which [`migrate`] lists in its [`Migration::left_out`] instead.
+//! Every document kind this version reads migrates whole (an IPSRT course with its protocol,
+//! tasks and phases since care log version 4), so `left_out` is empty today; it stays for
+//! stored facts a later document kind may not carry.
 //!
 //! ```
 //! use ipsrt::care::migrate::{StoredCare, to_care_log};
@@ -83,9 +85,9 @@ pub struct StoredCare<'a> {
 /// A stored fact that no care entry carries: [`migrate`] lists it, [`to_care_log`] refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LeftOut {
-    /// The stored document (`"ipsrt.ipsrt_course c1"`).
+    /// The stored document (for example `"ipsrt.course c1"`).
     pub document: String,
-    /// The fact (`"event 3 (task_done)"`, `"the IPSRT protocol"`).
+    /// The fact (for example `"event 3 (…)"`).
     pub fact: String,
     /// Why it has no entry and where it stays.
     pub why: String,
