@@ -308,3 +308,66 @@ fn the_entry_kinds_vector_starts_its_ipsrt_course_under_the_default_protocol() {
     let EntryKind::IpsrtCourseStarted { protocol, .. } = &started[0].event else { unreachable!() };
     assert_eq!(protocol, &IpsrtProtocol::frank());
 }
+
+fn any_ipsrt_event(kind: u8, task: u8, date: NaiveDate) -> IpsrtEvent {
+    match kind % 6 {
+        0 => IpsrtEvent::TaskDone { date, task: IpsrtTask::ALL[usize::from(task % 4)] },
+        1 => IpsrtEvent::IntermediateStarted { date },
+        2 => IpsrtEvent::ContinuationStarted { date, ratings: Vec::new() },
+        3 => IpsrtEvent::FinalStarted { date },
+        4 => IpsrtEvent::RecurrenceRecorded { date, detail: None, contract: None },
+        _ => IpsrtEvent::Ended { date },
+    }
+}
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig { cases: 48, ..proptest::prelude::ProptestConfig::default() })]
+
+    /// Random IPSRT events (some on the wrong date, some for the IPT course, some for no
+    /// course) appended to the rebuilt IPSRT course: each is accepted or refused, a refusal
+    /// changes nothing, and the record always replays to itself.
+    #[test]
+    fn random_ipsrt_entries_are_accepted_or_refused_without_change(
+        fresh in proptest::prelude::any::<bool>(),
+        steps in proptest::collection::vec((0u8..6, 0u8..4, 0i64..40, 0u8..8), 1..16)
+    ) {
+        // A course in its initial phase (tasks are accepted) or the example in its intermediate
+        // phase.
+        let (mut r, start) = if fresh {
+            let day = d("2026-01-05");
+            let mut entries = registered(day);
+            entries.push(Entry::new(
+                "s1",
+                at(day, "09:00"),
+                day,
+                "therapist",
+                EntryKind::IpsrtCourseStarted { course: "c1".into(), previous: None, protocol: IpsrtProtocol::frank() },
+            ));
+            (CareRecord::replay(&CareLog::new(entries)).unwrap(), day)
+        } else {
+            (record().1, d("2026-01-19"))
+        };
+        let mut accepted = 0usize;
+        for (n, (kind, task, offset, spoil)) in steps.into_iter().enumerate() {
+            let day = start + Duration::days(offset);
+            let date = if spoil == 0 { day + Duration::days(1) } else { day };
+            let course = match spoil { 1 => "c9", _ => "c1" };
+            let mut e = ipsrt_event(&format!("r{n}"), day, any_ipsrt_event(kind, task, date));
+            e.event = EntryKind::IpsrtCourseEvent { course: course.into(), event: any_ipsrt_event(kind, task, date) };
+            let before = r.clone();
+            match r.append(e) {
+                Ok(()) => {
+                    accepted += 1;
+                    let again = CareRecord::replay(r.log()).unwrap();
+                    proptest::prop_assert_eq!(again.to_json_pretty(), r.to_json_pretty());
+                }
+                Err(_) => proptest::prop_assert_eq!(&r, &before),
+            }
+            proptest::prop_assert!(r.courses()[0].course.ipsrt().is_some());
+        }
+        // Only IPSRT events reach the course: its accepted events are the accepted entries.
+        let events = r.courses()[0].course.ipsrt().map_or(0, |c| c.events().len());
+        let base = if fresh { 0 } else { example().events().len() };
+        proptest::prop_assert_eq!(events, base + accepted);
+    }
+}
