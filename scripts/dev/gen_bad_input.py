@@ -369,6 +369,13 @@ row("care retraction of an unknown entry", "unknown item", "load", {"schema": CL
 row("care completion of an occurrence the schedule lacks", "unknown item", "load", {"schema": CL, "fixture_replace": ['"date": "2026-01-19",\n     "slot": "09:00"', '"date": "2026-01-19",\n     "slot": "10:00"']}, "invalid_input", ["occurrence", "no slot 10:00"])
 row("care diary mood out of range", "out-of-range value", "load", {"schema": CL, "fixture_replace": ['"mood": -2', '"mood": 9']}, "invalid_input", ["mood", "-5 to +5"])
 row("care patient zone unknown", "unknown item", "load", {"schema": CL, "fixture_replace": ['"patient_ref": "P-0042",\n     "zone": "Europe/Amsterdam"', '"patient_ref": "P-0042",\n     "zone": "Europe/Amsterdan"']}, "invalid_input", ["IANA zone name"])
+# IPSRT course entries: the fixture's first course event (an IPT course's) made an IPSRT event.
+CL_SESSION = '"type": "course_event",\n     "course": "ipsrt-1",\n     "event": {\n      "type": "session_recorded",\n      "number": 1,\n      "attendance": "attended"\n     }'
+def cl_ipsrt(event):
+    return ['"type": "ipsrt_course_event",\n     "course": "ipsrt-1",\n     "event": ' + event]
+row("care IPSRT event for an IPT course", "wrong kind", "load", {"schema": CL, "fixture_replace": [CL_SESSION] + cl_ipsrt('{"type": "task_done", "date": "2026-01-05", "task": "life_chart"}')}, "invalid_input", ["entry 9", "course \"ipsrt-1\" is invalid", "IPT course", "ipsrt_course_started"])
+row("care IPSRT event dated off its entry", "inconsistent values", "load", {"schema": CL, "fixture_replace": [CL_SESSION] + cl_ipsrt('{"type": "task_done", "date": "2026-01-06", "task": "life_chart"}')}, "invalid_input", ["entry 9", "event.date", "2026-01-06", "effective date 2026-01-05"])
+row("care IPSRT event wrapping an IPT event", "wrong kind", "load", {"schema": CL, "fixture_replace": [CL_SESSION] + cl_ipsrt('{"type": "course", "record": {"date": "2026-01-05", "event": {"type": "sick_role_recorded"}}}')}, "invalid_input", ["entry 9", "course_event entry"])
 # --- score series (measures::series): one instrument's dated totals ------------------------
 def series_row(name, kind, inp, says):
     row(name, kind, "score_series", inp, "invalid_input", says)
@@ -424,9 +431,8 @@ for loc, n in [("de_DE.UTF-8", "German (not supported)"), ("C", "the POSIX C loc
 def mig(*docs):
     return {"patient": "p-1", "zone": "Europe/Amsterdam", "documents": list(docs)}
 DIARY = {"file": "test-vectors/persist/ipsrt.srm_diary.v1.json"}
-row("care migration of an IPSRT course with phases and tasks", "no place in the target", "care_migrate",
-    mig({"file": "examples/ipsrt/ipsrt_course.json", "id": "c1"}, {"file": "examples/plan.json", "id": "rp"}),
-    "invalid_input", ["ipsrt.ipsrt_course", "no care entry", "keep that document"])
+# (An IPSRT course migrates whole since care log version 4: its row "care migration of an IPSRT
+# course with phases and tasks" was removed with the refusal.)
 ONE = "the binding takes one diary (a keyword argument, a record field), so a second diary cannot be passed"
 row("care migration of two diaries", "duplicate", "care_migrate", mig(DIARY, DIARY), "invalid_input",
     ["ipsrt.srm_diary: 2 documents", "pass only one of them"], not_in={"python": ONE, "kotlin": ONE})

@@ -96,6 +96,45 @@ plain!(PyCareEntry, "CareEntry", Entry, {
         let event = EntryKind::PatientRegistered { patient_ref: patient_ref.into(), zone: zone.into() };
         entry(id, recorded_at, effective, author, event, None, None)
     }
+    /// An IPSRT course starts under `protocol` (a dict in the core's form; default: Frank's
+    /// protocol, as `IpsrtCourse.frank_protocol()`), following the course `previous` if given.
+    #[staticmethod]
+    #[pyo3(signature = (id, recorded_at, effective, author, course, *, protocol = None, previous = None))]
+    #[allow(clippy::too_many_arguments)]
+    fn ipsrt_course_started(
+        id: &str,
+        recorded_at: &Bound<'_, PyAny>,
+        effective: &Bound<'_, PyAny>,
+        author: &str,
+        course: &str,
+        protocol: Option<&Bound<'_, PyAny>>,
+        previous: Option<&str>,
+    ) -> PyResult<Self> {
+        let protocol: ipsrt::ipsrt::IpsrtProtocol = match protocol {
+            Some(p) => extract(p, "IpsrtProtocol")?,
+            None => ipsrt::ipsrt::IpsrtProtocol::frank(),
+        };
+        let event =
+            EntryKind::IpsrtCourseStarted { course: course.into(), previous: previous.map(str::to_owned), protocol };
+        entry(id, recorded_at, effective, author, event, None, None)
+    }
+    /// An IPSRT event of an IPSRT course (`event`: a dict as `IpsrtCourse.apply` takes, such as
+    /// `{"type": "task_done", "date": "2026-01-05", "task": "life_chart"}`), dated on `effective`.
+    /// IPT events of the course are `course_event` entries (`CareEntry(..., event={"type":
+    /// "course_event", ...})`).
+    #[staticmethod]
+    fn ipsrt_course_event(
+        id: &str,
+        recorded_at: &Bound<'_, PyAny>,
+        effective: &Bound<'_, PyAny>,
+        author: &str,
+        course: &str,
+        event: &Bound<'_, PyAny>,
+    ) -> PyResult<Self> {
+        let event: ipsrt::ipsrt::IpsrtEvent = extract(event, "IpsrtEvent")?;
+        let event = EntryKind::IpsrtCourseEvent { course: course.into(), event };
+        entry(id, recorded_at, effective, author, event, None, None)
+    }
     /// A schedule version.
     #[staticmethod]
     fn schedule_set(
@@ -380,6 +419,8 @@ pub struct PyCareCourse {
     phase: String,
     /// Sessions recorded.
     sessions: usize,
+    /// The IPSRT phase (`"initial"`, `"intermediate"`, ...) of an IPSRT course, else `None`.
+    ipsrt_phase: Option<String>,
 }
 
 fn phase_name(phase: &ipsrt::course::Phase) -> String {
@@ -834,6 +875,7 @@ impl PyCareStatus {
                 protocol: c.protocol.clone(),
                 phase: c.phase.clone(),
                 sessions: 0,
+                ipsrt_phase: c.ipsrt_phase.clone(),
             })
             .collect()
     }
@@ -900,9 +942,13 @@ impl PyCareRecord {
             .map(|c| PyCareCourse {
                 id: c.id.clone(),
                 previous: c.previous.clone(),
-                protocol: c.course.protocol.key.clone(),
-                phase: phase_name(&c.course.phase),
-                sessions: c.course.sessions.len(),
+                protocol: c.course.ipt().protocol.key.clone(),
+                phase: phase_name(&c.course.ipt().phase),
+                sessions: c.course.ipt().sessions.len(),
+                ipsrt_phase: c.course.ipsrt_phase().and_then(|p| match serde_json::to_value(p) {
+                    Ok(serde_json::Value::String(s)) => Some(s),
+                    _ => None,
+                }),
             })
             .collect()
     }
@@ -1139,9 +1185,10 @@ type LeftOutRow = (String, String, String);
 /// `courses` and `ipsrt_courses` are `(course_id, Course | IpsrtCourse)` pairs (linked in that
 /// order), `plans` `(plan_id, RelapsePlan)` versions in order, `measures` `(date, MeasureScore)`
 /// pairs, `schedules` `Schedule` versions; the others one document each. Returns
-/// `(CareLog, left_out)`: `left_out` lists the stored facts with no care entry (IPSRT phases,
-/// tasks and protocol) as `(document, fact, why)`; keep those documents. Set `strict=True` to
-/// refuse them instead. Each rebuilt machine is checked against its document.
+/// `(CareLog, left_out)`: `left_out` lists the stored facts with no care entry as
+/// `(document, fact, why)`; keep those documents. Set `strict=True` to refuse them instead.
+/// (Every document kind read here migrates whole, IPSRT courses included, so `left_out` is
+/// empty today.) Each rebuilt machine is checked against its document.
 #[pyfunction]
 #[pyo3(signature = (patient_ref, zone, author, *, courses = Vec::new(), ipsrt_courses = Vec::new(), plans = Vec::new(), alerts = None, episode = None, rhythm_plan = None, medication = None, diary = None, measures = Vec::new(), schedules = Vec::new(), ips_journey = None, strict = false))]
 #[allow(clippy::too_many_arguments)]

@@ -278,20 +278,23 @@ def test_care_migrate_rebuilds_every_stored_document() -> None:
     assert ipsrt.CareRecord.replay(log).to_json() == record.to_json()
 
 
-def test_care_migrate_lists_or_refuses_ipsrt_facts_without_an_entry() -> None:
+def test_care_migrate_keeps_an_ipsrt_course_whole() -> None:
     plan = ipsrt.RelapsePlan.from_json((ROOT / "examples/plan.json").read_text())
     course = ipsrt.IpsrtCourse.from_json((ROOT / "examples/ipsrt/ipsrt_course.json").read_text())
     log, left_out = ipsrt.care_migrate(
         "p-7", "Europe/Amsterdam", "migration", ipsrt_courses=[("c1", course)], plans=[("rp", plan)]
     )
-    assert left_out and all(doc.startswith("ipsrt.ipsrt_course") for doc, _, _ in left_out)
-    assert any("task_done" in fact for _, fact, _ in left_out)
-    assert ipsrt.CareRecord.replay(log).courses[0].id == "c1"
-    with pytest.raises(ipsrt.IpsrtError) as e:
-        ipsrt.care_migrate(
-            "p-7", "Europe/Amsterdam", "m", ipsrt_courses=[("c1", course)], plans=[("rp", plan)], strict=True
-        )
-    assert "cannot be migrated" in str(e.value)
+    assert left_out == []
+    kinds = [e.kind for e in log.entries]
+    assert "ipsrt_course_started" in kinds and "ipsrt_course_event" in kinds
+    migrated = ipsrt.CareRecord.replay(log).courses[0]
+    assert migrated.id == "c1"
+    assert migrated.ipsrt_phase == course.phase
+    # The strict form migrates it too.
+    strict, _ = ipsrt.care_migrate(
+        "p-7", "Europe/Amsterdam", "migration", ipsrt_courses=[("c1", course)], plans=[("rp", plan)], strict=True
+    )
+    assert strict.to_json() == log.to_json()
     # A score computed with another missing-data policy would change: refused.
     score = ipsrt.MeasureScore.from_json((VECTORS / "persist" / "ipsrt.measure_score.v2.json").read_text())
     with pytest.raises(ipsrt.InvalidInputError) as bad:
@@ -350,3 +353,40 @@ def test_every_entry_kind_of_the_shared_vectors_appends() -> None:
     assert {v.kind for v in record.entries} == set(doc["kinds"])
     assert [x.reason for x in record.excusals] == ["inpatient stay (ward 3)"]
     assert next(v for v in record.entries if v.id == "e-0269").state == "retracted"
+
+
+def test_ipsrt_course_entries_typed() -> None:
+    """An IPSRT course in the record: typed constructors, the IPSRT phase in the views, refusals
+    that change nothing."""
+    tz = "Europe/Amsterdam"
+    at = ipsrt.ZonedDateTime.parse("2026-01-05T09:00", tz)
+    day = "2026-01-05"
+    record = ipsrt.CareRecord()
+    record.append(ipsrt.CareEntry.patient_registered("p", at, day, "dr", "p-1", tz))
+    start = ipsrt.CareEntry.ipsrt_course_started("s", at, day, "dr", "c1")
+    assert start.kind == "ipsrt_course_started"
+    started = start.event
+    assert started["type"] == "ipsrt_course_started"
+    assert started["protocol"] == ipsrt.IpsrtCourse.frank_protocol()
+    record.append(start)
+    task = {"type": "task_done", "date": day, "task": "life_chart"}
+    record.append(ipsrt.CareEntry.ipsrt_course_event("t", at, day, "dr", "c1", task))
+    course = record.courses[0]
+    assert (course.id, course.ipsrt_phase, course.phase) == ("c1", "initial", "initial")
+    before = record.to_json()
+    # The event's date must be the entry's date.
+    with pytest.raises(ipsrt.InvalidInputError, match="effective date 2026-01-06"):
+        record.append(ipsrt.CareEntry.ipsrt_course_event("t2", at, "2026-01-06", "dr", "c1", task))
+    # The IPSRT rules hold: the intermediate phase needs every IPSRT task.
+    with pytest.raises(ipsrt.IpsrtError):
+        record.append(
+            ipsrt.CareEntry.ipsrt_course_event("t3", at, day, "dr", "c1", {"type": "intermediate_started", "date": day})
+        )
+    # An IPT course has no IPSRT events.
+    acute = started["protocol"]["acute"]
+    ipt = {"type": "course_started", "course": "c2", "protocol": acute, "taxonomy": "ipsrt5"}
+    record.append(ipsrt.CareEntry("ipt", at, day, "dr", ipt))
+    before = record.to_json()
+    with pytest.raises(ipsrt.InvalidInputError, match="ipsrt_course_started"):
+        record.append(ipsrt.CareEntry.ipsrt_course_event("t4", at, day, "dr", "c2", task))
+    assert record.to_json() == before

@@ -14,6 +14,7 @@ use crate::bridge::{from_core, to_core, unsigned};
 use crate::course::{CoursePhase, IptEvent, ProtocolId, Taxonomy};
 use crate::episode::{EpisodeEvent, EpisodeState};
 use crate::error::{IpsrtError, guard};
+use crate::ipsrt_course::IpsrtEvent;
 use crate::life_chart::EpisodePolarity;
 use crate::measures::InstrumentId;
 use crate::relapse::{AlertLevel, AlertRule, Observed, RelapsePlan};
@@ -45,6 +46,10 @@ pub enum CareEntryKind {
     CourseStarted,
     /// `course_event`.
     CourseEvent,
+    /// `ipsrt_course_started`.
+    IpsrtCourseStarted,
+    /// `ipsrt_course_event`.
+    IpsrtCourseEvent,
     /// `episode_started`.
     EpisodeStarted,
     /// `episode_changed`.
@@ -332,8 +337,10 @@ pub struct CareCourse {
     pub previous: Option<String>,
     /// The protocol key (a stored course may carry a protocol of its own).
     pub protocol: String,
-    /// The phase.
+    /// The phase (of an IPSRT course, the phase of the IPT course inside it).
     pub phase: CoursePhase,
+    /// The IPSRT phase, for an IPSRT course (null for an IPT course).
+    pub ipsrt_phase: Option<crate::ipsrt_course::IpsrtPhase>,
 }
 
 /// An occurrence in a status.
@@ -838,8 +845,9 @@ impl CareRecord {
                         Ok(CareCourse {
                             id: c.id.clone(),
                             previous: c.previous.clone(),
-                            protocol: c.course.protocol.key.clone(),
-                            phase: from_core(&c.course.phase.kind())?,
+                            protocol: c.course.ipt().protocol.key.clone(),
+                            phase: from_core(&c.course.ipt().phase.kind())?,
+                            ipsrt_phase: c.course.ipsrt_phase().map(|p| from_core(&p)).transpose()?,
                         })
                     })
                     .collect()
@@ -958,6 +966,7 @@ impl CareRecord {
                             previous: c.previous.clone(),
                             protocol: c.protocol.clone(),
                             phase: from_core(&c.phase)?,
+                            ipsrt_phase: c.ipsrt_phase.as_ref().map(from_core).transpose()?,
                         })
                     })
                     .collect::<Result<_, IpsrtError>>()?,
@@ -986,7 +995,8 @@ pub struct CareDiaryItem {
 }
 
 /// The content of an entry a correction may replace: the kinds that can be corrected
-/// (observations, measure answers, diary days, doses, excusals, course and episode events).
+/// (observations, measure answers, diary days, doses, excusals, course, IPSRT course and episode
+/// events).
 /// Plan versions, schedules and registrations are revised by a new version instead.
 #[derive(Debug, Clone, PartialEq, uniffi::Enum)]
 #[allow(clippy::large_enum_variant)]
@@ -1036,6 +1046,13 @@ pub enum CareCorrectable {
         /// For a recurrence: the new episode's polarity.
         polarity: Option<EpisodePolarity>,
     },
+    /// As [`CareEvent::IpsrtCourseEvent`].
+    IpsrtCourseEvent {
+        /// The course id.
+        course: String,
+        /// The IPSRT event.
+        event: IpsrtEvent,
+    },
 }
 
 impl From<CareCorrectable> for CareEvent {
@@ -1050,6 +1067,7 @@ impl From<CareCorrectable> for CareEvent {
             CareCorrectable::Excused { reason } => CareEvent::Excused { reason },
             CareCorrectable::CourseEvent { course, event } => CareEvent::CourseEvent { course, event },
             CareCorrectable::EpisodeChanged { event, polarity } => CareEvent::EpisodeChanged { event, polarity },
+            CareCorrectable::IpsrtCourseEvent { course, event } => CareEvent::IpsrtCourseEvent { course, event },
         }
     }
 }
@@ -1088,12 +1106,30 @@ pub enum CareEvent {
         /// The problem-area taxonomy.
         taxonomy: Taxonomy,
     },
-    /// An event of a course of the record.
+    /// An event of a course of the record (for an IPSRT course, one of its IPT events; the
+    /// IPSRT rules apply).
     CourseEvent {
         /// The course id.
         course: String,
         /// The event.
         event: IptEvent,
+    },
+    /// An IPSRT course starts under the default IPSRT protocol (`ipsrtDefaultProtocol()`): an IPT
+    /// course under its acute protocol and the IPSRT-5 taxonomy, with the IPSRT phases on top.
+    IpsrtCourseStarted {
+        /// The course id, unique in the record (shared with IPT courses).
+        course: String,
+        /// The course this one follows, if any.
+        previous: Option<String>,
+    },
+    /// An IPSRT event of an IPSRT course (task done, phase start, recurrence, end), dated on
+    /// the entry's date. Its IPT events are [`CareEvent::CourseEvent`]s; an
+    /// `IpsrtEvent.IptCourse` here is refused.
+    IpsrtCourseEvent {
+        /// The course id (started by [`CareEvent::IpsrtCourseStarted`]).
+        course: String,
+        /// The IPSRT event.
+        event: IpsrtEvent,
     },
     /// The episode course starts (the index episode). `recovery_after_days` with `decided_by`
     /// sets a local recovery duration (absent: the default, 6 months of remission).
@@ -1222,6 +1258,29 @@ fn mood(m: Option<i32>) -> Result<Option<i8>, IpsrtError> {
     .transpose()
 }
 
+/// The core's IPSRT event of a typed one (the core checks the values on append). An IPT event
+/// is refused: an IPSRT course's IPT events are `CareEvent::CourseEvent`s.
+fn ipsrt_event(e: IpsrtEvent) -> Result<ipsrt::ipsrt::IpsrtEvent, IpsrtError> {
+    use ipsrt::ipsrt::IpsrtEvent as E;
+    Ok(match e {
+        IpsrtEvent::IptCourse { event_type, .. } => {
+            return Err(IpsrtError::InvalidInput(format!(
+                "an IPT event ({event_type}) of an IPSRT course is a CareEvent.CourseEvent naming the course; CareEvent.IpsrtCourseEvent takes the IPSRT events"
+            )));
+        }
+        IpsrtEvent::TaskDone { date, task } => E::TaskDone { date, task: to_core(&task)? },
+        IpsrtEvent::IntermediateStarted { date } => E::IntermediateStarted { date },
+        IpsrtEvent::ContinuationStarted { date, ratings } => {
+            E::ContinuationStarted { date, ratings: to_core(&ratings)? }
+        }
+        IpsrtEvent::FinalStarted { date } => E::FinalStarted { date },
+        IpsrtEvent::RecurrenceRecorded { date, detail, contract } => {
+            E::RecurrenceRecorded { date, detail, contract: contract.map(|c| c.to_core()).transpose()? }
+        }
+        IpsrtEvent::Ended { date } => E::Ended { date },
+    })
+}
+
 impl CareEvent {
     /// The core's entry kind (each field converted; the core checks the values on append).
     fn into_core(self) -> Result<core::EntryKind, IpsrtError> {
@@ -1239,6 +1298,10 @@ impl CareEvent {
                 taxonomy: to_core(&taxonomy)?,
             },
             CareEvent::CourseEvent { course, event } => K::CourseEvent { course, event: event.into_core()? },
+            CareEvent::IpsrtCourseStarted { course, previous } => {
+                K::IpsrtCourseStarted { course, previous, protocol: ipsrt::ipsrt::IpsrtProtocol::frank() }
+            }
+            CareEvent::IpsrtCourseEvent { course, event } => K::IpsrtCourseEvent { course, event: ipsrt_event(event)? },
             CareEvent::EpisodeStarted { polarity, prior_episodes, recovery_after_days, decided_by } => {
                 let protocol = match (recovery_after_days, decided_by) {
                     (None, None) => ipsrt::episode::EpisodeProtocol::default(),
@@ -1316,7 +1379,38 @@ mod tests {
         for k in &kinds {
             let _: CareEntryKind = from_core(k).unwrap_or_else(|e| panic!("{k}: {e:?}"));
         }
-        assert_eq!(kinds.len(), 21, "{kinds:?}");
+        assert_eq!(kinds.len(), 23, "{kinds:?}");
+    }
+
+    /// Every typed IPSRT event but an IPT one reaches the core's form under its own `type`; an
+    /// IPT event is refused, naming the entry kind to use.
+    #[test]
+    fn every_care_ipsrt_event_converts_to_the_core() {
+        use crate::ipsrt_course::IpsrtTask;
+        let contract = Contract { sessions: 16, frequency: crate::course::Frequency::Monthly, minutes: 50 };
+        let events = [
+            (IpsrtEvent::TaskDone { date: day(1), task: IpsrtTask::LifeChart }, "task_done"),
+            (IpsrtEvent::IntermediateStarted { date: day(1) }, "intermediate_started"),
+            (IpsrtEvent::ContinuationStarted { date: day(1), ratings: Vec::new() }, "continuation_started"),
+            (IpsrtEvent::FinalStarted { date: day(1) }, "final_started"),
+            (
+                IpsrtEvent::RecurrenceRecorded { date: day(1), detail: Some("mania".into()), contract: Some(contract) },
+                "recurrence_recorded",
+            ),
+            (IpsrtEvent::Ended { date: day(1) }, "ended"),
+        ];
+        for (event, tag) in events {
+            let core = ipsrt_event(event).unwrap();
+            assert_eq!(serde_json::to_value(&core).unwrap()["type"], tag);
+        }
+        let ipt = IpsrtEvent::IptCourse {
+            date: day(1),
+            event_type: "middle_phase_started".into(),
+            event: Some(IptEvent::MiddlePhaseStarted),
+            record_json: "{}".into(),
+        };
+        let err = ipsrt_event(ipt).unwrap_err();
+        assert!(format!("{err:?}").contains("CareEvent.CourseEvent"), "{err:?}");
     }
 
     fn day(d: u32) -> LocalDate {

@@ -28,8 +28,8 @@ pub enum CareStoredCourse {
         /// The stored course.
         course: Arc<Course>,
     },
-    /// An IPSRT course: its IPT course becomes a course of the record; its IPSRT phases,
-    /// tasks and protocol have no care entry (they are listed as left out).
+    /// An IPSRT course: it becomes an IPSRT course of the record, whole (protocol, IPSRT tasks
+    /// and phases, its IPT course).
     Ipsrt {
         /// The course id in the record.
         id: String,
@@ -112,8 +112,9 @@ pub struct CareMigration {
 }
 
 /// Migrates a patient's stored documents into one care record; each machine the record
-/// rebuilds is checked against its document. Facts without a care entry (IPSRT phases, tasks
-/// and protocol) are refused unless `allow_left_out`, and then listed.
+/// rebuilds is checked against its document. Facts without a care entry are refused unless
+/// `allow_left_out`, and then listed (every document kind read here migrates whole, IPSRT
+/// courses included, so none is left out today).
 #[uniffi::export(default(allow_left_out = false))]
 pub fn care_migrate(
     patient_ref: String,

@@ -96,8 +96,9 @@ enum Command {
         /// A stored measure score and the day it was taken: DATE=FILE (repeatable).
         #[arg(long = "score", value_name = "DATE=FILE")]
         scores: Vec<String>,
-        /// Write the log even when stored facts have no care entry (IPSRT phases and tasks, the
-        /// IPSRT protocol); they are listed on standard error. Without it they are refused.
+        /// Write the log even when stored facts have no care entry; they are listed on standard
+        /// error. Without it they are refused. (Every document this version reads migrates
+        /// whole, IPSRT courses included, so nothing is left out today.)
         #[arg(long)]
         allow_left_out: bool,
         /// The care log file to write (all or nothing); `-` or no value writes to standard output.
@@ -486,7 +487,9 @@ fn summary(r: &CareRecord) -> String {
     ));
     for c in r.courses() {
         let follows = c.previous.as_deref().map(|p| format!(", follows {p}")).unwrap_or_default();
-        line(format!("course {} ({}{follows}): {} sessions", c.id, c.course.protocol.key, c.course.sessions.len()));
+        let ipt = c.course.ipt();
+        let ipsrt = c.course.ipsrt_phase().map(|p| format!(", IPSRT phase {p:?}")).unwrap_or_default();
+        line(format!("course {} ({}{follows}{ipsrt}): {} sessions", c.id, ipt.protocol.key, ipt.sessions.len()));
     }
     if let Some(e) = r.episode() {
         line(format!("episode: {:?} since {} (episode {})", e.state(), e.since(), e.episode_number()));

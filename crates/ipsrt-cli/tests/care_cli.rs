@@ -267,15 +267,12 @@ fn migrate_refuses_unsupported_kinds_undated_scores_and_left_out_facts() {
     let (code, _, err) = go(&["examples/course_rejected.json"], &[]);
     assert_eq!(code, 2);
     assert!(err.contains("no envelope"), "{err}");
-    // IPSRT phases and tasks have no entry: refused and listed, or written with the flag.
+    // An IPSRT course migrates whole (its protocol, tasks and phases): nothing is left out.
     let (code, out, err) = go(&["examples/ipsrt/ipsrt_course.json", "examples/plan.json"], &[]);
-    assert_eq!(code, 2);
-    assert!(out.is_empty());
-    assert!(err.contains("task_done") && err.contains("examples/ipsrt/ipsrt_course.json"), "{err}");
-    let (code, out, err) = go(&["examples/ipsrt/ipsrt_course.json", "examples/plan.json"], &["--allow-left-out"]);
     assert_eq!(code, 0, "{err}");
-    assert!(err.contains("note: not migrated:") && err.contains("task_done"), "{err}");
-    assert!(out.contains("\"ipsrt.care_log\""));
+    assert!(!err.contains("not migrated"), "{err}");
+    assert!(out.contains("\"ipsrt.care_log\"") && out.contains("\"ipsrt_course_started\""), "{out}");
+    assert!(out.contains("\"task_done\"") && out.contains("\"intermediate_started\""), "{out}");
     // Two diaries: the record holds one.
     let d = "test-vectors/persist/ipsrt.srm_diary.v1.json";
     let (code, _, err) = go(&[d, d], &[]);

@@ -4,7 +4,7 @@
 //! `examples/`); refusals; determinism; random medication logs and diaries.
 
 use ipsrt::care::migrate::{StoredCare, migrate, to_care_log};
-use ipsrt::care::{CareError, CareLog, CareRecord};
+use ipsrt::care::{CareLog, CareRecord};
 use ipsrt::course::CourseLog;
 use ipsrt::episode::EpisodeCourse;
 use ipsrt::ips::EmploymentJourney;
@@ -70,27 +70,33 @@ fn ipt_courses_replay_to_their_snapshot() {
         let id = plan_id(&log);
         let stored = StoredCare::new("p-1", ZONE, "migration").plan(&id, &plan).course("c1", &log);
         let (_, r) = replayed(&stored);
-        assert_eq!(r.courses()[0].course, log.snapshot, "{name}");
+        assert_eq!(r.courses()[0].course.ipt(), &log.snapshot, "{name}");
     }
 }
 
 #[test]
-fn ipsrt_courses_keep_their_ipt_course_and_list_what_is_left_out() {
+fn ipsrt_courses_migrate_whole() {
     let plan = plans().pop().unwrap();
     for (name, c) in fixtures::<IpsrtCourse>(&["examples/ipsrt/ipsrt_course.json"]) {
         let stored = StoredCare::new("p-1", ZONE, "migration").plan("rp", &plan).ipsrt_course("c1", &c);
         let m = migrate(&stored).unwrap_or_else(|e| panic!("{name}: {e}"));
+        // Nothing is left out: protocol, IPSRT tasks and phases all have entries.
+        assert!(m.left_out.is_empty(), "{name}: {:?}", m.left_out);
         let r = CareRecord::replay(&m.log).unwrap();
-        assert_eq!(&r.courses()[0].course, c.course(), "{name}");
-        assert_eq!(r.courses()[0].course.protocol, c.protocol().acute, "{name}");
-        // The IPSRT protocol and every IPSRT-only event are listed, never dropped in silence.
-        assert!(m.left_out[0].fact.contains("IPSRT protocol"), "{name}");
+        let rebuilt = r.courses()[0].course.ipsrt().unwrap_or_else(|| panic!("{name}: not an IPSRT course"));
+        assert_eq!(rebuilt.protocol(), c.protocol(), "{name}");
+        assert_eq!(rebuilt.phase(), c.phase(), "{name}");
+        assert_eq!(rebuilt.phase_starts(), c.phase_starts(), "{name}");
+        assert_eq!(rebuilt.tasks_done(), c.tasks_done(), "{name}");
+        assert_eq!(rebuilt.course(), c.course(), "{name}");
+        assert_eq!(rebuilt.events().len(), c.events().len(), "{name}");
+        // The strict form migrates it too, to the same log.
+        let strict = to_care_log(&stored).unwrap_or_else(|e| panic!("{name}: {e}"));
+        assert_eq!(ipsrt::persist::to_json(&strict), ipsrt::persist::to_json(&m.log), "{name}");
+        let kinds: Vec<String> = m.log.entries.iter().map(|e| e.event.type_name()).collect();
+        assert!(kinds.contains(&"ipsrt_course_started".to_owned()), "{name}");
         let ipsrt_only = c.events().iter().filter(|e| !matches!(e, ipsrt::ipsrt::IpsrtEvent::Course { .. })).count();
-        assert_eq!(m.left_out.len(), 1 + ipsrt_only, "{name}");
-        // And the strict form refuses them, naming the first.
-        let e = to_care_log(&stored).unwrap_err();
-        assert!(matches!(e, CareError::NotMigrated { .. }), "{e}");
-        assert!(e.to_string().contains("ipsrt.ipsrt_course"), "{e}");
+        assert_eq!(kinds.iter().filter(|k| *k == "ipsrt_course_event").count(), ipsrt_only, "{name}");
     }
 }
 
@@ -239,7 +245,7 @@ fn everything_at_once_is_deterministic() {
     let b = to_care_log(&build()).unwrap();
     assert_eq!(ipsrt::persist::to_json(&a), ipsrt::persist::to_json(&b));
     let r = CareRecord::replay(&a).unwrap();
-    assert_eq!(r.courses()[0].course, course.snapshot);
+    assert_eq!(r.courses()[0].course.ipt(), &course.snapshot);
     assert_eq!(r.episode(), Some(&ep));
     assert_eq!(r.rhythm_plan(), Some(&rp));
     assert_eq!(r.medication(), Some(&med));

@@ -47,8 +47,8 @@ fn the_six_month_patient_rebuilds_every_machine() {
     let courses = r.courses();
     assert_eq!(courses.len(), 2);
     assert_eq!(courses[1].previous.as_deref(), Some("ipsrt-1"));
-    assert!(matches!(courses[0].course.phase, ipsrt::course::Phase::Ended { .. }));
-    assert_eq!(courses[0].course.relapse_plan.as_ref().and_then(|p| p.plan_ref.as_deref()), Some("rp"));
+    assert!(matches!(courses[0].course.ipt().phase, ipsrt::course::Phase::Ended { .. }));
+    assert_eq!(courses[0].course.ipt().relapse_plan.as_ref().and_then(|p| p.plan_ref.as_deref()), Some("rp"));
     // Episode: response, remission, then the return of symptoms.
     assert_eq!(r.episode().unwrap().state(), ipsrt::episode::EpisodeState::Episode);
     assert_eq!(r.episode().unwrap().history().len(), 3);
@@ -360,8 +360,8 @@ fn migration_turns_stored_data_into_a_care_log() {
         Err(e) => panic!("{e}"),
     };
     let r = CareRecord::replay(&log).unwrap();
-    assert_eq!(r.courses()[0].course.phase, course.snapshot.phase);
-    assert_eq!(r.courses()[0].course.sessions, course.snapshot.sessions);
+    assert_eq!(r.courses()[0].course.ipt().phase, course.snapshot.phase);
+    assert_eq!(r.courses()[0].course.ipt().sessions, course.snapshot.sessions);
     assert_eq!(r.alert_machine().history(), machine.history());
     // A version-1 machine kept no observations and is refused with a reason.
     let v1: ipsrt::relapse::AlertMachine =

@@ -2079,6 +2079,21 @@ class CareEntry:
         id: str, recorded_at: _Zoned, effective: _DateLike, author: str, patient_ref: str, zone: str
     ) -> CareEntry: ...
     @staticmethod
+    def ipsrt_course_started(
+        id: str,
+        recorded_at: _Zoned,
+        effective: _DateLike,
+        author: str,
+        course: str,
+        *,
+        protocol: Mapping[str, Any] | None = None,
+        previous: str | None = None,
+    ) -> CareEntry: ...
+    @staticmethod
+    def ipsrt_course_event(
+        id: str, recorded_at: _Zoned, effective: _DateLike, author: str, course: str, event: Mapping[str, Any]
+    ) -> CareEntry: ...
+    @staticmethod
     def schedule_set(id: str, recorded_at: _Zoned, effective: _DateLike, author: str, schedule: Schedule) -> CareEntry: ...
     @staticmethod
     def relapse_plan_version(
@@ -2220,6 +2235,8 @@ class CareCourse:
     def phase(self) -> str: ...
     @property
     def sessions(self) -> int: ...
+    @property
+    def ipsrt_phase(self) -> str | None: ...
 
 @final
 class CareDerivedEvidence:

@@ -3659,6 +3659,29 @@ class CareCourseEventDict(TypedDict):
     event: CourseEventDict
 
 
+class _CareIpsrtCourseStartedOptional(TypedDict, total=False):
+    previous: str
+    """The course this one follows (absent for the first)."""
+
+
+class CareIpsrtCourseStartedDict(_CareIpsrtCourseStartedOptional):
+    """An IPSRT course starts: an IPT course under the protocol's acute protocol and the IPSRT-5
+    taxonomy, with the IPSRT phases on top."""
+
+    type: Literal["ipsrt_course_started"]
+    course: str
+    protocol: IpsrtProtocolDict
+
+
+class CareIpsrtCourseEventDict(TypedDict):
+    """An IPSRT event (task done, phase start, recurrence, end) of an IPSRT course of the record,
+    dated on the entry's date. Its IPT events are ``course_event`` entries."""
+
+    type: Literal["ipsrt_course_event"]
+    course: str
+    event: IpsrtEventDict
+
+
 class CareEpisodeStartedDict(TypedDict):
     """The episode course starts (the index episode)."""
 
@@ -3809,6 +3832,8 @@ CareEventDict = Union[
     CareScheduleSetDict,
     CareCourseStartedDict,
     CareCourseEventDict,
+    CareIpsrtCourseStartedDict,
+    CareIpsrtCourseEventDict,
     CareEpisodeStartedDict,
     CareEpisodeChangedDict,
     CareRelapsePlanVersionDict,
@@ -3834,6 +3859,8 @@ CARE_EVENTS: dict[str, Any] = {
     "schedule_set": CareScheduleSetDict,
     "course_started": CareCourseStartedDict,
     "course_event": CareCourseEventDict,
+    "ipsrt_course_started": CareIpsrtCourseStartedDict,
+    "ipsrt_course_event": CareIpsrtCourseEventDict,
     "episode_started": CareEpisodeStartedDict,
     "episode_changed": CareEpisodeChangedDict,
     "relapse_plan_version": CareRelapsePlanVersionDict,
@@ -3859,6 +3886,8 @@ CareEntryKindName = Literal[
     "schedule_set",
     "course_started",
     "course_event",
+    "ipsrt_course_started",
+    "ipsrt_course_event",
     "episode_started",
     "episode_changed",
     "relapse_plan_version",
@@ -3894,6 +3923,8 @@ __all__ += [
     "CareEventDict",
     "CareExcusedDict",
     "CareIpsJourneyLinkedDict",
+    "CareIpsrtCourseEventDict",
+    "CareIpsrtCourseStartedDict",
     "CareMeasureAnsweredDict",
     "CareMedicationPlanSetDict",
     "CareObservationDict",

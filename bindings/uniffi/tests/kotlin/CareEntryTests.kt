@@ -95,6 +95,15 @@ internal fun rhythmEvent(e: Map<String, Any?>): RhythmPlanEvent = when (str(e["t
     else -> throw AssertionError("no typed form in this test for the rhythm-plan event ${e["type"]}")
 }
 
+/** The typed form of an IPSRT event of the vectors. */
+private fun ipsrtEvent(e: Map<String, Any?>): IpsrtEvent = when (str(e["type"])) {
+    "task_done" -> IpsrtEvent.TaskDone(day(e["date"]), enumOf(e["task"]))
+    "intermediate_started" -> IpsrtEvent.IntermediateStarted(day(e["date"]))
+    "final_started" -> IpsrtEvent.FinalStarted(day(e["date"]))
+    "ended" -> IpsrtEvent.Ended(day(e["date"]))
+    else -> throw AssertionError("no typed form in this test for the IPSRT event ${e["type"]}")
+}
+
 /** The typed form of one entry's event (the vectors hold the core's form). */
 fun typedCareEvent(e: Map<String, Any?>): CareEvent = when (str(e["type"])) {
     "patient_registered" -> CareEvent.PatientRegistered(str(e["patient_ref"]), ZoneId.of(str(e["zone"])))
@@ -105,6 +114,9 @@ fun typedCareEvent(e: Map<String, Any?>): CareEvent = when (str(e["type"])) {
     "course_started" -> CareEvent.CourseStarted(
         str(e["course"]), e["previous"] as String?, enumOf(obj(e["protocol"])["key"]), enumOf(e["taxonomy"]))
     "course_event" -> CareEvent.CourseEvent(str(e["course"]), courseEvent(obj(e["event"])))
+    // The vector's IPSRT protocol is the default one (checked by the comparison of the stored log).
+    "ipsrt_course_started" -> CareEvent.IpsrtCourseStarted(str(e["course"]), e["previous"] as String?)
+    "ipsrt_course_event" -> CareEvent.IpsrtCourseEvent(str(e["course"]), ipsrtEvent(obj(e["event"])))
     // The vector's protocol is the default one (checked by the comparison of the stored log).
     "episode_started" -> CareEvent.EpisodeStarted(enumOf(e["polarity"]), long(e["prior_episodes"]), null, null)
     "episode_changed" -> CareEvent.EpisodeChanged(enumOf(e["event"]), e["polarity"]?.let { enumOf<EpisodePolarity>(it) })
@@ -139,6 +151,7 @@ private fun correctable(e: CareEvent): CareCorrectable = when (e) {
     is CareEvent.Excused -> CareCorrectable.Excused(e.reason)
     is CareEvent.CourseEvent -> CareCorrectable.CourseEvent(e.course, e.event)
     is CareEvent.EpisodeChanged -> CareCorrectable.EpisodeChanged(e.event, e.polarity)
+    is CareEvent.IpsrtCourseEvent -> CareCorrectable.IpsrtCourseEvent(e.course, e.event)
     else -> throw AssertionError("$e cannot be corrected")
 }
 
@@ -274,6 +287,18 @@ fun careEntryTests(t: Tests) {
         }
         expectThrows<IpsrtException.InvalidInput> {
             record.append("b-6", at, day, "dr", CareEvent.RhythmPlanStarted(day, RhythmPlanSettings(holdDays = -3L, decidedBy = "clinic")))
+        }
+        // IPSRT events: not for an IPT course, dated on the entry's date, never an IPT event.
+        val ipsrtError = expectThrows<IpsrtException.InvalidInput> {
+            record.append("b-7", at, day, "dr", CareEvent.IpsrtCourseEvent("ipsrt-2", IpsrtEvent.TaskDone(day, IpsrtTask.LIFE_CHART)))
+        }
+        check("ipsrt_course_started" in ipsrtError.message.orEmpty()) { "${ipsrtError.message}" }
+        expectThrows<IpsrtException.InvalidInput> {
+            record.append("b-8", at, day, "dr", CareEvent.IpsrtCourseEvent("ipsrt-2", IpsrtEvent.TaskDone(day.plusDays(1), IpsrtTask.LIFE_CHART)))
+        }
+        expectThrows<IpsrtException.InvalidInput> {
+            record.append("b-9", at, day, "dr", CareEvent.IpsrtCourseEvent("ipsrt-2",
+                IpsrtEvent.IptCourse(day, "middle_phase_started", IptEvent.MiddlePhaseStarted, "{}")))
         }
         checkEq(before, record.logJson(), "a refused entry changed the log")
     }

@@ -39,16 +39,17 @@ fun careMigrateTests(t: Tests) {
         check(CareRecord.fromLogJson(m.record.logJson()).recordJson() == m.record.recordJson()) { "replay differs" }
     }
 
-    t.test("care migrate: IPSRT facts without an entry are refused, or listed when allowed") {
+    t.test("care migrate: an IPSRT course migrates whole (protocol, tasks, phases)") {
         val plan = RelapsePlan.fromJson(text("examples/plan.json"))
         val ipsrt = IpsrtCourse.fromJson(text("examples/ipsrt/ipsrt_course.json"))
         val docs = { CareStoredDocuments(
             courses = listOf(CareStoredCourse.Ipsrt("c1", ipsrt)), plans = listOf(CareStoredPlan("rp", plan))) }
-        val e = expectThrows<IpsrtException.InvalidInput> { careMigrate("p-7", "Europe/Amsterdam", "m", docs()) }
-        check("cannot be migrated" in (e.message ?: "")) { "${e.message}" }
-        val m = careMigrate("p-7", "Europe/Amsterdam", "m", docs(), allowLeftOut = true)
-        check(m.leftOut.any { "task_done" in it.fact }) { "${m.leftOut}" }
-        check(m.record.courses().single().id == "c1")
+        val m = careMigrate("p-7", "Europe/Amsterdam", "m", docs())
+        check(m.leftOut.isEmpty()) { "${m.leftOut}" }
+        val course = m.record.courses().single()
+        check(course.id == "c1")
+        checkEq(ipsrt.phase(), course.ipsrtPhase, "IPSRT phase")
+        check(m.record.entries().any { it.kind == CareEntryKind.IPSRT_COURSE_STARTED }) { "entries" }
         // A score computed with another missing-data policy is refused.
         val score = measureScoreFromJson(text("test-vectors/persist/ipsrt.measure_score.v2.json"))
         expectThrows<IpsrtException.InvalidInput> {

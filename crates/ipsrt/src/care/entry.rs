@@ -8,7 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{CareError, MAX_ID_BYTES, quote};
 use crate::course::{CourseEvent, Protocol};
 use crate::episode::{EpisodeEvent, EpisodePolarity, EpisodeProtocol};
-use crate::ipsrt::{DoseOutcome, PlanEvent, PlanSettings, ScheduledDose};
+use crate::ipsrt::{DoseOutcome, IpsrtEvent, IpsrtProtocol, PlanEvent, PlanSettings, ScheduledDose};
 use crate::limits::{MAX_NAME_CHARS, MAX_NOTE_CHARS};
 use crate::measures::InstrumentId;
 use crate::problem_area::Taxonomy;
@@ -125,6 +125,40 @@ impl Entry {
                     ));
                 }
             }
+            EntryKind::IpsrtCourseStarted { course, previous, .. } => {
+                check_id(course).map_err(|d| bad("course", course, d))?;
+                if let Some(p) = previous {
+                    check_id(p).map_err(|d| bad("previous", p, d))?;
+                    if p == course {
+                        return Err(bad("previous", p, "a course cannot follow itself; name the earlier course"));
+                    }
+                }
+            }
+            EntryKind::IpsrtCourseEvent { course, event } => {
+                check_id(course).map_err(|d| bad("course", course, d))?;
+                let date = match event {
+                    IpsrtEvent::Course { .. } => {
+                        return Err(bad(
+                            "event",
+                            "course",
+                            "record an IPT event of an IPSRT course (session, diagnosis, problem area, ...) as a course_event entry naming the course",
+                        ));
+                    }
+                    IpsrtEvent::TaskDone { date, .. }
+                    | IpsrtEvent::IntermediateStarted { date }
+                    | IpsrtEvent::ContinuationStarted { date, .. }
+                    | IpsrtEvent::FinalStarted { date }
+                    | IpsrtEvent::RecurrenceRecorded { date, .. }
+                    | IpsrtEvent::Ended { date } => *date,
+                };
+                if date != self.effective {
+                    return Err(bad(
+                        "event.date",
+                        &date.to_string(),
+                        &format!("the IPSRT event's date must be the entry's effective date {}", self.effective),
+                    ));
+                }
+            }
             EntryKind::RelapsePlanVersion { plan_id, .. } => {
                 check_id(plan_id).map_err(|d| bad("plan_id", plan_id, d))?;
             }
@@ -167,7 +201,7 @@ impl Entry {
                     return Err(bad(
                         "replacement",
                         &replacement.type_name(),
-                        "only observations, measure answers, diary days, doses, excusals, course and episode events can be corrected",
+                        "only observations, measure answers, diary days, doses, excusals, course, IPSRT course and episode events can be corrected",
                     ));
                 }
                 let inner = Entry { event: (**replacement).clone(), ..self.clone() };
@@ -240,6 +274,28 @@ pub enum EntryKind {
         course: String,
         /// The event.
         event: CourseEvent,
+    },
+    /// An IPSRT course starts: an IPT course under the IPSRT protocol's acute protocol and the
+    /// IPSRT-5 taxonomy, with the IPSRT phases on top (docs/ipsrt.md#the-ipsrt-course). Its IPT
+    /// events are `course_event` entries naming it; its IPSRT events are `ipsrt_course_event`
+    /// entries.
+    IpsrtCourseStarted {
+        /// The course id, unique in the record (IPT and IPSRT courses share the ids).
+        course: String,
+        /// The course this one follows, if any.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        previous: Option<String>,
+        /// The IPSRT protocol.
+        protocol: IpsrtProtocol,
+    },
+    /// An IPSRT event of an IPSRT course (task done, phase start, recurrence, end), dated on the
+    /// entry's effective date. IPT events of the course (`course` events) are `course_event`
+    /// entries instead.
+    IpsrtCourseEvent {
+        /// The course id (a course started by `ipsrt_course_started`).
+        course: String,
+        /// The event.
+        event: IpsrtEvent,
     },
     /// The episode course starts (the index episode).
     EpisodeStarted {
@@ -374,6 +430,7 @@ impl EntryKind {
                 | EntryKind::DoseRecorded { .. }
                 | EntryKind::Excused { .. }
                 | EntryKind::CourseEvent { .. }
+                | EntryKind::IpsrtCourseEvent { .. }
                 | EntryKind::EpisodeChanged { .. }
         )
     }

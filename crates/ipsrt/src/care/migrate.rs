@@ -5,8 +5,10 @@
 //! medication log, the SRM diary, dated measure scores, schedules and the IPS journey.
 //! [`migrate`] turns them into a [`CareLog`], replays it, and checks that every machine the
 //! record rebuilds equals the stored one; [`to_care_log`] does the same and also refuses facts
-//! that have no care entry (IPSRT phases and tasks), which [`migrate`] lists in its
-//! [`Migration::left_out`] instead.
+//! that have no care entry, which [`migrate`] lists in its [`Migration::left_out`] instead.
+//! Every document kind this version reads migrates whole (an IPSRT course with its protocol,
+//! tasks and phases since care log version 4), so `left_out` is empty today; it stays for
+//! stored facts a later document kind may not carry.
 //!
 //! ```
 //! use ipsrt::care::migrate::{StoredCare, to_care_log};
@@ -27,7 +29,7 @@
 //! | stored | entries |
 //! |---|---|
 //! | `ipsrt.course` | `course_started`, `course_event` (each event, in order) |
-//! | `ipsrt.ipsrt_course` | `course_started` (the acute protocol, IPSRT-5 taxonomy) and the IPT course's events; IPSRT phases, tasks and the IPSRT protocol have no entry |
+//! | `ipsrt.ipsrt_course` | `ipsrt_course_started` (the IPSRT protocol), then each event in order: its IPT events as `course_event`, its IPSRT events (tasks, phases, recurrences, end) as `ipsrt_course_event` |
 //! | `ipsrt.relapse_plan` | `relapse_plan_version` (several versions of one plan id allowed) |
 //! | `ipsrt.alert_machine` (version 2) | `observation`, `acknowledged` |
 //! | `ipsrt.episode_course` | `episode_started`, `episode_changed` |
@@ -43,13 +45,12 @@ use std::collections::VecDeque;
 use chrono::NaiveDate;
 use chrono_tz::Tz;
 
-use super::{CareError, CareLog, CareRecord, DiaryItem, Entry, EntryKind, quote};
-use crate::course::{CourseEvent, CourseLog, Phase};
+use super::{CareError, CareLog, CareRecord, DiaryItem, Entry, EntryKind, TrackedCourse, quote};
+use crate::course::{CourseEvent, CourseLog};
 use crate::episode::{EpisodeCourse, EpisodeEvent};
 use crate::ips::EmploymentJourney;
 use crate::ipsrt::{DoseRecord, IpsrtCourse, IpsrtEvent, MedicationLog, RhythmPlan};
 use crate::measures::{InstrumentId, Score, ScoreOptions, builtin};
-use crate::problem_area::Taxonomy;
 use crate::relapse::{AlertMachine, Observed, RelapsePlan};
 use crate::schedule::Schedule;
 use crate::srm::Diary;
@@ -84,9 +85,9 @@ pub struct StoredCare<'a> {
 /// A stored fact that no care entry carries: [`migrate`] lists it, [`to_care_log`] refuses it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct LeftOut {
-    /// The stored document (`"ipsrt.ipsrt_course c1"`).
+    /// The stored document (for example `"ipsrt.course c1"`).
     pub document: String,
-    /// The fact (`"event 3 (task_done)"`, `"the IPSRT protocol"`).
+    /// The fact (for example `"event 3 (…)"`).
     pub fact: String,
     /// Why it has no entry and where it stays.
     pub why: String,
@@ -128,8 +129,9 @@ impl<'a> StoredCare<'a> {
         self
     }
 
-    /// Adds a stored IPSRT course under a course id: its IPT course becomes a course of the
-    /// record (linked like [`StoredCare::course`]); its IPSRT phases and tasks have no entry.
+    /// Adds a stored IPSRT course under a course id: it becomes an IPSRT course of the record,
+    /// whole (protocol, IPSRT tasks and phases, its IPT course), linked like
+    /// [`StoredCare::course`].
     pub fn ipsrt_course(mut self, id: &str, course: &'a IpsrtCourse) -> Self {
         self.courses.push((id.to_owned(), StoredCourse::Ipsrt(course)));
         self
@@ -268,13 +270,13 @@ pub fn migrate(stored: &StoredCare<'_>) -> Result<Migration, CareError> {
     at_most_one(&stored.journeys, "ipsrt.employment_journey", "IPS journey link")?;
 
     let b = Builder { zone, author: stored.author.clone() };
-    let mut left_out = Vec::new();
+    let left_out = Vec::new();
     let mut dated: Vec<Vec<Entry>> = Vec::new();
     for (k, (course_id, course)) in stored.courses.iter().enumerate() {
         let previous = k.checked_sub(1).and_then(|p| stored.courses.get(p)).map(|(c, _)| c.clone());
         dated.push(match course {
             StoredCourse::Ipt(log) => b.course(stored, course_id, previous, log)?,
-            StoredCourse::Ipsrt(c) => b.ipsrt_course(stored, course_id, previous, c, &mut left_out)?,
+            StoredCourse::Ipsrt(c) => b.ipsrt_course(stored, course_id, previous, c)?,
         });
     }
     if let Some(machine) = stored.alerts.first() {
@@ -447,76 +449,40 @@ impl Builder {
         course_id: &str,
         previous: Option<String>,
         course: &IpsrtCourse,
-        left_out: &mut Vec<LeftOut>,
     ) -> Result<Vec<Entry>, CareError> {
-        let document = format!("ipsrt.ipsrt_course {}", quote(course_id));
         let created = course.phase_starts().first().map(|(_, d)| *d).unwrap_or_default();
         let mut list = vec![self.entry(
             format!("migrated-{course_id}-00001"),
             None,
             created,
-            EntryKind::CourseStarted {
+            EntryKind::IpsrtCourseStarted {
                 course: course_id.to_owned(),
                 previous,
-                protocol: course.protocol().acute.clone(),
-                taxonomy: Taxonomy::Ipsrt5,
+                protocol: course.protocol().clone(),
             },
         )];
-        left_out.push(LeftOut {
-            document: document.clone(),
-            fact: "the IPSRT protocol (phase session ranges, maintenance visits, stabilisation criterion)".into(),
-            why: "a care record keeps the acute protocol of the IPT course only".into(),
-        });
-        // Replays the IPSRT course alongside, to know the IPT course's phase at each event.
-        let mut shadow = IpsrtCourse::create(course.protocol().clone(), created).map_err(|e| {
-            not_migrated(&document, "the protocol", format!("{e}; load and save the course again with ipsrt"))
-        })?;
-        let edition2 = course.protocol().acute.rules_edition >= 2;
+        // The IPT events become course events of the IPSRT course, the IPSRT events IPSRT course
+        // events, in stored order: the record replays them through the IPSRT course's rules.
         for (n, event) in course.events().iter().enumerate() {
             let id = format!("migrated-{course_id}-{:05}", n + 2);
-            let in_maintenance = matches!(shadow.course().phase, Phase::Maintenance);
-            let mapped: Option<(Option<ZonedDateTime>, NaiveDate, CourseEvent)> = match event {
-                IpsrtEvent::Course { record } => Some((record.recorded_at, record.date, record.event.clone())),
-                IpsrtEvent::IntermediateStarted { date } => Some((None, *date, CourseEvent::MiddlePhaseStarted)),
-                IpsrtEvent::RecurrenceRecorded { date, detail, contract: Some(contract) } if in_maintenance => Some((
+            let entry = match event {
+                IpsrtEvent::Course { record } => {
+                    let kind = Self::course_event(stored, course_id, n + 1, &id, &record.event)?;
+                    self.entry(id, record.recorded_at, record.date, kind)
+                }
+                IpsrtEvent::TaskDone { date, .. }
+                | IpsrtEvent::IntermediateStarted { date }
+                | IpsrtEvent::ContinuationStarted { date, .. }
+                | IpsrtEvent::FinalStarted { date }
+                | IpsrtEvent::RecurrenceRecorded { date, .. }
+                | IpsrtEvent::Ended { date } => self.entry(
+                    id,
                     None,
                     *date,
-                    CourseEvent::RecurrenceRecorded { contract: *contract, deviation: None, detail: detail.clone() },
-                )),
-                IpsrtEvent::Ended { date } if edition2 => Some((None, *date, CourseEvent::CourseCompleted)),
-                _ => None,
+                    EntryKind::IpsrtCourseEvent { course: course_id.to_owned(), event: event.clone() },
+                ),
             };
-            let kind = serde_json::to_value(event)
-                .ok()
-                .and_then(|v| v.get("type").and_then(|t| t.as_str().map(str::to_owned)))
-                .unwrap_or_default();
-            let why = match event {
-                IpsrtEvent::IntermediateStarted { .. }
-                | IpsrtEvent::RecurrenceRecorded { .. }
-                | IpsrtEvent::Ended { .. } => {
-                    Some("the IPSRT phase change has no entry (the IPT course's own change, if any, is migrated)")
-                }
-                IpsrtEvent::Course { .. } => None,
-                _ => Some("IPSRT tasks and phases have no care entry"),
-            };
-            if let Some(why) = why {
-                left_out.push(LeftOut {
-                    document: document.clone(),
-                    fact: format!("event {n} ({kind})"),
-                    why: format!("{why}; the IPSRT course stays in its own document"),
-                });
-            }
-            if let Some((recorded_at, date, ev)) = mapped {
-                let kind = Self::course_event(stored, course_id, n + 1, &id, &ev)?;
-                list.push(self.entry(id, recorded_at, date, kind));
-            }
-            shadow.apply(event.clone()).map_err(|e| {
-                not_migrated(
-                    &document,
-                    format!("event {n} ({kind})"),
-                    format!("the stored course does not replay: {e}"),
-                )
-            })?;
+            list.push(entry);
         }
         Ok(list)
     }
@@ -787,6 +753,23 @@ pub(crate) fn expected_medication(log: &MedicationLog) -> MedicationLog {
     out
 }
 
+/// Whether a rebuilt IPSRT course equals the stored one: protocol, IPSRT phase, phase starts,
+/// tasks, the IPT course inside, and the IPSRT events. Its IPT events are compared through the
+/// IPT course they built: the entries give each one its arrival time (the stored event may
+/// have none) and the record's plan id.
+fn same_ipsrt(stored: &IpsrtCourse, rebuilt: &IpsrtCourse) -> bool {
+    let own = |c: &IpsrtCourse| -> Vec<IpsrtEvent> {
+        c.events().iter().filter(|e| !matches!(e, IpsrtEvent::Course { .. })).cloned().collect()
+    };
+    stored.protocol() == rebuilt.protocol()
+        && stored.phase() == rebuilt.phase()
+        && stored.phase_starts() == rebuilt.phase_starts()
+        && stored.tasks_done() == rebuilt.tasks_done()
+        && stored.course() == rebuilt.course()
+        && stored.events().len() == rebuilt.events().len()
+        && own(stored) == own(rebuilt)
+}
+
 /// Checks that each machine the record rebuilt equals its stored document.
 fn check_equal(stored: &StoredCare<'_>, record: &CareRecord, zone: Tz) -> Result<(), CareError> {
     let differs = |doc: &str, what: &str| {
@@ -797,11 +780,13 @@ fn check_equal(stored: &StoredCare<'_>, record: &CareRecord, zone: Tz) -> Result
         )
     };
     for (id, course) in &stored.courses {
-        let want = match course {
-            StoredCourse::Ipt(log) => &log.snapshot,
-            StoredCourse::Ipsrt(c) => c.course(),
+        let rebuilt = record.courses().iter().find(|t| &t.id == id).map(|t| &t.course);
+        let same = match (course, rebuilt) {
+            (StoredCourse::Ipt(log), Some(TrackedCourse::Ipt(c))) => &log.snapshot == c,
+            (StoredCourse::Ipsrt(want), Some(TrackedCourse::Ipsrt(c))) => same_ipsrt(want, c),
+            _ => false,
         };
-        if record.courses().iter().find(|t| &t.id == id).map(|t| &t.course) != Some(want) {
+        if !same {
             return Err(differs(&format!("course {}", quote(id)), "course"));
         }
     }

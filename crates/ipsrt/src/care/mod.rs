@@ -61,7 +61,9 @@ pub use alerts::{AlertRecord, DecisionRecord};
 pub use derived::{DerivedEvidence, DerivedObservation};
 pub use entry::{DiaryItem, Entry, EntryKind};
 pub use log::CareLog;
-pub use record::{CareRecord, CourseTrack, EntryState, EntryView, MeasureResult, PlanVersionRecord, ScheduleVersion};
+pub use record::{
+    CareRecord, CourseTrack, EntryState, EntryView, MeasureResult, PlanVersionRecord, ScheduleVersion, TrackedCourse,
+};
 pub use status::{
     ADHERENCE_WINDOW_DAYS, CareStatus, OccurrenceView, SafetyWarning, StatusAdherence, TaskAdherenceView, WarningKind,
 };

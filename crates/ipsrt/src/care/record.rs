@@ -11,7 +11,7 @@ use super::{CareError, CareLog, Entry, EntryKind, MAX_ENTRIES, NotReadyReason, q
 use crate::course::{Course, CourseEvent, EventRecord};
 use crate::episode::EpisodeCourse;
 use crate::error::Error;
-use crate::ipsrt::{DoseOutcome, DoseRecord, MedicationLog, RhythmPlan};
+use crate::ipsrt::{DoseOutcome, DoseRecord, IpsrtCourse, IpsrtEvent, IpsrtPhase, MedicationLog, RhythmPlan};
 use crate::measures::{Answers, Score, ScoreOptions, builtin};
 use crate::relapse::{AlertLevel, AlertMachine, Observation, Observed, RelapseError, RelapsePlan};
 use crate::schedule::{Completion, Excusal, Schedule, SessionDate, ZoneHistory};
@@ -82,8 +82,45 @@ pub struct CourseTrack {
     pub previous: Option<String>,
     /// The entry that started it.
     pub started_by: String,
-    /// The course machine, rebuilt.
-    pub course: Course,
+    /// The course machine, rebuilt: an IPT course or an IPSRT course.
+    pub course: TrackedCourse,
+}
+
+/// The machine of one course of the record: an IPT course (`course_started`) or an IPSRT
+/// course (`ipsrt_course_started`), never both. Serialised as the machine itself (an IPSRT
+/// course as its protocol, creation day and events).
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(untagged)]
+// One per course of a record, never in bulk: boxing would only add an indirection.
+#[allow(clippy::large_enum_variant)]
+pub enum TrackedCourse {
+    /// An IPT course.
+    Ipt(Course),
+    /// An IPSRT course (its IPT course inside).
+    Ipsrt(IpsrtCourse),
+}
+
+impl TrackedCourse {
+    /// The IPT course (for an IPSRT course, the IPT course inside it).
+    pub fn ipt(&self) -> &Course {
+        match self {
+            TrackedCourse::Ipt(c) => c,
+            TrackedCourse::Ipsrt(c) => c.course(),
+        }
+    }
+
+    /// The IPSRT course, when this is one.
+    pub fn ipsrt(&self) -> Option<&IpsrtCourse> {
+        match self {
+            TrackedCourse::Ipt(_) => None,
+            TrackedCourse::Ipsrt(c) => Some(c),
+        }
+    }
+
+    /// The IPSRT phase, when this is an IPSRT course.
+    pub fn ipsrt_phase(&self) -> Option<IpsrtPhase> {
+        self.ipsrt().map(IpsrtCourse::phase)
+    }
 }
 
 /// One relapse-plan version.
@@ -167,15 +204,17 @@ fn clinical_key(i: usize, e: &Entry) -> (NaiveDate, u8, Option<chrono::DateTime<
         | EntryKind::ZoneChanged { .. }
         | EntryKind::ScheduleSet { .. }
         | EntryKind::CourseStarted { .. }
+        | EntryKind::IpsrtCourseStarted { .. }
         | EntryKind::EpisodeStarted { .. }
         | EntryKind::RelapsePlanVersion { .. }
         | EntryKind::DiaryStarted { .. }
         | EntryKind::MedicationPlanSet { .. }
         | EntryKind::RhythmPlanStarted { .. }
         | EntryKind::IpsJourneyLinked { .. } => (0, true),
-        EntryKind::CourseEvent { .. } | EntryKind::EpisodeChanged { .. } | EntryKind::RhythmPlanChanged { .. } => {
-            (1, true)
-        }
+        EntryKind::CourseEvent { .. }
+        | EntryKind::IpsrtCourseEvent { .. }
+        | EntryKind::EpisodeChanged { .. }
+        | EntryKind::RhythmPlanChanged { .. } => (1, true),
         _ => (1, false),
     };
     let at = e.at.map(|t| t.to_utc_lenient());
@@ -467,20 +506,7 @@ impl CareRecord {
                 });
             }
             EntryKind::CourseStarted { course, previous, protocol, taxonomy } => {
-                if self.courses.iter().any(|c| &c.id == course) {
-                    return Err(invalid(
-                        i,
-                        e,
-                        "course",
-                        course,
-                        "a course with this id already exists; give the new course its own id".into(),
-                    ));
-                }
-                if let Some(p) = previous
-                    && !self.courses.iter().any(|c| &c.id == p)
-                {
-                    return Err(unknown(i, e, "previous", p, "name a course started on or before this date"));
-                }
+                self.check_new_course(i, e, course, previous.as_deref())?;
                 let created = EventRecord {
                     date,
                     recorded_at: Some(e.recorded_at),
@@ -491,7 +517,17 @@ impl CareRecord {
                     id: course.clone(),
                     previous: previous.clone(),
                     started_by: e.id.clone(),
-                    course: c,
+                    course: TrackedCourse::Ipt(c),
+                });
+            }
+            EntryKind::IpsrtCourseStarted { course, previous, protocol } => {
+                self.check_new_course(i, e, course, previous.as_deref())?;
+                let c = IpsrtCourse::create(protocol.clone(), date).map_err(|err| rejected(i, e, err))?;
+                self.courses.push(CourseTrack {
+                    id: course.clone(),
+                    previous: previous.clone(),
+                    started_by: e.id.clone(),
+                    course: TrackedCourse::Ipsrt(c),
                 });
             }
             EntryKind::CourseEvent { course, event } => {
@@ -511,7 +547,39 @@ impl CareRecord {
                     unknown(i, e, "course", course, "start the course (course_started) on or before this date")
                 })?;
                 let record = EventRecord { date, recorded_at: Some(e.recorded_at), event: event.clone() };
-                track.course.apply(&record).map_err(|err| rejected(i, e, err))?;
+                match &mut track.course {
+                    TrackedCourse::Ipt(c) => c.apply(&record).map(|_| ()).map_err(|err| rejected(i, e, err))?,
+                    // The IPSRT rules hold for its IPT events too (phases, end, safety workflow).
+                    TrackedCourse::Ipsrt(c) => c
+                        .apply(IpsrtEvent::Course { record: Box::new(record) })
+                        .map(|_| ())
+                        .map_err(|err| rejected(i, e, err))?,
+                }
+            }
+            EntryKind::IpsrtCourseEvent { course, event } => {
+                let track = self.courses.iter_mut().find(|c| &c.id == course).ok_or_else(|| {
+                    unknown(
+                        i,
+                        e,
+                        "course",
+                        course,
+                        "start the IPSRT course (ipsrt_course_started) on or before this date",
+                    )
+                })?;
+                match &mut track.course {
+                    TrackedCourse::Ipt(_) => {
+                        return Err(invalid(
+                            i,
+                            e,
+                            "course",
+                            course,
+                            "this is an IPT course (course_started), which has no IPSRT phases or tasks; record IPSRT events for a course started with ipsrt_course_started".into(),
+                        ));
+                    }
+                    TrackedCourse::Ipsrt(c) => {
+                        c.apply(event.clone()).map_err(|err| rejected(i, e, err))?;
+                    }
+                }
             }
             EntryKind::EpisodeStarted { protocol, polarity, prior_episodes } => {
                 if self.episode.is_some() {
@@ -644,13 +712,32 @@ impl CareRecord {
     pub(crate) fn sessions(&self) -> Vec<SessionDate> {
         let mut out: Vec<SessionDate> = Vec::new();
         if let Some(track) = self.courses.last() {
-            for s in &track.course.sessions {
+            for s in &track.course.ipt().sessions {
                 if !out.iter().any(|o| o.number == s.number) {
                     out.push(SessionDate { number: s.number, date: s.date });
                 }
             }
         }
         out
+    }
+
+    /// A new course's id is free and the course it follows exists.
+    fn check_new_course(&self, i: usize, e: &Entry, course: &str, previous: Option<&str>) -> Result<(), CareError> {
+        if self.courses.iter().any(|c| c.id == course) {
+            return Err(invalid(
+                i,
+                e,
+                "course",
+                course,
+                "a course with this id already exists; give the new course its own id".into(),
+            ));
+        }
+        if let Some(p) = previous
+            && !self.courses.iter().any(|c| c.id == p)
+        {
+            return Err(unknown(i, e, "previous", p, "name a course started on or before this date"));
+        }
+        Ok(())
     }
 
     /// Every completion and excusal must name an occurrence of some schedule version.

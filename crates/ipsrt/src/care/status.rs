@@ -178,8 +178,13 @@ pub struct CourseSummary {
     pub previous: Option<String>,
     /// The protocol's id.
     pub protocol: String,
-    /// The phase (`"middle"`, `"maintenance"`, ...).
+    /// The phase (`"middle"`, `"maintenance"`, ...); of an IPSRT course, the phase of the IPT
+    /// course inside it.
     pub phase: String,
+    /// The IPSRT phase (`"initial"`, `"intermediate"`, `"continuation_maintenance"`, `"final"`,
+    /// `"ended"`), for an IPSRT course.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub ipsrt_phase: Option<String>,
 }
 
 /// The state of a care record on a date, as known at the end of that day.
@@ -408,8 +413,9 @@ impl CareRecord {
                 .map(|c| CourseSummary {
                     id: c.id.clone(),
                     previous: c.previous.clone(),
-                    protocol: c.course.protocol.key.clone(),
-                    phase: phase_name(&c.course.phase),
+                    protocol: c.course.ipt().protocol.key.clone(),
+                    phase: phase_name(&c.course.ipt().phase),
+                    ipsrt_phase: c.course.ipsrt_phase().map(|p| phase_name(&p)),
                 })
                 .collect(),
             episode: rec.episode().map(|e| e.state()),
