@@ -423,7 +423,7 @@ pub struct PyCareCourse {
     ipsrt_phase: Option<String>,
 }
 
-fn phase_name(phase: &ipsrt::course::Phase) -> String {
+fn phase_name(phase: &impl serde::Serialize) -> String {
     match serde_json::to_value(phase) {
         Ok(serde_json::Value::String(s)) => s,
         Ok(v) => v.get("phase").and_then(|p| p.as_str()).map_or_else(|| v.to_string(), str::to_owned),
@@ -875,7 +875,7 @@ impl PyCareStatus {
                 protocol: c.protocol.clone(),
                 phase: c.phase.clone(),
                 sessions: 0,
-                ipsrt_phase: c.ipsrt_phase.clone(),
+                ipsrt_phase: c.ipsrt_phase.as_ref().map(phase_name),
             })
             .collect()
     }
@@ -945,10 +945,7 @@ impl PyCareRecord {
                 protocol: c.course.ipt().protocol.key.clone(),
                 phase: phase_name(&c.course.ipt().phase),
                 sessions: c.course.ipt().sessions.len(),
-                ipsrt_phase: c.course.ipsrt_phase().and_then(|p| match serde_json::to_value(p) {
-                    Ok(serde_json::Value::String(s)) => Some(s),
-                    _ => None,
-                }),
+                ipsrt_phase: c.course.ipsrt_phase().as_ref().map(phase_name),
             })
             .collect()
     }

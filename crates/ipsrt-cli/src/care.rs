@@ -488,7 +488,12 @@ fn summary(r: &CareRecord) -> String {
     for c in r.courses() {
         let follows = c.previous.as_deref().map(|p| format!(", follows {p}")).unwrap_or_default();
         let ipt = c.course.ipt();
-        let ipsrt = c.course.ipsrt_phase().map(|p| format!(", IPSRT phase {p:?}")).unwrap_or_default();
+        let ipsrt = c
+            .course
+            .ipsrt_phase()
+            .and_then(|p| serde_json::to_value(p).ok())
+            .and_then(|v| v.as_str().map(|name| format!(", IPSRT phase {name}")))
+            .unwrap_or_default();
         line(format!("course {} ({}{follows}{ipsrt}): {} sessions", c.id, ipt.protocol.key, ipt.sessions.len()));
     }
     if let Some(e) = r.episode() {

@@ -98,7 +98,7 @@ fn an_ipsrt_course_rebuilds_equal_to_its_document() {
     assert_eq!(track.course.ipsrt_phase(), Some(IpsrtPhase::Intermediate));
     // The status names the IPSRT phase next to the IPT course's.
     let status = r.status(d("2026-01-20")).unwrap();
-    assert_eq!(status.courses[0].ipsrt_phase.as_deref(), Some("intermediate"));
+    assert_eq!(status.courses[0].ipsrt_phase, Some(IpsrtPhase::Intermediate));
     assert_eq!(status.courses[0].phase, "middle");
 }
 

@@ -27,7 +27,7 @@ from .results import (
     PersonFactName,
 )
 from .results import CareAdherenceDict
-from .results import CareEntryKindName, CareEventDict
+from .results import CareEntryKindName, CareEventDict, IpsrtPhaseName
 from .results import (
     AssessmentDict,
     BandingDict,
@@ -2236,7 +2236,7 @@ class CareCourse:
     @property
     def sessions(self) -> int: ...
     @property
-    def ipsrt_phase(self) -> str | None: ...
+    def ipsrt_phase(self) -> IpsrtPhaseName | None: ...
 
 @final
 class CareDerivedEvidence:

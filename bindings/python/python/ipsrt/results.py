@@ -4073,3 +4073,8 @@ __all__ += [
     "WarningTerminationNotRaisedDict",
     "WarningTerminationTasksOpenDict",
 ]
+
+IpsrtPhaseName = Literal["initial", "intermediate", "continuation_maintenance", "final", "ended"]
+"""An IPSRT phase (``CareCourse.ipsrt_phase``)."""
+
+__all__ += ["IpsrtPhaseName"]

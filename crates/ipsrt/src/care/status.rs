@@ -184,7 +184,7 @@ pub struct CourseSummary {
     /// The IPSRT phase (`"initial"`, `"intermediate"`, `"continuation_maintenance"`, `"final"`,
     /// `"ended"`), for an IPSRT course.
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub ipsrt_phase: Option<String>,
+    pub ipsrt_phase: Option<crate::ipsrt::IpsrtPhase>,
 }
 
 /// The state of a care record on a date, as known at the end of that day.
@@ -415,7 +415,7 @@ impl CareRecord {
                     previous: c.previous.clone(),
                     protocol: c.course.ipt().protocol.key.clone(),
                     phase: phase_name(&c.course.ipt().phase),
-                    ipsrt_phase: c.course.ipsrt_phase().map(|p| phase_name(&p)),
+                    ipsrt_phase: c.course.ipsrt_phase(),
                 })
                 .collect(),
             episode: rec.episode().map(|e| e.state()),
