@@ -19,21 +19,8 @@ fn start() -> NaiveDate {
 
 fn setup(v2_from: NaiveDate, zone_from: NaiveDate) -> Vec<Entry> {
     let day = start();
-    vec![
-        Entry::new(
-            "p",
-            at(day, "08:00"),
-            day,
-            "dr",
-            EntryKind::PatientRegistered { patient_ref: "p1".into(), zone: ZONE.into() },
-        ),
-        Entry::new(
-            "rp",
-            at(day, "08:01"),
-            day,
-            "dr",
-            EntryKind::RelapsePlanVersion { plan_id: "rp".into(), plan: plan_v1() },
-        ),
+    let mut entries = registered(day);
+    entries.extend([
         Entry::new(
             "s1",
             at(day, "08:02"),
@@ -62,7 +49,8 @@ fn setup(v2_from: NaiveDate, zone_from: NaiveDate) -> Vec<Entry> {
                 .unwrap(),
             },
         ),
-    ]
+    ]);
+    entries
 }
 
 /// The slot of each task of the test schedules.

@@ -19,25 +19,6 @@ fn example() -> IpsrtCourse {
     ipsrt::persist::from_json(&text).unwrap()
 }
 
-fn registered(day: NaiveDate) -> Vec<Entry> {
-    vec![
-        Entry::new(
-            "p",
-            at(day, "08:00"),
-            day,
-            "dr",
-            EntryKind::PatientRegistered { patient_ref: "p1".into(), zone: ZONE.into() },
-        ),
-        Entry::new(
-            "rp",
-            at(day, "08:01"),
-            day,
-            "dr",
-            EntryKind::RelapsePlanVersion { plan_id: "rp".into(), plan: plan_v1() },
-        ),
-    ]
-}
-
 /// The example IPSRT course as care entries: its IPT events as `course_event`, its IPSRT events
 /// as `ipsrt_course_event`.
 fn course_entries(c: &IpsrtCourse) -> Vec<Entry> {

@@ -13,21 +13,8 @@ use proptest::prelude::*;
 
 fn prefix() -> Vec<Entry> {
     let day = d("2026-01-05");
-    vec![
-        Entry::new(
-            "p",
-            at(day, "08:00"),
-            day,
-            "dr",
-            EntryKind::PatientRegistered { patient_ref: "p1".into(), zone: ZONE.into() },
-        ),
-        Entry::new(
-            "rp",
-            at(day, "08:01"),
-            day,
-            "dr",
-            EntryKind::RelapsePlanVersion { plan_id: "rp".into(), plan: plan_v1() },
-        ),
+    let mut entries = registered(day);
+    entries.extend([
         Entry::new(
             "rp2",
             at(day, "08:01"),
@@ -51,7 +38,8 @@ fn prefix() -> Vec<Entry> {
                 }],
             },
         ),
-    ]
+    ]);
+    entries
 }
 
 /// A second plan version, effective from `from`, more sensitive to days without entries.

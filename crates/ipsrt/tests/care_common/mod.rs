@@ -67,6 +67,27 @@ pub fn asrm(total: i32) -> EntryKind {
     EntryKind::MeasureAnswered { instrument: InstrumentId::Asrm, answers }
 }
 
+/// The patient (id "p", zone [`ZONE`]) and relapse plan "rp" version 1, recorded at 08:00 and
+/// 08:01 on `day`: the start of most care logs in the tests.
+pub fn registered(day: NaiveDate) -> Vec<Entry> {
+    vec![
+        Entry::new(
+            "p",
+            at(day, "08:00"),
+            day,
+            "dr",
+            EntryKind::PatientRegistered { patient_ref: "p1".into(), zone: ZONE.into() },
+        ),
+        Entry::new(
+            "rp",
+            at(day, "08:01"),
+            day,
+            "dr",
+            EntryKind::RelapsePlanVersion { plan_id: "rp".into(), plan: plan_v1() },
+        ),
+    ]
+}
+
 pub fn plan_v1() -> RelapsePlan {
     let mut plan = RelapsePlan::new(d("2026-01-05"), Region::Nl);
     plan.early_warning_signs = vec![
