@@ -6,7 +6,7 @@ mod care_common;
 
 use care_common::*;
 use chrono::{Duration, NaiveDate};
-use ipsrt::care::{ADHERENCE_WINDOW_DAYS, CareLog, CareRecord, CareStatus, Entry, EntryKind};
+use ipsrt::care::{ADHERENCE_WINDOW_DAYS, CareError, CareLog, CareRecord, CareStatus, Entry, EntryKind};
 use ipsrt::relapse::Observed;
 use ipsrt::schedule::{Adherence, Occurrence, Schedule, ScheduleRecords, Weekday, defaults};
 use proptest::prelude::*;
@@ -217,7 +217,14 @@ proptest! {
         }
         let rec = CareRecord::replay(&CareLog::new(entries)).unwrap();
         let on = start() + Duration::days(on_day);
-        let s = rec.status_at(on, at_hour.map(|h| format!("{h:02}:00").parse().unwrap())).unwrap();
+        let status = rec.status_at(on, at_hour.map(|h| format!("{h:02}:00").parse().unwrap()));
+        if on_day == 0 && at_hour.is_some_and(|h| h < 8) {
+            // Before the patient was registered (08:00 on the first day) the record has no
+            // status to give, and says so.
+            prop_assert!(matches!(status, Err(CareError::NotReady(_))), "{:?}", status);
+            return Ok(());
+        }
+        let s = status.unwrap();
         let occurrences = occurrences_in_window(&rec, &s);
         let by_task = ipsrt::schedule::adherence(&occurrences);
         prop_assert_eq!(s.adherence.tasks.len(), by_task.len());
